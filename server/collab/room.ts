@@ -1,0 +1,273 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import * as CloseEvents from '../../shared/closeCodes';
+import type { CloseEvent } from '../../shared/closeCodes';
+import { COMPACTION_THRESHOLD, MAX_DOCUMENT_BYTES } from '../../shared/limits';
+import { messageAuth, messageAwareness, messageQueryAwareness, messageSync } from '../../shared/protocol';
+import type { DocumentStore } from '../storage/documentStore';
+import type { Logger } from '../logger';
+import { overwriteAwarenessIdentity, type Identity } from './awarenessIdentity';
+
+/** One person's WebSocket in a room. */
+export interface CollabConnection {
+  socket: WebSocket;
+  /** Identity from the account; null until accounts exist or for scripts. */
+  identity: Identity | null;
+  /** Viewers receive the document but none of their document updates are applied. */
+  readOnly: boolean;
+  /** Awareness client ids this connection has announced, removed when it leaves. */
+  awarenessIds: Set<number>;
+  userId: string | null;
+}
+
+/** Origin of updates replayed from disk; they are not written again. */
+const LOAD_ORIGIN = Symbol('load');
+
+class ProtocolError extends Error {
+  constructor(readonly close: CloseEvent, message: string) {
+    super(message);
+  }
+}
+
+export interface RoomHooks {
+  /** After updates were stored and relayed. */
+  onChange?: (room: Room) => void;
+  /** Storage refused a write: the room has closed every connection and must be dropped. */
+  onStorageFailure?: (room: Room, error: Error) => void;
+}
+
+/**
+ * One open policy: its Y.Doc, its awareness and the connections editing it.
+ * Every update is written to the store before anyone else receives it; updates arriving
+ * in one event-loop turn are written in one transaction, then relayed.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<CollabConnection>();
+  private pending: { update: Uint8Array; origin: unknown }[] = [];
+  private flushScheduled = false;
+  private logLength: number;
+  private approximateBytes = 0;
+  closed = false;
+
+  constructor(
+    readonly policyId: string,
+    private readonly store: DocumentStore,
+    private readonly logger: Logger,
+    private readonly hooks: RoomHooks = {},
+  ) {
+    this.awareness.setLocalState(null);
+    const loaded = store.load(policyId);
+    this.logLength = loaded.logLength;
+    for (const update of loaded.updates) {
+      Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+      this.approximateBytes += update.byteLength;
+    }
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN) return;
+      this.pending.push({ update, origin });
+      this.approximateBytes += update.byteLength;
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
+        const connection = origin as CollabConnection;
+        for (const id of added) connection.awarenessIds.add(id);
+        for (const id of removed) connection.awarenessIds.delete(id);
+      }
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageAwareness);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      this.broadcast(encoding.toUint8Array(encoder), null);
+    });
+  }
+
+  /**
+   * Writes what arrived since the last flush, then relays it. Called at the end of the
+   * event-loop turn, and before the document's state is sent to anyone, so nothing that
+   * is not on disk ever leaves the server.
+   */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0 || this.closed) return;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.store.append(this.policyId, batch.map((entry) => entry.update));
+    } catch (error) {
+      this.logger.error('storage.append_failed', { policy: this.policyId, error: (error as Error).message });
+      this.fail(error as Error);
+      return;
+    }
+    this.logLength += batch.length;
+    for (const { update, origin } of batch) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageSync);
+      syncProtocol.writeUpdate(encoder, update);
+      this.broadcast(encoding.toUint8Array(encoder), origin);
+    }
+    if (this.logLength >= COMPACTION_THRESHOLD) this.compact();
+    this.hooks.onChange?.(this);
+  }
+
+  /** Folds the update log into one snapshot. Content is the same before and after. */
+  compact(): void {
+    this.flush();
+    try {
+      this.store.compact(this.policyId, Y.encodeStateAsUpdate(this.doc));
+      this.logLength = 0;
+    } catch (error) {
+      // The log is still complete; compaction is only an optimisation.
+      this.logger.warn('storage.compact_failed', { policy: this.policyId, error: (error as Error).message });
+    }
+  }
+
+  private fail(error: Error): void {
+    this.closed = true;
+    for (const connection of this.connections) {
+      connection.socket.close(CloseEvents.StorageFailure.code, CloseEvents.StorageFailure.reason);
+    }
+    this.hooks.onStorageFailure?.(this, error);
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const connection of this.connections) {
+      if (connection !== except) send(connection, message);
+    }
+  }
+
+  /** Adds a connection and starts the sync: our state vector, then everyone's presence. */
+  addConnection(connection: CollabConnection): void {
+    this.connections.add(connection);
+    this.flush();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    send(connection, encoding.toUint8Array(encoder));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      const awarenessEncoder = encoding.createEncoder();
+      encoding.writeVarUint(awarenessEncoder, messageAwareness);
+      encoding.writeVarUint8Array(awarenessEncoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
+      send(connection, encoding.toUint8Array(awarenessEncoder));
+    }
+  }
+
+  removeConnection(connection: CollabConnection): void {
+    if (!this.connections.delete(connection)) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+  }
+
+  /**
+   * Handles one frame from a connection. A frame that cannot be decoded or applied closes
+   * that connection only, with a close code from shared/closeCodes.
+   */
+  handleMessage(connection: CollabConnection, data: Uint8Array): void {
+    try {
+      this.readMessage(connection, data);
+    } catch (error) {
+      const close = error instanceof ProtocolError ? error.close : CloseEvents.MalformedMessage;
+      this.logger.warn('collab.hostile_message', {
+        policy: this.policyId,
+        user: connection.userId,
+        close: close.code,
+        error: (error as Error).message,
+      });
+      connection.socket.close(close.code, close.reason);
+      this.removeConnection(connection);
+    }
+  }
+
+  private readMessage(connection: CollabConnection, data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const messageType = decoding.readVarUint(decoder);
+    switch (messageType) {
+      case messageSync:
+        this.readSyncMessage(connection, decoder);
+        break;
+      case messageAwareness: {
+        let update = decoding.readVarUint8Array(decoder);
+        if (connection.identity) update = overwriteAwarenessIdentity(update, connection.identity);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+        break;
+      }
+      case messageQueryAwareness: {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, messageAwareness);
+        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+        send(connection, encoding.toUint8Array(encoder));
+        break;
+      }
+      case messageAuth:
+        // Authentication happens on the HTTP upgrade; y-websocket's auth message carries nothing for us.
+        break;
+      default:
+        throw new ProtocolError(CloseEvents.MalformedMessage, `unknown message type ${messageType}`);
+    }
+  }
+
+  private readSyncMessage(connection: CollabConnection, decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      this.flush();
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageSync);
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      try {
+        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector));
+      } catch (error) {
+        throw new ProtocolError(CloseEvents.MalformedMessage, `bad state vector: ${(error as Error).message}`);
+      }
+      send(connection, encoding.toUint8Array(encoder));
+      return;
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+      throw new ProtocolError(CloseEvents.MalformedMessage, `unknown sync message type ${syncType}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (connection.readOnly) return;
+    if (this.approximateBytes + update.byteLength > MAX_DOCUMENT_BYTES) {
+      throw new ProtocolError(CloseEvents.DocumentTooLarge, 'document size limit reached');
+    }
+    try {
+      // Decoding first rejects truncated or garbled updates before they touch the document.
+      Y.decodeUpdate(update);
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      throw new ProtocolError(CloseEvents.InvalidUpdate, `invalid update: ${(error as Error).message}`);
+    }
+  }
+
+  /** Closes every connection (used on shutdown) after writing what is pending. */
+  close(closeEvent: CloseEvent): void {
+    this.flush();
+    this.closed = true;
+    for (const connection of this.connections) connection.socket.close(closeEvent.code, closeEvent.reason);
+    this.connections.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function send(connection: CollabConnection, message: Uint8Array): void {
+  if (connection.socket.readyState !== connection.socket.OPEN) return;
+  connection.socket.send(message, (error) => {
+    if (error) connection.socket.terminate();
+  });
+}

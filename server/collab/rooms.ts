@@ -1,0 +1,101 @@
+import * as Y from 'yjs';
+import { ROOM_GRACE_MS } from '../../shared/limits';
+import type { CloseEvent } from '../../shared/closeCodes';
+import type { DocumentStore } from '../storage/documentStore';
+import type { Logger } from '../logger';
+import { Room, type RoomHooks } from './room';
+
+/**
+ * The open rooms. A room is opened (loaded from disk) by its first connection and dropped
+ * a grace period after its last one leaves, so memory follows the policies in use,
+ * not every policy ever opened.
+ */
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly changeListeners = new Set<(room: Room) => void>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly logger: Logger,
+    private readonly graceMs = ROOM_GRACE_MS,
+  ) {}
+
+  /** The open room for a policy, opening it from disk if needed. */
+  open(policyId: string): Room {
+    const timer = this.unloadTimers.get(policyId);
+    if (timer) {
+      clearTimeout(timer);
+      this.unloadTimers.delete(policyId);
+    }
+    let room = this.rooms.get(policyId);
+    if (!room) {
+      const hooks: RoomHooks = {
+        onChange: (changed) => {
+          for (const listener of this.changeListeners) listener(changed);
+        },
+        onStorageFailure: (failed) => {
+          if (this.rooms.get(failed.policyId) === failed) this.rooms.delete(failed.policyId);
+          failed.doc.destroy();
+        },
+      };
+      room = new Room(policyId, this.store, this.logger, hooks);
+      this.rooms.set(policyId, room);
+      this.logger.info('room.opened', { policy: policyId });
+    }
+    return room;
+  }
+
+  get(policyId: string): Room | undefined {
+    return this.rooms.get(policyId);
+  }
+
+  get openCount(): number {
+    return this.rooms.size;
+  }
+
+  /** Called when a connection leaves: schedules unloading once nobody is left. */
+  release(room: Room): void {
+    if (room.connections.size > 0 || room.closed) return;
+    if (this.unloadTimers.has(room.policyId)) return;
+    this.unloadTimers.set(
+      room.policyId,
+      setTimeout(() => {
+        this.unloadTimers.delete(room.policyId);
+        if (room.connections.size > 0 || this.rooms.get(room.policyId) !== room) return;
+        this.rooms.delete(room.policyId);
+        room.close({ code: 1000, reason: 'idle' });
+        this.logger.info('room.unloaded', { policy: room.policyId });
+      }, this.graceMs),
+    );
+  }
+
+  /** Runs `read` on the live document of a policy: the open room's, or a copy loaded from disk. */
+  withDocument<T>(policyId: string, read: (doc: Y.Doc) => T): T {
+    const room = this.rooms.get(policyId);
+    if (room && !room.closed) {
+      room.flush();
+      return read(room.doc);
+    }
+    const doc = new Y.Doc();
+    try {
+      for (const update of this.store.load(policyId).updates) Y.applyUpdate(doc, update);
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Subscribes to stored changes of any room (for live status). */
+  onChange(listener: (room: Room) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  closeAll(closeEvent: CloseEvent): void {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    for (const room of this.rooms.values()) room.close(closeEvent);
+    this.rooms.clear();
+  }
+}

@@ -1,0 +1,62 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Logger } from './logger';
+
+/** An error with an HTTP status and a message that is safe to show to the caller. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses a request body with a schema; a bad body is a 400 that names the first wrong field. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  if (body === undefined || body === null || typeof body !== 'object') {
+    throw new HttpError(400, 'Expected a JSON object in the request body');
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = issue.path.join('.') || 'body';
+    throw new HttpError(400, `${field}: ${issue.message}`, { field });
+  }
+  return result.data;
+}
+
+export const notFoundRoute: RequestHandler = (request) => {
+  throw new HttpError(404, `No such API route: ${request.method} ${request.path}`);
+};
+
+/**
+ * Every error becomes a JSON answer; unexpected ones are logged with their stack and
+ * answered 500 without it, so nothing internal leaks to the client.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, request, response, _next) => {
+    if (error instanceof HttpError) {
+      if (error.status === 429 && error.details?.retryAfter) response.setHeader('Retry-After', String(error.details.retryAfter));
+      response.status(error.status).json({ error: error.message, ...error.details });
+      return;
+    }
+    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      response.status(413).json({ error: 'The request body is too large' });
+      return;
+    }
+    if (type === 'entity.parse.failed') {
+      response.status(400).json({ error: 'The request body is not valid JSON' });
+      return;
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      response.status(status).json({ error: (error as Error).message || 'Bad request' });
+      return;
+    }
+    logger.error('http.unhandled', { method: request.method, path: request.path, error: (error as Error).message, stack: (error as Error).stack });
+    response.status(500).json({ error: 'Something went wrong on the server. Nothing was changed.' });
+  };
+}

@@ -1,0 +1,163 @@
+import type { JSONContent } from '@tiptap/core';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type * as Y from 'yjs';
+
+/** The Yjs field the editor binds to (TipTap Collaboration's default). */
+export const DOCUMENT_FIELD = 'default';
+
+/** One section as read out of a policy document. */
+export interface SectionInfo {
+  id: string;
+  /** The text of the section's heading. */
+  title: string;
+  owner: string;
+  approvers: string[];
+  /** Text of the section, one line per block (heading, paragraph, list item). */
+  text: string;
+  /** The section's blocks after its heading, as ProseMirror JSON. */
+  content: JSONContent[];
+  /** SHA-256 (hex) over id, owner, approvers and canonical content. */
+  hash: string;
+}
+
+/** Attributes that change what a reader sees; everything else (ids of carets, defaults) is left out of the hash. */
+const HASHED_ATTRIBUTES: Record<string, Record<string, unknown>> = {
+  heading: { level: 2 },
+  orderedList: { start: 1 },
+  codeBlock: { language: null },
+};
+
+const HASHED_MARK_ATTRIBUTES: Record<string, Record<string, unknown>> = {
+  link: { href: null },
+};
+
+type Canonical = string | number | null | Canonical[] | { [key: string]: Canonical };
+
+function canonicalAttributes(defaults: Record<string, unknown> | undefined, attrs: Record<string, unknown> | undefined): Canonical {
+  if (!defaults) return null;
+  const result: Record<string, Canonical> = {};
+  for (const key of Object.keys(defaults).sort()) {
+    const value = attrs?.[key] ?? defaults[key];
+    result[key] = typeof value === 'number' || typeof value === 'string' || value === null ? value : String(value);
+  }
+  return result;
+}
+
+/**
+ * A form of a ProseMirror node that is the same whether it came from the editor
+ * (which fills in every default attribute) or from the Y.Doc (which stores only those set),
+ * so browser and server compute the same hash.
+ */
+function canonicalNode(node: JSONContent): Canonical {
+  if (node.type === 'text') {
+    const marks = (node.marks ?? [])
+      .map((mark) => [mark.type, canonicalAttributes(HASHED_MARK_ATTRIBUTES[mark.type], mark.attrs)] as Canonical[])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    return ['text', node.text ?? '', marks];
+  }
+  return [
+    node.type ?? '',
+    canonicalAttributes(HASHED_ATTRIBUTES[node.type ?? ''], node.attrs),
+    mergeTextRuns((node.content ?? []).map(canonicalNode)),
+  ];
+}
+
+/** Adjacent text nodes with the same marks are one run, however the editor happened to split them. */
+function mergeTextRuns(children: Canonical[]): Canonical[] {
+  const merged: Canonical[] = [];
+  for (const child of children) {
+    const previous = merged[merged.length - 1];
+    if (
+      Array.isArray(child) && child[0] === 'text' &&
+      Array.isArray(previous) && previous[0] === 'text' &&
+      JSON.stringify(previous[2]) === JSON.stringify(child[2])
+    ) {
+      merged[merged.length - 1] = ['text', String(previous[1]) + String(child[1]), previous[2]!];
+    } else if (!(Array.isArray(child) && child[0] === 'text' && child[1] === '')) {
+      merged.push(child);
+    }
+  }
+  return merged;
+}
+
+/** The plain text of a node, blocks separated by newlines. */
+export function nodeText(node: JSONContent): string {
+  if (node.type === 'text') return node.text ?? '';
+  if (node.type === 'hardBreak') return '\n';
+  const children = node.content ?? [];
+  const isTextBlock = children.every((child) => child.type === 'text' || child.type === 'hardBreak');
+  return children.map(nodeText).join(isTextBlock ? '' : '\n');
+}
+
+function normalizeApprovers(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string' && value) return value.split(',');
+  return [];
+}
+
+/** The canonical content hash of a section (SHA-256 hex over id, owner, approvers and content). */
+export function sectionHash(section: { id: string; owner: string; approvers: string[]; node: JSONContent }): string {
+  const canonical = JSON.stringify([
+    section.id,
+    section.owner,
+    [...section.approvers].sort(),
+    mergeTextRuns((section.node.content ?? []).map(canonicalNode)),
+  ]);
+  return bytesToHex(sha256(utf8ToBytes(canonical)));
+}
+
+/** The policy title from ProseMirror JSON of a whole document. */
+export function readTitle(doc: JSONContent): string {
+  const title = (doc.content ?? []).find((node) => node.type === 'title');
+  return title ? nodeText(title) : '';
+}
+
+/** Reads every section out of ProseMirror JSON of a whole policy document (as `editor.getJSON()` gives). */
+export function readSections(doc: JSONContent): SectionInfo[] {
+  const sections: SectionInfo[] = [];
+  for (const node of doc.content ?? []) {
+    if (node.type !== 'policySection') continue;
+    const id = String(node.attrs?.id ?? '');
+    const owner = String(node.attrs?.owner ?? 'communications');
+    const approvers = normalizeApprovers(node.attrs?.approvers);
+    const [heading, ...content] = node.content ?? [];
+    const title = heading && heading.type === 'heading' ? nodeText(heading).trim() : '';
+    sections.push({
+      id,
+      title,
+      owner,
+      approvers,
+      text: (node.content ?? []).map(nodeText).join('\n'),
+      content: heading && heading.type === 'heading' ? content : node.content ?? [],
+      hash: sectionHash({ id, owner, approvers, node }),
+    });
+  }
+  return sections;
+}
+
+/** ProseMirror JSON of the document held in a Y.Doc. */
+export function yDocToJSON(ydoc: Y.Doc): JSONContent {
+  return yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(DOCUMENT_FIELD)) as JSONContent;
+}
+
+/** Reads every section out of a Y.Doc, the way the server sees it. */
+export function readSectionsFromYDoc(ydoc: Y.Doc): SectionInfo[] {
+  return readSections(yDocToJSON(ydoc));
+}
+
+/** A hash over all section hashes in order: the fingerprint of a whole policy. */
+export function policyFingerprint(sections: readonly { hash: string }[]): string {
+  return bytesToHex(sha256(utf8ToBytes(sections.map((section) => section.hash).join('\n'))));
+}
+
+/** The title typed into a Y.Doc, read without converting the whole document. */
+export function readTitleFromYDoc(ydoc: Y.Doc): string {
+  const first = ydoc.getXmlFragment(DOCUMENT_FIELD).get(0);
+  if (!first || !('nodeName' in first) || first.nodeName !== 'title') return '';
+  return first
+    .toArray()
+    .map((child) => ('toDelta' in child ? (child.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('') : ''))
+    .join('');
+}
