@@ -10,10 +10,20 @@ import { MAX_REQUEST_BODY } from '../shared/limits';
 import { readTitleFromYDoc } from '../shared/sections';
 import { CollabServer } from './collab/collabServer';
 import { Rooms } from './collab/rooms';
+import { isForeignOrigin, ownOrigin, refuseForeignOrigins, refuseViewersChanging, requireSession, sessionIdOf } from './auth/access';
 import { errorHandler, notFoundRoute } from './httpError';
 import { createLogger, type Logger } from './logger';
+import { adminRoutes } from './routes/admin';
+import { authRoutes, meRoute } from './routes/auth';
 import { policyRoutes } from './routes/policies';
+import { templateRoutes } from './routes/templates';
+import { AccountService } from './services/accounts';
 import { PolicyService } from './services/policies';
+import { PolicyEvents } from './services/policyEvents';
+import { SignoffService } from './services/signoffs';
+import { TemplateCatalog } from './templates/templateCatalog';
+import { DEPARTMENTS } from '../shared/departments';
+import { personColor } from '../shared/personColor';
 import { openDatabase } from './storage/database';
 import { SqliteDocumentStore } from './storage/documentStore';
 
@@ -27,6 +37,13 @@ export interface AccordOptions {
   logger?: Logger;
   /** How long an empty room stays loaded (ms). */
   roomGraceMs?: number;
+  /** The public origin (scheme://host:port) when behind a proxy; otherwise taken from each request. */
+  origin?: string;
+  /** Folder of the built-in templates. */
+  templatesDir?: string;
+  sessionTtlMs?: number;
+  /** Failed sign-in attempts allowed per IP and per account within the window. */
+  authLimits?: { perIp: number; perAccount: number; windowMs: number };
 }
 
 export interface AccordServer {
@@ -34,11 +51,16 @@ export interface AccordServer {
   port: number;
   rooms: Rooms;
   policies: PolicyService;
+  accounts: AccountService;
+  signoffs: SignoffService;
+  templates: TemplateCatalog;
   logger: Logger;
   close(): Promise<void>;
 }
 
-const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const defaultClientDir = path.join(root, 'dist/client');
+const defaultTemplatesDir = path.join(root, 'templates');
 
 /** Starts Accord: REST API, WebSocket collaboration and the built client, on one port. */
 export async function startAccord(options: AccordOptions): Promise<AccordServer> {
@@ -47,6 +69,13 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const store = new SqliteDocumentStore(db);
   const rooms = new Rooms(store, logger, options.roomGraceMs);
   const policies = new PolicyService(db, store);
+  const accounts = new AccountService(db, options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {});
+  const signoffs = new SignoffService(db, rooms);
+  const events = new PolicyEvents(signoffs, logger);
+  const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
+  rooms.onChange((room) => events.documentChanged(room.policyId));
+  const sessionPruner = setInterval(() => accounts.pruneSessions(), 3600_000);
+  sessionPruner.unref();
 
   const lastTitles = new Map<string, string>();
   rooms.onChange((room) => {
@@ -72,11 +101,21 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use('/api', refuseForeignOrigins(options.origin));
   app.use('/api', express.json({ limit: MAX_REQUEST_BODY }));
   app.get('/api/health', (_request, response) => {
-    response.json({ ok: true });
+    response.json({ ok: true, setupNeeded: !accounts.hasUsers() });
   });
-  app.use('/api/policies', policyRoutes({ policies, rooms }));
+  app.use('/api/auth', authRoutes({ accounts, logger, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
+  app.use('/api/me', meRoute(accounts));
+  app.use('/api', requireSession(accounts));
+  app.get('/api/departments', (_request, response) => {
+    response.json(DEPARTMENTS.map(({ id, name, color }) => ({ id, name, color })));
+  });
+  app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
+  app.use('/api', refuseViewersChanging);
+  app.use('/api/templates', templateRoutes(templates));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, events, catalog: templates, logger }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;
@@ -98,7 +137,16 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     rooms,
     logger,
     policyExists: (id) => policies.exists(id),
-    authenticate: () => ({ userId: null, identity: null, readOnly: false }),
+    authenticate: (request) => {
+      if (isForeignOrigin(request, options.origin)) return 403;
+      const user = accounts.userForSession(sessionIdOf(request));
+      if (!user) return 401;
+      return {
+        userId: user.id,
+        identity: { name: user.name, color: personColor(user.id), department: user.department },
+        readOnly: user.role === 'viewer',
+      };
+    },
   });
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());
@@ -124,10 +172,15 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     port: address.port,
     rooms,
     policies,
+    accounts,
+    signoffs,
+    templates,
     logger,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
+        clearInterval(sessionPruner);
+        events.close();
         rooms.closeAll(GoingAway);
         collab.close();
         server.closeAllConnections();

@@ -1,7 +1,8 @@
 /**
  * WebSocket close codes the collaboration server uses, and the reason sent with
  * each. The server closes with them; the client reads them to tell people why.
- * Codes 4000-4999 are reserved by RFC 6455 for applications.
+ * Codes 4000-4999 are reserved by RFC 6455 for applications; following y-websocket's convention,
+ * 44xx means retrying will not help and 45xx means try again later.
  */
 export interface CloseEvent {
   readonly code: number;
@@ -34,6 +35,3 @@ export const StorageFailure: CloseEvent = { code: 4503, reason: 'The server coul
 
 /** The server is shutting down; clients reconnect on their own. */
 export const GoingAway: CloseEvent = { code: 1001, reason: 'Server shutting down' };
-
-/** Close codes after which a client should stop reconnecting. */
-export const FATAL_CLOSE_CODES: readonly number[] = [UnknownPolicy.code, Unauthorized.code];

@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from './support/accordServer';
+import { signUpAdmin, type Session } from './support/session';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
+let admin: Session;
 beforeAll(async () => {
   server = await startTestServer();
+  admin = await signUpAdmin(server.url);
 });
 afterAll(() => server.close());
 
 async function api(path: string, init: RequestInit & { json?: unknown } = {}) {
   const response = await fetch(server.url + path, {
     ...init,
-    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+    headers: { 'content-type': 'application/json', cookie: admin.cookie, ...(init.headers ?? {}) },
     body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
   });
   const text = await response.text();

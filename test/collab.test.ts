@@ -8,33 +8,31 @@ import { readSectionsFromYDoc } from '../shared/sections';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { startChildServer } from './support/childServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, type TestClient } from './support/collabClient';
+import { createPolicy, signUpAdmin, type Session } from './support/session';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
+let session: Session;
+
 async function serverWithPolicy() {
   const server = await startTestServer();
   cleanups.push(() => server.close());
-  const response = await fetch(`${server.url}/api/policies`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Social media policy' }),
-  });
-  const { id } = (await response.json()) as { id: string };
-  return { server, policyId: id };
+  session = await signUpAdmin(server.url);
+  return { server, policyId: await createPolicy(server.url, session) };
 }
 
 function client(url: string, policyId: string): TestClient {
-  const created = connectClient(url, policyId);
+  const created = connectClient(url, policyId, { headers: { cookie: session.cookie } });
   cleanups.push(() => created.destroy());
   return created;
 }
 
 /** Opens a raw socket to a room and resolves once the server has sent its first message. */
 async function rawSocket(url: string, policyId: string): Promise<WebSocket> {
-  const socket = new WebSocket(url.replace('http', 'ws') + '/collab/' + policyId);
+  const socket = new WebSocket(url.replace('http', 'ws') + '/collab/' + policyId, { headers: { cookie: session.cookie } });
   cleanups.push(() => socket.terminate());
   await new Promise<void>((resolve, reject) => {
     socket.once('message', () => resolve());
@@ -68,7 +66,8 @@ describe('live collaboration', () => {
   it('refuses an unknown policy with the shared close code', async () => {
     const server = await startTestServer();
     cleanups.push(() => server.close());
-    const socket = new WebSocket(server.url.replace('http', 'ws') + '/collab/doesNotExist123');
+    session = await signUpAdmin(server.url);
+    const socket = new WebSocket(server.url.replace('http', 'ws') + '/collab/doesNotExist123', { headers: { cookie: session.cookie } });
     cleanups.push(() => socket.terminate());
     const result = await closed(socket);
     expect(result).toEqual({ code: CloseEvents.UnknownPolicy.code, reason: CloseEvents.UnknownPolicy.reason });
@@ -88,16 +87,12 @@ describe('durability', () => {
   it('keeps content across a restart of the server', async () => {
     const dataDir = temporaryDataDir();
     const first = await startTestServer({ dataDir });
-    const response = await fetch(`${first.url}/api/policies`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Restart test' }),
-    });
-    const { id } = (await response.json()) as { id: string };
-    const alice = connectClient(first.url, id);
+    session = await signUpAdmin(first.url);
+    const id = await createPolicy(first.url, session, { title: 'Restart test' });
+    const alice = connectClient(first.url, id, { headers: { cookie: session.cookie } });
     await synced(alice);
     typeInFirstSection(alice.doc, 'Kept across restarts.');
-    const bob = connectClient(first.url, id);
+    const bob = connectClient(first.url, id, { headers: { cookie: session.cookie } });
     await synced(bob);
     await eventually(() => expect(firstParagraphText(bob.doc)).toBe('Kept across restarts.'));
     alice.destroy();
@@ -115,12 +110,8 @@ describe('durability', () => {
     const dataDir = temporaryDataDir();
     const child = await startChildServer(dataDir);
     cleanups.push(() => child.process.kill('SIGKILL'));
-    const response = await fetch(`${child.url}/api/policies`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Crash test' }),
-    });
-    const { id } = (await response.json()) as { id: string };
+    session = await signUpAdmin(child.url);
+    const id = await createPolicy(child.url, session, { title: 'Crash test' });
     const alice = client(child.url, id);
     const bob = client(child.url, id);
     await Promise.all([synced(alice), synced(bob)]);

@@ -9,6 +9,7 @@ export interface PolicyRecord {
   title: string;
   organization: string;
   templateId: string | null;
+  gradeTarget: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -18,6 +19,7 @@ interface PolicyRow {
   title: string;
   organization: string;
   template_id: string | null;
+  grade_target: number;
   created_at: string;
   updated_at: string;
 }
@@ -28,6 +30,7 @@ function toRecord(row: PolicyRow): PolicyRecord {
     title: row.title,
     organization: row.organization,
     templateId: row.template_id,
+    gradeTarget: row.grade_target,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -75,6 +78,11 @@ export class PolicyService {
 
   list(): PolicyRecord[] {
     return this.selectAll.all().map(toRecord);
+  }
+
+  /** The reading-level target (a grade) the policy's sections are measured against. */
+  setGradeTarget(id: string, grade: number): void {
+    this.db.prepare('UPDATE policies SET grade_target = ? WHERE id = ?').run(grade, id);
   }
 
   /** Keeps the list's title in step with the title typed into the document. */

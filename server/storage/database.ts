@@ -27,6 +27,65 @@ const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    department TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+  CREATE TABLE invites (
+    token_hash TEXT PRIMARY KEY,
+    department TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_by TEXT
+  );
+  `,
+  `
+  CREATE TABLE signoff_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    section_title TEXT NOT NULL,
+    department TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('signoff', 'revoke')),
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+  );
+  CREATE INDEX signoff_events_by_policy ON signoff_events(policy_id, id);
+  CREATE TRIGGER signoff_events_no_update BEFORE UPDATE ON signoff_events
+    BEGIN SELECT RAISE(ABORT, 'sign-off history is append-only'); END;
+  CREATE TRIGGER signoff_events_no_delete BEFORE DELETE ON signoff_events
+    WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
+    BEGIN SELECT RAISE(ABORT, 'sign-off history is append-only'); END;
+  CREATE TABLE endorsed_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL,
+    document TEXT NOT NULL,
+    signoffs TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  ALTER TABLE policies ADD COLUMN grade_target REAL NOT NULL DEFAULT 9;
+  `,
 ];
 
 export class StorageOpenError extends Error {}

@@ -10,7 +10,7 @@ import { Title } from './title';
  * collaboration and node views on top; the server uses it as is to build documents
  * from templates and read them back, so both always agree on the schema.
  */
-export function policyExtensions(): AnyExtension[] {
+export function policyExtensions(options: { policySection?: AnyExtension } = {}): AnyExtension[] {
   return [
     StarterKit.configure({
       document: false,
@@ -21,7 +21,7 @@ export function policyExtensions(): AnyExtension[] {
     }),
     PolicyDocument,
     Title,
-    PolicySection,
+    options.policySection ?? PolicySection,
   ];
 }
 

@@ -1,0 +1,221 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { isDepartmentId, type DepartmentId } from '../../shared/departments';
+import { randomId } from '../../shared/ids';
+import type { SqliteDatabase } from '../storage/database';
+import { hashPassword, verifyPassword, UNKNOWN_ACCOUNT_HASH } from './passwords';
+
+export type Role = 'admin' | 'editor' | 'viewer';
+export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  department: DepartmentId;
+  role: Role;
+  createdAt: string;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  department: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface Invite {
+  department: DepartmentId;
+  role: Role;
+  expiresAt: number;
+}
+
+export class AccountError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    department: isDepartmentId(row.department) ? row.department : 'communications',
+    role: row.role,
+    createdAt: row.created_at,
+  };
+}
+
+/** Session ids and invite tokens are stored hashed: a copy of the database lets nobody in. */
+function digest(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export interface AccountOptions {
+  sessionTtlMs?: number;
+  inviteTtlMs?: number;
+  now?: () => number;
+}
+
+/** Users, sessions and invites. */
+export class AccountService {
+  private readonly sessionTtlMs: number;
+  private readonly inviteTtlMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    options: AccountOptions = {},
+  ) {
+    this.sessionTtlMs = options.sessionTtlMs ?? 14 * 24 * 3600_000;
+    this.inviteTtlMs = options.inviteTtlMs ?? 7 * 24 * 3600_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get sessionTtl(): number {
+    return this.sessionTtlMs;
+  }
+
+  hasUsers(): boolean {
+    return this.db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
+  }
+
+  /**
+   * Creates an account. The very first account becomes an admin in the department it chooses;
+   * every later one needs an invite, which fixes department and role.
+   */
+  async signup(input: { email: string; name: string; password: string; department?: string; invite?: string }): Promise<User> {
+    const passwordHash = await hashPassword(input.password);
+    const id = randomId();
+    const createdAt = new Date(this.now()).toISOString();
+    return this.db.transaction(() => {
+      let department: DepartmentId;
+      let role: Role;
+      if (!this.hasUsers()) {
+        if (!isDepartmentId(input.department)) throw new AccountError(400, 'department: choose the department you work in', 'department');
+        department = input.department;
+        role = 'admin';
+      } else {
+        const invite = input.invite ? this.findInvite(input.invite) : null;
+        if (!invite) throw new AccountError(403, 'Sign-up needs a valid invite. Ask an admin of your organization for an invite link.', 'invite');
+        department = invite.department;
+        role = invite.role;
+        this.db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE token_hash = ?').run(this.now(), id, digest(input.invite!));
+      }
+      if (this.db.prepare('SELECT 1 FROM users WHERE email = ?').get(input.email)) {
+        throw new AccountError(409, 'email: an account with this email already exists; sign in instead', 'email');
+      }
+      this.db
+        .prepare('INSERT INTO users (id, email, name, department, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.email, input.name, department, role, passwordHash, createdAt);
+      return this.getUser(id)!;
+    })();
+  }
+
+  /** The account for these credentials, or null; takes as long for unknown emails as for wrong passwords. */
+  async verifyCredentials(email: string, password: string): Promise<User | null> {
+    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email);
+    const valid = await verifyPassword(password, row?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
+    return row && valid ? toUser(row) : null;
+  }
+
+  /** Starts a session; returns the secret id that goes into the cookie. */
+  createSession(userId: string): { id: string; expiresAt: number } {
+    const id = randomBytes(32).toString('base64url');
+    const expiresAt = this.now() + this.sessionTtlMs;
+    this.db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(digest(id), userId, this.now(), expiresAt);
+    return { id, expiresAt };
+  }
+
+  /** The user of a live session, or null when the session is unknown, ended or expired. */
+  userForSession(sessionId: string | undefined): User | null {
+    if (!sessionId) return null;
+    const row = this.db
+      .prepare<[string, number], UserRow>('SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ? AND sessions.expires_at > ?')
+      .get(digest(sessionId), this.now());
+    return row ? toUser(row) : null;
+  }
+
+  endSession(sessionId: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(digest(sessionId));
+  }
+
+  /** Removes expired sessions; run now and then. */
+  pruneSessions(): void {
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
+  }
+
+  createInvite(input: { department: DepartmentId; role: Role; createdBy: string }): { token: string; expiresAt: number } {
+    const token = randomBytes(24).toString('base64url');
+    const expiresAt = this.now() + this.inviteTtlMs;
+    this.db
+      .prepare('INSERT INTO invites (token_hash, department, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(digest(token), input.department, input.role, input.createdBy, this.now(), expiresAt);
+    return { token, expiresAt };
+  }
+
+  /** An unused, unexpired invite, or null. */
+  findInvite(token: string): Invite | null {
+    const row = this.db
+      .prepare<[string, number], { department: string; role: Role; expires_at: number }>(
+        'SELECT department, role, expires_at FROM invites WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
+      )
+      .get(digest(token), this.now());
+    if (!row || !isDepartmentId(row.department)) return null;
+    return { department: row.department, role: row.role, expiresAt: row.expires_at };
+  }
+
+  listPendingInvites(): { department: string; role: Role; createdAt: number; expiresAt: number }[] {
+    return this.db
+      .prepare<[number], { department: string; role: Role; created_at: number; expires_at: number }>(
+        'SELECT department, role, created_at, expires_at FROM invites WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at DESC',
+      )
+      .all(this.now())
+      .map((row) => ({ department: row.department, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at }));
+  }
+
+  getUser(id: string): User | null {
+    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+    return row ? toUser(row) : null;
+  }
+
+  listUsers(): User[] {
+    return this.db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name COLLATE NOCASE').all().map(toUser);
+  }
+
+  private adminCount(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS count FROM users WHERE role = 'admin'").get() as { count: number }).count;
+  }
+
+  /** Changes a user's department or role. The last admin cannot stop being one. */
+  updateUser(id: string, changes: { department?: DepartmentId; role?: Role }): User {
+    return this.db.transaction(() => {
+      const user = this.getUser(id);
+      if (!user) throw new AccountError(404, 'No user with this id');
+      if (user.role === 'admin' && changes.role && changes.role !== 'admin' && this.adminCount() <= 1) {
+        throw new AccountError(409, 'role: this is the only admin; make someone else an admin first', 'role');
+      }
+      this.db
+        .prepare('UPDATE users SET department = ?, role = ? WHERE id = ?')
+        .run(changes.department ?? user.department, changes.role ?? user.role, id);
+      return this.getUser(id)!;
+    })();
+  }
+
+  /** Removes a user and ends their sessions. Their past sign-offs stay in the history. */
+  removeUser(id: string): void {
+    this.db.transaction(() => {
+      const user = this.getUser(id);
+      if (!user) throw new AccountError(404, 'No user with this id');
+      if (user.role === 'admin' && this.adminCount() <= 1) throw new AccountError(409, 'This is the only admin and cannot be removed');
+      this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+    })();
+  }
+}

@@ -1,0 +1,96 @@
+import type { Response } from 'express';
+import type { Logger } from '../logger';
+import type { SignoffService } from './signoffs';
+
+/** What the event stream sends: enough for every open client to redraw chips and progress. */
+export function statusPayload(signoffs: SignoffService, policyId: string) {
+  const state = signoffs.state(policyId);
+  return {
+    status: state.status,
+    fingerprint: state.fingerprint,
+    sections: state.sections.map(({ id, title, owner, approvers, hash, status, signoffs: views }) => ({ id, title, owner, approvers, hash, status, signoffs: views })),
+  };
+}
+
+/**
+ * Server-sent events per policy: sign-off changes at once, and status changes caused by
+ * edits within a short delay (edits come in bursts while people type). No polling.
+ */
+export class PolicyEvents {
+  private readonly subscribers = new Map<string, Set<Response>>();
+  private readonly lastSent = new Map<string, string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly signoffs: SignoffService,
+    private readonly logger: Logger,
+    private readonly editDelayMs = 150,
+  ) {
+    signoffs.onSignoffChange((policyId) => this.publish(policyId));
+    this.heartbeat = setInterval(() => {
+      for (const set of this.subscribers.values()) for (const response of set) response.write(': keep-alive\n\n');
+    }, 25_000);
+    this.heartbeat.unref();
+  }
+
+  subscribe(policyId: string, response: Response): void {
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    response.write('retry: 2000\n\n');
+    const set = this.subscribers.get(policyId) ?? new Set<Response>();
+    set.add(response);
+    this.subscribers.set(policyId, set);
+    this.send(response, JSON.stringify(statusPayload(this.signoffs, policyId)));
+    response.on('close', () => {
+      set.delete(response);
+      if (set.size === 0) {
+        this.subscribers.delete(policyId);
+        this.lastSent.delete(policyId);
+      }
+    });
+  }
+
+  /** After an edit: re-checks the policy soon, once per burst. */
+  documentChanged(policyId: string): void {
+    if (this.timers.has(policyId)) return;
+    this.timers.set(
+      policyId,
+      setTimeout(() => {
+        this.timers.delete(policyId);
+        try {
+          this.signoffs.recordEndorsementIfComplete(policyId);
+          if (this.subscribers.has(policyId)) this.publish(policyId, true);
+        } catch (error) {
+          this.logger.warn('events.check_failed', { policy: policyId, error: (error as Error).message });
+        }
+      }, this.editDelayMs),
+    );
+  }
+
+  private publish(policyId: string, onlyIfChanged = false): void {
+    const set = this.subscribers.get(policyId);
+    if (!set || set.size === 0) return;
+    const payload = statusPayload(this.signoffs, policyId);
+    const key = JSON.stringify(payload.sections.map((section) => [section.id, section.status, section.signoffs.map((signoff) => [signoff.department, signoff.valid, signoff.at])]));
+    if (onlyIfChanged && this.lastSent.get(policyId) === key) return;
+    this.lastSent.set(policyId, key);
+    const data = JSON.stringify(payload);
+    for (const response of set) this.send(response, data);
+  }
+
+  private send(response: Response, data: string): void {
+    response.write(`event: status\ndata: ${data}\n\n`);
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const set of this.subscribers.values()) for (const response of set) response.end();
+    this.subscribers.clear();
+  }
+}

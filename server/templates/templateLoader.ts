@@ -1,0 +1,169 @@
+import type { JSONContent } from '@tiptap/core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isDepartmentId, type DepartmentId } from '../../shared/departments';
+import { randomId } from '../../shared/ids';
+import { MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
+import { nodeText } from '../../shared/sections';
+import { MarkdownError, markdownToSections } from './markdownToContent';
+
+export interface TemplateSection {
+  title: string;
+  owner: DepartmentId;
+  approvers: DepartmentId[];
+  content: JSONContent[];
+}
+
+export interface PolicyTemplate {
+  id: string;
+  title: string;
+  sector: string;
+  summary: string;
+  file: string;
+  sections: TemplateSection[];
+}
+
+/** A problem in a template file, with where it is, so whoever edits the file can fix it. */
+export class TemplateError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly field: string | null,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}`);
+  }
+}
+
+const FRONT_MATTER_KEYS = ['id', 'title', 'sector', 'summary'] as const;
+const PLACEHOLDERS = ['organization'];
+const HEADING_ATTRIBUTES = /^(.*?)\s*\{([^}]*)\}\s*$/;
+
+function parseHeading(heading: string, file: string, line: number): Omit<TemplateSection, 'content'> {
+  const match = HEADING_ATTRIBUTES.exec(heading);
+  if (!match) throw new TemplateError(file, line, 'owner', `section "${heading}" needs its owner, as in: ## ${heading} {owner=legal approvers=hr}`);
+  const title = match[1]!.trim();
+  if (!title) throw new TemplateError(file, line, 'title', 'section heading has no title');
+  let owner: DepartmentId | null = null;
+  let approvers: DepartmentId[] = [];
+  for (const pair of match[2]!.trim().split(/\s+/).filter(Boolean)) {
+    const [key, value = ''] = pair.split('=');
+    if (key === 'owner') {
+      if (!isDepartmentId(value)) throw new TemplateError(file, line, 'owner', `unknown department "${value}"`);
+      owner = value;
+    } else if (key === 'approvers') {
+      approvers = [];
+      for (const id of value.split(',').filter(Boolean)) {
+        if (!isDepartmentId(id)) throw new TemplateError(file, line, 'approvers', `unknown department "${id}"`);
+        if (!approvers.includes(id)) approvers.push(id);
+      }
+    } else {
+      throw new TemplateError(file, line, key ?? null, `unknown section attribute "${key}" (use owner= and approvers=)`);
+    }
+  }
+  if (!owner) throw new TemplateError(file, line, 'owner', `section "${title}" has no owner`);
+  if (approvers.includes(owner)) throw new TemplateError(file, line, 'approvers', `the owner (${owner}) cannot also be an approver`);
+  return { title, owner, approvers };
+}
+
+/** Parses one template file's text. Throws a TemplateError naming the line and field that is wrong. */
+export function parseTemplate(source: string, file: string): PolicyTemplate {
+  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') throw new TemplateError(file, 1, null, 'a template starts with front matter between two "---" lines');
+  const end = lines.indexOf('---', 1);
+  if (end < 0) throw new TemplateError(file, 1, null, 'front matter is not closed by a "---" line');
+  const meta: Partial<Record<(typeof FRONT_MATTER_KEYS)[number], string>> = {};
+  for (let index = 1; index < end; index += 1) {
+    const line = lines[index]!;
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const separator = line.indexOf(':');
+    if (separator < 0) throw new TemplateError(file, index + 1, null, `expected "key: value", found "${line.trim()}"`);
+    const key = line.slice(0, separator).trim();
+    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
+      throw new TemplateError(file, index + 1, key, `unknown front matter key (allowed: ${FRONT_MATTER_KEYS.join(', ')})`);
+    }
+    meta[key as (typeof FRONT_MATTER_KEYS)[number]] = line.slice(separator + 1).trim();
+  }
+  for (const key of FRONT_MATTER_KEYS) {
+    if (!meta[key]) throw new TemplateError(file, 1, key, 'missing in the front matter');
+  }
+  const expectedId = path.basename(file, '.md');
+  if (meta.id !== expectedId) throw new TemplateError(file, 2, 'id', `must match the file name ("${expectedId}")`);
+  if (!/^[a-z0-9-]+$/.test(meta.id)) throw new TemplateError(file, 2, 'id', 'use lower-case letters, digits and hyphens');
+
+  const body = lines.slice(end + 1).join('\n');
+  for (const [index, line] of lines.entries()) {
+    for (const placeholder of line.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+      if (!PLACEHOLDERS.includes(placeholder[1]!)) {
+        throw new TemplateError(file, index + 1, 'placeholder', `unknown placeholder {{${placeholder[1]}}} (allowed: ${PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ')})`);
+      }
+    }
+  }
+  let parsed: ReturnType<typeof markdownToSections>;
+  try {
+    parsed = markdownToSections(body, end + 1);
+  } catch (error) {
+    if (error instanceof MarkdownError) throw new TemplateError(file, error.line, null, error.message);
+    throw error;
+  }
+  if (parsed.preamble.length > 0) throw new TemplateError(file, end + 2, null, 'text before the first ## section heading; every part of a policy belongs to a section');
+  if (parsed.sections.length === 0) throw new TemplateError(file, end + 2, null, 'a template needs at least one ## section');
+  if (parsed.sections.length > MAX_SECTIONS_PER_POLICY) throw new TemplateError(file, end + 2, null, `at most ${MAX_SECTIONS_PER_POLICY} sections`);
+  const sections = parsed.sections.map((section) => {
+    const heading = parseHeading(section.heading, file, section.line);
+    if (section.content.length === 0) throw new TemplateError(file, section.line, null, `section "${heading.title}" has no text`);
+    return { ...heading, content: section.content };
+  });
+  return { id: meta.id, title: meta.title!, sector: meta.sector!, summary: meta.summary!, file, sections };
+}
+
+/**
+ * Loads every `*.md` template in a folder. A broken file is reported, not fatal: the others
+ * still load, so one typo never keeps Accord from starting.
+ */
+export function loadTemplates(directory: string): { templates: PolicyTemplate[]; errors: TemplateError[] } {
+  const templates: PolicyTemplate[] = [];
+  const errors: TemplateError[] = [];
+  const files = fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.endsWith('.md')).sort() : [];
+  for (const name of files) {
+    try {
+      const template = parseTemplate(fs.readFileSync(path.join(directory, name), 'utf8'), name);
+      if (templates.some((existing) => existing.id === template.id)) throw new TemplateError(name, 2, 'id', `duplicate template id "${template.id}"`);
+      templates.push(template);
+    } catch (error) {
+      errors.push(error instanceof TemplateError ? error : new TemplateError(name, 1, null, (error as Error).message));
+    }
+  }
+  return { templates, errors };
+}
+
+function fillPlaceholders(nodes: JSONContent[], values: Record<string, string>): JSONContent[] {
+  return nodes.map((node) => {
+    if (node.type === 'text') return { ...node, text: (node.text ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole) };
+    return node.content ? { ...node, content: fillPlaceholders(node.content, values) } : { ...node };
+  });
+}
+
+/** The document of a new policy made from a template: placeholders filled, fresh section ids. */
+export function templateDocument(template: PolicyTemplate, input: { title: string; organization: string }): JSONContent {
+  const values = { organization: input.organization || 'our organization' };
+  return {
+    type: 'doc',
+    content: [
+      { type: 'title', content: [{ type: 'text', text: input.title }] },
+      ...template.sections.map((section) => ({
+        type: 'policySection',
+        attrs: { id: randomId(), owner: section.owner, approvers: [...section.approvers] },
+        content: [
+          { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: section.title }] },
+          ...fillPlaceholders(section.content, values),
+        ],
+      })),
+    ],
+  };
+}
+
+/** Plain text of a template section, for search and previews. */
+export function templateSectionText(section: TemplateSection): string {
+  return section.content.map(nodeText).join('\n');
+}
