@@ -17,7 +17,7 @@ export function policyExtensions(options: { policySection?: AnyExtension } = {})
       undoRedo: false,
       trailingNode: false,
       heading: { levels: [2, 3] },
-      link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
+      link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
     }),
     PolicyDocument,
     Title,

@@ -1,0 +1,63 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from './api';
+import { AppHeader } from './components/AppHeader';
+import { AdminPage } from './pages/AdminPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { PolicyListPage } from './pages/PolicyListPage';
+import { PolicyPage } from './pages/PolicyPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignupPage } from './pages/SignupPage';
+import { TemplateGalleryPage } from './pages/TemplateGalleryPage';
+import { usePath } from './router';
+import { SessionContext, type CurrentUser } from './session';
+
+type Gate = { state: 'loading' } | { state: 'signed-out'; setupNeeded: boolean; expired: boolean } | { state: 'signed-in'; user: CurrentUser };
+
+/** Signs people in, then routes between the pages. */
+export function App() {
+  const path = usePath();
+  const [gate, setGate] = useState<Gate>({ state: 'loading' });
+
+  const refresh = useCallback(async (expired = false) => {
+    try {
+      const user = await api<CurrentUser>('/api/me');
+      setGate({ state: 'signed-in', user });
+    } catch {
+      const health = await api<{ setupNeeded: boolean }>('/api/health').catch(() => ({ setupNeeded: false }));
+      setGate({ state: 'signed-out', setupNeeded: health.setupNeeded, expired });
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const onSignedOut = () => setGate((current) => (current.state === 'signed-in' ? { state: 'signed-out', setupNeeded: false, expired: true } : current));
+    window.addEventListener('accord:signed-out', onSignedOut);
+    return () => window.removeEventListener('accord:signed-out', onSignedOut);
+  }, [refresh]);
+
+  const signOut = useCallback(() => {
+    void api('/api/auth/logout', { method: 'POST' }).finally(() => setGate({ state: 'signed-out', setupNeeded: false, expired: false }));
+  }, []);
+
+  if (gate.state === 'loading') return <div className="page-loading" aria-busy="true" />;
+  if (path === '/signup') return <SignupPage onSignedIn={(user) => setGate({ state: 'signed-in', user })} />;
+  if (gate.state === 'signed-out') {
+    return <SignInPage setupNeeded={gate.setupNeeded} expired={gate.expired} onSignedIn={(user) => setGate({ state: 'signed-in', user })} />;
+  }
+
+  const policyMatch = /^\/p\/([A-Za-z0-9_-]+)(\/dashboard|\/inventory)?\/?$/.exec(path);
+  let page: React.ReactNode;
+  if (policyMatch && policyMatch[2] === '/dashboard') page = <DashboardPage policyId={policyMatch[1]!} />;
+  else if (policyMatch) page = <PolicyPage key={policyMatch[1]} policyId={policyMatch[1]!} />;
+  else if (path === '/templates') page = <TemplateGalleryPage />;
+  else if (path === '/admin' && gate.user.role === 'admin') page = <AdminPage />;
+  else page = <PolicyListPage />;
+
+  return (
+    <SessionContext.Provider value={{ user: gate.user, signOut }}>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <AppHeader path={path} />
+      <main id="main" tabIndex={-1}>{page}</main>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { PolicyStatus, SectionStatus, SignoffView } from '../../shared/signoffRules';
+import { api } from '../api';
+
+export interface ServerSection {
+  id: string;
+  title: string;
+  owner: string;
+  approvers: string[];
+  hash: string;
+  status: SectionStatus;
+  signoffs: SignoffView[];
+  readability?: { grade: number; readingEase: number };
+}
+
+export interface PolicyDetail {
+  id: string;
+  title: string;
+  organization: string;
+  gradeTarget: number;
+  status: PolicyStatus;
+  fingerprint: string;
+  endorsedAt: string | null;
+  sections: ServerSection[];
+}
+
+/**
+ * The policy as the server sees it, kept current by the server's event stream:
+ * sign-offs by anyone appear here without reloading.
+ */
+export function usePolicyStatus(policyId: string) {
+  const [policy, setPolicy] = useState<PolicyDetail | null>(null);
+  const [error, setError] = useState<{ status: number; message: string } | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setPolicy(await api<PolicyDetail>(`/api/policies/${policyId}`));
+      setError(null);
+    } catch (caught) {
+      const failure = caught as { status?: number; message: string };
+      setError({ status: failure.status ?? 0, message: failure.message });
+    }
+  }, [policyId]);
+
+  useEffect(() => {
+    void reload();
+    const source = new EventSource(`/api/policies/${policyId}/events`);
+    source.addEventListener('status', (event) => {
+      const data = JSON.parse((event as MessageEvent<string>).data) as Pick<PolicyDetail, 'status' | 'fingerprint' | 'sections'>;
+      setPolicy((current) => (current ? { ...current, status: data.status, fingerprint: data.fingerprint, sections: data.sections.map((section) => ({ ...current.sections.find((old) => old.id === section.id), ...section })) } : current));
+    });
+    return () => source.close();
+  }, [policyId, reload]);
+
+  return { policy, error, reload };
+}

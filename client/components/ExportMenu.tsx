@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react';
+
+const FORMATS = [
+  { id: 'docx', label: 'Word (DOCX)' },
+  { id: 'pdf', label: 'PDF' },
+  { id: 'html', label: 'Web page (HTML)' },
+  { id: 'md', label: 'Markdown' },
+] as const;
+
+function fileNameFrom(header: string | null, fallback: string): string {
+  const match = /filename="([^"]+)"/.exec(header ?? '');
+  return match?.[1] ?? fallback;
+}
+
+/** Export the policy: choose a format and a version; drafts are said to be drafts before download. */
+export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: string; endorsed: boolean; everEndorsed: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [format, setFormat] = useState<(typeof FORMATS)[number]['id']>('docx');
+  const [version, setVersion] = useState<'current' | 'endorsed'>('current');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  const isDraft = version === 'current' && !endorsed;
+
+  const download = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch(`/api/policies/${policyId}/export?format=${format}${version === 'endorsed' ? '&version=endorsed' : ''}`, { credentials: 'same-origin' });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as { error?: string };
+        throw new Error(body.error ?? `Export failed (${response.status})`);
+      }
+      const blob = await response.blob();
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileNameFrom(response.headers.get('content-disposition'), `policy.${format}`);
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setOpen(false);
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="export-menu">
+      <button ref={button} type="button" className="small" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
+        Export
+      </button>
+      {open && (
+        <div ref={panel} className="menu-panel menu-right" role="group" aria-label="Export the policy">
+          <fieldset className="field">
+            <legend>Format</legend>
+            {FORMATS.map((item) => (
+              <label key={item.id} className="checkbox">
+                <input type="radio" name="export-format" value={item.id} checked={format === item.id} onChange={() => setFormat(item.id)} />
+                {item.label}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="field">
+            <legend>Version</legend>
+            <label className="checkbox">
+              <input type="radio" name="export-version" checked={version === 'current'} onChange={() => setVersion('current')} />
+              Current text
+            </label>
+            <label className="checkbox">
+              <input type="radio" name="export-version" checked={version === 'endorsed'} onChange={() => setVersion('endorsed')} disabled={!everEndorsed} />
+              Last endorsed version{everEndorsed ? '' : ' (none yet)'}
+            </label>
+          </fieldset>
+          {isDraft && (
+            <p className="notice" role="note" data-testid="draft-warning">
+              Not every section is signed, so this export is marked as a <strong>draft</strong> on every page.
+            </p>
+          )}
+          {error && <p className="error" role="alert">{error}</p>}
+          <button type="button" className="primary wide" onClick={() => void download()} disabled={busy} aria-busy={busy}>
+            {busy ? 'Preparing the file…' : 'Download'}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import { departmentName } from '../../shared/departments';
+
+interface Person {
+  clientId: number;
+  name: string;
+  color: string;
+  department?: string;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+}
+
+/** Who is in the document right now, from awareness (names and colours set by the server). */
+export function PresenceBar({ provider }: { provider: WebsocketProvider }) {
+  const [people, setPeople] = useState<Person[]>([]);
+  useEffect(() => {
+    const update = () => {
+      const seen = new Map<string, Person>();
+      provider.awareness.getStates().forEach((state, clientId) => {
+        const user = (state as { user?: { name?: string; color?: string; department?: string } }).user;
+        if (!user?.name) return;
+        const key = `${user.name}|${user.department ?? ''}`;
+        if (!seen.has(key)) seen.set(key, { clientId, name: user.name, color: user.color ?? '#666', ...(user.department ? { department: user.department } : {}) });
+      });
+      setPeople([...seen.values()]);
+    };
+    update();
+    provider.awareness.on('change', update);
+    return () => provider.awareness.off('change', update);
+  }, [provider]);
+
+  return (
+    <ul className="presence" aria-label={`${people.length} ${people.length === 1 ? 'person' : 'people'} in this policy`}>
+      {people.map((person) => (
+        <li key={person.clientId} className="avatar" style={{ background: person.color }} title={`${person.name}${person.department ? ` · ${departmentName(person.department)}` : ''}`}>
+          <span aria-hidden="true">{initials(person.name)}</span>
+          <span className="visually-hidden">
+            {person.name}
+            {person.department ? `, ${departmentName(person.department)}` : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,54 @@
+import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { departmentName } from '../../shared/departments';
+import { requiredDepartments } from '../../shared/signoffRules';
+import { SignoffChips } from './SignoffChips';
+import { SectionMenu } from './SectionMenu';
+import { usePolicyContext } from './policyContext';
+
+/** A policy section in the editor: who owns it, who must approve it, its sign-offs, then its text. */
+export function SectionView({ node, editor }: ReactNodeViewProps) {
+  const context = usePolicyContext();
+  const id = node.attrs.id as string;
+  const owner = node.attrs.owner as string;
+  const approvers = (node.attrs.approvers as string[]) ?? [];
+  const title = node.firstChild?.textContent ?? '';
+  const status = context.statusBySection.get(id);
+  const required = requiredDepartments({ owner, approvers });
+  const mine = required.includes(context.user.department);
+  const canSign = mine && context.user.role !== 'viewer';
+  const mySignoff = status?.signoffs.find((signoff) => signoff.department === context.user.department);
+  const grade = context.gradeBySection.get(id);
+
+  return (
+    <NodeViewWrapper as="section" className={`policy-section status-${status?.status ?? 'pending'}`} data-section-id={id} data-owner={owner}>
+      <div className="section-meta" contentEditable={false}>
+        <SignoffChips owner={owner} required={required} status={status} onShowChanges={(department) => context.onShowChanges(id, department)} />
+        <div className="section-actions">
+          {grade !== undefined && (
+            <button
+              type="button"
+              className={grade > context.gradeTarget ? 'reading-badge over' : 'reading-badge'}
+              onClick={() => context.onShowReadability(id)}
+              aria-label={`Reading level grade ${grade.toFixed(1)}${grade > context.gradeTarget ? ', above the target' : ''}. Show details`}
+            >
+              Grade {Math.max(0, grade).toFixed(0)}
+            </button>
+          )}
+          {canSign && !context.readOnly && (
+            mySignoff?.valid ? (
+              <button type="button" className="small" onClick={() => context.onRevoke(id)}>
+                Revoke {departmentName(context.user.department)} sign-off
+              </button>
+            ) : (
+              <button type="button" className="small primary" onClick={() => context.onSignOff(id)}>
+                Sign off for {departmentName(context.user.department)}
+              </button>
+            )
+          )}
+          {!context.readOnly && <SectionMenu editor={editor} sectionId={id} owner={owner} approvers={approvers} title={title} />}
+        </div>
+      </div>
+      <NodeViewContent className="section-body" />
+    </NodeViewWrapper>
+  );
+}

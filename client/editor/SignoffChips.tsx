@@ -1,0 +1,65 @@
+import { departmentById } from '../../shared/departments';
+import type { SectionStatusView } from './sectionStatus';
+
+function formatWhen(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * One chip per required department, the owner first: its colour, its name and where its
+ * sign-off stands — signed (who, when), waiting, or changed since signing.
+ */
+export function SignoffChips({
+  owner,
+  required,
+  status,
+  onShowChanges,
+}: {
+  owner: string;
+  required: string[];
+  status: SectionStatusView | undefined;
+  onShowChanges: (department: string) => void;
+}) {
+  return (
+    <ul className="signoff-chips" aria-label="Departments and their sign-off">
+      {required.map((department) => {
+        const info = departmentById(department);
+        const signoff = status?.signoffs.find((candidate) => candidate.department === department);
+        const state = !signoff ? 'pending' : signoff.valid ? 'signed' : 'stale';
+        const name = info?.name ?? department;
+        const role = department === owner ? 'owner' : 'approver';
+        const detail =
+          state === 'signed'
+            ? `signed by ${signoff!.userName}, ${formatWhen(signoff!.at)}`
+            : state === 'stale'
+              ? `changed since ${signoff!.userName} signed on ${formatWhen(signoff!.at)}`
+              : 'waiting for sign-off';
+        return (
+          <li
+            key={department}
+            className={`chip chip-${state} chip-${role}`}
+            style={{ borderColor: info?.color, ...(role === 'owner' ? { boxShadow: `inset 3px 0 0 ${info?.color}` } : {}) }}
+            data-department={department}
+            data-state={state}
+            title={`${name} (${role}): ${detail}`}
+          >
+            <span className="badge-dot" style={{ background: info?.color ?? '#666' }} aria-hidden="true" />
+            <span className="chip-name">{name}</span>
+            {role === 'owner' && <span className="chip-role">owner</span>}
+            <span className={`chip-state chip-state-${state}`}>
+              <span aria-hidden="true">{state === 'signed' ? '✓' : state === 'stale' ? '!' : '○'}</span>
+              <span className={state === 'signed' ? 'chip-signer' : 'visually-hidden'}>{state === 'signed' ? signoff!.userName : state === 'stale' ? 'changed since signing' : 'waiting'}</span>
+              {state !== 'signed' && state === 'stale' && <span aria-hidden="true"> changed</span>}
+            </span>
+            <span className="visually-hidden">: {detail}</span>
+            {state === 'stale' && (
+              <button type="button" className="link-button" onClick={() => onShowChanges(department)}>
+                What changed since {name} signed
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { departmentName } from '../../shared/departments';
+import { Dialog } from '../components/Dialog';
+
+/** Confirms a sign-off, with an optional comment, for the section exactly as it is on screen. */
+export function SignoffDialog({
+  sectionTitle,
+  department,
+  onConfirm,
+  onClose,
+  error,
+  busy,
+}: {
+  sectionTitle: string;
+  department: string;
+  onConfirm: (comment: string) => void;
+  onClose: () => void;
+  error: string | null;
+  busy: boolean;
+}) {
+  const [comment, setComment] = useState('');
+  return (
+    <Dialog title={`Sign off “${sectionTitle || 'Untitled section'}”`} onClose={onClose}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onConfirm(comment);
+        }}
+      >
+        <p>
+          You endorse this section for <strong>{departmentName(department)}</strong>, exactly as it reads now. If anyone changes it later, your sign-off will show as
+          changed until your department signs again.
+        </p>
+        <label className="field">
+          <span>Comment (optional)</span>
+          <textarea value={comment} onChange={(event) => setComment(event.target.value)} rows={3} maxLength={1000} />
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Signing…' : `Sign off for ${departmentName(department)}`}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

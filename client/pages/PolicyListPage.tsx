@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import type { PolicyStatus } from '../../shared/signoffRules';
+import { api, ApiError } from '../api';
+import { StatusPill } from '../components/StatusPill';
+import { navigate, onLinkClick } from '../router';
+import { useCurrentUser } from '../session';
+
+interface PolicySummary {
+  id: string;
+  title: string;
+  organization: string;
+  updatedAt: string;
+  status: PolicyStatus;
+  sectionCount: number;
+  signedCount: number;
+}
+
+/** Every policy of the organization, with how far its endorsement has come. */
+export function PolicyListPage() {
+  const user = useCurrentUser();
+  const [policies, setPolicies] = useState<PolicySummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.title = 'Policies · Accord';
+    api<PolicySummary[]>('/api/policies').then(setPolicies, (caught: ApiError) => setError(caught.message));
+  }, []);
+
+  const createBlank = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const { id } = await api<{ id: string }>('/api/policies', { method: 'POST', json: { title } });
+      navigate(`/p/${id}`);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not create the policy');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <div className="page-heading">
+        <h1>Policies</h1>
+        {user.role !== 'viewer' && (
+          <a className="button primary" href="/templates" onClick={onLinkClick}>
+            Start from a template
+          </a>
+        )}
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      {policies === null && !error && <p className="muted" aria-busy="true">Loading policies…</p>}
+      {policies?.length === 0 && (
+        <div className="empty">
+          <h2>No policy yet</h2>
+          <p>Pick a template written for your kind of organization. Every section already says which department owns it and who must approve it.</p>
+          {user.role !== 'viewer' && (
+            <a className="button primary" href="/templates" onClick={onLinkClick}>Browse templates</a>
+          )}
+        </div>
+      )}
+      {policies && policies.length > 0 && (
+        <ul className="policy-list">
+          {policies.map((policy) => (
+            <li key={policy.id} className="policy-card">
+              <a href={`/p/${policy.id}`} onClick={onLinkClick} className="policy-card-title">
+                {policy.title}
+              </a>
+              <span className="muted">{policy.organization}</span>
+              <StatusPill status={policy.status} />
+              <span className="progress-text" data-testid="policy-progress">
+                {policy.signedCount} of {policy.sectionCount} sections signed
+              </span>
+              <progress max={policy.sectionCount || 1} value={policy.signedCount} aria-label={`${policy.title}: ${policy.signedCount} of ${policy.sectionCount} sections signed`} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {user.role !== 'viewer' && (
+        <form className="inline-form" onSubmit={createBlank}>
+          <label className="field">
+            <span>Or start a blank policy</span>
+            <input value={title} onChange={(event) => setTitle(event.target.value)} placeholder="Policy title" required maxLength={200} />
+          </label>
+          <button type="submit" disabled={busy}>Create blank policy</button>
+        </form>
+      )}
+    </div>
+  );
+}

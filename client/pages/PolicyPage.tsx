@@ -1,0 +1,228 @@
+import type { Editor } from '@tiptap/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DEFAULT_GRADE_TARGET, scoreText } from '../../shared/readability';
+import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
+import { requiredDepartments, sectionStatus, signoffViews, type Signoff } from '../../shared/signoffRules';
+import { api, ApiError } from '../api';
+import { useCollaboration } from '../collab/useCollaboration';
+import { usePolicyStatus } from '../collab/usePolicyStatus';
+import { ConnectionStatus } from '../components/ConnectionStatus';
+import { PresenceBar } from '../components/PresenceBar';
+import { StatusPill } from '../components/StatusPill';
+import { ChangesDialog } from '../editor/ChangesDialog';
+import { Outline } from '../editor/Outline';
+import { PolicyEditor } from '../editor/PolicyEditor';
+import { PolicyContext, type PolicyContextValue } from '../editor/policyContext';
+import { ReadabilityDialog } from '../editor/ReadabilityDialog';
+import type { SectionStatusView } from '../editor/sectionStatus';
+import { SignoffDialog } from '../editor/SignoffDialog';
+import { ExportMenu } from '../components/ExportMenu';
+import { onLinkClick } from '../router';
+import { useCurrentUser } from '../session';
+
+type Dialogs =
+  | { kind: 'signoff'; sectionId: string; error: string | null; busy: boolean }
+  | { kind: 'changes'; sectionId: string; department: string }
+  | { kind: 'readability'; sectionId: string }
+  | null;
+
+/** Reads the sections out of the editor, at most every 200 ms while people type. */
+function useLiveSections(editor: Editor | null): { sections: SectionInfo[]; title: string } {
+  const [state, setState] = useState<{ sections: SectionInfo[]; title: string }>({ sections: [], title: '' });
+  useEffect(() => {
+    if (!editor) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const read = () => {
+      timer = null;
+      const json = editor.getJSON();
+      setState({ sections: readSections(json), title: readTitle(json) });
+    };
+    const schedule = () => {
+      timer ??= setTimeout(read, 200);
+    };
+    read();
+    editor.on('update', schedule);
+    return () => {
+      editor.off('update', schedule);
+      if (timer) clearTimeout(timer);
+    };
+  }, [editor]);
+  return state;
+}
+
+/** One policy: the shared editor, its outline, live sign-off state and the tools around it. */
+export function PolicyPage({ policyId }: { policyId: string }) {
+  const user = useCurrentUser();
+  const collab = useCollaboration(policyId);
+  const { policy, error } = usePolicyStatus(policyId);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [dialog, setDialog] = useState<Dialogs>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { sections, title } = useLiveSections(editor);
+  const readOnly = user.role === 'viewer';
+  const checkedSession = useRef(false);
+
+  useEffect(() => {
+    document.title = `${title || policy?.title || 'Policy'} · Accord`;
+  }, [title, policy?.title]);
+
+  // A connection that keeps failing may mean the session ended: ask once, and sign-in takes over.
+  useEffect(() => {
+    if (collab?.connection === 'connected') checkedSession.current = false;
+    else if (collab && collab.connection === 'connecting' && !collab.synced && !checkedSession.current) {
+      checkedSession.current = true;
+      void api('/api/me').catch(() => undefined);
+    }
+  }, [collab]);
+
+  const signoffsBySection = useMemo(() => {
+    const map = new Map<string, Signoff[]>();
+    for (const section of policy?.sections ?? []) map.set(section.id, section.signoffs);
+    return map;
+  }, [policy]);
+
+  // Sign-offs come from the server; whether they still hold is checked here against the text on screen, as people type.
+  const statusBySection = useMemo(() => {
+    const map = new Map<string, SectionStatusView>();
+    for (const section of sections) {
+      const signoffs = signoffsBySection.get(section.id) ?? [];
+      map.set(section.id, {
+        status: sectionStatus(section, signoffs),
+        hash: section.hash,
+        signoffs: signoffViews(section, signoffs),
+        required: requiredDepartments(section),
+      });
+    }
+    return map;
+  }, [sections, signoffsBySection]);
+
+  const gradeBySection = useMemo(() => new Map(sections.map((section) => [section.id, scoreText(section.text).grade])), [sections]);
+  const gradeTarget = policy?.gradeTarget ?? DEFAULT_GRADE_TARGET;
+
+  const signedCount = [...statusBySection.values()].filter((status) => status.status === 'signed').length;
+  const endorsed = sections.length > 0 && signedCount === sections.length;
+
+  const confirmSignoff = useCallback(
+    async (sectionId: string, comment: string) => {
+      const section = editor ? readSections(editor.getJSON()).find((candidate) => candidate.id === sectionId) : undefined;
+      if (!section) return;
+      setDialog({ kind: 'signoff', sectionId, error: null, busy: true });
+      try {
+        await api(`/api/policies/${policyId}/sections/${sectionId}/signoffs`, { method: 'POST', json: { hash: section.hash, comment } });
+        setDialog(null);
+        setNotice(`Signed off “${section.title}”.`);
+      } catch (caught) {
+        setDialog({ kind: 'signoff', sectionId, error: caught instanceof ApiError ? caught.message : 'Could not sign off', busy: false });
+      }
+    },
+    [editor, policyId],
+  );
+
+  const contextValue: PolicyContextValue = useMemo(
+    () => ({
+      policyId,
+      user,
+      readOnly,
+      statusBySection,
+      gradeBySection,
+      gradeTarget,
+      onSignOff: (sectionId) => setDialog({ kind: 'signoff', sectionId, error: null, busy: false }),
+      onRevoke: (sectionId) => {
+        api(`/api/policies/${policyId}/sections/${sectionId}/signoffs`, { method: 'DELETE' }).then(
+          () => setNotice('Sign-off revoked.'),
+          (caught: ApiError) => setNotice(caught.message),
+        );
+      },
+      onShowChanges: (sectionId, department) => setDialog({ kind: 'changes', sectionId, department }),
+      onShowReadability: (sectionId) => setDialog({ kind: 'readability', sectionId }),
+    }),
+    [policyId, user, readOnly, statusBySection, gradeBySection, gradeTarget],
+  );
+
+  const jumpTo = useCallback((sectionId: string) => {
+    const element = document.querySelector(`[data-section-id="${CSS.escape(sectionId)}"]`);
+    element?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    const heading = element?.querySelector<HTMLElement>('h2');
+    if (heading && editor) {
+      const position = editor.view.posAtDOM(heading, 0);
+      editor.chain().focus().setTextSelection(position).run();
+    }
+  }, [editor]);
+
+  if (error?.status === 404) {
+    return (
+      <div className="page">
+        <h1>Policy not found</h1>
+        <p>This link does not lead to a policy. It may have been mistyped.</p>
+        <a href="/" onClick={onLinkClick}>Back to all policies</a>
+      </div>
+    );
+  }
+
+  const dialogSection = dialog ? sections.find((section) => section.id === dialog.sectionId) : undefined;
+
+  return (
+    <PolicyContext.Provider value={contextValue}>
+      <div className="policy-page">
+        <div className="policy-toolbar">
+          <div className="policy-heading">
+            <span className="policy-name">{title || policy?.title || 'Policy'}</span>
+            <StatusPill status={endorsed ? 'endorsed' : [...statusBySection.values()].some((status) => status.status === 'stale') ? 'stale' : 'pending'} />
+            <span className="progress-text" data-testid="signed-progress">
+              {signedCount} of {sections.length} sections signed
+            </span>
+          </div>
+          <div className="policy-tools">
+            {collab && <PresenceBar provider={collab.provider} />}
+            {collab && <ConnectionStatus state={collab.connection} reason={collab.closeReason} />}
+            <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
+            <ExportMenu policyId={policyId} endorsed={endorsed} everEndorsed={Boolean(policy?.endorsedAt)} />
+          </div>
+        </div>
+        {readOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
+        {notice && (
+          <p className="toast" role="status" onAnimationEnd={() => setNotice(null)}>
+            {notice}
+          </p>
+        )}
+        <div className="policy-layout">
+          <Outline
+            sections={sections}
+            statusBySection={statusBySection}
+            gradeBySection={gradeBySection}
+            gradeTarget={gradeTarget}
+            department={user.department}
+            onJump={jumpTo}
+          />
+          <div className="document">
+            {collab?.ready ? (
+              <PolicyEditor collab={collab} user={user} readOnly={readOnly} onEditor={setEditor} />
+            ) : (
+              <div className="document-skeleton" aria-busy="true" aria-label="Loading the policy">
+                <div className="skeleton-line wide" />
+                <div className="skeleton-line" />
+                <div className="skeleton-line" />
+              </div>
+            )}
+          </div>
+        </div>
+      </div>
+      {dialog?.kind === 'signoff' && (
+        <SignoffDialog
+          sectionTitle={dialogSection?.title ?? ''}
+          department={user.department}
+          error={dialog.error}
+          busy={dialog.busy}
+          onClose={() => setDialog(null)}
+          onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
+        />
+      )}
+      {dialog?.kind === 'changes' && (
+        <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'readability' && dialogSection && (
+        <ReadabilityDialog title={dialogSection.title} text={dialogSection.text} target={gradeTarget} onClose={() => setDialog(null)} />
+      )}
+    </PolicyContext.Provider>
+  );
+}

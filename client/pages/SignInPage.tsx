@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { DEPARTMENTS } from '../../shared/departments';
+import { api, ApiError } from '../api';
+import type { CurrentUser } from '../session';
+
+/** Sign-in, or on a brand-new Accord the set-up of the first (admin) account. */
+export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: boolean; expired: boolean; onSignedIn: (user: CurrentUser) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [name, setName] = useState('');
+  const [department, setDepartment] = useState('communications');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const user = setupNeeded
+        ? await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { email, name, password, department } })
+        : await api<CurrentUser>('/api/auth/login', { method: 'POST', json: { email, password } });
+      onSignedIn(user);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Something went wrong. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="auth-page" id="main">
+      <form className="auth-card" onSubmit={submit} aria-labelledby="auth-title">
+        <p className="brand auth-brand"><span className="brand-mark" aria-hidden="true">✓</span> Accord</p>
+        <h1 id="auth-title">{setupNeeded ? 'Set up Accord' : 'Sign in'}</h1>
+        {setupNeeded ? (
+          <p className="muted">You are the first person here. Your account will be the admin account; you can invite your colleagues next.</p>
+        ) : expired ? (
+          <p className="notice" role="status">Your session has ended. Sign in again — edits you made are kept on this device and will be merged.</p>
+        ) : (
+          <p className="muted">Write and endorse your social media policy together.</p>
+        )}
+        {setupNeeded && (
+          <label className="field">
+            <span>Your name</span>
+            <input value={name} onChange={(event) => setName(event.target.value)} autoComplete="name" required />
+          </label>
+        )}
+        <label className="field">
+          <span>Work email</span>
+          <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="email" required />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete={setupNeeded ? 'new-password' : 'current-password'} minLength={setupNeeded ? 10 : 1} required />
+          {setupNeeded && <small className="muted">At least 10 characters.</small>}
+        </label>
+        {setupNeeded && (
+          <label className="field">
+            <span>Your department</span>
+            <select value={department} onChange={(event) => setDepartment(event.target.value)}>
+              {DEPARTMENTS.map((item) => (
+                <option key={item.id} value={item.id}>{item.name}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {error && <p className="error" role="alert">{error}</p>}
+        <button type="submit" className="primary wide" disabled={busy}>
+          {busy ? 'One moment…' : setupNeeded ? 'Create admin account' : 'Sign in'}
+        </button>
+        {!setupNeeded && <p className="muted small-print">New here? Ask an admin of your organization for an invite link.</p>}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,22 @@
+import { createContext, useContext } from 'react';
+import type { DepartmentId } from '../shared/departments';
+
+export type Role = 'admin' | 'editor' | 'viewer';
+
+/** The signed-in person, as `GET /api/me` answers. */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  department: DepartmentId;
+  role: Role;
+}
+
+export const SessionContext = createContext<{ user: CurrentUser; signOut: () => void } | null>(null);
+
+/** The signed-in person; only used below the sign-in gate, so it is never null there. */
+export function useCurrentUser(): CurrentUser {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useCurrentUser outside a signed-in session');
+  return session.user;
+}

@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { DEPARTMENT_IDS, departmentName, type DepartmentId } from '../departments';
+import { randomId } from '../ids';
+import { listInWords } from './listInWords';
+
+export const PLATFORMS = [
+  'facebook',
+  'instagram',
+  'linkedin',
+  'x',
+  'tiktok',
+  'youtube',
+  'threads',
+  'bluesky',
+  'mastodon',
+  'pinterest',
+  'reddit',
+  'snapchat',
+  'whatsapp',
+  'other',
+] as const;
+
+export type Platform = (typeof PLATFORMS)[number];
+
+export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = {
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  linkedin: 'LinkedIn',
+  x: 'X (Twitter)',
+  tiktok: 'TikTok',
+  youtube: 'YouTube',
+  threads: 'Threads',
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  pinterest: 'Pinterest',
+  reddit: 'Reddit',
+  snapchat: 'Snapchat',
+  whatsapp: 'WhatsApp',
+  other: 'Other',
+};
+
+export const PURPOSES = [
+  'brand-awareness',
+  'recruiting',
+  'lead-generation',
+  'customer-support',
+  'public-information',
+  'internal-communication',
+  'other',
+] as const;
+
+export type Purpose = (typeof PURPOSES)[number];
+
+export const PURPOSE_NAMES: Readonly<Record<Purpose, string>> = {
+  'brand-awareness': 'Brand awareness',
+  recruiting: 'Recruiting',
+  'lead-generation': 'Lead generation',
+  'customer-support': 'Customer support',
+  'public-information': 'Public information',
+  'internal-communication': 'Internal communication',
+  other: 'Other',
+};
+
+export const TOOL_CATEGORIES = ['monitoring', 'publishing', 'analytics', 'archiving', 'inbox'] as const;
+
+export type ToolCategory = (typeof TOOL_CATEGORIES)[number];
+
+/** Lower case on purpose: these names are used in the middle of sentences. */
+export const TOOL_CATEGORY_NAMES: Readonly<Record<ToolCategory, string>> = {
+  monitoring: 'monitoring/listening',
+  publishing: 'scheduling/publishing',
+  analytics: 'analytics',
+  archiving: 'archiving',
+  inbox: 'customer service inbox',
+};
+
+/** Size limits of an inventory entry, shared by validation and the forms that explain them. */
+export const INVENTORY_LIMITS = {
+  account: 300,
+  audience: 300,
+  responsible: 200,
+  toolName: 100,
+  tools: 20,
+  adminCount: 1000,
+  id: 100,
+} as const;
+
+/** A tool a department uses around an account, such as a scheduler or a listening tool. */
+export interface InventoryTool {
+  name: string;
+  category: ToolCategory;
+}
+
+/** One account a department runs, with the tools around it and who looks after it. */
+export interface InventoryEntry {
+  id: string;
+  department: DepartmentId;
+  platform: Platform;
+  /** Account name, @handle or URL, as the department knows it. */
+  account: string;
+  purpose: Purpose;
+  audience: string;
+  tools: InventoryTool[];
+  /** The person (or role) answerable for the account. */
+  responsible: string;
+  adminCount: number;
+  /** Whether the organization presents this as one of its official accounts. */
+  official: boolean;
+}
+
+export type InventoryEntryInput = Omit<InventoryEntry, 'id'> & { id?: string };
+
+export interface InventoryFieldError {
+  field: string;
+  message: string;
+}
+
+export type InventoryEntryValidation =
+  | { ok: true; entry: InventoryEntry }
+  | { ok: false; errors: InventoryFieldError[] };
+
+function chooseOneOf(names: readonly string[]): string {
+  return `choose one of ${listInWords(names, 'or')}`;
+}
+
+function requiredText(maximum: number): z.ZodString {
+  const message = `required, at most ${maximum} characters`;
+  return z.string({ error: message }).trim().min(1, { error: message }).max(maximum, { error: message });
+}
+
+const toolNameMessage = `name: required, at most ${INVENTORY_LIMITS.toolName} characters, no semicolons`;
+
+const toolSchema = z.object(
+  {
+    name: z
+      .string({ error: toolNameMessage })
+      .trim()
+      .min(1, { error: toolNameMessage })
+      .max(INVENTORY_LIMITS.toolName, { error: toolNameMessage })
+      // A semicolon separates tools in the CSV format; forbidding it keeps export and import lossless.
+      .refine((name) => !name.includes(';'), { error: toolNameMessage }),
+    category: z.enum(TOOL_CATEGORIES, {
+      error: `category: ${chooseOneOf(TOOL_CATEGORIES.map((category) => TOOL_CATEGORY_NAMES[category]))}`,
+    }),
+  },
+  { error: 'must have a name and a category' },
+);
+
+const adminCountMessage = `must be a whole number from 0 to ${INVENTORY_LIMITS.adminCount}`;
+const idMessage = `if given, must be 1 to ${INVENTORY_LIMITS.id} characters`;
+
+/**
+ * The shape of an entry as it arrives from a form, an API call or a CSV row.
+ * Unknown extra fields are stripped (zod's default), so a newer client can send fields an
+ * older server does not know without being refused. `audience` and `tools` may be left out
+ * (empty); everything else is required.
+ */
+const inventoryEntrySchema = z.object(
+  {
+    id: z
+      .string({ error: idMessage })
+      .trim()
+      .min(1, { error: idMessage })
+      .max(INVENTORY_LIMITS.id, { error: idMessage })
+      .optional(),
+    department: z.enum(DEPARTMENT_IDS, {
+      error: chooseOneOf(DEPARTMENT_IDS.map((id) => departmentName(id))),
+    }),
+    platform: z.enum(PLATFORMS, { error: chooseOneOf(PLATFORMS.map((platform) => PLATFORM_NAMES[platform])) }),
+    account: requiredText(INVENTORY_LIMITS.account),
+    purpose: z.enum(PURPOSES, { error: chooseOneOf(PURPOSES.map((purpose) => PURPOSE_NAMES[purpose])) }),
+    audience: z
+      .string({ error: `must be text, at most ${INVENTORY_LIMITS.audience} characters` })
+      .trim()
+      .max(INVENTORY_LIMITS.audience, { error: `must be text, at most ${INVENTORY_LIMITS.audience} characters` })
+      .default(''),
+    tools: z
+      .array(toolSchema, { error: `must be a list of at most ${INVENTORY_LIMITS.tools} tools` })
+      .max(INVENTORY_LIMITS.tools, { error: `must be a list of at most ${INVENTORY_LIMITS.tools} tools` })
+      .default([]),
+    responsible: requiredText(INVENTORY_LIMITS.responsible),
+    adminCount: z
+      .number({ error: adminCountMessage })
+      .int({ error: adminCountMessage })
+      .min(0, { error: adminCountMessage })
+      .max(INVENTORY_LIMITS.adminCount, { error: adminCountMessage }),
+    official: z.boolean({ error: 'must be true or false' }),
+  },
+  { error: 'must be an object with the inventory entry fields' },
+);
+
+/** Turns a zod issue path into a field name and a message that starts with it, e.g. "tools: tool 2 name: …". */
+function describeIssue(path: readonly PropertyKey[], message: string): InventoryFieldError {
+  if (path.length === 0) return { field: 'entry', message: `entry: ${message}` };
+  const field = path.map(String).join('.');
+  const [top, index] = path;
+  if (top === 'tools' && typeof index === 'number') {
+    return { field, message: `tools: tool ${index + 1} ${message}` };
+  }
+  return { field, message: `${String(top)}: ${message}` };
+}
+
+/**
+ * Checks an inventory entry from any untrusted source and returns it cleaned (strings trimmed,
+ * unknown fields stripped, a fresh id when none was given), or every problem at once with
+ * plain-English messages that name the field, so a form or CSV import can show them all.
+ */
+export function validateInventoryEntry(input: unknown): InventoryEntryValidation {
+  const result = inventoryEntrySchema.safeParse(input);
+  if (!result.success) {
+    const errors: InventoryFieldError[] = [];
+    const seen = new Set<string>();
+    for (const issue of result.error.issues) {
+      const error = describeIssue(issue.path, issue.message);
+      const key = `${error.field}\u0000${error.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      errors.push(error);
+    }
+    return { ok: false, errors };
+  }
+  const data = result.data;
+  return {
+    ok: true,
+    entry: {
+      id: data.id ?? randomId(),
+      department: data.department,
+      platform: data.platform,
+      account: data.account,
+      purpose: data.purpose,
+      audience: data.audience,
+      tools: data.tools.map((tool) => ({ name: tool.name, category: tool.category })),
+      responsible: data.responsible,
+      adminCount: data.adminCount,
+      official: data.official,
+    },
+  };
+}
