@@ -3,6 +3,7 @@ import { api } from './api';
 import { AppHeader } from './components/AppHeader';
 import { AdminPage } from './pages/AdminPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { InventoryPage } from './pages/InventoryPage';
 import { PolicyListPage } from './pages/PolicyListPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { SignInPage } from './pages/SignInPage';
@@ -48,6 +49,7 @@ export function App() {
   const policyMatch = /^\/p\/([A-Za-z0-9_-]+)(\/dashboard|\/inventory)?\/?$/.exec(path);
   let page: React.ReactNode;
   if (policyMatch && policyMatch[2] === '/dashboard') page = <DashboardPage policyId={policyMatch[1]!} />;
+  else if (policyMatch && policyMatch[2] === '/inventory') page = <InventoryPage policyId={policyMatch[1]!} />;
   else if (policyMatch) page = <PolicyPage key={policyMatch[1]} policyId={policyMatch[1]!} />;
   else if (path === '/templates') page = <TemplateGalleryPage />;
   else if (path === '/admin' && gate.user.role === 'admin') page = <AdminPage />;

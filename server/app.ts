@@ -15,6 +15,7 @@ import { errorHandler, notFoundRoute } from './httpError';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
 import { authRoutes, meRoute } from './routes/auth';
+import { inventoryRoutes } from './routes/inventory';
 import { policyRoutes } from './routes/policies';
 import { templateRoutes } from './routes/templates';
 import { AccountService } from './services/accounts';
@@ -115,7 +116,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
   app.use('/api', refuseViewersChanging);
   app.use('/api/templates', templateRoutes(templates));
-  app.use('/api/policies', policyRoutes({ policies, signoffs, events, catalog: templates, logger }));
+  app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger }));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, events, catalog: templates, rooms, logger }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;

@@ -175,6 +175,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           <div className="policy-tools">
             {collab && <PresenceBar provider={collab.provider} />}
             {collab && <ConnectionStatus state={collab.connection} reason={collab.closeReason} />}
+            <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
             <ExportMenu policyId={policyId} endorsed={endorsed} everEndorsed={Boolean(policy?.endorsedAt)} />
           </div>

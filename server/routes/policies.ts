@@ -10,6 +10,9 @@ import type { PolicyService } from '../services/policies';
 import { blankPolicyJSON } from '../services/policyDocuments';
 import type { PolicyEvents } from '../services/policyEvents';
 import { SignoffError, type SignoffService } from '../services/signoffs';
+import { exportPolicy, isExportFormat } from '../export';
+import { buildExportInput } from '../services/policyExport';
+import type { Rooms } from '../collab/rooms';
 import type { TemplateCatalog } from '../templates/templateCatalog';
 import { templateDocument } from '../templates/templateLoader';
 
@@ -31,6 +34,7 @@ interface PolicyDeps {
   signoffs: SignoffService;
   events: PolicyEvents;
   catalog: TemplateCatalog;
+  rooms: Rooms;
   logger: Logger;
 }
 
@@ -132,6 +136,22 @@ export function policyRoutes(deps: PolicyDeps): Router {
     } catch (error) {
       rethrow(error);
     }
+  });
+
+  router.get('/:id/export', async (request, response) => {
+    const policy = requirePolicy(policies, request.params.id);
+    const format = request.query.format ?? 'docx';
+    if (!isExportFormat(format)) throw new HttpError(400, 'format: choose docx, pdf, html or md', { field: 'format' });
+    const version = request.query.version ?? 'current';
+    if (version !== 'current' && version !== 'endorsed') throw new HttpError(400, 'version: choose current or endorsed', { field: 'version' });
+    const input = buildExportInput({ rooms: deps.rooms, signoffs }, policy, version);
+    if (!input) throw new HttpError(404, 'This policy has never been endorsed, so there is no endorsed version to export yet.');
+    const file = await exportPolicy(input, format);
+    logger.info('policy.exported', { policy: policy.id, format, version, endorsed: input.endorsed, bytes: file.body.length });
+    response.setHeader('Content-Type', file.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    response.setHeader('Cache-Control', 'no-store');
+    response.send(file.body);
   });
 
   /** What a department signed, beside what the section says now: for "what changed". */

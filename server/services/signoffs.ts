@@ -202,6 +202,11 @@ export class SignoffService {
     return { fingerprint: row.fingerprint, document: JSON.parse(row.document), signoffs: JSON.parse(row.signoffs), at: row.at };
   }
 
+  /** How many times the policy has been endorsed (each new endorsed content counts once). */
+  endorsedCount(policyId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS count FROM endorsed_versions WHERE policy_id = ?').get(policyId) as { count: number }).count;
+  }
+
   /**
    * Stores the endorsed version when the policy is fully signed and this exact content was
    * not stored already. Called after sign-offs and after edits (an undo can bring back signed text).

@@ -23,3 +23,4 @@ export type { InventoryCsvColumn, InventoryCsvError } from './inventoryCsv';
 export { FINDING_KINDS, FINDING_TITLES, findSynergies } from './synergyFinder';
 export type { Finding, FindingKind, SynergyContext } from './synergyFinder';
 export { isAccountMentioned } from './accountMention';
+export { INVENTORY_FIELD, inventoryFindings, inventoryMap, officialAccountsText, readInventory } from './inventoryDocument';

@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { inventoryFindings, inventoryMap, readInventory, validateInventoryEntry } from '../../shared/inventory';
+import { readSectionsFromYDoc } from '../../shared/sections';
+import { currentUser } from '../auth/access';
+import type { Rooms } from '../collab/rooms';
+import { HttpError } from '../httpError';
+import type { Logger } from '../logger';
+import type { PolicyService } from '../services/policies';
+import { requirePolicy } from './policies';
+
+/** The policy's social media inventory and what the synergy finder sees in it. */
+export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; logger: Logger }): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get('/', (request, response) => {
+    const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id);
+    const result = deps.rooms.withDocument(policy.id, (doc) => {
+      const { entries, invalid } = readInventory(doc);
+      return { entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc)) };
+    });
+    response.json(result);
+  });
+
+  /** Adds one entry, for scripts and imports; it reaches everyone's open inventory view live. */
+  router.post('/', (request, response) => {
+    const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id);
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Expected a JSON object in the request body');
+    const result = validateInventoryEntry({ department: currentUser(request).department, ...body });
+    if (!result.ok) {
+      const first = result.errors[0]!;
+      throw new HttpError(400, first.message.startsWith(first.field) ? first.message : `${first.field}: ${first.message}`, { field: first.field, errors: result.errors });
+    }
+    const room = deps.rooms.open(policy.id);
+    try {
+      const { id, ...fields } = result.entry;
+      if (inventoryMap(room.doc).has(id)) throw new HttpError(409, 'id: an entry with this id already exists', { field: 'id' });
+      inventoryMap(room.doc).set(id, fields);
+      room.flush();
+    } finally {
+      deps.rooms.release(room);
+    }
+    deps.logger.info('inventory.added', { policy: policy.id, entry: result.entry.id, by: currentUser(request).id });
+    response.status(201).json(result.entry);
+  });
+
+  return router;
+}

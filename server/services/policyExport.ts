@@ -1,0 +1,86 @@
+import { readInventory, inventoryFindings } from '../../shared/inventory';
+import { scoreText } from '../../shared/readability';
+import { policyFingerprint, readSections, type SectionInfo } from '../../shared/sections';
+import { requiredDepartments, type SignoffView } from '../../shared/signoffRules';
+import type { Rooms } from '../collab/rooms';
+import type { ExportEndorsementRow, ExportInput, ExportSection } from '../export/exportModel';
+import type { PolicyRecord } from './policies';
+import type { SignoffService } from './signoffs';
+
+function endorsementRows(sections: readonly SectionInfo[], signoffsBySection: (id: string) => SignoffView[]): ExportEndorsementRow[] {
+  return sections.flatMap((section) =>
+    requiredDepartments(section).map((department) => {
+      const signoff = signoffsBySection(section.id).find((candidate) => candidate.department === department);
+      const row: ExportEndorsementRow = {
+        sectionId: section.id,
+        sectionTitle: section.title,
+        department,
+        status: !signoff ? 'pending' : signoff.valid ? 'signed' : 'stale',
+      };
+      if (signoff) Object.assign(row, { signer: signoff.userName, at: signoff.at, hash: signoff.hash });
+      return row;
+    }),
+  );
+}
+
+function exportSections(sections: readonly SectionInfo[], statusOf: (id: string) => ExportSection['status']): ExportSection[] {
+  return sections.map((section) => {
+    const score = scoreText(section.text);
+    return {
+      id: section.id,
+      title: section.title,
+      owner: section.owner,
+      approvers: section.approvers,
+      content: section.content,
+      hash: section.hash,
+      status: statusOf(section.id),
+      readability: { grade: score.grade, readingEase: score.readingEase },
+    };
+  });
+}
+
+/**
+ * What an export shows: the current text with its endorsement state, or (`endorsed`) the last
+ * version every department signed, exactly as it was then. Returns null when asked for an
+ * endorsed version that never existed.
+ */
+export function buildExportInput(
+  deps: { rooms: Rooms; signoffs: SignoffService },
+  policy: PolicyRecord,
+  version: 'current' | 'endorsed',
+): ExportInput | null {
+  const inventory = deps.rooms.withDocument(policy.id, (doc) => readInventory(doc).entries);
+  const endorsedVersions = deps.signoffs.endorsedCount(policy.id);
+  if (version === 'endorsed') {
+    const endorsed = deps.signoffs.lastEndorsed(policy.id);
+    if (!endorsed) return null;
+    const sections = readSections(endorsed.document);
+    return {
+      title: policy.title,
+      organization: policy.organization,
+      date: endorsed.at,
+      version: `Endorsed version ${endorsedVersions}`,
+      endorsed: true,
+      fingerprint: policyFingerprint(sections),
+      gradeTarget: policy.gradeTarget,
+      sections: exportSections(sections, () => 'signed'),
+      endorsement: endorsementRows(sections, (id) => endorsed.signoffs[id] ?? []),
+      inventory: { entries: inventory, findings: inventoryFindings(inventory, sections) },
+    };
+  }
+  const state = deps.signoffs.state(policy.id);
+  const byId = new Map(state.sections.map((section) => [section.id, section]));
+  const endorsed = state.status === 'endorsed';
+  return {
+    title: policy.title,
+    organization: policy.organization,
+    date: new Date().toISOString(),
+    version: endorsed ? `Endorsed version ${endorsedVersions}` : `Draft${endorsedVersions ? ` after endorsed version ${endorsedVersions}` : ''}`,
+    endorsed,
+    fingerprint: state.fingerprint,
+    gradeTarget: policy.gradeTarget,
+    sections: exportSections(state.live, (id) => byId.get(id)?.status ?? 'pending'),
+    endorsement: endorsementRows(state.live, (id) => byId.get(id)?.signoffs ?? []),
+    inventory: { entries: inventory, findings: inventoryFindings(inventory, state.live) },
+  };
+}

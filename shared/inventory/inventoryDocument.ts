@@ -1,0 +1,39 @@
+import type * as Y from 'yjs';
+import type { SectionInfo } from '../sections';
+import { validateInventoryEntry, type InventoryEntry } from './inventoryEntry';
+import { findSynergies, type Finding } from './synergyFinder';
+
+/**
+ * The inventory lives in the policy's Y.Doc beside the text, so it is co-edited live and
+ * stored the same way: a map from entry id to the entry's fields. Each entry is replaced
+ * whole when edited, so two people editing different entries never clash.
+ */
+export const INVENTORY_FIELD = 'inventory';
+
+export function inventoryMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(INVENTORY_FIELD);
+}
+
+/** The valid entries of the inventory, in a stable order, plus the ids of entries that fail validation. */
+export function readInventory(doc: Y.Doc): { entries: InventoryEntry[]; invalid: string[] } {
+  const entries: InventoryEntry[] = [];
+  const invalid: string[] = [];
+  inventoryMap(doc).forEach((value, id) => {
+    const result = validateInventoryEntry({ ...(value as Record<string, unknown>), id });
+    if (result.ok) entries.push(result.entry);
+    else invalid.push(id);
+  });
+  entries.sort((a, b) => a.department.localeCompare(b.department) || a.platform.localeCompare(b.platform) || a.account.localeCompare(b.account) || a.id.localeCompare(b.id));
+  return { entries, invalid };
+}
+
+/** The text of the policy's "Official accounts" section, which official accounts should be listed in. */
+export function officialAccountsText(sections: readonly SectionInfo[]): string | null {
+  const section = sections.find((candidate) => candidate.title.trim().toLowerCase() === 'official accounts');
+  return section ? section.text : null;
+}
+
+/** The synergy finder run against a policy's inventory and text. */
+export function inventoryFindings(entries: readonly InventoryEntry[], sections: readonly SectionInfo[]): Finding[] {
+  return findSynergies(entries, { officialAccountsText: officialAccountsText(sections) });
+}
