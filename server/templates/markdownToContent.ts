@@ -29,6 +29,8 @@ function inlineContent(token: Token, lineOffset: number): JSONContent[] {
   for (const child of token.children ?? []) {
     switch (child.type) {
       case 'text':
+        // With HTML off, markdown-it keeps tags as text; a template should not carry them at all.
+        if (/<\/?[A-Za-z!][^>]*>/.test(child.content)) throw new MarkdownError(line, 'HTML is not supported in templates');
         if (child.content) content.push({ type: 'text', text: child.content, ...(marks.length ? { marks: marks.map((mark) => ({ ...mark })) } : {}) });
         break;
       case 'softbreak':

@@ -32,6 +32,7 @@ export class TemplateError extends Error {
     readonly problem: string,
   ) {
     super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}`);
+    this.name = 'TemplateError';
   }
 }
 

@@ -53,6 +53,33 @@ function normalizeApprovers(value: unknown, owner: string): string[] {
 }
 
 /**
+ * Gives every section without an id, or with an id an earlier section already has, a fresh
+ * one. The first holder of an id keeps it, so sign-offs stay with the section people signed.
+ */
+export function sectionIdRepairPlugin(generateId: () => string): Plugin {
+  return new Plugin({
+    key: policySectionIdRepairKey,
+    appendTransaction: (transactions, _oldState, newState) => {
+      if (!transactions.some((transaction) => transaction.docChanged)) return null;
+      const seen = new Set<string>();
+      const tr = newState.tr;
+      newState.doc.forEach((node, offset) => {
+        if (node.type.name !== 'policySection') return;
+        const id = node.attrs.id as string | null;
+        if (id && !seen.has(id)) {
+          seen.add(id);
+          return;
+        }
+        const fresh = generateId();
+        seen.add(fresh);
+        tr.setNodeMarkup(offset, undefined, { ...node.attrs, id: fresh });
+      });
+      return tr.docChanged ? tr : null;
+    },
+  });
+}
+
+/**
  * A policy section: a heading and rich text, owned by one department and approved by others.
  * Its id is what sign-offs point at, so it must stay unique: a split, a paste or two people
  * editing at once can duplicate it, and the id-repair plugin gives every later duplicate a fresh id.
@@ -186,28 +213,6 @@ export const PolicySection = Node.create<PolicySectionOptions>({
   },
 
   addProseMirrorPlugins() {
-    const generateId = this.options.generateId;
-    return [
-      new Plugin({
-        key: policySectionIdRepairKey,
-        appendTransaction: (transactions, _oldState, newState) => {
-          if (!transactions.some((transaction) => transaction.docChanged)) return null;
-          const seen = new Set<string>();
-          const tr = newState.tr;
-          newState.doc.forEach((node, offset) => {
-            if (node.type.name !== 'policySection') return;
-            const id = node.attrs.id as string | null;
-            if (id && !seen.has(id)) {
-              seen.add(id);
-              return;
-            }
-            const fresh = generateId();
-            seen.add(fresh);
-            tr.setNodeMarkup(offset, undefined, { ...node.attrs, id: fresh });
-          });
-          return tr.docChanged ? tr : null;
-        },
-      }),
-    ];
+    return [sectionIdRepairPlugin(this.options.generateId)];
   },
 });

@@ -1,0 +1,384 @@
+import {
+  AlignmentType,
+  Bookmark,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  Header,
+  HeadingLevel,
+  InternalHyperlink,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ILevelsOptions,
+  type ParagraphChild,
+} from 'docx';
+import type { Block, Inline } from './contentBlocks';
+import type { ExportInput } from './exportModel';
+import {
+  DRAFT_HEADER,
+  ENDORSEMENT_TITLE,
+  exportOutline,
+  FINDINGS_TITLE,
+  FINGERPRINT_EXPLANATION,
+  INVENTORY_TITLE,
+  READING_LEVEL_TITLE,
+  STALE_EXPLANATION,
+  type TextTable,
+} from './exportOutline';
+
+type FileChild = Paragraph | Table | TableOfContents;
+type HeadingValue = (typeof HeadingLevel)[keyof typeof HeadingLevel];
+
+const BULLET_REFERENCE = 'policy-bullets';
+const MONOSPACE_FONT = 'Consolas';
+const MUTED_COLOR = '555555';
+const DRAFT_COLOR = 'A4001D';
+/** Twentieths of a point per list level, as Word's own list styles indent. */
+const LIST_INDENT = 720;
+const HANGING_INDENT = 360;
+/** A4 in twips, with 2 cm margins. */
+const PAGE = { width: 11906, height: 16838, margin: 1134 };
+
+/**
+ * Renders the policy as a Word document built from real Word structures — Title and Heading styles for the
+ * navigation pane, a TOC field, numbered and bulleted lists, hyperlinks and tables — so people can keep
+ * working with it in Word. A draft carries "DRAFT — not endorsed" in the header of every page.
+ */
+export async function renderDocx(input: ExportInput): Promise<Buffer> {
+  const outline = exportOutline(input);
+  const lists = new ListNumbering();
+  const children: FileChild[] = [];
+
+  if (outline.draftNotice) {
+    children.push(
+      new Paragraph({
+        border: boxBorder(DRAFT_COLOR),
+        shading: { type: ShadingType.CLEAR, fill: 'FDECEF', color: 'auto' },
+        spacing: { after: 240 },
+        children: [new TextRun({ text: `${DRAFT_HEADER}. `, bold: true, color: DRAFT_COLOR }), new TextRun({ text: outline.summary })],
+      }),
+    );
+  }
+  children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(outline.title)] }));
+  for (const [label, value] of outline.details) {
+    children.push(
+      new Paragraph({
+        spacing: { after: 40 },
+        children: [
+          new TextRun({ text: `${label}: `, bold: true }),
+          new TextRun(label === 'Fingerprint' ? { text: value, font: MONOSPACE_FONT, size: 18 } : { text: value }),
+        ],
+      }),
+    );
+  }
+
+  children.push(new Paragraph({ spacing: { before: 360, after: 120 }, children: [new TextRun({ text: 'Contents', bold: true, size: 32 })] }));
+  children.push(new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' }));
+  // Word only fills a TOC field when it is updated, so a plain linked list of the sections follows it.
+  children.push(new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text: 'Sections in this policy', bold: true })] }));
+  const sectionListInstance = lists.nextInstance();
+  outline.sections.forEach((section, index) => {
+    children.push(
+      new Paragraph({
+        numbering: { reference: BULLET_REFERENCE, level: 0, instance: sectionListInstance },
+        children: [new InternalHyperlink({ anchor: sectionBookmark(index), children: [new TextRun({ text: section.title, style: 'Hyperlink' })] })],
+      }),
+    );
+  });
+
+  outline.sections.forEach((section, index) => {
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        pageBreakBefore: index === 0,
+        children: [new Bookmark({ id: sectionBookmark(index), children: [new TextRun(section.title)] })],
+      }),
+    );
+    children.push(new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: section.byline, italics: true, color: MUTED_COLOR })] }));
+    children.push(...renderBlocks(section.blocks, { lists, listDepth: 0, quoteDepth: 0 }));
+  });
+
+  children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(ENDORSEMENT_TITLE)] }));
+  children.push(new Paragraph({ children: [new TextRun(outline.summary)] }));
+  if (outline.endorsement.rows.length > 0) children.push(renderTable(outline.endorsement));
+  else children.push(new Paragraph({ children: [new TextRun('No sign-offs have been recorded.')] }));
+  if (outline.counts.stale > 0) children.push(noteParagraph(STALE_EXPLANATION));
+  children.push(
+    new Paragraph({
+      spacing: { before: 200 },
+      children: [new TextRun({ text: 'Fingerprint: ', bold: true }), new TextRun({ text: outline.fingerprint, font: MONOSPACE_FONT, size: 18 })],
+    }),
+  );
+  children.push(noteParagraph(FINGERPRINT_EXPLANATION));
+
+  if (outline.readingLevel) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(READING_LEVEL_TITLE)] }));
+    children.push(new Paragraph({ children: [new TextRun(outline.readingLevel.summary)] }));
+    children.push(renderTable(outline.readingLevel.table));
+  }
+
+  if (outline.inventory) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(INVENTORY_TITLE)] }));
+    if (outline.inventory.groups.length === 0) children.push(new Paragraph({ children: [new TextRun('No accounts have been registered.')] }));
+    for (const group of outline.inventory.groups) {
+      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(group.department)] }));
+      children.push(renderTable(group.table, 16));
+    }
+    if (outline.inventory.findings.length > 0) {
+      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(FINDINGS_TITLE)] }));
+      const instance = lists.nextInstance();
+      for (const finding of outline.inventory.findings) {
+        const runs = [new TextRun(finding.message)];
+        if (finding.accounts.length > 0) runs.push(new TextRun({ text: ` Accounts: ${finding.accounts.join('; ')}`, color: MUTED_COLOR }));
+        children.push(new Paragraph({ numbering: { reference: BULLET_REFERENCE, level: 0, instance }, children: runs }));
+      }
+    }
+  }
+
+  const document = new Document({
+    creator: 'Accord',
+    title: outline.title,
+    subject: outline.endorsed ? 'Endorsed policy' : 'Draft policy, not endorsed',
+    description: `${outline.organization} — ${outline.summary}`,
+    styles: {
+      default: {
+        document: { run: { font: 'Calibri', size: 22 } },
+      },
+    },
+    numbering: { config: lists.definitions() },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
+        },
+        headers: { default: pageHeader(outline.title, outline.endorsed) },
+        footers: { default: pageFooter() },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+function sectionBookmark(index: number): string {
+  return `section_${index + 1}`;
+}
+
+function pageHeader(title: string, endorsed: boolean): Header {
+  const runs: TextRun[] = [];
+  if (!endorsed) runs.push(new TextRun({ text: DRAFT_HEADER, bold: true, color: DRAFT_COLOR }), new TextRun({ text: '  ·  ', color: MUTED_COLOR }));
+  runs.push(new TextRun({ text: title, color: MUTED_COLOR }));
+  return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: runs })] });
+}
+
+function pageFooter(): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], color: MUTED_COLOR, size: 18 })],
+      }),
+    ],
+  });
+}
+
+function boxBorder(color: string) {
+  const side = { style: BorderStyle.SINGLE, size: 12, color, space: 4 };
+  return { top: side, bottom: side, left: side, right: side };
+}
+
+function noteParagraph(text: string): Paragraph {
+  return new Paragraph({ spacing: { before: 80 }, children: [new TextRun({ text, italics: true, color: MUTED_COLOR, size: 20 })] });
+}
+
+function renderTable(table: TextTable, fontSize = 18): Table {
+  const cellMargins = { top: 40, bottom: 40, left: 80, right: 80 };
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: table.columns.map(
+      (column) =>
+        new TableCell({
+          shading: { type: ShadingType.CLEAR, fill: 'E7E7E7', color: 'auto' },
+          margins: cellMargins,
+          children: [new Paragraph({ children: [new TextRun({ text: column, bold: true, size: fontSize })] })],
+        }),
+    ),
+  });
+  const rows = table.rows.map(
+    (row) =>
+      new TableRow({
+        cantSplit: true,
+        children: table.columns.map(
+          (_, index) =>
+            new TableCell({
+              margins: cellMargins,
+              children: [new Paragraph({ children: [new TextRun({ text: row[index] ?? '', size: fontSize })] })],
+            }),
+        ),
+      }),
+  );
+  const weights = table.columns.map((_, index) => table.weights[index] ?? 1);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const textWidth = PAGE.width - PAGE.margin * 2;
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: weights.map((weight) => Math.floor((weight / total) * textWidth)),
+    rows: [header, ...rows],
+  });
+}
+
+interface BlockContext {
+  lists: ListNumbering;
+  /** How many lists this block is nested in; its paragraphs indent to that list's text. */
+  listDepth: number;
+  quoteDepth: number;
+}
+
+function renderBlocks(blocks: readonly Block[], context: BlockContext): FileChild[] {
+  return blocks.flatMap((block) => renderBlock(block, context));
+}
+
+/** Deep nesting stops indenting at half the text width, so the text never gets squeezed off the page. */
+const MAX_INDENT = 4 * LIST_INDENT;
+
+function blockIndent(context: BlockContext): { left: number } | undefined {
+  const left = Math.min(MAX_INDENT, context.listDepth * LIST_INDENT + context.quoteDepth * LIST_INDENT);
+  return left > 0 ? { left } : undefined;
+}
+
+function quoteBorder(context: BlockContext) {
+  return context.quoteDepth > 0 ? { left: { style: BorderStyle.SINGLE, size: 18, color: 'BBBBBB', space: 8 } } : undefined;
+}
+
+function renderBlock(block: Block, context: BlockContext): FileChild[] {
+  const indent = blockIndent(context);
+  const border = quoteBorder(context);
+  const common = { ...(indent ? { indent } : {}), ...(border ? { border } : {}) };
+  switch (block.kind) {
+    case 'paragraph':
+      return [new Paragraph({ ...common, children: renderInlines(block.inlines) })];
+    case 'heading':
+      return [new Paragraph({ ...common, heading: subHeading(block.level), children: renderInlines(block.inlines) })];
+    case 'list':
+      return renderList(block, context);
+    case 'quote':
+      return renderBlocks(block.blocks, { ...context, quoteDepth: context.quoteDepth + 1 });
+    case 'code': {
+      const runs = block.text.split('\n').map((line, index) => new TextRun({ text: line, font: MONOSPACE_FONT, size: 19, ...(index > 0 ? { break: 1 } : {}) }));
+      return [new Paragraph({ ...common, shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' }, children: runs })];
+    }
+    case 'rule':
+      return [new Paragraph({ ...common, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'AAAAAA', space: 1 } }, children: [] })];
+  }
+}
+
+/** Section headings are Heading 1, so headings inside a section (level 3 in the editor) become Heading 2 and down. */
+function subHeading(level: number): HeadingValue {
+  const levels = [HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5];
+  return levels[Math.min(levels.length - 1, Math.max(0, level - 3))]!;
+}
+
+function renderList(list: Extract<Block, { kind: 'list' }>, context: BlockContext): FileChild[] {
+  const reference = list.ordered ? context.lists.orderedReference(list.start) : BULLET_REFERENCE;
+  const instance = context.lists.nextInstance();
+  const level = Math.min(8, context.listDepth);
+  const itemContext = { ...context, listDepth: context.listDepth + 1 };
+  const border = quoteBorder(context);
+  const quoteIndent = Math.min(MAX_INDENT, context.quoteDepth * LIST_INDENT);
+  const children: FileChild[] = [];
+  for (const item of list.items) {
+    const [first, ...rest] = item;
+    // The first paragraph carries the bullet or number; everything else in the item is indented under it.
+    if (first?.kind === 'paragraph') {
+      children.push(
+        new Paragraph({
+          numbering: { reference, level, instance },
+          ...(quoteIndent > 0 ? { indent: { left: (level + 1) * LIST_INDENT + quoteIndent, hanging: HANGING_INDENT } } : {}),
+          ...(border ? { border } : {}),
+          children: renderInlines(first.inlines),
+        }),
+      );
+      children.push(...renderBlocks(rest, itemContext));
+    } else {
+      children.push(new Paragraph({ numbering: { reference, level, instance }, ...(border ? { border } : {}), children: [] }));
+      children.push(...renderBlocks(item, itemContext));
+    }
+  }
+  return children;
+}
+
+function renderInlines(inlines: readonly Inline[]): ParagraphChild[] {
+  return inlines.map((inline) => {
+    if (inline.kind === 'break') return new TextRun({ break: 1 });
+    const run = new TextRun({
+      text: inline.text,
+      // Only marks that are on are written: an explicit "off" would override bold heading styles.
+      ...(inline.marks.bold ? { bold: true } : {}),
+      ...(inline.marks.italic ? { italics: true } : {}),
+      ...(inline.marks.strike ? { strike: true } : {}),
+      ...(inline.marks.underline ? { underline: {} } : {}),
+      ...(inline.marks.code ? { font: MONOSPACE_FONT, shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' } } : {}),
+      ...(inline.href ? { style: 'Hyperlink' } : {}),
+    });
+    return inline.href ? new ExternalHyperlink({ link: inline.href, children: [run] }) : run;
+  });
+}
+
+/**
+ * Word numbers every paragraph that shares a list definition as one list, so each editor list gets its own
+ * instance (restarting the count), and each distinct start number its own definition.
+ */
+class ListNumbering {
+  private instanceCount = 0;
+  private readonly orderedStarts = new Set<number>();
+
+  nextInstance(): number {
+    this.instanceCount += 1;
+    return this.instanceCount;
+  }
+
+  orderedReference(start: number): string {
+    this.orderedStarts.add(start);
+    return `policy-numbers-${start}`;
+  }
+
+  definitions() {
+    const bulletSymbols = ['•', '◦', '▪'];
+    const bulletLevels: ILevelsOptions[] = Array.from({ length: 9 }, (_, level) => ({
+      level,
+      format: LevelFormat.BULLET,
+      text: bulletSymbols[level % bulletSymbols.length]!,
+      alignment: AlignmentType.LEFT,
+      style: { paragraph: { indent: { left: (level + 1) * LIST_INDENT, hanging: HANGING_INDENT } } },
+    }));
+    const numberFormats = [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN];
+    return [
+      { reference: BULLET_REFERENCE, levels: bulletLevels },
+      ...[...this.orderedStarts].map((start) => ({
+        reference: `policy-numbers-${start}`,
+        levels: Array.from({ length: 9 }, (_, level): ILevelsOptions => ({
+          level,
+          format: numberFormats[level % numberFormats.length]!,
+          text: `%${level + 1}.`,
+          start,
+          alignment: AlignmentType.LEFT,
+          style: { paragraph: { indent: { left: (level + 1) * LIST_INDENT, hanging: HANGING_INDENT } } },
+        })),
+      })),
+    ];
+  }
+}

@@ -1,0 +1,470 @@
+import { strFromU8, unzipSync } from 'fflate';
+import MarkdownIt from 'markdown-it';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contentBlocks } from './contentBlocks';
+import { renderDocx } from './docx';
+import { draftInput, endorsedInput, HOSTILE_TEXT, largeInput } from './exportFixture';
+import { fileName, shortHash, type ExportInput } from './exportModel';
+import { renderHtml } from './html';
+import { EXPORT_FORMATS, exportPolicy } from './index';
+import { renderMarkdown } from './markdown';
+import { findAll, findFirst, parseXml, textOf, type XmlElement } from './parseXml';
+import { renderPdf } from './pdf';
+
+const SECTION_TITLES = draftInput().sections.map((section) => section.title);
+const DEPARTMENT_NAMES = ['Communications & PR', 'Marketing', 'IT & Security', 'HR', 'Legal', 'Compliance'];
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+describe('file names and hashes', () => {
+  it('names the file after the title, endorsement state and day', () => {
+    expect(fileName(draftInput(), 'pdf')).toBe('social-media-policy-draft-2025-03-14.pdf');
+    expect(fileName(endorsedInput(), 'docx')).toBe('social-media-policy-endorsed-2025-03-14.docx');
+    expect(fileName({ ...draftInput(), title: 'Política de Redes Sociales / 2025!' }, 'md')).toBe('politica-de-redes-sociales-2025-draft-2025-03-14.md');
+    expect(fileName({ ...draftInput(), title: '???' }, 'html')).toBe('policy-draft-2025-03-14.html');
+  });
+
+  it('shortens a hash to its first 12 characters', () => {
+    expect(shortHash('0123456789abcdef0123')).toBe('0123456789ab');
+  });
+});
+
+describe('exportPolicy', () => {
+  it.each([
+    ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK'],
+    ['pdf', 'application/pdf', '%PDF'],
+    ['html', 'text/html; charset=utf-8', '<!DOCTYPE html>'],
+    ['md', 'text/markdown; charset=utf-8', '> **DRAFT'],
+  ] as const)('exports %s with its content type and file name', async (format, contentType, magic) => {
+    const file = await exportPolicy(draftInput(), format);
+    expect(file.contentType).toBe(contentType);
+    expect(file.filename).toBe(`social-media-policy-draft-2025-03-14.${format}`);
+    expect(Buffer.isBuffer(file.body)).toBe(true);
+    expect(file.body.subarray(0, magic.length).toString('utf8')).toBe(magic);
+  });
+
+  it('lists every format', () => {
+    expect([...EXPORT_FORMATS]).toEqual(['docx', 'pdf', 'html', 'md']);
+  });
+});
+
+describe('content walking', () => {
+  it('renders unknown and malformed nodes as text instead of throwing', async () => {
+    let deep: Record<string, unknown> = { type: 'text', text: 'bottom of a deep tree' };
+    for (let depth = 0; depth < 2000; depth += 1) deep = { type: 'mystery', content: [deep] };
+    const content = [
+      { type: 'callout', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'inside a callout' }] }] },
+      { type: 'paragraph', content: [{ type: 'mention', attrs: { id: 'x' }, content: [{ type: 'text', text: '@someone' }] }, null, { type: 'text' }, { type: 'text', text: 42 }] },
+      { type: 'bulletList', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'item without listItem' }] }, 'junk'] },
+      { type: 'orderedList', attrs: { start: 'seven' }, content: [{ type: 'listItem' }] },
+      { type: 'heading', attrs: { level: 99 }, content: [{ type: 'text', text: 'odd heading', marks: [{ type: 'link', attrs: { href: 'data:text/html,<b>' } }, { type: 'sparkle' }] }] },
+      { type: 'text', text: 'stray text at block level' },
+      { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'cell one' }] }] }, { type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'cell two' }] }] }] }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'control\u0000chars\u0007 and a lone \uD800 surrogate' }] },
+      deep,
+    ] as unknown as ExportInput['sections'][number]['content'];
+
+    const blocks = contentBlocks(content);
+    const markdown = renderMarkdown({ ...draftInput(), sections: [{ ...draftInput().sections[0]!, content }] });
+    for (const text of ['inside a callout', '@someone', 'item without listItem', 'odd heading', 'stray text at block level', 'cell one cell two', 'controlchars and a lone  surrogate', 'bottom of a deep tree']) {
+      expect(markdown).toContain(text);
+    }
+    expect(blocks.find((block) => block.kind === 'heading')).toMatchObject({ level: 6, inlines: [{ text: 'odd heading' }] });
+    expect(JSON.stringify(blocks)).not.toContain('data:text');
+
+    let nestedList: Record<string, unknown> = { type: 'paragraph', content: [{ type: 'text', text: 'innermost item' }] };
+    let nestedQuote: Record<string, unknown> = { type: 'paragraph', content: [{ type: 'text', text: 'innermost quote' }] };
+    for (let depth = 0; depth < 30; depth += 1) {
+      nestedList = { type: depth % 2 ? 'orderedList' : 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: `level ${depth}` }] }, nestedList] }] };
+      nestedQuote = { type: 'blockquote', content: [nestedQuote] };
+    }
+    content.push(nestedList as never, nestedQuote as never);
+    const input = { ...draftInput(), sections: [{ ...draftInput().sections[0]!, content }] };
+    await expect(renderDocx(input)).resolves.toBeInstanceOf(Buffer);
+    await expect(renderPdf(input)).resolves.toBeInstanceOf(Buffer);
+    expect(renderHtml(input)).toContain('bottom of a deep tree');
+    expect(renderMarkdown(input)).toContain('innermost item');
+    expect(renderHtml(input)).toContain('innermost quote');
+    const pdfText = (await readPdf(await renderPdf(input))).pages.map((page) => page.text).join(' ');
+    expect(pdfText).toContain('innermost item');
+    expect(pdfText).toContain('innermost quote');
+  });
+});
+
+describe('Markdown', () => {
+  const markdownIt = new MarkdownIt({ html: true, linkify: false });
+  const draft = renderMarkdown(draftInput());
+  const endorsed = renderMarkdown(endorsedInput());
+
+  it('starts a draft with a draft line, and only a draft', () => {
+    expect(draft.split('\n')[0]).toBe('> **DRAFT — not endorsed.** 2 of 4 sections signed; 1 stale (changed after signing), 1 pending.');
+    expect(endorsed).not.toContain('DRAFT');
+    expect(endorsed.split('\n')[0]).toBe('# Social Media Policy');
+  });
+
+  it('has the endorsement record as a pipe table with escaped pipes', () => {
+    const lines = draft.split('\n');
+    const headerIndex = lines.indexOf('| Section | Department | Status | Signed by | Date | Hash (short) |');
+    expect(headerIndex).toBeGreaterThan(0);
+    expect(lines[headerIndex + 1]).toBe('| --- | --- | --- | --- | --- | --- |');
+    expect(draft).toContain('| Security and access | Compliance | Signed | Jonas \\| Weber | 2025-03-11 09:16 UTC |');
+    expect(draft).toContain('| Personal use \\| "opinions" \\& \\<you\\> | HR | Pending | — | — | — |');
+  });
+
+  it('escapes user text so it stays text', () => {
+    expect(draft).toContain('\\<script\\>alert(1)\\</script\\>');
+    expect(draft).toContain('\\*\\*x\\*\\* \\| \\[a\\](javascript:alert(1))');
+    expect(draft).toContain('\n\\# not a heading\n');
+    expect(draft).toContain('\n\\- not a list either\n');
+  });
+
+  it('parses back into the intended structure with a CommonMark parser', () => {
+    const tokens = markdownIt.parse(draft, {});
+    const html = markdownIt.render(draft);
+    expect(html).not.toMatch(/<script|<img/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain(`<p>${'**x** | [a](javascript:alert(1))'}</p>`);
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1]!);
+    expect(hrefs.length).toBeGreaterThan(5);
+    for (const href of hrefs) expect(href).toMatch(/^(#|https:\/\/|mailto:)/);
+
+    const headingTexts = (level: string) =>
+      tokens.flatMap((token, index) => (token.type === 'heading_open' && token.tag === level ? [tokens[index + 1]!.children!.map((child) => child.content).join('')] : []));
+    expect(headingTexts('h1')).toEqual(['Social Media Policy']);
+    expect(headingTexts('h2')).toEqual(['Contents', ...SECTION_TITLES, 'Endorsement record', 'Reading level', 'Appendix: social media inventory']);
+    expect(headingTexts('h3')).toEqual(expect.arrayContaining(['Opening an account', 'Closing an account', 'Marketing', 'Findings']));
+
+    // Every table row keeps its six cells: the escaped pipe in "Jonas | Weber" did not split a cell.
+    const firstTable = tokens.findIndex((token) => token.type === 'table_open');
+    const tableEnd = tokens.findIndex((token, index) => index > firstTable && token.type === 'table_close');
+    const rows = tokens.slice(firstTable, tableEnd).reduce<number[]>((cells, token) => {
+      if (token.type === 'tr_open') cells.push(0);
+      if (token.type === 'td_open' || token.type === 'th_open') cells[cells.length - 1]! += 1;
+      return cells;
+    }, []);
+    expect(rows).toHaveLength(1 + draftInput().endorsement.length);
+    expect(new Set(rows)).toEqual(new Set([6]));
+
+    expect(tokens.filter((token) => token.type === 'ordered_list_open').map((token) => Number(token.attrGet('start') ?? 1))).toEqual([1, 3]);
+    expect(html).toContain('<strong>all employees</strong>');
+    expect(html).toContain('<a href="https://northwind.example/values">our values</a>');
+    expect(html).toContain('<s>allowed</s>');
+  });
+
+  it('links the table of contents to the headings', () => {
+    expect(draft).toContain('- [Purpose and scope](#purpose-and-scope)');
+    expect(draft).toContain('- [Personal use \\| "opinions" \\& \\<you\\>](#personal-use--opinions--you)');
+    expect(draft).toContain('- [Endorsement record](#endorsement-record)');
+  });
+
+  it('includes owners, the fingerprint, reading levels and the inventory', () => {
+    expect(draft).toContain('Owner: Communications \\& PR · Approvers: HR, Legal · Status: Signed');
+    expect(draft).toContain(`**Fingerprint:** \`${draftInput().fingerprint}\``);
+    expect(draft).toContain('| Official accounts | 9.1 | 55.2 | Above target |');
+    expect(draft).toContain('### Customer Service');
+    expect(draft).toContain('- Only one administrator: the account is lost if that person leaves. Accounts: X @northwind\\_help (Customer Service)');
+  });
+});
+
+describe('HTML', () => {
+  const draft = renderHtml(draftInput());
+  const endorsed = renderHtml(endorsedInput());
+
+  it('keeps hostile text escaped', () => {
+    expect(draft).not.toMatch(/<script/i);
+    expect(draft).not.toMatch(/<img/i);
+    expect(draft).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(draft).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(draft.replaceAll('&lt;img src=x onerror=alert(1)&gt;', '')).not.toMatch(/onerror/i);
+    expect(draft).toContain('<h2 id="section-personal-use-title">Personal use | &quot;opinions&quot; &amp; &lt;you&gt;</h2>');
+  });
+
+  it('keeps only http(s) and mailto links, and every in-page link has a target', () => {
+    const hrefs = [...draft.matchAll(/\shref="([^"]*)"/g)].map((match) => match[1]!);
+    for (const href of hrefs) expect(href).toMatch(/^(#|https?:\/\/|mailto:)/);
+    expect(hrefs).toContain('https://northwind.example/values');
+    expect(hrefs).toContain('mailto:social@northwind.example');
+    expect(draft).toContain('<p>A link that must be dropped and one that stays:');
+    const ids = new Set([...draft.matchAll(/\sid="([^"]*)"/g)].map((match) => match[1]));
+    for (const href of hrefs.filter((href) => href.startsWith('#'))) expect(ids).toContain(href.slice(1));
+  });
+
+  it('is one self-contained, accessible document', () => {
+    expect(draft.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(draft.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(draft).toMatch(/<nav aria-labelledby="contents-title">/);
+    expect(draft.match(/<main>/g)).toHaveLength(1);
+    expect(draft).toContain('<th scope="col">Hash (short)</th>');
+    expect(draft).toContain('<th scope="row">Security and access</th>');
+    expect(draft).toContain('@media print');
+    expect(draft.replaceAll(HOSTILE_TEXT.image.replace('<', '&lt;').replace('>', '&gt;'), '')).not.toMatch(/\ssrc=|<link|@import|url\(/i);
+    const levels = [...draft.matchAll(/<h([1-6])[\s>]/g)].map((match) => Number(match[1]));
+    levels.forEach((level, index) => {
+      if (index > 0) expect(level).toBeLessThanOrEqual(levels[index - 1]! + 1);
+    });
+    for (const name of DEPARTMENT_NAMES) expect(draft).toContain(name.replace('&', '&amp;'));
+  });
+
+  it('marks a draft at the top and in print, and an endorsed copy not at all', () => {
+    expect(draft).toContain('<p class="draft-banner" role="note"><strong>DRAFT — not endorsed.</strong> 2 of 4 sections signed;');
+    expect(draft).toContain('<body class="draft">');
+    expect(draft).toContain('@top-center { content: "DRAFT — NOT ENDORSED"');
+    expect(endorsed).not.toMatch(/DRAFT/);
+    expect(endorsed).toContain('<body>');
+  });
+});
+
+interface DocxParts {
+  document: XmlElement;
+  numbering: XmlElement;
+  relationships: XmlElement;
+  headers: string[];
+  footers: string[];
+}
+
+function readDocx(buffer: Buffer): DocxParts {
+  const files = unzipSync(new Uint8Array(buffer));
+  const part = (name: string) => {
+    const file = files[name];
+    if (!file) throw new Error(`Missing ${name}`);
+    return parseXml(strFromU8(file));
+  };
+  const texts = (pattern: RegExp) =>
+    Object.keys(files)
+      .filter((name) => pattern.test(name))
+      .map((name) => textOf(part(name)));
+  return {
+    document: part('word/document.xml'),
+    numbering: part('word/numbering.xml'),
+    relationships: part('word/_rels/document.xml.rels'),
+    headers: texts(/^word\/header\d*\.xml$/),
+    footers: Object.keys(files)
+      .filter((name) => /^word\/footer\d*\.xml$/.test(name))
+      .map((name) => textOf(part(name), 'w:instrText')),
+  };
+}
+
+const paragraphStyle = (paragraph: XmlElement) => findFirst(paragraph, 'w:pStyle')?.attributes['w:val'];
+
+describe('DOCX', () => {
+  let draft: DocxParts;
+  let endorsed: DocxParts;
+  let paragraphs: XmlElement[];
+
+  beforeAll(async () => {
+    draft = readDocx(await renderDocx(draftInput()));
+    endorsed = readDocx(await renderDocx(endorsedInput()));
+    const body = findFirst(draft.document, 'w:body')!;
+    // Body paragraphs outside the table of contents and tables.
+    paragraphs = body.children.filter((child): child is XmlElement => typeof child !== 'string' && child.name === 'w:p');
+  });
+
+  it('uses Word heading styles for the title, sections and sub-headings', () => {
+    const byStyle = (style: string) => paragraphs.filter((paragraph) => paragraphStyle(paragraph) === style).map((paragraph) => textOf(paragraph));
+    expect(byStyle('Title')).toEqual(['Social Media Policy']);
+    expect(byStyle('Heading1')).toEqual([...SECTION_TITLES, 'Endorsement record', 'Reading level', 'Appendix: social media inventory']);
+    expect(byStyle('Heading2')).toEqual(expect.arrayContaining(['Opening an account', 'Closing an account', 'Customer Service', 'Findings']));
+  });
+
+  it('has a table of contents field and a plain list of the sections', () => {
+    const toc = findAll(draft.document, 'w:sdt').find((sdt) => findFirst(sdt, 'w:docPartGallery')?.attributes['w:val'] === 'Table of Contents');
+    expect(toc).toBeDefined();
+    expect(textOf(toc!, 'w:instrText')).toContain('TOC \\h \\o "1-2"');
+    const linked = findAll(draft.document, 'w:hyperlink').filter((link) => link.attributes['w:anchor']?.startsWith('section_'));
+    expect(linked.map((link) => textOf(link))).toEqual(SECTION_TITLES);
+    const bookmarks = findAll(draft.document, 'w:bookmarkStart').map((bookmark) => bookmark.attributes['w:name']);
+    expect(bookmarks).toEqual(expect.arrayContaining(['section_1', 'section_2', 'section_3', 'section_4']));
+  });
+
+  it('contains the section text, hostile text as plain text, and department names', () => {
+    const allText = paragraphs.map((paragraph) => textOf(paragraph)).join('\n');
+    expect(allText).toContain('Social media is part of how Northwind Health sells, hires and serves patients.');
+    expect(allText).toContain(`Staff once pasted this into a post: ${HOSTILE_TEXT.script} and this: ${HOSTILE_TEXT.image}`);
+    expect(allText).toContain(HOSTILE_TEXT.markdown);
+    expect(allText).toContain('Phishing messages often look like platform support.');
+    expect(allText).toContain('Owner: Communications & PR · Approvers: HR, Legal · Status: Signed');
+    expect(allText).toContain('Incident line: +44 20 7946 0000Available 24/7');
+  });
+
+  it('formats runs and links with real Word properties', () => {
+    const runs = findAll(draft.document, 'w:r');
+    const run = (text: string) => runs.find((candidate) => textOf(candidate) === text)!;
+    expect(findFirst(run('all employees'), 'w:b')).toBeDefined();
+    expect(findFirst(run('temporary staff'), 'w:i')).toBeDefined();
+    expect(findFirst(run('two-factor authentication'), 'w:u')).toBeDefined();
+    expect(findFirst(run('allowed'), 'w:strike')).toBeDefined();
+
+    const targets = new Map(findAll(draft.relationships, 'Relationship').map((relationship) => [relationship.attributes.Id, relationship.attributes]));
+    const external = findAll(draft.document, 'w:hyperlink')
+      .filter((link) => link.attributes['r:id'])
+      .map((link) => ({ text: textOf(link), target: targets.get(link.attributes['r:id'])!.Target, mode: targets.get(link.attributes['r:id'])!.TargetMode }));
+    expect(external).toEqual(
+      expect.arrayContaining([
+        { text: 'national guidance', target: 'https://www.example.org/guidance?topic=social&lang=en', mode: 'External' },
+        { text: 'our values', target: 'https://northwind.example/values', mode: 'External' },
+        { text: 'social@northwind.example', target: 'mailto:social@northwind.example', mode: 'External' },
+      ]),
+    );
+    expect([...targets.values()].some((relationship) => /javascript/i.test(relationship.Target ?? ''))).toBe(false);
+  });
+
+  it('uses numbering definitions for bulleted and numbered lists', () => {
+    const abstractFormats = new Map(
+      findAll(draft.numbering, 'w:abstractNum').map((abstract) => {
+        const level0 = findAll(abstract, 'w:lvl').find((level) => level.attributes['w:ilvl'] === '0')!;
+        return [abstract.attributes['w:abstractNumId'], { format: findFirst(level0, 'w:numFmt')?.attributes['w:val'], start: findFirst(level0, 'w:start')?.attributes['w:val'] }];
+      }),
+    );
+    const numToAbstract = new Map(findAll(draft.numbering, 'w:num').map((num) => [num.attributes['w:numId'], findFirst(num, 'w:abstractNumId')?.attributes['w:val']]));
+    const listOf = (text: string) => {
+      const paragraph = paragraphs.find((candidate) => textOf(candidate) === text);
+      const numId = findFirst(paragraph!, 'w:numId')?.attributes['w:val'] ?? 'none';
+      const level = findFirst(paragraph!, 'w:ilvl')?.attributes['w:val'];
+      return { level, numId, ...abstractFormats.get(numToAbstract.get(numId) ?? 'none') };
+    };
+    expect(listOf('Contractors and agencies who post for us.')).toMatchObject({ level: '0', format: 'bullet' });
+    expect(listOf('Send a request to the marketing team.')).toMatchObject({ level: '0', format: 'decimal', start: '1' });
+    expect(listOf('Name a backup administrator.')).toMatchObject({ level: '1', format: 'bullet' });
+    expect(listOf('Revoke access when someone leaves.')).toMatchObject({ level: '0', format: 'decimal', start: '3' });
+    // Two separate numbered lists must not continue each other's count.
+    expect(listOf('Revoke access when someone leaves.').numId).not.toBe(listOf('Send a request to the marketing team.').numId);
+  });
+
+  it('has the endorsement record as a table with a repeating header row', () => {
+    const table = findAll(draft.document, 'w:tbl')[0]!;
+    const rows = findAll(table, 'w:tr');
+    const cells = (row: XmlElement) => findAll(row, 'w:tc').map((cell) => textOf(cell));
+    expect(findFirst(rows[0]!, 'w:tblHeader')).toBeDefined();
+    expect(cells(rows[0]!)).toEqual(['Section', 'Department', 'Status', 'Signed by', 'Date', 'Hash (short)']);
+    expect(rows).toHaveLength(1 + draftInput().endorsement.length);
+    expect(rows.map(cells)).toContainEqual(['Security and access', 'IT & Security', 'Stale', 'Mei Chen', '2025-03-10 09:15 UTC', shortHash(draftInput().endorsement[6]!.hash!)]);
+    expect(rows.map(cells)).toContainEqual(['Personal use | "opinions" & <you>', 'HR', 'Pending', '—', '—', '—']);
+    const tableText = rows.map(cells).flat().join(' ');
+    for (const name of DEPARTMENT_NAMES) expect(tableText).toContain(name);
+  });
+
+  it('puts page numbers in the footer and the draft mark in the header only for drafts', () => {
+    expect(draft.footers.join(' ')).toMatch(/PAGE.*NUMPAGES/);
+    expect(draft.headers.length).toBeGreaterThan(0);
+    expect(draft.headers.every((header) => header.includes('DRAFT — not endorsed'))).toBe(true);
+    expect(endorsed.headers.join(' ')).not.toContain('DRAFT');
+    expect(paragraphs.map((paragraph) => textOf(paragraph))[0]).toContain('DRAFT — not endorsed.');
+    const endorsedBody = findAll(endorsed.document, 'w:t').map((text) => text.children.join('')).join(' ');
+    expect(endorsedBody).not.toContain('DRAFT');
+  });
+});
+
+interface PdfPage {
+  text: string;
+  fontNames: string[];
+  fontsEmbedded: boolean[];
+  links: string[];
+}
+
+async function readPdf(buffer: Buffer): Promise<{ title: unknown; pages: PdfPage[] }> {
+  const pdf = await getDocument({ data: new Uint8Array(buffer), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  const metadata = await pdf.getMetadata();
+  const pages: PdfPage[] = [];
+  for (let number = 1; number <= pdf.numPages; number += 1) {
+    const page = await pdf.getPage(number);
+    const content = await page.getTextContent();
+    await page.getOperatorList();
+    const fontIds = new Set<string>();
+    const text = content.items
+      .map((item) => {
+        if (!('str' in item)) return '';
+        fontIds.add(item.fontName);
+        return item.str + (item.hasEOL ? '\n' : '');
+      })
+      .join('');
+    const fonts = [...fontIds].map((id) => page.commonObjs.get(id) as { name: string; missingFile: boolean });
+    const annotations = (await page.getAnnotations()) as { subtype: string; url?: string }[];
+    pages.push({
+      text: collapse(text),
+      fontNames: fonts.map((font) => font.name),
+      fontsEmbedded: fonts.map((font) => !font.missingFile),
+      links: annotations.filter((annotation) => annotation.subtype === 'Link' && annotation.url).map((annotation) => annotation.url!),
+    });
+  }
+  await pdf.destroy();
+  return { title: (metadata.info as Record<string, unknown>).Title, pages };
+}
+
+describe('PDF', () => {
+  let draft: Awaited<ReturnType<typeof readPdf>>;
+  let endorsed: Awaited<ReturnType<typeof readPdf>>;
+
+  beforeAll(async () => {
+    draft = await readPdf(await renderPdf(draftInput()));
+    endorsed = await readPdf(await renderPdf(endorsedInput()));
+  });
+
+  it('sets the document title', () => {
+    expect(draft.title).toBe('Social Media Policy (DRAFT — not endorsed)');
+    expect(endorsed.title).toBe('Social Media Policy');
+  });
+
+  it('numbers every page as "Page X of Y"', () => {
+    expect(draft.pages.length).toBeGreaterThan(2);
+    draft.pages.forEach((page, index) => expect(page.text).toContain(`Page ${index + 1} of ${draft.pages.length}`));
+    endorsed.pages.forEach((page, index) => expect(page.text).toContain(`Page ${index + 1} of ${endorsed.pages.length}`));
+  });
+
+  it('marks every page of a draft, and no page of an endorsed copy', () => {
+    for (const page of draft.pages) expect(page.text).toContain('DRAFT — NOT ENDORSED');
+    for (const page of endorsed.pages) expect(page.text).not.toMatch(/DRAFT/i);
+  });
+
+  it('contains the title, sections, departments and hostile text as plain text', () => {
+    expect(draft.pages[0]!.text).toContain('Social Media Policy');
+    expect(draft.pages[0]!.text).toContain('Organization: Northwind Health Trust');
+    const allText = draft.pages.map((page) => page.text).join(' ');
+    for (const title of SECTION_TITLES) expect(allText).toContain(title);
+    for (const name of DEPARTMENT_NAMES) expect(allText).toContain(name);
+    expect(allText).toContain('This policy applies to all employees, interns and temporary staff.');
+    expect(allText).toContain('1. Send a request to the marketing team.');
+    expect(allText).toContain('3. Revoke access when someone leaves.');
+    expect(allText).toContain('• Employees, interns and temporary staff.');
+    expect(allText).toContain(collapse(`Staff once pasted this into a post: ${HOSTILE_TEXT.script} and this: ${HOSTILE_TEXT.image}`));
+    expect(allText).toContain(HOSTILE_TEXT.markdown);
+    expect(allText).toContain('Phishing messages often look like platform support.');
+  });
+
+  it('has the endorsement table with a row per department sign-off', () => {
+    const record = draft.pages.map((page) => page.text).find((text) => text.includes('Section Department Status Signed by Date Hash (short)'))!;
+    expect(record).toMatch(/^Endorsement record 2 of 4 sections signed/);
+    expect(record).toMatch(/Security and access IT & Security Stale Mei Chen 2025-03-10 09:15 UTC be8fb2c8bfde/);
+    expect(record).toContain('Jonas | Weber');
+    expect(record).toContain(draftInput().fingerprint);
+  });
+
+  it('links to http(s) and mailto targets only', () => {
+    const links = draft.pages.flatMap((page) => page.links);
+    expect(links).toEqual(expect.arrayContaining(['https://northwind.example/values', 'mailto:social@northwind.example']));
+    expect(links.some((link) => /javascript/i.test(link))).toBe(false);
+  });
+
+  it('embeds the DejaVu fonts', () => {
+    const names = new Set(draft.pages.flatMap((page) => page.fontNames));
+    expect([...names].every((name) => /DejaVu/.test(name))).toBe(true);
+    expect([...names].some((name) => /DejaVuSans-Bold$/.test(name))).toBe(true);
+    expect(draft.pages.flatMap((page) => page.fontsEmbedded).every(Boolean)).toBe(true);
+  });
+});
+
+describe('a 200-section policy', () => {
+  it('exports in every format', { timeout: 120_000 }, async () => {
+    const input = largeInput(200);
+    const titles = input.sections.map((section) => section.title);
+    const markdown = renderMarkdown(input);
+    const html = renderHtml(input);
+    for (const title of titles) {
+      expect(markdown).toContain(`## ${title.replaceAll('|', '\\|').replaceAll('&', '\\&').replaceAll('<', '\\<').replaceAll('>', '\\>')}`);
+      expect(html).toContain(title.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'));
+    }
+    for (const format of EXPORT_FORMATS) {
+      const file = await exportPolicy(input, format);
+      expect(file.body.length).toBeGreaterThan(10_000);
+    }
+  });
+});

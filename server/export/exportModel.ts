@@ -1,0 +1,100 @@
+import type { JSONContent } from '@tiptap/core';
+
+export interface ExportSection {
+  id: string;
+  title: string;
+  owner: string;
+  approvers: string[];
+  /** ProseMirror JSON of the section's blocks after its heading. */
+  content: JSONContent[];
+  hash: string;
+  status: 'signed' | 'stale' | 'pending';
+  readability?: { grade: number; readingEase: number };
+}
+
+export interface ExportEndorsementRow {
+  sectionId: string;
+  sectionTitle: string;
+  department: string;
+  status: 'signed' | 'stale' | 'pending';
+  signer?: string;
+  at?: string /* ISO */;
+  hash?: string /* full hex hash that was signed */;
+}
+
+export interface ExportInventoryEntry {
+  id: string;
+  department: string;
+  platform: string;
+  account: string;
+  purpose: string;
+  audience: string;
+  tools: { name: string; category: string }[];
+  responsible: string;
+  adminCount: number;
+  official: boolean;
+}
+
+export interface ExportFinding {
+  kind: string;
+  message: string;
+  entries: string[];
+}
+
+export interface ExportInput {
+  title: string;
+  organization: string;
+  date: string /* ISO */;
+  version: string;
+  endorsed: boolean; // false → the export is a DRAFT
+  fingerprint: string; // hex hash over all section hashes
+  gradeTarget?: number; // reading-level target; include a reading-level summary when sections have readability
+  sections: ExportSection[];
+  endorsement: ExportEndorsementRow[];
+  inventory?: { entries: ExportInventoryEntry[]; findings: ExportFinding[] };
+}
+
+export type ExportFormat = 'docx' | 'pdf' | 'html' | 'md';
+
+export interface ExportFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+}
+
+const MAX_SLUG_LENGTH = 80;
+
+/**
+ * The download name for an export. It says "endorsed" or "draft" so a draft saved to disk
+ * can't later be mistaken for the signed-off policy.
+ */
+export function fileName(input: ExportInput, format: ExportFormat): string {
+  const state = input.endorsed ? 'endorsed' : 'draft';
+  return `${slugify(input.title)}-${state}-${isoDay(input.date)}.${format}`;
+}
+
+/** The first 12 hex characters of a hash: enough for people to compare by eye, short enough for a table cell. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12);
+}
+
+/** ASCII-only so the name is safe in a Content-Disposition header and on every file system. */
+function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_SLUG_LENGTH)
+    .replace(/-+$/, '');
+  return slug || 'policy';
+}
+
+/** The calendar day of an ISO timestamp as written, so the name doesn't shift with the server's time zone. */
+export function isoDay(iso: string): string {
+  const written = /^(\d{4}-\d{2}-\d{2})/.exec(iso);
+  if (written) return written[1]!;
+  const parsed = new Date(iso);
+  return Number.isNaN(parsed.getTime()) ? 'undated' : parsed.toISOString().slice(0, 10);
+}

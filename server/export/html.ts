@@ -1,0 +1,248 @@
+import type { Block, Inline } from './contentBlocks';
+import type { ExportInput } from './exportModel';
+import {
+  DRAFT_HEADER,
+  DRAFT_MARK,
+  ENDORSEMENT_TITLE,
+  exportOutline,
+  FINDINGS_TITLE,
+  FINGERPRINT_EXPLANATION,
+  INVENTORY_TITLE,
+  READING_LEVEL_TITLE,
+  STALE_EXPLANATION,
+  type TextTable,
+} from './exportOutline';
+
+/**
+ * Renders the policy as one self-contained HTML5 file that reads well on screen and prints cleanly.
+ * Every value from the input is escaped, only http(s)/mailto links survive, and a Content-Security-Policy
+ * forbids scripts and remote loads, so a hostile section can't run code in whoever opens the file.
+ */
+export function renderHtml(input: ExportInput): string {
+  const outline = exportOutline(input);
+  const draft = !outline.endorsed;
+  const documentTitle = [draft ? DRAFT_HEADER : '', outline.title, outline.organization].filter(Boolean).join(' — ');
+  const body: string[] = [];
+
+  if (draft) body.push(`<div class="watermark" aria-hidden="true">${escapeHtml(DRAFT_MARK)}</div>`);
+  body.push('<header>');
+  if (draft) {
+    body.push(`<p class="draft-banner" role="note"><strong>${escapeHtml(DRAFT_HEADER)}.</strong> ${escapeHtml(outline.summary)}</p>`);
+  }
+  body.push(`<h1>${escapeHtml(outline.title)}</h1>`);
+  body.push('<dl class="details">');
+  for (const [label, value] of outline.details) {
+    const shown = label === 'Fingerprint' ? `<code class="hash">${escapeHtml(value)}</code>` : escapeHtml(value);
+    body.push(`<div><dt>${escapeHtml(label)}</dt><dd>${shown}</dd></div>`);
+  }
+  body.push('</dl>', '</header>');
+
+  body.push('<nav aria-labelledby="contents-title">', '<h2 id="contents-title">Contents</h2>', '<ul>');
+  for (const section of outline.sections) body.push(`<li><a href="#${escapeHtml(section.anchor)}">${escapeHtml(section.title)}</a></li>`);
+  for (const part of outline.backMatter) body.push(`<li><a href="#${escapeHtml(part.anchor)}">${escapeHtml(part.title)}</a></li>`);
+  body.push('</ul>', '</nav>');
+
+  body.push('<main>');
+  for (const section of outline.sections) {
+    const titleId = `${section.anchor}-title`;
+    body.push(`<section id="${escapeHtml(section.anchor)}" class="policy-section" aria-labelledby="${escapeHtml(titleId)}">`);
+    body.push(`<h2 id="${escapeHtml(titleId)}">${escapeHtml(section.title)}</h2>`);
+    body.push(`<p class="byline">${escapeHtml(section.byline)}</p>`);
+    body.push(renderBlocks(section.blocks));
+    body.push('</section>');
+  }
+
+  body.push('<section id="endorsement-record" aria-labelledby="endorsement-record-title">');
+  body.push(`<h2 id="endorsement-record-title">${escapeHtml(ENDORSEMENT_TITLE)}</h2>`);
+  if (outline.endorsement.rows.length > 0) {
+    body.push(renderTable(outline.endorsement, `Sign-off by section and department. ${outline.summary}`, statusClass));
+  } else {
+    body.push('<p>No sign-offs have been recorded.</p>');
+  }
+  if (outline.counts.stale > 0) body.push(`<p class="note">${escapeHtml(STALE_EXPLANATION)}</p>`);
+  body.push(`<p><strong>Fingerprint:</strong> <code class="hash">${escapeHtml(outline.fingerprint)}</code></p>`);
+  body.push(`<p class="note">${escapeHtml(FINGERPRINT_EXPLANATION)}</p>`);
+  body.push('</section>');
+
+  if (outline.readingLevel) {
+    body.push('<section id="reading-level" aria-labelledby="reading-level-title">');
+    body.push(`<h2 id="reading-level-title">${escapeHtml(READING_LEVEL_TITLE)}</h2>`);
+    body.push(`<p>${escapeHtml(outline.readingLevel.summary)}</p>`);
+    body.push(renderTable(outline.readingLevel.table, 'Reading level by section'));
+    body.push('</section>');
+  }
+
+  if (outline.inventory) {
+    body.push('<section id="inventory-appendix" class="appendix" aria-labelledby="inventory-appendix-title">');
+    body.push(`<h2 id="inventory-appendix-title">${escapeHtml(INVENTORY_TITLE)}</h2>`);
+    if (outline.inventory.groups.length === 0) body.push('<p>No accounts have been registered.</p>');
+    for (const group of outline.inventory.groups) {
+      body.push(`<h3>${escapeHtml(group.department)}</h3>`);
+      body.push(renderTable(group.table, `Social media accounts of ${group.department}`));
+    }
+    if (outline.inventory.findings.length > 0) {
+      body.push(`<h3>${escapeHtml(FINDINGS_TITLE)}</h3>`, '<ul class="findings">');
+      for (const finding of outline.inventory.findings) {
+        const accounts = finding.accounts.length > 0 ? ` <span class="accounts">Accounts: ${escapeHtml(finding.accounts.join('; '))}</span>` : '';
+        body.push(`<li>${escapeHtml(finding.message)}${accounts}</li>`);
+      }
+      body.push('</ul>');
+    }
+    body.push('</section>');
+  }
+  body.push('</main>');
+
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    // Defence in depth: even if something slipped past escaping, nothing could run or load.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="Accord">',
+    `<title>${escapeHtml(documentTitle)}</title>`,
+    `<style>${stylesheet(draft)}</style>`,
+    '</head>',
+    `<body${draft ? ' class="draft"' : ''}>`,
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** Escapes text for both element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character]!);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function statusClass(columnIndex: number, value: string): string | undefined {
+  return columnIndex === 2 ? `status status-${value.toLowerCase().replace(/[^a-z]+/g, '-')}` : undefined;
+}
+
+function renderTable(table: TextTable, caption: string, cellClass?: (columnIndex: number, value: string) => string | undefined): string {
+  // Focusable and labelled, so keyboard users can scroll a wide table on a narrow screen.
+  const lines = [`<div class="table-wrap" role="region" aria-label="${escapeHtml(caption)}" tabindex="0">`, '<table>', `<caption>${escapeHtml(caption)}</caption>`, '<thead>', '<tr>'];
+  for (const column of table.columns) lines.push(`<th scope="col">${escapeHtml(column)}</th>`);
+  lines.push('</tr>', '</thead>', '<tbody>');
+  for (const row of table.rows) {
+    const cells = table.columns.map((_, index) => {
+      const value = row[index] ?? '';
+      const className = cellClass?.(index, value);
+      const classAttribute = className ? ` class="${escapeHtml(className)}"` : '';
+      // The first column names the row (section, platform), so screen readers announce it with each cell.
+      return index === 0 ? `<th scope="row"${classAttribute}>${escapeHtml(value)}</th>` : `<td${classAttribute}>${escapeHtml(value)}</td>`;
+    });
+    lines.push(`<tr>${cells.join('')}</tr>`);
+  }
+  lines.push('</tbody>', '</table>', '</div>');
+  return lines.join('\n');
+}
+
+function renderBlocks(blocks: readonly Block[]): string {
+  return blocks.map(renderBlock).filter(Boolean).join('\n');
+}
+
+function renderBlock(block: Block): string {
+  switch (block.kind) {
+    case 'paragraph': {
+      const inner = renderInlines(block.inlines);
+      return inner ? `<p>${inner}</p>` : '';
+    }
+    case 'heading': {
+      // Sections are <h2>, so headings inside them start at <h3>.
+      const level = Math.min(6, Math.max(3, block.level));
+      const inner = renderInlines(block.inlines);
+      return inner ? `<h${level}>${inner}</h${level}>` : '';
+    }
+    case 'list': {
+      const tag = block.ordered ? 'ol' : 'ul';
+      const start = block.ordered && block.start !== 1 ? ` start="${block.start}"` : '';
+      const items = block.items.map((item) => {
+        // A single paragraph goes straight into the <li>, as browsers render tight lists.
+        const only = item.length === 1 ? item[0] : undefined;
+        return `<li>${only?.kind === 'paragraph' ? renderInlines(only.inlines) : renderBlocks(item)}</li>`;
+      });
+      return `<${tag}${start}>\n${items.join('\n')}\n</${tag}>`;
+    }
+    case 'quote':
+      return `<blockquote>\n${renderBlocks(block.blocks)}\n</blockquote>`;
+    case 'code': {
+      const language = block.language ? ` class="language-${escapeHtml(block.language)}"` : '';
+      return `<pre><code${language}>${escapeHtml(block.text)}</code></pre>`;
+    }
+    case 'rule':
+      return '<hr>';
+  }
+}
+
+function renderInlines(inlines: readonly Inline[]): string {
+  return inlines
+    .map((inline) => {
+      if (inline.kind === 'break') return '<br>';
+      let html = escapeHtml(inline.text);
+      if (inline.marks.code) html = `<code>${html}</code>`;
+      if (inline.marks.strike) html = `<s>${html}</s>`;
+      if (inline.marks.underline) html = `<u>${html}</u>`;
+      if (inline.marks.italic) html = `<em>${html}</em>`;
+      if (inline.marks.bold) html = `<strong>${html}</strong>`;
+      if (inline.href) html = `<a href="${escapeHtml(inline.href)}">${html}</a>`;
+      return html;
+    })
+    .join('');
+}
+
+function stylesheet(draft: boolean): string {
+  const css = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 52rem; padding: 2rem 1.25rem 4rem; font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #1b1b1b; background: #fff; }
+h1 { font-size: 2rem; line-height: 1.2; margin: 1rem 0 0.5rem; }
+h2 { font-size: 1.45rem; line-height: 1.3; margin: 2.5rem 0 0.5rem; padding-bottom: 0.2rem; border-bottom: 1px solid #c8c8c8; }
+h3 { font-size: 1.15rem; margin: 1.5rem 0 0.4rem; }
+h4, h5, h6 { font-size: 1rem; margin: 1.2rem 0 0.3rem; }
+a { color: #0b57a4; }
+a:focus-visible { outline: 3px solid #0b57a4; outline-offset: 2px; }
+.draft-banner { margin: 0 0 1rem; padding: 0.75rem 1rem; border: 2px solid #a4001d; border-radius: 4px; background: #fdecef; color: #6d0013; }
+.details { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0.5rem 0 1.5rem; }
+.details div { display: contents; }
+.details dt { font-weight: 600; }
+.details dd { margin: 0; }
+.hash { font-family: ui-monospace, "DejaVu Sans Mono", Consolas, monospace; word-break: break-all; }
+.byline { margin-top: 0; color: #4a4a4a; font-size: 0.92rem; }
+.note { color: #4a4a4a; font-size: 0.92rem; }
+li > p { margin: 0.2rem 0; }
+blockquote { margin: 1rem 0; padding: 0.2rem 1rem; border-left: 4px solid #c8c8c8; color: #333; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Consolas, monospace; font-size: 0.92em; background: #f2f2f2; padding: 0 0.2em; border-radius: 3px; }
+pre { background: #f2f2f2; padding: 0.75rem 1rem; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+pre code { background: none; padding: 0; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.9rem; }
+caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
+th, td { border: 1px solid #b5b5b5; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+thead th { background: #ececec; }
+tbody th { font-weight: 600; }
+.status-signed { color: #0a5c2d; }
+.status-stale { color: #8a4b00; font-weight: 600; }
+.status-pending { color: #6d0013; }
+.watermark { display: none; }
+@media print {
+  @page { size: A4; margin: 2cm 1.8cm;${draft ? ` @top-center { content: "${DRAFT_MARK}"; color: #a4001d; font: 700 9pt sans-serif; }` : ''} }
+  body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.45; }
+  a { color: inherit; }
+  a[href^="http"]::after, a[href^="mailto:"]::after { content: " <" attr(href) ">"; font-size: 0.85em; overflow-wrap: anywhere; }
+  h1, h2, h3, h4, h5, h6 { break-after: avoid-page; }
+  nav { break-after: page; }
+  thead { display: table-header-group; }
+  tr, li, blockquote, pre { break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+  .draft-banner, thead th, code, pre { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  /* A fixed element is repeated on every printed page, which marks each page of a draft. */
+  body.draft .watermark { display: block; position: fixed; top: 50%; left: 50%; font: 700 40pt/1 sans-serif; white-space: nowrap; color: rgba(164, 0, 29, 0.13); transform: translate(-50%, -50%) rotate(-35deg); z-index: 10; pointer-events: none; }
+}
+`;
+  return css.trim();
+}

@@ -1,0 +1,307 @@
+import type { Block, Inline } from './contentBlocks';
+import type { ExportInput } from './exportModel';
+import {
+  DRAFT_HEADER,
+  ENDORSEMENT_TITLE,
+  exportOutline,
+  FINDINGS_TITLE,
+  FINGERPRINT_EXPLANATION,
+  INVENTORY_TITLE,
+  READING_LEVEL_TITLE,
+  STALE_EXPLANATION,
+  type TextTable,
+} from './exportOutline';
+
+/**
+ * Renders the policy as CommonMark (with GFM tables and strikethrough). User text is escaped so
+ * nothing typed in the editor can turn into markup, links or raw HTML when the file is rendered.
+ */
+export function renderMarkdown(input: ExportInput): string {
+  const outline = exportOutline(input);
+  const slugger = createSlugger();
+  const parts: string[] = [];
+
+  if (outline.draftNotice) {
+    parts.push(`> **${escapeMarkdown(DRAFT_HEADER)}.** ${escapeMarkdown(outline.summary)}`);
+  }
+  slugger.slug(outline.title);
+  parts.push(`# ${escapeMarkdown(outline.title)}`);
+  parts.push(outline.details.map(([label, value]) => `- **${label}:** ${label === 'Fingerprint' ? codeSpan(value) : escapeMarkdown(value)}`).join('\n'));
+
+  // Slugs are handed out in document order, the way GitHub-style renderers number repeated headings.
+  slugger.slug('Contents');
+  const sectionSlugs = outline.sections.map((section) => {
+    const slug = slugger.slug(section.title);
+    for (const heading of headingTexts(section.blocks)) slugger.slug(heading);
+    return slug;
+  });
+  const backMatterSlugs = new Map<string, string>();
+  for (const part of outline.backMatter) {
+    backMatterSlugs.set(part.anchor, slugger.slug(part.title));
+    if (part.title === INVENTORY_TITLE && outline.inventory) {
+      for (const group of outline.inventory.groups) slugger.slug(group.department);
+      if (outline.inventory.findings.length > 0) slugger.slug(FINDINGS_TITLE);
+    }
+  }
+  parts.push('## Contents');
+  parts.push(
+    [
+      ...outline.sections.map((section, index) => `- [${escapeMarkdown(section.title)}](#${sectionSlugs[index]})`),
+      ...outline.backMatter.map((part) => `- [${escapeMarkdown(part.title)}](#${backMatterSlugs.get(part.anchor)})`),
+    ].join('\n'),
+  );
+
+  for (const section of outline.sections) {
+    parts.push(`## ${escapeMarkdown(section.title)}`);
+    parts.push(escapeLineStarts(escapeMarkdown(section.byline)));
+    const body = renderBlocks(section.blocks);
+    if (body) parts.push(body);
+  }
+
+  parts.push(`## ${ENDORSEMENT_TITLE}`);
+  parts.push(renderTable(outline.endorsement));
+  if (outline.endorsement.rows.length === 0) parts.push('No sign-offs have been recorded.');
+  if (outline.counts.stale > 0) parts.push(escapeMarkdown(STALE_EXPLANATION));
+  parts.push(`**Fingerprint:** ${codeSpan(outline.fingerprint)}`);
+  parts.push(escapeMarkdown(FINGERPRINT_EXPLANATION));
+
+  if (outline.readingLevel) {
+    parts.push(`## ${READING_LEVEL_TITLE}`);
+    parts.push(escapeLineStarts(escapeMarkdown(outline.readingLevel.summary)));
+    parts.push(renderTable(outline.readingLevel.table));
+  }
+
+  if (outline.inventory) {
+    parts.push(`## ${escapeMarkdown(INVENTORY_TITLE)}`);
+    if (outline.inventory.groups.length === 0) parts.push('No accounts have been registered.');
+    for (const group of outline.inventory.groups) {
+      parts.push(`### ${escapeMarkdown(group.department)}`);
+      parts.push(renderTable(group.table));
+    }
+    if (outline.inventory.findings.length > 0) {
+      parts.push(`### ${FINDINGS_TITLE}`);
+      parts.push(
+        outline.inventory.findings
+          .map((finding) => {
+            const accounts = finding.accounts.length > 0 ? ` Accounts: ${finding.accounts.join('; ')}` : '';
+            return `- ${escapeLineStarts(escapeMarkdown(`${finding.message}${accounts}`))}`;
+          })
+          .join('\n'),
+      );
+    }
+  }
+
+  return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * Backslash-escapes the characters that start inline markup, tables or raw HTML in CommonMark/GFM.
+ * Escaping `&` too keeps entity references such as `&lt;` literal.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~&]/g, '\\$&');
+}
+
+/** Escapes what only means something at the start of a line: list markers, setext underlines, indentation. */
+function escapeLineStarts(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^[ \t]+/, '')
+        .replace(/^([-+=])/, '\\$1')
+        .replace(/^(\d{1,9})([.)])/, '$1\\$2'),
+    )
+    .join('\n');
+}
+
+function codeSpan(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const padded = /^[` ]|[` ]$/.test(text) ? ` ${text} ` : text;
+  return `${fence}${padded}${fence}`;
+}
+
+function renderTable(table: TextTable): string {
+  const cell = (text: string) => escapeMarkdown(text.replace(/\s+/g, ' ').trim()) || ' ';
+  const lines = [
+    `| ${table.columns.map(cell).join(' | ')} |`,
+    `| ${table.columns.map(() => '---').join(' | ')} |`,
+    ...table.rows.map((row) => `| ${table.columns.map((_, index) => cell(row[index] ?? '')).join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}
+
+function renderBlocks(blocks: readonly Block[], separator = '\n\n'): string {
+  const rendered: string[] = [];
+  let previous: Block | undefined;
+  let alternateMarker = false;
+  for (const block of blocks) {
+    // Two lists in a row would merge into one in Markdown unless the second uses a different marker.
+    if (block.kind === 'list' && previous?.kind === 'list' && previous.ordered === block.ordered) alternateMarker = !alternateMarker;
+    else alternateMarker = false;
+    const text = renderBlock(block, alternateMarker);
+    if (text) rendered.push(text);
+    previous = block;
+  }
+  return rendered.join(separator);
+}
+
+function renderBlock(block: Block, alternateMarker: boolean): string {
+  switch (block.kind) {
+    case 'paragraph':
+      return renderInlines(block.inlines);
+    case 'heading': {
+      const text = renderInlines(block.inlines.map((inline) => (inline.kind === 'break' ? SPACE : inline)));
+      return text ? `${'#'.repeat(Math.min(6, Math.max(3, block.level)))} ${text.replace(/\n/g, ' ')}` : '';
+    }
+    case 'list':
+      return renderList(block, alternateMarker);
+    case 'quote': {
+      const inner = renderBlocks(block.blocks);
+      return inner ? inner.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n') : '';
+    }
+    case 'code': {
+      const longestRun = Math.max(0, ...(block.text.match(/`{3,}/g) ?? []).map((run) => run.length));
+      const fence = '`'.repeat(Math.max(3, longestRun + 1));
+      return `${fence}${block.language ?? ''}\n${block.text}${block.text.endsWith('\n') || !block.text ? '' : '\n'}${fence}`;
+    }
+    case 'rule':
+      // Not "---": under a paragraph line in a tight list item that would make a setext heading.
+      return '***';
+  }
+}
+
+const SPACE: Inline = { kind: 'text', text: ' ', marks: { bold: false, italic: false, underline: false, strike: false, code: false } };
+
+function renderList(list: Extract<Block, { kind: 'list' }>, alternateMarker: boolean): string {
+  // Tight (no blank lines) when each item is one paragraph, optionally followed by nested lists.
+  const tight = list.items.every((item) => {
+    const others = item.filter((block) => block.kind !== 'list');
+    return others.length === 0 || (others.length === 1 && others[0]!.kind === 'paragraph');
+  });
+  const items = list.items.map((item, index) => {
+    const marker = list.ordered ? `${list.start + index}${alternateMarker ? ')' : '.'}` : alternateMarker ? '*' : '-';
+    const body = renderBlocks(item, tight ? '\n' : '\n\n');
+    if (!body) return marker;
+    const indent = ' '.repeat(marker.length + 1);
+    return body
+      .split('\n')
+      .map((line, lineIndex) => (lineIndex === 0 ? `${marker} ${line}` : line ? `${indent}${line}` : ''))
+      .join('\n');
+  });
+  return items.join(tight ? '\n' : '\n\n');
+}
+
+type MarkKey = 'link' | 'bold' | 'italic' | 'strike';
+
+interface OpenMark {
+  key: MarkKey;
+  href?: string;
+}
+
+const DELIMITERS: Record<Exclude<MarkKey, 'link'>, string> = { bold: '**', italic: '*', strike: '~~' };
+
+/**
+ * Renders inline runs with properly nested delimiters. Whitespace at the edges of a run is moved
+ * outside the delimiters, because CommonMark ignores `** bold **`. Underline has no Markdown form.
+ */
+function renderInlines(inlines: readonly Inline[]): string {
+  const trimmed = [...inlines];
+  while (trimmed[trimmed.length - 1]?.kind === 'break') trimmed.pop();
+  while (trimmed[0]?.kind === 'break') trimmed.shift();
+
+  let output = '';
+  let pendingSpace = '';
+  let open: OpenMark[] = [];
+
+  const transitionTo = (wanted: OpenMark[]) => {
+    let common = 0;
+    while (common < open.length && common < wanted.length && open[common]!.key === wanted[common]!.key && open[common]!.href === wanted[common]!.href) {
+      common += 1;
+    }
+    let closing = '';
+    for (let index = open.length - 1; index >= common; index -= 1) closing += closeMark(open[index]!);
+    let opening = '';
+    for (let index = common; index < wanted.length; index += 1) opening += wanted[index]!.key === 'link' ? '[' : DELIMITERS[wanted[index]!.key as Exclude<MarkKey, 'link'>];
+    open = wanted;
+    return { closing, opening };
+  };
+
+  for (const inline of trimmed) {
+    if (inline.kind === 'break') {
+      output += `${pendingSpace}\\\n`;
+      pendingSpace = '';
+      continue;
+    }
+    const wanted: OpenMark[] = [];
+    if (inline.href) wanted.push({ key: 'link', href: inline.href });
+    if (inline.marks.bold) wanted.push({ key: 'bold' });
+    if (inline.marks.italic) wanted.push({ key: 'italic' });
+    if (inline.marks.strike) wanted.push({ key: 'strike' });
+
+    let leading = '';
+    let core: string;
+    let trailing = '';
+    if (inline.marks.code) {
+      core = codeSpan(inline.text);
+    } else {
+      const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(inline.text)!;
+      leading = match[1]!;
+      core = escapeMarkdown(match[2]!);
+      trailing = match[3]!;
+    }
+    if (!core) {
+      pendingSpace += inline.text;
+      continue;
+    }
+    const { closing, opening } = transitionTo(wanted);
+    output += `${closing}${pendingSpace}${leading}${opening}${core}`;
+    pendingSpace = trailing;
+  }
+  output += transitionTo([]).closing;
+  return escapeLineStarts(output.replace(/[ \t]+$/, ''));
+}
+
+function closeMark(mark: OpenMark): string {
+  if (mark.key === 'link') return `](${markdownHref(mark.href ?? '')})`;
+  return DELIMITERS[mark.key];
+}
+
+/** Percent-encodes the characters that would end or break a Markdown link destination. */
+function markdownHref(href: string): string {
+  return href.replace(/[\s()<>\\`]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+function headingTexts(blocks: readonly Block[]): string[] {
+  const texts: string[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') texts.push(block.inlines.map((inline) => (inline.kind === 'text' ? inline.text : ' ')).join(''));
+    else if (block.kind === 'quote') texts.push(...headingTexts(block.blocks));
+    else if (block.kind === 'list') for (const item of block.items) texts.push(...headingTexts(item));
+  }
+  return texts;
+}
+
+/** GitHub-style heading anchors: lower case, punctuation removed, spaces to hyphens, "-1", "-2" for repeats. */
+function createSlugger() {
+  const seen = new Map<string, number>();
+  return {
+    slug(text: string): string {
+      const base = text
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+        .replace(/ /g, '-');
+      let slug = base;
+      let count = seen.get(base) ?? 0;
+      while (seen.has(slug)) {
+        count += 1;
+        slug = `${base}-${count}`;
+      }
+      seen.set(base, count);
+      seen.set(slug, 0);
+      return slug;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { EditorState } from '@tiptap/pm/state';
+import { describe, expect, it } from 'vitest';
+import { policySchema } from './extensions';
+import { sectionIdRepairPlugin } from './policySection';
+
+const schema = policySchema();
+
+function section(id: string | null, text: string) {
+  return schema.nodes.policySection!.create({ id, owner: 'legal', approvers: ['hr'] }, [
+    schema.nodes.heading!.create({ level: 2 }, schema.text(text)),
+    schema.nodes.paragraph!.create(null, schema.text(`${text} body`)),
+  ]);
+}
+
+function ids(state: EditorState): (string | null)[] {
+  const result: (string | null)[] = [];
+  state.doc.forEach((node) => {
+    if (node.type.name === 'policySection') result.push(node.attrs.id as string | null);
+  });
+  return result;
+}
+
+describe('section id repair', () => {
+  let counter = 0;
+  const plugin = sectionIdRepairPlugin(() => `fresh${++counter}`);
+  const start = () =>
+    EditorState.create({
+      schema,
+      plugins: [plugin],
+      doc: schema.nodes.doc!.create(null, [schema.nodes.title!.create(null, schema.text('Policy')), section('a', 'One'), section('b', 'Two')]),
+    });
+
+  it('gives a pasted or split copy of a section a fresh id and keeps the original', () => {
+    const state = start();
+    const copy = state.doc.child(1);
+    const pasted = state.apply(state.tr.insert(state.doc.content.size, copy));
+    const result = ids(pasted);
+    expect(result[0]).toBe('a');
+    expect(result[1]).toBe('b');
+    expect(result[2]).toMatch(/^fresh\d+$/);
+    expect(new Set(result).size).toBe(3);
+  });
+
+  it('gives a section without an id one', () => {
+    const state = start();
+    const next = state.apply(state.tr.insert(state.doc.content.size, section(null, 'Three')));
+    expect(ids(next)[2]).toMatch(/^fresh\d+$/);
+  });
+
+  it('keeps the owner and approvers of the repaired copy', () => {
+    const state = start();
+    const next = state.apply(state.tr.insert(state.doc.content.size, state.doc.child(2)));
+    const repaired = next.doc.child(3);
+    expect(repaired.attrs.owner).toBe('legal');
+    expect(repaired.attrs.approvers).toEqual(['hr']);
+  });
+
+  it('leaves a document with unique ids alone', () => {
+    const state = start();
+    const tr = state.tr.insertText('!', 5);
+    const next = state.apply(tr);
+    expect(ids(next)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,53 @@
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, temporaryDataDir } from './support/accordServer';
+import { connectClient, eventually, synced } from './support/collabClient';
+import { call, createPolicy, signUpAdmin } from './support/session';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+function sectionElements(doc: Y.Doc): Y.XmlElement[] {
+  return doc
+    .getXmlFragment('default')
+    .toArray()
+    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection');
+}
+
+describe('section attributes through Yjs', () => {
+  it('round-trip owner and approvers between two clients and survive a restart', async () => {
+    const dataDir = temporaryDataDir();
+    const server = await startTestServer({ dataDir });
+    const admin = await signUpAdmin(server.url);
+    const policyId = await createPolicy(server.url, admin, { title: 'Attributes', templateId: 'small-business', organization: 'Corner Shop' });
+    const alice = connectClient(server.url, policyId, { headers: { cookie: admin.cookie } });
+    const bob = connectClient(server.url, policyId, { headers: { cookie: admin.cookie } });
+    cleanups.push(() => bob.destroy());
+    await Promise.all([synced(alice), synced(bob)]);
+
+    const target = sectionElements(alice.doc)[2]!;
+    const id = target.getAttribute('id') as string;
+    alice.doc.transact(() => {
+      target.setAttribute('owner', 'legal');
+      target.setAttribute('approvers', ['hr', 'it'] as unknown as string);
+    });
+    await eventually(() => {
+      const seen = sectionElements(bob.doc).find((element) => element.getAttribute('id') === id)!;
+      expect(seen.getAttribute('owner')).toBe('legal');
+      expect(seen.getAttribute('approvers')).toEqual(['hr', 'it']);
+    });
+    const live = await call(server.url, `/api/policies/${policyId}`, { cookie: admin.cookie });
+    expect(live.body.sections[2]).toMatchObject({ id, owner: 'legal', approvers: ['hr', 'it'] });
+
+    alice.destroy();
+    bob.provider.disconnect();
+    await server.close();
+    const restarted = await startTestServer({ dataDir });
+    cleanups.push(() => restarted.close());
+    const again = await call(restarted.url, `/api/policies/${policyId}`, { cookie: admin.cookie });
+    expect(again.body.sections[2]).toMatchObject({ id, owner: 'legal', approvers: ['hr', 'it'] });
+    expect(again.body.sections[2].hash).toBe(live.body.sections[2].hash);
+  });
+});
