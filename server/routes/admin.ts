@@ -22,24 +22,24 @@ function rethrow(error: unknown): never {
 export function adminRoutes(deps: { accounts: AccountService; logger: Logger; publicOrigin: (request: import('express').Request) => string }): Router {
   const { accounts, logger } = deps;
   const router = Router();
-  router.use(requireRole('admin'));
+  const adminOnly = requireRole('admin');
 
-  router.post('/invites', (request, response) => {
+  router.post('/invites', adminOnly, (request, response) => {
     const input = parseBody(inviteSchema, request.body);
     const invite = accounts.createInvite({ ...input, createdBy: currentUser(request).id });
     logger.info('admin.invite_created', { by: currentUser(request).id, department: input.department, role: input.role });
     response.status(201).json({ token: invite.token, url: `${deps.publicOrigin(request)}/signup?invite=${invite.token}`, expiresAt: invite.expiresAt, ...input });
   });
 
-  router.get('/invites', (_request, response) => {
+  router.get('/invites', adminOnly, (_request, response) => {
     response.json(accounts.listPendingInvites());
   });
 
-  router.get('/users', (_request, response) => {
+  router.get('/users', adminOnly, (_request, response) => {
     response.json(accounts.listUsers().map(publicUser));
   });
 
-  router.patch('/users/:id', (request, response) => {
+  router.patch('/users/:id', adminOnly, (request, response) => {
     const input = parseBody(updateSchema, request.body);
     try {
       const changes: { department?: (typeof DEPARTMENT_IDS)[number]; role?: Role } = {};
@@ -53,7 +53,7 @@ export function adminRoutes(deps: { accounts: AccountService; logger: Logger; pu
     }
   });
 
-  router.delete('/users/:id', (request, response) => {
+  router.delete('/users/:id', adminOnly, (request, response) => {
     try {
       accounts.removeUser(String(request.params.id));
       logger.info('admin.user_removed', { by: currentUser(request).id, user: request.params.id });
