@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../api';
 import { DEPARTMENTS, departmentName } from '../../shared/departments';
 import { readingLevelLabel } from '../../shared/readability';
 import { requiredDepartments } from '../../shared/signoffRules';
@@ -10,7 +11,9 @@ import { useCurrentUser } from '../session';
 /** Where the endorsement stands: sections × departments, progress per department, and what waits on me. */
 export function DashboardPage({ policyId }: { policyId: string }) {
   const user = useCurrentUser();
-  const { policy, error } = usePolicyStatus(policyId);
+  const { policy, error, reload } = usePolicyStatus(policyId);
+  const [target, setTarget] = useState('');
+  const [targetMessage, setTargetMessage] = useState<string | null>(null);
 
   useEffect(() => {
     document.title = `Sign-off dashboard · ${policy?.title ?? 'Policy'} · Accord`;
@@ -38,6 +41,29 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       <p className="lead" data-testid="dashboard-progress">
         {signedCount} of {policy.sections.length} sections signed.
       </p>
+
+      {user.role === 'admin' && (
+        <form
+          className="inline-form target-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            api(`/api/policies/${policyId}`, { method: 'PATCH', json: { gradeTarget: Number(target) } }).then(
+              () => {
+                setTargetMessage('Target saved.');
+                void reload();
+              },
+              (caught: ApiError) => setTargetMessage(caught.message),
+            );
+          }}
+        >
+          <label className="field">
+            <span>Reading-level target (grade)</span>
+            <input type="number" min={4} max={16} step={1} value={target || String(policy.gradeTarget)} onChange={(event) => setTarget(event.target.value)} />
+          </label>
+          <button type="submit">Save target</button>
+          {targetMessage && <span role="status" className="muted">{targetMessage}</span>}
+        </form>
+      )}
 
       <section aria-labelledby="waiting-title" className="card">
         <h2 id="waiting-title">Waiting on {departmentName(user.department)}</h2>

@@ -149,6 +149,15 @@ export function PolicyPage({ policyId }: { policyId: string }) {
     }
   }, [editor]);
 
+  // Links from the dashboard point at a section with #<section id>.
+  const jumped = useRef(false);
+  useEffect(() => {
+    const target = decodeURIComponent(location.hash.slice(1));
+    if (jumped.current || !target || !editor || !sections.some((section) => section.id === target)) return;
+    jumped.current = true;
+    requestAnimationFrame(() => jumpTo(target));
+  }, [editor, sections, jumpTo]);
+
   if (error?.status === 404) {
     return (
       <div className="page">
