@@ -131,7 +131,7 @@ export function AdminPage() {
                 <th scope="row">{user.name}{user.id === me.id ? ' (you)' : ''}</th>
                 <td>{user.email}</td>
                 <td>
-                  <select aria-label={`Department of ${user.name}`} value={user.department} onChange={(event) => void change(user, { department: event.target.value as CurrentUser['department'] })}>
+                  <select aria-label={`Department of ${user.name}`} disabled={user.id === me.id} title={user.id === me.id ? "Another admin can change your department" : undefined} value={user.department} onChange={(event) => void change(user, { department: event.target.value as CurrentUser['department'] })}>
                     {DEPARTMENTS.map((item) => (
                       <option key={item.id} value={item.id}>{item.name}</option>
                     ))}

@@ -41,6 +41,10 @@ export function adminRoutes(deps: { accounts: AccountService; logger: Logger; pu
 
   router.patch('/users/:id', adminOnly, (request, response) => {
     const input = parseBody(updateSchema, request.body);
+    // Departments decide who may sign what: nobody moves themselves, not even an admin.
+    if (input.department && String(request.params.id) === currentUser(request).id && input.department !== currentUser(request).department) {
+      throw new HttpError(403, 'department: you cannot change your own department. Ask another admin.', { field: 'department' });
+    }
     try {
       const changes: { department?: (typeof DEPARTMENT_IDS)[number]; role?: Role } = {};
       if (input.department) changes.department = input.department;

@@ -91,3 +91,43 @@ export function firstParagraphText(doc: Y.Doc, sectionIndex = 0): string {
   const paragraph = sections[sectionIndex]?.toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph');
   return (paragraph?.toArray() ?? []).map((node) => (node instanceof Y.XmlText ? node.toString() : '')).join('');
 }
+
+/**
+ * Tries a WebSocket upgrade with the stock `ws` client. Resolves with the HTTP status of a
+ * refused upgrade (from the 'unexpected-response' event), or 101 once the socket opened.
+ */
+export function upgradeStatus(url: string, options: { headers?: Record<string, string>; origin?: string } = {}, timeoutMs = 5_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { ...(options.headers ? { headers: options.headers } : {}), ...(options.origin ? { origin: options.origin } : {}) });
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error('upgrade timed out'));
+    }, timeoutMs);
+    socket.once('unexpected-response', (_request, response) => {
+      clearTimeout(timer);
+      resolve(response.statusCode ?? 0);
+      response.resume();
+      socket.terminate();
+    });
+    socket.once('open', () => {
+      clearTimeout(timer);
+      resolve(101);
+      socket.terminate();
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+/** The section element (`policySection`) at this index of a policy document held in a Y.Doc. */
+export function sectionElement(doc: Y.Doc, sectionIndex = 0): Y.XmlElement {
+  const sections = doc
+    .getXmlFragment('default')
+    .toArray()
+    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection');
+  const section = sections[sectionIndex];
+  if (!section) throw new Error(`no section ${sectionIndex}`);
+  return section;
+}

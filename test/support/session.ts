@@ -63,3 +63,107 @@ export async function createPolicy(baseUrl: string, session: Session, body: { ti
   if (response.status !== 201) throw new Error(`policy creation failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id;
 }
+
+/** The session cookie (`accord_session=…`) an answer sets, or null when it sets none. */
+export function sessionCookieOf(headers: Headers): string | null {
+  const setCookie = headers.getSetCookie().find((value) => value.startsWith('accord_session='));
+  return setCookie ? setCookie.split(';')[0]! : null;
+}
+
+/** The session id inside a cookie (`accord_session=<id>`), as scripts pass it in `?token=`. */
+export function sessionToken(cookie: string): string {
+  return decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1));
+}
+
+/** Signs in with email and password as a script would; `cookie` is set when it worked. */
+export async function login(baseUrl: string, email: string, password = 'correct horse battery'): Promise<ApiResponse & { cookie: string | null }> {
+  const response = await call(baseUrl, '/api/auth/login', { json: { email, password } });
+  return { ...response, cookie: sessionCookieOf(response.headers) };
+}
+
+/** Creates an invite as an admin; returns its token. */
+export async function createInvite(baseUrl: string, admin: Session, department: DepartmentId, role: 'admin' | 'editor' | 'viewer' = 'editor'): Promise<string> {
+  const invite = await call(baseUrl, '/api/invites', { json: { department, role }, cookie: admin.cookie });
+  if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
+  return invite.body.token;
+}
+
+export interface ServerEvent {
+  event: string;
+  data: any;
+}
+
+/** A server-sent event stream read with fetch, as a script would read it. */
+export interface EventStream {
+  /** Every event received so far, in order. */
+  events: ServerEvent[];
+  /** Resolves with the first event (already received or still to come) that matches. */
+  next(matches: (event: ServerEvent) => boolean, timeoutMs?: number): Promise<ServerEvent>;
+  close(): void;
+}
+
+/** Opens a server-sent event stream (`event:` / `data:` lines) with a session cookie. */
+export async function openEventStream(baseUrl: string, path: string, cookie: string): Promise<EventStream> {
+  const controller = new AbortController();
+  const response = await fetch(baseUrl + path, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal });
+  if (response.status !== 200 || !response.body) throw new Error(`event stream refused: ${response.status}`);
+  const events: ServerEvent[] = [];
+  const waiters = new Set<() => void>();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let event = 'message';
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) event = line.slice(6).trim();
+            else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+          }
+          if (data.length === 0) continue;
+          const text = data.join('\n');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // keep the text
+          }
+          events.push({ event, data: parsed });
+          for (const wake of [...waiters]) wake();
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return {
+    events,
+    next(matches, timeoutMs = 5_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find(matches);
+          if (!found) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching event within ${timeoutMs} ms; received: ${JSON.stringify(events.map((event) => event.event))}`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    close() {
+      controller.abort();
+    },
+  };
+}
