@@ -23,6 +23,17 @@ export interface SignoffView extends Signoff {
   valid: boolean;
 }
 
+/** A section with where its endorsement stands, as the server reports it. */
+export interface SectionState {
+  id: string;
+  title: string;
+  owner: string;
+  approvers: string[];
+  hash: string;
+  status: SectionStatus;
+  signoffs: SignoffView[];
+}
+
 /** The departments that must sign a section: its owner, then its approvers, each once. */
 export function requiredDepartments(section: { owner: string; approvers: readonly string[] }): string[] {
   return [...new Set([section.owner, ...section.approvers])];

@@ -1,15 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PolicyStatus, SectionStatus, SignoffView } from '../../shared/signoffRules';
+import type { PolicyStatus, SectionState } from '../../shared/signoffRules';
 import { api } from '../api';
 
-export interface ServerSection {
-  id: string;
-  title: string;
-  owner: string;
-  approvers: string[];
-  hash: string;
-  status: SectionStatus;
-  signoffs: SignoffView[];
+export interface ServerSection extends SectionState {
   readability?: { grade: number; readingEase: number };
 }
 

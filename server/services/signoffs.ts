@@ -6,7 +6,7 @@ import {
   sectionStatus,
   signoffViews,
   type PolicyStatus,
-  type SectionStatus,
+  type SectionState,
   type Signoff,
   type SignoffView,
 } from '../../shared/signoffRules';
@@ -52,16 +52,6 @@ interface EventRow {
   comment: string;
   content: string;
   at: string;
-}
-
-export interface SectionState {
-  id: string;
-  title: string;
-  owner: string;
-  approvers: string[];
-  hash: string;
-  status: SectionStatus;
-  signoffs: SignoffView[];
 }
 
 export interface PolicyState {
