@@ -4,9 +4,12 @@ export interface DiffPart {
   text: string;
 }
 
-/** Words and the white space after them, so joining the parts gives back the text. */
+/**
+ * Words and runs of white space as separate tokens, so joining the parts gives back the text
+ * and a word followed by a new line still matches the same word followed by a space.
+ */
 function tokenize(text: string): string[] {
-  return text.match(/\S+\s*|\s+/g) ?? [];
+  return text.match(/\S+|\s+/g) ?? [];
 }
 
 /**

@@ -61,9 +61,8 @@ export function useCollaboration(policyId: string): Collaboration | null {
       update({ closeReason: { code: event.code, reason: event.reason } });
     });
     const goneOffline = () => update({ connection: 'offline' });
-    const backOnline = () => {
-      if (!provider.wsconnected) update({ connection: 'connecting' });
-    };
+    // The socket may have survived a short outage: then no new 'status' event will come.
+    const backOnline = () => update({ connection: provider.wsconnected ? 'connected' : 'connecting' });
     window.addEventListener('offline', goneOffline);
     window.addEventListener('online', backOnline);
     return () => {

@@ -33,8 +33,15 @@ export function PresenceBar({ provider }: { provider: WebsocketProvider }) {
       setPeople([...seen.values()]);
     };
     update();
-    provider.awareness.on('change', update);
-    return () => provider.awareness.off('change', update);
+    // Awareness changes can fire while another component renders (the editor sets its user
+    // when it is created during render): update after that render, not inside it.
+    let cancelled = false;
+    const onChange = () => queueMicrotask(() => !cancelled && update());
+    provider.awareness.on('change', onChange);
+    return () => {
+      cancelled = true;
+      provider.awareness.off('change', onChange);
+    };
   }, [provider]);
 
   return (

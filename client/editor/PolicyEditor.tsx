@@ -39,6 +39,8 @@ export function PolicyEditor({ collab, user, readOnly, onEditor }: PolicyEditorP
       editorProps: {
         attributes: {
           class: 'policy-editor',
+          role: 'textbox',
+          'aria-multiline': 'true',
           'aria-label': 'Policy text',
           'aria-readonly': String(readOnly),
           spellcheck: 'true',

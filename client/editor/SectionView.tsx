@@ -29,7 +29,7 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
               type="button"
               className={grade > context.gradeTarget ? 'reading-badge over' : 'reading-badge'}
               onClick={() => context.onShowReadability(id)}
-              aria-label={`Reading level grade ${grade.toFixed(1)}${grade > context.gradeTarget ? ', above the target' : ''}. Show details`}
+              aria-label={`Grade ${Math.max(0, grade).toFixed(0)} reading level (${grade.toFixed(1)})${grade > context.gradeTarget ? ', above the target' : ''}. Show details`}
             >
               Grade {Math.max(0, grade).toFixed(0)}
             </button>

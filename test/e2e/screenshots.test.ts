@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { DepartmentId } from '../../shared/departments';
+import { requiredDepartments } from '../../shared/signoffRules';
+import { connectClient, synced, typeInFirstSection } from '../support/collabClient';
+import { createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
+import { describeInBrowser } from './support/browser';
+import { ROOT } from './support/clientBuild';
+import { chip, openApp, openPolicy, paragraphOf, placeCaretAtEnd, sectionTitled, typeAtEnd } from './support/editor';
+import { field } from './support/forms';
+import { poll } from './support/poll';
+import { policyState, signSection } from './support/serverState';
+import { DEFAULT_VIEWPORT, useWorld } from './support/world';
+
+/**
+ * The README's pictures, taken from a real run: the editor with two colleagues' carets, the
+ * sign-off dashboard and the template gallery, at 1280×800.
+ *
+ * They go to docs/screenshots/ when ACCORD_SCREENSHOTS=docs is set
+ * (`ACCORD_SCREENSHOTS=docs npx vitest run --project e2e test/e2e/screenshots.test.ts`);
+ * otherwise to test-results/e2e/screenshots/, so an ordinary test run leaves the docs alone.
+ */
+const OUT_DIR = process.env.ACCORD_SCREENSHOTS === 'docs' ? path.join(ROOT, 'docs/screenshots') : path.join(ROOT, 'test-results/e2e/screenshots');
+
+/** Width and height from a PNG's IHDR chunk; throws when the bytes are not a PNG. */
+function pngSize(file: string): { width: number; height: number; bytes: number } {
+  const bytes = fs.readFileSync(file);
+  if (!bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) throw new Error(`${file} is not a PNG`);
+  if (bytes.subarray(12, 16).toString('latin1') !== 'IHDR') throw new Error(`${file} has no IHDR chunk first`);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bytes: bytes.length };
+}
+
+async function shoot(page: Page, name: string): Promise<string> {
+  const file = path.join(OUT_DIR, name);
+  await page.mouse.move(0, DEFAULT_VIEWPORT.height - 1);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  return file;
+}
+
+describeInBrowser('README screenshots', () => {
+  const world = useWorld();
+
+  test('editor with carets, sign-off dashboard and template gallery are captured as 1280×800 PNGs', async () => {
+    fs.mkdirSync(OUT_DIR, { recursive: true });
+    const url = world.url;
+    const maya = await signUpAdmin(url, 'marketing', 'Maya Chen');
+    const leo = await signUpInvited(url, maya, 'legal', 'editor', 'Leo Alvarez');
+    const priya = await signUpInvited(url, maya, 'compliance', 'editor', 'Priya Shah');
+    const signers = new Map<string, Session>([
+      ['marketing', maya],
+      ['legal', leo],
+      ['compliance', priya],
+    ]);
+    const names: Record<string, string> = { communications: 'Sam Okafor', hr: 'Hana Berg', it: 'Ivan Petrov', 'customer-service': 'Chloe Martin' };
+    const signer = async (department: string) => {
+      if (!signers.has(department)) signers.set(department, await signUpInvited(url, maya, department as DepartmentId, 'editor', names[department] ?? `${department} lead`));
+      return signers.get(department)!;
+    };
+    const policyId = await createPolicy(url, maya, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+
+    // Some sections fully signed, one partly, two signed and then changed.
+    const fullySigned = ['Purpose and scope', 'Who may speak for us', 'Patient privacy', 'Security of accounts and devices', 'Records retention', 'Patient reviews and public questions'];
+    const state = await policyState(url, maya, policyId);
+    for (const section of state.sections) {
+      if (fullySigned.includes(section.title)) {
+        for (const department of requiredDepartments(section)) await signSection(url, await signer(department), policyId, section.id, section.hash);
+      } else if (section.title === 'Official accounts' || section.title === 'Incidents and crisis response') {
+        await signSection(url, await signer(requiredDepartments(section)[1]!), policyId, section.id, section.hash);
+      }
+    }
+    const client = connectClient(url, policyId, { headers: { cookie: priya.cookie } });
+    try {
+      await synced(client);
+      typeInFirstSection(client.doc, ' Screenshots of patient messages count as patient information.', state.sections.findIndex((section) => section.title === 'Patient privacy'));
+      await poll(async () => (await policyState(url, maya, policyId)).sections.find((section) => section.title === 'Patient privacy')?.status).toBe('stale');
+    } finally {
+      client.destroy();
+    }
+
+    // Template gallery: the healthcare template chosen, the organization typed in.
+    const marketing = await world.person('maya', maya);
+    const page = marketing.page;
+    await openApp(page, url, '/templates');
+    await page.locator('button[data-template]').first().waitFor();
+    await field(page, 'Search').fill('patient');
+    await page.locator('button[data-template="healthcare-provider"]').click();
+    await page.getByRole('button', { name: 'Create policy from this template' }).waitFor();
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+      document.querySelector('.template-preview')?.scrollTo(0, 0);
+    });
+    const gallery = await shoot(page, 'gallery.png');
+
+    // Editor: Leo edits "Purpose and scope" (its sign-offs go stale) while Priya reads it; the next section stays signed.
+    const legal = await world.person('leo', leo);
+    const compliance = await world.person('priya', priya);
+    await Promise.all([openPolicy(page, url, policyId), openPolicy(legal.page, url, policyId), openPolicy(compliance.page, url, policyId)]);
+    await typeAtEnd(legal.page, paragraphOf(sectionTitled(legal.page, 'Purpose and scope')), ' Ask us before you post.');
+    await placeCaretAtEnd(compliance.page, paragraphOf(sectionTitled(compliance.page, 'Purpose and scope'), 3));
+    const first = sectionTitled(page, 'Purpose and scope');
+    const second = sectionTitled(page, 'Who may speak for us');
+    await poll(() => chip(first, 'compliance').getAttribute('data-state')).toBe('stale');
+    await poll(() => second.getAttribute('class')).toContain('status-signed');
+    await first.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    for (const name of ['Leo Alvarez', 'Priya Shah']) {
+      const label = page.locator('.collaboration-carets__label', { hasText: name });
+      await label.waitFor({ state: 'visible', timeout: 10_000 });
+      await poll(() => label.evaluate((element) => element.getBoundingClientRect().top > 110 && element.getBoundingClientRect().bottom < window.innerHeight), { message: `${name}'s caret should be in view` }).toBe(true);
+    }
+    await poll(() => page.locator('.presence .avatar').count()).toBe(3);
+    const editor = await shoot(page, 'editor.png');
+
+    // Sign-off dashboard.
+    await openApp(page, url, `/p/${policyId}/dashboard`);
+    await page.locator('.matrix td[data-state="stale"]').first().waitFor();
+    // Scroll to the progress bars, with the sections × departments matrix below them.
+    await page.evaluate(() => {
+      const card = document.getElementById('departments-title')?.closest('section');
+      if (card) window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 72);
+    });
+    const dashboard = await shoot(page, 'dashboard.png');
+
+    for (const file of [editor, dashboard, gallery]) {
+      const size = pngSize(file);
+      expect({ file: path.relative(ROOT, file), width: size.width, height: size.height }).toEqual({ file: path.relative(ROOT, file), ...DEFAULT_VIEWPORT });
+      expect(size.bytes).toBeGreaterThan(20_000);
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { requiredDepartments } from '../../shared/signoffRules';
+import type { DepartmentId } from '../../shared/departments';
+import { createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
+import { describeInBrowser } from './support/browser';
+import { blockText, chip, openPolicy, paragraphOf, sectionTitled, typeAtEnd } from './support/editor';
+import { field } from './support/forms';
+import { poll } from './support/poll';
+import { policyState, signSection } from './support/serverState';
+import { useWorld } from './support/world';
+
+const SECTION = 'Who may speak for us';
+
+/** Marks the page so a later check can tell it was not reloaded. */
+async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { e2eMark: boolean }).e2eMark = true));
+}
+async function stillSamePage(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { e2eMark?: boolean }).e2eMark === true);
+}
+
+describeInBrowser('sign-off', () => {
+  const world = useWorld();
+
+  test('Legal signs off a section, an edit makes it stale, Legal reviews the change and signs again; all signed is endorsed', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const legalSession = await signUpInvited(world.url, adminSession, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    const marketing = await world.person('marketing', adminSession);
+    const legal = await world.person('legal', legalSession);
+    await openPolicy(marketing.page, world.url, policyId);
+    await openPolicy(legal.page, world.url, policyId);
+
+    // Marketing hands the section to Legal alone with the section menu.
+    const marketingSection = sectionTitled(marketing.page, SECTION);
+    const menuButton = marketingSection.getByRole('button', { name: `Section options for ${SECTION}` });
+    await menuButton.click();
+    const panel = marketingSection.getByRole('group', { name: `Options for ${SECTION}` });
+    await field(panel, 'Owner').selectOption({ label: 'Legal' });
+    await panel.waitFor({ state: 'hidden' });
+    await menuButton.click();
+    for (const box of await panel.locator('input[type="checkbox"]').all()) {
+      if (await box.isChecked()) await box.uncheck();
+    }
+    expect(await panel.locator('input[type="checkbox"]:checked').count()).toBe(0);
+    await marketing.page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+
+    const legalSection = sectionTitled(legal.page, SECTION);
+    await poll(() => legalSection.locator('.signoff-chips .chip').count()).toBe(1);
+    await poll(() => chip(legalSection, 'legal').getAttribute('class')).toContain('chip-owner');
+    expect(await chip(legalSection, 'legal').getAttribute('data-state')).toBe('pending');
+
+    // Legal signs off and confirms in the dialog.
+    await markPage(marketing.page);
+    await legalSection.getByRole('button', { name: 'Sign off for Legal' }).click();
+    const dialog = legal.page.getByRole('dialog', { name: `Sign off “${SECTION}”` });
+    await dialog.getByLabel('Comment (optional)').fill('Reviewed against our media guidelines.');
+    await dialog.getByRole('button', { name: 'Sign off for Legal' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await poll(() => chip(legalSection, 'legal').getAttribute('data-state')).toBe('signed');
+
+    // Marketing sees it signed without reloading.
+    await poll(() => chip(marketingSection, 'legal').getAttribute('data-state')).toBe('signed');
+    expect(await chip(marketingSection, 'legal').textContent()).toContain('Leo Legal');
+    expect(await stillSamePage(marketing.page)).toBe(true);
+
+    // Marketing edits the section: both see the sign-off go stale.
+    const inserted = 'Interns never post for us.';
+    await typeAtEnd(marketing.page, paragraphOf(marketingSection), ` ${inserted}`);
+    await poll(() => chip(marketingSection, 'legal').getAttribute('data-state')).toBe('stale');
+    await poll(() => chip(legalSection, 'legal').getAttribute('data-state')).toBe('stale');
+    await poll(() => blockText(paragraphOf(legalSection))).toContain(inserted);
+
+    // Legal looks at what changed since signing.
+    await chip(legalSection, 'legal').getByRole('button', { name: 'What changed since Legal signed' }).click();
+    const changes = legal.page.getByRole('dialog', { name: 'What changed since Legal signed' });
+    const diff = changes.getByTestId('diff');
+    await diff.waitFor();
+    await poll(() => diff.locator('ins').allTextContents().then((parts) => parts.join(''))).toContain('Interns never post for us.');
+    // Nothing was removed, so no word is shown struck out (soft: the rest of the flow still runs).
+    expect.soft(await diff.locator('del').allTextContents(), 'words shown as removed although the edit only added text').toEqual([]);
+    await changes.getByRole('button', { name: 'Close' }).last().click();
+    await changes.waitFor({ state: 'hidden' });
+
+    // …and signs again.
+    await legalSection.getByRole('button', { name: 'Sign off for Legal' }).click();
+    await dialog.getByRole('button', { name: 'Sign off for Legal' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await poll(() => chip(legalSection, 'legal').getAttribute('data-state')).toBe('signed');
+    await poll(() => chip(marketingSection, 'legal').getAttribute('data-state')).toBe('signed');
+    expect(await stillSamePage(marketing.page)).toBe(true);
+
+    // Every other department signs its sections (through the API, with the hashes the server has).
+    const sessions = new Map<string, Session>([
+      ['marketing', adminSession],
+      ['legal', legalSession],
+    ]);
+    const state = await policyState(world.url, adminSession, policyId);
+    for (const section of state.sections) {
+      for (const department of requiredDepartments(section)) {
+        if (section.signoffs.some((signoff) => signoff.department === department && signoff.valid)) continue;
+        if (!sessions.has(department)) sessions.set(department, await signUpInvited(world.url, adminSession, department as DepartmentId, 'editor', `${department} signer`));
+        await signSection(world.url, sessions.get(department)!, policyId, section.id, section.hash);
+      }
+    }
+    expect((await policyState(world.url, adminSession, policyId)).status).toBe('endorsed');
+
+    for (const page of [marketing.page, legal.page]) {
+      await poll(() => page.locator('.policy-heading .status-pill').getAttribute('data-status')).toBe('endorsed');
+      await poll(() => page.getByTestId('signed-progress').textContent()).toBe(`${state.sections.length} of ${state.sections.length} sections signed`);
+    }
+    expect(await marketing.page.locator('.policy-editor .policy-section:not(.status-signed)').count()).toBe(0);
+    expect(await stillSamePage(marketing.page)).toBe(true);
+  });
+});
