@@ -53,8 +53,8 @@ export function SignoffChips({
             </span>
             <span className="visually-hidden">: {detail}</span>
             {state === 'stale' && (
-              <button type="button" className="link-button" onClick={() => onShowChanges(department)}>
-                What changed since {name} signed
+              <button type="button" className="link-button" onClick={() => onShowChanges(department)} aria-label={`What changed since ${name} signed`}>
+                What changed
               </button>
             )}
           </li>
