@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GoingAway } from '../shared/closeCodes';
-import { MAX_REQUEST_BODY } from '../shared/limits';
+import { MAX_REQUEST_BODY, MAX_REQUEST_BODY_BYTES } from '../shared/limits';
 import { readTitleFromYDoc } from '../shared/sections';
 import { CollabServer } from './collab/collabServer';
 import { Rooms } from './collab/rooms';
@@ -27,6 +27,7 @@ import { DEPARTMENTS } from '../shared/departments';
 import { personColor } from '../shared/personColor';
 import { openDatabase } from './storage/database';
 import { SqliteDocumentStore } from './storage/documentStore';
+import { storageStatus } from './storage/storageStatus';
 
 export interface AccordOptions {
   /** Folder of the SQLite database. */
@@ -103,9 +104,20 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     }),
   );
   app.use('/api', refuseForeignOrigins(options.origin));
+  // A body declared too large is refused at once (express.json would first read all of it).
+  app.use('/api', (request, response, next) => {
+    if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BODY_BYTES) {
+      response.setHeader('Connection', 'close');
+      response.status(413).json({ error: 'The request body is too large' });
+      return;
+    }
+    next();
+  });
   app.use('/api', express.json({ limit: MAX_REQUEST_BODY }));
   app.get('/api/health', (_request, response) => {
-    response.json({ ok: true, setupNeeded: !accounts.hasUsers() });
+    // 503 while the database refuses writes, so a load balancer or monitor notices.
+    const storage = storageStatus(db);
+    response.status(storage.ok ? 200 : 503).json({ ok: storage.ok, setupNeeded: !accounts.hasUsers(), storage });
   });
   app.use('/api/auth', authRoutes({ accounts, logger, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
@@ -154,9 +166,16 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     socket.on('error', () => socket.destroy());
     if (!collab.handleUpgrade(request, socket, head)) socket.destroy();
   });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({ error: tooLarge ? 'The request headers are too large' : 'The request could not be read' });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -31,19 +31,40 @@ export const notFoundRoute: RequestHandler = (request) => {
   throw new HttpError(404, `No such API route: ${request.method} ${request.path}`);
 };
 
+/** SQLite's error code of an error, if it is one (better-sqlite3 sets `code` to SQLITE_…). */
+function storageErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
 /**
  * Every error becomes a JSON answer; unexpected ones are logged with their stack and
- * answered 500 without it, so nothing internal leaks to the client.
+ * answered 500 without it, so nothing internal leaks to the client. A storage failure
+ * (disk full, read-only or locked database) is a 503 that says so: the request did not
+ * take effect, and trying again later may work.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
+    if (response.headersSent) {
+      // Too late for an error answer (a stream was under way): log it and cut the response short.
+      logger.error('http.error_after_headers', { method: request.method, path: request.path, error: (error as Error)?.message });
+      response.destroy();
+      return;
+    }
     if (error instanceof HttpError) {
       if (error.status === 429 && error.details?.retryAfter) response.setHeader('Retry-After', String(error.details.retryAfter));
       response.status(error.status).json({ error: error.message, ...error.details });
       return;
     }
-    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
-    const type = (error as { type?: string }).type;
+    const storageCode = storageErrorCode(error);
+    if (storageCode) {
+      logger.error('storage.request_failed', { method: request.method, path: request.path, code: storageCode, error: (error as Error).message });
+      response.setHeader('Retry-After', '5');
+      response.status(503).json({ error: 'The server cannot save or read data right now, so nothing was changed. Try again in a moment.', storage: storageCode });
+      return;
+    }
+    const status = (error as { status?: number; statusCode?: number } | null)?.status ?? (error as { statusCode?: number } | null)?.statusCode;
+    const type = (error as { type?: string } | null)?.type;
     if (type === 'entity.too.large') {
       response.status(413).json({ error: 'The request body is too large' });
       return;
@@ -56,7 +77,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       response.status(status).json({ error: (error as Error).message || 'Bad request' });
       return;
     }
-    logger.error('http.unhandled', { method: request.method, path: request.path, error: (error as Error).message, stack: (error as Error).stack });
+    logger.error('http.unhandled', { method: request.method, path: request.path, error: (error as Error)?.message, stack: (error as Error)?.stack });
     response.status(500).json({ error: 'Something went wrong on the server. Nothing was changed.' });
   };
 }

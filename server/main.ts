@@ -1,6 +1,10 @@
 import path from 'node:path';
-import { startAccord } from './app';
+import { startAccord, type AccordServer } from './app';
 import { createLogger } from './logger';
+
+// A log reader that went away (closed pipe) must not crash the server: its 'error' would be unhandled.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 const logger = createLogger();
 
@@ -8,21 +12,54 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
   const dataDir = path.resolve(process.env.ACCORD_DATA ?? './data');
-  const server = await startAccord({ port, host, dataDir, logger });
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  const origin = process.env.ACCORD_ORIGIN;
+  const server = await startAccord({ port, host, dataDir, logger, ...(origin ? { origin } : {}) });
   console.log(`Accord is running at ${server.url.replace('127.0.0.1', 'localhost')}`);
+  installShutdown(server);
+}
 
+function installShutdown(server: AccordServer): void {
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info('server.shutdown', { signal });
+    // Whatever happens while closing, do not hang: a supervisor is waiting for us to exit.
+    setTimeout(() => {
+      logger.error('server.shutdown_timeout', { signal });
+      process.exit(1);
+    }, 10_000).unref();
     server.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: Error) => {
+        logger.error('server.shutdown_failed', { error: error.message });
+        process.exit(1);
+      },
     );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((error: Error) => {
-  logger.error('server.start_failed', { error: error.message });
+/**
+ * A bug that escapes every handler leaves the process in an unknown state: log it and exit,
+ * and let the supervisor restart us. Nothing is lost: every change is stored before it is relayed.
+ */
+function crash(kind: string, error: unknown): void {
+  logger.error('server.crashed', { kind, error: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+  process.exit(1);
+}
+process.on('uncaughtException', (error) => crash('uncaughtException', error));
+process.on('unhandledRejection', (error) => crash('unhandledRejection', error));
+
+main().catch((error: Error & { file?: string; code?: string }) => {
+  logger.error('server.start_failed', {
+    error: error.message,
+    ...(error.name ? { kind: error.name } : {}),
+    ...(error.file ? { file: error.file } : {}),
+    ...(error.code ? { code: error.code } : {}),
+  });
+  console.error(`Accord could not start: ${error.message}`);
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import * as CloseEvents from '../../shared/closeCodes';
+import { describeClose, jitterReconnects, shouldReconnect } from '../../shared/closeCodes';
 import { COLLAB_PATH } from '../../shared/protocol';
 
 export type ConnectionState = 'connected' | 'connecting' | 'offline';
@@ -16,7 +16,7 @@ export interface Collaboration {
   synced: boolean;
   connection: ConnectionState;
   /** Why the server closed the connection, when it is not a plain network drop. */
-  closeReason: { code: number; reason: string } | null;
+  closeReason: { code: number; reason: string; message: string | null } | null;
 }
 
 function collabUrl(): string {
@@ -37,8 +37,11 @@ export function useCollaboration(policyId: string): Collaboration | null {
     const provider = new WebsocketProvider(collabUrl(), policyId, doc, {
       maxBackoffTime: 5000,
       // 44xx closes mean "this will not work by retrying", except a full room, which empties again.
-      shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500) || event.code === CloseEvents.RoomFull.code,
+      shouldReconnect: (event) => shouldReconnect(event.code),
     });
+    // y-websocket retries on the same schedule for everyone; after a server restart that brings every
+    // editor back in the same instant. Jittered back-off (shared/closeCodes) spreads them out.
+    const stopJitter = jitterReconnects(provider);
     let state: Collaboration = { doc, provider, ready: false, synced: false, connection: 'connecting', closeReason: null };
     const update = (changes: Partial<Collaboration>) => {
       state = { ...state, ...changes };
@@ -58,7 +61,7 @@ export function useCollaboration(policyId: string): Collaboration | null {
     });
     provider.on('connection-close', (event: CloseEvent | null) => {
       if (!event || event.code < 4000) return;
-      update({ closeReason: { code: event.code, reason: event.reason } });
+      update({ closeReason: { code: event.code, reason: event.reason, message: describeClose(event.code) } });
     });
     const goneOffline = () => update({ connection: 'offline' });
     // The socket may have survived a short outage: then no new 'status' event will come.
@@ -68,6 +71,7 @@ export function useCollaboration(policyId: string): Collaboration | null {
     return () => {
       window.removeEventListener('offline', goneOffline);
       window.removeEventListener('online', backOnline);
+      stopJitter();
       provider.destroy();
       void local.destroy();
       doc.destroy();

@@ -7,11 +7,11 @@ const LABELS: Record<ConnectionState, string> = {
 };
 
 /** Shows whether edits are reaching the others right now. */
-export function ConnectionStatus({ state, reason }: { state: ConnectionState; reason: { code: number; reason: string } | null }) {
+export function ConnectionStatus({ state, reason }: { state: ConnectionState; reason: { code: number; reason: string; message?: string | null } | null }) {
   return (
     <span className={`connection connection-${state}`} role="status" aria-live="polite" data-connection={state}>
       <span className="connection-dot" aria-hidden="true" />
-      {reason && state !== 'connected' ? reason.reason : LABELS[state]}
+      {reason && state !== 'connected' ? (reason.message ?? reason.reason) : LABELS[state]}
     </span>
   );
 }

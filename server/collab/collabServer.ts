@@ -7,7 +7,7 @@ import { COLLAB_PATH, POLICY_ID_PATTERN } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { Identity } from './awarenessIdentity';
 import type { CollabConnection } from './room';
-import type { Rooms } from './rooms';
+import { StorageUnavailableError, type Rooms } from './rooms';
 
 /** Who is connecting, decided from the HTTP upgrade request before the socket is accepted. */
 export interface CollabPrincipal {
@@ -49,30 +49,71 @@ export class CollabServer {
     this.heartbeat.unref();
   }
 
-  /** Handles an HTTP upgrade; returns false when the path is not ours. */
+  /**
+   * Handles an HTTP upgrade; returns false when the path is not ours. Never throws: whatever
+   * the request holds, it is answered (refused with an HTTP status, or accepted and closed
+   * with a close code), so no upgrade request can take the server down.
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://localhost');
+    } catch {
+      return false;
+    }
     if (!url.pathname.startsWith(COLLAB_PATH + '/')) return false;
-    const principal = this.options.authenticate(request);
-    if (typeof principal === 'number') {
-      const text = principal === 401 ? 'Unauthorized' : 'Forbidden';
-      socket.end(`HTTP/1.1 ${principal} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n{"error":"${text}"}`);
+    let principal: CollabPrincipal | number;
+    try {
+      principal = this.options.authenticate(request);
+    } catch (error) {
+      this.options.logger.error('collab.auth_failed', { error: (error as Error).message, code: (error as { code?: unknown }).code });
+      refuseUpgrade(socket, 503, 'Service Unavailable', 'The server cannot reach its storage right now. Try again shortly.');
       return true;
     }
-    const policyId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, policyId, principal));
+    if (typeof principal === 'number') {
+      const text = principal === 401 ? 'Unauthorized' : 'Forbidden';
+      this.options.logger.warn('collab.refused', { status: principal });
+      refuseUpgrade(socket, principal, text, text);
+      return true;
+    }
+    let policyId: string;
+    try {
+      policyId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+    } catch {
+      policyId = ''; // malformed percent-encoding: no policy has such an id
+    }
+    const accepted = principal;
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      try {
+        this.accept(ws, policyId, accepted, request);
+      } catch (error) {
+        this.options.logger.error('collab.accept_failed', { policy: policyId, error: (error as Error).message });
+        ws.close(CloseEvents.InternalError.code, CloseEvents.InternalError.reason);
+      }
+    });
     return true;
   }
 
-  private accept(socket: WebSocket, policyId: string, principal: CollabPrincipal): void {
+  private accept(socket: WebSocket, policyId: string, principal: CollabPrincipal, request: IncomingMessage): void {
     const { rooms, logger } = this.options;
-    if (!POLICY_ID_PATTERN.test(policyId) || !this.options.policyExists(policyId)) {
-      socket.close(CloseEvents.UnknownPolicy.code, CloseEvents.UnknownPolicy.reason);
+    const refuse = (close: CloseEvents.CloseEvent, fields: Record<string, unknown> = {}) => {
+      logger.warn('collab.refused', { policy: policyId.slice(0, 80), user: principal.userId, close: close.code, reason: close.reason, ...fields });
+      socket.close(close.code, close.reason);
+    };
+    let room;
+    try {
+      if (!POLICY_ID_PATTERN.test(policyId) || !this.options.policyExists(policyId)) {
+        refuse(CloseEvents.UnknownPolicy);
+        return;
+      }
+      room = rooms.open(policyId);
+    } catch (error) {
+      refuse(CloseEvents.StorageFailure, { error: (error as Error).message });
+      if (!(error instanceof StorageUnavailableError)) logger.error('collab.open_failed', { policy: policyId, error: (error as Error).message });
       return;
     }
-    const room = rooms.open(policyId);
     if (room.connections.size >= MAX_CLIENTS_PER_POLICY) {
-      socket.close(CloseEvents.RoomFull.code, CloseEvents.RoomFull.reason);
+      refuse(CloseEvents.RoomFull, { limit: MAX_CLIENTS_PER_POLICY });
       rooms.release(room);
       return;
     }
@@ -82,6 +123,17 @@ export class CollabServer {
       readOnly: principal.readOnly,
       awarenessIds: new Set(),
       userId: principal.userId,
+      // The session and role are read again before each document update (one indexed lookup).
+      checkAccess: () => {
+        try {
+          const now = this.options.authenticate(request);
+          if (typeof now === 'number' || now.userId !== principal.userId) return 'none';
+          return now.readOnly ? 'read' : 'write';
+        } catch {
+          // Storage cannot be read: keep what was decided at connection; the write itself will tell.
+          return connection.readOnly ? 'read' : 'write';
+        }
+      },
     };
     socket.binaryType = 'nodebuffer';
     this.alive.add(socket);
@@ -89,7 +141,13 @@ export class CollabServer {
     socket.on('message', (data: Buffer, isBinary) => {
       this.alive.add(socket);
       if (!isBinary && data.length === 0) return;
-      room.handleMessage(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      try {
+        room.handleMessage(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      } catch (error) {
+        // handleMessage answers bad input itself; this is a bug, not the client's fault. Keep serving the others.
+        logger.error('collab.message_failed', { policy: policyId, user: principal.userId, error: (error as Error).message, stack: (error as Error).stack });
+        socket.close(CloseEvents.InternalError.code, CloseEvents.InternalError.reason);
+      }
     });
     socket.on('error', (error) => {
       logger.warn('collab.socket_error', { policy: policyId, error: error.message });
@@ -112,4 +170,10 @@ export class CollabServer {
     for (const socket of this.wss.clients) socket.close(CloseEvents.GoingAway.code, CloseEvents.GoingAway.reason);
     this.wss.close();
   }
+}
+
+/** Answers an upgrade request with an HTTP error and a JSON body, then closes the socket. */
+function refuseUpgrade(socket: Duplex, status: number, statusText: string, message: string): void {
+  const body = JSON.stringify({ error: message });
+  socket.end(`HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }

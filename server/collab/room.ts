@@ -6,11 +6,12 @@ import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import * as CloseEvents from '../../shared/closeCodes';
 import type { CloseEvent } from '../../shared/closeCodes';
-import { COMPACTION_THRESHOLD, MAX_DOCUMENT_BYTES } from '../../shared/limits';
+import { COMPACTION_THRESHOLD, MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
 import { messageAuth, messageAwareness, messageQueryAwareness, messageSync } from '../../shared/protocol';
 import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
 import { overwriteAwarenessIdentity, type Identity } from './awarenessIdentity';
+import { checkUpdate, heldBackBytes, type RuleBreak } from './updateRules';
 
 /** One person's WebSocket in a room. */
 export interface CollabConnection {
@@ -22,6 +23,12 @@ export interface CollabConnection {
   /** Awareness client ids this connection has announced, removed when it leaves. */
   awarenessIds: Set<number>;
   userId: string | null;
+  /**
+   * Asks again what this connection may do, before each document update is applied, so a
+   * role changed or a session ended while connected takes effect at once: 'read' ignores
+   * the update (as for viewers), 'none' closes the connection with Unauthorized.
+   */
+  checkAccess?: () => 'write' | 'read' | 'none';
 }
 
 /** Origin of updates replayed from disk; they are not written again. */
@@ -53,6 +60,7 @@ export class Room {
   private flushScheduled = false;
   private logLength: number;
   private approximateBytes = 0;
+  /** Set once the room closed (shutdown, idle or a storage failure); a closed room handles nothing more. */
   closed = false;
 
   constructor(
@@ -62,11 +70,17 @@ export class Room {
     private readonly hooks: RoomHooks = {},
   ) {
     this.awareness.setLocalState(null);
-    const loaded = store.load(policyId);
-    this.logLength = loaded.logLength;
-    for (const update of loaded.updates) {
-      Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-      this.approximateBytes += update.byteLength;
+    try {
+      const loaded = store.load(policyId);
+      this.logLength = loaded.logLength;
+      for (const update of loaded.updates) {
+        Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
+        this.approximateBytes += update.byteLength;
+      }
+    } catch (error) {
+      this.closed = true;
+      this.dispose();
+      throw error;
     }
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
@@ -104,7 +118,12 @@ export class Room {
     try {
       this.store.append(this.policyId, batch.map((entry) => entry.update));
     } catch (error) {
-      this.logger.error('storage.append_failed', { policy: this.policyId, error: (error as Error).message });
+      this.logger.error('storage.append_failed', {
+        policy: this.policyId,
+        updates: batch.length,
+        code: (error as { code?: unknown }).code,
+        error: (error as Error).message,
+      });
       this.fail(error as Error);
       return;
     }
@@ -116,23 +135,39 @@ export class Room {
       this.broadcast(encoding.toUint8Array(encoder), origin);
     }
     if (this.logLength >= COMPACTION_THRESHOLD) this.compact();
-    this.hooks.onChange?.(this);
+    try {
+      this.hooks.onChange?.(this);
+    } catch (error) {
+      // Listeners (live status, the title in the list) must never undo a stored change.
+      this.logger.error('room.change_listener_failed', { policy: this.policyId, error: (error as Error).message });
+    }
   }
 
   /** Folds the update log into one snapshot. Content is the same before and after. */
   compact(): void {
     this.flush();
+    // After a failed flush the document holds changes that are not stored; they must not reach the snapshot.
+    if (this.closed) return;
     try {
-      this.store.compact(this.policyId, Y.encodeStateAsUpdate(this.doc));
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      this.store.compact(this.policyId, snapshot);
       this.logLength = 0;
+      this.approximateBytes = snapshot.byteLength;
     } catch (error) {
       // The log is still complete; compaction is only an optimisation.
       this.logger.warn('storage.compact_failed', { policy: this.policyId, error: (error as Error).message });
     }
   }
 
+  /**
+   * Storage refused a write: the document in memory now holds changes that are not stored,
+   * so it must not be used again. Every connection is closed with StorageFailure (their
+   * editors keep the changes and send them again on reconnecting) and the room is dropped.
+   */
   private fail(error: Error): void {
     this.closed = true;
+    this.pending = [];
+    this.logger.warn('room.storage_failed', { policy: this.policyId, connections: this.connections.size, close: CloseEvents.StorageFailure.code });
     for (const connection of this.connections) {
       connection.socket.close(CloseEvents.StorageFailure.code, CloseEvents.StorageFailure.reason);
     }
@@ -149,6 +184,7 @@ export class Room {
   addConnection(connection: CollabConnection): void {
     this.connections.add(connection);
     this.flush();
+    if (this.closed) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, messageSync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
@@ -172,11 +208,15 @@ export class Room {
    * that connection only, with a close code from shared/closeCodes.
    */
   handleMessage(connection: CollabConnection, data: Uint8Array): void {
+    // Frames still arriving on a socket of a room that closed (e.g. after a storage failure) are dropped.
+    if (this.closed || !this.connections.has(connection)) return;
     try {
       this.readMessage(connection, data);
     } catch (error) {
       const close = error instanceof ProtocolError ? error.close : CloseEvents.MalformedMessage;
-      this.logger.warn('collab.hostile_message', {
+      // Garbage is 'hostile'; a well-formed change refused by a limit or a withdrawn right is not.
+      const garbage = close === CloseEvents.MalformedMessage || close === CloseEvents.InvalidUpdate;
+      this.logger.warn(garbage ? 'collab.hostile_message' : 'collab.update_refused', {
         policy: this.policyId,
         user: connection.userId,
         close: close.code,
@@ -220,6 +260,7 @@ export class Room {
     if (syncType === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
       this.flush();
+      if (this.closed) return;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, messageSync);
       encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
@@ -235,25 +276,48 @@ export class Room {
       throw new ProtocolError(CloseEvents.MalformedMessage, `unknown sync message type ${syncType}`);
     }
     const update = decoding.readVarUint8Array(decoder);
+    if (connection.checkAccess) {
+      const access = connection.checkAccess();
+      if (access === 'none') throw new ProtocolError(CloseEvents.Unauthorized, 'session ended or access withdrawn');
+      connection.readOnly = access === 'read';
+    }
     if (connection.readOnly) return;
-    if (this.approximateBytes + update.byteLength > MAX_DOCUMENT_BYTES) {
+    // Held-back updates (waiting for a dependency) count too: they take memory until they integrate.
+    if (this.approximateBytes + heldBackBytes(this.doc) + update.byteLength > MAX_DOCUMENT_BYTES) {
       throw new ProtocolError(CloseEvents.DocumentTooLarge, 'document size limit reached');
     }
+    let broken: RuleBreak | null;
     try {
       // Decoding first rejects truncated or garbled updates before they touch the document.
-      Y.decodeUpdate(update);
-      Y.applyUpdate(this.doc, update, connection);
+      const decoded = Y.decodeUpdate(update);
+      // Checked before applying: an update cannot be taken back out of a Y.Doc once applied.
+      broken = checkUpdate(this.doc, update, decoded, { maxSections: MAX_SECTIONS_PER_POLICY, maxDepth: MAX_NESTING_DEPTH });
+      if (!broken) Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
       throw new ProtocolError(CloseEvents.InvalidUpdate, `invalid update: ${(error as Error).message}`);
+    }
+    if (broken) {
+      throw new ProtocolError(broken.rule === 'sections' ? CloseEvents.TooManySections : CloseEvents.InvalidUpdate, `update refused: ${broken.detail}`);
     }
   }
 
   /** Closes every connection (used on shutdown) after writing what is pending. */
   close(closeEvent: CloseEvent): void {
     this.flush();
-    this.closed = true;
-    for (const connection of this.connections) connection.socket.close(closeEvent.code, closeEvent.reason);
+    if (!this.closed) {
+      this.closed = true;
+      for (const connection of this.connections) connection.socket.close(closeEvent.code, closeEvent.reason);
+    }
     this.connections.clear();
+    this.dispose();
+  }
+
+  private disposed = false;
+
+  /** Frees the document and the awareness (and its timer). The room must be closed. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.awareness.destroy();
     this.doc.destroy();
   }

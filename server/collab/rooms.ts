@@ -1,9 +1,17 @@
 import * as Y from 'yjs';
-import { ROOM_GRACE_MS } from '../../shared/limits';
+import { ROOM_GRACE_MS, STORAGE_RETRY_MS } from '../../shared/limits';
 import type { CloseEvent } from '../../shared/closeCodes';
 import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
 import { Room, type RoomHooks } from './room';
+
+/**
+ * A policy's document cannot be opened right now: loading it from storage failed, or its
+ * storage refused a write less than STORAGE_RETRY_MS ago. Connections get StorageFailure (4503).
+ */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
+}
 
 /**
  * The open rooms. A room is opened (loaded from disk) by its first connection and dropped
@@ -14,6 +22,8 @@ export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly changeListeners = new Set<(room: Room) => void>();
+  /** When storage last refused a write, per policy (ms since the epoch). */
+  private readonly storageFailedAt = new Map<string, number>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -21,7 +31,10 @@ export class Rooms {
     private readonly graceMs = ROOM_GRACE_MS,
   ) {}
 
-  /** The open room for a policy, opening it from disk if needed. */
+  /**
+   * The open room for a policy, opening it from disk if needed. Throws StorageUnavailableError
+   * when the document cannot be loaded or its storage failed moments ago.
+   */
   open(policyId: string): Room {
     const timer = this.unloadTimers.get(policyId);
     if (timer) {
@@ -30,16 +43,33 @@ export class Rooms {
     }
     let room = this.rooms.get(policyId);
     if (!room) {
+      const failedAt = this.storageFailedAt.get(policyId);
+      if (failedAt !== undefined) {
+        if (Date.now() - failedAt < STORAGE_RETRY_MS) throw new StorageUnavailableError(`storage failed ${Date.now() - failedAt} ms ago`);
+        this.storageFailedAt.delete(policyId);
+      }
       const hooks: RoomHooks = {
         onChange: (changed) => {
-          for (const listener of this.changeListeners) listener(changed);
+          for (const listener of this.changeListeners) {
+            try {
+              listener(changed);
+            } catch (error) {
+              this.logger.error('room.change_listener_failed', { policy: changed.policyId, error: (error as Error).message });
+            }
+          }
         },
         onStorageFailure: (failed) => {
+          this.storageFailedAt.set(failed.policyId, Date.now());
           if (this.rooms.get(failed.policyId) === failed) this.rooms.delete(failed.policyId);
-          failed.doc.destroy();
+          failed.dispose();
         },
       };
-      room = new Room(policyId, this.store, this.logger, hooks);
+      try {
+        room = new Room(policyId, this.store, this.logger, hooks);
+      } catch (error) {
+        this.logger.error('room.open_failed', { policy: policyId, code: (error as { code?: unknown }).code, error: (error as Error).message });
+        throw new StorageUnavailableError(`cannot load the document: ${(error as Error).message}`, { cause: error });
+      }
       this.rooms.set(policyId, room);
       this.logger.info('room.opened', { policy: policyId });
     }
@@ -70,12 +100,16 @@ export class Rooms {
     );
   }
 
-  /** Runs `read` on the live document of a policy: the open room's, or a copy loaded from disk. */
+  /**
+   * Runs `read` on the live document of a policy: the open room's, or a copy loaded from disk.
+   * Only stored content is ever read: when the open room cannot store what it holds, it is
+   * dropped and the copy on disk is read instead.
+   */
   withDocument<T>(policyId: string, read: (doc: Y.Doc) => T): T {
     const room = this.rooms.get(policyId);
     if (room && !room.closed) {
       room.flush();
-      return read(room.doc);
+      if (!room.closed) return read(room.doc);
     }
     const doc = new Y.Doc();
     try {

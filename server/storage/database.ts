@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DATABASE_BUSY_TIMEOUT_MS, DATABASE_WRITE_BUSY_TIMEOUT_MS } from '../../shared/limits';
 
 export type SqliteDatabase = Database.Database;
 
@@ -86,31 +87,111 @@ const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE policies ADD COLUMN grade_target REAL NOT NULL DEFAULT 9;
   `,
+  `
+  CREATE TABLE storage_probe (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at TEXT NOT NULL
+  );
+  `,
 ];
 
-export class StorageOpenError extends Error {}
+/**
+ * The database could not be opened at start-up. The message names the file and says what
+ * to do; `code` is SQLite's error code (SQLITE_NOTADB, SQLITE_BUSY, …) when there is one.
+ */
+export class StorageOpenError extends Error {
+  override readonly name = 'StorageOpenError';
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly code: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The database file of a data folder. */
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'accord.db');
+}
+
+type OpenListener = (db: SqliteDatabase, file: string) => void;
+const openListeners = new Set<OpenListener>();
+
+/**
+ * Calls `listener` with every database this process opens from now on. For operations
+ * tooling and for the fault suite, which uses it to reach the server's own connection
+ * (e.g. `PRAGMA query_only` to make the disk read-only under a running server).
+ */
+export function onDatabaseOpened(listener: OpenListener): () => void {
+  openListeners.add(listener);
+  return () => openListeners.delete(listener);
+}
+
+/** SQLite's error code of an error thrown by better-sqlite3, if it is one. */
+export function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
+/** What an operator should read when the database cannot be opened. */
+function explain(error: unknown, file: string): string {
+  const code = sqliteCode(error);
+  const detail = (error as Error).message;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return `Cannot open the database at ${file}: it is locked by another process (waited ${DATABASE_BUSY_TIMEOUT_MS} ms). Is another Accord server or a maintenance tool using this data folder? (${detail})`;
+  }
+  if (code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT') || /integrity check failed/.test(detail)) {
+    return `Cannot open the database at ${file}: the file is damaged or is not an Accord database (${detail}). Accord has not changed it. Restore it from a backup (see "Backup and restore" in the README).`;
+  }
+  if (code?.startsWith('SQLITE_READONLY') || code?.startsWith('SQLITE_CANTOPEN') || code?.startsWith('SQLITE_PERM') || code?.startsWith('SQLITE_AUTH')) {
+    return `Cannot open the database at ${file} for writing: check that the folder and file exist and that the server may write to them (${detail}).`;
+  }
+  if (code === 'SQLITE_FULL' || code?.startsWith('SQLITE_IOERR')) {
+    return `Cannot open the database at ${file}: the disk refused a write (${detail}). Free some space and start again.`;
+  }
+  return `Cannot open the database at ${file}: ${detail}`;
+}
 
 /**
  * Opens (creating if needed) the Accord database in `dataDir` and brings its schema up to date.
  * WAL mode lets readers and the writer work at once; `synchronous = NORMAL` in WAL mode means a
  * committed write survives a crash of the process (it is in the OS's hands), which is the
  * promise we make: what was relayed survives `kill -9`.
+ *
+ * Fails with a StorageOpenError, without changing the file, when the file is damaged, when
+ * another process holds a lock on it for longer than DATABASE_BUSY_TIMEOUT_MS, or when it
+ * cannot be written: a server that could not save would only pretend to work. Once open,
+ * writes wait at most DATABASE_WRITE_BUSY_TIMEOUT_MS for a lock (see shared/limits).
  */
 export function openDatabase(dataDir: string): SqliteDatabase {
-  const file = path.join(dataDir, 'accord.db');
-  let db: SqliteDatabase;
+  const file = databaseFile(dataDir);
+  let db: SqliteDatabase | undefined;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    db = new Database(file, { timeout: 2000 });
+    db = new Database(file, { timeout: DATABASE_BUSY_TIMEOUT_MS });
+    // Reading the schema first fails at once on a file that is not a database,
+    // before any pragma below could try to write to it.
+    db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
     migrate(db);
+    // A write lock, taken and given back: proves nobody else holds the database and that it is writable.
+    db.exec('BEGIN IMMEDIATE; COMMIT');
+    db.pragma(`busy_timeout = ${DATABASE_WRITE_BUSY_TIMEOUT_MS}`);
   } catch (error) {
-    throw new StorageOpenError(`Cannot open the database at ${file}: ${(error as Error).message}`);
+    try {
+      db?.close();
+    } catch {
+      // closing a half-open handle may fail too; the original error is the one to report
+    }
+    throw new StorageOpenError(explain(error, file), file, sqliteCode(error), { cause: error });
   }
+  for (const listener of openListeners) listener(db, file);
   return db;
 }
 

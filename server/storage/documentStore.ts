@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './database';
+import { recordWriteFailure, recordWriteSuccess } from './storageStatus';
 
 /**
  * Where policy documents live on disk: an append-only log of Yjs updates per policy,
@@ -46,14 +47,27 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   append(policyId: string, updates: readonly Uint8Array[]): void {
-    this.appendAll(policyId, updates);
+    this.write(() => this.appendAll(policyId, updates));
   }
 
   compact(policyId: string, snapshot: Uint8Array): void {
-    this.db.transaction(() => {
-      this.upsertSnapshot.run(policyId, Buffer.from(snapshot), new Date().toISOString());
-      this.deleteUpdates.run(policyId);
-    })();
+    this.write(() =>
+      this.db.transaction(() => {
+        this.upsertSnapshot.run(policyId, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), new Date().toISOString());
+        this.deleteUpdates.run(policyId);
+      })(),
+    );
+  }
+
+  /** Runs a write and tells the storage status (GET /api/health) how it went; rethrows failures. */
+  private write(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      recordWriteFailure(this.db, error);
+      throw error;
+    }
+    recordWriteSuccess(this.db);
   }
 
   logLength(policyId: string): number {
