@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as CloseEvents from '../shared/closeCodes';
 import { MAX_MESSAGE_BYTES } from '../shared/limits';
 import { readSectionsFromYDoc } from '../shared/sections';
@@ -80,6 +81,35 @@ describe('live collaboration', () => {
     expect(server.rooms.openCount).toBe(1);
     alice.provider.disconnect();
     await eventually(() => expect(server.rooms.openCount).toBe(0), 5_000);
+  });
+});
+
+describe('presence', () => {
+  it('does not let one connection move or remove another person’s caret', async () => {
+    const { server, policyId } = await serverWithPolicy();
+    const alice = client(server.url, policyId);
+    await synced(alice);
+    alice.provider.awareness.setLocalStateField('cursor', { anchor: 1, head: 1 });
+    const observer = client(server.url, policyId);
+    await synced(observer);
+    await eventually(() => expect(observer.provider.awareness.getStates().get(alice.doc.clientID)?.cursor).toEqual({ anchor: 1, head: 1 }));
+
+    const intruder = await rawSocket(server.url, policyId);
+    const forged = new awarenessProtocol.Awareness(new Y.Doc());
+    forged.clientID = alice.doc.clientID;
+    forged.setLocalState({ cursor: { anchor: 99, head: 99 } });
+    forged.meta.set(alice.doc.clientID, { clock: 1_000, lastUpdated: Date.now() });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forged, [alice.doc.clientID]));
+    intruder.send(encoding.toUint8Array(encoder));
+    // Asking for presence on the same socket proves the forged update was handled before the answer.
+    const answered = new Promise((resolve) => intruder.once('message', resolve));
+    intruder.send(new Uint8Array([3]));
+    await answered;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(observer.provider.awareness.getStates().get(alice.doc.clientID)?.cursor).toEqual({ anchor: 1, head: 1 });
+    forged.destroy();
   });
 });
 

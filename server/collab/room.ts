@@ -10,7 +10,7 @@ import { COMPACTION_THRESHOLD, MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_SECTIO
 import { messageAuth, messageAwareness, messageQueryAwareness, messageSync } from '../../shared/protocol';
 import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
-import { overwriteAwarenessIdentity, type Identity } from './awarenessIdentity';
+import { sanitizeAwarenessUpdate, type Identity } from './awarenessIdentity';
 import { checkUpdate, heldBackBytes, type RuleBreak } from './updateRules';
 
 /** One person's WebSocket in a room. */
@@ -235,8 +235,7 @@ export class Room {
         this.readSyncMessage(connection, decoder);
         break;
       case messageAwareness: {
-        let update = decoding.readVarUint8Array(decoder);
-        if (connection.identity) update = overwriteAwarenessIdentity(update, connection.identity);
+        const update = sanitizeAwarenessUpdate(decoding.readVarUint8Array(decoder), connection.identity, (clientId) => this.mayWriteAwareness(connection, clientId));
         awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
         break;
       }
@@ -253,6 +252,13 @@ export class Room {
       default:
         throw new ProtocolError(CloseEvents.MalformedMessage, `unknown message type ${messageType}`);
     }
+  }
+
+  /** A connection may set the awareness of client ids it announced, or of ids nobody else has. */
+  private mayWriteAwareness(connection: CollabConnection, clientId: number): boolean {
+    if (connection.awarenessIds.has(clientId)) return true;
+    for (const other of this.connections) if (other !== connection && other.awarenessIds.has(clientId)) return false;
+    return true;
   }
 
   private readSyncMessage(connection: CollabConnection, decoder: decoding.Decoder): void {
