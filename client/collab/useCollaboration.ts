@@ -17,6 +17,8 @@ export interface Collaboration {
   connection: ConnectionState;
   /** Why the server closed the connection, when it is not a plain network drop. */
   closeReason: { code: number; reason: string; message: string | null } | null;
+  /** Throws away this browser's copy of the policy (for changes the server refuses) and starts again from the server's. */
+  discardLocalChanges: () => Promise<void>;
 }
 
 function collabUrl(): string {
@@ -42,7 +44,12 @@ export function useCollaboration(policyId: string): Collaboration | null {
     // y-websocket retries on the same schedule for everyone; after a server restart that brings every
     // editor back in the same instant. Jittered back-off (shared/closeCodes) spreads them out.
     const stopJitter = jitterReconnects(provider);
-    let state: Collaboration = { doc, provider, ready: false, synced: false, connection: 'connecting', closeReason: null };
+    const discardLocalChanges = async () => {
+      provider.destroy();
+      await local.clearData();
+      location.reload();
+    };
+    let state: Collaboration = { doc, provider, ready: false, synced: false, connection: 'connecting', closeReason: null, discardLocalChanges };
     const update = (changes: Partial<Collaboration>) => {
       state = { ...state, ...changes };
       setCollab(state);

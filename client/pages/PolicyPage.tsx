@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_GRADE_TARGET, scoreText } from '../../shared/readability';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
 import { requiredDepartments, sectionStatus, signoffViews, type Signoff } from '../../shared/signoffRules';
+import * as CloseEvents from '../../shared/closeCodes';
 import { api, ApiError } from '../api';
 import { useCollaboration } from '../collab/useCollaboration';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
@@ -19,6 +20,9 @@ import { SignoffDialog } from '../editor/SignoffDialog';
 import { ExportMenu } from '../components/ExportMenu';
 import { onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
+
+/** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
+const REFUSED_CHANGE_CODES = [CloseEvents.MalformedMessage.code, CloseEvents.InvalidUpdate.code, CloseEvents.DocumentTooLarge.code, CloseEvents.TooManySections.code];
 
 type Dialogs =
   | { kind: 'signoff'; sectionId: string; error: string | null; busy: boolean }
@@ -189,6 +193,14 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <ExportMenu policyId={policyId} endorsed={endorsed} everEndorsed={Boolean(policy?.endorsedAt)} />
           </div>
         </div>
+        {collab?.closeReason && REFUSED_CHANGE_CODES.includes(collab.closeReason.code) && collab.connection !== 'connected' && (
+          <div className="notice read-only-notice" role="alert">
+            <p>{collab.closeReason.message ?? collab.closeReason.reason} Your latest changes are kept in this browser but the server will not take them.</p>
+            <button type="button" onClick={() => window.confirm('Throw away the changes in this browser that the server refused, and load the policy as everyone else sees it?') && void collab.discardLocalChanges()}>
+              Discard my unsaved changes and reload
+            </button>
+          </div>
+        )}
         {readOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
         {notice && (
           <p className="toast" role="status" onAnimationEnd={() => setNotice(null)}>

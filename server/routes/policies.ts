@@ -50,7 +50,14 @@ export function policyRoutes(deps: PolicyDeps): Router {
   router.get('/', (_request, response) => {
     response.json(
       policies.list().map(({ id, title, organization, createdAt, updatedAt }) => {
-        const state = signoffs.state(id);
+        let state;
+        try {
+          state = signoffs.state(id);
+        } catch (error) {
+          // One unreadable policy must not hide every other one from the list.
+          logger.error('policy.unreadable', { policy: id, error: (error as Error).message });
+          return { id, title, organization, createdAt, updatedAt, status: 'pending' as const, sectionCount: 0, signedCount: 0, unreadable: true };
+        }
         return {
           id,
           title,
