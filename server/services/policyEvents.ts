@@ -58,6 +58,8 @@ export class PolicyEvents {
   /** After an edit: re-checks the policy soon, once per burst. */
   documentChanged(policyId: string): void {
     if (this.timers.has(policyId)) return;
+    // Without sign-offs and without anyone watching, an edit changes no status worth computing.
+    if (!this.subscribers.has(policyId) && !this.signoffs.hasHistory(policyId)) return;
     this.timers.set(
       policyId,
       setTimeout(() => {

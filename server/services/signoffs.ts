@@ -86,6 +86,8 @@ function toEvent(row: EventRow): SignoffEvent {
  */
 export class SignoffService {
   private readonly listeners = new Set<(policyId: string) => void>();
+  /** Policies known to have sign-off history; edits to the others cannot change any endorsement. */
+  private readonly withHistory = new Set<string>();
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -96,6 +98,14 @@ export class SignoffService {
   onSignoffChange(listener: (policyId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Whether anyone ever signed or revoked anything on this policy (cached; it only ever becomes true). */
+  hasHistory(policyId: string): boolean {
+    if (this.withHistory.has(policyId)) return true;
+    const found = this.db.prepare('SELECT 1 FROM signoff_events WHERE policy_id = ? LIMIT 1').get(policyId) !== undefined;
+    if (found) this.withHistory.add(policyId);
+    return found;
   }
 
   /** Current sign-offs per section id. */
@@ -226,6 +236,7 @@ export class SignoffService {
         'INSERT INTO signoff_events (policy_id, section_id, section_title, department, action, user_id, user_name, hash, comment, content, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(policyId, section.id, section.title, user.department, action, user.id, user.name, hash, comment, content, at);
+    this.withHistory.add(policyId);
     return {
       id: Number(result.lastInsertRowid),
       policyId,
