@@ -1,0 +1,80 @@
+/**
+ * Accord's real server for the benchmark: startAccord on a fresh temporary data folder, so
+ * every edit goes through authentication, SQLite persistence and the sign-off bookkeeping.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startAccord, type AccordServer } from '../../server/app';
+import { createLogger } from '../../server/logger';
+import type { SqliteDatabase } from '../../server/storage/database';
+import { documentMarkerIds, HOST, type InspectResult } from '../shared';
+import { recordWarning, serveBench } from './serverProcess';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What-if experiments for the report, applied to this running instance only (Accord's code is
+ * not changed). Comma-separated names:
+ * - `endorsement-precheck`: the status check that runs ≤150 ms after every edit burst skips
+ *   recomputing the whole policy state while nobody has signed anything (what commit a4f9ccf
+ *   later did in Accord itself).
+ * - `statement-cache`: every SQL statement is prepared once and reused, instead of
+ *   `db.prepare()` on each call (userForSession before every update, hasHistory after every flush).
+ */
+function applyExperiments(accord: AccordServer, names: string | undefined): void {
+  for (const name of (names ?? '').split(',').filter(Boolean)) {
+    if (name === 'endorsement-precheck') {
+      const { signoffs } = accord;
+      const original = signoffs.recordEndorsementIfComplete.bind(signoffs);
+      signoffs.recordEndorsementIfComplete = (policyId: string) => (signoffs.currentSignoffs(policyId).size === 0 ? false : original(policyId));
+    } else if (name === 'statement-cache') {
+      // Every service shares the one database handle; AccordServer does not expose it, so reach in.
+      const db = (accord.accounts as unknown as { db: SqliteDatabase }).db;
+      const prepare = db.prepare.bind(db);
+      const cache = new Map<string, ReturnType<typeof prepare>>();
+      db.prepare = ((sql: string) => {
+        let statement = cache.get(sql);
+        if (!statement) cache.set(sql, (statement = prepare(sql)));
+        return statement;
+      }) as typeof db.prepare;
+    } else {
+      throw new Error(`unknown experiment ${name}`);
+    }
+  }
+}
+
+await serveBench(async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-'));
+  // Info lines (one per connection) are dropped; warnings and errors are counted and reported.
+  const logger = createLogger({ quiet: true, write: recordWarning });
+  const accord = await startAccord({ dataDir, port: 0, host: HOST, logger, clientDir: path.join(dataDir, 'no-client') });
+  applyExperiments(accord, process.env.BENCH_ACCORD_EXPERIMENT);
+
+  return {
+    url: accord.url,
+    openDocs: () => accord.rooms.openCount,
+    async inspect(rooms: string[], fromDisk: boolean): Promise<InspectResult> {
+      if (fromDisk) {
+        // Rooms unload a grace period (5 s by default) after their last client left; once they
+        // have, withDocument reads the policy back from SQLite.
+        const deadline = Date.now() + 20_000;
+        while (rooms.some((id) => accord.rooms.get(id)) && Date.now() < deadline) await sleep(100);
+      }
+      const result: InspectResult = { rooms: {} };
+      for (const id of rooms) {
+        const onDisk = !accord.rooms.get(id);
+        try {
+          result.rooms[id] = { markers: accord.rooms.withDocument(id, documentMarkerIds), fromDisk: onDisk };
+        } catch {
+          result.rooms[id] = null;
+        }
+      }
+      return result;
+    },
+    async close() {
+      await accord.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+});
