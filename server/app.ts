@@ -151,6 +151,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     rooms,
     logger,
     policyExists: (id) => policies.exists(id),
+    accessVersion: () => accounts.accessVersion,
     authenticate: (request) => {
       if (isForeignOrigin(request, options.origin)) return 403;
       const user = accounts.userForSession(sessionIdOf(request));

@@ -9,6 +9,9 @@ import type { Identity } from './awarenessIdentity';
 import type { CollabConnection } from './room';
 import { StorageUnavailableError, type Rooms } from './rooms';
 
+/** However quiet the accounts are, an open connection re-checks its session this often (ms). */
+const ACCESS_RECHECK_MS = 5_000;
+
 /** Who is connecting, decided from the HTTP upgrade request before the socket is accepted. */
 export interface CollabPrincipal {
   userId: string | null;
@@ -25,6 +28,8 @@ export interface CollabServerOptions {
    * (401 without a session, 403 for a foreign origin).
    */
   authenticate: (request: IncomingMessage) => CollabPrincipal | number;
+  /** Grows whenever an account or session changes; open connections re-check their access then. */
+  accessVersion?: () => number;
   /** Interval of WebSocket pings that find dead connections. */
   heartbeatMs?: number;
 }
@@ -117,6 +122,11 @@ export class CollabServer {
       rooms.release(room);
       return;
     }
+    const access: { version: number; checkedAt: number; result: 'write' | 'read' | 'none' } = {
+      version: this.options.accessVersion?.() ?? 0,
+      checkedAt: Date.now(),
+      result: principal.readOnly ? 'read' : 'write',
+    };
     const connection: CollabConnection = {
       socket,
       identity: principal.identity,
@@ -125,10 +135,16 @@ export class CollabServer {
       userId: principal.userId,
       // The session and role are read again before each document update (one indexed lookup).
       checkAccess: () => {
+        // Asking the database on every keystroke is costly; ask again when any account or session
+        // changed, and at least every few seconds so an expired session is noticed.
+        const version = this.options.accessVersion?.() ?? 0;
+        const now = Date.now();
+        if (access.version === version && now - access.checkedAt < ACCESS_RECHECK_MS) return access.result;
         try {
-          const now = this.options.authenticate(request);
-          if (typeof now === 'number' || now.userId !== principal.userId) return 'none';
-          return now.readOnly ? 'read' : 'write';
+          const fresh = this.options.authenticate(request);
+          const result = typeof fresh === 'number' || fresh.userId !== principal.userId ? 'none' : fresh.readOnly ? 'read' : 'write';
+          Object.assign(access, { version, checkedAt: now, result });
+          return result;
         } catch {
           // Storage cannot be read: keep what was decided at connection; the write itself will tell.
           return connection.readOnly ? 'read' : 'write';

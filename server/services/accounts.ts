@@ -69,6 +69,7 @@ export class AccountService {
   private readonly sessionTtlMs: number;
   private readonly inviteTtlMs: number;
   private readonly now: () => number;
+  private version = 0;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -77,6 +78,11 @@ export class AccountService {
     this.sessionTtlMs = options.sessionTtlMs ?? 14 * 24 * 3600_000;
     this.inviteTtlMs = options.inviteTtlMs ?? 7 * 24 * 3600_000;
     this.now = options.now ?? Date.now;
+  }
+
+  /** Grows whenever a role, department, user or session changes, so open connections know to check again. */
+  get accessVersion(): number {
+    return this.version;
   }
 
   get sessionTtl(): number {
@@ -145,6 +151,7 @@ export class AccountService {
 
   endSession(sessionId: string): void {
     this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(digest(sessionId));
+    this.version += 1;
   }
 
   /** Removes expired sessions; run now and then. */
@@ -205,6 +212,7 @@ export class AccountService {
       this.db
         .prepare('UPDATE users SET department = ?, role = ? WHERE id = ?')
         .run(changes.department ?? user.department, changes.role ?? user.role, id);
+      this.version += 1;
       return this.getUser(id)!;
     })();
   }
@@ -216,6 +224,7 @@ export class AccountService {
       if (!user) throw new AccountError(404, 'No user with this id');
       if (user.role === 'admin' && this.adminCount() <= 1) throw new AccountError(409, 'This is the only admin and cannot be removed');
       this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+      this.version += 1;
     })();
   }
 }
