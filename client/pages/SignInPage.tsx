@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DEPARTMENTS } from '../../shared/departments';
-import { api, ApiError } from '../api';
+import { api } from '../api';
+import { AuthCard, useFormAction } from '../components/AuthCard';
 import type { CurrentUser } from '../session';
 
 /** Sign-in, or on a brand-new Accord the set-up of the first (admin) account. */
@@ -9,30 +10,15 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('communications');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const user = setupNeeded
-        ? await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { email, name, password, department } })
-        : await api<CurrentUser>('/api/auth/login', { method: 'POST', json: { email, password } });
-      onSignedIn(user);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useFormAction(async () => {
+    const user = setupNeeded
+      ? await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { email, name, password, department } })
+      : await api<CurrentUser>('/api/auth/login', { method: 'POST', json: { email, password } });
+    onSignedIn(user);
+  });
 
   return (
-    <main className="auth-page" id="main">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="auth-title">
-        <p className="brand auth-brand"><span className="brand-mark" aria-hidden="true">✓</span> Accord</p>
-        <h1 id="auth-title">{setupNeeded ? 'Set up Accord' : 'Sign in'}</h1>
+    <AuthCard title={setupNeeded ? 'Set up Accord' : 'Sign in'} onSubmit={submit}>
         {setupNeeded ? (
           <p className="muted">You are the first person here. Your account will be the admin account; you can invite your colleagues next.</p>
         ) : expired ? (
@@ -70,7 +56,6 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
           {busy ? 'One moment…' : setupNeeded ? 'Create admin account' : 'Sign in'}
         </button>
         {!setupNeeded && <p className="muted small-print">New here? Ask an admin of your organization for an invite link.</p>}
-      </form>
-    </main>
+    </AuthCard>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { departmentName } from '../../shared/departments';
 import { api, ApiError } from '../api';
+import { AuthCard, useFormAction } from '../components/AuthCard';
 import { navigate } from '../router';
 import type { CurrentUser } from '../session';
 
@@ -12,34 +13,20 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!token) return;
     api<{ department: string; role: string }>(`/api/auth/invites/${encodeURIComponent(token)}`).then(setInvite, (caught: ApiError) => setInviteError(caught.message));
   }, [token]);
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { name, email, password, invite: token } });
-      onSignedIn(user);
-      navigate('/');
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useFormAction(async () => {
+    const user = await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { name, email, password, invite: token } });
+    onSignedIn(user);
+    navigate('/');
+  });
 
   return (
-    <main className="auth-page" id="main">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="signup-title">
-        <p className="brand auth-brand"><span className="brand-mark" aria-hidden="true">✓</span> Accord</p>
-        <h1 id="signup-title">Join your policy team</h1>
+    <AuthCard title="Join your policy team" onSubmit={submit}>
         {inviteError && <p className="error" role="alert">{inviteError}</p>}
         {invite && (
           <p className="notice" data-testid="invite-summary">
@@ -63,7 +50,6 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         <button type="submit" className="primary wide" disabled={busy || !invite}>
           {busy ? 'One moment…' : 'Create my account'}
         </button>
-      </form>
-    </main>
+    </AuthCard>
   );
 }
