@@ -12,7 +12,7 @@
  *   npm run bench -- --watchers 0      # Accord rooms without the editor page's status event stream (default 1 per room)
  *   npm run bench -- --load-threads 1 --quiet-wait 60 | --no-wait-quiet
  *   npm run bench -- --servers accord --accord-experiment statement-cache   # what-if inside Accord's process, see servers/accord.ts
- *   npm run bench -- --report bench/results/results-<stamp>.json [more.json]     # the table again, from saved runs
+ *   npm run bench -- --report bench/results/results-<stamp>.json [more.json]     # table + chart-report.svg again, from saved runs
  *
  * A benchmark, not a test: it reports its aims and always exits 0, and it stops by itself.
  */
@@ -347,6 +347,8 @@ function aims(byStep: Map<number, Partial<Record<ServerName, Figures>>>, extras:
 function report(files: string[]): void {
   const saved = files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { results: StepResult[]; extras: Extras | null });
   const byStep = aggregate(saved.flatMap((entry) => entry.results));
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'chart-report.svg'), renderChart(byStep, `pooled from ${files.map((file) => path.basename(file)).join(', ')}`));
   console.log(renderTable(byStep));
   console.log(`\n${renderMarkdownTable(byStep)}\n`);
   const extras = saved.map((entry) => entry.extras).find((entry) => entry) ?? null;
