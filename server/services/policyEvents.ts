@@ -1,10 +1,9 @@
 import type { Response } from 'express';
 import type { Logger } from '../logger';
-import type { SignoffService } from './signoffs';
+import type { PolicyState, SignoffService } from './signoffs';
 
 /** What the event stream sends: enough for every open client to redraw chips and progress. */
-export function statusPayload(signoffs: SignoffService, policyId: string) {
-  const state = signoffs.state(policyId);
+export function statusPayload(state: PolicyState) {
   return {
     status: state.status,
     fingerprint: state.fingerprint,
@@ -45,7 +44,7 @@ export class PolicyEvents {
     const set = this.subscribers.get(policyId) ?? new Set<Response>();
     set.add(response);
     this.subscribers.set(policyId, set);
-    this.send(response, JSON.stringify(statusPayload(this.signoffs, policyId)));
+    this.send(response, JSON.stringify(statusPayload(this.signoffs.state(policyId))));
     response.on('close', () => {
       set.delete(response);
       if (set.size === 0) {
@@ -65,8 +64,10 @@ export class PolicyEvents {
       setTimeout(() => {
         this.timers.delete(policyId);
         try {
-          this.signoffs.recordEndorsementIfComplete(policyId);
-          if (this.subscribers.has(policyId)) this.publish(policyId, true);
+          // One reading of the policy serves both the endorsement check and the stream.
+          const state = this.signoffs.state(policyId);
+          this.signoffs.recordEndorsementIfComplete(policyId, state);
+          if (this.subscribers.has(policyId)) this.publish(policyId, true, state);
         } catch (error) {
           this.logger.warn('events.check_failed', { policy: policyId, error: (error as Error).message });
         }
@@ -74,10 +75,10 @@ export class PolicyEvents {
     );
   }
 
-  private publish(policyId: string, onlyIfChanged = false): void {
+  private publish(policyId: string, onlyIfChanged = false, state?: PolicyState): void {
     const set = this.subscribers.get(policyId);
     if (!set || set.size === 0) return;
-    const payload = statusPayload(this.signoffs, policyId);
+    const payload = statusPayload(state ?? this.signoffs.state(policyId));
     const key = JSON.stringify(payload.sections.map((section) => [section.id, section.status, section.signoffs.map((signoff) => [signoff.department, signoff.valid, signoff.at])]));
     if (onlyIfChanged && this.lastSent.get(policyId) === key) return;
     this.lastSent.set(policyId, key);

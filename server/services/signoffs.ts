@@ -211,8 +211,7 @@ export class SignoffService {
    * Stores the endorsed version when the policy is fully signed and this exact content was
    * not stored already. Called after sign-offs and after edits (an undo can bring back signed text).
    */
-  recordEndorsementIfComplete(policyId: string): boolean {
-    const state = this.state(policyId);
+  recordEndorsementIfComplete(policyId: string, state: PolicyState = this.state(policyId)): boolean {
     if (state.status !== 'endorsed') return false;
     if (this.lastEndorsed(policyId)?.fingerprint === state.fingerprint) return false;
     const signoffs = Object.fromEntries(state.sections.map((section) => [section.id, section.signoffs]));
