@@ -93,6 +93,76 @@ const MIGRATIONS: readonly string[] = [
     checked_at TEXT NOT NULL
   );
   `,
+  // Departments, who must sign each section, authorship and the structural audit trail are
+  // server data: the shared document only mirrors them.
+  `
+  CREATE TABLE departments (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    color TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    archived_at TEXT,
+    created_at TEXT NOT NULL
+  );
+  INSERT INTO departments (id, name, color, position, created_at) VALUES
+    ('marketing', 'Marketing', '#E69F00', 1, '2026-01-01T00:00:00.000Z'),
+    ('communications', 'Communications & PR', '#0072B2', 2, '2026-01-01T00:00:00.000Z'),
+    ('customer-service', 'Customer Service', '#009E73', 3, '2026-01-01T00:00:00.000Z'),
+    ('hr', 'HR', '#CC79A7', 4, '2026-01-01T00:00:00.000Z'),
+    ('it', 'IT & Security', '#56B4E9', 5, '2026-01-01T00:00:00.000Z'),
+    ('legal', 'Legal', '#D55E00', 6, '2026-01-01T00:00:00.000Z'),
+    ('compliance', 'Compliance', '#4D4D4D', 7, '2026-01-01T00:00:00.000Z'),
+    ('sales', 'Sales', '#7A5C00', 8, '2026-01-01T00:00:00.000Z');
+
+  CREATE TABLE section_requirements (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    approvers TEXT NOT NULL DEFAULT '[]',
+    removed_at TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (policy_id, section_id)
+  );
+  ALTER TABLE policies ADD COLUMN requirements_seeded INTEGER NOT NULL DEFAULT 0;
+
+  CREATE TABLE policy_audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    section_id TEXT,
+    section_title TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN ('requirements', 'section_added', 'section_removed', 'section_restored')),
+    user_id TEXT,
+    user_name TEXT NOT NULL DEFAULT '',
+    department TEXT,
+    before TEXT,
+    after TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX policy_audit_by_policy ON policy_audit(policy_id, id);
+  CREATE TRIGGER policy_audit_no_update BEFORE UPDATE ON policy_audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  CREATE TRIGGER policy_audit_no_delete BEFORE DELETE ON policy_audit
+    WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+  ALTER TABLE updates ADD COLUMN user_id TEXT;
+  ALTER TABLE updates ADD COLUMN sections TEXT;
+  ALTER TABLE updates ADD COLUMN at TEXT;
+  CREATE TABLE section_authors (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    last_at TEXT NOT NULL,
+    PRIMARY KEY (policy_id, section_id, user_id)
+  );
+
+  CREATE TABLE signed_contents (
+    hash TEXT PRIMARY KEY,
+    content TEXT NOT NULL
+  );
+  ALTER TABLE signoff_events ADD COLUMN content_hash TEXT;
+  CREATE INDEX endorsed_versions_by_fingerprint ON endorsed_versions(policy_id, fingerprint);
+  `,
 ];
 
 /**
