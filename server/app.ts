@@ -22,6 +22,9 @@ import { AccountService } from './services/accounts';
 import { PolicyService } from './services/policies';
 import { PolicyEvents } from './services/policyEvents';
 import { SignoffService } from './services/signoffs';
+import { RequirementService } from './services/requirements';
+import { upgradePolicyRequirements } from './services/requirementsUpgrade';
+import { policyUpdateGuard } from './collab/policyGuard';
 import { TemplateCatalog } from './templates/templateCatalog';
 import { DEPARTMENTS } from '../shared/departments';
 import { personColor } from '../shared/personColor';
@@ -55,6 +58,7 @@ export interface AccordServer {
   policies: PolicyService;
   accounts: AccountService;
   signoffs: SignoffService;
+  requirements: RequirementService;
   templates: TemplateCatalog;
   logger: Logger;
   close(): Promise<void>;
@@ -69,10 +73,15 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const logger = options.logger ?? createLogger();
   const db = openDatabase(options.dataDir);
   const store = new SqliteDocumentStore(db);
-  const rooms = new Rooms(store, logger, options.roomGraceMs);
-  const policies = new PolicyService(db, store);
+  const requirements = new RequirementService(db);
+  upgradePolicyRequirements(db, store, requirements, logger);
+  const rooms = new Rooms(store, logger, options.roomGraceMs, policyUpdateGuard(requirements, logger));
+  const policies = new PolicyService(db, store, requirements);
   const accounts = new AccountService(db, options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {});
-  const signoffs = new SignoffService(db, rooms);
+  const departmentNameStatement = db.prepare<[string], { name: string }>('SELECT name FROM departments WHERE id = ?');
+  const departmentName = (id: string) => departmentNameStatement.get(id)?.name ?? id;
+  const departmentAssignable = db.prepare<[string], { id: string }>('SELECT id FROM departments WHERE id = ? AND archived_at IS NULL');
+  const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
   rooms.onChange((room) => events.documentChanged(room.policyId));
@@ -129,7 +138,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api', refuseViewersChanging);
   app.use('/api/templates', templateRoutes(templates));
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger }));
-  app.use('/api/policies', policyRoutes({ policies, signoffs, events, catalog: templates, rooms, logger }));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, requirements, events, catalog: templates, rooms, logger, departments: { isAssignable: (id) => departmentAssignable.get(id) !== undefined, name: departmentName } }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;
@@ -160,6 +169,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
         userId: user.id,
         identity: { name: user.name, color: personColor(user.id), department: user.department },
         readOnly: user.role === 'viewer',
+        admin: user.role === 'admin',
       };
     },
   });
@@ -196,6 +206,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     policies,
     accounts,
     signoffs,
+    requirements,
     templates,
     logger,
     close() {

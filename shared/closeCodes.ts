@@ -36,6 +36,18 @@ export const DocumentTooLarge: CloseEvent = { code: 4413, reason: 'Policy docume
 /** The change would give the policy more than MAX_SECTIONS_PER_POLICY sections; it was not applied. */
 export const TooManySections: CloseEvent = { code: 4414, reason: `Too many sections: a policy can have at most ${MAX_SECTIONS_PER_POLICY}` };
 
+/**
+ * The update changed who must sign a section (its owner or approvers) or a section's id. Those
+ * are server data, changed through the section menu; the update was not applied.
+ */
+export const RequirementsLocked: CloseEvent = { code: 4409, reason: 'Owners and approvers change through the section menu' };
+
+/** The update deleted a section the person's department does not own; it was not applied. */
+export const SectionDeleteForbidden: CloseEvent = { code: 4403, reason: 'Only the owning department or an admin can delete this section' };
+
+/** The update put something other than sections after the title, or removed the title; it was not applied. */
+export const StructureRefused: CloseEvent = { code: 4406, reason: 'A policy holds its title and then sections only' };
+
 /** The server could not store the update; nothing was relayed. */
 export const StorageFailure: CloseEvent = { code: 4503, reason: 'The server could not save changes' };
 
@@ -71,6 +83,12 @@ export function describeClose(code: number): string | null {
       return `A policy can have at most ${MAX_SECTIONS_PER_POLICY} sections. Your last change was not saved; remove a section and reload.`;
     case MessageTooBig.code:
       return `That change is too large to send at once (over ${mb(MAX_MESSAGE_BYTES)}). Paste it in smaller parts.`;
+    case RequirementsLocked.code:
+      return 'Your last change tried to change who owns or approves a section in the text itself. Owners and approvers are changed from the section menu (⋯). Reload the page to go on; that change was not saved.';
+    case SectionDeleteForbidden.code:
+      return 'Only the department that owns a section, or an admin, can delete it. Your last change was not saved; reload the page to go on.';
+    case StructureRefused.code:
+      return 'A policy is its title followed by sections; your last change put something else at the top level and was not saved. Reload the page to go on.';
     case MalformedMessage.code:
     case InvalidUpdate.code:
       return 'The server could not read a change from this page. Reload the page; your edits are kept on this device.';

@@ -98,7 +98,8 @@ describe('reading sections', () => {
 
   it('fingerprints the whole policy from its section hashes in order', () => {
     const sections = readSections(policy);
-    expect(policyFingerprint(sections)).toMatch(/^[0-9a-f]{64}$/);
-    expect(policyFingerprint([...sections].reverse())).not.toBe(policyFingerprint(sections));
+    expect(policyFingerprint('Policy', sections)).toMatch(/^[0-9a-f]{64}$/);
+    expect(policyFingerprint('Policy', [...sections].reverse())).not.toBe(policyFingerprint('Policy', sections));
+    expect(policyFingerprint('Renamed policy', sections)).not.toBe(policyFingerprint('Policy', sections));
   });
 });

@@ -91,10 +91,27 @@ export function nodeText(node: JSONContent): string {
   return children.map(nodeText).join(isTextBlock ? '' : '\n');
 }
 
-function normalizeApprovers(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string' && value) return value.split(',');
-  return [];
+/** Who must sign a section: its owning department and the departments that also approve it. */
+export interface SectionRequirement {
+  owner: string;
+  approvers: string[];
+}
+
+/**
+ * The approvers of a section as stored in the document: a comma-separated string (documents
+ * from before the server held requirements may hold an array).
+ */
+export function approversFromAttribute(value: unknown): string[] {
+  const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? value.split(',') : [];
+  return list.map((item) => item.trim()).filter(Boolean);
+}
+
+/**
+ * The document's form of a list of approvers. A string, not an array: the editor binding
+ * compares attribute values with `!==`, so an array would be written again on every keystroke.
+ */
+export function approversAttribute(approvers: readonly string[]): string {
+  return approvers.join(',');
 }
 
 /** The canonical content hash of a section (SHA-256 hex over id, owner, approvers and content). */
@@ -114,14 +131,19 @@ export function readTitle(doc: JSONContent): string {
   return title ? nodeText(title) : '';
 }
 
-/** Reads every section out of ProseMirror JSON of a whole policy document (as `editor.getJSON()` gives). */
-export function readSections(doc: JSONContent): SectionInfo[] {
+/**
+ * Reads every section out of ProseMirror JSON of a whole policy document (as `editor.getJSON()`
+ * gives). `requirements` gives the server's owner and approvers of a section, which win over
+ * the document's mirror of them.
+ */
+export function readSections(doc: JSONContent, requirements?: (sectionId: string) => SectionRequirement | undefined): SectionInfo[] {
   const sections: SectionInfo[] = [];
   for (const node of doc.content ?? []) {
     if (node.type !== 'policySection') continue;
     const id = String(node.attrs?.id ?? '');
-    const owner = String(node.attrs?.owner ?? 'communications');
-    const approvers = normalizeApprovers(node.attrs?.approvers);
+    const held = requirements?.(id);
+    const owner = held?.owner ?? String(node.attrs?.owner ?? 'communications');
+    const approvers = held ? [...held.approvers] : approversFromAttribute(node.attrs?.approvers);
     const [heading, ...content] = node.content ?? [];
     const title = heading && heading.type === 'heading' ? nodeText(heading).trim() : '';
     sections.push({
@@ -143,13 +165,16 @@ export function yDocToJSON(ydoc: Y.Doc): JSONContent {
 }
 
 /** Reads every section out of a Y.Doc, the way the server sees it. */
-export function readSectionsFromYDoc(ydoc: Y.Doc): SectionInfo[] {
-  return readSections(yDocToJSON(ydoc));
+export function readSectionsFromYDoc(ydoc: Y.Doc, requirements?: (sectionId: string) => SectionRequirement | undefined): SectionInfo[] {
+  return readSections(yDocToJSON(ydoc), requirements);
 }
 
-/** A hash over all section hashes in order: the fingerprint of a whole policy. */
-export function policyFingerprint(sections: readonly { hash: string }[]): string {
-  return bytesToHex(sha256(utf8ToBytes(sections.map((section) => section.hash).join('\n'))));
+/**
+ * The fingerprint of a whole policy: its title and every section's hash, in order. Renaming
+ * the policy or reordering its sections gives a new fingerprint, so an endorsement covers both.
+ */
+export function policyFingerprint(title: string, sections: readonly { hash: string }[]): string {
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify([title.trim(), sections.map((section) => section.hash)]))));
 }
 
 /** The title typed into a Y.Doc, read without converting the whole document. */

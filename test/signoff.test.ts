@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentId } from '../shared/departments';
+import { StructureRefused } from '../shared/closeCodes';
 import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, sectionElement, synced, typeInFirstSection, type TestClient } from './support/collabClient';
 import { call, createPolicy, openEventStream, signUpAdmin, signUpInvited, type EventStream, type Session } from './support/session';
@@ -260,8 +261,6 @@ describe('sign-offs are bound to the signed content', () => {
     const forger = await collaborator(policyId);
     const forged = (department: string, hash: string) => ({ department, userId: 'forged', userName: 'Forger', at: new Date().toISOString(), hash, comment: '', valid: true });
     forger.doc.transact(() => {
-      forger.doc.getMap('signoffs').set(purpose!.id, [forged('compliance', purpose!.hash), forged('hr', purpose!.hash)]);
-      forger.doc.getMap('signoffs').set(speakers!.id, [forged('communications', speakers!.hash), forged('legal', speakers!.hash)]);
       const purposeElement = sectionElement(forger.doc, 0);
       purposeElement.setAttribute('signoffs', JSON.stringify([forged('compliance', purpose!.hash), forged('hr', purpose!.hash)]));
       purposeElement.setAttribute('signedBy', 'compliance,hr');
@@ -270,11 +269,16 @@ describe('sign-offs are bound to the signed content', () => {
       speakersElement.setAttribute('signoffs', JSON.stringify([forged('communications', speakers!.hash), forged('legal', speakers!.hash)]));
       speakersElement.setAttribute('signedBy', 'communications,legal');
     });
-    // The forgery is in the server's copy of the document...
+    // The forged attributes are in the server's copy of the document...
     await eventually(() => {
-      expect(server.rooms.withDocument(policyId, (doc) => doc.getMap('signoffs').size)).toBe(2);
       expect(server.rooms.withDocument(policyId, (doc) => sectionElement(doc, 0).getAttribute('signedBy'))).toBe('compliance,hr');
     });
+    // ...a shared type of its own is not even stored (the document holds the policy and the inventory only)...
+    const closes: number[] = [];
+    forger.provider.on('connection-close', (event: { code: number } | null) => event && closes.push(event.code));
+    forger.doc.getMap('signoffs').set(purpose!.id, [forged('compliance', purpose!.hash), forged('hr', purpose!.hash)]);
+    await eventually(() => expect(closes).toContain(StructureRefused.code));
+    expect(server.rooms.withDocument(policyId, (doc) => doc.share.has('signoffs') && doc.getMap('signoffs').size)).toBeFalsy();
 
     // ...and changes nothing about sign-offs.
     const after = await readPolicy(policyId);
@@ -287,16 +291,18 @@ describe('sign-offs are bound to the signed content', () => {
     expect(await readAudit(policyId)).toEqual(auditBefore);
   });
 
-  it("changing a section's approvers in the document changes its hash and makes its sign-offs stale", async () => {
+  it("changing a section's approvers (through the API) changes its hash and makes its sign-offs stale, live in the document", async () => {
     const policyId = await templatePolicy();
     const purpose = (await readPolicy(policyId)).sections[0]!;
     expect((await sign(admin, policyId, purpose.id, purpose.hash)).status).toBe(201);
 
     const client = await collaborator(policyId);
-    sectionElement(client.doc, 0).setAttribute('approvers', ['compliance'] as unknown as string);
-    await eventually(async () => expect((await readPolicy(policyId)).sections[0]!.approvers).toEqual(['compliance']));
+    const changed = await call(server.url, `/api/policies/${policyId}/sections/${purpose.id}/requirements`, { method: 'PUT', json: { owner: purpose.owner, approvers: ['compliance'] }, cookie: admin.cookie });
+    expect(changed.status).toBe(200);
+    await eventually(() => expect(sectionElement(client.doc, 0).getAttribute('approvers')).toBe('compliance'));
 
     const section = (await readPolicy(policyId)).sections[0]!;
+    expect(section.approvers).toEqual(['compliance']);
     expect(section.hash).not.toBe(purpose.hash);
     expect(section.status).toBe('stale');
     expect(section.signoffs).toEqual([expect.objectContaining({ department: 'communications', valid: false })]);

@@ -16,19 +16,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * What-if experiments for the report, applied to this running instance only (Accord's code is
  * not changed). Comma-separated names:
- * - `endorsement-precheck`: the status check that runs ≤150 ms after every edit burst skips
- *   recomputing the whole policy state while nobody has signed anything (what commit a4f9ccf
- *   later did in Accord itself).
  * - `statement-cache`: every SQL statement is prepared once and reused, instead of
- *   `db.prepare()` on each call (userForSession before every update, hasHistory after every flush).
+ *   `db.prepare()` on each call (userForSession before every update).
  */
 function applyExperiments(accord: AccordServer, names: string | undefined): void {
   for (const name of (names ?? '').split(',').filter(Boolean)) {
-    if (name === 'endorsement-precheck') {
-      const { signoffs } = accord;
-      const original = signoffs.recordEndorsementIfComplete.bind(signoffs);
-      signoffs.recordEndorsementIfComplete = (policyId: string) => (signoffs.currentSignoffs(policyId).size === 0 ? false : original(policyId));
-    } else if (name === 'statement-cache') {
+    if (name === 'statement-cache') {
       // Every service shares the one database handle; AccordServer does not expose it, so reach in.
       const db = (accord.accounts as unknown as { db: SqliteDatabase }).db;
       const prepare = db.prepare.bind(db);

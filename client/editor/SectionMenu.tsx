@@ -1,19 +1,25 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
-import { DEPARTMENTS } from '../../shared/departments';
+import { DEPARTMENTS, departmentName } from '../../shared/departments';
+import { api, ApiError } from '../api';
 
 interface SectionMenuProps {
   editor: Editor;
+  policyId: string;
   sectionId: string;
   owner: string;
   approvers: string[];
   title: string;
+  /** Editors of the owning department and admins may change who signs the section, and delete it. */
+  canManage: boolean;
 }
 
 /** Owner, approvers and the section's place in the policy: one menu per section. */
-export function SectionMenu({ editor, sectionId, owner, approvers, title }: SectionMenuProps) {
+export function SectionMenu({ editor, policyId, sectionId, owner, approvers, title, canManage }: SectionMenuProps) {
   const [open, setOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const panel = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
@@ -43,6 +49,18 @@ export function SectionMenu({ editor, sectionId, owner, approvers, title }: Sect
     setOpen(false);
     setConfirmDelete(false);
   };
+  // Owners and approvers are server data: the server records the change and writes it into the document for everyone.
+  const setRequirements = async (next: { owner: string; approvers: string[] }) => {
+    setError(null);
+    setSaving(true);
+    try {
+      await api(`/api/policies/${encodeURIComponent(policyId)}/sections/${encodeURIComponent(sectionId)}/requirements`, { method: 'PUT', json: next });
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not change who signs this section');
+    } finally {
+      setSaving(false);
+    }
+  };
   const label = title || 'Untitled section';
 
   return (
@@ -60,9 +78,21 @@ export function SectionMenu({ editor, sectionId, owner, approvers, title }: Sect
       </button>
       {open && (
         <div ref={panel} className="menu-panel" role="group" aria-label={`Options for ${label}`}>
+          {!canManage && (
+            <p className="muted small-print">Only editors of {departmentName(owner)} or an admin can change who signs this section or delete it.</p>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
           <label className="field">
             <span>Owner</span>
-            <select value={owner} onChange={(event) => run(() => editor.commands.setSectionOwner(sectionId, event.target.value))}>
+            <select
+              value={owner}
+              disabled={!canManage || saving}
+              onChange={(event) => void setRequirements({ owner: event.target.value, approvers: approvers.filter((id) => id !== event.target.value) })}
+            >
               {DEPARTMENTS.map((department) => (
                 <option key={department.id} value={department.id}>
                   {department.name}
@@ -77,11 +107,12 @@ export function SectionMenu({ editor, sectionId, owner, approvers, title }: Sect
                 <input
                   type="checkbox"
                   checked={approvers.includes(department.id)}
+                  disabled={!canManage || saving}
                   onChange={(event) =>
-                    editor.commands.setSectionApprovers(
-                      sectionId,
-                      event.target.checked ? [...approvers, department.id] : approvers.filter((id) => id !== department.id),
-                    )
+                    void setRequirements({
+                      owner,
+                      approvers: event.target.checked ? [...approvers, department.id] : approvers.filter((id) => id !== department.id),
+                    })
                   }
                 />
                 {department.name}
@@ -93,7 +124,7 @@ export function SectionMenu({ editor, sectionId, owner, approvers, title }: Sect
             <button type="button" onClick={() => run(() => editor.chain().insertSection(sectionId, 'below', owner).run())}>Insert section below</button>
             <button type="button" onClick={() => run(() => editor.commands.moveSection(sectionId, 'up'))}>Move up</button>
             <button type="button" onClick={() => run(() => editor.commands.moveSection(sectionId, 'down'))}>Move down</button>
-            {confirmDelete ? (
+            {!canManage ? null : confirmDelete ? (
               <div className="confirm" role="alertdialog" aria-label="Confirm deletion">
                 <p>Delete “{label}” for everyone? Its sign-offs stop counting.</p>
                 <button type="button" className="danger" onClick={() => run(() => editor.commands.deleteSection(sectionId))}>

@@ -1,5 +1,6 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { departmentName } from '../../shared/departments';
+import { approversFromAttribute } from '../../shared/sections';
 import { requiredDepartments } from '../../shared/signoffRules';
 import { SignoffChips } from './SignoffChips';
 import { SectionMenu } from './SectionMenu';
@@ -10,12 +11,13 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
   const context = usePolicyContext();
   const id = node.attrs.id as string;
   const owner = node.attrs.owner as string;
-  const approvers = (node.attrs.approvers as string[]) ?? [];
+  const approvers = approversFromAttribute(node.attrs.approvers);
   const title = node.firstChild?.textContent ?? '';
   const status = context.statusBySection.get(id);
   const required = requiredDepartments({ owner, approvers });
   const mine = required.includes(context.user.department);
   const canSign = mine && context.user.role !== 'viewer';
+  const canManage = context.user.role === 'admin' || (context.user.role === 'editor' && context.user.department === owner);
   const mySignoff = status?.signoffs.find((signoff) => signoff.department === context.user.department);
   const grade = context.gradeBySection.get(id);
 
@@ -45,7 +47,7 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
               </button>
             )
           )}
-          {!context.readOnly && <SectionMenu editor={editor} sectionId={id} owner={owner} approvers={approvers} title={title} />}
+          {!context.readOnly && <SectionMenu editor={editor} policyId={context.policyId} sectionId={id} owner={owner} approvers={approvers} title={title} canManage={canManage} />}
         </div>
       </div>
       <NodeViewContent className="section-body" />

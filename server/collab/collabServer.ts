@@ -17,6 +17,8 @@ export interface CollabPrincipal {
   userId: string | null;
   identity: Identity | null;
   readOnly: boolean;
+  /** Admins may delete any section. */
+  admin?: boolean;
 }
 
 export interface CollabServerOptions {
@@ -133,6 +135,7 @@ export class CollabServer {
       readOnly: principal.readOnly,
       awarenessIds: new Set(),
       userId: principal.userId,
+      admin: principal.admin ?? false,
       // The session and role are read again before each document update (one indexed lookup).
       checkAccess: () => {
         // Asking the database on every keystroke is costly; ask again when any account or session
@@ -144,6 +147,11 @@ export class CollabServer {
           const fresh = this.options.authenticate(request);
           const result = typeof fresh === 'number' || fresh.userId !== principal.userId ? 'none' : fresh.readOnly ? 'read' : 'write';
           Object.assign(access, { version, checkedAt: now, result });
+          // A new department or role decides what this person may delete and whose the sections they create are.
+          if (typeof fresh !== 'number') {
+            connection.admin = fresh.admin ?? false;
+            if (fresh.identity) connection.identity = fresh.identity;
+          }
           return result;
         } catch {
           // Storage cannot be read: keep what was decided at connection; the write itself will tell.

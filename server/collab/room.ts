@@ -8,9 +8,13 @@ import * as CloseEvents from '../../shared/closeCodes';
 import type { CloseEvent } from '../../shared/closeCodes';
 import { COMPACTION_THRESHOLD, MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
 import { messageAuth, messageAwareness, messageQueryAwareness, messageSync } from '../../shared/protocol';
-import type { DocumentStore } from '../storage/documentStore';
+import { DOCUMENT_FIELD } from '../../shared/sections';
+import type { DocumentStore, StoredUpdate } from '../storage/documentStore';
 import type { Logger } from '../logger';
 import { sanitizeAwarenessUpdate, type Identity } from './awarenessIdentity';
+import { ServerOrigin } from './origins';
+import type { Inspection } from './sectionGuard';
+import { touchedSections } from './touchedSections';
 import { checkUpdate, heldBackBytes, type RuleBreak } from './updateRules';
 
 /** One person's WebSocket in a room. */
@@ -23,6 +27,8 @@ export interface CollabConnection {
   /** Awareness client ids this connection has announced, removed when it leaves. */
   awarenessIds: Set<number>;
   userId: string | null;
+  /** Admins may delete any section; others only those their department owns. Refreshed with the access check. */
+  admin?: boolean;
   /**
    * Asks again what this connection may do, before each document update is applied, so a
    * role changed or a session ended while connected takes effect at once: 'read' ignores
@@ -40,9 +46,19 @@ class ProtocolError extends Error {
   }
 }
 
+/**
+ * Rules a client's document update must pass besides the limits: decided before the update is
+ * applied (it cannot be taken back out afterwards), with a repair step after it was applied.
+ */
+export interface UpdateGuard {
+  inspect(room: Room, connection: CollabConnection, decoded: ReturnType<typeof Y.decodeUpdate>): Inspection;
+  applied(room: Room, connection: CollabConnection, inspection: Extract<Inspection, { refuse: false }>): void;
+}
+
 export interface RoomHooks {
   /** After updates were stored and relayed. */
   onChange?: (room: Room) => void;
+  guard?: UpdateGuard;
   /** Storage refused a write: the room has closed every connection and must be dropped. */
   onStorageFailure?: (room: Room, error: Error) => void;
 }
@@ -56,7 +72,7 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<CollabConnection>();
-  private pending: { update: Uint8Array; origin: unknown }[] = [];
+  private pending: (StoredUpdate & { origin: unknown })[] = [];
   private flushScheduled = false;
   private logLength: number;
   private approximateBytes = 0;
@@ -82,9 +98,12 @@ export class Room {
       this.dispose();
       throw error;
     }
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    const fragment = this.doc.getXmlFragment(DOCUMENT_FIELD);
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (origin === LOAD_ORIGIN) return;
-      this.pending.push({ update, origin });
+      // Who sent it and which sections it touched are recorded with it: authorship is evidence, not a claim.
+      const userId = origin instanceof ServerOrigin ? origin.userId : ((origin as Partial<CollabConnection> | null)?.userId ?? null);
+      this.pending.push({ update, origin, userId, sections: touchedSections(transaction, fragment) });
       this.approximateBytes += update.byteLength;
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -116,7 +135,7 @@ export class Room {
     const batch = this.pending;
     this.pending = [];
     try {
-      this.store.append(this.policyId, batch.map((entry) => entry.update));
+      this.store.append(this.policyId, batch);
     } catch (error) {
       this.logger.error('storage.append_failed', {
         policy: this.policyId,
@@ -293,17 +312,28 @@ export class Room {
       throw new ProtocolError(CloseEvents.DocumentTooLarge, 'document size limit reached');
     }
     let broken: RuleBreak | null;
+    let inspection: Inspection | null = null;
     try {
       // Decoding first rejects truncated or garbled updates before they touch the document.
       const decoded = Y.decodeUpdate(update);
       // Checked before applying: an update cannot be taken back out of a Y.Doc once applied.
       broken = checkUpdate(this.doc, update, decoded, { maxSections: MAX_SECTIONS_PER_POLICY, maxDepth: MAX_NESTING_DEPTH });
-      if (!broken) Y.applyUpdate(this.doc, update, connection);
+      if (!broken) inspection = this.hooks.guard?.inspect(this, connection, decoded) ?? null;
+      if (!broken && !inspection?.refuse) Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
       throw new ProtocolError(CloseEvents.InvalidUpdate, `invalid update: ${(error as Error).message}`);
     }
     if (broken) {
       throw new ProtocolError(broken.rule === 'sections' ? CloseEvents.TooManySections : CloseEvents.InvalidUpdate, `update refused: ${broken.detail}`);
+    }
+    if (inspection?.refuse) throw new ProtocolError(inspection.close, `update refused: ${inspection.detail}`);
+    if (inspection?.structural) {
+      try {
+        this.hooks.guard!.applied(this, connection, inspection);
+      } catch (error) {
+        // The change is applied and will be stored; the repair is tried again at the next structural change.
+        this.logger.error('collab.repair_failed', { policy: this.policyId, user: connection.userId, error: (error as Error).message });
+      }
     }
   }
 

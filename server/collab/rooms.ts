@@ -3,7 +3,7 @@ import { ROOM_GRACE_MS, STORAGE_RETRY_MS } from '../../shared/limits';
 import type { CloseEvent } from '../../shared/closeCodes';
 import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
-import { Room, type RoomHooks } from './room';
+import { Room, type RoomHooks, type UpdateGuard } from './room';
 
 /**
  * A policy's document cannot be opened right now: loading it from storage failed, or its
@@ -29,6 +29,7 @@ export class Rooms {
     private readonly store: DocumentStore,
     private readonly logger: Logger,
     private readonly graceMs = ROOM_GRACE_MS,
+    private readonly guard?: UpdateGuard,
   ) {}
 
   /**
@@ -49,6 +50,7 @@ export class Rooms {
         this.storageFailedAt.delete(policyId);
       }
       const hooks: RoomHooks = {
+        ...(this.guard ? { guard: this.guard } : {}),
         onChange: (changed) => {
           for (const listener of this.changeListeners) {
             try {

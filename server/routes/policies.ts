@@ -14,12 +14,26 @@ import { exportPolicy, isExportFormat } from '../export';
 import { buildExportInput } from '../services/policyExport';
 import type { Rooms } from '../collab/rooms';
 import type { TemplateCatalog } from '../templates/templateCatalog';
-import { templateDocument } from '../templates/templateLoader';
+import { templateDepartments, templateDocument } from '../templates/templateLoader';
+import { ServerOrigin } from '../collab/origins';
+import { mirrorRequirement } from '../collab/sectionGuard';
+import { StorageUnavailableError } from '../collab/rooms';
+import { sameRequirement, type RequirementService } from '../services/requirements';
 
+const departmentId = z.string('a department id').trim().min(1, 'a department id').max(64, 'at most 64 characters');
 const createPolicySchema = z.object({
   title: z.string().trim().min(1, 'a title is required').max(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`),
   templateId: z.string().trim().max(100).optional(),
   organization: z.string().trim().max(200, 'at most 200 characters').optional(),
+  /** For each department the template names that the organization does not have: which department takes its sections. */
+  departmentMap: z.record(z.string().max(64), departmentId).optional(),
+});
+const requirementsSchema = z.object({
+  owner: departmentId,
+  approvers: z.array(departmentId, 'a list of department ids').max(30, 'at most 30 departments'),
+});
+const endorsementSchema = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'the fingerprint (hex) of the policy as you see it'),
 });
 const updatePolicySchema = z.object({
   gradeTarget: z.number('a number').min(4, 'at least 4').max(16, 'at most 16'),
@@ -32,6 +46,9 @@ const signoffSchema = z.object({
 interface PolicyDeps {
   policies: PolicyService;
   signoffs: SignoffService;
+  requirements: RequirementService;
+  /** The organization's departments: whether one can be given sections now, and its name. */
+  departments: { isAssignable(id: string): boolean; name(id: string): string };
   events: PolicyEvents;
   catalog: TemplateCatalog;
   rooms: Rooms;
@@ -78,7 +95,25 @@ export function policyRoutes(deps: PolicyDeps): Router {
     if (input.templateId) {
       const template = catalog.get(input.templateId);
       if (!template) throw new HttpError(400, 'templateId: no template with this id', { field: 'templateId' });
-      content = templateDocument(template, { title: input.title, organization: input.organization ?? '' });
+      const departmentMap: Record<string, string> = {};
+      const missing: string[] = [];
+      for (const id of templateDepartments(template)) {
+        const mapped = input.departmentMap?.[id];
+        if (mapped !== undefined) {
+          if (!deps.departments.isAssignable(mapped)) {
+            throw new HttpError(400, `departmentMap.${id}: "${mapped}" is not one of the organization's departments (or it is archived)`, { field: `departmentMap.${id}` });
+          }
+          departmentMap[id] = mapped;
+        } else if (!deps.departments.isAssignable(id)) missing.push(id);
+      }
+      if (missing.length > 0) {
+        throw new HttpError(
+          400,
+          `departmentMap: this template gives sections to departments your organization does not have: ${missing.join(', ')}. Say which of your departments takes each of them.`,
+          { field: 'departmentMap', missingDepartments: missing },
+        );
+      }
+      content = templateDocument(template, { title: input.title, organization: input.organization ?? '', departmentMap });
     }
     const policy = policies.create({ title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, content });
     logger.info('policy.created', { policy: policy.id, by: currentUser(request).id, template: input.templateId ?? null });
@@ -88,17 +123,27 @@ export function policyRoutes(deps: PolicyDeps): Router {
   router.get('/:id', (request, response) => {
     const policy = requirePolicy(policies, request.params.id);
     const state = signoffs.state(policy.id);
+    const lastChanged = signoffs.lastChanged(policy.id);
+    const endorsed = signoffs.lastEndorsed(policy.id);
     response.json({
       id: policy.id,
       title: policy.title,
       organization: policy.organization,
       gradeTarget: policy.gradeTarget,
       status: state.status,
+      structureChanged: state.structureChanged,
       fingerprint: state.fingerprint,
-      endorsedAt: signoffs.lastEndorsed(policy.id)?.at ?? null,
+      endorsedAt: endorsed?.at ?? null,
+      endorsedFingerprint: endorsed?.fingerprint ?? null,
       sections: state.sections.map((section, index) => {
         const score = scoreText(state.live[index]!.text);
-        return { ...section, readability: { grade: score.grade, readingEase: score.readingEase } };
+        const author = lastChanged.get(section.id);
+        return {
+          ...section,
+          readability: { grade: score.grade, readingEase: score.readingEase },
+          lastChangedBy: author ? { id: author.id, name: author.name, department: author.department } : null,
+          lastChangedAt: author?.at ?? null,
+        };
       }),
     });
   });
@@ -128,6 +173,67 @@ export function policyRoutes(deps: PolicyDeps): Router {
       const event = signoffs.sign(policy.id, String(request.params.sectionId), user, input.hash, input.comment ?? '');
       logger.info('signoff.signed', { policy: policy.id, section: event.sectionId, department: event.department, user: user.id, hash: event.hash });
       response.status(201).json(event);
+    } catch (error) {
+      rethrow(error);
+    }
+  });
+
+  /**
+   * Who must sign a section: its owning department and approving departments. Server data; the
+   * document's copy is rewritten from it. Editors of the owning department and admins may change it.
+   */
+  router.put('/:id/sections/:sectionId/requirements', (request, response) => {
+    const policy = requirePolicy(policies, request.params.id);
+    const input = parseBody(requirementsSchema, request.body);
+    const user = currentUser(request);
+    const sectionId = String(request.params.sectionId);
+    const current = deps.requirements.active(policy.id, sectionId);
+    if (!current) throw new HttpError(404, 'No section with this id in this policy');
+    if (user.role !== 'admin' && !(user.role === 'editor' && user.department === current.owner)) {
+      throw new HttpError(403, `Only editors of ${deps.departments.name(current.owner)} or an admin can change who signs this section`);
+    }
+    // A department that is archived keeps what it has, but is given nothing new.
+    if (input.owner !== current.owner && !deps.departments.isAssignable(input.owner)) {
+      throw new HttpError(400, `owner: "${input.owner}" is not one of the organization's departments (or it is archived)`, { field: 'owner' });
+    }
+    for (const [index, id] of input.approvers.entries()) {
+      if (!current.approvers.includes(id) && id !== current.owner && !deps.departments.isAssignable(id)) {
+        throw new HttpError(400, `approvers.${index}: "${id}" is not one of the organization's departments (or it is archived)`, { field: `approvers.${index}` });
+      }
+    }
+    if (sameRequirement(current, { owner: input.owner, approvers: input.approvers.filter((id) => id !== input.owner) })) {
+      response.json({ sectionId, owner: current.owner, approvers: current.approvers, changed: false });
+      return;
+    }
+    let room;
+    try {
+      room = deps.rooms.open(policy.id);
+    } catch (error) {
+      if (error instanceof StorageUnavailableError) throw new HttpError(503, 'The server cannot save changes to this policy right now. Try again shortly.');
+      throw error;
+    }
+    try {
+      const title = signoffs.state(policy.id).live.find((section) => section.id === sectionId)?.title ?? '';
+      const { before, after } = deps.requirements.change(policy.id, sectionId, input, { id: user.id, name: user.name, department: user.department }, title);
+      mirrorRequirement(room.doc, sectionId, after, new ServerOrigin('requirements', user.id));
+      room.flush();
+      logger.info('section.requirements_changed', { policy: policy.id, section: sectionId, user: user.id, before, after });
+      signoffs.announce(policy.id);
+      response.json({ sectionId, owner: after.owner, approvers: after.approvers, before, changed: true });
+    } finally {
+      deps.rooms.release(room);
+    }
+  });
+
+  /** Endorses the policy as it reads now, when every section is signed but its title or order changed since the last endorsement. */
+  router.post('/:id/endorsement', (request, response) => {
+    const policy = requirePolicy(policies, request.params.id);
+    const input = parseBody(endorsementSchema, request.body);
+    const user = currentUser(request);
+    try {
+      const result = signoffs.confirmEndorsement(policy.id, user, input.fingerprint);
+      logger.info('policy.endorsed', { policy: policy.id, user: user.id, fingerprint: result.fingerprint, version: result.version });
+      response.status(201).json(result);
     } catch (error) {
       rethrow(error);
     }
@@ -167,7 +273,8 @@ export function policyRoutes(deps: PolicyDeps): Router {
     const signed = signoffs.signedContent(policy.id, String(request.params.sectionId), String(request.params.department));
     if (!signed) throw new HttpError(404, 'This department has not signed this section');
     const current = signoffs.state(policy.id).live.find((section) => section.id === request.params.sectionId);
-    response.json({ signed, current: current ? { title: current.title, text: current.text, content: current.content, hash: current.hash } : null });
+    const changedBy = signoffs.changedSince(policy.id, String(request.params.sectionId), signed.at);
+    response.json({ signed, current: current ? { title: current.title, text: current.text, content: current.content, hash: current.hash } : null, changedBy });
   });
 
   return router;

@@ -1,8 +1,10 @@
 import type { JSONContent } from '@tiptap/core';
 import { randomId } from '../../shared/ids';
+import { readSections } from '../../shared/sections';
 import type { SqliteDatabase } from '../storage/database';
 import type { DocumentStore } from '../storage/documentStore';
 import { buildPolicyUpdate } from './policyDocuments';
+import type { RequirementService } from './requirements';
 
 export interface PolicyRecord {
   id: string;
@@ -46,16 +48,20 @@ export class PolicyService {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly store: DocumentStore,
+    private readonly requirements: RequirementService,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO policies (id, title, organization, template_id, created_at, updated_at) VALUES (@id, @title, @organization, @templateId, @now, @now)',
+      'INSERT INTO policies (id, title, organization, template_id, created_at, updated_at, requirements_seeded) VALUES (@id, @title, @organization, @templateId, @now, @now, 1)',
     );
     this.selectOne = db.prepare<[string], PolicyRow>('SELECT * FROM policies WHERE id = ?');
     this.selectAll = db.prepare<[], PolicyRow>('SELECT * FROM policies ORDER BY updated_at DESC, id');
     this.updateTitleStatement = db.prepare<[string, string, string]>('UPDATE policies SET title = ?, updated_at = ? WHERE id = ?');
   }
 
-  /** Creates a policy whose document is `content`, stored as its first snapshot, in one transaction. */
+  /**
+   * Creates a policy whose document is `content`, stored as its first snapshot, with the owners
+   * and approvers of its sections recorded as server data, in one transaction.
+   */
   create(input: { title: string; organization?: string; templateId?: string | null; content: JSONContent }): PolicyRecord {
     const id = randomId();
     const update = buildPolicyUpdate(input.content);
@@ -63,6 +69,7 @@ export class PolicyService {
     this.db.transaction(() => {
       this.insert.run({ id, title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, now });
       this.store.compact(id, update);
+      this.requirements.seed(id, readSections(input.content));
     })();
     return this.get(id)!;
   }

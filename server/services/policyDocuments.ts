@@ -15,7 +15,7 @@ export function blankPolicyJSON(title: string, owner = 'communications'): JSONCo
       { type: 'title', content: title ? [{ type: 'text', text: title }] : [] },
       {
         type: 'policySection',
-        attrs: { id: randomId(), owner, approvers: [] },
+        attrs: { id: randomId(), owner, approvers: '' },
         content: [
           { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Purpose and scope' }] },
           { type: 'paragraph' },

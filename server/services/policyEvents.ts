@@ -6,6 +6,8 @@ import type { PolicyState, SignoffService } from './signoffs';
 export function statusPayload(state: PolicyState) {
   return {
     status: state.status,
+    structureChanged: state.structureChanged,
+    title: state.title,
     fingerprint: state.fingerprint,
     sections: state.sections.map(({ id, title, owner, approvers, hash, status, signoffs: views }) => ({ id, title, owner, approvers, hash, status, signoffs: views })),
   };
@@ -57,17 +59,15 @@ export class PolicyEvents {
   /** After an edit: re-checks the policy soon, once per burst. */
   documentChanged(policyId: string): void {
     if (this.timers.has(policyId)) return;
-    // Without sign-offs and without anyone watching, an edit changes no status worth computing.
-    if (!this.subscribers.has(policyId) && !this.signoffs.hasHistory(policyId)) return;
+    // Without anyone watching, an edit changes nothing worth computing.
+    if (!this.subscribers.has(policyId)) return;
     this.timers.set(
       policyId,
       setTimeout(() => {
         this.timers.delete(policyId);
         try {
-          // One reading of the policy serves both the endorsement check and the stream.
-          const state = this.signoffs.state(policyId);
-          this.signoffs.recordEndorsementIfComplete(policyId, state);
-          if (this.subscribers.has(policyId)) this.publish(policyId, true, state);
+          // Edits never endorse anything (only sign-off actions do); they only change what people see.
+          if (this.subscribers.has(policyId)) this.publish(policyId, true, this.signoffs.state(policyId));
         } catch (error) {
           this.logger.warn('events.check_failed', { policy: policyId, error: (error as Error).message });
         }
@@ -79,7 +79,10 @@ export class PolicyEvents {
     const set = this.subscribers.get(policyId);
     if (!set || set.size === 0) return;
     const payload = statusPayload(state ?? this.signoffs.state(policyId));
-    const key = JSON.stringify(payload.sections.map((section) => [section.id, section.status, section.signoffs.map((signoff) => [signoff.department, signoff.valid, signoff.at])]));
+    const key = JSON.stringify([
+      payload.status,
+      payload.sections.map((section) => [section.id, section.owner, section.approvers, section.status, section.signoffs.map((signoff) => [signoff.department, signoff.valid, signoff.at])]),
+    ]);
     if (onlyIfChanged && this.lastSent.get(policyId) === key) return;
     this.lastSent.set(policyId, key);
     const data = JSON.stringify(payload);

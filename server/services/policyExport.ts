@@ -1,6 +1,6 @@
 import { readInventory, inventoryFindings } from '../../shared/inventory';
 import { scoreText } from '../../shared/readability';
-import { policyFingerprint, readSections, type SectionInfo } from '../../shared/sections';
+import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
 import { requiredDepartments, type SignoffView } from '../../shared/signoffRules';
 import type { Rooms } from '../collab/rooms';
 import type { ExportEndorsementRow, ExportInput, ExportSection } from '../export/exportModel';
@@ -54,14 +54,16 @@ export function buildExportInput(
   if (version === 'endorsed') {
     const endorsed = deps.signoffs.lastEndorsed(policy.id);
     if (!endorsed) return null;
+    // Everything comes from the endorsed snapshot, the title included: it is what was endorsed.
     const sections = readSections(endorsed.document);
+    const title = readTitle(endorsed.document).trim() || policy.title;
     return {
-      title: policy.title,
+      title,
       organization: policy.organization,
       date: endorsed.at,
       version: `Endorsed version ${endorsedVersions}`,
       endorsed: true,
-      fingerprint: policyFingerprint(sections),
+      fingerprint: endorsed.fingerprint,
       gradeTarget: policy.gradeTarget,
       sections: exportSections(sections, () => 'signed'),
       endorsement: endorsementRows(sections, (id) => endorsed.signoffs[id] ?? []),
@@ -72,7 +74,7 @@ export function buildExportInput(
   const byId = new Map(state.sections.map((section) => [section.id, section]));
   const endorsed = state.status === 'endorsed';
   return {
-    title: policy.title,
+    title: state.title || policy.title,
     organization: policy.organization,
     date: new Date().toISOString(),
     version: endorsed ? `Endorsed version ${endorsedVersions}` : `Draft${endorsedVersions ? ` after endorsed version ${endorsedVersions}` : ''}`,

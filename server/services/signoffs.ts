@@ -1,5 +1,4 @@
 import type { JSONContent } from '@tiptap/core';
-import { departmentName } from '../../shared/departments';
 import {
   policyStatus,
   requiredDepartments,
@@ -10,10 +9,11 @@ import {
   type Signoff,
   type SignoffView,
 } from '../../shared/signoffRules';
-import { policyFingerprint, readSections, yDocToJSON, type SectionInfo } from '../../shared/sections';
+import { nodeText, policyFingerprint, readSections, readTitle, yDocToJSON, type SectionInfo } from '../../shared/sections';
 import type { Rooms } from '../collab/rooms';
 import type { SqliteDatabase } from '../storage/database';
 import type { User } from './accounts';
+import type { RequirementService, StructureEvent } from './requirements';
 
 export class SignoffError extends Error {
   constructor(
@@ -39,6 +39,17 @@ export interface SignoffEvent {
   at: string;
 }
 
+/** One entry of a policy's audit trail: a sign-off or revocation, or a structural event. */
+export type AuditEntry = (SignoffEvent & { kind: 'signoff' | 'revoke' }) | (Omit<StructureEvent, 'id' | 'policyId'> & { id: string });
+
+/** Who last changed a section, from the server's record of every stored update. */
+export interface SectionAuthor {
+  id: string;
+  name: string;
+  department: string | null;
+  at: string;
+}
+
 interface EventRow {
   id: number;
   policy_id: string;
@@ -51,11 +62,15 @@ interface EventRow {
   hash: string;
   comment: string;
   content: string;
+  content_hash: string | null;
   at: string;
 }
 
 export interface PolicyState {
   status: PolicyStatus;
+  /** Every section is signed, but the title or the order of sections is not one any endorsement covered. */
+  structureChanged: boolean;
+  title: string;
   fingerprint: string;
   sections: SectionState[];
   /** Sections read from the live document, for callers that need text or content too. */
@@ -86,13 +101,30 @@ function toEvent(row: EventRow): SignoffEvent {
  */
 export class SignoffService {
   private readonly listeners = new Set<(policyId: string) => void>();
-  /** Policies known to have sign-off history; edits to the others cannot change any endorsement. */
-  private readonly withHistory = new Set<string>();
+
+  /** Fingerprints of every endorsed version, per policy. */
+  private readonly endorsedFingerprints = new Map<string, Set<string>>();
+  private readonly selectEvents;
+  private readonly insertEvent;
+  private readonly insertContent;
+  private readonly selectAuthors;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly rooms: Rooms,
-  ) {}
+    private readonly requirements: RequirementService,
+    private readonly departmentName: (id: string) => string = (id) => id,
+  ) {
+    this.selectEvents = db.prepare<[string], EventRow>('SELECT * FROM signoff_events WHERE policy_id = ? ORDER BY id');
+    this.insertEvent = db.prepare(
+      'INSERT INTO signoff_events (policy_id, section_id, section_title, department, action, user_id, user_name, hash, comment, content, content_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \'\', ?, ?)',
+    );
+    // A section's content is stored once per distinct hash, however often it is signed.
+    this.insertContent = db.prepare<[string, string]>('INSERT OR IGNORE INTO signed_contents (hash, content) VALUES (?, ?)');
+    this.selectAuthors = db.prepare<[string], { section_id: string; user_id: string; user_name: string; department: string | null; last_at: string }>(
+      'SELECT section_id, user_id, user_name, department, last_at FROM section_authors WHERE policy_id = ? ORDER BY last_at',
+    );
+  }
 
   /** Subscribes to sign-off changes (for the live event stream). */
   onSignoffChange(listener: (policyId: string) => void): () => void {
@@ -100,17 +132,9 @@ export class SignoffService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Whether anyone ever signed or revoked anything on this policy (cached; it only ever becomes true). */
-  hasHistory(policyId: string): boolean {
-    if (this.withHistory.has(policyId)) return true;
-    const found = this.db.prepare('SELECT 1 FROM signoff_events WHERE policy_id = ? LIMIT 1').get(policyId) !== undefined;
-    if (found) this.withHistory.add(policyId);
-    return found;
-  }
-
   /** Current sign-offs per section id. */
   currentSignoffs(policyId: string): Map<string, Signoff[]> {
-    const rows = this.db.prepare<[string], EventRow>('SELECT * FROM signoff_events WHERE policy_id = ? ORDER BY id').all(policyId);
+    const rows = this.selectEvents.all(policyId);
     const latest = new Map<string, EventRow>();
     for (const row of rows) latest.set(`${row.section_id}\u0000${row.department}`, row);
     const bySection = new Map<string, Signoff[]>();
@@ -126,7 +150,9 @@ export class SignoffService {
   /** The policy's sections with their sign-off state, as the server's live copy has them now. */
   state(policyId: string): PolicyState {
     const document = this.rooms.withDocument(policyId, yDocToJSON);
-    const live = readSections(document);
+    // Who must sign comes from the server's records; the document's copy is only a mirror.
+    const live = readSections(document, (sectionId) => this.requirements.active(policyId, sectionId));
+    const title = readTitle(document).trim();
     const current = this.currentSignoffs(policyId);
     const sections = live.map((section) => {
       const signoffs = current.get(section.id) ?? [];
@@ -140,7 +166,26 @@ export class SignoffService {
         signoffs: signoffViews(section, signoffs),
       };
     });
-    return { status: policyStatus(sections.map((section) => section.status)), fingerprint: policyFingerprint(live), sections, live, document };
+    const fingerprint = policyFingerprint(title, live);
+    const allSigned = policyStatus(sections.map((section) => section.status)) === 'endorsed';
+    const structureChanged = allSigned && !this.isEndorsed(policyId, fingerprint);
+    const status: PolicyStatus = structureChanged ? 'stale' : policyStatus(sections.map((section) => section.status));
+    return { status, structureChanged, title, fingerprint, sections, live, document };
+  }
+
+  /** Whether an endorsed version of the policy has exactly this fingerprint. */
+  isEndorsed(policyId: string, fingerprint: string): boolean {
+    let known = this.endorsedFingerprints.get(policyId);
+    if (!known) {
+      known = new Set(
+        this.db
+          .prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM endorsed_versions WHERE policy_id = ?')
+          .all(policyId)
+          .map((row) => row.fingerprint),
+      );
+      this.endorsedFingerprints.set(policyId, known);
+    }
+    return known.has(fingerprint);
   }
 
   /**
@@ -152,15 +197,37 @@ export class SignoffService {
     if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot sign off');
     const section = this.findSection(policyId, sectionId);
     if (!requiredDepartments(section).includes(user.department)) {
-      throw new SignoffError(403, `${departmentName(user.department)} is not asked to sign off this section`);
+      throw new SignoffError(403, `${this.departmentName(user.department)} is not asked to sign off this section`);
     }
     if (seenHash !== section.hash) {
       throw new SignoffError(409, 'This section changed while you were reading it. Review the current text and sign again.', { currentHash: section.hash });
     }
     const event = this.append(policyId, section, user, 'signoff', section.hash, comment);
-    this.recordEndorsementIfComplete(policyId);
+    this.endorseIfComplete(policyId, user);
     this.notify(policyId);
     return event;
+  }
+
+  /**
+   * Endorses the policy as it reads now, when every section is signed but its title or order
+   * changed since the last endorsement. A sign-off action like any other: only someone whose
+   * department must sign part of the policy may give it, and `fingerprint` must be the one
+   * they saw (409 otherwise).
+   */
+  confirmEndorsement(policyId: string, user: User, fingerprint: string): { fingerprint: string; version: number } {
+    if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot endorse a policy');
+    const state = this.state(policyId);
+    if (!state.live.some((section) => requiredDepartments(section).includes(user.department)) && user.role !== 'admin') {
+      throw new SignoffError(403, `${this.departmentName(user.department)} signs no section of this policy`);
+    }
+    if (state.fingerprint !== fingerprint) throw new SignoffError(409, 'The policy changed while you were reading it. Review it and confirm again.', { currentFingerprint: state.fingerprint });
+    if (!state.structureChanged) {
+      if (state.status === 'endorsed') throw new SignoffError(409, 'This version is endorsed already.');
+      throw new SignoffError(409, 'Every section must be signed before the policy can be endorsed.');
+    }
+    this.endorseIfComplete(policyId, user, state);
+    this.notify(policyId);
+    return { fingerprint: state.fingerprint, version: this.endorsedCount(policyId) };
   }
 
   /** Withdraws the user's department's sign-off from a section. */
@@ -168,30 +235,52 @@ export class SignoffService {
     if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot revoke sign-offs');
     const section = this.findSection(policyId, sectionId);
     const existing = (this.currentSignoffs(policyId).get(sectionId) ?? []).find((signoff) => signoff.department === user.department);
-    if (!existing) throw new SignoffError(404, `${departmentName(user.department)} has no sign-off on this section to revoke`);
+    if (!existing) throw new SignoffError(404, `${this.departmentName(user.department)} has no sign-off on this section to revoke`);
     const event = this.append(policyId, section, user, 'revoke', section.hash, '');
     this.notify(policyId);
     return event;
   }
 
-  /** The full history, newest first. */
-  audit(policyId: string): SignoffEvent[] {
-    return this.db.prepare<[string], EventRow>('SELECT * FROM signoff_events WHERE policy_id = ? ORDER BY id DESC').all(policyId).map(toEvent);
+  /** The full history, newest first: sign-offs and revocations beside requirement changes, sections added and removed, and endorsements. */
+  audit(policyId: string): AuditEntry[] {
+    const signoffs: AuditEntry[] = this.selectEvents.all(policyId).map((row) => ({ ...toEvent(row), kind: row.action }));
+    const structure: AuditEntry[] = this.requirements.history(policyId).map(({ id, policyId: _policy, ...event }) => ({ ...event, id: `audit-${id}` }));
+    // Newest first; at the same moment, the later-written entry first (ids grow within each table).
+    return [...signoffs.reverse(), ...structure].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   }
 
   /** What a department signed last on a section: its content then, for "what changed". */
   signedContent(policyId: string, sectionId: string, department: string): { title: string; content: JSONContent[]; text: string; at: string; userName: string } | null {
     const row = this.db
-      .prepare<[string, string, string], EventRow>(
-        "SELECT * FROM signoff_events WHERE policy_id = ? AND section_id = ? AND department = ? AND action = 'signoff' ORDER BY id DESC LIMIT 1",
+      .prepare<[string, string, string], EventRow & { stored: string | null }>(
+        `SELECT signoff_events.*, signed_contents.content AS stored FROM signoff_events LEFT JOIN signed_contents ON signed_contents.hash = signoff_events.content_hash
+         WHERE policy_id = ? AND section_id = ? AND department = ? AND action = 'signoff' ORDER BY id DESC LIMIT 1`,
       )
       .get(policyId, sectionId, department);
     if (!row) return null;
-    const stored = JSON.parse(row.content) as { content: JSONContent[]; text: string };
-    return { title: row.section_title, content: stored.content, text: stored.text, at: row.at, userName: row.user_name };
+    // Sign-offs from before content was stored once per hash carry their content inline.
+    const stored = JSON.parse(row.stored ?? row.content) as { content: JSONContent[]; text?: string };
+    const text = stored.text ?? [row.section_title, ...stored.content.map(nodeText)].join('\n');
+    return { title: row.section_title, content: stored.content, text, at: row.at, userName: row.user_name };
   }
 
-  /** The last endorsed version, if the policy was ever endorsed. */
+  /** Who changed each section last, by section id. */
+  lastChanged(policyId: string): Map<string, SectionAuthor> {
+    const last = new Map<string, SectionAuthor>();
+    for (const row of this.selectAuthors.all(policyId)) last.set(row.section_id, { id: row.user_id, name: row.user_name, department: row.department, at: row.last_at });
+    return last;
+  }
+
+  /** Everyone who changed a section after `since` (ISO time), most recent first. */
+  changedSince(policyId: string, sectionId: string, since: string): SectionAuthor[] {
+    return this.selectAuthors
+      .all(policyId)
+      .filter((row) => row.section_id === sectionId && row.last_at > since)
+      .reverse()
+      .map((row) => ({ id: row.user_id, name: row.user_name, department: row.department, at: row.last_at }));
+  }
+
+  /** The last endorsed version, if the policy was ever endorsed. Its title is the one in `document`. */
   lastEndorsed(policyId: string): { fingerprint: string; document: JSONContent; signoffs: Record<string, SignoffView[]>; at: string } | null {
     const row = this.db
       .prepare<[string], { fingerprint: string; document: string; signoffs: string; at: string }>(
@@ -208,34 +297,43 @@ export class SignoffService {
   }
 
   /**
-   * Stores the endorsed version when the policy is fully signed and this exact content was
-   * not stored already. Called after sign-offs and after edits (an undo can bring back signed text).
+   * Stores the endorsed version when the policy is fully signed and no endorsed version has this
+   * fingerprint yet: one version per distinct content, title and order. Called only from sign-off
+   * actions, never after edits, so nobody endorses anything by editing.
    */
-  recordEndorsementIfComplete(policyId: string, state: PolicyState = this.state(policyId)): boolean {
-    if (state.status !== 'endorsed') return false;
-    if (this.lastEndorsed(policyId)?.fingerprint === state.fingerprint) return false;
+  private endorseIfComplete(policyId: string, user: User, state: PolicyState = this.state(policyId)): boolean {
+    if (!state.structureChanged) return false;
     const signoffs = Object.fromEntries(state.sections.map((section) => [section.id, section.signoffs]));
-    this.db
-      .prepare('INSERT INTO endorsed_versions (policy_id, fingerprint, document, signoffs, at) VALUES (?, ?, ?, ?, ?)')
-      .run(policyId, state.fingerprint, JSON.stringify(state.document), JSON.stringify(signoffs), new Date().toISOString());
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO endorsed_versions (policy_id, fingerprint, document, signoffs, at) VALUES (?, ?, ?, ?, ?)')
+        .run(policyId, state.fingerprint, JSON.stringify(state.document), JSON.stringify(signoffs), at);
+      this.requirements.record(policyId, {
+        kind: 'endorsed',
+        actor: { id: user.id, name: user.name, department: user.department },
+        after: { fingerprint: state.fingerprint, title: state.title, version: this.endorsedCount(policyId) },
+      });
+    })();
+    this.endorsedFingerprints.get(policyId)?.add(state.fingerprint);
     return true;
   }
 
   private findSection(policyId: string, sectionId: string): SectionInfo {
-    const section = this.rooms.withDocument(policyId, (doc) => readSections(yDocToJSON(doc)).find((candidate) => candidate.id === sectionId));
+    const section = this.rooms.withDocument(policyId, (doc) =>
+      readSections(yDocToJSON(doc), (id) => this.requirements.active(policyId, id)).find((candidate) => candidate.id === sectionId),
+    );
     if (!section) throw new SignoffError(404, 'No section with this id in this policy');
     return section;
   }
 
   private append(policyId: string, section: SectionInfo, user: User, action: 'signoff' | 'revoke', hash: string, comment: string): SignoffEvent {
     const at = new Date().toISOString();
-    const content = action === 'signoff' ? JSON.stringify({ content: section.content, text: section.text }) : '';
-    const result = this.db
-      .prepare(
-        'INSERT INTO signoff_events (policy_id, section_id, section_title, department, action, user_id, user_name, hash, comment, content, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(policyId, section.id, section.title, user.department, action, user.id, user.name, hash, comment, content, at);
-    this.withHistory.add(policyId);
+    const contentHash = action === 'signoff' ? hash : null;
+    const result = this.db.transaction(() => {
+      if (contentHash) this.insertContent.run(contentHash, JSON.stringify({ content: section.content }));
+      return this.insertEvent.run(policyId, section.id, section.title, user.department, action, user.id, user.name, hash, comment, contentHash, at);
+    })();
     return {
       id: Number(result.lastInsertRowid),
       policyId,
@@ -249,6 +347,11 @@ export class SignoffService {
       comment,
       at,
     };
+  }
+
+  /** Tells the live streams that who must sign something changed (a requirement changed through the API). */
+  announce(policyId: string): void {
+    this.notify(policyId);
   }
 
   private notify(policyId: string): void {

@@ -130,7 +130,7 @@ const MIGRATIONS: readonly string[] = [
     policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
     section_id TEXT,
     section_title TEXT NOT NULL DEFAULT '',
-    kind TEXT NOT NULL CHECK (kind IN ('requirements', 'section_added', 'section_removed', 'section_restored')),
+    kind TEXT NOT NULL CHECK (kind IN ('requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed')),
     user_id TEXT,
     user_name TEXT NOT NULL DEFAULT '',
     department TEXT,
@@ -152,6 +152,8 @@ const MIGRATIONS: readonly string[] = [
     policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
     section_id TEXT NOT NULL,
     user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL DEFAULT '',
+    department TEXT,
     last_at TEXT NOT NULL,
     PRIMARY KEY (policy_id, section_id, user_id)
   );

@@ -1,6 +1,15 @@
 import type { SqliteDatabase } from './database';
 import { recordWriteFailure, recordWriteSuccess } from './storageStatus';
 
+/** One client or server update with who sent it and which sections it touched. */
+export interface StoredUpdate {
+  update: Uint8Array;
+  /** The account whose change this is; null for changes no account made (a migration). */
+  userId: string | null;
+  /** Ids of the sections the update changed. */
+  sections: readonly string[];
+}
+
 /**
  * Where policy documents live on disk: an append-only log of Yjs updates per policy,
  * folded now and then into one snapshot. Kept behind this interface so a PostgreSQL
@@ -9,8 +18,11 @@ import { recordWriteFailure, recordWriteSuccess } from './storageStatus';
 export interface DocumentStore {
   /** The snapshot (if any) followed by every logged update, in order. */
   load(policyId: string): { updates: Uint8Array[]; logLength: number };
-  /** Appends updates in one transaction; returns once they are committed. */
-  append(policyId: string, updates: readonly Uint8Array[]): void;
+  /**
+   * Appends updates in one transaction, with their authors, and records who last changed each
+   * touched section; returns once they are committed.
+   */
+  append(policyId: string, updates: readonly StoredUpdate[]): void;
   /** Replaces the snapshot and the log up to now by `snapshot`, in one transaction. */
   compact(policyId: string, snapshot: Uint8Array): void;
   /** Number of logged updates since the last snapshot. */
@@ -21,6 +33,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly selectSnapshot;
   private readonly selectUpdates;
   private readonly insertUpdate;
+  private readonly touchSection;
   private readonly upsertSnapshot;
   private readonly deleteUpdates;
   private readonly countUpdates;
@@ -29,14 +42,31 @@ export class SqliteDocumentStore implements DocumentStore {
   constructor(private readonly db: SqliteDatabase) {
     this.selectSnapshot = db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE policy_id = ?');
     this.selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE policy_id = ? ORDER BY id');
-    this.insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO updates (policy_id, data) VALUES (?, ?)');
+    this.insertUpdate = db.prepare<[string, Buffer, string | null, string, string]>('INSERT INTO updates (policy_id, data, user_id, sections, at) VALUES (?, ?, ?, ?, ?)');
+    // Names are copied from the account so the record still reads after the account is removed.
+    this.touchSection = db.prepare<[string, string, string, string]>(
+      `INSERT INTO section_authors (policy_id, section_id, user_id, user_name, department, last_at)
+       SELECT ?, ?, id, name, department, ? FROM users WHERE id = ?
+       ON CONFLICT(policy_id, section_id, user_id) DO UPDATE SET last_at = excluded.last_at, user_name = excluded.user_name, department = excluded.department`,
+    );
     this.upsertSnapshot = db.prepare<[string, Buffer, string]>(
       'INSERT INTO snapshots (policy_id, data, created_at) VALUES (?, ?, ?) ON CONFLICT(policy_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at',
     );
     this.deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE policy_id = ?');
     this.countUpdates = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM updates WHERE policy_id = ?');
-    this.appendAll = db.transaction((policyId: string, updates: readonly Uint8Array[]) => {
-      for (const update of updates) this.insertUpdate.run(policyId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    this.appendAll = db.transaction((policyId: string, updates: readonly StoredUpdate[]) => {
+      const at = new Date().toISOString();
+      const touched = new Set<string>();
+      for (const { update, userId, sections } of updates) {
+        this.insertUpdate.run(policyId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), userId, JSON.stringify(sections), at);
+        if (userId === null) continue;
+        for (const section of sections) {
+          const key = `${userId}\u0000${section}`;
+          if (touched.has(key)) continue;
+          touched.add(key);
+          this.touchSection.run(policyId, section, at, userId);
+        }
+      }
     });
   }
 
@@ -46,7 +76,7 @@ export class SqliteDocumentStore implements DocumentStore {
     return { updates: snapshot ? [new Uint8Array(snapshot.data), ...log] : log, logLength: log.length };
   }
 
-  append(policyId: string, updates: readonly Uint8Array[]): void {
+  append(policyId: string, updates: readonly StoredUpdate[]): void {
     this.write(() => this.appendAll(policyId, updates));
   }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isDepartmentId, type DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import { MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
-import { nodeText } from '../../shared/sections';
+import { approversAttribute, nodeText } from '../../shared/sections';
 import { MarkdownError, markdownToSections } from './markdownToContent';
 
 export interface TemplateSection {
@@ -145,16 +145,30 @@ function fillPlaceholders(nodes: JSONContent[], values: Record<string, string>):
   });
 }
 
-/** The document of a new policy made from a template: placeholders filled, fresh section ids. */
-export function templateDocument(template: PolicyTemplate, input: { title: string; organization: string }): JSONContent {
+/** Every department a template names, as owner or approver, in order of first mention. */
+export function templateDepartments(template: PolicyTemplate): string[] {
+  return [...new Set(template.sections.flatMap((section) => [section.owner, ...section.approvers]))];
+}
+
+/**
+ * The document of a new policy made from a template: placeholders filled, fresh section ids.
+ * `departmentMap` gives the organization's department for a department the template names
+ * that the organization does not have.
+ */
+export function templateDocument(template: PolicyTemplate, input: { title: string; organization: string; departmentMap?: Readonly<Record<string, string>> }): JSONContent {
   const values = { organization: input.organization || 'our organization' };
+  const mapped = (id: string) => input.departmentMap?.[id] ?? id;
   return {
     type: 'doc',
     content: [
       { type: 'title', content: [{ type: 'text', text: input.title }] },
       ...template.sections.map((section) => ({
         type: 'policySection',
-        attrs: { id: randomId(), owner: section.owner, approvers: [...section.approvers] },
+        attrs: {
+          id: randomId(),
+          owner: mapped(section.owner),
+          approvers: approversAttribute([...new Set(section.approvers.map(mapped))].filter((id) => id !== mapped(section.owner))),
+        },
         content: [
           { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: section.title }] },
           ...fillPlaceholders(section.content, values),

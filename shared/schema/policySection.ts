@@ -1,7 +1,10 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Mapping } from '@tiptap/pm/transform';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { randomId } from '../ids';
+import { approversAttribute, approversFromAttribute } from '../sections';
 
 export interface PolicySectionOptions {
   /** Makes a fresh section id. Replaced in tests to get predictable ids. */
@@ -10,18 +13,19 @@ export interface PolicySectionOptions {
 
 export interface PolicySectionAttributes {
   id: string | null;
+  /** Mirror of the server's owner of the section; only the server writes it. */
   owner: string;
-  approvers: string[];
+  /** Mirror of the server's approvers, comma-separated; only the server writes it. */
+  approvers: string;
 }
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     policySection: {
-      /** Sets the owning department of the section with this id. */
-      setSectionOwner: (sectionId: string, owner: string) => ReturnType;
-      /** Sets the approving departments of the section with this id (the owner is never kept among them). */
-      setSectionApprovers: (sectionId: string, approvers: string[]) => ReturnType;
-      /** Inserts an empty section owned by `owner` before or after the section with this id. */
+      /**
+       * Inserts an empty section before or after the section with this id. `owner` is what the
+       * editor shows until the server, which decides, gives the section its creator's department.
+       */
       insertSection: (sectionId: string, where: 'above' | 'below', owner: string) => ReturnType;
       /** Swaps the section with its neighbour. */
       moveSection: (sectionId: string, direction: 'up' | 'down') => ReturnType;
@@ -43,36 +47,49 @@ export function findSection(doc: ProseMirrorNode, sectionId: string): { node: Pr
 }
 
 function normalizeApprovers(value: unknown, owner: string): string[] {
-  const list = Array.isArray(value) ? value : typeof value === 'string' && value ? value.split(',') : [];
   const unique: string[] = [];
-  for (const item of list) {
-    const id = String(item).trim();
-    if (id && id !== owner && !unique.includes(id)) unique.push(id);
+  for (const id of approversFromAttribute(value)) {
+    if (id !== owner && !unique.includes(id)) unique.push(id);
   }
   return unique;
 }
 
 /**
- * Gives every section without an id, or with an id an earlier section already has, a fresh
- * one. The first holder of an id keeps it, so sign-offs stay with the section people signed.
+ * Gives every section without an id, or with an id another section already has, a fresh one.
+ * The section that held the id before the change keeps it (else the first in the document),
+ * so sign-offs stay with the section people signed and no existing section's id is rewritten,
+ * which the server would refuse. Changes from other people are left alone: the server repairs
+ * what reaches it, and repairing them here too would only race it.
  */
 export function sectionIdRepairPlugin(generateId: () => string): Plugin {
   return new Plugin({
     key: policySectionIdRepairKey,
-    appendTransaction: (transactions, _oldState, newState) => {
-      if (!transactions.some((transaction) => transaction.docChanged)) return null;
-      const seen = new Set<string>();
+    appendTransaction: (transactions, oldState, newState) => {
+      if (!transactions.some((transaction) => transaction.docChanged && !transaction.getMeta(ySyncPluginKey)?.isChangeOrigin)) return null;
+      const mapping = new Mapping();
+      for (const transaction of transactions) mapping.appendMapping(transaction.mapping);
+      // Where each id's holder before the change is now.
+      const heldAt = new Map<string, number>();
+      oldState.doc.forEach((node, offset) => {
+        const id = node.attrs.id as string | null;
+        if (node.type.name !== 'policySection' || !id || heldAt.has(id)) return;
+        const mapped = mapping.mapResult(offset, 1);
+        if (!mapped.deleted) heldAt.set(id, mapped.pos);
+      });
+      const firstAt = new Map<string, number>();
+      const keptAt = new Map<string, number>();
+      newState.doc.forEach((node, offset) => {
+        const id = node.attrs.id as string | null;
+        if (node.type.name !== 'policySection' || !id) return;
+        if (!firstAt.has(id)) firstAt.set(id, offset);
+        if (heldAt.get(id) === offset) keptAt.set(id, offset);
+      });
       const tr = newState.tr;
       newState.doc.forEach((node, offset) => {
         if (node.type.name !== 'policySection') return;
         const id = node.attrs.id as string | null;
-        if (id && !seen.has(id)) {
-          seen.add(id);
-          return;
-        }
-        const fresh = generateId();
-        seen.add(fresh);
-        tr.setNodeMarkup(offset, undefined, { ...node.attrs, id: fresh });
+        if (id && (keptAt.get(id) ?? firstAt.get(id)) === offset) return;
+        tr.setNodeMarkup(offset, undefined, { ...node.attrs, id: generateId() });
       });
       return tr.docChanged ? tr : null;
     },
@@ -108,9 +125,9 @@ export const PolicySection = Node.create<PolicySectionOptions>({
         renderHTML: (attributes) => ({ 'data-owner': attributes.owner }),
       },
       approvers: {
-        default: [],
-        parseHTML: (element) => normalizeApprovers(element.getAttribute('data-approvers'), element.getAttribute('data-owner') ?? ''),
-        renderHTML: (attributes) => ({ 'data-approvers': (attributes.approvers as string[]).join(',') }),
+        default: '',
+        parseHTML: (element) => approversAttribute(normalizeApprovers(element.getAttribute('data-approvers'), element.getAttribute('data-owner') ?? '')),
+        renderHTML: (attributes) => ({ 'data-approvers': approversAttribute(approversFromAttribute(attributes.approvers)) }),
       },
     };
   },
@@ -125,35 +142,13 @@ export const PolicySection = Node.create<PolicySectionOptions>({
 
   addCommands() {
     return {
-      setSectionOwner:
-        (sectionId, owner) =>
-        ({ tr, dispatch }) => {
-          const section = findSection(tr.doc, sectionId);
-          if (!section) return false;
-          const approvers = normalizeApprovers(section.node.attrs.approvers, owner);
-          if (dispatch) tr.setNodeMarkup(section.pos, undefined, { ...section.node.attrs, owner, approvers });
-          return true;
-        },
-      setSectionApprovers:
-        (sectionId, approvers) =>
-        ({ tr, dispatch }) => {
-          const section = findSection(tr.doc, sectionId);
-          if (!section) return false;
-          if (dispatch) {
-            tr.setNodeMarkup(section.pos, undefined, {
-              ...section.node.attrs,
-              approvers: normalizeApprovers(approvers, section.node.attrs.owner as string),
-            });
-          }
-          return true;
-        },
       insertSection:
         (sectionId, where, owner) =>
         ({ tr, dispatch, state }) => {
           const section = findSection(tr.doc, sectionId);
           if (!section) return false;
           const { schema } = state;
-          const node = schema.nodes.policySection!.create({ id: this.options.generateId(), owner, approvers: [] }, [
+          const node = schema.nodes.policySection!.create({ id: this.options.generateId(), owner, approvers: '' }, [
             schema.nodes.heading!.create({ level: 2 }),
             schema.nodes.paragraph!.create(),
           ]);
