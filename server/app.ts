@@ -14,16 +14,17 @@ import { isForeignOrigin, ownOrigin, refuseForeignOrigins, refuseViewersChanging
 import { errorHandler, notFoundRoute } from './httpError';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
+import { departmentRoutes } from './routes/departments';
 import { authRoutes, meRoute } from './routes/auth';
 import { inventoryRoutes } from './routes/inventory';
 import { policyRoutes } from './routes/policies';
 import { templateRoutes } from './routes/templates';
 import { AccountService } from './services/accounts';
+import { DepartmentService } from './services/departments';
 import { PolicyService } from './services/policies';
 import { PolicyEvents } from './services/policyEvents';
 import { SignoffService } from './services/signoffs';
 import { TemplateCatalog } from './templates/templateCatalog';
-import { DEPARTMENTS } from '../shared/departments';
 import { personColor } from '../shared/personColor';
 import { openDatabase } from './storage/database';
 import { SqliteDocumentStore } from './storage/documentStore';
@@ -55,6 +56,7 @@ export interface AccordServer {
   policies: PolicyService;
   accounts: AccountService;
   signoffs: SignoffService;
+  departments: DepartmentService;
   templates: TemplateCatalog;
   logger: Logger;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const policies = new PolicyService(db, store);
   const accounts = new AccountService(db, options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {});
   const signoffs = new SignoffService(db, rooms);
+  const departments = new DepartmentService(db);
   const events = new PolicyEvents(signoffs, logger);
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
   rooms.onChange((room) => events.documentChanged(room.policyId));
@@ -122,13 +125,11 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/auth', authRoutes({ accounts, logger, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
   app.use('/api', requireSession(accounts));
-  app.get('/api/departments', (_request, response) => {
-    response.json(DEPARTMENTS.map(({ id, name, color }) => ({ id, name, color })));
-  });
+  app.use('/api/departments', departmentRoutes({ departments, logger }));
   app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
   app.use('/api', refuseViewersChanging);
   app.use('/api/templates', templateRoutes(templates));
-  app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger }));
+  app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
   app.use('/api/policies', policyRoutes({ policies, signoffs, events, catalog: templates, rooms, logger }));
   app.use('/api', notFoundRoute);
 
@@ -196,6 +197,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     policies,
     accounts,
     signoffs,
+    departments,
     templates,
     logger,
     close() {
