@@ -1,5 +1,4 @@
 import type { JSONContent } from '@tiptap/core';
-import { departmentName } from '../../shared/departments';
 import {
   policyStatus,
   requiredDepartments,
@@ -13,6 +12,12 @@ import {
 import { policyFingerprint, readSections, yDocToJSON, type SectionInfo } from '../../shared/sections';
 import type { Rooms } from '../collab/rooms';
 import type { SqliteDatabase } from '../storage/database';
+import { DepartmentService } from './departments';
+
+/** A department's display name for a refusal message (only on that path); the id when unknown. */
+function departmentName(db: SqliteDatabase, id: string): string {
+  return new DepartmentService(db).get(id)?.name ?? id;
+}
 import type { User } from './accounts';
 
 export class SignoffError extends Error {
@@ -152,7 +157,7 @@ export class SignoffService {
     if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot sign off');
     const section = this.findSection(policyId, sectionId);
     if (!requiredDepartments(section).includes(user.department)) {
-      throw new SignoffError(403, `${departmentName(user.department)} is not asked to sign off this section`);
+      throw new SignoffError(403, `${departmentName(this.db, user.department)} is not asked to sign off this section`);
     }
     if (seenHash !== section.hash) {
       throw new SignoffError(409, 'This section changed while you were reading it. Review the current text and sign again.', { currentHash: section.hash });
@@ -168,7 +173,7 @@ export class SignoffService {
     if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot revoke sign-offs');
     const section = this.findSection(policyId, sectionId);
     const existing = (this.currentSignoffs(policyId).get(sectionId) ?? []).find((signoff) => signoff.department === user.department);
-    if (!existing) throw new SignoffError(404, `${departmentName(user.department)} has no sign-off on this section to revoke`);
+    if (!existing) throw new SignoffError(404, `${departmentName(this.db, user.department)} has no sign-off on this section to revoke`);
     const event = this.append(policyId, section, user, 'revoke', section.hash, '');
     this.notify(policyId);
     return event;
