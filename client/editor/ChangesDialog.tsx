@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { departmentName } from '../../shared/departments';
 import { diffWords, type DiffPart } from '../../shared/textDiff';
 import { api, ApiError } from '../api';
 import { Dialog } from '../components/Dialog';
+import { useDepartmentLookup } from '../departments';
 
 interface SignedVersion {
   signed: { title: string; text: string; at: string; userName: string };
@@ -11,6 +11,7 @@ interface SignedVersion {
 
 /** What changed in a section since a department signed it: removed words struck out, new words marked. */
 export function ChangesDialog({ policyId, sectionId, department, onClose }: { policyId: string; sectionId: string; department: string; onClose: () => void }) {
+  const departments = useDepartmentLookup();
   const [parts, setParts] = useState<DiffPart[] | null>(null);
   const [meta, setMeta] = useState<SignedVersion['signed'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +27,7 @@ export function ChangesDialog({ policyId, sectionId, department, onClose }: { po
   }, [policyId, sectionId, department]);
 
   return (
-    <Dialog title={`What changed since ${departmentName(department)} signed`} onClose={onClose} wide>
+    <Dialog title={`What changed since ${departments.name(department)} signed`} onClose={onClose} wide>
       {error && <p className="error" role="alert">{error}</p>}
       {meta && (
         <p className="muted">

@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
-import { DEPARTMENTS } from '../../shared/departments';
+import { useDepartments } from '../departments';
 
 interface SectionMenuProps {
   editor: Editor;
@@ -12,6 +12,10 @@ interface SectionMenuProps {
 
 /** Owner, approvers and the section's place in the policy: one menu per section. */
 export function SectionMenu({ editor, sectionId, owner, approvers, title }: SectionMenuProps) {
+  // Only departments that are not archived can be given the section; an archived one it already has stays listed, marked, so it can be seen and taken off.
+  const DEPARTMENTS = useDepartments()
+    .filter((department) => !department.archived || department.id === owner || approvers.includes(department.id))
+    .map((department) => (department.archived ? { ...department, name: `${department.name} (archived)` } : department));
   const [open, setOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const panel = useRef<HTMLDivElement>(null);

@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
-import { DEPARTMENTS, departmentName } from '../../shared/departments';
 import { readingLevelLabel } from '../../shared/readability';
 import { requiredDepartments } from '../../shared/signoffRules';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { StatusPill } from '../components/StatusPill';
+import { useDepartmentLookup, useDepartments } from '../departments';
 import { onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
 
 /** Where the endorsement stands: sections × departments, progress per department, and what waits on me. */
 export function DashboardPage({ policyId }: { policyId: string }) {
   const user = useCurrentUser();
+  const allDepartments = useDepartments();
+  const lookup = useDepartmentLookup();
   const { policy, error, reload } = usePolicyStatus(policyId);
   const [target, setTarget] = useState('');
   const [targetMessage, setTargetMessage] = useState<string | null>(null);
@@ -22,7 +24,10 @@ export function DashboardPage({ policyId }: { policyId: string }) {
   if (error) return <div className="page"><p className="error" role="alert">{error.message}</p></div>;
   if (!policy) return <div className="page" aria-busy="true"><p className="muted">Loading…</p></div>;
 
-  const departments = DEPARTMENTS.filter((department) => policy.sections.some((section) => requiredDepartments(section).includes(department.id)));
+  // Every department a section asks for, archived ones included, in the organization's order; any the list lacks come last by id.
+  const requiredIds = new Set(policy.sections.flatMap((section) => requiredDepartments(section)));
+  const unknown = [...requiredIds].filter((id) => !lookup.byId(id)).sort().map((id) => ({ id, name: id, color: lookup.color(id), archived: false }));
+  const departments = [...allDepartments.filter((department) => requiredIds.has(department.id)), ...unknown];
   const waiting = policy.sections.filter((section) => {
     if (!requiredDepartments(section).includes(user.department)) return false;
     return !section.signoffs.some((signoff) => signoff.department === user.department && signoff.valid);
@@ -66,7 +71,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       )}
 
       <section aria-labelledby="waiting-title" className="card">
-        <h2 id="waiting-title">Waiting on {departmentName(user.department)}</h2>
+        <h2 id="waiting-title">Waiting on {lookup.name(user.department)}</h2>
         {waiting.length === 0 ? (
           <p className="muted">Nothing is waiting on your department.</p>
         ) : (
