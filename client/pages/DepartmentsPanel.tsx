@@ -164,7 +164,7 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
       <p className="muted">Departments own and approve policy sections, and everyone speaks for one of them.</p>
       {error && <p className="error" role="alert">{error}</p>}
       {added && <p className="notice" role="status">{added}</p>}
-      <table className="people departments">
+      <table className="departments">
         <thead>
           <tr>
             <th scope="col"><span className="visually-hidden">Colour</span></th>
@@ -189,7 +189,7 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
           ))}
         </tbody>
       </table>
-      <form className="inline-form" onSubmit={add} aria-label="Add a department">
+      <form className="department-add" onSubmit={add} aria-label="Add a department">
         <label className="field">
           <span>New department</span>
           <input value={name} onChange={(event) => setName(event.target.value)} placeholder="Product, Clinical, Fundraising…" maxLength={60} required />
