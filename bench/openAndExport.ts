@@ -250,7 +250,7 @@ async function measureExports(): Promise<Extras['export200']> {
     if (fs.existsSync(builderPath)) {
       try {
         const builder = (await import(pathToFileURL(builderPath).href)) as PolicyExportModule;
-        input = builder.buildExportInput({ rooms: server.rooms, signoffs: server.signoffs }, policy, 'current');
+        input = builder.buildExportInput({ rooms: server.rooms, signoffs: server.signoffs, departments: server.departments.list({ includeArchived: true }) }, policy, 'current');
       } catch {
         input = null;
       }

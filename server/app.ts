@@ -14,11 +14,13 @@ import { isForeignOrigin, ownOrigin, refuseForeignOrigins, refuseViewersChanging
 import { errorHandler, notFoundRoute } from './httpError';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
+import { departmentRoutes } from './routes/departments';
 import { authRoutes, meRoute } from './routes/auth';
 import { inventoryRoutes } from './routes/inventory';
 import { policyRoutes } from './routes/policies';
 import { templateRoutes } from './routes/templates';
 import { AccountService } from './services/accounts';
+import { DepartmentService } from './services/departments';
 import { PolicyService } from './services/policies';
 import { PolicyEvents } from './services/policyEvents';
 import { SignoffService } from './services/signoffs';
@@ -26,7 +28,6 @@ import { RequirementService } from './services/requirements';
 import { upgradePolicyRequirements } from './services/requirementsUpgrade';
 import { policyUpdateGuard } from './collab/policyGuard';
 import { TemplateCatalog } from './templates/templateCatalog';
-import { DEPARTMENTS } from '../shared/departments';
 import { personColor } from '../shared/personColor';
 import { openDatabase } from './storage/database';
 import { SqliteDocumentStore } from './storage/documentStore';
@@ -59,6 +60,7 @@ export interface AccordServer {
   accounts: AccountService;
   signoffs: SignoffService;
   requirements: RequirementService;
+  departments: DepartmentService;
   templates: TemplateCatalog;
   logger: Logger;
   close(): Promise<void>;
@@ -78,9 +80,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const rooms = new Rooms(store, logger, options.roomGraceMs, policyUpdateGuard(requirements, logger));
   const policies = new PolicyService(db, store, requirements);
   const accounts = new AccountService(db, options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {});
-  const departmentNameStatement = db.prepare<[string], { name: string }>('SELECT name FROM departments WHERE id = ?');
-  const departmentName = (id: string) => departmentNameStatement.get(id)?.name ?? id;
-  const departmentAssignable = db.prepare<[string], { id: string }>('SELECT id FROM departments WHERE id = ? AND archived_at IS NULL');
+  const departments = new DepartmentService(db);
+  const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
@@ -131,14 +132,12 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/auth', authRoutes({ accounts, logger, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
   app.use('/api', requireSession(accounts));
-  app.get('/api/departments', (_request, response) => {
-    response.json(DEPARTMENTS.map(({ id, name, color }) => ({ id, name, color })));
-  });
+  app.use('/api/departments', departmentRoutes({ departments, logger }));
   app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
   app.use('/api', refuseViewersChanging);
   app.use('/api/templates', templateRoutes(templates));
-  app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger }));
-  app.use('/api/policies', policyRoutes({ policies, signoffs, requirements, events, catalog: templates, rooms, logger, departments: { isAssignable: (id) => departmentAssignable.get(id) !== undefined, name: departmentName } }));
+  app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, requirements, events, catalog: templates, rooms, logger, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;
@@ -207,6 +206,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     accounts,
     signoffs,
     requirements,
+    departments,
     templates,
     logger,
     close() {

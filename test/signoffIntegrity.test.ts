@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { RequirementsLocked, SectionDeleteForbidden, StructureRefused } from '../shared/closeCodes';
 import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, type TestClient } from './support/collabClient';
@@ -174,6 +176,23 @@ describe('the document mirrors requirements; the server refuses to let clients r
     });
     typeInFirstSection(client.doc, 'Still here. ');
     await eventually(() => expect(stored(policyId, (doc) => firstParagraphText(doc, 0))).toContain('Still here.'));
+    expect(client.closes).toEqual([]);
+  });
+
+  it('a client that sends back everything it holds (as a browser does from its offline copy) is not refused, even after owners changed', async () => {
+    const policyId = await smallBusiness();
+    const client = await stockClient(policyId, marketing);
+    const target = (await readPolicy(policyId)).sections[0]!;
+    const changed = await call(server.url, `/api/policies/${policyId}/sections/${target.id}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: ['legal'] }, cookie: marketing.cookie });
+    expect(changed.status).toBe(200);
+    await eventually(() => expect(sectionElements(client.doc)[0]!.getAttribute('approvers')).toBe('legal'));
+    // The whole state, title and original owners included, as one update message.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(client.doc));
+    client.provider.ws!.send(encoding.toUint8Array(encoder));
+    typeInFirstSection(client.doc, 'After the resend. ');
+    await eventually(() => expect(stored(policyId, (doc) => firstParagraphText(doc, 0))).toContain('After the resend.'));
     expect(client.closes).toEqual([]);
   });
 

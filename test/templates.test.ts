@@ -79,12 +79,20 @@ describe('template validation', () => {
     ]);
   });
 
-  it('names the file, line and field of an unknown owner', () => {
-    const error = problem(valid.replace('owner=it', 'owner=finance'));
+  it('names the file, line and field of a malformed owner', () => {
+    const error = problem(valid.replace('owner=it', 'owner=Finance_Team'));
     expect(error.file).toBe('sample.md');
     expect(error.line).toBe(12);
     expect(error.field).toBe('owner');
-    expect(error.message).toBe('sample.md:12: owner: unknown department "finance"');
+    expect(error.message).toBe(
+      'sample.md:12: owner: "Finance_Team" is not a department id (use lowercase letters, digits and hyphens, such as customer-service)',
+    );
+    expect(problem(valid.replace('approvers=hr,legal', 'approvers=hr,Legal!')).field).toBe('approvers');
+  });
+
+  it('accepts departments the built-in list lacks, since organizations have their own', () => {
+    const template = parseTemplate(valid.replace('owner=it', 'owner=product approvers=clinical,academic-affairs'), 'sample.md');
+    expect(template.sections[1]).toMatchObject({ owner: 'product', approvers: ['clinical', 'academic-affairs'] });
   });
 
   it('refuses a section without owner, an owner among approvers, a missing front matter key, an unknown placeholder and HTML', () => {
@@ -100,10 +108,12 @@ describe('template validation', () => {
   it('loads the valid files of a folder and reports the broken one', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-templates-'));
     fs.writeFileSync(path.join(folder, 'sample.md'), valid);
-    fs.writeFileSync(path.join(folder, 'broken.md'), valid.replace('id: sample', 'id: broken').replace('owner=it', 'owner=nobody'));
+    fs.writeFileSync(path.join(folder, 'broken.md'), valid.replace('id: sample', 'id: broken').replace('owner=it', 'owner=No-Body'));
     const result = loadTemplates(folder);
     expect(result.templates.map((template) => template.id)).toEqual(['sample']);
-    expect(result.errors.map(String)).toEqual(['TemplateError: broken.md:12: owner: unknown department "nobody"']);
+    expect(result.errors.map(String)).toEqual([
+      'TemplateError: broken.md:12: owner: "No-Body" is not a department id (use lowercase letters, digits and hyphens, such as customer-service)',
+    ]);
   });
 });
 
@@ -165,7 +175,7 @@ describe('templates over the API', () => {
 
   it('returns the departments with ids, names and colours', async () => {
     const response = await call(server.url, '/api/departments', { cookie: admin.cookie });
-    expect(response.body.map((department: { id: string }) => department.id)).toEqual(['marketing', 'communications', 'customer-service', 'hr', 'it', 'legal', 'compliance']);
+    expect(response.body.map((department: { id: string }) => department.id)).toEqual(['marketing', 'communications', 'customer-service', 'hr', 'it', 'legal', 'compliance', 'sales']);
     for (const department of response.body) expect(department.color).toMatch(/^#[0-9A-F]{6}$/i);
   });
 });

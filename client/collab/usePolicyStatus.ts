@@ -4,6 +4,9 @@ import { api } from '../api';
 
 export interface ServerSection extends SectionState {
   readability?: { grade: number; readingEase: number };
+  /** Who changed the section last, from the server's record of every update (not sent on the event stream). */
+  lastChangedBy?: { id: string; name: string; department: string | null } | null;
+  lastChangedAt?: string | null;
 }
 
 export interface PolicyDetail {
@@ -12,6 +15,8 @@ export interface PolicyDetail {
   organization: string;
   gradeTarget: number;
   status: PolicyStatus;
+  /** Every section is signed, but the title or the order of sections changed since the last endorsement. */
+  structureChanged: boolean;
   fingerprint: string;
   endorsedAt: string | null;
   sections: ServerSection[];
@@ -39,8 +44,8 @@ export function usePolicyStatus(policyId: string) {
     void reload();
     const source = new EventSource(`/api/policies/${policyId}/events`);
     source.addEventListener('status', (event) => {
-      const data = JSON.parse((event as MessageEvent<string>).data) as Pick<PolicyDetail, 'status' | 'fingerprint' | 'sections'>;
-      setPolicy((current) => (current ? { ...current, status: data.status, fingerprint: data.fingerprint, sections: data.sections.map((section) => ({ ...current.sections.find((old) => old.id === section.id), ...section })) } : current));
+      const data = JSON.parse((event as MessageEvent<string>).data) as Pick<PolicyDetail, 'status' | 'structureChanged' | 'fingerprint' | 'sections'>;
+      setPolicy((current) => (current ? { ...current, status: data.status, structureChanged: data.structureChanged, fingerprint: data.fingerprint, sections: data.sections.map((section) => ({ ...current.sections.find((old) => old.id === section.id), ...section })) } : current));
     });
     return () => source.close();
   }, [policyId, reload]);

@@ -1,11 +1,12 @@
 import { useContext } from 'react';
-import { departmentName } from '../../shared/departments';
+import { useDepartmentLookup } from '../departments';
 import { onLinkClick } from '../router';
 import { SessionContext } from '../session';
 
 /** The bar on every page: where you are, who you are. */
 export function AppHeader({ path }: { path: string }) {
   const session = useContext(SessionContext);
+  const departments = useDepartmentLookup();
   if (!session) return null;
   const { user, signOut } = session;
   const links = [
@@ -32,7 +33,7 @@ export function AppHeader({ path }: { path: string }) {
       <div className="who">
         <span className="who-name">{user.name}</span>
         <span className="who-department" data-testid="current-department">
-          {departmentName(user.department)}
+          {departments.name(user.department)}
           {user.role !== 'editor' ? ` · ${user.role}` : ''}
         </span>
         <button type="button" className="small" onClick={signOut}>

@@ -1,4 +1,4 @@
-import { departmentById } from '../../shared/departments';
+import { useDepartmentLookup } from '../departments';
 
 /** Near-black or white, whichever contrasts more with this background (WCAG relative luminance). */
 function textOn(background: string): string {
@@ -13,7 +13,7 @@ function textOn(background: string): string {
 
 /** A department's name with its colour, as a small badge. `outline` marks approvers. */
 export function DepartmentBadge({ id, outline = false, label }: { id: string; outline?: boolean; label?: string }) {
-  const department = departmentById(id);
+  const department = useDepartmentLookup().byId(id);
   const color = department?.color ?? '#666';
   return (
     <span

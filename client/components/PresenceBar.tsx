@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import { departmentName } from '../../shared/departments';
+import { useDepartmentLookup } from '../departments';
 
 interface Person {
   clientId: number;
@@ -20,6 +20,7 @@ function initials(name: string): string {
 
 /** Who is in the document right now, from awareness (names and colours set by the server). */
 export function PresenceBar({ provider }: { provider: WebsocketProvider }) {
+  const departments = useDepartmentLookup();
   const [people, setPeople] = useState<Person[]>([]);
   useEffect(() => {
     const update = () => {
@@ -47,11 +48,11 @@ export function PresenceBar({ provider }: { provider: WebsocketProvider }) {
   return (
     <ul className="presence" aria-label={`${people.length} ${people.length === 1 ? 'person' : 'people'} in this policy`}>
       {people.map((person) => (
-        <li key={person.clientId} className="avatar" style={{ background: person.color }} title={`${person.name}${person.department ? ` · ${departmentName(person.department)}` : ''}`}>
+        <li key={person.clientId} className="avatar" style={{ background: person.color }} title={`${person.name}${person.department ? ` · ${departments.name(person.department)}` : ''}`}>
           <span aria-hidden="true">{initials(person.name)}</span>
           <span className="visually-hidden">
             {person.name}
-            {person.department ? `, ${departmentName(person.department)}` : ''}
+            {person.department ? `, ${departments.name(person.department)}` : ''}
           </span>
         </li>
       ))}

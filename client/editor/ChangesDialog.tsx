@@ -1,24 +1,29 @@
 import { useEffect, useState } from 'react';
-import { departmentName } from '../../shared/departments';
 import { diffWords, type DiffPart } from '../../shared/textDiff';
 import { api, ApiError } from '../api';
 import { Dialog } from '../components/Dialog';
+import { useDepartmentLookup } from '../departments';
 
 interface SignedVersion {
   signed: { title: string; text: string; at: string; userName: string };
   current: { title: string; text: string } | null;
+  /** Everyone who changed the section after it was signed, from the server's record of every update. */
+  changedBy: { id: string; name: string; department: string | null; at: string }[];
 }
 
 /** What changed in a section since a department signed it: removed words struck out, new words marked. */
 export function ChangesDialog({ policyId, sectionId, department, onClose }: { policyId: string; sectionId: string; department: string; onClose: () => void }) {
+  const departments = useDepartmentLookup();
   const [parts, setParts] = useState<DiffPart[] | null>(null);
   const [meta, setMeta] = useState<SignedVersion['signed'] | null>(null);
+  const [authors, setAuthors] = useState<SignedVersion['changedBy']>([]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     api<SignedVersion>(`/api/policies/${policyId}/sections/${sectionId}/signoffs/${department}`).then(
       (version) => {
         setMeta(version.signed);
+        setAuthors(version.changedBy ?? []);
         setParts(diffWords(version.signed.text, version.current?.text ?? ''));
       },
       (caught: ApiError) => setError(caught.message),
@@ -26,12 +31,21 @@ export function ChangesDialog({ policyId, sectionId, department, onClose }: { po
   }, [policyId, sectionId, department]);
 
   return (
-    <Dialog title={`What changed since ${departmentName(department)} signed`} onClose={onClose} wide>
+    <Dialog title={`What changed since ${departments.name(department)} signed`} onClose={onClose} wide>
       {error && <p className="error" role="alert">{error}</p>}
       {meta && (
         <p className="muted">
           Signed by {meta.userName} on {new Date(meta.at).toLocaleString()}. <span className="legend-removed">Struck-out text</span> was removed,{' '}
           <span className="legend-added">underlined text</span> was added.
+        </p>
+      )}
+      {meta && (
+        <p data-testid="changed-by">
+          {authors.length === 0
+            ? 'Nobody has edited the text since; only who must sign it changed.'
+            : `Changed since then by ${authors
+                .map((author) => `${author.name}${author.department ? ` (${departments.name(author.department)})` : ''}, last on ${new Date(author.at).toLocaleString()}`)
+                .join('; ')}.`}
         </p>
       )}
       {parts && (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { departmentById, departmentName } from '../../shared/departments';
 import { requiredDepartments } from '../../shared/signoffRules';
 import type { SectionInfo } from '../../shared/sections';
+import { useDepartmentLookup } from '../departments';
 import type { SectionStatusView } from './sectionStatus';
 
 interface OutlineProps {
@@ -15,6 +15,7 @@ interface OutlineProps {
 
 /** The policy's sections at a glance: owner, status, reading level; a click jumps there. */
 export function Outline({ sections, statusBySection, gradeBySection, gradeTarget, department, onJump }: OutlineProps) {
+  const departments = useDepartmentLookup();
   const [mineOnly, setMineOnly] = useState(false);
   const shown = mineOnly ? sections.filter((section) => requiredDepartments(section).includes(department)) : sections;
   return (
@@ -22,7 +23,7 @@ export function Outline({ sections, statusBySection, gradeBySection, gradeTarget
       <h2 className="outline-title">Sections</h2>
       <label className="checkbox outline-filter">
         <input type="checkbox" checked={mineOnly} onChange={(event) => setMineOnly(event.target.checked)} />
-        Only {departmentName(department)}’s sections
+        Only {departments.name(department)}’s sections
       </label>
       <ol>
         {shown.map((section) => {
@@ -32,7 +33,7 @@ export function Outline({ sections, statusBySection, gradeBySection, gradeTarget
           return (
             <li key={section.id}>
               <button type="button" className={`outline-item status-${status}`} onClick={() => onJump(section.id)} data-outline-section={section.id}>
-                <span className="owner-dot" style={{ background: departmentById(section.owner)?.color ?? '#666' }} aria-hidden="true" />
+                <span className="owner-dot" style={{ background: departments.color(section.owner) }} aria-hidden="true" />
                 <span className="outline-text">{section.title || 'Untitled section'}</span>
                 <span className="outline-flags">
                   {over && (
@@ -50,7 +51,7 @@ export function Outline({ sections, statusBySection, gradeBySection, gradeTarget
             </li>
           );
         })}
-        {shown.length === 0 && <li className="muted">Nothing for {departmentName(department)} here.</li>}
+        {shown.length === 0 && <li className="muted">Nothing for {departments.name(department)} here.</li>}
       </ol>
     </nav>
   );

@@ -2,12 +2,13 @@ import type { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, ReactNodeViewRenderer, useEditor } from '@tiptap/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { policyExtensions } from '../../shared/schema/extensions';
 import { PolicySection } from '../../shared/schema/policySection';
 import type { Collaboration as CollaborationState } from '../collab/useCollaboration';
 import { personColor } from '../../shared/personColor';
 import type { CurrentUser } from '../session';
+import { SectionDeleteGuard } from './sectionDeleteGuard';
 import { SectionView } from './SectionView';
 
 const PolicySectionWithView = PolicySection.extend({
@@ -21,15 +22,24 @@ interface PolicyEditorProps {
   user: CurrentUser;
   readOnly: boolean;
   onEditor: (editor: Editor | null) => void;
+  /** Told when the editor stopped a change that would delete a section of another department. */
+  onDeleteRefused?: (sectionTitle: string) => void;
 }
 
 /** The TipTap editor bound to the policy's shared document, with everyone's carets. */
-export function PolicyEditor({ collab, user, readOnly, onEditor }: PolicyEditorProps) {
+export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused }: PolicyEditorProps) {
+  // Read at each change, so a new role or department applies without rebuilding the editor.
+  const latest = useRef({ user, onDeleteRefused });
+  latest.current = { user, onDeleteRefused };
   const editor = useEditor(
     {
       extensions: [
         ...policyExtensions({ policySection: PolicySectionWithView }),
         Collaboration.configure({ document: collab.doc }),
+        SectionDeleteGuard.configure({
+          mayDelete: (owner) => latest.current.user.role === 'admin' || latest.current.user.department === owner,
+          onRefused: (title) => latest.current.onDeleteRefused?.(title),
+        }),
         CollaborationCaret.configure({
           provider: collab.provider,
           user: { name: user.name, color: personColor(user.id), department: user.department },

@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
-import { DEPARTMENTS, departmentName } from '../../shared/departments';
 import { api, ApiError } from '../api';
+import { useDepartments } from '../departments';
 
 interface SectionMenuProps {
   editor: Editor;
@@ -16,6 +16,10 @@ interface SectionMenuProps {
 
 /** Owner, approvers and the section's place in the policy: one menu per section. */
 export function SectionMenu({ editor, policyId, sectionId, owner, approvers, title, canManage }: SectionMenuProps) {
+  // Only departments that are not archived can be given the section; an archived one it already has stays listed, marked, so it can be seen and taken off.
+  const DEPARTMENTS = useDepartments()
+    .filter((department) => !department.archived || department.id === owner || approvers.includes(department.id))
+    .map((department) => (department.archived ? { ...department, name: `${department.name} (archived)` } : department));
   const [open, setOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -49,18 +53,46 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
     setOpen(false);
     setConfirmDelete(false);
   };
-  // Owners and approvers are server data: the server records the change and writes it into the document for everyone.
-  const setRequirements = async (next: { owner: string; approvers: string[] }) => {
+  // Owners and approvers are server data: the server records each change and writes it into the
+  // document for everyone. Ticks show at once and are sent one after another, each on top of the last.
+  const [draftApprovers, setDraftApprovers] = useState<string[] | null>(null);
+  const queue = useRef(Promise.resolve());
+  const shownApprovers = draftApprovers ?? approvers;
+  const send = (next: { owner: string; approvers: string[] }) => {
     setError(null);
     setSaving(true);
-    try {
-      await api(`/api/policies/${encodeURIComponent(policyId)}/sections/${encodeURIComponent(sectionId)}/requirements`, { method: 'PUT', json: next });
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not change who signs this section');
-    } finally {
-      setSaving(false);
-    }
+    const request = queue.current.then(() =>
+      api(`/api/policies/${encodeURIComponent(policyId)}/sections/${encodeURIComponent(sectionId)}/requirements`, { method: 'PUT', json: next }),
+    );
+    queue.current = request.then(
+      () => undefined,
+      (caught: unknown) => {
+        setError(caught instanceof ApiError ? caught.message : 'Could not change who signs this section');
+        setDraftApprovers(null);
+      },
+    );
+    void queue.current.then(() => setSaving(false));
+    return request;
   };
+  const setOwner = (next: string) => {
+    setDraftApprovers(null);
+    send({ owner: next, approvers: approvers.filter((id) => id !== next) }).then(
+      () => {
+        setOpen(false);
+        button.current?.focus();
+      },
+      () => undefined,
+    );
+  };
+  const toggleApprover = (id: string, checked: boolean) => {
+    const next = checked ? [...shownApprovers.filter((other) => other !== id), id] : shownApprovers.filter((other) => other !== id);
+    setDraftApprovers(next);
+    void send({ owner, approvers: next }).catch(() => undefined);
+  };
+  // Once everything sent has reached the document, show the document's list again.
+  useEffect(() => {
+    if (!saving && draftApprovers && [...draftApprovers].sort().join() === [...approvers].sort().join()) setDraftApprovers(null);
+  }, [saving, draftApprovers, approvers]);
   const label = title || 'Untitled section';
 
   return (
@@ -79,7 +111,7 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
       {open && (
         <div ref={panel} className="menu-panel" role="group" aria-label={`Options for ${label}`}>
           {!canManage && (
-            <p className="muted small-print">Only editors of {departmentName(owner)} or an admin can change who signs this section or delete it.</p>
+            <p className="muted small-print">Only editors of {DEPARTMENTS.find((department) => department.id === owner)?.name ?? owner} or an admin can change who signs this section or delete it.</p>
           )}
           {error && (
             <p className="error" role="alert">
@@ -90,8 +122,8 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
             <span>Owner</span>
             <select
               value={owner}
-              disabled={!canManage || saving}
-              onChange={(event) => void setRequirements({ owner: event.target.value, approvers: approvers.filter((id) => id !== event.target.value) })}
+              disabled={!canManage}
+              onChange={(event) => setOwner(event.target.value)}
             >
               {DEPARTMENTS.map((department) => (
                 <option key={department.id} value={department.id}>
@@ -106,14 +138,9 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
               <label key={department.id} className="checkbox">
                 <input
                   type="checkbox"
-                  checked={approvers.includes(department.id)}
-                  disabled={!canManage || saving}
-                  onChange={(event) =>
-                    void setRequirements({
-                      owner,
-                      approvers: event.target.checked ? [...approvers, department.id] : approvers.filter((id) => id !== department.id),
-                    })
-                  }
+                  checked={shownApprovers.includes(department.id)}
+                  disabled={!canManage}
+                  onChange={(event) => toggleApprover(department.id, event.target.checked)}
                 />
                 {department.name}
               </label>

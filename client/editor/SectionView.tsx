@@ -1,7 +1,7 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
-import { departmentName } from '../../shared/departments';
 import { approversFromAttribute } from '../../shared/sections';
 import { requiredDepartments } from '../../shared/signoffRules';
+import { useDepartmentLookup } from '../departments';
 import { SignoffChips } from './SignoffChips';
 import { SectionMenu } from './SectionMenu';
 import { usePolicyContext } from './policyContext';
@@ -9,6 +9,7 @@ import { usePolicyContext } from './policyContext';
 /** A policy section in the editor: who owns it, who must approve it, its sign-offs, then its text. */
 export function SectionView({ node, editor }: ReactNodeViewProps) {
   const context = usePolicyContext();
+  const departments = useDepartmentLookup();
   const id = node.attrs.id as string;
   const owner = node.attrs.owner as string;
   const approvers = approversFromAttribute(node.attrs.approvers);
@@ -39,11 +40,11 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
           {canSign && !context.readOnly && (
             mySignoff?.valid ? (
               <button type="button" className="small" onClick={() => context.onRevoke(id)}>
-                Revoke {departmentName(context.user.department)} sign-off
+                Revoke {departments.name(context.user.department)} sign-off
               </button>
             ) : (
               <button type="button" className="small primary" onClick={() => context.onSignOff(id)}>
-                Sign off for {departmentName(context.user.department)}
+                Sign off for {departments.name(context.user.department)}
               </button>
             )
           )}

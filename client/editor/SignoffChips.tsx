@@ -1,4 +1,4 @@
-import { departmentById } from '../../shared/departments';
+import { useDepartmentLookup } from '../departments';
 import type { SectionStatusView } from './sectionStatus';
 
 function formatWhen(iso: string): string {
@@ -20,10 +20,11 @@ export function SignoffChips({
   status: SectionStatusView | undefined;
   onShowChanges: (department: string) => void;
 }) {
+  const departments = useDepartmentLookup();
   return (
     <ul className="signoff-chips" aria-label="Departments and their sign-off">
       {required.map((department) => {
-        const info = departmentById(department);
+        const info = departments.byId(department);
         const signoff = status?.signoffs.find((candidate) => candidate.department === department);
         const state = !signoff ? 'pending' : signoff.valid ? 'signed' : 'stale';
         const name = info?.name ?? department;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { departmentName } from '../../shared/departments';
 import { Dialog } from '../components/Dialog';
+import { useDepartmentLookup } from '../departments';
 
 /** Confirms a sign-off, with an optional comment, for the section exactly as it is on screen. */
 export function SignoffDialog({
@@ -18,6 +18,7 @@ export function SignoffDialog({
   error: string | null;
   busy: boolean;
 }) {
+  const departments = useDepartmentLookup();
   const [comment, setComment] = useState('');
   return (
     <Dialog title={`Sign off “${sectionTitle || 'Untitled section'}”`} onClose={onClose}>
@@ -28,7 +29,7 @@ export function SignoffDialog({
         }}
       >
         <p>
-          You endorse this section for <strong>{departmentName(department)}</strong>, exactly as it reads now. If anyone changes it later, your sign-off will show as
+          You endorse this section for <strong>{departments.name(department)}</strong>, exactly as it reads now. If anyone changes it later, your sign-off will show as
           changed until your department signs again.
         </p>
         <label className="field">
@@ -39,7 +40,7 @@ export function SignoffDialog({
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Signing…' : `Sign off for ${departmentName(department)}`}
+            {busy ? 'Signing…' : `Sign off for ${departments.name(department)}`}
           </button>
         </div>
       </form>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEPARTMENTS } from '../../shared/departments';
+import { useDepartments } from '../departments';
 import {
   PLATFORM_NAMES,
   PLATFORMS,
@@ -33,6 +33,8 @@ function toDraft(entry: InventoryEntry | null, department: string): Draft {
 /** Adds or edits one inventory entry; every field is checked with the same rules the server uses. */
 export function EntryForm({ entry, department, onSave, onCancel }: { entry: InventoryEntry | null; department: string; onSave: (entry: InventoryEntry) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(entry, department));
+  // New entries go to departments that are not archived; an entry already in an archived one may stay there.
+  const choices = useDepartments().filter((item) => !item.archived || item.id === entry?.department);
   const [errors, setErrors] = useState<InventoryFieldError[]>([]);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
   const errorFor = (field: string) => errors.find((error) => error.field === field || error.field.startsWith(`${field}.`))?.message;
@@ -44,7 +46,7 @@ export function EntryForm({ entry, department, onSave, onCancel }: { entry: Inve
       ...(entry ? { id: entry.id } : {}),
       adminCount: draft.adminCount.trim() === '' ? Number.NaN : Number(draft.adminCount),
       tools: draft.tools.filter((tool) => tool.name.trim() !== ''),
-    });
+    }, choices);
     if (!result.ok) {
       setErrors(result.errors);
       return;
@@ -67,7 +69,7 @@ export function EntryForm({ entry, department, onSave, onCancel }: { entry: Inve
       <div className="form-grid">
         {field('department', 'Department', (
           <select value={draft.department} onChange={(event) => set('department', event.target.value)}>
-            {DEPARTMENTS.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
+            {choices.map((item) => <option key={item.id} value={item.id}>{item.archived ? `${item.name} (archived)` : item.name}</option>)}
           </select>
         ))}
         {field('platform', 'Platform', (

@@ -2,17 +2,19 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { inventoryFindings, inventoryMap, readInventory, type Finding, type InventoryEntry } from '../../shared/inventory';
 import { readSectionsFromYDoc } from '../../shared/sections';
+import { useDepartments } from '../departments';
 
 /** The inventory entries and findings of a shared document, recomputed whenever anyone changes either. */
 export function useInventory(doc: Y.Doc | null): { entries: InventoryEntry[]; findings: Finding[]; invalid: string[] } {
   const [state, setState] = useState<{ entries: InventoryEntry[]; findings: Finding[]; invalid: string[] }>({ entries: [], findings: [], invalid: [] });
+  const departments = useDepartments();
   useEffect(() => {
     if (!doc) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const read = () => {
       timer = null;
       const { entries, invalid } = readInventory(doc);
-      setState({ entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc)) });
+      setState({ entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc), departments) });
     };
     const schedule = () => {
       timer ??= setTimeout(read, 100);
@@ -23,7 +25,7 @@ export function useInventory(doc: Y.Doc | null): { entries: InventoryEntry[]; fi
       doc.off('update', schedule);
       if (timer) clearTimeout(timer);
     };
-  }, [doc]);
+  }, [doc, departments]);
   return state;
 }
 

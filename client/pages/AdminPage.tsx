@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { DEPARTMENTS, departmentName } from '../../shared/departments';
 import { api, ApiError } from '../api';
+import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { useCurrentUser, type CurrentUser, type Role } from '../session';
+import { DepartmentsPanel } from './DepartmentsPanel';
 
 const ROLES: { id: Role; label: string }[] = [
   { id: 'editor', label: 'Editor — writes and signs off for their department' },
@@ -19,6 +20,10 @@ export function AdminPage() {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Invites and moves go only to departments that are not archived; names of existing data come from the whole list.
+  const DEPARTMENTS = useActiveDepartments();
+  const departments = useDepartmentLookup();
+  const inviteDepartment = DEPARTMENTS.some((item) => item.id === department) ? department : (DEPARTMENTS[0]?.id ?? '');
 
   const load = useCallback(() => {
     api<CurrentUser[]>('/api/users').then(setUsers, (caught: ApiError) => setError(caught.message));
@@ -35,7 +40,7 @@ export function AdminPage() {
     setError(null);
     setCopied(false);
     try {
-      const created = await api<{ url: string }>('/api/invites', { method: 'POST', json: { department, role } });
+      const created = await api<{ url: string }>('/api/invites', { method: 'POST', json: { department: inviteDepartment, role } });
       setLink(created.url);
       load();
     } catch (caught) {
@@ -75,7 +80,7 @@ export function AdminPage() {
         <form className="inline-form" onSubmit={invite}>
           <label className="field">
             <span>Department</span>
-            <select value={department} onChange={(event) => setDepartment(event.target.value)}>
+            <select value={inviteDepartment} onChange={(event) => setDepartment(event.target.value)}>
               {DEPARTMENTS.map((item) => (
                 <option key={item.id} value={item.id}>{item.name}</option>
               ))}
@@ -109,7 +114,7 @@ export function AdminPage() {
         )}
         {invites.length > 0 && (
           <p className="muted">
-            {invites.length} invite{invites.length === 1 ? '' : 's'} not used yet: {invites.map((item) => `${departmentName(item.department)} (${item.role})`).join(', ')}.
+            {invites.length} invite{invites.length === 1 ? '' : 's'} not used yet: {invites.map((item) => `${departments.name(item.department)} (${item.role})`).join(', ')}.
           </p>
         )}
       </section>
@@ -135,6 +140,12 @@ export function AdminPage() {
                     {DEPARTMENTS.map((item) => (
                       <option key={item.id} value={item.id}>{item.name}</option>
                     ))}
+                    {!DEPARTMENTS.some((item) => item.id === user.department) && (
+                      <option value={user.department}>
+                        {departments.name(user.department)}
+                        {departments.byId(user.department)?.archived ? ' (archived)' : ''}
+                      </option>
+                    )}
                   </select>
                 </td>
                 <td>
@@ -154,6 +165,7 @@ export function AdminPage() {
           </tbody>
         </table>
       </section>
+      <DepartmentsPanel peopleIn={(id) => users.filter((user) => user.department === id).length} />
     </div>
   );
 }

@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
-import { DEPARTMENTS, departmentName } from '../../shared/departments';
 import { readingLevelLabel } from '../../shared/readability';
 import { requiredDepartments } from '../../shared/signoffRules';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { StatusPill } from '../components/StatusPill';
+import { useDepartmentLookup, useDepartments } from '../departments';
 import { onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
 
 /** Where the endorsement stands: sections × departments, progress per department, and what waits on me. */
 export function DashboardPage({ policyId }: { policyId: string }) {
   const user = useCurrentUser();
+  const allDepartments = useDepartments();
+  const lookup = useDepartmentLookup();
   const { policy, error, reload } = usePolicyStatus(policyId);
   const [target, setTarget] = useState('');
   const [targetMessage, setTargetMessage] = useState<string | null>(null);
+  const [endorseMessage, setEndorseMessage] = useState<string | null>(null);
 
   useEffect(() => {
     document.title = `Sign-off dashboard · ${policy?.title ?? 'Policy'} · Accord`;
@@ -22,7 +25,10 @@ export function DashboardPage({ policyId }: { policyId: string }) {
   if (error) return <div className="page"><p className="error" role="alert">{error.message}</p></div>;
   if (!policy) return <div className="page" aria-busy="true"><p className="muted">Loading…</p></div>;
 
-  const departments = DEPARTMENTS.filter((department) => policy.sections.some((section) => requiredDepartments(section).includes(department.id)));
+  // Every department a section asks for, archived ones included, in the organization's order; any the list lacks come last by id.
+  const requiredIds = new Set(policy.sections.flatMap((section) => requiredDepartments(section)));
+  const unknown = [...requiredIds].filter((id) => !lookup.byId(id)).sort().map((id) => ({ id, name: id, color: lookup.color(id), archived: false }));
+  const departments = [...allDepartments.filter((department) => requiredIds.has(department.id)), ...unknown];
   const waiting = policy.sections.filter((section) => {
     if (!requiredDepartments(section).includes(user.department)) return false;
     return !section.signoffs.some((signoff) => signoff.department === user.department && signoff.valid);
@@ -41,6 +47,32 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       <p className="lead" data-testid="dashboard-progress">
         {signedCount} of {policy.sections.length} sections signed.
       </p>
+      {policy.structureChanged && (
+        <div className="card structure-notice" role="status" data-testid="structure-changed">
+          <p>
+            Every section is signed, but the policy’s title or the order of its sections changed after the last endorsement, so this
+            version is not endorsed yet.
+          </p>
+          {user.role !== 'viewer' && (user.role === 'admin' || requiredIds.has(user.department)) && (
+            <p>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  setEndorseMessage(null);
+                  api(`/api/policies/${policyId}/endorsement`, { method: 'POST', json: { fingerprint: policy.fingerprint } }).then(
+                    () => void reload(),
+                    (caught: ApiError) => setEndorseMessage(caught.message),
+                  );
+                }}
+              >
+                Endorse this version for {lookup.name(user.department)}
+              </button>{' '}
+              {endorseMessage && <span role="alert" className="error">{endorseMessage}</span>}
+            </p>
+          )}
+        </div>
+      )}
 
       {user.role === 'admin' && (
         <form
@@ -66,7 +98,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       )}
 
       <section aria-labelledby="waiting-title" className="card">
-        <h2 id="waiting-title">Waiting on {departmentName(user.department)}</h2>
+        <h2 id="waiting-title">Waiting on {lookup.name(user.department)}</h2>
         {waiting.length === 0 ? (
           <p className="muted">Nothing is waiting on your department.</p>
         ) : (
@@ -142,6 +174,77 @@ export function DashboardPage({ policyId }: { policyId: string }) {
           </table>
         </div>
       </section>
+
+      <HistoryCard policyId={policyId} version={policy.fingerprint + policy.status} />
     </div>
+  );
+}
+
+interface AuditEntry {
+  id: number | string;
+  kind: 'signoff' | 'revoke' | 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed';
+  sectionTitle: string;
+  userName: string;
+  department: string | null;
+  before?: { owner: string; approvers: string[] } | null;
+  after?: { owner?: string; approvers?: string[]; version?: number } | null;
+  comment?: string;
+  at: string;
+}
+
+/** The policy's audit trail, newest first: sign-offs beside changes to who signs, sections added and removed, endorsements. */
+function HistoryCard({ policyId, version }: { policyId: string; version: string }) {
+  const lookup = useDepartmentLookup();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  useEffect(() => {
+    api<AuditEntry[]>(`/api/policies/${policyId}/audit`).then(setEntries, () => setEntries([]));
+  }, [policyId, version]);
+  const who = (requirement: { owner?: string; approvers?: string[] } | null | undefined) =>
+    requirement?.owner ? `${lookup.name(requirement.owner)}${requirement.approvers?.length ? ` with ${requirement.approvers.map((id) => lookup.name(id)).join(', ')}` : ''}` : '';
+  const describe = (entry: AuditEntry): string => {
+    const section = `“${entry.sectionTitle || 'Untitled section'}”`;
+    switch (entry.kind) {
+      case 'signoff':
+        return `signed off ${section} for ${lookup.name(entry.department ?? '')}${entry.comment ? `: “${entry.comment}”` : ''}`;
+      case 'revoke':
+        return `revoked ${lookup.name(entry.department ?? '')}’s sign-off of ${section}`;
+      case 'requirements':
+        return `changed who signs ${section}: ${who(entry.before)} → ${who(entry.after)}`;
+      case 'section_added':
+        return `added ${section}, owned by ${who(entry.after)}`;
+      case 'section_removed':
+        return `deleted ${section}`;
+      case 'section_restored':
+        return `brought back ${section}`;
+      case 'endorsed':
+        return `endorsed the policy${entry.after?.version ? ` (version ${entry.after.version})` : ''}`;
+    }
+  };
+  const shown = entries && !showAll ? entries.slice(0, 20) : entries;
+  return (
+    <section aria-labelledby="history-title" className="card">
+      <h2 id="history-title">History</h2>
+      {!entries ? (
+        <p className="muted">Loading…</p>
+      ) : entries.length === 0 ? (
+        <p className="muted">Nothing has been signed or changed in who signs yet.</p>
+      ) : (
+        <>
+          <ol className="history" data-testid="history">
+            {shown!.map((entry) => (
+              <li key={`${entry.kind}-${entry.id}`}>
+                <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.userName || 'Accord'}</strong> {describe(entry)}
+              </li>
+            ))}
+          </ol>
+          {entries.length > 20 && !showAll && (
+            <button type="button" onClick={() => setShowAll(true)}>
+              Show all {entries.length} entries
+            </button>
+          )}
+        </>
+      )}
+    </section>
   );
 }

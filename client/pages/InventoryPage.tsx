@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { DEPARTMENTS, departmentById, departmentName } from '../../shared/departments';
 import {
   FINDING_TITLES,
   parseInventoryCsv,
@@ -11,6 +10,7 @@ import {
 } from '../../shared/inventory';
 import { useCollaboration } from '../collab/useCollaboration';
 import { ConnectionStatus } from '../components/ConnectionStatus';
+import { useDepartmentLookup, useDepartments } from '../departments';
 import { EntryForm } from '../inventory/EntryForm';
 import { deleteEntry, saveEntry, useInventory } from '../inventory/useInventory';
 import { onLinkClick } from '../router';
@@ -24,6 +24,8 @@ type SortKey = 'platform' | 'account' | 'purpose' | 'adminCount' | 'responsible'
  */
 export function InventoryPage({ policyId }: { policyId: string }) {
   const user = useCurrentUser();
+  const allDepartments = useDepartments();
+  const departments = useDepartmentLookup();
   const collab = useCollaboration(policyId);
   const { entries, findings } = useInventory(collab?.synced || collab?.ready ? collab.doc : null);
   const [editing, setEditing] = useState<InventoryEntry | 'new' | null>(null);
@@ -53,7 +55,11 @@ export function InventoryPage({ policyId }: { policyId: string }) {
     });
   }, [entries, departmentFilter, words.join(' '), sort]);
 
-  const groups = DEPARTMENTS.map((department) => ({ department, entries: visible.filter((entry) => entry.department === department.id) })).filter((group) => group.entries.length > 0);
+  // The organization's departments in their order, then any department the list no longer has, by id.
+  const unknownIds = [...new Set(visible.map((entry) => entry.department))].filter((id) => !departments.byId(id)).sort();
+  const groups = [...allDepartments, ...unknownIds.map((id) => ({ id, name: id, color: departments.color(id), archived: true }))]
+    .map((department) => ({ department, entries: visible.filter((entry) => entry.department === department.id) }))
+    .filter((group) => group.entries.length > 0);
   const findingsByEntry = new Map<string, string[]>();
   for (const finding of findings) for (const id of finding.entries) findingsByEntry.set(id, [...(findingsByEntry.get(id) ?? []), FINDING_TITLES[finding.kind]]);
 
@@ -71,11 +77,13 @@ export function InventoryPage({ policyId }: { policyId: string }) {
       setImportReport('That file is larger than 1 MB. Split it into smaller files.');
       return;
     }
-    const parsed = parseInventoryCsv(await file.text());
+    // Imported rows go to departments that can still be given work, never to archived ones.
+    const assignable = allDepartments.filter((department) => !department.archived);
+    const parsed = parseInventoryCsv(await file.text(), assignable);
     let added = 0;
     collab.doc.transact(() => {
       for (const input of parsed.entries) {
-        const result = validateInventoryEntry(input);
+        const result = validateInventoryEntry(input, assignable);
         if (result.ok) {
           saveEntry(collab.doc, result.entry);
           added += 1;
@@ -108,7 +116,7 @@ export function InventoryPage({ policyId }: { policyId: string }) {
           {collab && <ConnectionStatus state={collab.connection} reason={collab.closeReason} />}
           {!readOnly && (
             <button type="button" className="primary" onClick={() => setEditing('new')}>
-              Add an entry for {departmentName(user.department)}
+              Add an entry for {departments.name(user.department)}
             </button>
           )}
         </div>
@@ -137,7 +145,7 @@ export function InventoryPage({ policyId }: { policyId: string }) {
               <span>Department</span>
               <select value={departmentFilter} onChange={(event) => setDepartmentFilter(event.target.value)}>
                 <option value="">All departments</option>
-                {DEPARTMENTS.map((item) => <option key={item.id} value={item.id}>{item.name}</option>)}
+                {allDepartments.map((item) => <option key={item.id} value={item.id}>{item.archived ? `${item.name} (archived)` : item.name}</option>)}
               </select>
             </label>
           </div>
@@ -208,7 +216,7 @@ export function InventoryPage({ policyId }: { policyId: string }) {
                   {finding.departments.length > 0 && (
                     <p className="finding-departments">
                       {finding.departments.map((id) => (
-                        <span key={id} className="owner-dot" style={{ background: departmentById(id)?.color ?? '#666' }} title={departmentName(id)} aria-hidden="true" />
+                        <span key={id} className="owner-dot" style={{ background: departments.color(id) }} title={departments.name(id)} aria-hidden="true" />
                       ))}
                     </p>
                   )}

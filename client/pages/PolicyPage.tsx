@@ -218,7 +218,13 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           />
           <div className="document">
             {collab?.ready ? (
-              <PolicyEditor collab={collab} user={user} readOnly={readOnly} onEditor={setEditor} />
+              <PolicyEditor
+                collab={collab}
+                user={user}
+                readOnly={readOnly}
+                onEditor={setEditor}
+                onDeleteRefused={(title) => setNotice(`Only the department that owns “${title || 'a section'}”, or an admin, can delete it. Nothing was deleted.`)}
+              />
             ) : (
               <div className="document-skeleton" aria-busy="true" aria-label="Loading the policy">
                 <div className="skeleton-line wide" />

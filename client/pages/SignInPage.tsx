@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEPARTMENTS } from '../../shared/departments';
+import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
 import { api } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import type { CurrentUser } from '../session';
@@ -10,6 +10,10 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('communications');
+  // The first-run page has no session to ask GET /api/departments with. Before the first account
+  // exists nobody can have changed the departments, so the database still holds exactly the seeded
+  // list, which DEFAULT_DEPARTMENTS mirrors; the server checks the choice against its own list anyway.
+  const DEPARTMENTS = DEFAULT_DEPARTMENTS;
   const { submit, error, busy } = useFormAction(async () => {
     const user = setupNeeded
       ? await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { email, name, password, department } })

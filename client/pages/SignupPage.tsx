@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { departmentName } from '../../shared/departments';
 import { api, ApiError } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import { navigate } from '../router';
@@ -8,7 +7,7 @@ import type { CurrentUser } from '../session';
 /** Sign-up through an invite link; the invite decides department and role. */
 export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
   const token = new URLSearchParams(location.search).get('invite') ?? '';
-  const [invite, setInvite] = useState<{ department: string; role: string } | null>(null);
+  const [invite, setInvite] = useState<{ department: string; departmentName?: string; role: string } | null>(null);
   const [inviteError, setInviteError] = useState<string | null>(token ? null : 'This page needs an invite link. Ask an admin of your organization for one.');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -16,7 +15,7 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
 
   useEffect(() => {
     if (!token) return;
-    api<{ department: string; role: string }>(`/api/auth/invites/${encodeURIComponent(token)}`).then(setInvite, (caught: ApiError) => setInviteError(caught.message));
+    api<{ department: string; departmentName?: string; role: string }>(`/api/auth/invites/${encodeURIComponent(token)}`).then(setInvite, (caught: ApiError) => setInviteError(caught.message));
   }, [token]);
 
   const { submit, error, busy } = useFormAction(async () => {
@@ -30,7 +29,7 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         {inviteError && <p className="error" role="alert">{inviteError}</p>}
         {invite && (
           <p className="notice" data-testid="invite-summary">
-            You are invited to join as <strong>{invite.role}</strong> for <strong>{departmentName(invite.department)}</strong>.
+            You are invited to join as <strong>{invite.role}</strong> for <strong>{invite.departmentName ?? invite.department}</strong>.
           </p>
         )}
         <label className="field">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { departmentName } from '../../shared/departments';
 import { api, ApiError } from '../api';
 import { DepartmentBadge } from '../components/DepartmentBadge';
+import { useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
 import { useCurrentUser } from '../session';
 
@@ -16,6 +16,7 @@ interface TemplateSummary {
 /** The policy database: find a template for your kind of organization, preview it, start from it. */
 export function TemplateGalleryPage() {
   const user = useCurrentUser();
+  const departments = useDepartmentLookup();
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
   const [query, setQuery] = useState('');
   const [sector, setSector] = useState('');
@@ -125,7 +126,7 @@ export function TemplateGalleryPage() {
                   <button type="submit" className="primary" disabled={busy}>
                     {busy ? 'Creating…' : 'Create policy from this template'}
                   </button>
-                  <p className="muted small-print">You will start as {departmentName(user.department)}; your colleagues join with the link.</p>
+                  <p className="muted small-print">You will start as {departments.name(user.department)}; your colleagues join with the link.</p>
                 </form>
               )}
             </>

@@ -167,6 +167,8 @@ export function inspectUpdate(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpd
 
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
+    // A sync message carries structs the server already has (a client resends what it holds); applying them changes nothing.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     const name = elementName(struct);
     if (name !== null && !nodeNames.has(name)) return refuse(CloseEvents.StructureRefused, `element <${name}> is not part of a policy`);
     const { parent, key } = placeOf(doc, index, struct, memo);

@@ -164,6 +164,20 @@ describe('Markdown', () => {
     expect(draft).toContain('### Customer Service');
     expect(draft).toContain('- Only one administrator: the account is lost if that person leaves. Accounts: X @northwind\\_help (Customer Service)');
   });
+
+  it("names departments from the organization's list, and an unknown one by its id", () => {
+    const input = draftInput();
+    const renamed = renderMarkdown({
+      ...input,
+      departments: (input.departments ?? []).filter((department) => department.id !== 'legal').map((department) =>
+        department.id === 'hr' ? { ...department, name: 'People & Culture' } : department,
+      ),
+    });
+    expect(renamed).toContain('Owner: Communications \\& PR · Approvers: People \\& Culture, legal · Status: Signed');
+    expect(renamed).not.toContain('Approvers: HR');
+    const withoutList = renderMarkdown({ ...input, departments: undefined });
+    expect(withoutList).toContain('Owner: communications · Approvers: hr, legal · Status: Signed');
+  });
 });
 
 describe('HTML', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { JSONContent } from '@tiptap/core';
+import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
 import type { ExportEndorsementRow, ExportInput, ExportSection } from './exportModel';
 
 /** Text typed into the editor by someone trying to inject markup into the exports. */
@@ -154,6 +155,7 @@ export function draftInput(): ExportInput {
     gradeTarget: 9,
     sections: structuredClone(sections),
     endorsement: endorsementRows(false),
+    departments: DEFAULT_DEPARTMENTS,
     inventory: {
       entries: [
         {

@@ -52,6 +52,18 @@ export interface ExportInput {
   sections: ExportSection[];
   endorsement: ExportEndorsementRow[];
   inventory?: { entries: ExportInventoryEntry[]; findings: ExportFinding[] };
+  /**
+   * The organization's departments (archived ones included), in their order: sections,
+   * sign-offs and inventory name departments by id, and the export shows these names.
+   * A `Department[]` from DepartmentService.list({ includeArchived: true }) fits. An id not
+   * in the list (or no list) is shown as the id itself.
+   */
+  departments?: readonly ExportDepartment[];
+}
+
+export interface ExportDepartment {
+  id: string;
+  name: string;
 }
 
 export type ExportFormat = 'docx' | 'pdf' | 'html' | 'md';

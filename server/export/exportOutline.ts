@@ -1,6 +1,5 @@
-import { DEPARTMENT_IDS, departmentName } from '../../shared/departments';
 import { cleanText, contentBlocks, type Block } from './contentBlocks';
-import { isoDay, shortHash, type ExportInput, type ExportSection } from './exportModel';
+import { isoDay, shortHash, type ExportDepartment, type ExportInput, type ExportSection } from './exportModel';
 
 export type SectionStatus = ExportSection['status'];
 
@@ -108,6 +107,7 @@ const NONE = '—';
  * DOCX and PDF files can never disagree about counts, labels or which parts are included.
  */
 export function exportOutline(input: ExportInput): ExportOutline {
+  const departmentName = departmentNamer(input.departments ?? []);
   const counts = statusCounts(input.sections);
   const summary = endorsementSummary(counts);
   const endorsed = input.endorsed === true;
@@ -120,7 +120,7 @@ export function exportOutline(input: ExportInput): ExportOutline {
     ['Fingerprint', fingerprint],
   ];
   const readingLevel = readingLevelSummary(input);
-  const inventory = input.inventory ? inventoryAppendix(input.inventory) : undefined;
+  const inventory = input.inventory ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;
   return {
     title: singleLine(input.title) || 'Social media policy',
     organization: singleLine(input.organization),
@@ -130,7 +130,7 @@ export function exportOutline(input: ExportInput): ExportOutline {
     summary,
     ...(endorsed ? {} : { draftNotice: `${DRAFT_HEADER}. ${summary}` }),
     details,
-    sections: outlineSections(input.sections),
+    sections: outlineSections(input.sections, departmentName),
     endorsement: {
       columns: ENDORSEMENT_COLUMNS,
       weights: ENDORSEMENT_WEIGHTS,
@@ -177,13 +177,19 @@ export function endorsementSummary(counts: StatusCounts): string {
 }
 
 /** "2025-03-14 09:30 UTC"; the text as given when it isn't a date, so odd data still shows. */
+/** Looks department names up in the organization's list; an unknown id is shown as itself, so old data still reads. */
+function departmentNamer(departments: readonly ExportDepartment[]): (id: string) => string {
+  const names = new Map(departments.map((department) => [department.id, department.name]));
+  return (id) => names.get(id) ?? id;
+}
+
 export function formatTimestamp(iso: string): string {
   const parsed = new Date(iso);
   if (Number.isNaN(parsed.getTime())) return iso;
   return `${parsed.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function outlineSections(sections: readonly ExportSection[]): OutlineSection[] {
+function outlineSections(sections: readonly ExportSection[], departmentName: (id: string) => string): OutlineSection[] {
   const usedAnchors = new Set<string>();
   return sections.map((section, index) => {
     const ownerName = singleLine(departmentName(section.owner));
@@ -255,7 +261,11 @@ function readingLevelSummary(input: ExportInput): OutlineReadingLevel | undefine
   return { summary: parts.join(' '), table: { columns, rows, weights: target !== undefined ? [46, 16, 16, 22] : [52, 24, 24] } };
 }
 
-function inventoryAppendix(inventory: NonNullable<ExportInput['inventory']>): OutlineInventory {
+function inventoryAppendix(
+  inventory: NonNullable<ExportInput['inventory']>,
+  organization: readonly ExportDepartment[],
+  departmentName: (id: string) => string,
+): OutlineInventory {
   const entries = inventory.entries ?? [];
   const byDepartment = new Map<string, typeof entries>();
   for (const entry of entries) {
@@ -265,8 +275,8 @@ function inventoryAppendix(inventory: NonNullable<ExportInput['inventory']>): Ou
   }
   // The organization's own department order first, then any unknown departments alphabetically.
   const knownOrder = (department: string) => {
-    const position = (DEPARTMENT_IDS as readonly string[]).indexOf(department);
-    return position === -1 ? DEPARTMENT_IDS.length : position;
+    const position = organization.findIndex((known) => known.id === department);
+    return position === -1 ? organization.length : position;
   };
   const departments = [...byDepartment.keys()].sort(
     (a, b) => knownOrder(a) - knownOrder(b) || departmentName(a).localeCompare(departmentName(b)),

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { DEPARTMENT_IDS } from '../../shared/departments';
+import { DEPARTMENT_ID_PATTERN } from '../../shared/departments';
 import { currentUser, requireSession, SESSION_COOKIE, sessionIdOf } from '../auth/access';
 import { HttpError, parseBody } from '../httpError';
 import type { Logger } from '../logger';
@@ -12,7 +12,8 @@ const signupSchema = z.object({
   email,
   name: z.string().trim().min(1, 'enter your name').max(100, 'at most 100 characters'),
   password: z.string().min(10, 'use at least 10 characters').max(200, 'at most 200 characters'),
-  department: z.enum(DEPARTMENT_IDS, 'choose one of the departments').optional(),
+  // Whether the department exists and is not archived is the account service's check.
+  department: z.string('choose one of the departments').regex(DEPARTMENT_ID_PATTERN, 'choose one of the departments').optional(),
   invite: z.string().trim().max(200).optional(),
 });
 const loginSchema = z.object({ email, password: z.string().min(1, 'enter your password').max(200) });
@@ -94,7 +95,8 @@ export function authRoutes(deps: { accounts: AccountService; logger: Logger; lim
   router.get('/invites/:token', (request, response) => {
     const invite = accounts.findInvite(request.params.token);
     if (!invite) throw new HttpError(404, 'This invite link is not valid any more. Ask an admin for a new one.');
-    response.json(invite);
+    // The sign-up page has no session to read the department list with, so the name comes along.
+    response.json({ ...invite, departmentName: accounts.departments.get(invite.department)?.name ?? invite.department });
   });
 
   return router;

@@ -5,18 +5,19 @@ import { currentUser } from '../auth/access';
 import type { Rooms } from '../collab/rooms';
 import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
+import type { DepartmentService } from '../services/departments';
 import type { PolicyService } from '../services/policies';
 import { requirePolicy } from './policies';
 
 /** The policy's social media inventory and what the synergy finder sees in it. */
-export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; logger: Logger }): Router {
+export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; logger: Logger; departments: DepartmentService }): Router {
   const router = Router({ mergeParams: true });
 
   router.get('/', (request, response) => {
     const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id);
     const result = deps.rooms.withDocument(policy.id, (doc) => {
       const { entries, invalid } = readInventory(doc);
-      return { entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc)) };
+      return { entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc), deps.departments.list({ includeArchived: true })) };
     });
     response.json(result);
   });
@@ -26,7 +27,8 @@ export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; l
     const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id);
     const body = request.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Expected a JSON object in the request body');
-    const result = validateInventoryEntry({ department: currentUser(request).department, ...body });
+    // New entries go to departments that can still be given work; archived ones keep only their history.
+    const result = validateInventoryEntry({ department: currentUser(request).department, ...body }, deps.departments.list());
     if (!result.ok) {
       const first = result.errors[0]!;
       throw new HttpError(400, first.message.startsWith(first.field) ? first.message : `${first.field}: ${first.message}`, { field: first.field, errors: result.errors });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Department } from '../../shared/departments';
 import { MAX_TITLE_LENGTH } from '../../shared/limits';
 import { POLICY_ID_PATTERN } from '../../shared/protocol';
 import { scoreText } from '../../shared/readability';
@@ -48,7 +49,7 @@ interface PolicyDeps {
   signoffs: SignoffService;
   requirements: RequirementService;
   /** The organization's departments: whether one can be given sections now, and its name. */
-  departments: { isAssignable(id: string): boolean; name(id: string): string };
+  departments: { isAssignable(id: string): boolean; name(id: string): string; list(options: { includeArchived: boolean }): Department[] };
   events: PolicyEvents;
   catalog: TemplateCatalog;
   rooms: Rooms;
@@ -257,7 +258,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
     if (!isExportFormat(format)) throw new HttpError(400, 'format: choose docx, pdf, html or md', { field: 'format' });
     const version = request.query.version ?? 'current';
     if (version !== 'current' && version !== 'endorsed') throw new HttpError(400, 'version: choose current or endorsed', { field: 'version' });
-    const input = buildExportInput({ rooms: deps.rooms, signoffs }, policy, version);
+    const input = buildExportInput({ rooms: deps.rooms, signoffs, departments: deps.departments.list({ includeArchived: true }) }, policy, version);
     if (!input) throw new HttpError(404, 'This policy has never been endorsed, so there is no endorsed version to export yet.');
     const file = await exportPolicy(input, format);
     logger.info('policy.exported', { policy: policy.id, format, version, endorsed: input.endorsed, bytes: file.body.length });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isDepartmentId, type DepartmentId } from '../../shared/departments';
+import type { DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import type { SqliteDatabase } from '../storage/database';
+import { DepartmentError, DepartmentService } from './departments';
 import { hashPassword, verifyPassword, UNKNOWN_ACCOUNT_HASH } from './passwords';
 
 export type Role = 'admin' | 'editor' | 'viewer';
@@ -47,7 +48,8 @@ function toUser(row: UserRow): User {
     id: row.id,
     email: row.email,
     name: row.name,
-    department: isDepartmentId(row.department) ? row.department : 'communications',
+    // Kept as stored, even for an archived or unknown department: where someone was is history.
+    department: row.department,
     role: row.role,
     createdAt: row.created_at,
   };
@@ -60,6 +62,8 @@ function digest(secret: string): string {
 
 export interface AccountOptions {
   sessionTtlMs?: number;
+  /** The organization's departments; one over the same database when not given. */
+  departments?: DepartmentService;
   inviteTtlMs?: number;
   now?: () => number;
 }
@@ -69,6 +73,8 @@ export class AccountService {
   private readonly sessionTtlMs: number;
   private readonly inviteTtlMs: number;
   private readonly now: () => number;
+  /** The organization's departments, which people are given. */
+  readonly departments: DepartmentService;
   private version = 0;
 
   constructor(
@@ -78,6 +84,17 @@ export class AccountService {
     this.sessionTtlMs = options.sessionTtlMs ?? 14 * 24 * 3600_000;
     this.inviteTtlMs = options.inviteTtlMs ?? 7 * 24 * 3600_000;
     this.now = options.now ?? Date.now;
+    this.departments = options.departments ?? new DepartmentService(db);
+  }
+
+  /** Throws a 400 naming the department field unless people may be given this department (it exists and is not archived). */
+  private assertAssignable(department: string): void {
+    try {
+      this.departments.assertAssignable(department, 'department');
+    } catch (error) {
+      if (error instanceof DepartmentError) throw new AccountError(error.status, error.message, error.field);
+      throw error;
+    }
   }
 
   /** Grows whenever a role, department, user or session changes, so open connections know to check again. */
@@ -105,12 +122,17 @@ export class AccountService {
       let department: DepartmentId;
       let role: Role;
       if (!this.hasUsers()) {
-        if (!isDepartmentId(input.department)) throw new AccountError(400, 'department: choose the department you work in', 'department');
+        if (!input.department) throw new AccountError(400, 'department: choose the department you work in', 'department');
+        this.assertAssignable(input.department);
         department = input.department;
         role = 'admin';
       } else {
         const invite = input.invite ? this.findInvite(input.invite) : null;
         if (!invite) throw new AccountError(403, 'Sign-up needs a valid invite. Ask an admin of your organization for an invite link.', 'invite');
+        if (!this.departments.isAssignable(invite.department)) {
+          const name = this.departments.get(invite.department)?.name ?? invite.department;
+          throw new AccountError(400, `invite: this invite is for ${name}, which has been archived since, so it can no longer be given people. Ask an admin for a new invite.`, 'invite');
+        }
         department = invite.department;
         role = invite.role;
         this.db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE token_hash = ?').run(this.now(), id, digest(input.invite!));
@@ -159,7 +181,9 @@ export class AccountService {
     this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
   }
 
+  /** An invite to join in a department; refused (400) when the department is unknown or archived. */
   createInvite(input: { department: DepartmentId; role: Role; createdBy: string }): { token: string; expiresAt: number } {
+    this.assertAssignable(input.department);
     const token = randomBytes(24).toString('base64url');
     const expiresAt = this.now() + this.inviteTtlMs;
     this.db
@@ -175,7 +199,7 @@ export class AccountService {
         'SELECT department, role, expires_at FROM invites WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
       )
       .get(digest(token), this.now());
-    if (!row || !isDepartmentId(row.department)) return null;
+    if (!row) return null;
     return { department: row.department, role: row.role, expiresAt: row.expires_at };
   }
 
@@ -201,11 +225,15 @@ export class AccountService {
     return (this.db.prepare("SELECT COUNT(*) AS count FROM users WHERE role = 'admin'").get() as { count: number }).count;
   }
 
-  /** Changes a user's department or role. The last admin cannot stop being one. */
+  /**
+   * Changes a user's department or role. The last admin cannot stop being one. A new department
+   * must be assignable (exists, not archived); someone already in an archived department keeps it.
+   */
   updateUser(id: string, changes: { department?: DepartmentId; role?: Role }): User {
     return this.db.transaction(() => {
       const user = this.getUser(id);
       if (!user) throw new AccountError(404, 'No user with this id');
+      if (changes.department !== undefined && changes.department !== user.department) this.assertAssignable(changes.department);
       if (user.role === 'admin' && changes.role && changes.role !== 'admin' && this.adminCount() <= 1) {
         throw new AccountError(409, 'role: this is the only admin; make someone else an admin first', 'role');
       }

@@ -2,6 +2,7 @@ import { readInventory, inventoryFindings } from '../../shared/inventory';
 import { scoreText } from '../../shared/readability';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
 import { requiredDepartments, type SignoffView } from '../../shared/signoffRules';
+import type { Department } from '../../shared/departments';
 import type { Rooms } from '../collab/rooms';
 import type { ExportEndorsementRow, ExportInput, ExportSection } from '../export/exportModel';
 import type { PolicyRecord } from './policies';
@@ -45,7 +46,7 @@ function exportSections(sections: readonly SectionInfo[], statusOf: (id: string)
  * endorsed version that never existed.
  */
 export function buildExportInput(
-  deps: { rooms: Rooms; signoffs: SignoffService },
+  deps: { rooms: Rooms; signoffs: SignoffService; departments: readonly Department[] },
   policy: PolicyRecord,
   version: 'current' | 'endorsed',
 ): ExportInput | null {
@@ -67,7 +68,8 @@ export function buildExportInput(
       gradeTarget: policy.gradeTarget,
       sections: exportSections(sections, () => 'signed'),
       endorsement: endorsementRows(sections, (id) => endorsed.signoffs[id] ?? []),
-      inventory: { entries: inventory, findings: inventoryFindings(inventory, sections) },
+      inventory: { entries: inventory, findings: inventoryFindings(inventory, sections, deps.departments) },
+      departments: deps.departments,
     };
   }
   const state = deps.signoffs.state(policy.id);
@@ -83,6 +85,7 @@ export function buildExportInput(
     gradeTarget: policy.gradeTarget,
     sections: exportSections(state.live, (id) => byId.get(id)?.status ?? 'pending'),
     endorsement: endorsementRows(state.live, (id) => byId.get(id)?.signoffs ?? []),
-    inventory: { entries: inventory, findings: inventoryFindings(inventory, state.live) },
+    inventory: { entries: inventory, findings: inventoryFindings(inventory, state.live, deps.departments) },
+    departments: deps.departments,
   };
 }

@@ -6,7 +6,7 @@ import { DATABASE_BUSY_TIMEOUT_MS, DATABASE_WRITE_BUSY_TIMEOUT_MS } from '../../
 export type SqliteDatabase = Database.Database;
 
 /** Each entry upgrades the schema by one version; never edit an entry once released, add a new one. */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE policies (
     id TEXT PRIMARY KEY,

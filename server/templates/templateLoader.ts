@@ -1,7 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isDepartmentId, type DepartmentId } from '../../shared/departments';
+import { isWellFormedDepartmentId, type DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import { MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
 import { approversAttribute, nodeText } from '../../shared/sections';
@@ -50,12 +50,13 @@ function parseHeading(heading: string, file: string, line: number): Omit<Templat
   for (const pair of match[2]!.trim().split(/\s+/).filter(Boolean)) {
     const [key, value = ''] = pair.split('=');
     if (key === 'owner') {
-      if (!isDepartmentId(value)) throw new TemplateError(file, line, 'owner', `unknown department "${value}"`);
+      // Any well-formed id: an organization may have departments (product, clinical) the built-in list lacks.
+      if (!isWellFormedDepartmentId(value)) throw new TemplateError(file, line, 'owner', `"${value}" is not a department id (use lowercase letters, digits and hyphens, such as customer-service)`);
       owner = value;
     } else if (key === 'approvers') {
       approvers = [];
       for (const id of value.split(',').filter(Boolean)) {
-        if (!isDepartmentId(id)) throw new TemplateError(file, line, 'approvers', `unknown department "${id}"`);
+        if (!isWellFormedDepartmentId(id)) throw new TemplateError(file, line, 'approvers', `"${id}" is not a department id (use lowercase letters, digits and hyphens, such as customer-service)`);
         if (!approvers.includes(id)) approvers.push(id);
       }
     } else {

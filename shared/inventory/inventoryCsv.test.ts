@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInventoryCsv, toInventoryCsv } from './inventoryCsv';
 import type { InventoryEntryInput } from './inventoryEntry';
+import { TEST_DEPARTMENTS } from './testInventory';
 
 const HEADER = 'department,platform,account,purpose,audience,tools,responsible,adminCount,official';
 
@@ -48,7 +49,7 @@ describe('toInventoryCsv and parseInventoryCsv', () => {
     const csv = toInventoryCsv(inventory);
     expect(csv.startsWith(`${HEADER}\r\n`)).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(parseInventoryCsv(csv)).toEqual({ entries: inventory, errors: [] });
+    expect(parseInventoryCsv(csv, TEST_DEPARTMENTS)).toEqual({ entries: inventory, errors: [] });
   });
 
   it('writes ids, tools and yes/no the documented way', () => {
@@ -59,7 +60,7 @@ describe('toInventoryCsv and parseInventoryCsv', () => {
 
   it('exports an empty inventory as just the header', () => {
     expect(toInventoryCsv([])).toBe(`${HEADER}\r\n`);
-    expect(parseInventoryCsv(toInventoryCsv([]))).toEqual({ entries: [], errors: [] });
+    expect(parseInventoryCsv(toInventoryCsv([]), TEST_DEPARTMENTS)).toEqual({ entries: [], errors: [] });
   });
 });
 
@@ -70,7 +71,7 @@ describe('parseInventoryCsv', () => {
       'TRUE,Customer Service,Twitter,@acme_help,Customer support,,Zendesk:customer service inbox,Bo,2,ignored',
       'No,Communications & PR,linkedin,Acme,public-information,Press,,Cy,1,',
     ].join('\n');
-    expect(parseInventoryCsv(text)).toEqual({
+    expect(parseInventoryCsv(text, TEST_DEPARTMENTS)).toEqual({
       entries: [
         {
           department: 'customer-service',
@@ -109,7 +110,7 @@ describe('parseInventoryCsv', () => {
       'it,linkedin,,recruiting,,Tool:unknown,Ben,1,no',
       'legal,linkedin,x',
     ].join('\r\n');
-    const { entries, errors } = parseInventoryCsv(text);
+    const { entries, errors } = parseInventoryCsv(text, TEST_DEPARTMENTS);
     expect(entries.map((entry) => entry.department)).toEqual(['marketing']);
     expect(errors).toEqual([
       { line: 3, field: 'official', message: 'official: write yes or no' },
@@ -138,14 +139,14 @@ describe('parseInventoryCsv', () => {
 
   it('reports CSV syntax errors with the line they start on', () => {
     const text = `${HEADER}\nmarketing,instagram,"@acme,brand-awareness,,,Ana,2,yes\nhr,x,@acme_hr,recruiting,,,Ben,2,no\n`;
-    expect(parseInventoryCsv(text)).toEqual({
+    expect(parseInventoryCsv(text, TEST_DEPARTMENTS)).toEqual({
       entries: [],
       errors: [{ line: 2, field: 'csv', message: 'csv: a quoted value starting on line 2 is never closed' }],
     });
   });
 
   it('explains a missing or doubled header column', () => {
-    expect(parseInventoryCsv('department,platform,account,account\nmarketing,x,@a,@b').errors).toEqual(
+    expect(parseInventoryCsv('department,platform,account,account\nmarketing,x,@a,@b', TEST_DEPARTMENTS).errors).toEqual(
       expect.arrayContaining([
         { line: 1, field: 'account', message: 'header: the column "account" appears twice' },
         {
@@ -158,7 +159,7 @@ describe('parseInventoryCsv', () => {
   });
 
   it('explains an empty file', () => {
-    expect(parseInventoryCsv('\n\n')).toEqual({
+    expect(parseInventoryCsv('\n\n', TEST_DEPARTMENTS)).toEqual({
       entries: [],
       errors: [{ line: 1, field: 'header', message: `header: the file is empty; the first row must be ${HEADER}` }],
     });

@@ -1,4 +1,4 @@
-import { DEPARTMENT_IDS, departmentName } from '../departments';
+import { departmentName, type Department } from '../departments';
 import { formatCsvRecord, parseCsvRecords } from './csvRecords';
 import {
   PLATFORM_NAMES,
@@ -110,7 +110,11 @@ function withoutId(entry: InventoryEntry): InventoryEntryInput {
  * Every row is validated like a form entry; rows with problems are left out of `entries` and
  * reported with their line number. Entries come back without ids: saving them assigns ids.
  */
-export function parseInventoryCsv(text: string): { entries: InventoryEntryInput[]; errors: InventoryCsvError[] } {
+export function parseInventoryCsv(
+  text: string,
+  departments: readonly Department[],
+): { entries: InventoryEntryInput[]; errors: InventoryCsvError[] } {
+  const departmentIds = departments.map((department) => department.id);
   const { records, errors: syntaxErrors } = parseCsvRecords(text);
   const errors: InventoryCsvError[] = syntaxErrors.map((error) => ({
     line: error.line,
@@ -171,7 +175,7 @@ export function parseInventoryCsv(text: string): { entries: InventoryEntryInput[
     }
 
     const validation = validateInventoryEntry({
-      department: matchChoice(cell('department'), DEPARTMENT_IDS, departmentName),
+      department: matchChoice(cell('department'), departmentIds, (id) => departmentName(id, departments)),
       platform: matchChoice(cell('platform'), PLATFORMS, (id) => PLATFORM_NAMES[id], PLATFORM_ALIASES),
       account: cell('account'),
       purpose: matchChoice(cell('purpose'), PURPOSES, (id) => PURPOSE_NAMES[id]),
@@ -180,7 +184,7 @@ export function parseInventoryCsv(text: string): { entries: InventoryEntryInput[
       responsible: cell('responsible'),
       adminCount: parseAdminCount(cell('adminCount')),
       official,
-    });
+    }, departments);
     if (!validation.ok) {
       for (const error of validation.errors) rowErrors.push({ line: row.line, ...error });
     }

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { Department } from '../departments';
 import type { SectionInfo } from '../sections';
 import { validateInventoryEntry, type InventoryEntry } from './inventoryEntry';
 import { findSynergies, type Finding } from './synergyFinder';
@@ -14,12 +15,16 @@ export function inventoryMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(INVENTORY_FIELD);
 }
 
-/** The valid entries of the inventory, in a stable order, plus the ids of entries that fail validation. */
+/**
+ * The valid entries of the inventory, in a stable order, plus the ids of entries that fail validation.
+ * Stored entries are read whatever department they name, as long as the id is well formed: an entry
+ * of an archived or since-removed department is history, not an error.
+ */
 export function readInventory(doc: Y.Doc): { entries: InventoryEntry[]; invalid: string[] } {
   const entries: InventoryEntry[] = [];
   const invalid: string[] = [];
   inventoryMap(doc).forEach((value, id) => {
-    const result = validateInventoryEntry({ ...(value as Record<string, unknown>), id });
+    const result = validateInventoryEntry({ ...(value as Record<string, unknown>), id }, null);
     if (result.ok) entries.push(result.entry);
     else invalid.push(id);
   });
@@ -33,7 +38,15 @@ export function officialAccountsText(sections: readonly SectionInfo[]): string |
   return section ? section.text : null;
 }
 
-/** The synergy finder run against a policy's inventory and text. */
-export function inventoryFindings(entries: readonly InventoryEntry[], sections: readonly SectionInfo[]): Finding[] {
-  return findSynergies(entries, { officialAccountsText: officialAccountsText(sections) });
+/**
+ * The synergy finder run against a policy's inventory and text. `departments` is the organization's
+ * list: it names departments in the findings and decides who is expected to list accounts. Without
+ * it, findings name departments by id and nobody is reported as missing.
+ */
+export function inventoryFindings(
+  entries: readonly InventoryEntry[],
+  sections: readonly SectionInfo[],
+  departments: readonly Department[] = [],
+): Finding[] {
+  return findSynergies(entries, { officialAccountsText: officialAccountsText(sections), organization: departments });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateInventoryEntry, type InventoryEntryInput } from './inventoryEntry';
+import { TEST_DEPARTMENTS } from './testInventory';
 
 const valid: InventoryEntryInput = {
   department: 'marketing',
@@ -14,14 +15,14 @@ const valid: InventoryEntryInput = {
 };
 
 function errorsOf(input: unknown) {
-  const result = validateInventoryEntry(input);
+  const result = validateInventoryEntry(input, TEST_DEPARTMENTS);
   if (result.ok) throw new Error('expected the entry to be refused');
   return result.errors;
 }
 
 describe('validateInventoryEntry', () => {
   it('accepts a valid entry and gives it an id', () => {
-    const result = validateInventoryEntry(valid);
+    const result = validateInventoryEntry(valid, TEST_DEPARTMENTS);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.entry).toEqual({ ...valid, id: result.entry.id });
@@ -29,7 +30,7 @@ describe('validateInventoryEntry', () => {
   });
 
   it('keeps a given id', () => {
-    const result = validateInventoryEntry({ ...valid, id: 'entry-1' });
+    const result = validateInventoryEntry({ ...valid, id: 'entry-1' }, TEST_DEPARTMENTS);
     expect(result.ok && result.entry.id).toBe('entry-1');
   });
 
@@ -40,7 +41,7 @@ describe('validateInventoryEntry', () => {
       responsible: ' Ana Ruiz\n',
       tools: [{ name: ' Brandwatch ', category: 'monitoring', price: 10 }],
       secret: 'dropped',
-    });
+    }, TEST_DEPARTMENTS);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.entry.account).toBe('@acme');
@@ -51,7 +52,7 @@ describe('validateInventoryEntry', () => {
 
   it('lets audience and tools be left out', () => {
     const { audience: _audience, tools: _tools, ...rest } = valid;
-    const result = validateInventoryEntry(rest);
+    const result = validateInventoryEntry(rest, TEST_DEPARTMENTS);
     expect(result.ok && [result.entry.audience, result.entry.tools]).toEqual(['', []]);
   });
 
@@ -114,8 +115,8 @@ describe('validateInventoryEntry', () => {
   );
 
   it('accepts adminCount at both ends of the range', () => {
-    expect(validateInventoryEntry({ ...valid, adminCount: 0 }).ok).toBe(true);
-    expect(validateInventoryEntry({ ...valid, adminCount: 1000 }).ok).toBe(true);
+    expect(validateInventoryEntry({ ...valid, adminCount: 0 }, TEST_DEPARTMENTS).ok).toBe(true);
+    expect(validateInventoryEntry({ ...valid, adminCount: 1000 }, TEST_DEPARTMENTS).ok).toBe(true);
   });
 
   it('checks every tool and the number of tools', () => {
@@ -142,7 +143,7 @@ describe('validateInventoryEntry', () => {
     ]);
     const tools = Array.from({ length: 21 }, (_, index) => ({ name: `Tool ${index}`, category: 'analytics' }));
     expect(errorsOf({ ...valid, tools })).toEqual([{ field: 'tools', message: 'tools: must be a list of at most 20 tools' }]);
-    expect(validateInventoryEntry({ ...valid, tools: tools.slice(0, 20) }).ok).toBe(true);
+    expect(validateInventoryEntry({ ...valid, tools: tools.slice(0, 20) }, TEST_DEPARTMENTS).ok).toBe(true);
   });
 
   it('reports all problems at once', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEPARTMENT_IDS, departmentName, type DepartmentId } from '../departments';
+import { DEPARTMENT_ID_PATTERN, type Department, type DepartmentId } from '../departments';
 import { randomId } from '../ids';
 import { listInWords } from './listInWords';
 
@@ -150,12 +150,27 @@ const adminCountMessage = `must be a whole number from 0 to ${INVENTORY_LIMITS.a
 const idMessage = `if given, must be 1 to ${INVENTORY_LIMITS.id} characters`;
 
 /**
+ * The department of an entry: one of `departments` when a list is given, or (for reading stored
+ * entries without the organization's list at hand) any well-formed department id.
+ */
+function departmentSchema(departments: readonly Department[] | null) {
+  if (departments === null) {
+    const message = 'must be a department id such as "marketing"';
+    return z.string({ error: message }).regex(DEPARTMENT_ID_PATTERN, { error: message });
+  }
+  const ids = new Set(departments.map((department) => department.id));
+  const message =
+    departments.length === 0 ? 'no departments are set up yet; ask an admin to add one' : chooseOneOf(departments.map((department) => department.name));
+  return z.string({ error: message }).refine((id) => ids.has(id), { error: message });
+}
+
+/**
  * The shape of an entry as it arrives from a form, an API call or a CSV row.
  * Unknown extra fields are stripped (zod's default), so a newer client can send fields an
  * older server does not know without being refused. `audience` and `tools` may be left out
  * (empty); everything else is required.
  */
-const inventoryEntrySchema = z.object(
+const inventoryEntrySchema = (departments: readonly Department[] | null) => z.object(
   {
     id: z
       .string({ error: idMessage })
@@ -163,9 +178,7 @@ const inventoryEntrySchema = z.object(
       .min(1, { error: idMessage })
       .max(INVENTORY_LIMITS.id, { error: idMessage })
       .optional(),
-    department: z.enum(DEPARTMENT_IDS, {
-      error: chooseOneOf(DEPARTMENT_IDS.map((id) => departmentName(id))),
-    }),
+    department: departmentSchema(departments),
     platform: z.enum(PLATFORMS, { error: chooseOneOf(PLATFORMS.map((platform) => PLATFORM_NAMES[platform])) }),
     account: requiredText(INVENTORY_LIMITS.account),
     purpose: z.enum(PURPOSES, { error: chooseOneOf(PURPOSES.map((purpose) => PURPOSE_NAMES[purpose])) }),
@@ -204,9 +217,11 @@ function describeIssue(path: readonly PropertyKey[], message: string): Inventory
  * Checks an inventory entry from any untrusted source and returns it cleaned (strings trimmed,
  * unknown fields stripped, a fresh id when none was given), or every problem at once with
  * plain-English messages that name the field, so a form or CSV import can show them all.
+ * `departments` is the organization's list the entry's department must be one of (pass only the
+ * non-archived ones for new entries); `null` accepts any well-formed id, for reading stored data.
  */
-export function validateInventoryEntry(input: unknown): InventoryEntryValidation {
-  const result = inventoryEntrySchema.safeParse(input);
+export function validateInventoryEntry(input: unknown, departments: readonly Department[] | null): InventoryEntryValidation {
+  const result = inventoryEntrySchema(departments).safeParse(input);
   if (!result.success) {
     const errors: InventoryFieldError[] = [];
     const seen = new Set<string>();

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENT_IDS } from '../departments';
 import { FINDING_KINDS, FINDING_TITLES, findSynergies, type Finding, type FindingKind } from './synergyFinder';
-import { inventoryEntry } from './testInventory';
+import { inventoryEntry, TEST_DEPARTMENTS } from './testInventory';
 
 /** Every department present, so tests of other kinds are not cluttered by missing-department. */
-const everyone = { officialAccountsText: '', departments: [] as string[] };
+const everyone = { organization: TEST_DEPARTMENTS, officialAccountsText: '', departments: [] as string[] };
 
 function ofKind(findings: Finding[], kind: FindingKind): Finding[] {
   return findings.filter((finding) => finding.kind === kind);
@@ -149,7 +148,7 @@ describe('findSynergies: single-admin', () => {
       inventoryEntry({ id: 'one', department: 'hr', platform: 'linkedin', account: 'Acme Careers', adminCount: 1, official: true }),
       inventoryEntry({ id: 'none', department: 'it', platform: 'x', account: '@acme_status', adminCount: 0, official: true }),
     ];
-    const context = { officialAccountsText: 'Acme Careers, @acme_status', departments: [] };
+    const context = { organization: TEST_DEPARTMENTS, officialAccountsText: 'Acme Careers, @acme_status', departments: [] };
     expect(ofKind(findSynergies(entries, context), 'single-admin')).toEqual([
       {
         kind: 'single-admin',
@@ -193,6 +192,7 @@ describe('findSynergies: official-not-in-policy', () => {
 
   it('flags official accounts the Official accounts section does not mention', () => {
     const context = {
+      organization: TEST_DEPARTMENTS,
       officialAccountsText: 'Instagram: https://instagram.com/acme. LinkedIn: @acme-careers.',
       departments: [],
     };
@@ -208,7 +208,7 @@ describe('findSynergies: official-not-in-policy', () => {
   });
 
   it('flags every official account when the policy has no Official accounts section', () => {
-    const findings = ofKind(findSynergies(entries, { officialAccountsText: null, departments: [] }), 'official-not-in-policy');
+    const findings = ofKind(findSynergies(entries, { organization: TEST_DEPARTMENTS, officialAccountsText: null, departments: [] }), 'official-not-in-policy');
     expect(findings.map((finding) => finding.entries)).toEqual([['ig'], ['tt'], ['li']]);
     expect(findings[0]!.message).toBe(
       'The policy has no Official accounts section, so Marketing\'s official Instagram account "@acme" is not listed anywhere. Add the section and list it, so staff and the public can tell genuine accounts from fakes.',
@@ -217,6 +217,7 @@ describe('findSynergies: official-not-in-policy', () => {
 
   it('accepts a mention as a URL or as an @handle', () => {
     const context = {
+      organization: TEST_DEPARTMENTS,
       officialAccountsText: 'See www.instagram.com/acme/, tiktok.com/@acme.tok and @acme-careers',
       departments: [],
     };
@@ -227,28 +228,28 @@ describe('findSynergies: official-not-in-policy', () => {
 describe('findSynergies: missing-department', () => {
   it('lists every expected department without entries in one finding', () => {
     const entries = [inventoryEntry({ id: 'm1', department: 'marketing' })];
-    const missing = ofKind(findSynergies(entries, { officialAccountsText: '' }), 'missing-department');
+    const missing = ofKind(findSynergies(entries, { organization: TEST_DEPARTMENTS, officialAccountsText: '' }), 'missing-department');
     expect(missing).toEqual([
       {
         kind: 'missing-department',
         message:
           'Communications & PR, Customer Service, HR, IT & Security, Legal and Compliance have not listed their accounts yet.',
         entries: [],
-        departments: DEPARTMENT_IDS.filter((id) => id !== 'marketing'),
+        departments: TEST_DEPARTMENTS.map((department) => department.id).filter((id) => id !== 'marketing'),
       },
     ]);
   });
 
   it('uses singular words for one department and respects the expected list', () => {
     const entries = [inventoryEntry({ id: 'm1', department: 'marketing' })];
-    expect(findSynergies(entries, { officialAccountsText: '', departments: ['marketing', 'hr'] })).toEqual([
+    expect(findSynergies(entries, { organization: TEST_DEPARTMENTS, officialAccountsText: '', departments: ['marketing', 'hr'] })).toEqual([
       { kind: 'missing-department', message: 'HR has not listed its accounts yet.', entries: [], departments: ['hr'] },
     ]);
   });
 
   it('says nothing once every expected department has listed something', () => {
     const entries = [inventoryEntry({ id: 'h1', department: 'hr' })];
-    expect(findSynergies(entries, { officialAccountsText: '', departments: ['hr'] })).toEqual([]);
+    expect(findSynergies(entries, { organization: TEST_DEPARTMENTS, officialAccountsText: '', departments: ['hr'] })).toEqual([]);
   });
 });
 
@@ -273,7 +274,7 @@ describe('findSynergies: as a whole', () => {
       tools: [{ name: 'Brandwatch', category: 'monitoring' }],
     }),
   ];
-  const context = { officialAccountsText: null, departments: ['marketing', 'customer-service', 'hr'] };
+  const context = { organization: TEST_DEPARTMENTS, officialAccountsText: null, departments: ['marketing', 'customer-service', 'hr'] };
 
   it('orders findings by kind, then name', () => {
     expect(findSynergies(entries, context).map((finding) => [finding.kind, finding.entries])).toEqual([
@@ -292,7 +293,7 @@ describe('findSynergies: as a whole', () => {
   });
 
   it('finds nothing in an empty inventory with no expected departments', () => {
-    expect(findSynergies([], { officialAccountsText: null, departments: [] })).toEqual([]);
+    expect(findSynergies([], { organization: TEST_DEPARTMENTS, officialAccountsText: null, departments: [] })).toEqual([]);
   });
 
   it('has a title for every kind', () => {

@@ -1,4 +1,4 @@
-import { DEPARTMENT_IDS, departmentName } from '../departments';
+import { departmentName, type Department } from '../departments';
 import { isAccountMentioned } from './accountMention';
 import { PLATFORM_NAMES, TOOL_CATEGORIES, TOOL_CATEGORY_NAMES, type InventoryEntry, type ToolCategory } from './inventoryEntry';
 import { listInWords } from './listInWords';
@@ -36,7 +36,9 @@ export const FINDING_TITLES: Record<FindingKind, string> = {
 export interface SynergyContext {
   /** Text of the policy's "Official accounts" section, or null when the policy has no such section. */
   officialAccountsText: string | null;
-  /** Departments expected to fill in the inventory; all departments when left out. */
+  /** The organization's departments, for their names and order in the texts; an unknown id shows as itself. */
+  organization: readonly Department[];
+  /** Departments expected to fill in the inventory; every non-archived department of the organization when left out. */
   departments?: readonly string[];
 }
 
@@ -69,19 +71,20 @@ function compareNames(left: string, right: string): number {
   return 0;
 }
 
-/** Known departments in their usual order, then any others by name. */
-function sortDepartments(departments: Iterable<string>): string[] {
+/** Known departments in the organization's order, then any others by name. */
+function sortDepartments(departments: Iterable<string>, organization: readonly Department[]): string[] {
   const rank = (id: string) => {
-    const index = (DEPARTMENT_IDS as readonly string[]).indexOf(id);
-    return index === -1 ? DEPARTMENT_IDS.length : index;
+    const index = organization.findIndex((department) => department.id === id);
+    return index === -1 ? organization.length : index;
   };
   return [...new Set(departments)].sort(
-    (left, right) => rank(left) - rank(right) || compareNames(departmentName(left), departmentName(right)),
+    (left, right) =>
+      rank(left) - rank(right) || compareNames(departmentName(left, organization), departmentName(right, organization)),
   );
 }
 
-function departmentNames(departments: readonly string[]): string {
-  return listInWords(departments.map(departmentName));
+function departmentNames(departments: readonly string[], organization: readonly Department[]): string {
+  return listInWords(departments.map((id) => departmentName(id, organization)));
 }
 
 /** Spacing and case do not make two names different people or different tools. */
@@ -93,15 +96,15 @@ function quoted(text: string): string {
   return `"${text}"`;
 }
 
-function describeAccount(entry: InventoryEntry): string {
-  return `${departmentName(entry.department)}'s official ${PLATFORM_NAMES[entry.platform]} account ${quoted(entry.account)}`;
+function describeAccount(entry: InventoryEntry, organization: readonly Department[]): string {
+  return `${departmentName(entry.department, organization)}'s official ${PLATFORM_NAMES[entry.platform]} account ${quoted(entry.account)}`;
 }
 
-function sharedToolCategoryFindings(entries: readonly InventoryEntry[]): SortableFinding[] {
+function sharedToolCategoryFindings(entries: readonly InventoryEntry[], organization: readonly Department[]): SortableFinding[] {
   const findings: SortableFinding[] = [];
   for (const category of TOOL_CATEGORIES) {
     const using = entries.filter((entry) => entry.tools.some((tool) => tool.category === category));
-    const departments = sortDepartments(using.map((entry) => entry.department));
+    const departments = sortDepartments(using.map((entry) => entry.department), organization);
     if (departments.length < 2) continue;
 
     // Tool name (by sameNameKey) → first spelling seen and the departments using it.
@@ -121,14 +124,14 @@ function sharedToolCategoryFindings(entries: readonly InventoryEntry[]): Sortabl
       .sort((left, right) => compareNames(left.name, right.name))
       .map(
         (tool) =>
-          ` ${tool.name} is already used by ${departmentNames(sortDepartments(tool.departments))}, so one shared subscription could cover them.`,
+          ` ${tool.name} is already used by ${departmentNames(sortDepartments(tool.departments, organization), organization)}, so one shared subscription could cover them.`,
       )
       .join('');
 
     findings.push({
       kind: 'shared-tool-category',
       message:
-        `${departmentNames(departments)} each use ${TOOL_CATEGORY_PHRASES[category]} (${toolNames.join(', ')}). ` +
+        `${departmentNames(departments, organization)} each use ${TOOL_CATEGORY_PHRASES[category]} (${toolNames.join(', ')}). ` +
         `${TOOL_CATEGORY_BENEFITS[category]}${sameTool}`,
       entries: using.map((entry) => entry.id),
       departments,
@@ -138,7 +141,7 @@ function sharedToolCategoryFindings(entries: readonly InventoryEntry[]): Sortabl
   return findings;
 }
 
-function sharedPlatformFindings(entries: readonly InventoryEntry[]): SortableFinding[] {
+function sharedPlatformFindings(entries: readonly InventoryEntry[], organization: readonly Department[]): SortableFinding[] {
   const byPlatform = new Map<InventoryEntry['platform'], InventoryEntry[]>();
   for (const entry of entries) {
     // "Other" holds unrelated platforms, so two "other" entries are not the same platform.
@@ -147,7 +150,7 @@ function sharedPlatformFindings(entries: readonly InventoryEntry[]): SortableFin
   }
   const findings: SortableFinding[] = [];
   for (const [platform, platformEntries] of byPlatform) {
-    const departments = sortDepartments(platformEntries.map((entry) => entry.department));
+    const departments = sortDepartments(platformEntries.map((entry) => entry.department), organization);
     if (departments.length < 2) continue;
     const owners = new Set(platformEntries.map((entry) => sameNameKey(entry.responsible)));
     if (owners.size === 1) continue; // one person already looks after all of them
@@ -155,7 +158,7 @@ function sharedPlatformFindings(entries: readonly InventoryEntry[]): SortableFin
     findings.push({
       kind: 'shared-platform',
       message:
-        `${departmentNames(departments)} each run ${platformName} accounts ` +
+        `${departmentNames(departments, organization)} each run ${platformName} accounts ` +
         `(${platformEntries.map((entry) => quoted(entry.account)).join(', ')}) without a shared owner. ` +
         `Agree who coordinates ${platformName}, so posting, tone and replies in a crisis stay consistent.`,
       entries: platformEntries.map((entry) => entry.id),
@@ -166,15 +169,15 @@ function sharedPlatformFindings(entries: readonly InventoryEntry[]): SortableFin
   return findings;
 }
 
-function singleAdminFindings(entries: readonly InventoryEntry[]): SortableFinding[] {
+function singleAdminFindings(entries: readonly InventoryEntry[], organization: readonly Department[]): SortableFinding[] {
   return entries
     .filter((entry) => entry.official && entry.adminCount <= 1)
     .map((entry) => ({
       kind: 'single-admin',
       message:
         entry.adminCount === 0
-          ? `${describeAccount(entry)} has no admin listed. If nobody can log in, nobody can post, answer or recover it. Name at least two admins.`
-          : `${describeAccount(entry)} has only one admin. If that person leaves, is away or loses their login, nobody can post, answer or recover it. Add a second admin, ideally from another team.`,
+          ? `${describeAccount(entry, organization)} has no admin listed. If nobody can log in, nobody can post, answer or recover it. Name at least two admins.`
+          : `${describeAccount(entry, organization)} has only one admin. If that person leaves, is away or loses their login, nobody can post, answer or recover it. Add a second admin, ideally from another team.`,
       entries: [entry.id],
       departments: [entry.department],
       sortName: entry.account,
@@ -184,6 +187,7 @@ function singleAdminFindings(entries: readonly InventoryEntry[]): SortableFindin
 function officialNotInPolicyFindings(
   entries: readonly InventoryEntry[],
   officialAccountsText: string | null,
+  organization: readonly Department[],
 ): SortableFinding[] {
   return entries
     .filter(
@@ -194,8 +198,8 @@ function officialNotInPolicyFindings(
       kind: 'official-not-in-policy',
       message:
         officialAccountsText === null
-          ? `The policy has no Official accounts section, so ${describeAccount(entry)} is not listed anywhere. Add the section and list it, so staff and the public can tell genuine accounts from fakes.`
-          : `${describeAccount(entry)} is not mentioned in the policy's Official accounts section. List it there, so staff and the public can tell genuine accounts from fakes.`,
+          ? `The policy has no Official accounts section, so ${describeAccount(entry, organization)} is not listed anywhere. Add the section and list it, so staff and the public can tell genuine accounts from fakes.`
+          : `${describeAccount(entry, organization)} is not mentioned in the policy's Official accounts section. List it there, so staff and the public can tell genuine accounts from fakes.`,
       entries: [entry.id],
       departments: [entry.department],
       sortName: entry.account,
@@ -205,11 +209,12 @@ function officialNotInPolicyFindings(
 function missingDepartmentFindings(
   entries: readonly InventoryEntry[],
   expected: readonly string[],
+  organization: readonly Department[],
 ): SortableFinding[] {
   const listed = new Set<string>(entries.map((entry) => entry.department));
   const missing = [...new Set(expected)].filter((department) => !listed.has(department));
   if (missing.length === 0) return [];
-  const names = departmentNames(missing);
+  const names = departmentNames(missing, organization);
   return [
     {
       kind: 'missing-department',
@@ -233,11 +238,15 @@ function missingDepartmentFindings(
  */
 export function findSynergies(entries: readonly InventoryEntry[], context: SynergyContext): Finding[] {
   const findings = [
-    ...sharedToolCategoryFindings(entries),
-    ...sharedPlatformFindings(entries),
-    ...singleAdminFindings(entries),
-    ...officialNotInPolicyFindings(entries, context.officialAccountsText),
-    ...missingDepartmentFindings(entries, context.departments ?? DEPARTMENT_IDS),
+    ...sharedToolCategoryFindings(entries, context.organization),
+    ...sharedPlatformFindings(entries, context.organization),
+    ...singleAdminFindings(entries, context.organization),
+    ...officialNotInPolicyFindings(entries, context.officialAccountsText, context.organization),
+    ...missingDepartmentFindings(
+      entries,
+      context.departments ?? context.organization.filter((department) => !department.archived).map((department) => department.id),
+      context.organization,
+    ),
   ];
   const kindRank = (kind: FindingKind) => FINDING_KINDS.indexOf(kind);
   return findings
