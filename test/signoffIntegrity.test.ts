@@ -437,3 +437,30 @@ describe('storage of signed content', () => {
     expect(growth).toBeLessThan(2 * 1024 * 1024);
   }, 60_000);
 });
+
+describe('templates and the organization’s departments', () => {
+  it('creating from a template that names a department the organization lacks asks for a departmentMap (400 naming it), then maps its sections', async () => {
+    const archived = await call(server.url, '/api/departments/compliance', { method: 'PATCH', json: { archived: true }, cookie: admin.cookie });
+    expect(archived.status).toBe(200);
+    try {
+      const refused = await call(server.url, '/api/policies', { json: { title: 'Corporate', templateId: 'corporate-enterprise' }, cookie: admin.cookie });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ field: 'departmentMap', missingDepartments: ['compliance'] });
+      expect(refused.body.error).toContain('compliance');
+
+      const toArchived = await call(server.url, '/api/policies', { json: { title: 'Corporate', templateId: 'corporate-enterprise', departmentMap: { compliance: 'compliance' } }, cookie: admin.cookie });
+      expect(toArchived.status).toBe(400);
+
+      const created = await call(server.url, '/api/policies', { json: { title: 'Corporate', templateId: 'corporate-enterprise', departmentMap: { compliance: 'legal' } }, cookie: admin.cookie });
+      expect(created.status).toBe(201);
+      const policy = await readPolicy(created.body.id);
+      const named = policy.sections.flatMap((section) => [section.owner, ...section.approvers]);
+      expect(named).not.toContain('compliance');
+      // "Confidential information" was Legal's with Compliance approving: Legal stays, once.
+      expect(policy.sections.find((section) => section.title.startsWith('Confidential'))).toMatchObject({ owner: 'legal', approvers: [] });
+      expect(policy.sections.find((section) => section.title.startsWith('Financial results'))).toMatchObject({ owner: 'legal', approvers: ['communications'] });
+    } finally {
+      await call(server.url, '/api/departments/compliance', { method: 'PATCH', json: { archived: false }, cookie: admin.cookie });
+    }
+  });
+});

@@ -22,7 +22,15 @@ import { onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
-const REFUSED_CHANGE_CODES = [CloseEvents.MalformedMessage.code, CloseEvents.InvalidUpdate.code, CloseEvents.DocumentTooLarge.code, CloseEvents.TooManySections.code];
+const REFUSED_CHANGE_CODES = [
+  CloseEvents.MalformedMessage.code,
+  CloseEvents.InvalidUpdate.code,
+  CloseEvents.DocumentTooLarge.code,
+  CloseEvents.TooManySections.code,
+  CloseEvents.RequirementsLocked.code,
+  CloseEvents.SectionDeleteForbidden.code,
+  CloseEvents.StructureRefused.code,
+];
 
 type Dialogs =
   | { kind: 'signoff'; sectionId: string; error: string | null; busy: boolean }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api';
 import { DepartmentBadge } from '../components/DepartmentBadge';
-import { useDepartmentLookup } from '../departments';
+import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
 import { useCurrentUser } from '../session';
 
@@ -17,6 +17,8 @@ interface TemplateSummary {
 export function TemplateGalleryPage() {
   const user = useCurrentUser();
   const departments = useDepartmentLookup();
+  const active = useActiveDepartments();
+  const [departmentMap, setDepartmentMap] = useState<Record<string, string>>({});
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
   const [query, setQuery] = useState('');
   const [sector, setSector] = useState('');
@@ -39,6 +41,10 @@ export function TemplateGalleryPage() {
     return words.every((word) => haystack.includes(word));
   });
   const chosen = templates?.find((template) => template.id === selected) ?? null;
+  // Departments the template gives sections to that this organization does not have (or archived): someone must take them.
+  const missing = chosen
+    ? [...new Set(chosen.sections.flatMap((section) => [section.owner, ...section.approvers]))].filter((id) => !active.some((department) => department.id === id))
+    : [];
 
   const create = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -46,7 +52,11 @@ export function TemplateGalleryPage() {
     setBusy(true);
     setError(null);
     try {
-      const { id } = await api<{ id: string }>('/api/policies', { method: 'POST', json: { title, organization, templateId: chosen.id } });
+      const map = Object.fromEntries(missing.map((id) => [id, departmentMap[id] ?? ''] as const).filter(([, to]) => to));
+      const { id } = await api<{ id: string }>('/api/policies', {
+        method: 'POST',
+        json: { title, organization, templateId: chosen.id, ...(missing.length > 0 ? { departmentMap: map } : {}) },
+      });
       navigate(`/p/${id}`);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not create the policy');
@@ -123,6 +133,24 @@ export function TemplateGalleryPage() {
                     <span>Policy title</span>
                     <input value={title} onChange={(event) => setTitle(event.target.value)} required maxLength={200} />
                   </label>
+                  {missing.length > 0 && (
+                    <fieldset className="field department-map">
+                      <legend>Your organization has no department for some sections</legend>
+                      {missing.map((id) => (
+                        <label key={id} className="field">
+                          <span>Sections for {departments.name(id)} go to</span>
+                          <select required value={departmentMap[id] ?? ''} onChange={(event) => setDepartmentMap((current) => ({ ...current, [id]: event.target.value }))}>
+                            <option value="">Choose a department…</option>
+                            {active.map((department) => (
+                              <option key={department.id} value={department.id}>
+                                {department.name}
+                              </option>
+                            ))}
+                          </select>
+                        </label>
+                      ))}
+                    </fieldset>
+                  )}
                   <button type="submit" className="primary" disabled={busy}>
                     {busy ? 'Creating…' : 'Create policy from this template'}
                   </button>

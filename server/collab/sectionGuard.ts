@@ -155,8 +155,6 @@ export function inspectUpdate(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpd
   const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
   const index = new UpdateIndex(decoded.structs);
   const memo = new Map<Y.Item, Place>();
-  const before = new Set<Y.Item>();
-  for (let item = fragment._start; item !== null; item = item.right) if (!item.deleted) before.add(item);
 
   let newSections = 0;
   let newTitles = 0;
@@ -214,31 +212,29 @@ export function inspectUpdate(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpd
     if (!unchanged) return refuse(CloseEvents.RequirementsLocked, `update sets "${write.key}" of section ${sectionId}`);
   }
 
+  // Only what the update deletes is looked at, so typing costs the same in a long policy as in a short one.
   let titleDeleted = false;
-  let hasTitle = false;
-  for (const item of before) {
-    const name = elementName(item);
-    if (name !== TITLE && name !== SECTION) continue;
-    const gone = decoded.ds.clients.size > 0 && Y.isDeleted(decoded.ds, item.id);
-    if (name === TITLE) {
-      hasTitle = true;
-      titleDeleted ||= gone;
+  for (const item of deletedByUpdate(doc, decoded.ds)) {
+    const parent = item.parent as Y.AbstractType<unknown>;
+    if (parent === fragment) {
+      const name = elementName(item);
+      if (name === TITLE) titleDeleted = true;
+      if (name !== SECTION) continue;
+      const element = (item.content as Y.ContentType).type as Y.XmlElement;
+      deletedCandidates.set(String(element.getAttribute('id') ?? ''), sectionTitle(element));
       continue;
     }
-    const element = (item.content as Y.ContentType).type as Y.XmlElement;
-    const sectionId = String(element.getAttribute('id') ?? '');
-    if (gone) {
-      deletedCandidates.set(sectionId, sectionTitle(element));
-      continue;
-    }
-    if (decoded.ds.clients.size === 0) continue;
     // Removing a protected attribute (not writing it anew) would change what the section's mirror says.
-    for (const key of PROTECTED_KEYS) {
-      const attribute = element._map.get(key);
-      if (attribute && !attribute.deleted && Y.isDeleted(decoded.ds, attribute.id) && !writes.some((write) => write.element === element && write.key === key)) {
-        return refuse(CloseEvents.RequirementsLocked, `update removes "${key}" of section ${sectionId}`);
-      }
+    const key = item.parentSub;
+    if (key === null || !PROTECTED_KEYS.has(key) || !(parent instanceof Y.XmlElement) || parent.nodeName !== SECTION) continue;
+    if (parent._item?.parent !== fragment || Y.isDeleted(decoded.ds, parent._item.id) || parent._map.get(key) !== item) continue;
+    if (!writes.some((write) => write.element === parent && write.key === key)) {
+      return refuse(CloseEvents.RequirementsLocked, `update removes "${key}" of section ${String(parent.getAttribute('id') ?? '')}`);
     }
+  }
+  let hasTitle = false;
+  if (newTitles > 0 || titleDeleted) {
+    for (let item = fragment._start; item !== null; item = item.right) if (!item.deleted && elementName(item) === TITLE) hasTitle = true;
   }
   if (titleDeleted && newTitles === 0) return refuse(CloseEvents.StructureRefused, 'the title cannot be removed');
   if (newTitles > (hasTitle && !titleDeleted ? 0 : 1)) return refuse(CloseEvents.StructureRefused, 'a policy has one title');
@@ -250,7 +246,30 @@ export function inspectUpdate(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpd
     if (!rules.mayDelete(sectionId)) return refuse(CloseEvents.SectionDeleteForbidden, `update deletes section ${sectionId}`);
     deleted.set(sectionId, title);
   }
-  return { refuse: false, structural: newSections > 0 || newTitles > 0 || deleted.size > 0 || newIds.size > 0, before, deleted };
+  const structural = newSections > 0 || newTitles > 0 || deleted.size > 0 || newIds.size > 0;
+  // The repair after a structural update tells new sections from old ones by this set.
+  const before = new Set<Y.Item>();
+  if (structural) for (let item = fragment._start; item !== null; item = item.right) if (!item.deleted) before.add(item);
+  return { refuse: false, structural, before, deleted };
+}
+
+/** The items of the document that a delete set removes and that are not removed yet. */
+function deletedByUpdate(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']): Y.Item[] {
+  const items: Y.Item[] = [];
+  for (const [client, ranges] of ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    const known = Y.getState(doc.store, client);
+    for (const range of ranges) {
+      if (range.clock >= known) continue;
+      const end = range.clock + range.len;
+      for (let index = Y.findIndexSS(structs, range.clock); index < structs.length && structs[index]!.id.clock < end; index += 1) {
+        const struct = structs[index]!;
+        if (struct instanceof Y.Item && !struct.deleted) items.push(struct);
+      }
+    }
+  }
+  return items;
 }
 
 /** What reconcileSections asks of, and tells, the server's records. */

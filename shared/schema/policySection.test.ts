@@ -1,12 +1,13 @@
 import { EditorState } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { policySchema } from './extensions';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { sectionIdRepairPlugin } from './policySection';
 
 const schema = policySchema();
 
 function section(id: string | null, text: string) {
-  return schema.nodes.policySection!.create({ id, owner: 'legal', approvers: ['hr'] }, [
+  return schema.nodes.policySection!.create({ id, owner: 'legal', approvers: 'hr' }, [
     schema.nodes.heading!.create({ level: 2 }, schema.text(text)),
     schema.nodes.paragraph!.create(null, schema.text(`${text} body`)),
   ]);
@@ -41,6 +42,21 @@ describe('section id repair', () => {
     expect(new Set(result).size).toBe(3);
   });
 
+  it('keeps the id on the section that held it when the copy lands above it (the server refuses rewriting an existing id)', () => {
+    const state = start();
+    const copy = state.doc.child(2);
+    const pasted = state.apply(state.tr.insert(state.doc.child(0).nodeSize, copy));
+    const result = ids(pasted);
+    expect(result[0]).toMatch(/^fresh\d+$/);
+    expect(result.slice(1)).toEqual(['a', 'b']);
+  });
+
+  it('leaves duplicate ids arriving from other people to the server', () => {
+    const state = start();
+    const remote = state.tr.insert(state.doc.content.size, state.doc.child(1)).setMeta(ySyncPluginKey, { isChangeOrigin: true });
+    expect(ids(state.apply(remote))).toEqual(['a', 'b', 'a']);
+  });
+
   it('gives a section without an id one', () => {
     const state = start();
     const next = state.apply(state.tr.insert(state.doc.content.size, section(null, 'Three')));
@@ -52,7 +68,7 @@ describe('section id repair', () => {
     const next = state.apply(state.tr.insert(state.doc.content.size, state.doc.child(2)));
     const repaired = next.doc.child(3);
     expect(repaired.attrs.owner).toBe('legal');
-    expect(repaired.attrs.approvers).toEqual(['hr']);
+    expect(repaired.attrs.approvers).toBe('hr');
   });
 
   it('leaves a document with unique ids alone', () => {
