@@ -135,7 +135,7 @@ export function TemplateGalleryPage() {
                   </label>
                   {missing.length > 0 && (
                     <fieldset className="field department-map">
-                      <legend>Your organization has no department for some sections</legend>
+                      <legend>Some sections belong to departments your organization does not have (or has archived). Who takes them?</legend>
                       {missing.map((id) => (
                         <label key={id} className="field">
                           <span>Sections for {departments.name(id)} go to</span>
