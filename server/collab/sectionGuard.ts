@@ -5,6 +5,7 @@ import { randomId } from '../../shared/ids';
 import { INVENTORY_FIELD } from '../../shared/inventory/inventoryDocument';
 import { SECTION_ID_PATTERN } from '../../shared/protocol';
 import { approversAttribute, approversFromAttribute, DOCUMENT_FIELD, type SectionRequirement } from '../../shared/sections';
+import { docItem } from './updateRules';
 
 /**
  * The structure of a policy document is guarded on the server, because a stock Yjs client can
@@ -42,17 +43,6 @@ export type Inspection =
       /** Sections the update deletes (and does not put back), with their titles before. */
       deleted: ReadonlyMap<string, string>;
     };
-
-/** The integrated item holding this id, or null when the document does not have it. */
-export function docItem(doc: Y.Doc, id: Y.ID | null): Y.Item | null {
-  if (!id || id.clock >= Y.getState(doc.store, id.client)) return null;
-  try {
-    const struct = Y.getItem(doc.store, id) as Y.Item | Y.GC;
-    return struct instanceof Y.Item ? struct : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The structs of an update by client, sorted by clock, to find the one holding an id. */
 class UpdateIndex {

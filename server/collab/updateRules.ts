@@ -67,7 +67,7 @@ function levelInDoc(item: Y.Item): number {
 }
 
 /** The integrated item with this id, or null when the document does not have it (yet). */
-function docItem(doc: Y.Doc, id: Y.ID | null): Y.Item | null {
+export function docItem(doc: Y.Doc, id: Y.ID | null): Y.Item | null {
   if (!id || id.clock >= Y.getState(doc.store, id.client)) return null;
   try {
     const struct = Y.getItem(doc.store, id) as Y.Item | Y.GC;
