@@ -112,7 +112,8 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const gradeTarget = policy?.gradeTarget ?? DEFAULT_GRADE_TARGET;
 
   const signedCount = [...statusBySection.values()].filter((status) => status.status === 'signed').length;
-  const endorsed = sections.length > 0 && signedCount === sections.length;
+  // Every section signed is not enough when the title or order changed since the last endorsement: the server says so.
+  const endorsed = sections.length > 0 && signedCount === sections.length && !policy?.structureChanged;
 
   const confirmSignoff = useCallback(
     async (sectionId: string, comment: string) => {
@@ -188,7 +189,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         <div className="policy-toolbar">
           <div className="policy-heading">
             <span className="policy-name">{title || policy?.title || 'Policy'}</span>
-            <StatusPill status={endorsed ? 'endorsed' : [...statusBySection.values()].some((status) => status.status === 'stale') ? 'stale' : 'pending'} />
+            <StatusPill
+              status={endorsed ? 'endorsed' : policy?.structureChanged || [...statusBySection.values()].some((status) => status.status === 'stale') ? 'stale' : 'pending'}
+            />
             <span className="progress-text" data-testid="signed-progress">
               {signedCount} of {sections.length} sections signed
             </span>

@@ -79,6 +79,8 @@ describeInBrowser('sign-off', () => {
     const diff = changes.getByTestId('diff');
     await diff.waitFor();
     await poll(() => diff.locator('ins').allTextContents().then((parts) => parts.join(''))).toContain('Interns never post for us.');
+    // The server knows who made the change (recorded with every update), and says so.
+    await poll(() => changes.getByTestId('changed-by').textContent()).toContain('Changed since then by Mia Marketing (Marketing)');
     // Nothing was removed, so no word is shown struck out (soft: the rest of the flow still runs).
     expect.soft(await diff.locator('del').allTextContents(), 'words shown as removed although the edit only added text').toEqual([]);
     await changes.getByRole('button', { name: 'Close' }).last().click();
@@ -113,5 +115,20 @@ describeInBrowser('sign-off', () => {
     }
     expect(await marketing.page.locator('.policy-editor .policy-section:not(.status-signed)').count()).toBe(0);
     expect(await stillSamePage(marketing.page)).toBe(true);
+
+    // Renaming the policy ends the endorsement (the title is part of what was endorsed) until
+    // someone who signs part of it endorses the new version from the dashboard.
+    await typeAtEnd(marketing.page, marketing.page.locator('.policy-editor .policy-title'), ' 2027');
+    for (const page of [marketing.page, legal.page]) {
+      await poll(() => page.locator('.policy-heading .status-pill').getAttribute('data-status')).not.toBe('endorsed');
+    }
+    await legal.page.goto(`${world.url}/p/${policyId}/dashboard`);
+    const notice = legal.page.getByTestId('structure-changed');
+    await notice.waitFor();
+    await notice.getByRole('button', { name: 'Endorse this version for Legal' }).click();
+    await notice.waitFor({ state: 'hidden' });
+    await poll(() => legal.page.locator('.page-heading .status-pill').getAttribute('data-status')).toBe('endorsed');
+    await poll(() => legal.page.getByTestId('history').textContent()).toContain('Leo Legal endorsed the policy (version 2)');
+    await poll(() => marketing.page.locator('.policy-heading .status-pill').getAttribute('data-status')).toBe('endorsed');
   });
 });
