@@ -196,6 +196,17 @@ describe('the document mirrors requirements; the server refuses to let clients r
     expect(client.closes).toEqual([]);
   });
 
+  it('a mirror that missed a change (a lost write) is brought back in line with the records when the policy opens', async () => {
+    const policyId = await smallBusiness();
+    const target = (await readPolicy(policyId)).sections[2]!;
+    // Only the records change, as if the document write after them had been lost.
+    server.requirements.change(policyId, target.id, { owner: 'it', approvers: ['legal'] }, { id: admin.user.id, name: 'Ada Admin', department: 'communications' }, target.title);
+    await eventually(() => expect(server.rooms.get(policyId)).toBeUndefined());
+    const client = await stockClient(policyId, admin);
+    await eventually(() => expect(sectionElements(client.doc)[2]!.getAttribute('approvers')).toBe('legal'));
+    expect((await readPolicy(policyId)).sections[2]).toMatchObject({ owner: 'it', approvers: ['legal'] });
+  });
+
   it('a Legal editor changes the approvers of a Legal section through the API: audited, mirrored, its sign-offs stale; HR gets 403', async () => {
     const policyId = await smallBusiness();
     const privacy = (await readPolicy(policyId)).sections.find((section) => section.owner === 'legal' && section.approvers.length === 0)!;

@@ -4,6 +4,10 @@ import type { Actor, RequirementService } from '../services/requirements';
 import { ServerOrigin } from './origins';
 import type { CollabConnection, UpdateGuard } from './room';
 import { inspectUpdate, reconcileSections } from './sectionGuard';
+import { approversFromAttribute, DOCUMENT_FIELD } from '../../shared/sections';
+import type * as Y from 'yjs';
+
+const ACCORD: Actor = { id: null, name: 'Accord', department: null };
 
 const NODE_NAMES: ReadonlySet<string> = new Set(Object.keys(policySchema().nodes));
 
@@ -18,6 +22,32 @@ export function connectionActor(connection: CollabConnection): Actor {
  */
 export function policyUpdateGuard(requirements: RequirementService, logger: Logger): UpdateGuard {
   return {
+    opened(room) {
+      const policyId = room.policyId;
+      const before = new Set<Y.Item>();
+      for (let item = room.doc.getXmlFragment(DOCUMENT_FIELD)._start; item !== null; item = item.right) if (!item.deleted) before.add(item);
+      const result = reconcileSections(
+        room.doc,
+        before,
+        new Map(),
+        {
+          find: (sectionId) => requirements.get(policyId, sectionId),
+          // A section the records miss keeps what its mirror says (records are written before the document, so this is a lost write, not a claim).
+          added: (sectionId, title) => {
+            const element = room.doc
+              .getXmlFragment(DOCUMENT_FIELD)
+              .toArray()
+              .find((node) => 'getAttribute' in node && node.getAttribute('id') === sectionId) as Y.XmlElement | undefined;
+            const owner = String(element?.getAttribute('owner') ?? 'communications');
+            return requirements.added(policyId, sectionId, { owner, approvers: approversFromAttribute(element?.getAttribute('approvers')) }, ACCORD, title);
+          },
+          activeIds: () => [...requirements.all(policyId).values()].filter((record) => !record.removed).map((record) => record.sectionId),
+          removed: (sectionId, title) => requirements.removed(policyId, sectionId, ACCORD, title),
+        },
+        new ServerOrigin('repair', null),
+      );
+      if (result.added.length > 0 || result.removed.length > 0) logger.warn('policy.records_repaired', { policy: policyId, added: result.added, removed: result.removed });
+    },
     inspect(room, connection, decoded) {
       return inspectUpdate(
         room.doc,

@@ -53,6 +53,8 @@ class ProtocolError extends Error {
 export interface UpdateGuard {
   inspect(room: Room, connection: CollabConnection, decoded: ReturnType<typeof Y.decodeUpdate>): Inspection;
   applied(room: Room, connection: CollabConnection, inspection: Extract<Inspection, { refuse: false }>): void;
+  /** When a room has loaded: brings what the document mirrors back in line with the server's records, should a write have been lost. */
+  opened?(room: Room): void;
 }
 
 export interface RoomHooks {

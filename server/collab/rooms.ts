@@ -74,6 +74,11 @@ export class Rooms {
       }
       this.rooms.set(policyId, room);
       this.logger.info('room.opened', { policy: policyId });
+      try {
+        this.guard?.opened?.(room);
+      } catch (error) {
+        this.logger.error('room.repair_failed', { policy: policyId, error: (error as Error).message });
+      }
     }
     return room;
   }
