@@ -21,7 +21,8 @@ import { policyRoutes } from './routes/policies';
 import { templateRoutes } from './routes/templates';
 import { AccountService } from './services/accounts';
 import { DepartmentService } from './services/departments';
-import { PolicyService } from './services/policies';
+import { DatabaseQuota, PolicyService, quotaGuard } from './services/policies';
+import { peopleRoute } from './routes/members';
 import { PolicyEvents } from './services/policyEvents';
 import { SignoffService } from './services/signoffs';
 import { RequirementService } from './services/requirements';
@@ -50,6 +51,8 @@ export interface AccordOptions {
   sessionTtlMs?: number;
   /** Failed sign-in attempts allowed per IP and per account within the window. */
   authLimits?: { perIp: number; perAccount: number; windowMs: number };
+  /** Operator's quotas: policies one account may create, and the database size past which nothing new is stored. */
+  quotas?: { policiesPerAccount?: number; databaseBytes?: number };
 }
 
 export interface AccordServer {
@@ -77,8 +80,9 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const store = new SqliteDocumentStore(db);
   const requirements = new RequirementService(db);
   upgradePolicyRequirements(db, store, requirements, logger);
-  const rooms = new Rooms(store, logger, options.roomGraceMs, policyUpdateGuard(requirements, logger));
-  const policies = new PolicyService(db, store, requirements);
+  const databaseQuota = new DatabaseQuota(db, options.quotas?.databaseBytes);
+  const rooms = new Rooms(store, logger, options.roomGraceMs, quotaGuard(policyUpdateGuard(requirements, logger), databaseQuota));
+  const policies = new PolicyService(db, store, requirements, { ...options.quotas, databaseQuota });
   const accounts = new AccountService(db, options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {});
   const departments = new DepartmentService(db);
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
@@ -136,6 +140,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
   app.use('/api', refuseViewersChanging);
   app.use('/api/templates', templateRoutes(templates));
+  app.use('/api/people', peopleRoute(policies));
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
   app.use('/api/policies', policyRoutes({ policies, signoffs, requirements, events, catalog: templates, rooms, logger, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
   app.use('/api', notFoundRoute);
@@ -158,8 +163,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const collab = new CollabServer({
     rooms,
     logger,
-    policyExists: (id) => policies.exists(id),
-    accessVersion: () => accounts.accessVersion,
+    mayOpen: (id, principal) => policies.access.mayOpen(id, principal.userId),
+    accessVersion: () => accounts.accessVersion + policies.access.version,
     authenticate: (request) => {
       if (isForeignOrigin(request, options.origin)) return 403;
       const user = accounts.userForSession(sessionIdOf(request));
@@ -167,7 +172,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       return {
         userId: user.id,
         identity: { name: user.name, color: personColor(user.id), department: user.department },
-        readOnly: user.role === 'viewer',
+        readOnly: policies.access.readOnlyOnCollab(request.url, user),
         admin: user.role === 'admin',
       };
     },

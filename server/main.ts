@@ -14,9 +14,29 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(process.env.ACCORD_DATA ?? './data');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   const origin = process.env.ACCORD_ORIGIN;
-  const server = await startAccord({ port, host, dataDir, logger, ...(origin ? { origin } : {}) });
+  const quotas = readQuotas(process.env);
+  const server = await startAccord({ port, host, dataDir, logger, ...(origin ? { origin } : {}), quotas });
   console.log(`Accord is running at ${server.url.replace('127.0.0.1', 'localhost')}`);
   installShutdown(server);
+}
+
+/** The operator's quotas: ACCORD_MAX_POLICIES_PER_ACCOUNT (a whole number) and ACCORD_MAX_DATABASE_MB (megabytes). Unset means no limit. */
+function readQuotas(env: NodeJS.ProcessEnv): { policiesPerAccount?: number; databaseBytes?: number } {
+  const quotas: { policiesPerAccount?: number; databaseBytes?: number } = {};
+  const policies = env.ACCORD_MAX_POLICIES_PER_ACCOUNT?.trim();
+  if (policies) {
+    const value = Number(policies);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`ACCORD_MAX_POLICIES_PER_ACCOUNT must be a whole number of policies, not "${policies}"`);
+    quotas.policiesPerAccount = value;
+  }
+  const megabytes = env.ACCORD_MAX_DATABASE_MB?.trim();
+  if (megabytes) {
+    const value = Number(megabytes);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`ACCORD_MAX_DATABASE_MB must be a size in megabytes, not "${megabytes}"`);
+    quotas.databaseBytes = Math.round(value * 1024 * 1024);
+  }
+  if (quotas.policiesPerAccount !== undefined || quotas.databaseBytes !== undefined) logger.info('server.quotas', quotas);
+  return quotas;
 }
 
 function installShutdown(server: AccordServer): void {

@@ -98,6 +98,8 @@ export function describeClose(code: number): string | null {
       return 'The server is restarting. Reconnecting…';
     case InternalError.code:
       return 'The server hit a problem. Reconnecting…';
+    case DatabaseFull.code:
+      return 'The server has reached the storage limit its administrator set, so your last change was not saved. Your edits are kept on this device; ask your administrator to make room.';
     default:
       return null;
   }
@@ -158,3 +160,6 @@ export function jitterReconnects(
     provider.off('sync', onSync);
   };
 }
+
+/** The database is past the size its operator allows (ACCORD_MAX_DATABASE_MB); the update was not stored. Try again later. */
+export const DatabaseFull: CloseEvent = { code: 4507, reason: 'The server has reached its storage limit' };

@@ -9,6 +9,8 @@ interface PolicySummary {
   id: string;
   title: string;
   organization: string;
+  /** `members`: only the people it is shared with can see it. */
+  sharing?: 'organization' | 'members';
   updatedAt: string;
   status: PolicyStatus;
   sectionCount: number;
@@ -69,6 +71,11 @@ export function PolicyListPage() {
                 {policy.title}
               </a>
               <span className="muted">{policy.organization}</span>
+              {policy.sharing === 'members' && (
+                <span className="muted small-print" data-testid="shared-with-members" title="Only the people it is shared with can open this policy">
+                  Shared with members
+                </span>
+              )}
               <StatusPill status={policy.status} />
               <span className="progress-text" data-testid="policy-progress">
                 {policy.signedCount} of {policy.sectionCount} sections signed

@@ -18,6 +18,7 @@ import { ReadabilityDialog } from '../editor/ReadabilityDialog';
 import type { SectionStatusView } from '../editor/sectionStatus';
 import { SignoffDialog } from '../editor/SignoffDialog';
 import { ExportMenu } from '../components/ExportMenu';
+import { ShareDialog } from '../components/ShareDialog';
 import { onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
 
@@ -70,6 +71,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [editor, setEditor] = useState<Editor | null>(null);
   const [dialog, setDialog] = useState<Dialogs>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [sharing, setSharing] = useState(false);
   const { sections, title } = useLiveSections(editor);
   const readOnly = user.role === 'viewer';
   const checkedSession = useRef(false);
@@ -199,6 +201,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           <div className="policy-tools">
             {collab && <PresenceBar provider={collab.provider} />}
             {collab && <ConnectionStatus state={collab.connection} reason={collab.closeReason} />}
+            <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
             <ExportMenu policyId={policyId} endorsed={endorsed} everEndorsed={Boolean(policy?.endorsedAt)} />
@@ -259,6 +262,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       {dialog?.kind === 'changes' && (
         <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
       )}
+      {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
       {dialog?.kind === 'readability' && dialogSection && (
         <ReadabilityDialog title={dialogSection.title} text={dialogSection.text} target={gradeTarget} onClose={() => setDialog(null)} />
       )}

@@ -24,7 +24,8 @@ export interface CollabPrincipal {
 export interface CollabServerOptions {
   rooms: Rooms;
   logger: Logger;
-  policyExists: (policyId: string) => boolean;
+  /** Whether this person may open this policy (it exists and is shared with them); otherwise UnknownPolicy. */
+  mayOpen: (policyId: string, principal: CollabPrincipal) => boolean;
   /**
    * Decides who may connect. Returning a number refuses the upgrade with that HTTP status
    * (401 without a session, 403 for a foreign origin).
@@ -109,7 +110,7 @@ export class CollabServer {
     };
     let room;
     try {
-      if (!POLICY_ID_PATTERN.test(policyId) || !this.options.policyExists(policyId)) {
+      if (!POLICY_ID_PATTERN.test(policyId) || !this.options.mayOpen(policyId, principal)) {
         refuse(CloseEvents.UnknownPolicy);
         return;
       }

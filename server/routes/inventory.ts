@@ -14,7 +14,7 @@ export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; l
   const router = Router({ mergeParams: true });
 
   router.get('/', (request, response) => {
-    const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id);
+    const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id, currentUser(request));
     const result = deps.rooms.withDocument(policy.id, (doc) => {
       const { entries, invalid } = readInventory(doc);
       return { entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc), deps.departments.list({ includeArchived: true })) };
@@ -24,7 +24,7 @@ export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; l
 
   /** Adds one entry, for scripts and imports; it reaches everyone's open inventory view live. */
   router.post('/', (request, response) => {
-    const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id);
+    const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id, currentUser(request), 'change');
     const body = request.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Expected a JSON object in the request body');
     // New entries go to departments that can still be given work; archived ones keep only their history.

@@ -4,10 +4,13 @@ import type { Department } from '../../shared/departments';
 import { MAX_TITLE_LENGTH } from '../../shared/limits';
 import { POLICY_ID_PATTERN } from '../../shared/protocol';
 import { scoreText } from '../../shared/readability';
-import { currentUser, requireRole } from '../auth/access';
+import { currentUser } from '../auth/access';
 import { HttpError, parseBody } from '../httpError';
 import type { Logger } from '../logger';
-import type { PolicyService } from '../services/policies';
+import { QuotaError, type PolicyService } from '../services/policies';
+import { SHARINGS, type PolicyRole, type Sharing } from '../services/policyAccess';
+import type { User } from '../services/accounts';
+import { memberRoutes } from './members';
 import { blankPolicyJSON } from '../services/policyDocuments';
 import type { PolicyEvents } from '../services/policyEvents';
 import { SignoffError, type SignoffService } from '../services/signoffs';
@@ -36,9 +39,12 @@ const requirementsSchema = z.object({
 const endorsementSchema = z.object({
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'the fingerprint (hex) of the policy as you see it'),
 });
-const updatePolicySchema = z.object({
-  gradeTarget: z.number('a number').min(4, 'at least 4').max(16, 'at most 16'),
-});
+const updatePolicySchema = z
+  .object({
+    gradeTarget: z.number('a number').min(4, 'at least 4').max(16, 'at most 16').optional(),
+    sharing: z.enum(SHARINGS as [Sharing, ...Sharing[]], 'choose organization or members').optional(),
+  })
+  .refine((value) => value.gradeTarget !== undefined || value.sharing !== undefined, 'give a gradeTarget or a sharing to change');
 const signoffSchema = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 hash (hex) of the section as you see it'),
   comment: z.string().trim().max(1000, 'at most 1000 characters').optional(),
@@ -65,21 +71,22 @@ export function policyRoutes(deps: PolicyDeps): Router {
   const { policies, signoffs, catalog, logger } = deps;
   const router = Router();
 
-  router.get('/', (_request, response) => {
+  router.get('/', (request, response) => {
     response.json(
-      policies.list().map(({ id, title, organization, createdAt, updatedAt }) => {
+      policies.listFor(currentUser(request)).map(({ id, title, organization, sharing, createdAt, updatedAt }) => {
         let state;
         try {
           state = signoffs.state(id);
         } catch (error) {
           // One unreadable policy must not hide every other one from the list.
           logger.error('policy.unreadable', { policy: id, error: (error as Error).message });
-          return { id, title, organization, createdAt, updatedAt, status: 'pending' as const, sectionCount: 0, signedCount: 0, unreadable: true };
+          return { id, title, organization, sharing, createdAt, updatedAt, status: 'pending' as const, sectionCount: 0, signedCount: 0, unreadable: true };
         }
         return {
           id,
           title,
           organization,
+          sharing,
           createdAt,
           updatedAt,
           status: state.status,
@@ -116,13 +123,23 @@ export function policyRoutes(deps: PolicyDeps): Router {
       }
       content = templateDocument(template, { title: input.title, organization: input.organization ?? '', departmentMap });
     }
-    const policy = policies.create({ title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, content });
+    const creator = currentUser(request);
+    let policy;
+    try {
+      policy = policies.create({ title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, content, createdBy: { id: creator.id, name: creator.name } });
+    } catch (error) {
+      if (error instanceof QuotaError) {
+        logger.warn('policy.quota_reached', { by: creator.id, status: error.status });
+        throw new HttpError(error.status, error.message);
+      }
+      throw error;
+    }
     logger.info('policy.created', { policy: policy.id, by: currentUser(request).id, template: input.templateId ?? null });
     response.status(201).json({ id: policy.id });
   });
 
   router.get('/:id', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request));
     const state = signoffs.state(policy.id);
     const lastChanged = signoffs.lastChanged(policy.id);
     const endorsed = signoffs.lastEndorsed(policy.id);
@@ -131,6 +148,9 @@ export function policyRoutes(deps: PolicyDeps): Router {
       title: policy.title,
       organization: policy.organization,
       gradeTarget: policy.gradeTarget,
+      sharing: policy.sharing,
+      role: policy.role,
+      canShare: policies.access.mayManage(policy.id, currentUser(request)),
       status: state.status,
       structureChanged: state.structureChanged,
       fingerprint: state.fingerprint,
@@ -149,25 +169,37 @@ export function policyRoutes(deps: PolicyDeps): Router {
     });
   });
 
-  router.patch('/:id', requireRole('admin'), (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+  /** The reading-level target (admins) and the sharing setting (admins and the policy's editors by membership). */
+  router.patch('/:id', (request, response) => {
+    const user = currentUser(request);
+    const policy = requirePolicy(policies, request.params.id, user, 'change');
     const input = parseBody(updatePolicySchema, request.body);
-    policies.setGradeTarget(policy.id, input.gradeTarget);
-    response.json({ id: policy.id, gradeTarget: input.gradeTarget });
+    if (input.gradeTarget !== undefined && user.role !== 'admin') throw new HttpError(403, 'Only admins can do this');
+    if (input.sharing !== undefined && !policies.access.mayManage(policy.id, user)) {
+      throw new HttpError(403, 'Only admins and the editors this policy is shared with can change who it is shared with');
+    }
+    if (input.gradeTarget !== undefined) policies.setGradeTarget(policy.id, input.gradeTarget);
+    if (input.sharing !== undefined) {
+      const { before, changed } = policies.access.setSharing(policy.id, input.sharing, user);
+      if (changed) logger.info('policy.sharing_changed', { policy: policy.id, by: user.id, before, after: input.sharing });
+    }
+    response.json({ id: policy.id, ...(input.gradeTarget !== undefined ? { gradeTarget: input.gradeTarget } : {}), ...(input.sharing !== undefined ? { sharing: input.sharing } : {}) });
   });
 
+  router.use('/:id/members', memberRoutes({ policies, logger }));
+
   router.get('/:id/events', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request));
     deps.events.subscribe(policy.id, response);
   });
 
   router.get('/:id/audit', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request));
     response.json(signoffs.audit(policy.id));
   });
 
   router.post('/:id/sections/:sectionId/signoffs', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request), 'change');
     const input = parseBody(signoffSchema, request.body);
     const user = currentUser(request);
     try {
@@ -184,7 +216,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
    * document's copy is rewritten from it. Editors of the owning department and admins may change it.
    */
   router.put('/:id/sections/:sectionId/requirements', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request), 'change');
     const input = parseBody(requirementsSchema, request.body);
     const user = currentUser(request);
     const sectionId = String(request.params.sectionId);
@@ -228,7 +260,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
 
   /** Endorses the policy as it reads now, when every section is signed but its title or order changed since the last endorsement. */
   router.post('/:id/endorsement', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request), 'change');
     const input = parseBody(endorsementSchema, request.body);
     const user = currentUser(request);
     try {
@@ -241,7 +273,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
   });
 
   router.delete('/:id/sections/:sectionId/signoffs', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request), 'change');
     const user = currentUser(request);
     try {
       const event = signoffs.revoke(policy.id, String(request.params.sectionId), user);
@@ -253,7 +285,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
   });
 
   router.get('/:id/export', async (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request));
     const format = request.query.format ?? 'docx';
     if (!isExportFormat(format)) throw new HttpError(400, 'format: choose docx, pdf, html or md', { field: 'format' });
     const version = request.query.version ?? 'current';
@@ -270,7 +302,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
 
   /** What a department signed, beside what the section says now: for "what changed". */
   router.get('/:id/sections/:sectionId/signoffs/:department', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id);
+    const policy = requirePolicy(policies, request.params.id, currentUser(request));
     const signed = signoffs.signedContent(policy.id, String(request.params.sectionId), String(request.params.department));
     if (!signed) throw new HttpError(404, 'This department has not signed this section');
     const current = signoffs.state(policy.id).live.find((section) => section.id === request.params.sectionId);
@@ -281,9 +313,15 @@ export function policyRoutes(deps: PolicyDeps): Router {
   return router;
 }
 
-/** The policy with this id, or a 404 that says so. */
-export function requirePolicy(policies: PolicyService, id: unknown) {
+/**
+ * The policy with this id and the person's role on it, or a 404 that says so: a policy not
+ * shared with this person does not exist for them. To `change` it, a viewer (by account or by
+ * membership) gets 403.
+ */
+export function requirePolicy(policies: PolicyService, id: unknown, user: User, intent: 'read' | 'change' = 'read') {
   const policy = typeof id === 'string' && POLICY_ID_PATTERN.test(id) ? policies.get(id) : null;
-  if (!policy) throw new HttpError(404, 'No policy with this id');
-  return policy;
+  const role: PolicyRole | null = policy ? policies.access.roleOn(policy.id, user) : null;
+  if (!policy || !role) throw new HttpError(404, 'No policy with this id');
+  if (intent === 'change' && role === 'viewer') throw new HttpError(403, 'Viewers can read but not change anything');
+  return { ...policy, role };
 }

@@ -4,7 +4,12 @@ import { readSections } from '../../shared/sections';
 import type { SqliteDatabase } from '../storage/database';
 import type { DocumentStore } from '../storage/documentStore';
 import { buildPolicyUpdate } from './policyDocuments';
+import type { Person, Sharing } from './policyAccess';
+import { PolicyAccess } from './policyAccess';
 import type { RequirementService } from './requirements';
+import type { Inspection } from '../collab/sectionGuard';
+import type { UpdateGuard } from '../collab/room';
+import { DatabaseFull } from '../../shared/closeCodes';
 
 export interface PolicyRecord {
   id: string;
@@ -12,6 +17,9 @@ export interface PolicyRecord {
   organization: string;
   templateId: string | null;
   gradeTarget: number;
+  /** Who may see it: everyone in the organization, or its members only. */
+  sharing: Sharing;
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -22,6 +30,8 @@ interface PolicyRow {
   organization: string;
   template_id: string | null;
   grade_target: number;
+  sharing: Sharing;
+  created_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -33,13 +43,88 @@ function toRecord(row: PolicyRow): PolicyRecord {
     organization: row.organization,
     templateId: row.template_id,
     gradeTarget: row.grade_target,
+    sharing: row.sharing,
+    createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
+/** Limits an operator can set (ACCORD_MAX_POLICIES_PER_ACCOUNT, ACCORD_MAX_DATABASE_MB). */
+export interface Quotas {
+  /** Policies one account may create. */
+  policiesPerAccount?: number;
+  /** Size of the database file past which nothing new is added. */
+  databaseBytes?: number;
+  /** The meter of that size, when the caller shares one (with the collaboration rooms). */
+  databaseQuota?: DatabaseQuota;
+}
+
+/** A quota was reached; nothing was stored. `status` is the HTTP answer (403 or 507). */
+export class QuotaError extends Error {
+  constructor(
+    readonly status: 403 | 507,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How long a measured database size is trusted (ms): measuring is cheap, but not free on every keystroke. */
+const SIZE_CACHE_MS = 1_000;
+
+/**
+ * The database's size against the operator's limit: page_count × page_size (two pragmas, no
+ * file system call), measured at most once a second.
+ */
+export class DatabaseQuota {
+  private measuredAt = -Infinity;
+  private bytes = 0;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    readonly limitBytes: number | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The database's size in bytes, as measured within the last second. */
+  size(): number {
+    const now = this.now();
+    if (now - this.measuredAt >= SIZE_CACHE_MS) {
+      this.bytes = (this.db.pragma('page_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number);
+      this.measuredAt = now;
+    }
+    return this.bytes;
+  }
+
+  /** True when the database is past the limit, so nothing that adds data may be stored. */
+  full(): boolean {
+    return this.limitBytes !== undefined && this.size() >= this.limitBytes;
+  }
+
+  /** What an operator's limit means to the person refused. */
+  message(): string {
+    const mb = Math.round(((this.limitBytes ?? 0) / (1024 * 1024)) * 10) / 10;
+    return `The server has reached the storage limit its administrator set (${mb} MB), so nothing new can be saved. Ask your administrator to make room.`;
+  }
+}
+
+/** The room guard, refusing every document update while the database is past its size limit. */
+export function quotaGuard(guard: UpdateGuard, quota: DatabaseQuota): UpdateGuard {
+  return {
+    inspect(room, connection, decoded): Inspection {
+      if (quota.full()) return { refuse: true, close: DatabaseFull, detail: `database at ${quota.size()} bytes, limit ${quota.limitBytes}` };
+      return guard.inspect(room, connection, decoded);
+    },
+    applied: (room, connection, inspection) => guard.applied(room, connection, inspection),
+  };
+}
+
 /** Policy records: the list people choose from. The content itself lives in the document store. */
 export class PolicyService {
+  /** Who may see and change each policy. */
+  readonly access: PolicyAccess;
+  readonly databaseQuota: DatabaseQuota;
   private readonly insert;
   private readonly selectOne;
   private readonly selectAll;
@@ -49,9 +134,12 @@ export class PolicyService {
     private readonly db: SqliteDatabase,
     private readonly store: DocumentStore,
     private readonly requirements: RequirementService,
+    private readonly quotas: Quotas = {},
   ) {
+    this.access = new PolicyAccess(db);
+    this.databaseQuota = quotas.databaseQuota ?? new DatabaseQuota(db, quotas.databaseBytes);
     this.insert = db.prepare(
-      'INSERT INTO policies (id, title, organization, template_id, created_at, updated_at, requirements_seeded) VALUES (@id, @title, @organization, @templateId, @now, @now, 1)',
+      'INSERT INTO policies (id, title, organization, template_id, created_by, created_at, updated_at, requirements_seeded) VALUES (@id, @title, @organization, @templateId, @createdBy, @now, @now, 1)',
     );
     this.selectOne = db.prepare<[string], PolicyRow>('SELECT * FROM policies WHERE id = ?');
     this.selectAll = db.prepare<[], PolicyRow>('SELECT * FROM policies ORDER BY updated_at DESC, id');
@@ -60,16 +148,27 @@ export class PolicyService {
 
   /**
    * Creates a policy whose document is `content`, stored as its first snapshot, with the owners
-   * and approvers of its sections recorded as server data, in one transaction.
+   * and approvers of its sections recorded as server data, in one transaction. Its creator
+   * becomes a member (editor). Past a quota, a QuotaError and nothing stored.
    */
-  create(input: { title: string; organization?: string; templateId?: string | null; content: JSONContent }): PolicyRecord {
+  create(input: { title: string; organization?: string; templateId?: string | null; content: JSONContent; createdBy?: { id: string; name: string } }): PolicyRecord {
+    if (this.databaseQuota.full()) throw new QuotaError(507, this.databaseQuota.message());
     const id = randomId();
     const update = buildPolicyUpdate(input.content);
     const now = new Date().toISOString();
+    const creator = input.createdBy ?? null;
     this.db.transaction(() => {
-      this.insert.run({ id, title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, now });
+      const limit = this.quotas.policiesPerAccount;
+      if (creator && limit !== undefined) {
+        const { count } = this.db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM policies WHERE created_by = ?').get(creator.id)!;
+        if (count >= limit) {
+          throw new QuotaError(403, `You have created ${count} ${count === 1 ? 'policy' : 'policies'}, the most one person may create here (${limit}). Ask an admin to raise the limit, or work in an existing policy.`);
+        }
+      }
+      this.insert.run({ id, title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, createdBy: creator?.id ?? null, now });
       this.store.compact(id, update);
       this.requirements.seed(id, readSections(input.content));
+      if (creator) this.access.addMembers(id, [creator.id], 'editor', creator, { replace: false });
     })();
     return this.get(id)!;
   }
@@ -85,6 +184,17 @@ export class PolicyService {
 
   list(): PolicyRecord[] {
     return this.selectAll.all().map(toRecord);
+  }
+
+  /** The policies this person may see: all for admins; otherwise those shared with the organization and those they are a member of. */
+  listFor(user: Person): PolicyRecord[] {
+    if (user.role === 'admin') return this.list();
+    return this.db
+      .prepare<[string], PolicyRow>(
+        "SELECT * FROM policies WHERE sharing = 'organization' OR id IN (SELECT policy_id FROM policy_members WHERE user_id = ?) ORDER BY updated_at DESC, id",
+      )
+      .all(user.id)
+      .map(toRecord);
   }
 
   /** The reading-level target (a grade) the policy's sections are measured against. */

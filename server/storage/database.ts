@@ -165,6 +165,41 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE signoff_events ADD COLUMN content_hash TEXT;
   CREATE INDEX endorsed_versions_by_fingerprint ON endorsed_versions(policy_id, fingerprint);
   `,
+  // Sharing per policy: everyone in the organization (as before), or only the members listed,
+  // each with a role on that policy. Who created a policy counts against their quota. Changes
+  // to sharing and members are kept in their own append-only trail (policy_audit's kinds are fixed).
+  `
+  ALTER TABLE policies ADD COLUMN sharing TEXT NOT NULL DEFAULT 'organization' CHECK (sharing IN ('organization', 'members'));
+  ALTER TABLE policies ADD COLUMN created_by TEXT;
+  CREATE INDEX policies_by_creator ON policies(created_by);
+  CREATE TABLE policy_members (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('editor', 'viewer')),
+    added_by TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (policy_id, user_id)
+  );
+  CREATE INDEX policy_members_by_user ON policy_members(user_id);
+  CREATE TABLE sharing_audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('sharing', 'member_added', 'member_changed', 'member_removed')),
+    user_id TEXT,
+    user_name TEXT NOT NULL DEFAULT '',
+    subject_id TEXT,
+    subject_name TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX sharing_audit_by_policy ON sharing_audit(policy_id, id);
+  CREATE TRIGGER sharing_audit_no_update BEFORE UPDATE ON sharing_audit
+    BEGIN SELECT RAISE(ABORT, 'the sharing history is append-only'); END;
+  CREATE TRIGGER sharing_audit_no_delete BEFORE DELETE ON sharing_audit
+    WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
+    BEGIN SELECT RAISE(ABORT, 'the sharing history is append-only'); END;
+  `,
 ];
 
 /**

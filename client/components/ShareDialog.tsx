@@ -1,0 +1,254 @@
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { api, ApiError } from '../api';
+import { useDepartmentLookup, useDepartments } from '../departments';
+import { useCurrentUser } from '../session';
+import { Dialog } from './Dialog';
+
+type Sharing = 'organization' | 'members';
+type MemberRole = 'editor' | 'viewer';
+
+interface Member {
+  id: string;
+  name: string;
+  department: string;
+  role: MemberRole;
+  effectiveRole: 'admin' | 'editor' | 'viewer';
+}
+
+interface Members {
+  sharing: Sharing;
+  canShare: boolean;
+  members: Member[];
+}
+
+interface Person {
+  id: string;
+  name: string;
+  department: string;
+}
+
+const ROLE_LABEL: Record<MemberRole, string> = { editor: 'Editor', viewer: 'Viewer' };
+
+function message(caught: unknown, fallback: string): string {
+  return caught instanceof ApiError ? caught.message : fallback;
+}
+
+/**
+ * Who a policy is shared with, in the manner of Google Docs: everyone in the organization, or
+ * only the people added here, each an editor or a viewer. Admins and the policy's editors
+ * change it; everyone else sees it read-only.
+ */
+export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: () => void }) {
+  const user = useCurrentUser();
+  const departments = useDepartments();
+  const lookup = useDepartmentLookup();
+  const [state, setState] = useState<Members | null>(null);
+  const [people, setPeople] = useState<Person[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [choice, setChoice] = useState('');
+  const [role, setRole] = useState<MemberRole>('editor');
+  const ids = { sharing: useId(), add: useId(), role: useId() };
+
+  const load = useCallback(async () => {
+    try {
+      setState(await api<Members>(`/api/policies/${policyId}/members`));
+    } catch (caught) {
+      setError(message(caught, 'Could not load who this policy is shared with.'));
+    }
+  }, [policyId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    if (!state?.canShare) return;
+    api<Person[]>('/api/people').then(setPeople, (caught: unknown) => setError(message(caught, 'Could not load the people of your organization.')));
+  }, [state?.canShare]);
+
+  const run = async (action: () => Promise<unknown>, done: string, fallback: string) => {
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    try {
+      await action();
+      await load();
+      setStatus(done);
+    } catch (caught) {
+      setError(message(caught, fallback));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const memberIds = useMemo(() => new Set(state?.members.map((member) => member.id)), [state]);
+  const candidates = people.filter((person) => !memberIds.has(person.id));
+  const peopleDepartments = useMemo(() => new Set(people.map((person) => person.department)), [people]);
+  const departmentChoices = departments.filter((department) => !department.archived && peopleDepartments.has(department.id));
+  const editable = Boolean(state?.canShare) && !busy;
+
+  const setSharing = (sharing: Sharing) =>
+    run(
+      () => api(`/api/policies/${policyId}`, { method: 'PATCH', json: { sharing } }),
+      sharing === 'members' ? 'Only the people listed can open this policy now.' : 'Everyone in the organization can open this policy now.',
+      'Could not change who this policy is shared with.',
+    );
+
+  const add = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!choice) {
+      setError('Choose a person or a department to add.');
+      return;
+    }
+    const [kind, id] = [choice.slice(0, choice.indexOf(':')), choice.slice(choice.indexOf(':') + 1)];
+    const body = kind === 'department' ? { department: id, role } : { userId: id, role };
+    const name = kind === 'department' ? lookup.name(id) : (people.find((person) => person.id === id)?.name ?? 'This person');
+    void run(
+      async () => {
+        await api(`/api/policies/${policyId}/members`, { method: 'POST', json: body });
+        setChoice('');
+      },
+      kind === 'department' ? `Everyone in ${name} was added as ${ROLE_LABEL[role].toLowerCase()}.` : `${name} was added as ${ROLE_LABEL[role].toLowerCase()}.`,
+      'Could not add them.',
+    );
+  };
+
+  return (
+    <Dialog title="Share this policy" onClose={onClose}>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {state === null && !error && (
+        <p className="muted" aria-busy="true">
+          Loading…
+        </p>
+      )}
+      {state && (
+        <>
+          <fieldset className="field" aria-describedby={ids.sharing}>
+            <legend>Who can open this policy</legend>
+            <label>
+              <input type="radio" name="sharing" value="organization" checked={state.sharing === 'organization'} disabled={!editable} onChange={() => void setSharing('organization')} />{' '}
+              Everyone in the organization
+            </label>
+            <label>
+              <input type="radio" name="sharing" value="members" checked={state.sharing === 'members'} disabled={!editable} onChange={() => void setSharing('members')} /> Only
+              people added here
+            </label>
+            <span id={ids.sharing} className="muted small-print">
+              {state.sharing === 'organization'
+                ? 'Every account can open it, each with the role it has in Accord. The people below keep their roles if you limit it to them.'
+                : 'Nobody else can open it or find it in the list. Admins can always open every policy.'}
+            </span>
+          </fieldset>
+
+          <h3>People with access</h3>
+          {state.members.length === 0 ? (
+            <p className="muted">Nobody has been added yet.</p>
+          ) : (
+            <ul aria-label="People with access" style={{ listStyle: 'none', padding: 0, margin: '0 0 14px' }}>
+              {state.members.map((member) => (
+                <li key={member.id} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid var(--line)' }}>
+                  <span style={{ flex: 1 }}>
+                    <strong>{member.name}</strong>
+                    {member.id === user.id && ' (you)'} <span className="muted">{lookup.name(member.department)}</span>
+                    {member.effectiveRole !== member.role && member.effectiveRole !== 'admin' && (
+                      <span className="muted small-print"> · can only read: their account is a viewer</span>
+                    )}
+                  </span>
+                  {state.canShare ? (
+                    <>
+                      <select
+                        aria-label={`Role of ${member.name}`}
+                        value={member.role}
+                        disabled={!editable}
+                        onChange={(event) =>
+                          void run(
+                            () => api(`/api/policies/${policyId}/members`, { method: 'POST', json: { userId: member.id, role: event.target.value } }),
+                            `${member.name} is now ${event.target.value === 'editor' ? 'an editor' : 'a viewer'}.`,
+                            'Could not change their role.',
+                          )
+                        }
+                      >
+                        <option value="editor">Editor</option>
+                        <option value="viewer">Viewer</option>
+                      </select>
+                      <button
+                        type="button"
+                        className="small danger-text"
+                        disabled={!editable}
+                        aria-label={`Remove ${member.name}`}
+                        onClick={() =>
+                          void run(() => api(`/api/policies/${policyId}/members/${member.id}`, { method: 'DELETE' }), `${member.name} was removed.`, 'Could not remove them.')
+                        }
+                      >
+                        Remove
+                      </button>
+                    </>
+                  ) : (
+                    <span>{ROLE_LABEL[member.role]}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+
+          {state.canShare ? (
+            <form className="inline-form" onSubmit={add}>
+              <label className="field" htmlFor={ids.add}>
+                <span>Add people or a department</span>
+                <select id={ids.add} value={choice} onChange={(event) => setChoice(event.target.value)} disabled={busy}>
+                  <option value="">Choose…</option>
+                  {departmentChoices.length > 0 && (
+                    <optgroup label="Departments (everyone in it now)">
+                      {departmentChoices.map((department) => (
+                        <option key={department.id} value={`department:${department.id}`}>
+                          {department.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  )}
+                  {candidates.length > 0 && (
+                    <optgroup label="People">
+                      {candidates.map((person) => (
+                        <option key={person.id} value={`person:${person.id}`}>
+                          {person.name} ({lookup.name(person.department)})
+                        </option>
+                      ))}
+                    </optgroup>
+                  )}
+                </select>
+              </label>
+              <label className="field" htmlFor={ids.role}>
+                <span>As</span>
+                <select id={ids.role} value={role} onChange={(event) => setRole(event.target.value as MemberRole)} disabled={busy}>
+                  <option value="editor">Editor</option>
+                  <option value="viewer">Viewer</option>
+                </select>
+              </label>
+              <button type="submit" className="primary" disabled={busy}>
+                Add
+              </button>
+            </form>
+          ) : (
+            <p className="muted small-print">Only admins and the editors this policy is shared with can change who it is shared with.</p>
+          )}
+          {status && (
+            <p className="muted" role="status">
+              {status}
+            </p>
+          )}
+        </>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </Dialog>
+  );
+}
