@@ -17,6 +17,8 @@ export interface PolicyDetail {
   status: PolicyStatus;
   /** Every section is signed, but the title or the order of sections changed since the last endorsement. */
   structureChanged: boolean;
+  /** The person's role on this policy (a member viewer of a shared policy reads only). */
+  role?: 'admin' | 'editor' | 'viewer' | null;
   fingerprint: string;
   endorsedAt: string | null;
   sections: ServerSection[];

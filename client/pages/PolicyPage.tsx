@@ -73,7 +73,8 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
   const { sections, title } = useLiveSections(editor);
-  const readOnly = user.role === 'viewer';
+  // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
+  const readOnly = user.role === 'viewer' || policy?.role === 'viewer';
   const checkedSession = useRef(false);
 
   useEffect(() => {
