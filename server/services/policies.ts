@@ -112,11 +112,11 @@ export class DatabaseQuota {
 /** The room guard, refusing every document update while the database is past its size limit. */
 export function quotaGuard(guard: UpdateGuard, quota: DatabaseQuota): UpdateGuard {
   return {
+    ...guard,
     inspect(room, connection, decoded): Inspection {
       if (quota.full()) return { refuse: true, close: DatabaseFull, detail: `database at ${quota.size()} bytes, limit ${quota.limitBytes}` };
       return guard.inspect(room, connection, decoded);
     },
-    applied: (room, connection, inspection) => guard.applied(room, connection, inspection),
   };
 }
 
