@@ -131,15 +131,15 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
         <>
           <fieldset className="field" aria-describedby={ids.sharing}>
             <legend>Who can open this policy</legend>
-            <label>
+            <label className="checkbox">
               <input type="radio" name="sharing" value="organization" checked={state.sharing === 'organization'} disabled={!editable} onChange={() => void setSharing('organization')} />{' '}
               Everyone in the organization
             </label>
-            <label>
+            <label className="checkbox">
               <input type="radio" name="sharing" value="members" checked={state.sharing === 'members'} disabled={!editable} onChange={() => void setSharing('members')} /> Only
               people added here
             </label>
-            <span id={ids.sharing} className="muted small-print">
+            <span id={ids.sharing} className="muted small-print sharing-hint">
               {state.sharing === 'organization'
                 ? 'Every account can open it, each with the role it has in Accord. The people below keep their roles if you limit it to them.'
                 : 'Nobody else can open it or find it in the list. Admins can always open every policy.'}
