@@ -55,7 +55,7 @@ interface AccountLock {
   waiting: (() => void)[];
 }
 
-/** Entries kept at most per map; expired ones go first, then the oldest. */
+/** Entries kept at most per map; past it, the least recently failed tenth is forgotten. */
 const MAX_ENTRIES = 100_000;
 
 export class SignInLimiter {
@@ -103,6 +103,8 @@ export class SignInLimiter {
     pair.failures += 1;
     pair.lastFailureAt = countedAt;
     pair.inProgress = true;
+    // Re-inserted, so the maps stay ordered from least to most recently failed (see prune).
+    this.pairs.delete(key);
     this.pairs.set(key, pair);
     this.pushAddressFailure(address, countedAt);
     const forgive = () => {
@@ -202,6 +204,7 @@ export class SignInLimiter {
     times.push(at);
     // Only the newest `perIp` matter for the budget; keep no more.
     if (times.length > this.limits.perIp) times.splice(0, times.length - this.limits.perIp);
+    this.addresses.delete(address);
     this.addresses.set(address, times);
     if (this.addresses.size > MAX_ENTRIES || this.pairs.size > MAX_ENTRIES) this.prune();
   }
@@ -214,18 +217,19 @@ export class SignInLimiter {
     if (times.length === 0) this.addresses.delete(address);
   }
 
+  /**
+   * Forgets the least recently failed tenth of a map that grew too large (a flood of fresh
+   * addresses or accounts). Both maps are kept in that order, so this looks at only what it
+   * removes and never holds the event loop for long.
+   */
   private prune(): void {
-    const cutoff = this.now() - this.limits.windowMs;
-    for (const address of [...this.addresses.keys()]) this.recentFailures(address);
-    for (const [key, pair] of this.pairs) if (!pair.inProgress && pair.lastFailureAt <= cutoff) this.pairs.delete(key);
-    // Still too many (a flood of fresh keys): forget the oldest, which are the least likely to matter.
-    for (const map of [this.addresses, this.pairs] as Map<string, unknown>[]) {
-      for (const key of map.keys()) {
-        if (map.size <= MAX_ENTRIES * 0.9) break;
-        const value = map.get(key) as PairRecord | undefined;
-        if (value && 'inProgress' in value && value.inProgress) continue;
-        map.delete(key);
-      }
+    for (const [address] of this.addresses) {
+      if (this.addresses.size <= MAX_ENTRIES * 0.9) break;
+      this.addresses.delete(address);
+    }
+    for (const [key, pair] of this.pairs) {
+      if (this.pairs.size <= MAX_ENTRIES * 0.9) break;
+      if (!pair.inProgress) this.pairs.delete(key);
     }
   }
 }
