@@ -16,7 +16,7 @@ const signupSchema = z.object({
   department: z.string('choose one of the departments').regex(DEPARTMENT_ID_PATTERN, 'choose one of the departments').optional(),
   invite: z.string().trim().max(200).optional(),
   /** The one-time token that guards the first account when Accord listens beyond this machine. */
-  setupToken: z.string().trim().max(200).optional(),
+  setupToken: z.string().trim().max(200, 'at most 200 characters').optional(),
 });
 const loginSchema = z.object({ email, password: z.string().min(1, 'enter your password').max(200) });
 
