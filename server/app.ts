@@ -10,7 +10,7 @@ import { MAX_REQUEST_BODY, MAX_REQUEST_BODY_BYTES } from '../shared/limits';
 import { readTitleFromYDoc } from '../shared/sections';
 import { CollabServer } from './collab/collabServer';
 import { Rooms } from './collab/rooms';
-import { isForeignOrigin, ownOrigin, refuseForeignOrigins, refuseViewersChanging, requireSession, sessionIdOf } from './auth/access';
+import { HostRules, ownOrigin, refuseForeignOrigins, refuseViewersChanging, requireSession, SECURE_SESSION_COOKIE, sessionCookieName, sessionIdOf, setupTokenFor } from './auth/access';
 import { errorHandler, notFoundRoute } from './httpError';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
@@ -24,6 +24,7 @@ import { DepartmentService } from './services/departments';
 import { DatabaseQuota, PolicyService, quotaGuard } from './services/policies';
 import { peopleRoute } from './routes/members';
 import { PolicyEvents } from './services/policyEvents';
+import type { SignInLimits } from './services/rateLimiter';
 import { SignoffService } from './services/signoffs';
 import { RequirementService } from './services/requirements';
 import { upgradePolicyRequirements } from './services/requirementsUpgrade';
@@ -49,8 +50,12 @@ export interface AccordOptions {
   /** Folder of the built-in templates. */
   templatesDir?: string;
   sessionTtlMs?: number;
-  /** Failed sign-in attempts allowed per IP and per account within the window. */
-  authLimits?: { perIp: number; perAccount: number; windowMs: number };
+  /** Sign-in limits (per-address budget, growing delays); see services/rateLimiter.ts. */
+  authLimits?: Partial<SignInLimits>;
+  /** Express `trust proxy` (ACCORD_TRUST_PROXY): which proxies' X-Forwarded-For to believe. */
+  trustProxy?: boolean | number | string;
+  /** The setup token for the first account on a non-loopback listener (ACCORD_SETUP_TOKEN); generated when missing. */
+  setupToken?: string;
   /** Operator's quotas: policies one account may create, and the database size past which nothing new is stored. */
   quotas?: { policiesPerAccount?: number; databaseBytes?: number };
 }
@@ -66,6 +71,8 @@ export interface AccordServer {
   departments: DepartmentService;
   templates: TemplateCatalog;
   logger: Logger;
+  /** The one-time token the first account needs (null when none is needed). */
+  setupToken: string | null;
   close(): Promise<void>;
 }
 
@@ -101,8 +108,15 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     if (title.trim()) policies.touch(room.policyId, title.trim());
   });
 
+  let listeningPort = 0;
+  const hosts = new HostRules(options.origin, () => listeningPort);
+  const cookieName = sessionCookieName(options.origin);
+  const setupToken = setupTokenFor({ host: options.host ?? '127.0.0.1', given: options.setupToken, hasUsers: accounts.hasUsers() });
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  app.locals.sessionCookie = cookieName;
+  app.use(hosts.refuseOtherHosts());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -117,7 +131,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use('/api', refuseForeignOrigins(options.origin));
+  app.use('/api', refuseForeignOrigins(hosts));
   // A body declared too large is refused at once (express.json would first read all of it).
   app.use('/api', (request, response, next) => {
     if (Number(request.headers['content-length'] ?? 0) > MAX_REQUEST_BODY_BYTES) {
@@ -131,9 +145,9 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.get('/api/health', (_request, response) => {
     // 503 while the database refuses writes, so a load balancer or monitor notices.
     const storage = storageStatus(db);
-    response.status(storage.ok ? 200 : 503).json({ ok: storage.ok, setupNeeded: !accounts.hasUsers(), storage });
+    response.status(storage.ok ? 200 : 503).json({ ok: storage.ok, setupNeeded: !accounts.hasUsers(), setupTokenRequired: setupToken !== null && !accounts.hasUsers(), storage });
   });
-  app.use('/api/auth', authRoutes({ accounts, logger, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
+  app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
   app.use('/api', requireSession(accounts));
   app.use('/api/departments', departmentRoutes({ departments, logger }));
@@ -166,8 +180,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     mayOpen: (id, principal) => policies.access.mayOpen(id, principal.userId),
     accessVersion: () => accounts.accessVersion + policies.access.version,
     authenticate: (request) => {
-      if (isForeignOrigin(request, options.origin)) return 403;
-      const user = accounts.userForSession(sessionIdOf(request));
+      if (hosts.isForeignOrigin(request)) return 403;
+      const user = accounts.userForSession(sessionIdOf(request, cookieName));
       if (!user) return 401;
       return {
         userId: user.id,
@@ -179,6 +193,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   });
   server.on('upgrade', (request, socket, head) => {
     socket.on('error', () => socket.destroy());
+    if (hosts.refuseUpgrade(request, socket)) return;
     if (!collab.handleUpgrade(request, socket, head)) socket.destroy();
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -198,6 +213,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  listeningPort = address.port;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info('server.listening', { url, dataDir: options.dataDir });
@@ -214,6 +230,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     departments,
     templates,
     logger,
+    setupToken,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { startAccord, type AccordServer } from './app';
+import { isLoopbackAddress } from './auth/access';
 import { createLogger } from './logger';
 
 // A log reader that went away (closed pipe) must not crash the server: its 'error' would be unhandled.
@@ -13,10 +14,29 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const dataDir = path.resolve(process.env.ACCORD_DATA ?? './data');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
-  const origin = process.env.ACCORD_ORIGIN;
-  const quotas = readQuotas(process.env);
-  const server = await startAccord({ port, host, dataDir, logger, ...(origin ? { origin } : {}), quotas });
+  const origin = process.env.ACCORD_ORIGIN || undefined;
+  const trustProxy = parseTrustProxy(process.env.ACCORD_TRUST_PROXY);
+  const setupToken = process.env.ACCORD_SETUP_TOKEN?.trim() || undefined;
+  const server = await startAccord({
+    port,
+    host,
+    dataDir,
+    logger,
+    ...(origin ? { origin } : {}),
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
+    ...(setupToken ? { setupToken } : {}),
+    quotas: readQuotas(process.env),
+  });
   console.log(`Accord is running at ${server.url.replace('127.0.0.1', 'localhost')}`);
+  if (origin) console.log(`It answers only to ${origin} (ACCORD_ORIGIN).`);
+  else if (!isLoopbackAddress(host)) console.log(`ACCORD_ORIGIN is not set, so it answers only to localhost:${server.port}. Set ACCORD_ORIGIN to the address people open.`);
+  if (server.setupToken) {
+    console.log(
+      setupToken
+        ? 'Accord can be reached from the network: the first account needs the setup token in ACCORD_SETUP_TOKEN.'
+        : `Accord can be reached from the network: the first account needs this one-time setup token: ${server.setupToken}`,
+    );
+  }
   installShutdown(server);
 }
 
@@ -37,6 +57,15 @@ function readQuotas(env: NodeJS.ProcessEnv): { policiesPerAccount?: number; data
   }
   if (quotas.policiesPerAccount !== undefined || quotas.databaseBytes !== undefined) logger.info('server.quotas', quotas);
   return quotas;
+}
+
+/** ACCORD_TRUST_PROXY as Express's `trust proxy`: true/false, a number of hops, or addresses and subnets (loopback, 10.0.0.0/8, …). */
+function parseTrustProxy(value: string | undefined): boolean | number | string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
 }
 
 function installShutdown(server: AccordServer): void {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
 import { api } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
@@ -10,13 +10,26 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('communications');
+  const [setupToken, setSetupToken] = useState('');
+  // On a server open to the network, the first account needs the token the server printed at start.
+  const [setupTokenRequired, setSetupTokenRequired] = useState(false);
+  useEffect(() => {
+    if (!setupNeeded) return;
+    let current = true;
+    api<{ setupTokenRequired?: boolean }>('/api/health')
+      .then((health) => current && setSetupTokenRequired(health.setupTokenRequired === true))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, [setupNeeded]);
   // The first-run page has no session to ask GET /api/departments with. Before the first account
   // exists nobody can have changed the departments, so the database still holds exactly the seeded
   // list, which DEFAULT_DEPARTMENTS mirrors; the server checks the choice against its own list anyway.
   const DEPARTMENTS = DEFAULT_DEPARTMENTS;
   const { submit, error, busy } = useFormAction(async () => {
     const user = setupNeeded
-      ? await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { email, name, password, department } })
+      ? await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { email, name, password, department, ...(setupTokenRequired ? { setupToken } : {}) } })
       : await api<CurrentUser>('/api/auth/login', { method: 'POST', json: { email, password } });
     onSignedIn(user);
   });
@@ -53,6 +66,13 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
                 <option key={item.id} value={item.id}>{item.name}</option>
               ))}
             </select>
+          </label>
+        )}
+        {setupNeeded && setupTokenRequired && (
+          <label className="field">
+            <span>Setup token</span>
+            <input value={setupToken} onChange={(event) => setSetupToken(event.target.value)} autoComplete="off" spellCheck={false} required />
+            <small className="muted">Accord printed it when it started. It keeps anyone else from creating the admin account first.</small>
           </label>
         )}
         {error && <p className="error" role="alert">{error}</p>}

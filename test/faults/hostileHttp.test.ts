@@ -210,16 +210,16 @@ describe('hostile HTTP input: always a 4xx with a JSON error, never a 500, never
     for (const path of paths) {
       const answer = await rawBytes(
         server.url,
-        `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nCookie: ${admin.cookie}\r\n\r\n`,
+        `GET ${path} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nCookie: ${admin.cookie}\r\n\r\n`,
       );
       expect(answer, path).toMatch(/^HTTP\/1\.1 (101|4\d\d)/);
     }
-    const anonymous = await rawBytes(server.url, `GET /collab/${policyId} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    const anonymous = await rawBytes(server.url, `GET /collab/${policyId} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
     expect(anonymous).toMatch(/^HTTP\/1\.1 401/);
     expect(anonymous).toContain('{"error":');
     // A path that resolves outside /collab is not a WebSocket endpoint: the connection is dropped.
     for (const path of [`/collab/${policyId}/../../x`, '/collab/%2e%2e/%2e%2e/x']) {
-      const outside = await rawBytes(server.url, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+      const outside = await rawBytes(server.url, `GET ${path} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
       expect(outside, path).toBe('');
     }
     expect((await rawRequest(server.url, 'GET', '/api/health')).status).toBe(200);

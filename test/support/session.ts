@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { DepartmentId } from '../../shared/departments';
 
 export interface Session {
@@ -31,8 +32,13 @@ export async function call<T = any>(baseUrl: string, path: string, options: { me
   return { status: response.status, body: body as T, headers: response.headers };
 }
 
+/** True for the Set-Cookie of a session: `accord_session=…`, or `__Host-accord_session=…` behind https. */
+export function isSessionSetCookie(value: string): boolean {
+  return value.startsWith('accord_session=') || value.startsWith('__Host-accord_session=');
+}
+
 function sessionCookie(headers: Headers): string {
-  const setCookie = headers.getSetCookie().find((value) => value.startsWith('accord_session='));
+  const setCookie = headers.getSetCookie().find(isSessionSetCookie);
   if (!setCookie) throw new Error('no session cookie in the answer');
   return setCookie.split(';')[0]!;
 }
@@ -64,15 +70,61 @@ export async function createPolicy(baseUrl: string, session: Session, body: { ti
   return response.body.id;
 }
 
-/** The session cookie (`accord_session=…`) an answer sets, or null when it sets none. */
+/** The session cookie (`accord_session=…` or `__Host-accord_session=…`) an answer sets, or null when it sets none. */
 export function sessionCookieOf(headers: Headers): string | null {
-  const setCookie = headers.getSetCookie().find((value) => value.startsWith('accord_session='));
+  const setCookie = headers.getSetCookie().find(isSessionSetCookie);
   return setCookie ? setCookie.split(';')[0]! : null;
 }
 
-/** The session id inside a cookie (`accord_session=<id>`), as scripts pass it in `?token=`. */
+/** The session id inside a cookie (`accord_session=<id>`), as scripts send it in `Authorization: Bearer <id>`. */
 export function sessionToken(cookie: string): string {
   return decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1));
+}
+
+/**
+ * Calls the server with node:http, which lets a test choose what fetch does not: the local
+ * address the request comes from (127.0.0.2 and 127.0.0.3 stand for different people) and the
+ * Host header (a DNS rebinding page sends its own name).
+ */
+export function callFrom<T = any>(
+  baseUrl: string,
+  path: string,
+  options: { method?: string; json?: unknown; cookie?: string; headers?: Record<string, string>; localAddress?: string; host?: string } = {},
+): Promise<ApiResponse<T> & { cookie: string | null; setCookies: string[] }> {
+  const url = new URL(baseUrl);
+  const body = options.json !== undefined ? JSON.stringify(options.json) : undefined;
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.host) headers.host = options.host;
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { hostname: url.hostname, port: url.port, path, method: options.method ?? (body !== undefined ? 'POST' : 'GET'), headers, agent: false, ...(options.localAddress ? { localAddress: options.localAddress } : {}) },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            // not JSON; keep the text so the assertion shows it
+          }
+          const answerHeaders = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) answerHeaders.append(name, one);
+          }
+          const setCookies = answerHeaders.getSetCookie();
+          const session = setCookies.find(isSessionSetCookie);
+          resolve({ status: response.statusCode ?? 0, body: parsed as T, headers: answerHeaders, setCookies, cookie: session ? session.split(';')[0]! : null });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 /** Signs in with email and password as a script would; `cookie` is set when it worked. */
