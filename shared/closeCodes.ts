@@ -98,6 +98,8 @@ export function describeClose(code: number): string | null {
       return 'The server is restarting. Reconnecting…';
     case InternalError.code:
       return 'The server hit a problem. Reconnecting…';
+    case AccessChanged.code:
+      return 'Your access to this policy changed. Reload the page to see what you can do now, or sign in again if your session has ended.';
     default:
       return null;
   }
@@ -158,3 +160,10 @@ export function jitterReconnects(
     provider.off('sync', onSync);
   };
 }
+
+/**
+ * The person's access changed while connected: they were removed, their role or department
+ * changed, or their session ended or expired. The client asks `/api/me` again and reloads
+ * what it may do; retrying the same connection will not help.
+ */
+export const AccessChanged: CloseEvent = { code: 4410, reason: 'Your access to this policy changed' };
