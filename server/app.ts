@@ -86,6 +86,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const events = new PolicyEvents(signoffs, logger);
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
   rooms.onChange((room) => events.documentChanged(room.policyId));
+  accounts.onAccessChange((userId) => events.accessChanged(userId, (stream) => accounts.userForSession(stream.sessionId)?.id === userId));
   const sessionPruner = setInterval(() => accounts.pruneSessions(), 3600_000);
   sessionPruner.unref();
 
@@ -160,6 +161,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     logger,
     policyExists: (id) => policies.exists(id),
     accessVersion: () => accounts.accessVersion,
+    onAccessChange: (listener) => accounts.onAccessChange(listener),
     authenticate: (request) => {
       if (isForeignOrigin(request, options.origin)) return 403;
       const user = accounts.userForSession(sessionIdOf(request));
@@ -213,6 +215,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         clearInterval(sessionPruner);
+        accounts.close();
         events.close();
         rooms.closeAll(GoingAway);
         collab.close();
