@@ -75,3 +75,10 @@ export const MAX_AWARENESS_IDS_PER_CONNECTION = 2;
 export const MAX_AWARENESS_STATE_BYTES = 8 * 1024;
 export const AWARENESS_RATE_PER_SECOND = 20;
 export const AWARENESS_BURST = 40;
+
+/**
+ * Most inventory entries per policy. The REST API refuses more; entries written into the shared
+ * document past it (the collaboration path cannot refuse them cheaply) are listed, but the
+ * synergy finder looks at the first MAX_INVENTORY_ENTRIES only, and says so.
+ */
+export const MAX_INVENTORY_ENTRIES = 500;
