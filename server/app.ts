@@ -162,6 +162,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     policyExists: (id) => policies.exists(id),
     accessVersion: () => accounts.accessVersion,
     onAccessChange: (listener) => accounts.onAccessChange(listener),
+    userExists: (id) => accounts.getUser(id) !== null,
     authenticate: (request) => {
       if (isForeignOrigin(request, options.origin)) return 403;
       const user = accounts.userForSession(sessionIdOf(request));

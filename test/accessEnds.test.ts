@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
-import { AccessChanged } from '../shared/closeCodes';
+import { AccessChanged, describeClose, shouldReconnect, Unauthorized } from '../shared/closeCodes';
 import { messageAuth } from '../shared/protocol';
 import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection } from './support/collabClient';
@@ -90,6 +90,9 @@ describe('access ends at once', () => {
     await eventually(() => expect(stream.endedAt).not.toBeNull(), 1_000);
     console.log(`deleted viewer: socket closed ${watched.closes[0]!.at - removedAt} ms and stream ended ${stream.endedAt! - removedAt} ms after the DELETE answered`);
     expect(watched.closes[0]!.reason).toBe(AccessChanged.reason);
+    // The client explains it in words and does not retry.
+    expect(describeClose(AccessChanged.code)).toMatch(/access to this policy changed/);
+    expect(shouldReconnect(AccessChanged.code)).toBe(false);
     expect(stream.text).toContain('event: access');
 
     typeInFirstSection(writer.client.doc, ' edit after removal');
@@ -99,7 +102,7 @@ describe('access ends at once', () => {
     expect(watched.client.provider.wsconnected).toBe(false);
   });
 
-  it('closes sockets of an expired session within about 1 s of expiry', async () => {
+  it('closes sockets of an expired session (4401, sign in again) within about 1 s of expiry', async () => {
     const ttlMs = 2_000;
     const short = await startTestServer({ sessionTtlMs: ttlMs });
     cleanups.push(() => short.close());
@@ -111,7 +114,7 @@ describe('access ends at once', () => {
     await synced(watched.client);
     const stream = await watchedStream(short, shortPolicy, owner.cookie);
     // The session expires at startedAt + ttl at the latest; the close must follow within about 1 s.
-    await eventually(() => expect(watched.closes.map((close) => close.code)).toContain(AccessChanged.code), ttlMs + 1_500);
+    await eventually(() => expect(watched.closes.map((close) => close.code)).toContain(Unauthorized.code), ttlMs + 1_500);
     await eventually(() => expect(stream.endedAt).not.toBeNull(), 1_000);
     const after = watched.closes[0]!.at - (startedAt + ttlMs);
     console.log(`expired session: socket closed at most ${after} ms after expiry (ttl ${ttlMs} ms)`);
@@ -119,7 +122,7 @@ describe('access ends at once', () => {
     expect((await call(short.url, '/api/me', { cookie: owner.cookie })).status).toBe(401);
   });
 
-  it('ends sockets and streams of the session that signed out, and keeps the same person’s other session', async () => {
+  it('ends sockets (4401) and streams of the session that signed out, and keeps the same person’s other session', async () => {
     const person = await signUpInvited(server.url, admin, 'legal', 'editor', 'Lee Legal');
     const second = await login(server.url, person.user.email);
     expect(second.cookie).toBeTruthy();
@@ -130,7 +133,7 @@ describe('access ends at once', () => {
     const otherStream = await watchedStream(server, policyId, second.cookie!);
 
     expect((await call(server.url, '/api/auth/logout', { method: 'POST', cookie: person.cookie })).status).toBe(200);
-    await eventually(() => expect(first.closes.map((close) => close.code)).toContain(AccessChanged.code), 1_000);
+    await eventually(() => expect(first.closes.map((close) => close.code)).toContain(Unauthorized.code), 1_000);
     await eventually(() => expect(stream.endedAt).not.toBeNull(), 1_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(other.closes).toEqual([]);

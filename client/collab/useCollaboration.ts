@@ -5,7 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { AccessChanged, describeClose, jitterReconnects, shouldReconnect } from '../../shared/closeCodes';
+import { AccessChanged, describeClose, jitterReconnects, shouldReconnect, Unauthorized } from '../../shared/closeCodes';
 import { COLLAB_PATH, messageAuth, messageSync } from '../../shared/protocol';
 import { SessionContext } from '../session';
 
@@ -23,7 +23,7 @@ export interface Collaboration {
   closeReason: { code: number; reason: string; message: string | null } | null;
   /** Throws away this browser's copy of the policy (for changes the server refuses) and starts again from the server's. */
   discardLocalChanges: () => Promise<void>;
-  /** Grows each time the server says this person's access changed while connected (the page asks /api/me again). */
+  /** Grows each time the server says this person's access changed or their session ended (the page asks /api/me again). */
   accessChanges: number;
 }
 
@@ -122,7 +122,7 @@ export function useCollaboration(policyId: string): Collaboration | null {
     });
     provider.on('connection-close', (event: CloseEvent | null) => {
       if (!event || event.code < 4000) return;
-      update({ closeReason: { code: event.code, reason: event.reason, message: describeClose(event.code) }, ...(event.code === AccessChanged.code ? { accessChanges: state.accessChanges + 1 } : {}) });
+      update({ closeReason: { code: event.code, reason: event.reason, message: describeClose(event.code) }, ...(event.code === AccessChanged.code || event.code === Unauthorized.code ? { accessChanges: state.accessChanges + 1 } : {}) });
     });
     // Which local changes the server has confirmed: frames of one socket are handled in order, and the
     // server stores what it received before answering a sync step 1, so its answer to a step 1 sent

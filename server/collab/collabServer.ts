@@ -39,6 +39,8 @@ export interface CollabServerOptions {
    * ended or expired); their open connections are re-authorized at once. Returns an unsubscribe.
    */
   onAccessChange?: (listener: (userId: string) => void) => () => void;
+  /** Whether an account still exists: a connection whose session ended is closed with Unauthorized, one whose account was removed with AccessChanged. */
+  userExists?: (userId: string) => boolean;
   /** Interval of WebSocket pings that find dead connections. */
   heartbeatMs?: number;
 }
@@ -182,8 +184,11 @@ export class CollabServer {
         return;
       }
       if (typeof fresh === 'number' || fresh.userId !== principal.userId) {
-        logger.info('collab.access_ended', { policy: policyId, user: principal.userId, close: CloseEvents.AccessChanged.code });
-        socket.close(CloseEvents.AccessChanged.code, CloseEvents.AccessChanged.reason);
+        // Signed out or expired: "sign in again"; removed, or refused for another reason: "your access changed".
+        const sessionEnded = fresh === 401 && principal.userId !== null && (this.options.userExists?.(principal.userId) ?? false);
+        const close = sessionEnded ? CloseEvents.Unauthorized : CloseEvents.AccessChanged;
+        logger.info('collab.access_ended', { policy: policyId, user: principal.userId, close: close.code });
+        socket.close(close.code, close.reason);
         // Nothing more reaches them, even before their client answers the close.
         room.removeConnection(connection);
         return;
