@@ -165,4 +165,17 @@ describe('access ends at once', () => {
     // A viewer may still follow the sign-off status.
     expect(stream.endedAt).toBeNull();
   });
+
+  it('tells a connection at once when the person’s department changes, and keeps it open', async () => {
+    const editor = await signUpInvited(server.url, admin, 'it', 'editor', 'Ira IT');
+    const watched = watchedClient(server, policyId, editor);
+    await synced(watched.client);
+    const changed = await call(server.url, `/api/users/${editor.user.id}`, { method: 'PATCH', json: { department: 'legal' }, cookie: admin.cookie });
+    expect(changed.status).toBe(200);
+    await eventually(() => expect(watched.denied).toEqual([AccessChanged.reason]), 1_000);
+    expect(watched.closes).toEqual([]);
+    // Their caret now shows the new department (the server writes identities into presence).
+    watched.client.provider.awareness.setLocalStateField('cursor', { at: 1 });
+    await eventually(() => expect((server.rooms.get(policyId)!.awareness.getStates().get(watched.client.doc.clientID) as { user?: { department?: string } })?.user?.department).toBe('legal'));
+  });
 });
