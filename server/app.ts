@@ -97,6 +97,20 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const events = new PolicyEvents(signoffs, logger);
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
   rooms.onChange((room) => events.documentChanged(room.policyId));
+  // Access ends at once whether the account changed or the policy's sharing did.
+  const onAccessChange = (listener: (userId: string) => void) => {
+    const stopAccounts = accounts.onAccessChange(listener);
+    const stopSharing = policies.access.onChange((userIds) => {
+      for (const userId of userIds ?? accounts.listUsers().map((user) => user.id)) listener(userId);
+    });
+    return () => {
+      stopAccounts();
+      stopSharing();
+    };
+  };
+  onAccessChange((userId) =>
+    events.accessChanged(userId, (stream) => accounts.userForSession(stream.sessionId)?.id === userId && policies.access.mayOpen(stream.policyId, userId)),
+  );
   const sessionPruner = setInterval(() => accounts.pruneSessions(), 3600_000);
   sessionPruner.unref();
 
@@ -179,6 +193,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     logger,
     mayOpen: (id, principal) => policies.access.mayOpen(id, principal.userId),
     accessVersion: () => accounts.accessVersion + policies.access.version,
+    onAccessChange,
+    userExists: (id) => accounts.getUser(id) !== null,
     authenticate: (request) => {
       if (hosts.isForeignOrigin(request)) return 403;
       const user = accounts.userForSession(sessionIdOf(request, cookieName));
@@ -235,6 +251,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         clearInterval(sessionPruner);
+        accounts.close();
         events.close();
         rooms.closeAll(GoingAway);
         collab.close();

@@ -100,6 +100,8 @@ export function describeClose(code: number): string | null {
       return 'The server hit a problem. Reconnecting…';
     case DatabaseFull.code:
       return 'The server has reached the storage limit its administrator set, so your last change was not saved. Your edits are kept on this device; ask your administrator to make room.';
+    case AccessChanged.code:
+      return 'Your access to this policy changed. Reload the page to see what you can do now, or sign in again if your session has ended.';
     default:
       return null;
   }
@@ -163,3 +165,10 @@ export function jitterReconnects(
 
 /** The database is past the size its operator allows (ACCORD_MAX_DATABASE_MB); the update was not stored. Try again later. */
 export const DatabaseFull: CloseEvent = { code: 4507, reason: 'The server has reached its storage limit' };
+
+/**
+ * The person's access changed while connected: they were removed, their role or department
+ * changed, or their session ended or expired. The client asks `/api/me` again and reloads
+ * what it may do; retrying the same connection will not help.
+ */
+export const AccessChanged: CloseEvent = { code: 4410, reason: 'Your access to this policy changed' };

@@ -64,3 +64,21 @@ export const RECONNECT_MAX_MS = 5_000;
  * would overflow the stack of every server-side reader (sign-off, export).
  */
 export const MAX_NESTING_DEPTH = 64;
+
+/**
+ * Presence (awareness) per connection: a browser tab announces one client id (two while it
+ * reloads), so more are dropped; a caret and a name fit in far less than a state's limit; and
+ * awareness messages are rate-limited (a token bucket: AWARENESS_RATE_PER_SECOND, bursts of
+ * AWARENESS_BURST). What exceeds a limit is dropped, logged, and never relayed or kept.
+ */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 2;
+export const MAX_AWARENESS_STATE_BYTES = 8 * 1024;
+export const AWARENESS_RATE_PER_SECOND = 20;
+export const AWARENESS_BURST = 40;
+
+/**
+ * Most inventory entries per policy. The REST API refuses more; entries written into the shared
+ * document past it (the collaboration path cannot refuse them cheaply) are listed, but the
+ * synergy finder looks at the first MAX_INVENTORY_ENTRIES only, and says so.
+ */
+export const MAX_INVENTORY_ENTRIES = 500;

@@ -241,3 +241,34 @@ describe('a policy shared with its members only', () => {
     expect((await call(server.url, '/api/people', { cookie: itViewer.cookie })).status).toBe(403);
   });
 });
+
+describe('access to a shared policy ends at once', () => {
+  it('a member removed from a members-only policy is disconnected within a second, and so is everyone when the policy becomes members-only', async () => {
+    const policyId = await createPolicy(server.url, admin, { title: 'Members only, soon', templateId: 'small-business', organization: 'Shop' });
+    const member = await call(server.url, `/api/policies/${policyId}/members`, { json: { userId: hr.user.id, role: 'editor' }, cookie: admin.cookie });
+    expect(member.status).toBeLessThan(300);
+    const hrClient = await collabOutcome(policyId, hr);
+    const legalClient = await collabOutcome(policyId, legal);
+    expect(hrClient.outcome).toBe('synced');
+    expect(legalClient.outcome).toBe('synced');
+    const closes = (client: TestClient) => {
+      const codes: number[] = [];
+      client.provider.on('connection-close', (event: { code: number } | null) => event && codes.push(event.code));
+      return codes;
+    };
+    const hrCloses = closes(hrClient.client);
+    const legalCloses = closes(legalClient.client);
+
+    // Legal is no member: making the policy members-only ends Legal's connection, not HR's.
+    const started = Date.now();
+    expect((await call(server.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { sharing: 'members' }, cookie: admin.cookie })).status).toBe(200);
+    await eventually(() => expect(legalCloses.length).toBeGreaterThan(0), 1_000);
+    console.log(`[sharing] non-member disconnected ${Date.now() - started} ms after the policy became members-only (code ${legalCloses[0]})`);
+    expect(hrCloses).toEqual([]);
+
+    const removedAt = Date.now();
+    expect((await call(server.url, `/api/policies/${policyId}/members/${hr.user.id}`, { method: 'DELETE', cookie: admin.cookie })).status).toBe(200);
+    await eventually(() => expect(hrCloses.length).toBeGreaterThan(0), 1_000);
+    console.log(`[sharing] removed member disconnected ${Date.now() - removedAt} ms after removal (code ${hrCloses[0]})`);
+  });
+});

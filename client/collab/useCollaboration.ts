@@ -1,9 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { describeClose, jitterReconnects, shouldReconnect } from '../../shared/closeCodes';
-import { COLLAB_PATH } from '../../shared/protocol';
+import { AccessChanged, describeClose, jitterReconnects, shouldReconnect, Unauthorized } from '../../shared/closeCodes';
+import { COLLAB_PATH, messageAuth, messageSync } from '../../shared/protocol';
+import { SessionContext } from '../session';
 
 export type ConnectionState = 'connected' | 'connecting' | 'offline';
 
@@ -19,6 +23,53 @@ export interface Collaboration {
   closeReason: { code: number; reason: string; message: string | null } | null;
   /** Throws away this browser's copy of the policy (for changes the server refuses) and starts again from the server's. */
   discardLocalChanges: () => Promise<void>;
+  /** Grows each time the server says this person's access changed or their session ended (the page asks /api/me again). */
+  accessChanges: number;
+}
+
+/**
+ * The browser's copy of a policy, per person and policy, so one person's copy never opens for
+ * another on a shared computer. Ids are letters and digits only, so the prefix is unambiguous.
+ */
+export function offlineCopyName(userId: string, policyId: string): string {
+  return `accord-${userId}-${policyId}`;
+}
+
+/** Each open document's "does it hold changes the server has not confirmed?" */
+const openDocuments = new Set<() => boolean>();
+/** Copies opened in this tab, for browsers without `indexedDB.databases()`. */
+const openedCopies = new Set<string>();
+
+/** Whether any open policy holds changes made here that the server has not confirmed storing. */
+export function hasUnsentChanges(): boolean {
+  for (const unsent of openDocuments) if (unsent()) return true;
+  return false;
+}
+
+/**
+ * Deletes this person's offline copies (`accord-<userId>-*`) and the old per-policy copies of
+ * every person (`accord-policy-*`, from before copies were per person). A copy still open is
+ * deleted as soon as its page closes it.
+ */
+export async function clearOfflineCopies(userId: string): Promise<void> {
+  const names = new Set(openedCopies);
+  try {
+    for (const database of (await indexedDB.databases?.()) ?? []) {
+      if (database.name && (database.name.startsWith(`accord-${userId}-`) || database.name.startsWith('accord-policy-'))) names.add(database.name);
+    }
+  } catch {
+    // Listing is not supported here: the copies opened in this tab are still deleted.
+  }
+  await Promise.all(
+    [...names].map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = request.onerror = () => resolve();
+        }),
+    ),
+  );
+  openedCopies.clear();
 }
 
 function collabUrl(): string {
@@ -32,10 +83,13 @@ function collabUrl(): string {
  */
 export function useCollaboration(policyId: string): Collaboration | null {
   const [collab, setCollab] = useState<Collaboration | null>(null);
+  const userId = useContext(SessionContext)?.user.id ?? 'anonymous';
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(`accord-policy-${policyId}`, doc);
+    const copyName = offlineCopyName(userId, policyId);
+    openedCopies.add(copyName);
+    const local = new IndexeddbPersistence(copyName, doc);
     const provider = new WebsocketProvider(collabUrl(), policyId, doc, {
       maxBackoffTime: 5000,
       // 44xx closes mean "this will not work by retrying", except a full room, which empties again.
@@ -49,7 +103,7 @@ export function useCollaboration(policyId: string): Collaboration | null {
       await local.clearData();
       location.reload();
     };
-    let state: Collaboration = { doc, provider, ready: false, synced: false, connection: 'connecting', closeReason: null, discardLocalChanges };
+    let state: Collaboration = { doc, provider, ready: false, synced: false, connection: 'connecting', closeReason: null, discardLocalChanges, accessChanges: 0 };
     const update = (changes: Partial<Collaboration>) => {
       state = { ...state, ...changes };
       setCollab(state);
@@ -68,7 +122,55 @@ export function useCollaboration(policyId: string): Collaboration | null {
     });
     provider.on('connection-close', (event: CloseEvent | null) => {
       if (!event || event.code < 4000) return;
-      update({ closeReason: { code: event.code, reason: event.reason, message: describeClose(event.code) } });
+      update({ closeReason: { code: event.code, reason: event.reason, message: describeClose(event.code) }, ...(event.code === AccessChanged.code || event.code === Unauthorized.code ? { accessChanges: state.accessChanges + 1 } : {}) });
+    });
+    // Which local changes the server has confirmed: frames of one socket are handled in order, and the
+    // server stores what it received before answering a sync step 1, so its answer to a step 1 sent
+    // after a change confirms that change (a checkpoint).
+    let localVersion = 0;
+    let confirmedVersion = 0;
+    let checkpoints: number[] = [];
+    let checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+    const sendCheckpoint = () => {
+      checkpointTimer = undefined;
+      if (!provider.wsconnected || !provider.synced || !provider.ws || confirmedVersion === localVersion) return;
+      if (checkpoints.length > 0 && checkpoints[checkpoints.length - 1] === localVersion) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, messageSync);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      provider.ws.send(encoding.toUint8Array(encoder));
+      checkpoints.push(localVersion);
+    };
+    const scheduleCheckpoint = () => {
+      if (checkpointTimer === undefined) checkpointTimer = setTimeout(sendCheckpoint, 300);
+    };
+    // Everything not from the server counts, the browser's own copy included: it may hold edits made offline.
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider) return;
+      localVersion += 1;
+      scheduleCheckpoint();
+    });
+    const unsent = () => confirmedVersion < localVersion;
+    openDocuments.add(unsent);
+    const handleSync = provider.messageHandlers[messageSync]!;
+    provider.messageHandlers[messageSync] = (encoder, decoder, handler, emitSynced, messageType) => {
+      const start = decoder.pos;
+      const syncType = decoding.readVarUint(decoder);
+      decoder.pos = start;
+      // Before the first sync, a step 2 answers the provider's own step 1, not a checkpoint.
+      const wasSynced = handler.synced;
+      handleSync(encoder, decoder, handler, emitSynced, messageType);
+      if (syncType === syncProtocol.messageYjsSyncStep2 && wasSynced && checkpoints.length > 0) {
+        confirmedVersion = Math.max(confirmedVersion, checkpoints.shift()!);
+      }
+    };
+    // The server says this person's access changed but the connection stays (e.g. editor → viewer).
+    provider.messageHandlers[messageAuth] = () => update({ accessChanges: state.accessChanges + 1 });
+    provider.on('sync', (isSynced: boolean) => {
+      if (isSynced) scheduleCheckpoint();
+    });
+    provider.on('status', ({ status }: { status: string }) => {
+      if (status !== 'connected') checkpoints = [];
     });
     const goneOffline = () => update({ connection: 'offline' });
     // The socket may have survived a short outage: then no new 'status' event will come.
@@ -76,6 +178,8 @@ export function useCollaboration(policyId: string): Collaboration | null {
     window.addEventListener('offline', goneOffline);
     window.addEventListener('online', backOnline);
     return () => {
+      openDocuments.delete(unsent);
+      if (checkpointTimer !== undefined) clearTimeout(checkpointTimer);
       window.removeEventListener('offline', goneOffline);
       window.removeEventListener('online', backOnline);
       stopJitter();
@@ -83,7 +187,7 @@ export function useCollaboration(policyId: string): Collaboration | null {
       void local.destroy();
       doc.destroy();
     };
-  }, [policyId]);
+  }, [policyId, userId]);
 
   return collab;
 }

@@ -1,14 +1,24 @@
-import { useContext } from 'react';
+import { useContext, useState } from 'react';
+import { clearOfflineCopies, hasUnsentChanges } from '../collab/useCollaboration';
 import { useDepartmentLookup } from '../departments';
 import { onLinkClick } from '../router';
 import { SessionContext } from '../session';
+import { Dialog } from './Dialog';
 
 /** The bar on every page: where you are, who you are. */
 export function AppHeader({ path }: { path: string }) {
   const session = useContext(SessionContext);
   const departments = useDepartmentLookup();
+  const [confirming, setConfirming] = useState(false);
   if (!session) return null;
-  const { user, signOut } = session;
+  const { user } = session;
+  // Signing out also deletes this person's offline copies, so the next person at this computer finds nothing of theirs.
+  const signOut = () => {
+    setConfirming(false);
+    session.signOut();
+    void clearOfflineCopies(user.id);
+  };
+  const askToSignOut = () => (hasUnsentChanges() ? setConfirming(true) : signOut());
   const links = [
     { href: '/', label: 'Policies', active: path === '/' || path.startsWith('/p/') },
     { href: '/templates', label: 'Templates', active: path === '/templates' },
@@ -36,10 +46,26 @@ export function AppHeader({ path }: { path: string }) {
           {departments.name(user.department)}
           {user.role !== 'editor' ? ` · ${user.role}` : ''}
         </span>
-        <button type="button" className="small" onClick={signOut}>
+        <button type="button" className="small" onClick={askToSignOut}>
           Sign out
         </button>
       </div>
+      {confirming && (
+        <Dialog title="Sign out with unsaved changes?" onClose={() => setConfirming(false)}>
+          <p>
+            You have changes that have not reached the server yet. If you sign out now, they are deleted from this computer and cannot be recovered. To keep them, stay signed in
+            until the page shows that it is connected, then sign out.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setConfirming(false)}>
+              Stay signed in
+            </button>
+            <button type="button" className="danger" onClick={signOut}>
+              Sign out anyway
+            </button>
+          </div>
+        </Dialog>
+      )}
     </header>
   );
 }

@@ -20,7 +20,7 @@ import { SignoffDialog } from '../editor/SignoffDialog';
 import { ExportMenu } from '../components/ExportMenu';
 import { ShareDialog } from '../components/ShareDialog';
 import { onLinkClick } from '../router';
-import { useCurrentUser } from '../session';
+import { useCurrentUser, type CurrentUser } from '../session';
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
 const REFUSED_CHANGE_CODES = [
@@ -65,8 +65,14 @@ function useLiveSections(editor: Editor | null): { sections: SectionInfo[]; titl
 
 /** One policy: the shared editor, its outline, live sign-off state and the tools around it. */
 export function PolicyPage({ policyId }: { policyId: string }) {
-  const user = useCurrentUser();
+  const sessionUser = useCurrentUser();
   const collab = useCollaboration(policyId);
+  // When the server says this person's access changed, what they may do is asked again (a 401 signs them out).
+  const [freshUser, setFreshUser] = useState<CurrentUser | null>(null);
+  const user = freshUser ?? sessionUser;
+  useEffect(() => {
+    if (collab?.accessChanges) void api<CurrentUser>('/api/me').then(setFreshUser, () => undefined);
+  }, [collab?.accessChanges]);
   const { policy, error } = usePolicyStatus(policyId);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [dialog, setDialog] = useState<Dialogs>(null);

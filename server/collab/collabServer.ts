@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import * as authProtocol from 'y-protocols/auth';
+import * as encoding from 'lib0/encoding';
 import * as CloseEvents from '../../shared/closeCodes';
 import { MAX_CLIENTS_PER_POLICY, MAX_MESSAGE_BYTES } from '../../shared/limits';
-import { COLLAB_PATH, POLICY_ID_PATTERN } from '../../shared/protocol';
+import { COLLAB_PATH, messageAuth, POLICY_ID_PATTERN } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { Identity } from './awarenessIdentity';
 import type { CollabConnection } from './room';
@@ -33,6 +35,13 @@ export interface CollabServerOptions {
   authenticate: (request: IncomingMessage) => CollabPrincipal | number;
   /** Grows whenever an account or session changes; open connections re-check their access then. */
   accessVersion?: () => number;
+  /**
+   * Subscribes to changes of a person's access (removed, role or department changed, session
+   * ended or expired); their open connections are re-authorized at once. Returns an unsubscribe.
+   */
+  onAccessChange?: (listener: (userId: string) => void) => () => void;
+  /** Whether an account still exists: a connection whose session ended is closed with Unauthorized, one whose account was removed with AccessChanged. */
+  userExists?: (userId: string) => boolean;
   /** Interval of WebSocket pings that find dead connections. */
   heartbeatMs?: number;
 }
@@ -42,8 +51,14 @@ export class CollabServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private readonly heartbeat: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
+  /** Open connections per user, each with the function that checks its access again. */
+  private readonly byUser = new Map<string, Set<() => void>>();
+  private readonly stopWatchingAccess: (() => void) | undefined;
 
   constructor(private readonly options: CollabServerOptions) {
+    this.stopWatchingAccess = options.onAccessChange?.((userId) => {
+      for (const reauthorize of [...(this.byUser.get(userId) ?? [])]) reauthorize();
+    });
     this.heartbeat = setInterval(() => {
       for (const socket of this.wss.clients) {
         if (!this.alive.has(socket)) {
@@ -146,7 +161,7 @@ export class CollabServer {
         if (access.version === version && now - access.checkedAt < ACCESS_RECHECK_MS) return access.result;
         try {
           const fresh = this.options.authenticate(request);
-          const result = typeof fresh === 'number' || fresh.userId !== principal.userId ? 'none' : fresh.readOnly ? 'read' : 'write';
+          const result = typeof fresh === 'number' || fresh.userId !== principal.userId || !this.options.mayOpen(policyId, fresh) ? 'none' : fresh.readOnly ? 'read' : 'write';
           Object.assign(access, { version, checkedAt: now, result });
           // A new department or role decides what this person may delete and whose the sections they create are.
           if (typeof fresh !== 'number') {
@@ -160,6 +175,45 @@ export class CollabServer {
         }
       },
     };
+    // Told that this person's access changed: decide again now, without waiting for their next update.
+    const reauthorize = () => {
+      let fresh: CollabPrincipal | number;
+      try {
+        fresh = this.options.authenticate(request);
+      } catch (error) {
+        logger.warn('collab.reauth_failed', { policy: policyId, user: principal.userId, error: (error as Error).message });
+        return;
+      }
+      if (typeof fresh === 'number' || fresh.userId !== principal.userId || !this.options.mayOpen(policyId, fresh)) {
+        // Signed out or expired: "sign in again"; removed, or refused for another reason: "your access changed".
+        const sessionEnded = fresh === 401 && principal.userId !== null && (this.options.userExists?.(principal.userId) ?? false);
+        const close = sessionEnded ? CloseEvents.Unauthorized : CloseEvents.AccessChanged;
+        logger.info('collab.access_ended', { policy: policyId, user: principal.userId, close: close.code });
+        socket.close(close.code, close.reason);
+        // Nothing more reaches them, even before their client answers the close.
+        room.removeConnection(connection);
+        return;
+      }
+      const result = fresh.readOnly ? 'read' : 'write';
+      const before = { readOnly: connection.readOnly, admin: connection.admin ?? false, department: connection.identity?.department };
+      Object.assign(access, { version: this.options.accessVersion?.() ?? 0, checkedAt: Date.now(), result });
+      connection.readOnly = fresh.readOnly;
+      connection.admin = fresh.admin ?? false;
+      if (fresh.identity) connection.identity = fresh.identity;
+      if (before.readOnly !== connection.readOnly || before.admin !== connection.admin || before.department !== connection.identity?.department) {
+        // The connection stays (a viewer still reads); the page is told so it asks /api/me what it may do now.
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, messageAuth);
+        authProtocol.writePermissionDenied(encoder, CloseEvents.AccessChanged.reason);
+        if (socket.readyState === socket.OPEN) socket.send(encoding.toUint8Array(encoder));
+        logger.info('collab.access_changed', { policy: policyId, user: principal.userId, readOnly: connection.readOnly });
+      }
+    };
+    if (principal.userId !== null) {
+      const set = this.byUser.get(principal.userId) ?? new Set();
+      set.add(reauthorize);
+      this.byUser.set(principal.userId, set);
+    }
     socket.binaryType = 'nodebuffer';
     this.alive.add(socket);
     socket.on('pong', () => this.alive.add(socket));
@@ -178,6 +232,11 @@ export class CollabServer {
       logger.warn('collab.socket_error', { policy: policyId, error: error.message });
     });
     socket.on('close', (code, reason) => {
+      if (principal.userId !== null) {
+        const set = this.byUser.get(principal.userId);
+        set?.delete(reauthorize);
+        if (set?.size === 0) this.byUser.delete(principal.userId);
+      }
       room.removeConnection(connection);
       rooms.release(room);
       logger.info('collab.closed', { policy: policyId, user: principal.userId, code, reason: reason.toString() });
@@ -192,6 +251,7 @@ export class CollabServer {
 
   close(): void {
     clearInterval(this.heartbeat);
+    this.stopWatchingAccess?.();
     for (const socket of this.wss.clients) socket.close(CloseEvents.GoingAway.code, CloseEvents.GoingAway.reason);
     this.wss.close();
   }

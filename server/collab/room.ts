@@ -11,7 +11,7 @@ import { messageAuth, messageAwareness, messageQueryAwareness, messageSync } fro
 import { DOCUMENT_FIELD } from '../../shared/sections';
 import type { DocumentStore, StoredUpdate } from '../storage/documentStore';
 import type { Logger } from '../logger';
-import { sanitizeAwarenessUpdate, type Identity } from './awarenessIdentity';
+import { AwarenessBudget, sanitizeAwarenessUpdate, type Identity } from './awarenessIdentity';
 import { ServerOrigin } from './origins';
 import type { Inspection } from './sectionGuard';
 import { touchedSections } from './touchedSections';
@@ -78,6 +78,8 @@ export class Room {
   private flushScheduled = false;
   private logLength: number;
   private approximateBytes = 0;
+  /** Each connection's presence budget (rate and drop logging). */
+  private readonly awarenessBudgets = new WeakMap<CollabConnection, AwarenessBudget>();
   /** Set once the room closed (shutdown, idle or a storage failure); a closed room handles nothing more. */
   closed = false;
 
@@ -256,8 +258,18 @@ export class Room {
         this.readSyncMessage(connection, decoder);
         break;
       case messageAwareness: {
-        const update = sanitizeAwarenessUpdate(decoding.readVarUint8Array(decoder), connection.identity, (clientId) => this.mayWriteAwareness(connection, clientId));
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+        const raw = decoding.readVarUint8Array(decoder);
+        let budget = this.awarenessBudgets.get(connection);
+        if (!budget) this.awarenessBudgets.set(connection, (budget = new AwarenessBudget()));
+        // Past the rate limit the whole message is dropped unread; nothing of it is kept or relayed.
+        if (!budget.take()) {
+          this.awarenessDropped(connection, budget, 1, 'rate');
+          break;
+        }
+        const sanitized = sanitizeAwarenessUpdate(raw, connection.identity, (clientId) => this.mayWriteAwareness(connection, clientId), { owned: connection.awarenessIds });
+        const { tooManyIds, tooLarge } = sanitized.dropped;
+        if (tooManyIds + tooLarge > 0) this.awarenessDropped(connection, budget, tooManyIds + tooLarge, tooLarge > 0 ? 'state too large' : 'too many client ids');
+        if (sanitized.kept > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, sanitized.update, connection);
         break;
       }
       case messageQueryAwareness: {
@@ -273,6 +285,12 @@ export class Room {
       default:
         throw new ProtocolError(CloseEvents.MalformedMessage, `unknown message type ${messageType}`);
     }
+  }
+
+  /** Logs dropped presence at most once per connection per minute. */
+  private awarenessDropped(connection: CollabConnection, budget: AwarenessBudget, count: number, reason: string): void {
+    const toLog = budget.dropped(count);
+    if (toLog > 0) this.logger.warn('collab.awareness_dropped', { policy: this.policyId, user: connection.userId, dropped: toLog, reason });
   }
 
   /** A connection may set the awareness of client ids it announced, or of ids nobody else has. */

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { inventoryFindings, inventoryMap, readInventory, validateInventoryEntry } from '../../shared/inventory';
+import { inventoryFindings, inventoryLimitNotice, inventoryMap, readInventory, validateInventoryEntry } from '../../shared/inventory';
+import { MAX_INVENTORY_ENTRIES } from '../../shared/limits';
 import { readSectionsFromYDoc } from '../../shared/sections';
 import { currentUser } from '../auth/access';
 import type { Rooms } from '../collab/rooms';
@@ -17,7 +18,8 @@ export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; l
     const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id, currentUser(request));
     const result = deps.rooms.withDocument(policy.id, (doc) => {
       const { entries, invalid } = readInventory(doc);
-      return { entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc), deps.departments.list({ includeArchived: true })) };
+      const notice = inventoryLimitNotice(entries.length);
+      return { entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc), deps.departments.list({ includeArchived: true })), ...(notice ? { notice } : {}) };
     });
     response.json(result);
   });
@@ -37,6 +39,9 @@ export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; l
     try {
       const { id, ...fields } = result.entry;
       if (inventoryMap(room.doc).has(id)) throw new HttpError(409, 'id: an entry with this id already exists', { field: 'id' });
+      if (inventoryMap(room.doc).size >= MAX_INVENTORY_ENTRIES) {
+        throw new HttpError(409, `This policy's inventory already has ${inventoryMap(room.doc).size} entries, and a policy can hold at most ${MAX_INVENTORY_ENTRIES}. Remove entries you no longer need, or combine accounts, before adding more.`, { limit: MAX_INVENTORY_ENTRIES });
+      }
       inventoryMap(room.doc).set(id, fields);
       room.flush();
     } finally {

@@ -76,6 +76,11 @@ export class AccountService {
   /** The organization's departments, which people are given. */
   readonly departments: DepartmentService;
   private version = 0;
+  private readonly accessListeners = new Set<(userId: string) => void>();
+  /** Fires at the earliest session expiry, so sessions that run out are ended as they do. */
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private expiryAt = Infinity;
+  private closed = false;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -100,6 +105,69 @@ export class AccountService {
   /** Grows whenever a role, department, user or session changes, so open connections know to check again. */
   get accessVersion(): number {
     return this.version;
+  }
+
+  /**
+   * Calls `listener` with a user's id whenever their access may have changed: they were removed,
+   * their role or department changed, or one of their sessions ended (sign-out) or expired.
+   * Listeners re-check what that person's open connections may do. Returns an unsubscribe.
+   */
+  onAccessChange(listener: (userId: string) => void): () => void {
+    this.accessListeners.add(listener);
+    this.scheduleExpiry();
+    return () => this.accessListeners.delete(listener);
+  }
+
+  private accessChanged(userId: string): void {
+    this.version += 1;
+    for (const listener of this.accessListeners) {
+      try {
+        listener(userId);
+      } catch {
+        // One listener failing must not keep the others from closing what they hold.
+      }
+    }
+  }
+
+  /** Arms the timer for the earliest session expiry (only while someone listens). */
+  private scheduleExpiry(): void {
+    if (this.closed || this.accessListeners.size === 0) return;
+    const row = this.db.prepare('SELECT MIN(expires_at) AS next FROM sessions').get() as { next: number | null };
+    const next = row.next ?? Infinity;
+    if (next === this.expiryAt && this.expiryTimer) return;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    this.expiryAt = next;
+    if (next === Infinity) return;
+    // Timers cannot wait longer than about 24 days; a day at a time is plenty.
+    const delay = Math.min(Math.max(0, next - this.now()) + 1, 24 * 3600_000);
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = undefined;
+      this.expiryAt = Infinity;
+      try {
+        this.expireSessions();
+      } catch {
+        // The database is closing or unreadable; the next request or prune tries again.
+      }
+    }, delay);
+    this.expiryTimer.unref();
+  }
+
+  /** Deletes sessions that have run out and tells the listeners whose they were. */
+  private expireSessions(): void {
+    if (this.closed) return;
+    const now = this.now();
+    const expired = this.db.prepare<[number], { user_id: string }>('SELECT DISTINCT user_id FROM sessions WHERE expires_at <= ?').all(now);
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    for (const { user_id } of expired) this.accessChanged(user_id);
+    this.scheduleExpiry();
+  }
+
+  /** Stops the expiry timer; call before closing the database. */
+  close(): void {
+    this.closed = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
   }
 
   get sessionTtl(): number {
@@ -159,6 +227,7 @@ export class AccountService {
     const id = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + this.sessionTtlMs;
     this.db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(digest(id), userId, this.now(), expiresAt);
+    if (expiresAt < this.expiryAt) this.scheduleExpiry();
     return { id, expiresAt };
   }
 
@@ -172,13 +241,14 @@ export class AccountService {
   }
 
   endSession(sessionId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(digest(sessionId));
-    this.version += 1;
+    const row = this.db.prepare<[string], { user_id: string }>('DELETE FROM sessions WHERE id_hash = ? RETURNING user_id').get(digest(sessionId));
+    if (row) this.accessChanged(row.user_id);
+    else this.version += 1;
   }
 
-  /** Removes expired sessions; run now and then. */
+  /** Removes expired sessions, telling the listeners whose they were; run now and then. */
   pruneSessions(): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
+    this.expireSessions();
   }
 
   /** An invite to join in a department; refused (400) when the department is unknown or archived. */
@@ -230,7 +300,7 @@ export class AccountService {
    * must be assignable (exists, not archived); someone already in an archived department keeps it.
    */
   updateUser(id: string, changes: { department?: DepartmentId; role?: Role }): User {
-    return this.db.transaction(() => {
+    const updated = this.db.transaction(() => {
       const user = this.getUser(id);
       if (!user) throw new AccountError(404, 'No user with this id');
       if (changes.department !== undefined && changes.department !== user.department) this.assertAssignable(changes.department);
@@ -240,9 +310,10 @@ export class AccountService {
       this.db
         .prepare('UPDATE users SET department = ?, role = ? WHERE id = ?')
         .run(changes.department ?? user.department, changes.role ?? user.role, id);
-      this.version += 1;
       return this.getUser(id)!;
     })();
+    this.accessChanged(id);
+    return updated;
   }
 
   /** Removes a user and ends their sessions. Their past sign-offs stay in the history. */
@@ -252,7 +323,8 @@ export class AccountService {
       if (!user) throw new AccountError(404, 'No user with this id');
       if (user.role === 'admin' && this.adminCount() <= 1) throw new AccountError(409, 'This is the only admin and cannot be removed');
       this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
-      this.version += 1;
     })();
+    // Told after the change is committed, so listeners read the new state.
+    this.accessChanged(id);
   }
 }

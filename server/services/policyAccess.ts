@@ -78,6 +78,7 @@ export class PolicyAccess {
   private readonly accountRole;
   private readonly insertAudit;
   private changes = 0;
+  private readonly listeners = new Set<(userIds: readonly string[] | null) => void>();
 
   constructor(private readonly db: SqliteDatabase) {
     this.sharingOf = db.prepare<[string], { sharing: Sharing }>('SELECT sharing FROM policies WHERE id = ?');
@@ -91,6 +92,19 @@ export class PolicyAccess {
   /** Grows with every change of sharing or members, so open connections know to check again. */
   get version(): number {
     return this.changes;
+  }
+
+  /**
+   * Subscribes to changes of who may open which policy: the ids of the people concerned, or
+   * null when the sharing setting changed and anyone may be. Called after the change is committed.
+   */
+  onChange(listener: (userIds: readonly string[] | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(userIds: readonly string[] | null): void {
+    for (const listener of this.listeners) listener(userIds);
   }
 
   /** The person's role on the policy, or null when they may not know it exists (or it does not). */
@@ -134,7 +148,7 @@ export class PolicyAccess {
   }
 
   setSharing(policyId: string, sharing: Sharing, actor: Actor): { before: Sharing; changed: boolean } {
-    return this.db.transaction(() => {
+    const result = this.db.transaction(() => {
       const before = this.sharing(policyId) ?? 'organization';
       if (before === sharing) return { before, changed: false };
       this.db.prepare('UPDATE policies SET sharing = ? WHERE id = ?').run(sharing, policyId);
@@ -142,6 +156,8 @@ export class PolicyAccess {
       this.changes += 1;
       return { before, changed: true };
     })();
+    if (result.changed) this.notify(null);
+    return result;
   }
 
   members(policyId: string): PolicyMember[] {
@@ -168,7 +184,7 @@ export class PolicyAccess {
    * added or changed. People already listed keep their role unless `replace`.
    */
   addMembers(policyId: string, userIds: readonly string[], role: MemberRole, actor: Actor | null, options: { replace: boolean }): string[] {
-    return this.db.transaction(() => {
+    const added = this.db.transaction(() => {
       const changed: string[] = [];
       const now = new Date().toISOString();
       for (const userId of userIds) {
@@ -188,11 +204,13 @@ export class PolicyAccess {
       if (changed.length > 0) this.changes += 1;
       return changed;
     })();
+    if (added.length > 0) this.notify(added);
+    return added;
   }
 
   /** Removes a member; false when they were not one. */
   removeMember(policyId: string, userId: string, actor: Actor): boolean {
-    return this.db.transaction(() => {
+    const removed = this.db.transaction(() => {
       const current = this.memberRole.get(policyId, userId)?.role;
       if (current === undefined) return false;
       const name = this.db.prepare<[string], { name: string }>('SELECT name FROM users WHERE id = ?').get(userId)?.name ?? '';
@@ -201,6 +219,8 @@ export class PolicyAccess {
       this.changes += 1;
       return true;
     })();
+    if (removed) this.notify([userId]);
+    return removed;
   }
 
   /** Whether an account with this id exists. */

@@ -1,4 +1,5 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { AccessChanged } from '../../shared/closeCodes';
 import type { Logger } from '../logger';
 import type { PolicyState, SignoffService } from './signoffs';
 
@@ -17,8 +18,17 @@ export function statusPayload(state: PolicyState) {
  * Server-sent events per policy: sign-off changes at once, and status changes caused by
  * edits within a short delay (edits come in bursts while people type). No polling.
  */
+/** Whose an open stream is: the person and the session it was opened with. */
+export interface StreamOwner {
+  policyId: string;
+  userId: string;
+  sessionId: string | undefined;
+}
+
 export class PolicyEvents {
   private readonly subscribers = new Map<string, Set<Response>>();
+  /** Open streams per user, to end them when that person's access changes. */
+  private readonly byUser = new Map<string, Map<Response, StreamOwner>>();
   private readonly lastSent = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -47,13 +57,51 @@ export class PolicyEvents {
     set.add(response);
     this.subscribers.set(policyId, set);
     this.send(response, JSON.stringify(statusPayload(this.signoffs.state(policyId))));
+    // requireSession put the person and their session on the request.
+    const request = response.req as Request | undefined;
+    const userId = request?.user?.id;
+    if (userId) {
+      const streams = this.byUser.get(userId) ?? new Map<Response, StreamOwner>();
+      streams.set(response, { policyId, userId, sessionId: request.sessionId });
+      this.byUser.set(userId, streams);
+    }
     response.on('close', () => {
+      if (userId) {
+        const streams = this.byUser.get(userId);
+        streams?.delete(response);
+        if (streams?.size === 0) this.byUser.delete(userId);
+      }
       set.delete(response);
       if (set.size === 0) {
         this.subscribers.delete(policyId);
         this.lastSent.delete(policyId);
       }
     });
+  }
+
+  /**
+   * A person's access changed: each of their streams for which `stillAllowed` is false gets an
+   * `access` event and is ended (the browser's EventSource then asks again and is refused).
+   */
+  accessChanged(userId: string, stillAllowed: (owner: StreamOwner) => boolean): void {
+    const streams = this.byUser.get(userId);
+    if (!streams) return;
+    for (const [response, owner] of [...streams]) {
+      let allowed = false;
+      try {
+        allowed = stillAllowed(owner);
+      } catch (error) {
+        // Storage cannot be read: keep the stream; the next change tells again.
+        this.logger.warn('events.reauth_failed', { policy: owner.policyId, user: userId, error: (error as Error).message });
+        continue;
+      }
+      if (allowed) continue;
+      streams.delete(response);
+      response.write(`event: access\ndata: ${JSON.stringify({ message: AccessChanged.reason })}\n\n`);
+      response.end();
+      this.logger.info('events.access_ended', { policy: owner.policyId, user: userId });
+    }
+    if (streams.size === 0) this.byUser.delete(userId);
   }
 
   /** After an edit: re-checks the policy soon, once per burst. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAccountMentioned } from './accountMention';
+import { isAccountMentioned, MentionIndex } from './accountMention';
 
 const policy = `Our official accounts are:
 - Instagram: https://www.instagram.com/acme/
@@ -40,5 +40,45 @@ describe('isAccountMentioned', () => {
 
   it('finds nothing in empty text', () => {
     expect(isAccountMentioned('@acme', '')).toBe(false);
+  });
+});
+
+describe('MentionIndex', () => {
+  /** Consecutive-token search the plain way, as a reference for the one-pass matcher. */
+  function phraseIn(phrase: string[], words: string[]): boolean {
+    for (let start = 0; start + phrase.length <= words.length; start += 1) {
+      if (phrase.every((word, offset) => words[start + offset] === word)) return true;
+    }
+    return false;
+  }
+
+  it('answers like isAccountMentioned for many accounts at once', () => {
+    const accounts = ['@acme', 'acme', 'Acme Careers', 'acme careers page', '@acme_help', 'https://youtube.com/@acmevideo', 'careers', 'Acme', '', '@nobody'];
+    const index = new MentionIndex(policy);
+    expect(index.mentionsAll(accounts)).toEqual(accounts.map((account) => isAccountMentioned(account, policy)));
+  });
+
+  it('finds multi-word names exactly where a plain search does (random texts over a tiny vocabulary)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const vocabulary = ['a', 'b', 'c'];
+    for (let round = 0; round < 200; round += 1) {
+      const words = Array.from({ length: 1 + Math.floor(random() * 30) }, () => vocabulary[Math.floor(random() * 3)]!);
+      const phrases = Array.from({ length: 12 }, () => Array.from({ length: 2 + Math.floor(random() * 4) }, () => vocabulary[Math.floor(random() * 3)]!));
+      const answers = new MentionIndex(words.join(' ')).mentionsAll(phrases.map((phrase) => phrase.join(' ')));
+      expect(answers).toEqual(phrases.map((phrase) => phraseIn(phrase, words)));
+    }
+  });
+
+  it('stays linear on text and names built to defeat a word-by-word search', () => {
+    // 1 MB of "a b a b …" and 500 different names made of those words that never occur in that order.
+    const text = 'a b '.repeat(250_000);
+    const accounts = Array.from({ length: 500 }, (_, index) => `${'a b '.repeat(1 + (index % 70))}a a`);
+    const started = performance.now();
+    const answers = new MentionIndex(text).mentionsAll(accounts);
+    const elapsed = performance.now() - started;
+    expect(answers.every((answer) => !answer)).toBe(true);
+    // Generous for loaded machines; a word-by-word search takes many seconds here.
+    expect(elapsed).toBeLessThan(2_000);
   });
 });

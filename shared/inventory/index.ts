@@ -22,5 +22,5 @@ export { INVENTORY_CSV_COLUMNS, parseInventoryCsv, toInventoryCsv } from './inve
 export type { InventoryCsvColumn, InventoryCsvError } from './inventoryCsv';
 export { FINDING_KINDS, FINDING_TITLES, findSynergies } from './synergyFinder';
 export type { Finding, FindingKind, SynergyContext } from './synergyFinder';
-export { isAccountMentioned } from './accountMention';
-export { INVENTORY_FIELD, inventoryFindings, inventoryMap, officialAccountsText, readInventory } from './inventoryDocument';
+export { isAccountMentioned, MentionIndex } from './accountMention';
+export { INVENTORY_FIELD, inventoryFindings, inventoryLimitNotice, inventoryMap, officialAccountsText, readInventory } from './inventoryDocument';

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { Department } from '../departments';
+import { MAX_INVENTORY_ENTRIES } from '../limits';
 import type { SectionInfo } from '../sections';
 import { validateInventoryEntry, type InventoryEntry } from './inventoryEntry';
 import { findSynergies, type Finding } from './synergyFinder';
@@ -32,6 +33,15 @@ export function readInventory(doc: Y.Doc): { entries: InventoryEntry[]; invalid:
   return { entries, invalid };
 }
 
+/**
+ * Said beside the findings when the inventory holds more than MAX_INVENTORY_ENTRIES entries
+ * (possible through live editing, which cannot refuse them cheaply); null otherwise.
+ */
+export function inventoryLimitNotice(entryCount: number, limit = MAX_INVENTORY_ENTRIES): string | null {
+  if (entryCount <= limit) return null;
+  return `This inventory has ${entryCount} entries, more than the ${limit} a policy can hold. The findings look at the first ${limit} only; remove entries you no longer need.`;
+}
+
 /** The text of the policy's "Official accounts" section, which official accounts should be listed in. */
 export function officialAccountsText(sections: readonly SectionInfo[]): string | null {
   const section = sections.find((candidate) => candidate.title.trim().toLowerCase() === 'official accounts');
@@ -41,12 +51,16 @@ export function officialAccountsText(sections: readonly SectionInfo[]): string |
 /**
  * The synergy finder run against a policy's inventory and text. `departments` is the organization's
  * list: it names departments in the findings and decides who is expected to list accounts. Without
- * it, findings name departments by id and nobody is reported as missing.
+ * it, findings name departments by id and nobody is reported as missing. Takes time roughly linear in
+ * the entries (at most `limit` of them) and the text of the Official accounts section.
  */
 export function inventoryFindings(
   entries: readonly InventoryEntry[],
   sections: readonly SectionInfo[],
   departments: readonly Department[] = [],
+  limit = MAX_INVENTORY_ENTRIES,
 ): Finding[] {
-  return findSynergies(entries, { officialAccountsText: officialAccountsText(sections), organization: departments });
+  // Past the limit only the first entries are looked at (see inventoryLimitNotice), so the time stays bounded.
+  const considered = entries.length > limit ? entries.slice(0, limit) : entries;
+  return findSynergies(considered, { officialAccountsText: officialAccountsText(sections), organization: departments });
 }

@@ -202,6 +202,20 @@ const inventoryEntrySchema = (departments: readonly Department[] | null) => z.ob
   { error: 'must be an object with the inventory entry fields' },
 );
 
+/**
+ * Building the schema costs far more than checking one entry with it, and reading an inventory
+ * checks hundreds: one schema for stored data, and one per department list.
+ */
+let anyDepartmentSchema: ReturnType<typeof inventoryEntrySchema> | undefined;
+const schemasByDepartments = new WeakMap<readonly Department[], ReturnType<typeof inventoryEntrySchema>>();
+
+function schemaFor(departments: readonly Department[] | null): ReturnType<typeof inventoryEntrySchema> {
+  if (departments === null) return (anyDepartmentSchema ??= inventoryEntrySchema(null));
+  let schema = schemasByDepartments.get(departments);
+  if (!schema) schemasByDepartments.set(departments, (schema = inventoryEntrySchema(departments)));
+  return schema;
+}
+
 /** Turns a zod issue path into a field name and a message that starts with it, e.g. "tools: tool 2 name: …". */
 function describeIssue(path: readonly PropertyKey[], message: string): InventoryFieldError {
   if (path.length === 0) return { field: 'entry', message: `entry: ${message}` };
@@ -221,7 +235,7 @@ function describeIssue(path: readonly PropertyKey[], message: string): Inventory
  * non-archived ones for new entries); `null` accepts any well-formed id, for reading stored data.
  */
 export function validateInventoryEntry(input: unknown, departments: readonly Department[] | null): InventoryEntryValidation {
-  const result = inventoryEntrySchema(departments).safeParse(input);
+  const result = schemaFor(departments).safeParse(input);
   if (!result.success) {
     const errors: InventoryFieldError[] = [];
     const seen = new Set<string>();

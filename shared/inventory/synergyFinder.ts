@@ -1,5 +1,5 @@
 import { departmentName, type Department } from '../departments';
-import { isAccountMentioned } from './accountMention';
+import { MentionIndex } from './accountMention';
 import { PLATFORM_NAMES, TOOL_CATEGORIES, TOOL_CATEGORY_NAMES, type InventoryEntry, type ToolCategory } from './inventoryEntry';
 import { listInWords } from './listInWords';
 
@@ -71,12 +71,18 @@ function compareNames(left: string, right: string): number {
   return 0;
 }
 
+/** Position of each department in an organization's list, built once per list. */
+const departmentRanks = new WeakMap<readonly Department[], Map<string, number>>();
+
 /** Known departments in the organization's order, then any others by name. */
 function sortDepartments(departments: Iterable<string>, organization: readonly Department[]): string[] {
-  const rank = (id: string) => {
-    const index = organization.findIndex((department) => department.id === id);
-    return index === -1 ? organization.length : index;
-  };
+  let ranks = departmentRanks.get(organization);
+  if (!ranks) {
+    ranks = new Map(organization.map((department, index) => [department.id, index]));
+    departmentRanks.set(organization, ranks);
+  }
+  const known = ranks;
+  const rank = (id: string) => known.get(id) ?? organization.length;
   return [...new Set(departments)].sort(
     (left, right) =>
       rank(left) - rank(right) || compareNames(departmentName(left, organization), departmentName(right, organization)),
@@ -146,7 +152,9 @@ function sharedPlatformFindings(entries: readonly InventoryEntry[], organization
   for (const entry of entries) {
     // "Other" holds unrelated platforms, so two "other" entries are not the same platform.
     if (entry.platform === 'other') continue;
-    byPlatform.set(entry.platform, [...(byPlatform.get(entry.platform) ?? []), entry]);
+    const list = byPlatform.get(entry.platform);
+    if (list) list.push(entry);
+    else byPlatform.set(entry.platform, [entry]);
   }
   const findings: SortableFinding[] = [];
   for (const [platform, platformEntries] of byPlatform) {
@@ -189,11 +197,11 @@ function officialNotInPolicyFindings(
   officialAccountsText: string | null,
   organization: readonly Department[],
 ): SortableFinding[] {
-  return entries
-    .filter(
-      (entry) =>
-        entry.official && (officialAccountsText === null || !isAccountMentioned(entry.account, officialAccountsText)),
-    )
+  const official = entries.filter((entry) => entry.official);
+  // The text is read once for all accounts together, not once per account.
+  const mentioned = officialAccountsText === null ? official.map(() => false) : new MentionIndex(officialAccountsText).mentionsAll(official.map((entry) => entry.account));
+  return official
+    .filter((_entry, index) => !mentioned[index])
     .map((entry) => ({
       kind: 'official-not-in-policy',
       message:
