@@ -32,8 +32,13 @@ export function App() {
   useEffect(() => {
     void refresh();
     const onSignedOut = () => setGate((current) => (current.state === 'signed-in' ? { state: 'signed-out', setupNeeded: false, expired: true } : current));
+    const onAccessChanged = () => void refresh();
     window.addEventListener('accord:signed-out', onSignedOut);
-    return () => window.removeEventListener('accord:signed-out', onSignedOut);
+    window.addEventListener('accord:access-changed', onAccessChanged);
+    return () => {
+      window.removeEventListener('accord:signed-out', onSignedOut);
+      window.removeEventListener('accord:access-changed', onAccessChanged);
+    };
   }, [refresh]);
 
   const signOut = useCallback(() => {

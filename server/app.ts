@@ -11,7 +11,7 @@ import { readTitleFromYDoc } from '../shared/sections';
 import { CollabServer } from './collab/collabServer';
 import { Rooms } from './collab/rooms';
 import { HostRules, ownOrigin, refuseForeignOrigins, refuseViewersChanging, requireSession, SECURE_SESSION_COOKIE, sessionCookieName, sessionIdOf, setupTokenFor } from './auth/access';
-import { errorHandler, notFoundRoute } from './httpError';
+import { errorHandler, HttpError, notFoundRoute } from './httpError';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
 import { departmentRoutes } from './routes/departments';
@@ -164,6 +164,11 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
   app.use('/api', requireSession(accounts));
+  // Past the operator's storage limit nothing new is stored: every change is refused whole, reading goes on.
+  app.use('/api', (request, _response, next) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && databaseQuota.full()) throw new HttpError(507, databaseQuota.message());
+    next();
+  });
   app.use('/api/departments', departmentRoutes({ departments, logger }));
   app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
   app.use('/api', refuseViewersChanging);

@@ -96,6 +96,13 @@ describe('database size (ACCORD_MAX_DATABASE_MB)', () => {
     expect(refused.status).toBe(507);
     expect(refused.body.error).toMatch(/storage limit its administrator set/);
     expect(server.policies.list()).toHaveLength(1);
+    // Every other change is refused whole too: a sign-off, an inventory entry, a change of who signs.
+    const section = (await call(server.url, `/api/policies/${policyId}`, { cookie: admin.cookie })).body.sections[0];
+    const signoff = await call(server.url, `/api/policies/${policyId}/sections/${section.id}/signoffs`, { json: { hash: section.hash }, cookie: admin.cookie });
+    expect(signoff.status).toBe(507);
+    expect((await call(server.url, `/api/policies/${policyId}/audit`, { cookie: admin.cookie })).body).toEqual([]);
+    const inventory = await call(server.url, `/api/policies/${policyId}/inventory`, { json: { platform: 'instagram', account: '@kept', responsible: 'Ada' }, cookie: admin.cookie });
+    expect(inventory.status).toBe(507);
 
     const before = server.rooms.withDocument(policyId, (doc) => firstParagraphText(doc, 0));
     const editor = client(server, policyId, admin);

@@ -62,6 +62,8 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
 
   useEffect(() => {
     editor?.setEditable(!readOnly);
+    // editorProps are read once; a person demoted while reading must be announced as read-only too.
+    editor?.view.dom.setAttribute('aria-readonly', String(readOnly));
   }, [editor, readOnly]);
 
   useEffect(() => {

@@ -1,12 +1,20 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { inventoryFindings, inventoryMap, readInventory, type Finding, type InventoryEntry } from '../../shared/inventory';
+import { inventoryFindings, inventoryLimitNotice, inventoryMap, readInventory, type Finding, type InventoryEntry } from '../../shared/inventory';
 import { readSectionsFromYDoc } from '../../shared/sections';
 import { useDepartments } from '../departments';
 
+interface InventoryState {
+  entries: InventoryEntry[];
+  findings: Finding[];
+  invalid: string[];
+  /** Said when the inventory holds more entries than the findings look at. */
+  notice: string | null;
+}
+
 /** The inventory entries and findings of a shared document, recomputed whenever anyone changes either. */
-export function useInventory(doc: Y.Doc | null): { entries: InventoryEntry[]; findings: Finding[]; invalid: string[] } {
-  const [state, setState] = useState<{ entries: InventoryEntry[]; findings: Finding[]; invalid: string[] }>({ entries: [], findings: [], invalid: [] });
+export function useInventory(doc: Y.Doc | null): InventoryState {
+  const [state, setState] = useState<InventoryState>({ entries: [], findings: [], invalid: [], notice: null });
   const departments = useDepartments();
   useEffect(() => {
     if (!doc) return;
@@ -14,7 +22,7 @@ export function useInventory(doc: Y.Doc | null): { entries: InventoryEntry[]; fi
     const read = () => {
       timer = null;
       const { entries, invalid } = readInventory(doc);
-      setState({ entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc), departments) });
+      setState({ entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc), departments), notice: inventoryLimitNotice(entries.length) });
     };
     const schedule = () => {
       timer ??= setTimeout(read, 100);

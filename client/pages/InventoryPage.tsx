@@ -27,7 +27,7 @@ export function InventoryPage({ policyId }: { policyId: string }) {
   const allDepartments = useDepartments();
   const departments = useDepartmentLookup();
   const collab = useCollaboration(policyId);
-  const { entries, findings } = useInventory(collab?.synced || collab?.ready ? collab.doc : null);
+  const { entries, findings, notice: limitNotice } = useInventory(collab?.synced || collab?.ready ? collab.doc : null);
   const [editing, setEditing] = useState<InventoryEntry | 'new' | null>(null);
   const [filter, setFilter] = useState('');
   const [departmentFilter, setDepartmentFilter] = useState('');
@@ -201,6 +201,7 @@ export function InventoryPage({ policyId }: { policyId: string }) {
             )}
             <button type="button" className="small" onClick={exportCsv} disabled={entries.length === 0}>Download CSV</button>
             {importReport && <p role="status" className="notice">{importReport}</p>}
+            {limitNotice && <p role="status" className="notice">{limitNotice}</p>}
           </div>
         </section>
         <aside className="findings" aria-labelledby="findings-title">

@@ -71,7 +71,12 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [freshUser, setFreshUser] = useState<CurrentUser | null>(null);
   const user = freshUser ?? sessionUser;
   useEffect(() => {
-    if (collab?.accessChanges) void api<CurrentUser>('/api/me').then(setFreshUser, () => undefined);
+    if (!collab?.accessChanges) return;
+    void api<CurrentUser>('/api/me').then((fresh) => {
+      setFreshUser(fresh);
+      // The header and the other pages show the new role and department too.
+      window.dispatchEvent(new CustomEvent('accord:access-changed'));
+    }, () => undefined);
   }, [collab?.accessChanges]);
   const { policy, error } = usePolicyStatus(policyId);
   const [editor, setEditor] = useState<Editor | null>(null);
