@@ -1,7 +1,6 @@
-import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
-import { connectClient, eventually, synced } from './support/collabClient';
+import { connectClient, eventually, synced, sectionElements } from './support/collabClient';
 import { call, createPolicy, signUpAdmin } from './support/session';
 
 const cleanups: (() => unknown)[] = [];
@@ -9,12 +8,6 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-function sectionElements(doc: Y.Doc): Y.XmlElement[] {
-  return doc
-    .getXmlFragment('default')
-    .toArray()
-    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection');
-}
 
 describe('section owners and approvers: server data, mirrored in the document', () => {
   it('a change through the API reaches every client and survives a restart', async () => {

@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { RequirementsLocked, SectionDeleteForbidden, StructureRefused } from '../shared/closeCodes';
 import { startTestServer } from './support/accordServer';
-import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, type TestClient } from './support/collabClient';
+import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, type TestClient, sectionElements } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
 
 /**
@@ -87,12 +87,6 @@ async function stockClient(policyId: string, session: Session): Promise<TestClie
   return Object.assign(client, { closes });
 }
 
-function sectionElements(doc: Y.Doc): Y.XmlElement[] {
-  return doc
-    .getXmlFragment('default')
-    .toArray()
-    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection');
-}
 
 describe('a stock client cannot rewrite who must sign', () => {
   it('an editor who makes her department the owner of every section, with no approvers, cannot endorse the policy', async () => {

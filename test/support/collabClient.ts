@@ -131,3 +131,11 @@ export function sectionElement(doc: Y.Doc, sectionIndex = 0): Y.XmlElement {
   if (!section) throw new Error(`no section ${sectionIndex}`);
   return section;
 }
+
+/** Every section element (`policySection`) of a policy document held in a Y.Doc, in order. */
+export function sectionElements(doc: Y.Doc): Y.XmlElement[] {
+  return doc
+    .getXmlFragment('default')
+    .toArray()
+    .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection');
+}
