@@ -327,7 +327,7 @@ describe('structure is protected', () => {
 });
 
 describe('the endorsement covers the whole document and only sign-off actions endorse', () => {
-  it('renaming the title after endorsement ends it: new fingerprint; the endorsed export keeps the endorsed title until it is confirmed', async () => {
+  it('renaming the title after endorsement ends it: new fingerprint; the endorsed export keeps the endorsed title until every signing department confirmed the new one', async () => {
     const policyId = await smallBusiness('Shop social media policy');
     const endorsed = await signEverything(policyId);
     expect(endorsed.status).toBe('endorsed');
@@ -343,15 +343,28 @@ describe('the endorsement covers the whole document and only sign-off actions en
     expect(String(exported.body)).toContain('Shop social media policy');
     expect(String(exported.body)).not.toContain('Relaxed');
 
-    // A viewer of the title change (any department that signs) confirms: a new endorsed version, audited.
+    // Every department that signs part of the policy confirms the renamed version; the last one endorses it.
     const stale = await call(server.url, `/api/policies/${policyId}/endorsement`, { json: { fingerprint: endorsed.fingerprint }, cookie: legal.cookie });
     expect(stale.status).toBe(409);
-    const confirmed = await call(server.url, `/api/policies/${policyId}/endorsement`, { json: { fingerprint: renamed.fingerprint }, cookie: legal.cookie });
-    expect(confirmed.status).toBe(201);
+    const sales = await signUpInvited(server.url, admin, 'sales' as 'hr', 'editor', 'Sam Sales');
+    expect((await call(server.url, `/api/policies/${policyId}/endorsement`, { json: { fingerprint: renamed.fingerprint }, cookie: sales.cookie })).status).toBe(403);
+    const first = await call(server.url, `/api/policies/${policyId}/endorsement`, { json: { fingerprint: renamed.fingerprint }, cookie: legal.cookie });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ endorsed: false, confirmed: ['legal'] });
+    expect(first.body.waiting.length).toBeGreaterThan(0);
+    expect((await readPolicy(policyId)).status).not.toBe('endorsed');
+    const waiting: string[] = first.body.waiting;
+    let last = first;
+    for (const department of waiting) {
+      last = await call(server.url, `/api/policies/${policyId}/endorsement`, { json: { fingerprint: renamed.fingerprint }, cookie: signers.get(department)!.cookie });
+      expect(last.status).toBe(201);
+    }
+    expect(last.body).toMatchObject({ endorsed: true, waiting: [], version: 2 });
     expect((await readPolicy(policyId)).status).toBe('endorsed');
     expect(endorsedCount(policyId)).toBe(2);
     const audit = await call(server.url, `/api/policies/${policyId}/audit`, { cookie: admin.cookie });
-    expect(audit.body[0]).toMatchObject({ kind: 'endorsed', userName: 'Lee Legal', after: { fingerprint: renamed.fingerprint } });
+    expect(audit.body[0]).toMatchObject({ kind: 'endorsed', after: { fingerprint: renamed.fingerprint, version: 2 } });
+    expect(audit.body.filter((entry: { kind: string }) => entry.kind === 'endorsement_confirmed')).toHaveLength(waiting.length + 1);
   });
 
   it('reordering a fully signed policy stores no new endorsed version; swapping back is endorsed again', async () => {

@@ -17,6 +17,8 @@ export interface PolicyDetail {
   status: PolicyStatus;
   /** Every section is signed, but the title or the order of sections changed since the last endorsement. */
   structureChanged: boolean;
+  /** While `structureChanged`: which departments confirmed this version as a whole, and which are still to. */
+  confirmations?: { confirmed: { department: string; userName: string; at: string }[]; waiting: string[] } | null;
   /** The person's role on this policy (a member viewer of a shared policy reads only). */
   role?: 'admin' | 'editor' | 'viewer' | null;
   fingerprint: string;
@@ -46,8 +48,8 @@ export function usePolicyStatus(policyId: string) {
     void reload();
     const source = new EventSource(`/api/policies/${policyId}/events`);
     source.addEventListener('status', (event) => {
-      const data = JSON.parse((event as MessageEvent<string>).data) as Pick<PolicyDetail, 'status' | 'structureChanged' | 'fingerprint' | 'sections'>;
-      setPolicy((current) => (current ? { ...current, status: data.status, structureChanged: data.structureChanged, fingerprint: data.fingerprint, sections: data.sections.map((section) => ({ ...current.sections.find((old) => old.id === section.id), ...section })) } : current));
+      const data = JSON.parse((event as MessageEvent<string>).data) as Pick<PolicyDetail, 'status' | 'structureChanged' | 'confirmations' | 'fingerprint' | 'sections'>;
+      setPolicy((current) => (current ? { ...current, status: data.status, structureChanged: data.structureChanged, confirmations: data.confirmations ?? null, fingerprint: data.fingerprint, sections: data.sections.map((section) => ({ ...current.sections.find((old) => old.id === section.id), ...section })) } : current));
     });
     return () => source.close();
   }, [policyId, reload]);

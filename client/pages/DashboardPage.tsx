@@ -50,10 +50,17 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       {policy.structureChanged && (
         <div className="card structure-notice" role="status" data-testid="structure-changed">
           <p>
-            Every section is signed, but the policy’s title or the order of its sections changed after the last endorsement, so this
-            version is not endorsed yet.
+            Every section is signed, but the policy’s title or the order of its sections changed after the last endorsement. Each
+            department that signs part of the policy confirms this version as a whole; then it is endorsed.
           </p>
-          {user.role !== 'viewer' && (user.role === 'admin' || requiredIds.has(user.department)) && (
+          {policy.confirmations && (
+            <p data-testid="confirmations">
+              {policy.confirmations.confirmed.length > 0 &&
+                `Confirmed by ${policy.confirmations.confirmed.map((confirmation) => `${lookup.name(confirmation.department)} (${confirmation.userName})`).join(', ')}. `}
+              {policy.confirmations.waiting.length > 0 && `Waiting on ${policy.confirmations.waiting.map((id) => lookup.name(id)).join(', ')}.`}
+            </p>
+          )}
+          {user.role !== 'viewer' && policy.confirmations?.waiting.includes(user.department) && (
             <p>
               <button
                 type="button"
@@ -66,7 +73,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
                   );
                 }}
               >
-                Endorse this version for {lookup.name(user.department)}
+                Confirm this version for {lookup.name(user.department)}
               </button>{' '}
               {endorseMessage && <span role="alert" className="error">{endorseMessage}</span>}
             </p>
@@ -182,7 +189,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
 
 interface AuditEntry {
   id: number | string;
-  kind: 'signoff' | 'revoke' | 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed';
+  kind: 'signoff' | 'revoke' | 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed' | 'endorsement_confirmed';
   sectionTitle: string;
   userName: string;
   department: string | null;
@@ -218,7 +225,9 @@ function HistoryCard({ policyId, version }: { policyId: string; version: string 
       case 'section_restored':
         return `brought back ${section}`;
       case 'endorsed':
-        return `endorsed the policy${entry.after?.version ? ` (version ${entry.after.version})` : ''}`;
+        return `completed the endorsement of the policy${entry.after?.version ? ` (version ${entry.after.version})` : ''}`;
+      case 'endorsement_confirmed':
+        return `confirmed the renamed or reordered policy for ${lookup.name(entry.department ?? '')}`;
     }
   };
   const shown = entries && !showAll ? entries.slice(0, 20) : entries;

@@ -153,6 +153,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
       canShare: policies.access.mayManage(policy.id, currentUser(request)),
       status: state.status,
       structureChanged: state.structureChanged,
+      confirmations: state.confirmations,
       fingerprint: state.fingerprint,
       endorsedAt: endorsed?.at ?? null,
       endorsedFingerprint: endorsed?.fingerprint ?? null,

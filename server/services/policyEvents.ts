@@ -8,6 +8,7 @@ export function statusPayload(state: PolicyState) {
   return {
     status: state.status,
     structureChanged: state.structureChanged,
+    confirmations: state.confirmations,
     title: state.title,
     fingerprint: state.fingerprint,
     sections: state.sections.map(({ id, title, owner, approvers, hash, status, signoffs: views }) => ({ id, title, owner, approvers, hash, status, signoffs: views })),
@@ -129,6 +130,7 @@ export class PolicyEvents {
     const payload = statusPayload(state ?? this.signoffs.state(policyId));
     const key = JSON.stringify([
       payload.status,
+      payload.confirmations,
       payload.sections.map((section) => [section.id, section.owner, section.approvers, section.status, section.signoffs.map((signoff) => [signoff.department, signoff.valid, signoff.at])]),
     ]);
     if (onlyIfChanged && this.lastSent.get(policyId) === key) return;

@@ -15,7 +15,7 @@ export interface RequirementRecord extends SectionRequirement {
   removed: boolean;
 }
 
-export type StructureEventKind = 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed';
+export type StructureEventKind = 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed' | 'endorsement_confirmed';
 
 /** One entry of the structural audit trail (beside sign-offs). */
 export interface StructureEvent {

@@ -66,10 +66,23 @@ interface EventRow {
   at: string;
 }
 
+/** A department's confirmation of the policy as a whole, after its title or order changed. */
+export interface EndorsementConfirmation {
+  department: string;
+  userId: string;
+  userName: string;
+  at: string;
+}
+
 export interface PolicyState {
   status: PolicyStatus;
   /** Every section is signed, but the title or the order of sections is not one any endorsement covered. */
   structureChanged: boolean;
+  /**
+   * While `structureChanged`: every department that signs part of the policy must confirm this
+   * version as a whole; who has, and who is still to.
+   */
+  confirmations: { confirmed: EndorsementConfirmation[]; waiting: string[] } | null;
   title: string;
   fingerprint: string;
   sections: SectionState[];
@@ -108,6 +121,8 @@ export class SignoffService {
   private readonly insertEvent;
   private readonly insertContent;
   private readonly selectAuthors;
+  private readonly selectConfirmations;
+  private readonly upsertConfirmation;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -121,6 +136,12 @@ export class SignoffService {
     );
     // A section's content is stored once per distinct hash, however often it is signed.
     this.insertContent = db.prepare<[string, string]>('INSERT OR IGNORE INTO signed_contents (hash, content) VALUES (?, ?)');
+    this.selectConfirmations = db.prepare<[string, string], { department: string; user_id: string; user_name: string; at: string }>(
+      'SELECT department, user_id, user_name, at FROM endorsement_confirmations WHERE policy_id = ? AND fingerprint = ? ORDER BY at',
+    );
+    this.upsertConfirmation = db.prepare<[string, string, string, string, string, string]>(
+      'INSERT OR REPLACE INTO endorsement_confirmations (policy_id, fingerprint, department, user_id, user_name, at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.selectAuthors = db.prepare<[string], { section_id: string; user_id: string; user_name: string; department: string | null; last_at: string }>(
       'SELECT section_id, user_id, user_name, department, last_at FROM section_authors WHERE policy_id = ? ORDER BY last_at',
     );
@@ -170,7 +191,15 @@ export class SignoffService {
     const allSigned = policyStatus(sections.map((section) => section.status)) === 'endorsed';
     const structureChanged = allSigned && !this.isEndorsed(policyId, fingerprint);
     const status: PolicyStatus = structureChanged ? 'stale' : policyStatus(sections.map((section) => section.status));
-    return { status, structureChanged, title, fingerprint, sections, live, document };
+    const confirmations = structureChanged ? this.confirmationsOf(policyId, fingerprint, live) : null;
+    return { status, structureChanged, confirmations, title, fingerprint, sections, live, document };
+  }
+
+  private confirmationsOf(policyId: string, fingerprint: string, live: readonly SectionInfo[]): { confirmed: EndorsementConfirmation[]; waiting: string[] } {
+    const required = [...new Set(live.flatMap((section) => requiredDepartments(section)))];
+    const rows = this.selectConfirmations.all(policyId, fingerprint);
+    const confirmed = rows.filter((row) => required.includes(row.department)).map((row) => ({ department: row.department, userId: row.user_id, userName: row.user_name, at: row.at }));
+    return { confirmed, waiting: required.filter((department) => !confirmed.some((confirmation) => confirmation.department === department)) };
   }
 
   /** Whether an endorsed version of the policy has exactly this fingerprint. */
@@ -209,25 +238,41 @@ export class SignoffService {
   }
 
   /**
-   * Endorses the policy as it reads now, when every section is signed but its title or order
-   * changed since the last endorsement. A sign-off action like any other: only someone whose
-   * department must sign part of the policy may give it, and `fingerprint` must be the one
-   * they saw (409 otherwise).
+   * Confirms, for the user's department, the policy as it reads now, when every section is signed
+   * but its title or order changed since the last endorsement. A sign-off action like any other:
+   * only a department that signs part of the policy gives it, `fingerprint` must be the one they
+   * saw (409 otherwise), and the new version is endorsed once every such department confirmed it.
    */
-  confirmEndorsement(policyId: string, user: User, fingerprint: string): { fingerprint: string; version: number } {
+  confirmEndorsement(policyId: string, user: User, fingerprint: string): { fingerprint: string; endorsed: boolean; version: number; confirmed: string[]; waiting: string[] } {
     if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot endorse a policy');
     const state = this.state(policyId);
-    if (!state.live.some((section) => requiredDepartments(section).includes(user.department)) && user.role !== 'admin') {
-      throw new SignoffError(403, `${this.departmentName(user.department)} signs no section of this policy`);
+    if (!state.live.some((section) => requiredDepartments(section).includes(user.department))) {
+      throw new SignoffError(403, `${this.departmentName(user.department)} signs no section of this policy, so it does not confirm it either`);
     }
     if (state.fingerprint !== fingerprint) throw new SignoffError(409, 'The policy changed while you were reading it. Review it and confirm again.', { currentFingerprint: state.fingerprint });
-    if (!state.structureChanged) {
+    if (!state.structureChanged || !state.confirmations) {
       if (state.status === 'endorsed') throw new SignoffError(409, 'This version is endorsed already.');
       throw new SignoffError(409, 'Every section must be signed before the policy can be endorsed.');
     }
-    this.endorseIfComplete(policyId, user, state);
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      this.upsertConfirmation.run(policyId, fingerprint, user.department, user.id, user.name, at);
+      this.requirements.record(policyId, {
+        kind: 'endorsement_confirmed',
+        actor: { id: user.id, name: user.name, department: user.department },
+        after: { fingerprint, title: state.title },
+      });
+    })();
+    const confirmations = this.confirmationsOf(policyId, fingerprint, state.live);
+    const endorsed = confirmations.waiting.length === 0 && this.endorseIfComplete(policyId, user, state);
     this.notify(policyId);
-    return { fingerprint: state.fingerprint, version: this.endorsedCount(policyId) };
+    return {
+      fingerprint,
+      endorsed,
+      version: this.endorsedCount(policyId),
+      confirmed: confirmations.confirmed.map((confirmation) => confirmation.department),
+      waiting: confirmations.waiting,
+    };
   }
 
   /** Withdraws the user's department's sign-off from a section. */

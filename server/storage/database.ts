@@ -130,7 +130,7 @@ export const MIGRATIONS: readonly string[] = [
     policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
     section_id TEXT,
     section_title TEXT NOT NULL DEFAULT '',
-    kind TEXT NOT NULL CHECK (kind IN ('requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed')),
+    kind TEXT NOT NULL CHECK (kind IN ('requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed')),
     user_id TEXT,
     user_name TEXT NOT NULL DEFAULT '',
     department TEXT,
@@ -164,6 +164,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE signoff_events ADD COLUMN content_hash TEXT;
   CREATE INDEX endorsed_versions_by_fingerprint ON endorsed_versions(policy_id, fingerprint);
+  CREATE TABLE endorsement_confirmations (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL,
+    department TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (policy_id, fingerprint, department)
+  );
   `,
   // Sharing per policy: everyone in the organization (as before), or only the members listed,
   // each with a role on that policy. Who created a policy counts against their quota. Changes

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { requiredDepartments } from '../../shared/signoffRules';
 import type { DepartmentId } from '../../shared/departments';
-import { createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
+import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { blockText, chip, openPolicy, paragraphOf, sectionTitled, typeAtEnd } from './support/editor';
 import { field } from './support/forms';
@@ -125,10 +125,18 @@ describeInBrowser('sign-off', () => {
     await legal.page.goto(`${world.url}/p/${policyId}/dashboard`);
     const notice = legal.page.getByTestId('structure-changed');
     await notice.waitFor();
-    await notice.getByRole('button', { name: 'Endorse this version for Legal' }).click();
+    await notice.getByRole('button', { name: 'Confirm this version for Legal' }).click();
+    await poll(() => notice.getByTestId('confirmations').textContent()).toContain('Confirmed by Legal (Leo Legal)');
+    // The other departments confirm through the API; the last one completes the endorsement.
+    const renamed = await policyState(world.url, adminSession, policyId);
+    for (const [department, session] of sessions) {
+      if (department === 'legal') continue;
+      const confirmed = await call(world.url, `/api/policies/${policyId}/endorsement`, { json: { fingerprint: renamed.fingerprint }, cookie: session.cookie });
+      expect(confirmed.status).toBe(201);
+    }
     await notice.waitFor({ state: 'hidden' });
     await poll(() => legal.page.locator('.page-heading .status-pill').getAttribute('data-status')).toBe('endorsed');
-    await poll(() => legal.page.getByTestId('history').textContent()).toContain('Leo Legal endorsed the policy (version 2)');
+    await poll(() => legal.page.getByTestId('history').textContent()).toContain('completed the endorsement of the policy (version 2)');
     await poll(() => marketing.page.locator('.policy-heading .status-pill').getAttribute('data-status')).toBe('endorsed');
   });
 });

@@ -24,7 +24,7 @@ export interface ServerSection {
 }
 
 /** The policy as `GET /api/policies/:id` answers. */
-export async function policyState(url: string, session: Session, policyId: string): Promise<{ status: string; sections: ServerSection[] }> {
+export async function policyState(url: string, session: Session, policyId: string): Promise<{ status: string; fingerprint: string; sections: ServerSection[] }> {
   const response = await call(url, `/api/policies/${policyId}`, { cookie: session.cookie });
   if (response.status !== 200) throw new Error(`GET policy answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body;
