@@ -201,6 +201,24 @@ describe('the document mirrors requirements; the server refuses to let clients r
     expect((await readPolicy(policyId)).sections[2]).toMatchObject({ owner: 'it', approvers: ['legal'] });
   });
 
+  it('offline work that added a section and deleted it again is taken when the editor reconnects', async () => {
+    const policyId = await smallBusiness();
+    const client = await stockClient(policyId, marketing);
+    client.provider.disconnect();
+    const fragment = client.doc.getXmlFragment('default');
+    const section = new Y.XmlElement('policySection');
+    section.setAttribute('id', 'offlineSection1');
+    const heading = new Y.XmlElement('heading');
+    heading.insert(0, [new Y.XmlText('Draft made offline')]);
+    section.insert(0, [heading]);
+    fragment.insert(1, [section]);
+    fragment.delete(1, 1);
+    typeInFirstSection(client.doc, 'Written offline. ');
+    client.provider.connect();
+    await eventually(() => expect(stored(policyId, (doc) => firstParagraphText(doc, 0))).toContain('Written offline.'));
+    expect(client.closes).toEqual([]);
+  });
+
   it('a Legal editor changes the approvers of a Legal section through the API: audited, mirrored, its sign-offs stale; HR gets 403', async () => {
     const policyId = await smallBusiness();
     const privacy = (await readPolicy(policyId)).sections.find((section) => section.owner === 'legal' && section.approvers.length === 0)!;

@@ -157,6 +157,8 @@ export function inspectUpdate(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpd
     if (!(struct instanceof Y.Item)) continue;
     // A sync message carries structs the server already has (a client resends what it holds); applying them changes nothing.
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
+    // Content created and deleted again before it reached us (offline work, a sync after it) arrives deleted: it adds nothing.
+    if (struct.content instanceof Y.ContentDeleted) continue;
     const name = elementName(struct);
     if (name !== null && !nodeNames.has(name)) return refuse(CloseEvents.StructureRefused, `element <${name}> is not part of a policy`);
     const { parent, key } = placeOf(doc, index, struct, memo);
