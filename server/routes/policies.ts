@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Department } from '../../shared/departments';
 import { MAX_TITLE_LENGTH } from '../../shared/limits';
 import { POLICY_ID_PATTERN } from '../../shared/protocol';
-import { scoreText } from '../../shared/readability';
 import { currentUser } from '../auth/access';
 import { HttpError, parseBody } from '../httpError';
 import type { Logger } from '../logger';
@@ -16,6 +15,7 @@ import type { PolicyEvents } from '../services/policyEvents';
 import { SignoffError, type SignoffService } from '../services/signoffs';
 import { exportPolicy, isExportFormat } from '../export';
 import { buildExportInput } from '../services/policyExport';
+import { sectionReadability } from '../services/readabilityCache';
 import type { Rooms } from '../collab/rooms';
 import type { TemplateCatalog } from '../templates/templateCatalog';
 import { templateDepartments, templateDocument } from '../templates/templateLoader';
@@ -158,7 +158,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
       endorsedAt: endorsed?.at ?? null,
       endorsedFingerprint: endorsed?.fingerprint ?? null,
       sections: state.sections.map((section, index) => {
-        const score = scoreText(state.live[index]!.text);
+        const score = sectionReadability(state.live[index]!);
         const author = lastChanged.get(section.id);
         return {
           ...section,

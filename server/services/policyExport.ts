@@ -1,5 +1,5 @@
 import { readInventory, inventoryFindings } from '../../shared/inventory';
-import { scoreText } from '../../shared/readability';
+import { sectionReadability } from './readabilityCache';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
 import { requiredDepartments, type SignoffView } from '../../shared/signoffRules';
 import type { Department } from '../../shared/departments';
@@ -26,7 +26,7 @@ function endorsementRows(sections: readonly SectionInfo[], signoffsBySection: (i
 
 function exportSections(sections: readonly SectionInfo[], statusOf: (id: string) => ExportSection['status']): ExportSection[] {
   return sections.map((section) => {
-    const score = scoreText(section.text);
+    const score = sectionReadability(section);
     return {
       id: section.id,
       title: section.title,
