@@ -297,7 +297,7 @@ function describeExtras(extras: Extras | null): string[] {
   else {
     lines.push(
       `open 300-section policy (${(open.storedBytes / 1024).toFixed(0)} KB) cold from disk: rooms.open ${fmt(open.coldOpenMs)} ms (re-open median ${fmt(open.reopenMedianMs)} ms; with 400 logged updates ${fmt(open.coldOpenWithLogMs)} ms)`,
-      `   first sync encode ${fmt(open.firstSyncEncodeMs)} ms, client connect→synced ${fmt(open.clientSyncedMs)} ms, GET /api/policies/:id ${fmt(open.getPolicyMs)} ms`,
+      `   first sync encode ${fmt(open.firstSyncEncodeMs)} ms, client connect→synced ${fmt(open.clientSyncedMs)} ms, GET /api/policies/:id ${fmt(open.getPolicyMs)} ms (then ${fmt(open.getPolicyWarmMs)} ms)`,
       `   signoffs.state (recomputed ≤150 ms after every edit burst): ${fmt(open.stateMs)} ms for 300 sections, ${fmt(open.stateTypicalMs, 2)} ms for a template policy`,
     );
   }
