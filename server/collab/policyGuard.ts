@@ -3,8 +3,8 @@ import type { Logger } from '../logger';
 import type { Actor, RequirementService } from '../services/requirements';
 import { ServerOrigin } from './origins';
 import type { CollabConnection, UpdateGuard } from './room';
-import { inspectUpdate, reconcileSections } from './sectionGuard';
-import { approversFromAttribute, DOCUMENT_FIELD } from '../../shared/sections';
+import { inspectUpdate, reconcileSections, topLevelItems, type ReconcileRecords } from './sectionGuard';
+import { approversFromAttribute, type SectionRequirement } from '../../shared/sections';
 import type * as Y from 'yjs';
 
 const ACCORD: Actor = { id: null, name: 'Accord', department: null };
@@ -17,36 +17,37 @@ export function connectionActor(connection: CollabConnection): Actor {
 }
 
 /**
+ * The records as `reconcileSections` uses them for one policy: sections it finds new get their
+ * requirement from `newRequirement`; additions and removals are audited as `actor`'s.
+ */
+function recordsOf(
+  requirements: RequirementService,
+  policyId: string,
+  actor: Actor,
+  newRequirement: (element: Y.XmlElement) => SectionRequirement,
+): ReconcileRecords {
+  return {
+    find: (sectionId) => requirements.get(policyId, sectionId),
+    added: (sectionId, title, element) => requirements.added(policyId, sectionId, newRequirement(element), actor, title),
+    activeIds: () => requirements.activeIds(policyId),
+    removed: (sectionId, title) => requirements.removed(policyId, sectionId, actor, title),
+  };
+}
+
+/**
  * The guard of every policy room: section structure and requirements are checked against the
  * server's records before an update is applied, and repaired from them after.
  */
 export function policyUpdateGuard(requirements: RequirementService, logger: Logger): UpdateGuard {
   return {
     opened(room) {
-      const policyId = room.policyId;
-      const before = new Set<Y.Item>();
-      for (let item = room.doc.getXmlFragment(DOCUMENT_FIELD)._start; item !== null; item = item.right) if (!item.deleted) before.add(item);
-      const result = reconcileSections(
-        room.doc,
-        before,
-        new Map(),
-        {
-          find: (sectionId) => requirements.get(policyId, sectionId),
-          // A section the records miss keeps what its mirror says (records are written before the document, so this is a lost write, not a claim).
-          added: (sectionId, title) => {
-            const element = room.doc
-              .getXmlFragment(DOCUMENT_FIELD)
-              .toArray()
-              .find((node) => 'getAttribute' in node && node.getAttribute('id') === sectionId) as Y.XmlElement | undefined;
-            const owner = String(element?.getAttribute('owner') ?? 'communications');
-            return requirements.added(policyId, sectionId, { owner, approvers: approversFromAttribute(element?.getAttribute('approvers')) }, ACCORD, title);
-          },
-          activeIds: () => [...requirements.all(policyId).values()].filter((record) => !record.removed).map((record) => record.sectionId),
-          removed: (sectionId, title) => requirements.removed(policyId, sectionId, ACCORD, title),
-        },
-        new ServerOrigin('repair', null),
-      );
-      if (result.added.length > 0 || result.removed.length > 0) logger.warn('policy.records_repaired', { policy: policyId, added: result.added, removed: result.removed });
+      // A section the records miss keeps what its mirror says (records are written before the document, so this is a lost write, not a claim).
+      const records = recordsOf(requirements, room.policyId, ACCORD, (element) => ({
+        owner: String(element.getAttribute('owner') ?? 'communications'),
+        approvers: approversFromAttribute(element.getAttribute('approvers')),
+      }));
+      const result = reconcileSections(room.doc, topLevelItems(room.doc), new Map(), records, new ServerOrigin('repair', null));
+      if (result.added.length > 0 || result.removed.length > 0) logger.warn('policy.records_repaired', { policy: room.policyId, added: result.added, removed: result.removed });
     },
     inspect(room, connection, decoded) {
       return inspectUpdate(
@@ -66,21 +67,11 @@ export function policyUpdateGuard(requirements: RequirementService, logger: Logg
     },
     applied(room, connection, inspection) {
       const actor = connectionActor(connection);
-      const policyId = room.policyId;
-      const result = reconcileSections(
-        room.doc,
-        inspection.before,
-        inspection.deleted,
-        {
-          find: (sectionId) => requirements.get(policyId, sectionId),
-          added: (sectionId, title) => requirements.added(policyId, sectionId, { owner: actor.department ?? 'communications', approvers: [] }, actor, title),
-          activeIds: () => [...requirements.all(policyId).values()].filter((record) => !record.removed).map((record) => record.sectionId),
-          removed: (sectionId, title) => requirements.removed(policyId, sectionId, actor, title),
-        },
-        new ServerOrigin('repair', actor.id),
-      );
+      // A new section belongs to the department of whoever made it, whatever its attributes claim.
+      const records = recordsOf(requirements, room.policyId, actor, () => ({ owner: actor.department ?? 'communications', approvers: [] }));
+      const result = reconcileSections(room.doc, inspection.before, inspection.deleted, records, new ServerOrigin('repair', actor.id));
       if (result.added.length > 0 || result.removed.length > 0) {
-        logger.info('policy.structure_changed', { policy: policyId, user: actor.id, added: result.added, removed: result.removed });
+        logger.info('policy.structure_changed', { policy: room.policyId, user: actor.id, added: result.added, removed: result.removed });
       }
     },
   };

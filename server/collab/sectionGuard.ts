@@ -240,9 +240,7 @@ export function inspectUpdate(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpd
   }
   const structural = newSections > 0 || newTitles > 0 || deleted.size > 0 || newIds.size > 0;
   // The repair after a structural update tells new sections from old ones by this set.
-  const before = new Set<Y.Item>();
-  if (structural) for (let item = fragment._start; item !== null; item = item.right) if (!item.deleted) before.add(item);
-  return { refuse: false, structural, before, deleted };
+  return { refuse: false, structural, before: structural ? topLevelItems(doc) : new Set(), deleted };
 }
 
 /** The items of the document that a delete set removes and that are not removed yet. */
@@ -264,12 +262,19 @@ function deletedByUpdate(doc: Y.Doc, ds: ReturnType<typeof Y.decodeUpdate>['ds']
   return items;
 }
 
+/** The items at the top level of a policy document now: what `reconcileSections` treats as old. */
+export function topLevelItems(doc: Y.Doc): Set<Y.Item> {
+  const items = new Set<Y.Item>();
+  for (let item = doc.getXmlFragment(DOCUMENT_FIELD)._start; item !== null; item = item.right) if (!item.deleted) items.add(item);
+  return items;
+}
+
 /** What reconcileSections asks of, and tells, the server's records. */
 export interface ReconcileRecords {
   /** The requirement of a section, removed or not. */
   find(sectionId: string): (SectionRequirement & { removed: boolean }) | undefined;
   /** A section appeared: a new one for the creator's department, or one that comes back as it was. */
-  added(sectionId: string, title: string): SectionRequirement;
+  added(sectionId: string, title: string, element: Y.XmlElement): SectionRequirement;
   /** Sections the records hold as in the document. */
   activeIds(): Iterable<string>;
   removed(sectionId: string, title: string): void;
@@ -311,7 +316,7 @@ export function reconcileSections(
       seen.add(sectionId);
       let requirement: SectionRequirement | undefined = records.find(sectionId);
       if (!requirement || records.find(sectionId)?.removed) {
-        requirement = records.added(sectionId, sectionTitle(element));
+        requirement = records.added(sectionId, sectionTitle(element), element);
         added.push(sectionId);
       }
       if (element.getAttribute('owner') !== requirement.owner) element.setAttribute('owner', requirement.owner);

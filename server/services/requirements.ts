@@ -116,6 +116,11 @@ export class RequirementService {
     return record && !record.removed ? record : undefined;
   }
 
+  /** Ids of the sections the records hold as in the document. */
+  activeIds(policyId: string): string[] {
+    return [...this.all(policyId).values()].filter((record) => !record.removed).map((record) => record.sectionId);
+  }
+
   /** Records the requirements a new policy starts with (from its template), without audit events. */
   seed(policyId: string, sections: readonly (SectionRequirement & { id: string })[]): void {
     const at = new Date().toISOString();

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { policyFingerprint, readSections, readTitle, yDocToJSON } from '../../shared/sections';
 import type { JSONContent } from '@tiptap/core';
 import { ServerOrigin } from '../collab/origins';
-import { reconcileSections } from '../collab/sectionGuard';
+import { reconcileSections, topLevelItems } from '../collab/sectionGuard';
 import type { Logger } from '../logger';
 import type { SqliteDatabase } from '../storage/database';
 import type { DocumentStore, StoredUpdate } from '../storage/documentStore';
@@ -35,11 +35,9 @@ export function upgradePolicyRequirements(db: SqliteDatabase, store: DocumentSto
           policyId,
           readSections(yDocToJSON(doc)).filter((section) => section.id && !seen.has(section.id) && seen.add(section.id)),
         );
-        const before = new Set<Y.Item>();
-        for (let item = doc.getXmlFragment('default')._start; item !== null; item = item.right) if (!item.deleted) before.add(item);
         reconcileSections(
           doc,
-          before,
+          topLevelItems(doc),
           new Map(),
           {
             find: (sectionId) => requirements.get(policyId, sectionId),

@@ -121,6 +121,7 @@ export class SignoffService {
   private readonly insertEvent;
   private readonly insertContent;
   private readonly selectAuthors;
+  private readonly selectAuthorsSince;
   private readonly selectConfirmations;
   private readonly upsertConfirmation;
 
@@ -144,6 +145,9 @@ export class SignoffService {
     );
     this.selectAuthors = db.prepare<[string], { section_id: string; user_id: string; user_name: string; department: string | null; last_at: string }>(
       'SELECT section_id, user_id, user_name, department, last_at FROM section_authors WHERE policy_id = ? ORDER BY last_at',
+    );
+    this.selectAuthorsSince = db.prepare<[string, string, string], { user_id: string; user_name: string; department: string | null; last_at: string }>(
+      'SELECT user_id, user_name, department, last_at FROM section_authors WHERE policy_id = ? AND section_id = ? AND last_at > ? ORDER BY last_at DESC',
     );
   }
 
@@ -188,9 +192,10 @@ export class SignoffService {
       };
     });
     const fingerprint = policyFingerprint(title, live);
-    const allSigned = policyStatus(sections.map((section) => section.status)) === 'endorsed';
-    const structureChanged = allSigned && !this.isEndorsed(policyId, fingerprint);
-    const status: PolicyStatus = structureChanged ? 'stale' : policyStatus(sections.map((section) => section.status));
+    const bySections = policyStatus(sections.map((section) => section.status));
+    // Every section signed is not enough: the title and order must be ones an endorsement covered.
+    const structureChanged = bySections === 'endorsed' && !this.isEndorsed(policyId, fingerprint);
+    const status: PolicyStatus = structureChanged ? 'stale' : bySections;
     const confirmations = structureChanged ? this.confirmationsOf(policyId, fingerprint, live) : null;
     return { status, structureChanged, confirmations, title, fingerprint, sections, live, document };
   }
@@ -233,7 +238,7 @@ export class SignoffService {
     }
     const event = this.append(policyId, section, user, 'signoff', section.hash, comment);
     this.endorseIfComplete(policyId, user);
-    this.notify(policyId);
+    this.announce(policyId);
     return event;
   }
 
@@ -265,7 +270,7 @@ export class SignoffService {
     })();
     const confirmations = this.confirmationsOf(policyId, fingerprint, state.live);
     const endorsed = confirmations.waiting.length === 0 && this.endorseIfComplete(policyId, user, state);
-    this.notify(policyId);
+    this.announce(policyId);
     return {
       fingerprint,
       endorsed,
@@ -282,7 +287,7 @@ export class SignoffService {
     const existing = (this.currentSignoffs(policyId).get(sectionId) ?? []).find((signoff) => signoff.department === user.department);
     if (!existing) throw new SignoffError(404, `${this.departmentName(user.department)} has no sign-off on this section to revoke`);
     const event = this.append(policyId, section, user, 'revoke', section.hash, '');
-    this.notify(policyId);
+    this.announce(policyId);
     return event;
   }
 
@@ -318,11 +323,7 @@ export class SignoffService {
 
   /** Everyone who changed a section after `since` (ISO time), most recent first. */
   changedSince(policyId: string, sectionId: string, since: string): SectionAuthor[] {
-    return this.selectAuthors
-      .all(policyId)
-      .filter((row) => row.section_id === sectionId && row.last_at > since)
-      .reverse()
-      .map((row) => ({ id: row.user_id, name: row.user_name, department: row.department, at: row.last_at }));
+    return this.selectAuthorsSince.all(policyId, sectionId, since).map((row) => ({ id: row.user_id, name: row.user_name, department: row.department, at: row.last_at }));
   }
 
   /** The last endorsed version, if the policy was ever endorsed. Its title is the one in `document`. */
@@ -394,12 +395,8 @@ export class SignoffService {
     };
   }
 
-  /** Tells the live streams that who must sign something changed (a requirement changed through the API). */
+  /** Tells the live streams that sign-off state changed (a sign-off here, or a requirement changed through the API). */
   announce(policyId: string): void {
-    this.notify(policyId);
-  }
-
-  private notify(policyId: string): void {
     for (const listener of this.listeners) listener(policyId);
   }
 }
