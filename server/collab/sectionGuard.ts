@@ -128,7 +128,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 }
 
-function sectionTitle(element: Y.XmlElement): string {
+/** The text of a section element's heading. */
+export function sectionTitle(element: Y.XmlElement): string {
   const heading = element.get(0);
   return heading instanceof Y.XmlElement ? heading.toArray().map((child) => (child instanceof Y.XmlText ? child.toString().replace(/<[^>]*>/g, '') : '')).join('') : '';
 }
@@ -332,12 +333,17 @@ export function reconcileSections(
   return { added, removed };
 }
 
-/** Writes the server's owner and approvers of one section into the document's mirror. */
-export function mirrorRequirement(doc: Y.Doc, sectionId: string, requirement: SectionRequirement, origin: unknown): boolean {
-  const element = doc
+/** The top-level section element with this id, if the document has one. */
+export function findSectionElement(doc: Y.Doc, sectionId: string): Y.XmlElement | undefined {
+  return doc
     .getXmlFragment(DOCUMENT_FIELD)
     .toArray()
     .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === SECTION && node.getAttribute('id') === sectionId);
+}
+
+/** Writes the server's owner and approvers of one section into the document's mirror. */
+export function mirrorRequirement(doc: Y.Doc, sectionId: string, requirement: SectionRequirement, origin: unknown): boolean {
+  const element = findSectionElement(doc, sectionId);
   if (!element) return false;
   doc.transact(() => {
     if (element.getAttribute('owner') !== requirement.owner) element.setAttribute('owner', requirement.owner);

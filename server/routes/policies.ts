@@ -20,7 +20,7 @@ import type { Rooms } from '../collab/rooms';
 import type { TemplateCatalog } from '../templates/templateCatalog';
 import { templateDepartments, templateDocument } from '../templates/templateLoader';
 import { ServerOrigin } from '../collab/origins';
-import { mirrorRequirement } from '../collab/sectionGuard';
+import { findSectionElement, mirrorRequirement, sectionTitle } from '../collab/sectionGuard';
 import { StorageUnavailableError } from '../collab/rooms';
 import { sameRequirement, type RequirementService } from '../services/requirements';
 
@@ -247,7 +247,8 @@ export function policyRoutes(deps: PolicyDeps): Router {
       throw error;
     }
     try {
-      const title = signoffs.state(policy.id).live.find((section) => section.id === sectionId)?.title ?? '';
+      const element = findSectionElement(room.doc, sectionId);
+      const title = element ? sectionTitle(element).trim() : '';
       const { before, after } = deps.requirements.change(policy.id, sectionId, input, { id: user.id, name: user.name, department: user.department }, title);
       mirrorRequirement(room.doc, sectionId, after, new ServerOrigin('requirements', user.id));
       room.flush();
