@@ -7,12 +7,15 @@ const LABELS: Record<PolicyStatus | SectionStatus, string> = {
   pending: 'Waiting for sign-off',
 };
 
-/** A policy's or section's status in words, with a shape as well as a colour. */
-export function StatusPill({ status }: { status: PolicyStatus | SectionStatus }) {
+/**
+ * A policy's or section's status in words, with a shape as well as a colour. `label` replaces
+ * the words where the status needs saying more precisely (a renamed policy awaiting confirmation).
+ */
+export function StatusPill({ status, label }: { status: PolicyStatus | SectionStatus; label?: string }) {
   const icon = status === 'endorsed' || status === 'signed' ? '✓' : status === 'stale' ? '!' : '○';
   return (
     <span className={`status-pill status-pill-${status}`} data-status={status}>
-      <span aria-hidden="true">{icon}</span> {LABELS[status]}
+      <span aria-hidden="true">{icon}</span> {label ?? LABELS[status]}
     </span>
   );
 }

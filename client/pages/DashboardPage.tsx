@@ -42,7 +42,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       </p>
       <div className="page-heading">
         <h1>Sign-off dashboard: {policy.title}</h1>
-        <StatusPill status={policy.status} />
+        <StatusPill status={policy.status} {...(policy.structureChanged ? { label: 'Renamed or reordered: to confirm' } : {})} />
       </div>
       <p className="lead" data-testid="dashboard-progress">
         {signedCount} of {policy.sections.length} sections signed.
@@ -106,8 +106,11 @@ export function DashboardPage({ policyId }: { policyId: string }) {
 
       <section aria-labelledby="waiting-title" className="card">
         <h2 id="waiting-title">Waiting on {lookup.name(user.department)}</h2>
+        {policy.confirmations?.waiting.includes(user.department) && (
+          <p>The renamed or reordered policy waits for your department’s confirmation (above).</p>
+        )}
         {waiting.length === 0 ? (
-          <p className="muted">Nothing is waiting on your department.</p>
+          !policy.confirmations?.waiting.includes(user.department) && <p className="muted">Nothing is waiting on your department.</p>
         ) : (
           <ul className="todo">
             {waiting.map((section) => (

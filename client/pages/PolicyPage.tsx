@@ -205,6 +205,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <span className="policy-name">{title || policy?.title || 'Policy'}</span>
             <StatusPill
               status={endorsed ? 'endorsed' : policy?.structureChanged || [...statusBySection.values()].some((status) => status.status === 'stale') ? 'stale' : 'pending'}
+              {...(!endorsed && policy?.structureChanged && signedCount === sections.length ? { label: 'Renamed or reordered: to confirm' } : {})}
             />
             <span className="progress-text" data-testid="signed-progress">
               {signedCount} of {sections.length} sections signed
