@@ -1,5 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Four projects, from fastest to slowest; `npm test` runs them all, one summary line at the end.
+ * - unit: pure code beside its source (`*.test.ts` under shared/, client/, server/), in-process,
+ *   no server, no sleeping: seconds.
+ * - server: `test/*.test.ts`, a real Accord on port 0 with real y-websocket clients.
+ * - faults: `test/faults/`, crashes, storms, fuzzing and storage faults (`ACCORD_FAULTS=heavy` for the long runs).
+ * - e2e: `test/e2e/`, browsers (Debian's Chromium) against a real server.
+ */
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summaryReporter.ts'],
@@ -7,7 +15,24 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'test/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'client/**/*.test.ts', 'server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 15_000,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['test/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

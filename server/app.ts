@@ -12,6 +12,7 @@ import { CollabServer } from './collab/collabServer';
 import { Rooms } from './collab/rooms';
 import { HostRules, ownOrigin, refuseForeignOrigins, refuseViewersChanging, requireSession, SECURE_SESSION_COOKIE, sessionCookieName, sessionIdOf, setupTokenFor } from './auth/access';
 import { errorHandler, HttpError, notFoundRoute } from './httpError';
+import type { Clock } from './clock';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
 import { departmentRoutes } from './routes/departments';
@@ -58,6 +59,8 @@ export interface AccordOptions {
   setupToken?: string;
   /** Operator's quotas: policies one account may create, and the database size past which nothing new is stored. */
   quotas?: { policiesPerAccount?: number; databaseBytes?: number };
+  /** Where sessions, invites and sign-in limits read the time (tests: test/support/manualClock.ts); the system clock when not given. */
+  clock?: Clock;
 }
 
 export interface AccordServer {
@@ -90,7 +93,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const databaseQuota = new DatabaseQuota(db, options.quotas?.databaseBytes);
   const rooms = new Rooms(store, logger, options.roomGraceMs, quotaGuard(policyUpdateGuard(requirements, logger), databaseQuota));
   const policies = new PolicyService(db, store, requirements, { ...options.quotas, databaseQuota });
-  const accounts = new AccountService(db, options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {});
+  const accounts = new AccountService(db, { ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const departments = new DepartmentService(db);
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DATABASE_BUSY_TIMEOUT_MS } from '../shared/limits';
+import { createLogger } from './logger';
 import { databaseFile } from './storage/database';
 
 export interface BackupSummary {
@@ -31,8 +32,9 @@ export class BackupError extends Error {
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -57,7 +59,7 @@ export async function backupDatabase(dataDir: string, target: string, options: {
     pages = progress.totalPages;
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    throw new BackupError(`Backup of ${source} failed: ${(error as Error).message}`);
+    throw new BackupError(`Backup of ${source} failed: ${(error as Error).message}`, 1, { cause: error });
   } finally {
     db.close();
   }
@@ -75,7 +77,7 @@ export async function backupDatabase(dataDir: string, target: string, options: {
     counts = verifyBackup(partial);
   } catch (error) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(partial + suffix, { force: true });
-    throw new BackupError(`The copy of ${source} did not pass its check, so it was not kept: ${(error as Error).message}`);
+    throw new BackupError(`The copy of ${source} did not pass its check, so it was not kept: ${(error as Error).message}`, 1, { cause: error });
   }
   fs.renameSync(partial, file);
   return { source, file, bytes: fs.statSync(file).size, pages, ...counts, durationMs: Date.now() - started };
@@ -107,14 +109,15 @@ async function cli(argv: string[]): Promise<number> {
     return 2;
   }
   const dataDir = process.env.ACCORD_DATA ?? './data';
+  const logger = createLogger();
   try {
     const summary = await backupDatabase(dataDir, files[0]!, { force });
-    console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', event: 'backup.done', ...summary }));
+    logger.info('backup.done', { ...summary });
     console.error(`Backed up ${summary.policies} policies, ${summary.users} people and ${summary.signoffEvents} sign-off events to ${summary.file} (${summary.bytes} bytes).`);
     return 0;
   } catch (error) {
     const exitCode = error instanceof BackupError ? error.exitCode : 1;
-    console.log(JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'backup.failed', error: (error as Error).message }));
+    logger.error('backup.failed', { error });
     console.error(`Backup failed: ${(error as Error).message}`);
     return exitCode;
   }

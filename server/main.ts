@@ -81,8 +81,8 @@ function installShutdown(server: AccordServer): void {
     }, 10_000).unref();
     server.close().then(
       () => process.exit(0),
-      (error: Error) => {
-        logger.error('server.shutdown_failed', { error: error.message });
+      (error: unknown) => {
+        logger.error('server.shutdown_failed', { error });
         process.exit(1);
       },
     );
@@ -96,19 +96,14 @@ function installShutdown(server: AccordServer): void {
  * and let the supervisor restart us. Nothing is lost: every change is stored before it is relayed.
  */
 function crash(kind: string, error: unknown): void {
-  logger.error('server.crashed', { kind, error: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+  logger.error('server.crashed', { kind, error });
   process.exit(1);
 }
 process.on('uncaughtException', (error) => crash('uncaughtException', error));
 process.on('unhandledRejection', (error) => crash('unhandledRejection', error));
 
-main().catch((error: Error & { file?: string; code?: string }) => {
-  logger.error('server.start_failed', {
-    error: error.message,
-    ...(error.name ? { kind: error.name } : {}),
-    ...(error.file ? { file: error.file } : {}),
-    ...(error.code ? { code: error.code } : {}),
-  });
+main().catch((error: Error & { file?: string }) => {
+  logger.error('server.start_failed', { error, ...(error.file ? { file: error.file } : {}) });
   console.error(`Accord could not start: ${error.message}`);
   process.exit(1);
 });

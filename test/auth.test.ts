@@ -4,6 +4,7 @@ import { openDatabase } from '../server/storage/database';
 import { personColor } from '../shared/personColor';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, upgradeStatus, type TestClient } from './support/collabClient';
+import { ManualClock } from './support/manualClock';
 import {
   call,
   createInvite,
@@ -25,10 +26,6 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Every key anywhere in a JSON value. */
 function allKeys(value: unknown): string[] {
@@ -176,21 +173,21 @@ describe('invites, roles and departments', () => {
 });
 
 describe('an expired invite', () => {
-  it('is refused (AccountService with an injected clock)', async () => {
+  it('is refused (AccountService with a manual clock)', async () => {
     const db = openDatabase(temporaryDataDir());
     cleanups.push(() => db.close());
-    let now = Date.parse('2030-01-01T00:00:00Z');
-    const accounts = new AccountService(db, { inviteTtlMs: 60_000, now: () => now });
+    const clock = new ManualClock();
+    const accounts = new AccountService(db, { inviteTtlMs: 60_000, clock });
     const admin = await accounts.signup({ email: 'admin@example.org', name: 'Admin', password: PASSWORD, department: 'legal' });
     const fresh = accounts.createInvite({ department: 'hr', role: 'editor', createdBy: admin.id });
     const stale = accounts.createInvite({ department: 'hr', role: 'editor', createdBy: admin.id });
 
-    now += 59_999;
+    clock.advance(59_999);
     expect(accounts.findInvite(stale.token)).not.toBeNull();
     const inTime = await accounts.signup({ email: 'in-time@example.org', name: 'In Time', password: PASSWORD, invite: fresh.token });
     expect(inTime).toMatchObject({ department: 'hr', role: 'editor' });
 
-    now += 2;
+    clock.advance(2);
     expect(accounts.findInvite(stale.token)).toBeNull();
     await expect(accounts.signup({ email: 'late@example.org', name: 'Too Late', password: PASSWORD, invite: stale.token })).rejects.toMatchObject({ status: 403 });
     expect(accounts.listUsers().map((user) => user.email)).not.toContain('late@example.org');
@@ -329,13 +326,16 @@ describe('rate limits on sign-in', () => {
   });
 
   it('lets the account in again once the delay has passed', async () => {
-    const server = await startTestServer({ authLimits: { perIp: 100, freeFailures: 1, delayMs: 800 } });
+    const clock = new ManualClock();
+    const server = await startTestServer({ authLimits: { perIp: 100, freeFailures: 1, delayMs: 800 }, clock });
     cleanups.push(() => server.close());
     const admin = await signUpAdmin(server.url);
     expect((await login(server.url, admin.user.email, 'wrong password!')).status).toBe(401);
     expect((await login(server.url, admin.user.email, 'wrong password!')).status).toBe(401);
     expect((await login(server.url, admin.user.email)).status).toBe(429);
-    await sleep(1_000);
+    clock.advance(799);
+    expect((await login(server.url, admin.user.email)).status).toBe(429);
+    clock.advance(1);
     const later = await login(server.url, admin.user.email);
     expect(later.status).toBe(200);
     expect(later.cookie).not.toBeNull();
@@ -344,11 +344,13 @@ describe('rate limits on sign-in', () => {
 
 describe('session expiry', () => {
   it('refuses a session once its time is up', async () => {
-    const server = await startTestServer({ sessionTtlMs: 300 });
+    const clock = new ManualClock();
+    const server = await startTestServer({ sessionTtlMs: 300, clock });
     cleanups.push(() => server.close());
     const admin = await signUpAdmin(server.url);
+    clock.advance(299);
     expect((await call(server.url, '/api/me', { cookie: admin.cookie })).status).toBe(200);
-    await sleep(500);
+    clock.advance(1);
     const expired = await call(server.url, '/api/me', { cookie: admin.cookie });
     expect(expired.status).toBe(401);
     expect(typeof expired.body.error).toBe('string');

@@ -4,12 +4,12 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentBlocks } from './contentBlocks';
 import { renderDocx } from './docx';
-import { draftInput, endorsedInput, HOSTILE_TEXT, largeInput } from './exportFixture';
+import { draftInput, endorsedInput, HOSTILE_TEXT, largeInput } from '../../test/fixtures/exportFixture';
 import { fileName, shortHash, type ExportInput } from './exportModel';
 import { renderHtml } from './html';
 import { EXPORT_FORMATS, exportPolicy } from './index';
 import { renderMarkdown } from './markdown';
-import { findAll, findFirst, parseXml, textOf, type XmlElement } from './parseXml';
+import { findAll, findFirst, parseXml, textOf, type XmlElement } from '../../test/support/parseXml';
 import { renderPdf } from './pdf';
 
 const SECTION_TITLES = draftInput().sections.map((section) => section.title);

@@ -38,7 +38,7 @@ export interface AuthRouteOptions {
 
 export function authRoutes(deps: AuthRouteOptions): Router {
   const { accounts, logger } = deps;
-  const limiter = new SignInLimiter(deps.limits ?? {});
+  const limiter = new SignInLimiter(deps.limits ?? {}, accounts.clock);
   const cookie = deps.cookie ?? { name: SESSION_COOKIE, secure: false };
   const router = Router();
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
+import { systemClock, type Clock } from '../clock';
 import type { SqliteDatabase } from '../storage/database';
 import { DepartmentError, DepartmentService } from './departments';
 import { hashPassword, verifyPassword, UNKNOWN_ACCOUNT_HASH } from './passwords';
@@ -65,20 +66,22 @@ export interface AccountOptions {
   /** The organization's departments; one over the same database when not given. */
   departments?: DepartmentService;
   inviteTtlMs?: number;
-  now?: () => number;
+  /** Where session and invite expiry read the time; the system clock when not given. */
+  clock?: Clock;
 }
 
 /** Users, sessions and invites. */
 export class AccountService {
   private readonly sessionTtlMs: number;
   private readonly inviteTtlMs: number;
-  private readonly now: () => number;
+  /** The time sessions and invites expire by; the sign-in limiter reads it too. */
+  readonly clock: Clock;
   /** The organization's departments, which people are given. */
   readonly departments: DepartmentService;
   private version = 0;
   private readonly accessListeners = new Set<(userId: string) => void>();
   /** Fires at the earliest session expiry, so sessions that run out are ended as they do. */
-  private expiryTimer: NodeJS.Timeout | undefined;
+  private cancelExpiry: (() => void) | undefined;
   private expiryAt = Infinity;
   private closed = false;
 
@@ -88,7 +91,7 @@ export class AccountService {
   ) {
     this.sessionTtlMs = options.sessionTtlMs ?? 14 * 24 * 3600_000;
     this.inviteTtlMs = options.inviteTtlMs ?? 7 * 24 * 3600_000;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.departments = options.departments ?? new DepartmentService(db);
   }
 
@@ -134,23 +137,26 @@ export class AccountService {
     if (this.closed || this.accessListeners.size === 0) return;
     const row = this.db.prepare('SELECT MIN(expires_at) AS next FROM sessions').get() as { next: number | null };
     const next = row.next ?? Infinity;
-    if (next === this.expiryAt && this.expiryTimer) return;
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = undefined;
+    if (next === this.expiryAt && this.cancelExpiry) return;
+    this.cancelExpiry?.();
+    this.cancelExpiry = undefined;
     this.expiryAt = next;
     if (next === Infinity) return;
     // Timers cannot wait longer than about 24 days; a day at a time is plenty.
     const delay = Math.min(Math.max(0, next - this.now()) + 1, 24 * 3600_000);
-    this.expiryTimer = setTimeout(() => {
-      this.expiryTimer = undefined;
+    this.cancelExpiry = this.clock.setTimer(delay, () => {
+      this.cancelExpiry = undefined;
       this.expiryAt = Infinity;
       try {
         this.expireSessions();
       } catch {
         // The database is closing or unreadable; the next request or prune tries again.
       }
-    }, delay);
-    this.expiryTimer.unref();
+    });
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   /** Deletes sessions that have run out and tells the listeners whose they were. */
@@ -166,8 +172,8 @@ export class AccountService {
   /** Stops the expiry timer; call before closing the database. */
   close(): void {
     this.closed = true;
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
-    this.expiryTimer = undefined;
+    this.cancelExpiry?.();
+    this.cancelExpiry = undefined;
   }
 
   get sessionTtl(): number {

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../clock';
+
 /**
  * Sign-in limits, after OWASP's authentication guidance: slow down guessing without letting
  * anyone lock another person out.
@@ -66,9 +68,13 @@ export class SignInLimiter {
 
   constructor(
     limits: Partial<SignInLimits> = {},
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {
     this.limits = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   /** Why this address may not try anything now, or null. */
@@ -166,6 +172,7 @@ export class SignInLimiter {
       return Promise.resolve(true);
     }
     if (lock.waiting.length >= this.limits.maxWaiting) return Promise.resolve(false);
+    // Real time, not the clock's: this bounds how long a request is held open while another check runs.
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);

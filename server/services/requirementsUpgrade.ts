@@ -56,7 +56,7 @@ export function upgradePolicyRequirements(db: SqliteDatabase, store: DocumentSto
       })();
     } catch (error) {
       // One unreadable policy must not keep the others (or the server) from starting; it is tried again next start.
-      logger.error('policy.upgrade_failed', { policy: policyId, error: (error as Error).message });
+      logger.error('policy.upgrade_failed', { policy: policyId, error });
     } finally {
       doc.destroy();
     }

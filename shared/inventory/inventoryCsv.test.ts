@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInventoryCsv, toInventoryCsv } from './inventoryCsv';
 import type { InventoryEntryInput } from './inventoryEntry';
-import { TEST_DEPARTMENTS } from './testInventory';
+import { TEST_DEPARTMENTS } from '../../test/fixtures/testInventory';
 
 const HEADER = 'department,platform,account,purpose,audience,tools,responsible,adminCount,official';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateInventoryEntry, type InventoryEntryInput } from './inventoryEntry';
-import { TEST_DEPARTMENTS } from './testInventory';
+import { TEST_DEPARTMENTS } from '../../test/fixtures/testInventory';
 
 const valid: InventoryEntryInput = {
   department: 'marketing',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FINDING_KINDS, FINDING_TITLES, findSynergies, type Finding, type FindingKind } from './synergyFinder';
-import { inventoryEntry, TEST_DEPARTMENTS } from './testInventory';
+import { inventoryEntry, TEST_DEPARTMENTS } from '../../test/fixtures/testInventory';
 
 /** Every department present, so tests of other kinds are not cluttered by missing-department. */
 const everyone = { organization: TEST_DEPARTMENTS, officialAccountsText: '', departments: [] as string[] };

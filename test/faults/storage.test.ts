@@ -215,8 +215,9 @@ describe('storage faults at start-up', () => {
     const line = output.split('\n').find((candidate) => candidate.includes('"server.start_failed"'));
     expect(line, output).toBeDefined();
     const entry = JSON.parse(line!);
-    expect(entry).toMatchObject({ level: 'error', event: 'server.start_failed', kind: 'StorageOpenError', file, code: 'SQLITE_NOTADB' });
-    expect(entry.error).toContain(file);
+    expect(entry).toMatchObject({ level: 'error', event: 'server.start_failed', file, error: { name: 'StorageOpenError', code: 'SQLITE_NOTADB', cause: { code: 'SQLITE_NOTADB' } } });
+    expect(entry.error.message).toContain(file);
+    expect(entry.error.stack).toContain('database.ts');
     expect(output).toContain(`Accord could not start: Cannot open the database at ${file}`);
   });
 
