@@ -12,7 +12,7 @@ import { LOAD_ORIGIN, originAccount, originConnection, transactionOrigin, type T
 import { awarenessFrame, decodeClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { errorCode } from './errorCode';
 import { touchedSections } from './touchedSections';
-import { UpdateGate, type UpdateGuard } from './updateGate';
+import { UpdateGate, type GateLimits, type UpdateGuard } from './updateGate';
 
 export type { UpdateGuard } from './updateGate';
 export type { CollabConnection, RoomSocket } from './connection';
@@ -21,6 +21,8 @@ export interface RoomHooks {
   /** After updates were stored and relayed. */
   onChange?: (room: Room) => void;
   guard?: UpdateGuard;
+  /** Limits other than shared/limits' (for tests of the limits on small documents). */
+  limits?: Partial<GateLimits>;
   /** Storage refused a write: the room has closed every connection and must be dropped. */
   onStorageFailure?: (room: Room, error: unknown) => void;
 }
@@ -53,7 +55,7 @@ export class Room {
     private readonly logger: Logger,
     private readonly hooks: RoomHooks = {},
   ) {
-    this.gate = new UpdateGate(hooks.guard);
+    this.gate = new UpdateGate(hooks.guard, hooks.limits);
     this.awareness.setLocalState(null);
     try {
       const loaded = store.load(policyId);
