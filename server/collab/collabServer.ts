@@ -7,7 +7,7 @@ import { COLLAB_PATH, POLICY_ID_PATTERN } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { Identity } from './awarenessIdentity';
 import { CollabConnection, type Access, type RoomSocket } from './connection';
-import { errorCode } from './errorCode';
+import { errorCode } from './errorDetails';
 import { permissionDeniedFrame } from './protocol';
 import { StorageUnavailableError, type Rooms } from './rooms';
 
@@ -225,7 +225,7 @@ export class CollabServer {
       }
     });
     socket.on('error', (error) => {
-      logger.warn('collab.socket_error', { policy: policyId, error: error.message });
+      logger.warn('collab.socket_error', { policy: policyId, error });
     });
     socket.on('close', (code, reason) => {
       if (principal.userId !== null) {

@@ -14,6 +14,7 @@ import {
   messageSyncStep2,
   messageUpdate,
 } from '../../shared/protocol';
+import { errorMessage } from './errorDetails';
 
 /**
  * The y-websocket wire protocol as the server speaks it: one pure encoder per frame the server
@@ -82,7 +83,7 @@ export function decodeClientFrame(data: Uint8Array): DecodedFrame {
     return { ok: true, message };
   } catch (error) {
     // lib0 throws on a read past the end or an overlong varint.
-    return { ok: false, error: malformed(`cannot decode frame: ${error instanceof Error ? error.message : String(error)}`) };
+    return { ok: false, error: malformed(`cannot decode frame: ${errorMessage(error)}`) };
   }
 }
 
@@ -110,7 +111,7 @@ function readSyncMessage(decoder: decoding.Decoder): ClientMessage | ProtocolErr
       try {
         Y.decodeStateVector(stateVector);
       } catch (error) {
-        return malformed(`bad state vector: ${error instanceof Error ? error.message : String(error)}`);
+        return malformed(`bad state vector: ${errorMessage(error)}`);
       }
       return { type: 'sync-step-1', stateVector };
     }

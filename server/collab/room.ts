@@ -10,7 +10,7 @@ import { AwarenessBudget, sanitizeAwarenessUpdate } from './awarenessIdentity';
 import type { CollabConnection } from './connection';
 import { LOAD_ORIGIN, originAccount, originConnection, transactionOrigin, type TransactionOrigin } from './origins';
 import { awarenessFrame, decodeClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
-import { errorCode } from './errorCode';
+import { errorCode, errorMessage } from './errorDetails';
 import { touchedSections } from './touchedSections';
 import { UpdateGate, type GateLimits, type UpdateGuard } from './updateGate';
 
@@ -229,7 +229,7 @@ export class Room {
     try {
       return Y.encodeStateAsUpdate(this.doc, stateVector);
     } catch (error) {
-      throw new ProtocolError('malformed', CloseEvents.MalformedMessage, `bad state vector: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ProtocolError('malformed', CloseEvents.MalformedMessage, `bad state vector: ${errorMessage(error)}`);
     }
   }
 

@@ -3,7 +3,7 @@ import { ROOM_GRACE_MS, STORAGE_RETRY_MS } from '../../shared/limits';
 import type { CloseEvent } from '../../shared/closeCodes';
 import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
-import { errorCode } from './errorCode';
+import { errorCode, errorMessage } from './errorDetails';
 import { Room, type RoomHooks, type UpdateGuard } from './room';
 
 
@@ -72,7 +72,7 @@ export class Rooms {
         room = new Room(policyId, this.store, this.logger, hooks);
       } catch (error) {
         this.logger.error('room.open_failed', { policy: policyId, code: errorCode(error), error });
-        throw new StorageUnavailableError(`cannot load the document: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new StorageUnavailableError(`cannot load the document: ${errorMessage(error)}`, { cause: error });
       }
       this.rooms.set(policyId, room);
       this.logger.info('room.opened', { policy: policyId });

@@ -6,6 +6,7 @@ import type { Access, CollabConnection } from './connection';
 import type { Room } from './room';
 import type { Inspection } from './sectionGuard';
 import { checkUpdate, heldBackBytes } from './updateRules';
+import { errorMessage } from './errorDetails';
 
 /** An accepted inspection: what the guard's repair step needs after the update was applied. */
 export type AcceptedInspection = Extract<Inspection, { refuse: false }>;
@@ -93,7 +94,7 @@ export class UpdateGate {
       if (inspection?.refuse) return refuse(inspection.close, `update refused: ${inspection.detail}`);
       return { kind: 'apply', update, repair: inspection?.structural ? inspection : null };
     } catch (error) {
-      return refuse(CloseEvents.InvalidUpdate, `invalid update: ${error instanceof Error ? error.message : String(error)}`);
+      return refuse(CloseEvents.InvalidUpdate, `invalid update: ${errorMessage(error)}`);
     }
   }
 
