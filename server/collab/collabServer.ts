@@ -1,14 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import * as authProtocol from 'y-protocols/auth';
-import * as encoding from 'lib0/encoding';
 import * as CloseEvents from '../../shared/closeCodes';
 import { MAX_CLIENTS_PER_POLICY, MAX_MESSAGE_BYTES } from '../../shared/limits';
-import { COLLAB_PATH, messageAuth, POLICY_ID_PATTERN } from '../../shared/protocol';
+import { COLLAB_PATH, POLICY_ID_PATTERN } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { Identity } from './awarenessIdentity';
-import type { CollabConnection } from './room';
+import { CollabConnection, type Access, type RoomSocket } from './connection';
+import { errorCode } from './errorDetails';
+import { permissionDeniedFrame } from './protocol';
 import { StorageUnavailableError, type Rooms } from './rooms';
 
 /** However quiet the accounts are, an open connection re-checks its session this often (ms). */
@@ -89,7 +89,7 @@ export class CollabServer {
     try {
       principal = this.options.authenticate(request);
     } catch (error) {
-      this.options.logger.error('collab.auth_failed', { error: (error as Error).message, code: (error as { code?: unknown }).code });
+      this.options.logger.error('collab.auth_failed', { error, code: errorCode(error) });
       refuseUpgrade(socket, 503, 'Service Unavailable', 'The server cannot reach its storage right now. Try again shortly.');
       return true;
     }
@@ -110,7 +110,7 @@ export class CollabServer {
       try {
         this.accept(ws, policyId, accepted, request);
       } catch (error) {
-        this.options.logger.error('collab.accept_failed', { policy: policyId, error: (error as Error).message });
+        this.options.logger.error('collab.accept_failed', { policy: policyId, error });
         ws.close(CloseEvents.InternalError.code, CloseEvents.InternalError.reason);
       }
     });
@@ -131,8 +131,8 @@ export class CollabServer {
       }
       room = rooms.open(policyId);
     } catch (error) {
-      refuse(CloseEvents.StorageFailure, { error: (error as Error).message });
-      if (!(error instanceof StorageUnavailableError)) logger.error('collab.open_failed', { policy: policyId, error: (error as Error).message });
+      refuse(CloseEvents.StorageFailure, { error });
+      if (!(error instanceof StorageUnavailableError)) logger.error('collab.open_failed', { policy: policyId, error });
       return;
     }
     if (room.connections.size >= MAX_CLIENTS_PER_POLICY) {
@@ -140,20 +140,19 @@ export class CollabServer {
       rooms.release(room);
       return;
     }
-    const access: { version: number; checkedAt: number; result: 'write' | 'read' | 'none' } = {
+    const access: { version: number; checkedAt: number; result: Access } = {
       version: this.options.accessVersion?.() ?? 0,
       checkedAt: Date.now(),
       result: principal.readOnly ? 'read' : 'write',
     };
-    const connection: CollabConnection = {
-      socket,
+    const connection: CollabConnection = new CollabConnection({
+      socket: roomSocket(socket),
       identity: principal.identity,
       readOnly: principal.readOnly,
-      awarenessIds: new Set(),
       userId: principal.userId,
       admin: principal.admin ?? false,
       // The session and role are read again before each document update (one indexed lookup).
-      checkAccess: () => {
+      checkAccess: (): Access => {
         // Asking the database on every keystroke is costly; ask again when any account or session
         // changed, and at least every few seconds so an expired session is noticed.
         const version = this.options.accessVersion?.() ?? 0;
@@ -174,14 +173,14 @@ export class CollabServer {
           return connection.readOnly ? 'read' : 'write';
         }
       },
-    };
+    });
     // Told that this person's access changed: decide again now, without waiting for their next update.
     const reauthorize = () => {
       let fresh: CollabPrincipal | number;
       try {
         fresh = this.options.authenticate(request);
       } catch (error) {
-        logger.warn('collab.reauth_failed', { policy: policyId, user: principal.userId, error: (error as Error).message });
+        logger.warn('collab.reauth_failed', { policy: policyId, user: principal.userId, error });
         return;
       }
       if (typeof fresh === 'number' || fresh.userId !== principal.userId || !this.options.mayOpen(policyId, fresh)) {
@@ -202,10 +201,7 @@ export class CollabServer {
       if (fresh.identity) connection.identity = fresh.identity;
       if (before.readOnly !== connection.readOnly || before.admin !== connection.admin || before.department !== connection.identity?.department) {
         // The connection stays (a viewer still reads); the page is told so it asks /api/me what it may do now.
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, messageAuth);
-        authProtocol.writePermissionDenied(encoder, CloseEvents.AccessChanged.reason);
-        if (socket.readyState === socket.OPEN) socket.send(encoding.toUint8Array(encoder));
+        connection.socket.send(permissionDeniedFrame(CloseEvents.AccessChanged.reason));
         logger.info('collab.access_changed', { policy: policyId, user: principal.userId, readOnly: connection.readOnly });
       }
     };
@@ -224,12 +220,12 @@ export class CollabServer {
         room.handleMessage(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
         // handleMessage answers bad input itself; this is a bug, not the client's fault. Keep serving the others.
-        logger.error('collab.message_failed', { policy: policyId, user: principal.userId, error: (error as Error).message, stack: (error as Error).stack });
+        logger.error('collab.message_failed', { policy: policyId, user: principal.userId, error, stack: error instanceof Error ? error.stack : undefined });
         socket.close(CloseEvents.InternalError.code, CloseEvents.InternalError.reason);
       }
     });
     socket.on('error', (error) => {
-      logger.warn('collab.socket_error', { policy: policyId, error: error.message });
+      logger.warn('collab.socket_error', { policy: policyId, error });
     });
     socket.on('close', (code, reason) => {
       if (principal.userId !== null) {
@@ -255,6 +251,24 @@ export class CollabServer {
     for (const socket of this.wss.clients) socket.close(CloseEvents.GoingAway.code, CloseEvents.GoingAway.reason);
     this.wss.close();
   }
+}
+
+/** A `ws` WebSocket as a room sees it: frames to a closed socket are dropped, a failed send ends the socket. */
+function roomSocket(socket: WebSocket): RoomSocket {
+  return {
+    send(frame) {
+      if (socket.readyState !== socket.OPEN) return;
+      socket.send(frame, (error) => {
+        if (error) socket.terminate();
+      });
+    },
+    close(code, reason) {
+      socket.close(code, reason);
+    },
+    terminate() {
+      socket.terminate();
+    },
+  };
 }
 
 /** Answers an upgrade request with an HTTP error and a JSON body, then closes the socket. */

@@ -1,83 +1,49 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import type { WebSocket } from 'ws';
 import * as CloseEvents from '../../shared/closeCodes';
 import type { CloseEvent } from '../../shared/closeCodes';
-import { COMPACTION_THRESHOLD, MAX_DOCUMENT_BYTES, MAX_NESTING_DEPTH, MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
-import { messageAuth, messageAwareness, messageQueryAwareness, messageSync } from '../../shared/protocol';
+import { COMPACTION_THRESHOLD } from '../../shared/limits';
 import { DOCUMENT_FIELD } from '../../shared/sections';
 import type { DocumentStore, StoredUpdate } from '../storage/documentStore';
 import type { Logger } from '../logger';
-import { AwarenessBudget, sanitizeAwarenessUpdate, type Identity } from './awarenessIdentity';
-import { ServerOrigin } from './origins';
-import type { Inspection } from './sectionGuard';
+import { AwarenessBudget, sanitizeAwarenessUpdate } from './awarenessIdentity';
+import type { CollabConnection } from './connection';
+import { LOAD_ORIGIN, originAccount, originConnection, transactionOrigin, type TransactionOrigin } from './origins';
+import { awarenessFrame, decodeClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
+import { errorCode, errorMessage } from './errorDetails';
 import { touchedSections } from './touchedSections';
-import { checkUpdate, heldBackBytes, type RuleBreak } from './updateRules';
+import { UpdateGate, type GateLimits, type UpdateGuard } from './updateGate';
 
-/** One person's WebSocket in a room. */
-export interface CollabConnection {
-  socket: WebSocket;
-  /** Identity from the account; null until accounts exist or for scripts. */
-  identity: Identity | null;
-  /** Viewers receive the document but none of their document updates are applied. */
-  readOnly: boolean;
-  /** Awareness client ids this connection has announced, removed when it leaves. */
-  awarenessIds: Set<number>;
-  userId: string | null;
-  /** Admins may delete any section; others only those their department owns. Refreshed with the access check. */
-  admin?: boolean;
-  /**
-   * Asks again what this connection may do, before each document update is applied, so a
-   * role changed or a session ended while connected takes effect at once: 'read' ignores
-   * the update (as for viewers), 'none' closes the connection with Unauthorized.
-   */
-  checkAccess?: () => 'write' | 'read' | 'none';
-}
-
-/** Origin of updates replayed from disk; they are not written again. */
-const LOAD_ORIGIN = Symbol('load');
-
-class ProtocolError extends Error {
-  constructor(readonly close: CloseEvent, message: string) {
-    super(message);
-  }
-}
-
-/**
- * Rules a client's document update must pass besides the limits: decided before the update is
- * applied (it cannot be taken back out afterwards), with a repair step after it was applied.
- */
-export interface UpdateGuard {
-  inspect(room: Room, connection: CollabConnection, decoded: ReturnType<typeof Y.decodeUpdate>): Inspection;
-  applied(room: Room, connection: CollabConnection, inspection: Extract<Inspection, { refuse: false }>): void;
-  /** When a room has loaded: brings what the document mirrors back in line with the server's records, should a write have been lost. */
-  opened?(room: Room): void;
-}
+export type { UpdateGuard } from './updateGate';
+export type { CollabConnection, RoomSocket } from './connection';
 
 export interface RoomHooks {
   /** After updates were stored and relayed. */
   onChange?: (room: Room) => void;
   guard?: UpdateGuard;
+  /** Limits other than shared/limits' (for tests of the limits on small documents). */
+  limits?: Partial<GateLimits>;
   /** Storage refused a write: the room has closed every connection and must be dropped. */
-  onStorageFailure?: (room: Room, error: Error) => void;
+  onStorageFailure?: (room: Room, error: unknown) => void;
 }
+
 
 /**
  * One open policy: its Y.Doc, its awareness and the connections editing it.
  * Every update is written to the store before anyone else receives it; updates arriving
- * in one event-loop turn are written in one transaction, then relayed.
+ * in one event-loop turn are written in one transaction, then relayed. The room speaks to its
+ * connections through `RoomSocket` and to disk through `DocumentStore`, so it runs the same
+ * over `ws` and SQLite as over in-memory sockets and storage in unit tests.
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<CollabConnection>();
-  private pending: (StoredUpdate & { origin: unknown })[] = [];
+  private pending: (StoredUpdate & { origin: TransactionOrigin })[] = [];
   private flushScheduled = false;
   private logLength: number;
   private approximateBytes = 0;
+  private readonly gate: UpdateGate;
   /** Each connection's presence budget (rate and drop logging). */
   private readonly awarenessBudgets = new WeakMap<CollabConnection, AwarenessBudget>();
   /** Set once the room closed (shutdown, idle or a storage failure); a closed room handles nothing more. */
@@ -89,6 +55,7 @@ export class Room {
     private readonly logger: Logger,
     private readonly hooks: RoomHooks = {},
   ) {
+    this.gate = new UpdateGate(hooks.guard, hooks.limits);
     this.awareness.setLocalState(null);
     try {
       const loaded = store.load(policyId);
@@ -103,28 +70,24 @@ export class Room {
       throw error;
     }
     const fragment = this.doc.getXmlFragment(DOCUMENT_FIELD);
-    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    this.doc.on('update', (update: Uint8Array, rawOrigin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      const origin = transactionOrigin(rawOrigin);
       if (origin === LOAD_ORIGIN) return;
       // Who sent it and which sections it touched are recorded with it: authorship is evidence, not a claim.
-      const userId = origin instanceof ServerOrigin ? origin.userId : ((origin as Partial<CollabConnection> | null)?.userId ?? null);
-      this.pending.push({ update, origin, userId, sections: touchedSections(transaction, fragment) });
+      this.pending.push({ update, origin, userId: originAccount(origin), sections: touchedSections(transaction, fragment) });
       this.approximateBytes += update.byteLength;
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
       }
     });
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
-        const connection = origin as CollabConnection;
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, rawOrigin: unknown) => {
+      const connection = originConnection(transactionOrigin(rawOrigin));
+      if (connection) {
         for (const id of added) connection.awarenessIds.add(id);
         for (const id of removed) connection.awarenessIds.delete(id);
       }
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageAwareness);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-      this.broadcast(encoding.toUint8Array(encoder), null);
+      this.broadcast(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])), null);
     });
   }
 
@@ -141,28 +104,18 @@ export class Room {
     try {
       this.store.append(this.policyId, batch);
     } catch (error) {
-      this.logger.error('storage.append_failed', {
-        policy: this.policyId,
-        updates: batch.length,
-        code: (error as { code?: unknown }).code,
-        error: (error as Error).message,
-      });
-      this.fail(error as Error);
+      this.logger.error('storage.append_failed', { policy: this.policyId, updates: batch.length, code: errorCode(error), error });
+      this.fail(error);
       return;
     }
     this.logLength += batch.length;
-    for (const { update, origin } of batch) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageSync);
-      syncProtocol.writeUpdate(encoder, update);
-      this.broadcast(encoding.toUint8Array(encoder), origin);
-    }
+    for (const { update, origin } of batch) this.broadcast(updateFrame(update), originConnection(origin));
     if (this.logLength >= COMPACTION_THRESHOLD) this.compact();
     try {
       this.hooks.onChange?.(this);
     } catch (error) {
       // Listeners (live status, the title in the list) must never undo a stored change.
-      this.logger.error('room.change_listener_failed', { policy: this.policyId, error: (error as Error).message });
+      this.logger.error('room.change_listener_failed', { policy: this.policyId, error });
     }
   }
 
@@ -178,7 +131,7 @@ export class Room {
       this.approximateBytes = snapshot.byteLength;
     } catch (error) {
       // The log is still complete; compaction is only an optimisation.
-      this.logger.warn('storage.compact_failed', { policy: this.policyId, error: (error as Error).message });
+      this.logger.warn('storage.compact_failed', { policy: this.policyId, error });
     }
   }
 
@@ -187,20 +140,23 @@ export class Room {
    * so it must not be used again. Every connection is closed with StorageFailure (their
    * editors keep the changes and send them again on reconnecting) and the room is dropped.
    */
-  private fail(error: Error): void {
+  private fail(error: unknown): void {
     this.closed = true;
     this.pending = [];
     this.logger.warn('room.storage_failed', { policy: this.policyId, connections: this.connections.size, close: CloseEvents.StorageFailure.code });
-    for (const connection of this.connections) {
-      connection.socket.close(CloseEvents.StorageFailure.code, CloseEvents.StorageFailure.reason);
-    }
+    for (const connection of this.connections) connection.close(CloseEvents.StorageFailure);
     this.hooks.onStorageFailure?.(this, error);
   }
 
-  private broadcast(message: Uint8Array, except: unknown): void {
+  private broadcast(frame: Uint8Array, except: CollabConnection | null): void {
     for (const connection of this.connections) {
-      if (connection !== except) send(connection, message);
+      if (connection !== except) connection.socket.send(frame);
     }
+  }
+
+  /** Everyone's presence, encoded. */
+  private allAwareness(): Uint8Array {
+    return awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]);
   }
 
   /** Adds a connection and starts the sync: our state vector, then everyone's presence. */
@@ -208,17 +164,8 @@ export class Room {
     this.connections.add(connection);
     this.flush();
     if (this.closed) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, messageSync);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    send(connection, encoding.toUint8Array(encoder));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      const awarenessEncoder = encoding.createEncoder();
-      encoding.writeVarUint(awarenessEncoder, messageAwareness);
-      encoding.writeVarUint8Array(awarenessEncoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
-      send(connection, encoding.toUint8Array(awarenessEncoder));
-    }
+    connection.socket.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
+    if (this.awareness.getStates().size > 0) connection.socket.send(awarenessFrame(this.allAwareness()));
   }
 
   removeConnection(connection: CollabConnection): void {
@@ -233,58 +180,97 @@ export class Room {
   handleMessage(connection: CollabConnection, data: Uint8Array): void {
     // Frames still arriving on a socket of a room that closed (e.g. after a storage failure) are dropped.
     if (this.closed || !this.connections.has(connection)) return;
+    const decoded = decodeClientFrame(data);
+    if (!decoded.ok) {
+      this.refuse(connection, decoded.error.close, true, { error: decoded.error });
+      return;
+    }
     try {
-      this.readMessage(connection, data);
+      this.handle(connection, decoded.message);
     } catch (error) {
+      // Only unreadable input throws here (an awareness payload that cannot be parsed, say).
       const close = error instanceof ProtocolError ? error.close : CloseEvents.MalformedMessage;
-      // Garbage is 'hostile'; a well-formed change refused by a limit or a withdrawn right is not.
-      const garbage = close === CloseEvents.MalformedMessage || close === CloseEvents.InvalidUpdate;
-      this.logger.warn(garbage ? 'collab.hostile_message' : 'collab.update_refused', {
-        policy: this.policyId,
-        user: connection.userId,
-        close: close.code,
-        error: (error as Error).message,
-      });
-      connection.socket.close(close.code, close.reason);
-      this.removeConnection(connection);
+      this.refuse(connection, close, true, { error });
     }
   }
 
-  private readMessage(connection: CollabConnection, data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data);
-    const messageType = decoding.readVarUint(decoder);
-    switch (messageType) {
-      case messageSync:
-        this.readSyncMessage(connection, decoder);
-        break;
-      case messageAwareness: {
-        const raw = decoding.readVarUint8Array(decoder);
-        let budget = this.awarenessBudgets.get(connection);
-        if (!budget) this.awarenessBudgets.set(connection, (budget = new AwarenessBudget()));
-        // Past the rate limit the whole message is dropped unread; nothing of it is kept or relayed.
-        if (!budget.take()) {
-          this.awarenessDropped(connection, budget, 1, 'rate');
-          break;
-        }
-        const sanitized = sanitizeAwarenessUpdate(raw, connection.identity, (clientId) => this.mayWriteAwareness(connection, clientId), { owned: connection.awarenessIds });
-        const { tooManyIds, tooLarge } = sanitized.dropped;
-        if (tooManyIds + tooLarge > 0) this.awarenessDropped(connection, budget, tooManyIds + tooLarge, tooLarge > 0 ? 'state too large' : 'too many client ids');
-        if (sanitized.kept > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, sanitized.update, connection);
-        break;
-      }
-      case messageQueryAwareness: {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, messageAwareness);
-        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
-        send(connection, encoding.toUint8Array(encoder));
-        break;
-      }
-      case messageAuth:
+  /** Closes a connection whose frame was refused, and logs why. */
+  private refuse(connection: CollabConnection, close: CloseEvent, hostile: boolean, fields: Record<string, unknown>): void {
+    this.logger.warn(hostile ? 'collab.hostile_message' : 'collab.update_refused', { policy: this.policyId, user: connection.userId, close: close.code, ...fields });
+    connection.close(close);
+    this.removeConnection(connection);
+  }
+
+  private handle(connection: CollabConnection, message: ClientMessage): void {
+    switch (message.type) {
+      case 'sync-step-1':
+        this.flush();
+        if (this.closed) return;
+        connection.socket.send(syncStep2Frame(this.missing(message.stateVector)));
+        return;
+      case 'sync-step-2':
+      case 'update':
+        this.receiveUpdate(connection, message.update);
+        return;
+      case 'awareness':
+        this.receiveAwareness(connection, message.update);
+        return;
+      case 'query-awareness':
+        connection.socket.send(awarenessFrame(this.allAwareness()));
+        return;
+      case 'auth':
         // Authentication happens on the HTTP upgrade; y-websocket's auth message carries nothing for us.
-        break;
-      default:
-        throw new ProtocolError(CloseEvents.MalformedMessage, `unknown message type ${messageType}`);
+        return;
     }
+  }
+
+  /** What a client with `stateVector` misses of the document. */
+  private missing(stateVector: Uint8Array): Uint8Array {
+    try {
+      return Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch (error) {
+      throw new ProtocolError('malformed', CloseEvents.MalformedMessage, `bad state vector: ${errorMessage(error)}`);
+    }
+  }
+
+  /** A client's document update: the gate decides, the room applies, drops or closes. */
+  private receiveUpdate(connection: CollabConnection, update: Uint8Array): void {
+    const decision = this.gate.decide({ access: connection.refreshAccess(), update, room: this, connection, documentBytes: this.approximateBytes });
+    switch (decision.kind) {
+      case 'drop':
+        return;
+      case 'close':
+        this.refuse(connection, decision.close, decision.hostile, { detail: decision.reason });
+        return;
+      case 'apply':
+        try {
+          Y.applyUpdate(this.doc, decision.update, connection);
+        } catch (error) {
+          this.refuse(connection, CloseEvents.InvalidUpdate, true, { error });
+          return;
+        }
+        if (!decision.repair) return;
+        try {
+          this.gate.repair(this, connection, decision.repair);
+        } catch (error) {
+          // The change is applied and will be stored; the repair is tried again at the next structural change.
+          this.logger.error('collab.repair_failed', { policy: this.policyId, user: connection.userId, error });
+        }
+    }
+  }
+
+  private receiveAwareness(connection: CollabConnection, raw: Uint8Array): void {
+    let budget = this.awarenessBudgets.get(connection);
+    if (!budget) this.awarenessBudgets.set(connection, (budget = new AwarenessBudget()));
+    // Past the rate limit the whole message is dropped unread; nothing of it is kept or relayed.
+    if (!budget.take()) {
+      this.awarenessDropped(connection, budget, 1, 'rate');
+      return;
+    }
+    const sanitized = sanitizeAwarenessUpdate(raw, connection.identity, (clientId) => this.mayWriteAwareness(connection, clientId), { owned: connection.awarenessIds });
+    const { tooManyIds, tooLarge } = sanitized.dropped;
+    if (tooManyIds + tooLarge > 0) this.awarenessDropped(connection, budget, tooManyIds + tooLarge, tooLarge > 0 ? 'state too large' : 'too many client ids');
+    if (sanitized.kept > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, sanitized.update, connection);
   }
 
   /** Logs dropped presence at most once per connection per minute. */
@@ -300,69 +286,12 @@ export class Room {
     return true;
   }
 
-  private readSyncMessage(connection: CollabConnection, decoder: decoding.Decoder): void {
-    const syncType = decoding.readVarUint(decoder);
-    if (syncType === syncProtocol.messageYjsSyncStep1) {
-      const stateVector = decoding.readVarUint8Array(decoder);
-      this.flush();
-      if (this.closed) return;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, messageSync);
-      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-      try {
-        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector));
-      } catch (error) {
-        throw new ProtocolError(CloseEvents.MalformedMessage, `bad state vector: ${(error as Error).message}`);
-      }
-      send(connection, encoding.toUint8Array(encoder));
-      return;
-    }
-    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
-      throw new ProtocolError(CloseEvents.MalformedMessage, `unknown sync message type ${syncType}`);
-    }
-    const update = decoding.readVarUint8Array(decoder);
-    if (connection.checkAccess) {
-      const access = connection.checkAccess();
-      if (access === 'none') throw new ProtocolError(CloseEvents.Unauthorized, 'session ended or access withdrawn');
-      connection.readOnly = access === 'read';
-    }
-    if (connection.readOnly) return;
-    // Held-back updates (waiting for a dependency) count too: they take memory until they integrate.
-    if (this.approximateBytes + heldBackBytes(this.doc) + update.byteLength > MAX_DOCUMENT_BYTES) {
-      throw new ProtocolError(CloseEvents.DocumentTooLarge, 'document size limit reached');
-    }
-    let broken: RuleBreak | null;
-    let inspection: Inspection | null = null;
-    try {
-      // Decoding first rejects truncated or garbled updates before they touch the document.
-      const decoded = Y.decodeUpdate(update);
-      // Checked before applying: an update cannot be taken back out of a Y.Doc once applied.
-      broken = checkUpdate(this.doc, update, decoded, { maxSections: MAX_SECTIONS_PER_POLICY, maxDepth: MAX_NESTING_DEPTH });
-      if (!broken) inspection = this.hooks.guard?.inspect(this, connection, decoded) ?? null;
-      if (!broken && !inspection?.refuse) Y.applyUpdate(this.doc, update, connection);
-    } catch (error) {
-      throw new ProtocolError(CloseEvents.InvalidUpdate, `invalid update: ${(error as Error).message}`);
-    }
-    if (broken) {
-      throw new ProtocolError(broken.rule === 'sections' ? CloseEvents.TooManySections : CloseEvents.InvalidUpdate, `update refused: ${broken.detail}`);
-    }
-    if (inspection?.refuse) throw new ProtocolError(inspection.close, `update refused: ${inspection.detail}`);
-    if (inspection?.structural) {
-      try {
-        this.hooks.guard!.applied(this, connection, inspection);
-      } catch (error) {
-        // The change is applied and will be stored; the repair is tried again at the next structural change.
-        this.logger.error('collab.repair_failed', { policy: this.policyId, user: connection.userId, error: (error as Error).message });
-      }
-    }
-  }
-
   /** Closes every connection (used on shutdown) after writing what is pending. */
   close(closeEvent: CloseEvent): void {
     this.flush();
     if (!this.closed) {
       this.closed = true;
-      for (const connection of this.connections) connection.socket.close(closeEvent.code, closeEvent.reason);
+      for (const connection of this.connections) connection.close(closeEvent);
     }
     this.connections.clear();
     this.dispose();
@@ -383,11 +312,4 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
-}
-
-function send(connection: CollabConnection, message: Uint8Array): void {
-  if (connection.socket.readyState !== connection.socket.OPEN) return;
-  connection.socket.send(message, (error) => {
-    if (error) connection.socket.terminate();
-  });
 }

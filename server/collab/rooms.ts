@@ -3,7 +3,9 @@ import { ROOM_GRACE_MS, STORAGE_RETRY_MS } from '../../shared/limits';
 import type { CloseEvent } from '../../shared/closeCodes';
 import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
+import { errorCode, errorMessage } from './errorDetails';
 import { Room, type RoomHooks, type UpdateGuard } from './room';
+
 
 /**
  * A policy's document cannot be opened right now: loading it from storage failed, or its
@@ -56,7 +58,7 @@ export class Rooms {
             try {
               listener(changed);
             } catch (error) {
-              this.logger.error('room.change_listener_failed', { policy: changed.policyId, error: (error as Error).message });
+              this.logger.error('room.change_listener_failed', { policy: changed.policyId, error });
             }
           }
         },
@@ -69,15 +71,15 @@ export class Rooms {
       try {
         room = new Room(policyId, this.store, this.logger, hooks);
       } catch (error) {
-        this.logger.error('room.open_failed', { policy: policyId, code: (error as { code?: unknown }).code, error: (error as Error).message });
-        throw new StorageUnavailableError(`cannot load the document: ${(error as Error).message}`, { cause: error });
+        this.logger.error('room.open_failed', { policy: policyId, code: errorCode(error), error });
+        throw new StorageUnavailableError(`cannot load the document: ${errorMessage(error)}`, { cause: error });
       }
       this.rooms.set(policyId, room);
       this.logger.info('room.opened', { policy: policyId });
       try {
         this.guard?.opened?.(room);
       } catch (error) {
-        this.logger.error('room.repair_failed', { policy: policyId, error: (error as Error).message });
+        this.logger.error('room.repair_failed', { policy: policyId, error });
       }
     }
     return room;

@@ -11,9 +11,10 @@ export interface StoredUpdate {
 }
 
 /**
- * Where policy documents live on disk: an append-only log of Yjs updates per policy,
- * folded now and then into one snapshot. Kept behind this interface so a PostgreSQL
- * store can sit beside the SQLite one.
+ * Where policy documents live: an append-only log of Yjs updates per policy, folded now and
+ * then into one snapshot. Rooms and services use only this interface, so a PostgreSQL store can
+ * sit beside the SQLite one; every implementation must pass the same contract suite
+ * (`test/support/documentStoreContract.ts`).
  */
 export interface DocumentStore {
   /** The snapshot (if any) followed by every logged update, in order. */
@@ -27,11 +28,14 @@ export interface DocumentStore {
   compact(policyId: string, snapshot: Uint8Array): void;
   /** Number of logged updates since the last snapshot. */
   logLength(policyId: string): number;
+  /** The logged updates since the last snapshot, in order, with the author and sections each was stored with. */
+  log(policyId: string): StoredUpdate[];
 }
 
 export class SqliteDocumentStore implements DocumentStore {
   private readonly selectSnapshot;
   private readonly selectUpdates;
+  private readonly selectLog;
   private readonly insertUpdate;
   private readonly touchSection;
   private readonly upsertSnapshot;
@@ -42,6 +46,7 @@ export class SqliteDocumentStore implements DocumentStore {
   constructor(private readonly db: SqliteDatabase) {
     this.selectSnapshot = db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE policy_id = ?');
     this.selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE policy_id = ? ORDER BY id');
+    this.selectLog = db.prepare<[string], { data: Buffer; user_id: string | null; sections: string | null }>('SELECT data, user_id, sections FROM updates WHERE policy_id = ? ORDER BY id');
     this.insertUpdate = db.prepare<[string, Buffer, string | null, string, string]>('INSERT INTO updates (policy_id, data, user_id, sections, at) VALUES (?, ?, ?, ?, ?)');
     // Names are copied from the account so the record still reads after the account is removed.
     this.touchSection = db.prepare<[string, string, string, string]>(
@@ -103,4 +108,15 @@ export class SqliteDocumentStore implements DocumentStore {
   logLength(policyId: string): number {
     return this.countUpdates.get(policyId)?.count ?? 0;
   }
+
+  log(policyId: string): StoredUpdate[] {
+    return this.selectLog.all(policyId).map((row) => ({ update: new Uint8Array(row.data), userId: row.user_id, sections: parseSections(row.sections) }));
+  }
+}
+
+/** The `sections` column: a JSON list of ids (null in rows from before authorship was recorded). */
+function parseSections(column: string | null): string[] {
+  if (column === null) return [];
+  const parsed: unknown = JSON.parse(column);
+  return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
 }
