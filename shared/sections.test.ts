@@ -1,9 +1,10 @@
 import type { JSONContent } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { buildPolicyUpdate } from '../server/services/policyDocuments';
 import { policySchema } from './schema/extensions';
-import { policyFingerprint, readSections, readSectionsFromYDoc, readTitleFromYDoc, yDocToJSON } from './sections';
+import { DEFAULT_OWNER, DOCUMENT_FIELD, normalizeApprovers, policyFingerprint, readSections, readSectionsFromYDoc, readTitleFromYDoc, yDocToJSON } from './sections';
 
 const schema = policySchema();
 
@@ -101,5 +102,40 @@ describe('reading sections', () => {
     expect(policyFingerprint('Policy', sections)).toMatch(/^[0-9a-f]{64}$/);
     expect(policyFingerprint('Policy', [...sections].reverse())).not.toBe(policyFingerprint('Policy', sections));
     expect(policyFingerprint('Renamed policy', sections)).not.toBe(policyFingerprint('Policy', sections));
+  });
+});
+
+describe('normalizeApprovers', () => {
+  it('leaves out the owner, who signs as owner already', () => {
+    expect(normalizeApprovers(['legal', 'hr'], 'legal')).toEqual(['hr']);
+  });
+
+  it('keeps each approver once, in the order given', () => {
+    expect(normalizeApprovers(['hr', 'it', 'hr', 'legal', 'it'], 'communications')).toEqual(['hr', 'it', 'legal']);
+  });
+
+  it('keeps unknown department ids: whether a department exists is the server’s question', () => {
+    expect(normalizeApprovers(['no-such-department'], 'legal')).toEqual(['no-such-department']);
+  });
+
+  it('is empty for no approvers, or only the owner', () => {
+    expect(normalizeApprovers([], 'legal')).toEqual([]);
+    expect(normalizeApprovers(['legal', 'legal'], 'legal')).toEqual([]);
+  });
+});
+
+describe('defaults', () => {
+  it('reads a section without an owner as the default owner’s', () => {
+    const [section] = readSections({
+      type: 'doc',
+      content: [{ type: 'policySection', attrs: { id: 'bare' }, content: [{ type: 'heading', content: [{ type: 'text', text: 'Bare' }] }] }],
+    });
+    expect(section?.owner).toBe(DEFAULT_OWNER);
+    expect(DEFAULT_OWNER).toBe('communications');
+  });
+
+  it('names the field TipTap Collaboration binds the editor to, so server and browser read the same text', () => {
+    const options = Collaboration.configure({}).options as { field: string };
+    expect(DOCUMENT_FIELD).toBe(options.field);
   });
 });

@@ -7,6 +7,13 @@ import type * as Y from 'yjs';
 /** The Yjs field the editor binds to (TipTap Collaboration's default). */
 export const DOCUMENT_FIELD = 'default';
 
+/**
+ * The department a section belongs to when nothing names one: a section in a document from
+ * before owners, or pasted without its owner. The server gives new sections their creator's
+ * department; this is only the fallback.
+ */
+export const DEFAULT_OWNER = 'communications';
+
 /** One section as read out of a policy document. */
 export interface SectionInfo {
   id: string;
@@ -107,6 +114,16 @@ export function approversFromAttribute(value: unknown): string[] {
 }
 
 /**
+ * Approvers as a section keeps them: without its owner (who signs as owner already), each
+ * once, in the order given.
+ */
+export function normalizeApprovers(approvers: readonly string[], owner: string): string[] {
+  const unique: string[] = [];
+  for (const id of approvers) if (id !== owner && !unique.includes(id)) unique.push(id);
+  return unique;
+}
+
+/**
  * The document's form of a list of approvers. A string, not an array: the editor binding
  * compares attribute values with `!==`, so an array would be written again on every keystroke.
  */
@@ -142,7 +159,7 @@ export function readSections(doc: JSONContent, requirements?: (sectionId: string
     if (node.type !== 'policySection') continue;
     const id = String(node.attrs?.id ?? '');
     const held = requirements?.(id);
-    const owner = held?.owner ?? String(node.attrs?.owner ?? 'communications');
+    const owner = held?.owner ?? String(node.attrs?.owner ?? DEFAULT_OWNER);
     const approvers = held ? [...held.approvers] : approversFromAttribute(node.attrs?.approvers);
     const [heading, ...content] = node.content ?? [];
     const title = heading && heading.type === 'heading' ? nodeText(heading).trim() : '';

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { isSignoffValid, policyStatus, requiredDepartments, sectionStatus, signoffViews, type Signoff } from './signoffRules';
+import {
+  DEPARTMENT_STATE_WORDS,
+  departmentSignoff,
+  isSignoffValid,
+  mustSign,
+  policyStatus,
+  requiredDepartments,
+  sectionStatus,
+  signingDepartments,
+  signoffState,
+  signoffViews,
+  STATUS_SYMBOLS,
+  STATUS_WORDS,
+  type Signoff,
+} from './signoffRules';
 
 const HASH = 'a'.repeat(64);
 const OLD_HASH = 'b'.repeat(64);
@@ -111,5 +125,79 @@ describe('signoffViews', () => {
 
   it('is empty when nobody has signed', () => {
     expect(signoffViews(section, [])).toEqual([]);
+  });
+});
+
+describe('departmentSignoff', () => {
+  const views = signoffViews(section, [signoff('communications'), signoff('legal', OLD_HASH)]);
+
+  it('is signed, with the sign-off, while it covers the text', () => {
+    expect(departmentSignoff(views, 'communications')).toEqual({ state: 'signed', signoff: { ...signoff('communications'), valid: true } });
+  });
+
+  it('is stale, with the sign-off, when it covers an earlier text', () => {
+    expect(departmentSignoff(views, 'legal')).toEqual({ state: 'stale', signoff: { ...signoff('legal', OLD_HASH), valid: false } });
+  });
+
+  it('is pending for a department that has not signed, or that the section does not know', () => {
+    expect(departmentSignoff(views, 'hr')).toEqual({ state: 'pending', signoff: undefined });
+    expect(departmentSignoff(views, 'no-such-department')).toEqual({ state: 'pending', signoff: undefined });
+    expect(departmentSignoff([], 'communications').state).toBe('pending');
+  });
+});
+
+describe('mustSign and signingDepartments', () => {
+  it('asks the owner and the approvers, nobody else', () => {
+    expect(mustSign(section, 'communications')).toBe(true);
+    expect(mustSign(section, 'hr')).toBe(true);
+    expect(mustSign(section, 'marketing')).toBe(false);
+    expect(mustSign(section, '')).toBe(false);
+  });
+
+  it('lists every department a policy asks for once, in the order the sections ask', () => {
+    const sections = [
+      { owner: 'legal', approvers: ['hr', 'legal'] },
+      { owner: 'it', approvers: ['legal', 'hr'] },
+      { owner: 'legal', approvers: [] },
+    ];
+    expect(signingDepartments(sections)).toEqual(['legal', 'hr', 'it']);
+    expect(signingDepartments([])).toEqual([]);
+  });
+});
+
+describe('sectionStatus against the departments’ states', () => {
+  it('is stale rather than pending when one department’s sign-off is outdated and another has not signed', () => {
+    expect(sectionStatus(section, [signoff('legal', OLD_HASH)])).toBe('stale');
+  });
+
+  it('counts an owner who is also an approver once', () => {
+    expect(sectionStatus({ owner: 'legal', approvers: ['legal'], hash: HASH }, [signoff('legal')])).toBe('signed');
+  });
+
+  it('takes the first sign-off of a department listed twice', () => {
+    expect(sectionStatus(section, [signoff('communications'), signoff('communications', OLD_HASH), signoff('legal'), signoff('hr')])).toBe('signed');
+  });
+});
+
+describe('signoffState', () => {
+  it('is the status, the views and who must sign, from one call', () => {
+    const signoffs = [signoff('hr', OLD_HASH), signoff('communications')];
+    expect(signoffState(section, signoffs)).toEqual({
+      status: 'stale',
+      signoffs: signoffViews(section, signoffs),
+      required: ['communications', 'legal', 'hr'],
+    });
+  });
+});
+
+describe('status symbols and words', () => {
+  it('gives every status a symbol that tells it apart without colour', () => {
+    expect(STATUS_SYMBOLS).toEqual({ endorsed: '✓', signed: '✓', stale: '!', pending: '○' });
+    expect(new Set([STATUS_SYMBOLS.signed, STATUS_SYMBOLS.stale, STATUS_SYMBOLS.pending]).size).toBe(3);
+  });
+
+  it('has words for every status and a short word for each unsigned department state', () => {
+    expect(STATUS_WORDS).toEqual({ endorsed: 'Endorsed', signed: 'Signed', stale: 'Changed since signing', pending: 'Waiting for sign-off' });
+    expect(DEPARTMENT_STATE_WORDS).toEqual({ stale: 'changed', pending: 'waiting' });
   });
 });

@@ -45,6 +45,29 @@ export function isSignoffValid(signoff: { hash: string }, currentHash: string): 
 }
 
 /**
+ * Where one department's sign-off on a section stands: `signed` while it covers the section's
+ * text, `stale` when it covers an earlier text, `pending` when the department has not signed.
+ */
+export type DepartmentSignoff<T> = { state: 'pending'; signoff: undefined } | { state: 'signed' | 'stale'; signoff: T };
+
+/** A department's sign-off among a section's sign-offs (views, which know whether they still hold). */
+export function departmentSignoff<T extends { department: string; valid: boolean }>(signoffs: readonly T[], department: string): DepartmentSignoff<T> {
+  const signoff = signoffs.find((candidate) => candidate.department === department);
+  if (!signoff) return { state: 'pending', signoff: undefined };
+  return { state: signoff.valid ? 'signed' : 'stale', signoff };
+}
+
+/** Whether a department is one of those that must sign a section. */
+export function mustSign(section: { owner: string; approvers: readonly string[] }, department: string): boolean {
+  return requiredDepartments(section).includes(department);
+}
+
+/** Every department that must sign some section of a policy, each once, in the order the sections ask for them. */
+export function signingDepartments(sections: readonly { owner: string; approvers: readonly string[] }[]): string[] {
+  return [...new Set(sections.flatMap((section) => requiredDepartments(section)))];
+}
+
+/**
  * `signed` when every required department has a valid sign-off, `stale` when any required
  * sign-off no longer matches the content, `pending` otherwise. Sign-offs of departments that
  * are no longer required are ignored.
@@ -53,17 +76,10 @@ export function sectionStatus(
   section: { owner: string; approvers: readonly string[]; hash: string },
   signoffs: readonly { department: string; hash: string }[],
 ): SectionStatus {
-  const required = requiredDepartments(section);
-  let allValid = true;
-  for (const department of required) {
-    const signoff = signoffs.find((candidate) => candidate.department === department);
-    if (!signoff) {
-      allValid = false;
-      continue;
-    }
-    if (!isSignoffValid(signoff, section.hash)) return 'stale';
-  }
-  return allValid ? 'signed' : 'pending';
+  const checked = signoffs.map((signoff) => ({ department: signoff.department, valid: isSignoffValid(signoff, section.hash) }));
+  const states = requiredDepartments(section).map((department) => departmentSignoff(checked, department).state);
+  if (states.includes('stale')) return 'stale';
+  return states.every((state) => state === 'signed') ? 'signed' : 'pending';
 }
 
 /** A policy is endorsed when it has at least one section and every section is signed. */
@@ -83,3 +99,33 @@ export function signoffViews(
     return signoff ? [{ ...signoff, valid: isSignoffValid(signoff, section.hash) }] : [];
   });
 }
+
+/** A section's sign-off state: its status, the required departments' sign-offs and who must sign. */
+export function signoffState(
+  section: { owner: string; approvers: readonly string[]; hash: string },
+  signoffs: readonly Signoff[],
+): { status: SectionStatus; signoffs: SignoffView[]; required: string[] } {
+  return { status: sectionStatus(section, signoffs), signoffs: signoffViews(section, signoffs), required: requiredDepartments(section) };
+}
+
+/** The symbol shown beside a status, so it reads without colour: a tick, an exclamation mark, an open circle. */
+export const STATUS_SYMBOLS: Record<PolicyStatus | SectionStatus, string> = {
+  endorsed: '✓',
+  signed: '✓',
+  stale: '!',
+  pending: '○',
+};
+
+/** A policy's or section's status in words. */
+export const STATUS_WORDS: Record<PolicyStatus | SectionStatus, string> = {
+  endorsed: 'Endorsed',
+  signed: 'Signed',
+  stale: 'Changed since signing',
+  pending: 'Waiting for sign-off',
+};
+
+/** A department's state on a section in one word, where space is short (a chip, a table cell); a signed one shows the signer instead. */
+export const DEPARTMENT_STATE_WORDS: Record<Exclude<SectionStatus, 'signed'>, string> = {
+  stale: 'changed',
+  pending: 'waiting',
+};

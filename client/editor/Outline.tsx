@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { requiredDepartments } from '../../shared/signoffRules';
+import { mustSign, STATUS_SYMBOLS } from '../../shared/signoffRules';
 import type { SectionInfo } from '../../shared/sections';
 import { useDepartmentLookup } from '../departments';
 import type { SectionStatusView } from './sectionStatus';
@@ -17,7 +17,7 @@ interface OutlineProps {
 export function Outline({ sections, statusBySection, gradeBySection, gradeTarget, department, onJump }: OutlineProps) {
   const departments = useDepartmentLookup();
   const [mineOnly, setMineOnly] = useState(false);
-  const shown = mineOnly ? sections.filter((section) => requiredDepartments(section).includes(department)) : sections;
+  const shown = mineOnly ? sections.filter((section) => mustSign(section, department)) : sections;
   return (
     <nav className="outline" aria-label="Sections">
       <h2 className="outline-title">Sections</h2>
@@ -43,7 +43,7 @@ export function Outline({ sections, statusBySection, gradeBySection, gradeTarget
                     </span>
                   )}
                   <span className={`flag-status flag-${status}`} title={status}>
-                    <span aria-hidden="true">{status === 'signed' ? '✓' : status === 'stale' ? '!' : '○'}</span>
+                    <span aria-hidden="true">{STATUS_SYMBOLS[status]}</span>
                     <span className="visually-hidden">{status}</span>
                   </span>
                 </span>

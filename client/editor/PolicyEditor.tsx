@@ -5,6 +5,7 @@ import { EditorContent, ReactNodeViewRenderer, useEditor } from '@tiptap/react';
 import { useEffect, useRef } from 'react';
 import { policyExtensions } from '../../shared/schema/extensions';
 import { PolicySection } from '../../shared/schema/policySection';
+import { DOCUMENT_FIELD } from '../../shared/sections';
 import type { Collaboration as CollaborationState } from '../collab/useCollaboration';
 import { personColor } from '../../shared/personColor';
 import type { CurrentUser } from '../session';
@@ -35,7 +36,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
     {
       extensions: [
         ...policyExtensions({ policySection: PolicySectionWithView }),
-        Collaboration.configure({ document: collab.doc }),
+        Collaboration.configure({ document: collab.doc, field: DOCUMENT_FIELD }),
         SectionDeleteGuard.configure({
           mayDelete: (owner) => latest.current.user.role === 'admin' || latest.current.user.department === owner,
           onRefused: (title) => latest.current.onDeleteRefused?.(title),

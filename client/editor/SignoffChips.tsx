@@ -1,3 +1,4 @@
+import { DEPARTMENT_STATE_WORDS, departmentSignoff, STATUS_SYMBOLS, STATUS_WORDS } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
 import type { SectionStatusView } from './sectionStatus';
 
@@ -25,16 +26,15 @@ export function SignoffChips({
     <ul className="signoff-chips" aria-label="Departments and their sign-off">
       {required.map((department) => {
         const info = departments.byId(department);
-        const signoff = status?.signoffs.find((candidate) => candidate.department === department);
-        const state = !signoff ? 'pending' : signoff.valid ? 'signed' : 'stale';
+        const { state, signoff } = departmentSignoff(status?.signoffs ?? [], department);
         const name = info?.name ?? department;
         const role = department === owner ? 'owner' : 'approver';
         const detail =
-          state === 'signed'
-            ? `signed by ${signoff!.userName}, ${formatWhen(signoff!.at)}`
-            : state === 'stale'
-              ? `changed since ${signoff!.userName} signed on ${formatWhen(signoff!.at)}`
-              : 'waiting for sign-off';
+          state === 'pending'
+            ? STATUS_WORDS.pending.toLowerCase()
+            : state === 'signed'
+              ? `signed by ${signoff.userName}, ${formatWhen(signoff.at)}`
+              : `changed since ${signoff.userName} signed on ${formatWhen(signoff.at)}`;
         return (
           <li
             key={department}
@@ -48,9 +48,11 @@ export function SignoffChips({
             <span className="chip-name">{name}</span>
             {role === 'owner' && <span className="chip-role">owner</span>}
             <span className={`chip-state chip-state-${state}`}>
-              <span aria-hidden="true">{state === 'signed' ? '✓' : state === 'stale' ? '!' : '○'}</span>
-              <span className={state === 'signed' ? 'chip-signer' : 'visually-hidden'}>{state === 'signed' ? signoff!.userName : state === 'stale' ? 'changed since signing' : 'waiting'}</span>
-              {state !== 'signed' && state === 'stale' && <span aria-hidden="true"> changed</span>}
+              <span aria-hidden="true">{STATUS_SYMBOLS[state]}</span>
+              <span className={state === 'signed' ? 'chip-signer' : 'visually-hidden'}>
+                {state === 'signed' ? signoff.userName : state === 'stale' ? STATUS_WORDS.stale.toLowerCase() : DEPARTMENT_STATE_WORDS.pending}
+              </span>
+              {state === 'stale' && <span aria-hidden="true"> {DEPARTMENT_STATE_WORDS.stale}</span>}
             </span>
             <span className="visually-hidden">: {detail}</span>
             {state === 'stale' && (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { readingLevelLabel } from '../../shared/readability';
-import { requiredDepartments } from '../../shared/signoffRules';
+import { DEPARTMENT_STATE_WORDS, departmentSignoff, mustSign, signingDepartments, STATUS_SYMBOLS } from '../../shared/signoffRules';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { StatusPill } from '../components/StatusPill';
 import { useDepartmentLookup, useDepartments } from '../departments';
@@ -26,13 +26,10 @@ export function DashboardPage({ policyId }: { policyId: string }) {
   if (!policy) return <div className="page" aria-busy="true"><p className="muted">Loading…</p></div>;
 
   // Every department a section asks for, archived ones included, in the organization's order; any the list lacks come last by id.
-  const requiredIds = new Set(policy.sections.flatMap((section) => requiredDepartments(section)));
+  const requiredIds = new Set(signingDepartments(policy.sections));
   const unknown = [...requiredIds].filter((id) => !lookup.byId(id)).sort().map((id) => ({ id, name: id, color: lookup.color(id), archived: false }));
   const departments = [...allDepartments.filter((department) => requiredIds.has(department.id)), ...unknown];
-  const waiting = policy.sections.filter((section) => {
-    if (!requiredDepartments(section).includes(user.department)) return false;
-    return !section.signoffs.some((signoff) => signoff.department === user.department && signoff.valid);
-  });
+  const waiting = policy.sections.filter((section) => mustSign(section, user.department) && departmentSignoff(section.signoffs, user.department).state !== 'signed');
   const signedCount = policy.sections.filter((section) => section.status === 'signed').length;
 
   return (
@@ -116,7 +113,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
             {waiting.map((section) => (
               <li key={section.id}>
                 <a href={`/p/${policyId}#${section.id}`} onClick={onLinkClick}>{section.title || 'Untitled section'}</a>{' '}
-                {section.signoffs.some((signoff) => signoff.department === user.department) ? <span className="muted">(changed since you signed)</span> : null}
+                {departmentSignoff(section.signoffs, user.department).state === 'stale' ? <span className="muted">(changed since you signed)</span> : null}
               </li>
             ))}
           </ul>
@@ -127,8 +124,8 @@ export function DashboardPage({ policyId }: { policyId: string }) {
         <h2 id="departments-title">Progress by department</h2>
         <ul className="department-progress">
           {departments.map((department) => {
-            const required = policy.sections.filter((section) => requiredDepartments(section).includes(department.id));
-            const done = required.filter((section) => section.signoffs.some((signoff) => signoff.department === department.id && signoff.valid)).length;
+            const required = policy.sections.filter((section) => mustSign(section, department.id));
+            const done = required.filter((section) => departmentSignoff(section.signoffs, department.id).state === 'signed').length;
             return (
               <li key={department.id}>
                 <span className="owner-dot" style={{ background: department.color }} aria-hidden="true" />
@@ -157,7 +154,6 @@ export function DashboardPage({ policyId }: { policyId: string }) {
             </thead>
             <tbody>
               {policy.sections.map((section) => {
-                const required = requiredDepartments(section);
                 return (
                   <tr key={section.id}>
                     <th scope="row">
@@ -167,13 +163,12 @@ export function DashboardPage({ policyId }: { policyId: string }) {
                       {section.readability ? readingLevelLabel(section.readability.grade) : '—'}
                     </td>
                     {departments.map((department) => {
-                      if (!required.includes(department.id)) return <td key={department.id} className="not-required"><span className="visually-hidden">not required</span></td>;
-                      const signoff = section.signoffs.find((candidate) => candidate.department === department.id);
-                      const state = !signoff ? 'pending' : signoff.valid ? 'signed' : 'stale';
+                      if (!mustSign(section, department.id)) return <td key={department.id} className="not-required"><span className="visually-hidden">not required</span></td>;
+                      const { state, signoff } = departmentSignoff(section.signoffs, department.id);
                       return (
                         <td key={department.id} className={`cell-${state}`} data-state={state}>
-                          <span aria-hidden="true">{state === 'signed' ? '✓' : state === 'stale' ? '!' : '○'}</span>{' '}
-                          {state === 'signed' ? signoff!.userName : state === 'stale' ? 'changed' : 'waiting'}
+                          <span aria-hidden="true">{STATUS_SYMBOLS[state]}</span>{' '}
+                          {state === 'signed' ? signoff.userName : DEPARTMENT_STATE_WORDS[state]}
                         </td>
                       );
                     })}

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_GRADE_TARGET, scoreText } from '../../shared/readability';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
-import { requiredDepartments, sectionStatus, signoffViews, type Signoff } from '../../shared/signoffRules';
+import { signoffState, type Signoff } from '../../shared/signoffRules';
 import * as CloseEvents from '../../shared/closeCodes';
 import { api, ApiError } from '../api';
 import { useCollaboration } from '../collab/useCollaboration';
@@ -111,13 +111,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const statusBySection = useMemo(() => {
     const map = new Map<string, SectionStatusView>();
     for (const section of sections) {
-      const signoffs = signoffsBySection.get(section.id) ?? [];
-      map.set(section.id, {
-        status: sectionStatus(section, signoffs),
-        hash: section.hash,
-        signoffs: signoffViews(section, signoffs),
-        required: requiredDepartments(section),
-      });
+      map.set(section.id, { ...signoffState(section, signoffsBySection.get(section.id) ?? []), hash: section.hash });
     }
     return map;
   }, [sections, signoffsBySection]);

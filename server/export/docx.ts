@@ -24,17 +24,8 @@ import {
 } from 'docx';
 import type { Block, Inline } from './contentBlocks';
 import type { ExportInput } from './exportModel';
-import {
-  DRAFT_HEADER,
-  ENDORSEMENT_TITLE,
-  exportOutline,
-  FINDINGS_TITLE,
-  FINGERPRINT_EXPLANATION,
-  INVENTORY_TITLE,
-  READING_LEVEL_TITLE,
-  STALE_EXPLANATION,
-  type TextTable,
-} from './exportOutline';
+import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, exportOutline, pageLabel, renderPart } from './exportOutline';
+import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart } from './exportOutline';
 
 type FileChild = Paragraph | Table | TableOfContents;
 type HeadingValue = (typeof HeadingLevel)[keyof typeof HeadingLevel];
@@ -65,25 +56,17 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
         border: boxBorder(DRAFT_COLOR),
         shading: { type: ShadingType.CLEAR, fill: 'FDECEF', color: 'auto' },
         spacing: { after: 240 },
-        children: [new TextRun({ text: `${DRAFT_HEADER}. `, bold: true, color: DRAFT_COLOR }), new TextRun({ text: outline.summary })],
+        children: [new TextRun({ text: `${outline.draftNotice.lead} `, bold: true, color: DRAFT_COLOR }), new TextRun({ text: outline.draftNotice.text })],
       }),
     );
   }
   children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(outline.title)] }));
-  for (const [label, value] of outline.details) {
-    children.push(
-      new Paragraph({
-        spacing: { after: 40 },
-        children: [
-          new TextRun({ text: `${label}: `, bold: true }),
-          new TextRun(label === 'Fingerprint' ? { text: value, font: MONOSPACE_FONT, size: 18 } : { text: value }),
-        ],
-      }),
-    );
+  for (const detail of outline.details) {
+    children.push(new Paragraph({ spacing: { after: 40 }, children: [new TextRun({ text: `${detail.label}: `, bold: true }), renderPart(detail, DETAIL_VALUES)] }));
   }
 
-  children.push(new Paragraph({ spacing: { before: 360, after: 120 }, children: [new TextRun({ text: 'Contents', bold: true, size: 32 })] }));
-  children.push(new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' }));
+  children.push(new Paragraph({ spacing: { before: 360, after: 120 }, children: [new TextRun({ text: CONTENTS_TITLE, bold: true, size: 32 })] }));
+  children.push(new TableOfContents(CONTENTS_TITLE, { hyperlink: true, headingStyleRange: '1-2' }));
   // Word only fills a TOC field when it is updated, so a plain linked list of the sections follows it.
   children.push(new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text: 'Sections in this policy', bold: true })] }));
   const sectionListInstance = lists.nextInstance();
@@ -108,47 +91,12 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
     children.push(...renderBlocks(section.blocks, { lists, listDepth: 0, quoteDepth: 0 }));
   });
 
-  children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(ENDORSEMENT_TITLE)] }));
-  children.push(new Paragraph({ children: [new TextRun(outline.summary)] }));
-  if (outline.endorsement.rows.length > 0) children.push(renderTable(outline.endorsement));
-  else children.push(new Paragraph({ children: [new TextRun('No sign-offs have been recorded.')] }));
-  if (outline.counts.stale > 0) children.push(noteParagraph(STALE_EXPLANATION));
-  children.push(
-    new Paragraph({
-      spacing: { before: 200 },
-      children: [new TextRun({ text: 'Fingerprint: ', bold: true }), new TextRun({ text: outline.fingerprint, font: MONOSPACE_FONT, size: 18 })],
-    }),
-  );
-  children.push(noteParagraph(FINGERPRINT_EXPLANATION));
-
-  if (outline.readingLevel) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(READING_LEVEL_TITLE)] }));
-    children.push(new Paragraph({ children: [new TextRun(outline.readingLevel.summary)] }));
-    children.push(renderTable(outline.readingLevel.table));
-  }
-
-  if (outline.inventory) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(INVENTORY_TITLE)] }));
-    if (outline.inventory.groups.length === 0) children.push(new Paragraph({ children: [new TextRun('No accounts have been registered.')] }));
-    for (const group of outline.inventory.groups) {
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(group.department)] }));
-      children.push(renderTable(group.table, 16));
-    }
-    if (outline.inventory.findings.length > 0) {
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(FINDINGS_TITLE)] }));
-      const instance = lists.nextInstance();
-      for (const finding of outline.inventory.findings) {
-        const runs = [new TextRun(finding.message)];
-        if (finding.accounts.length > 0) runs.push(new TextRun({ text: ` Accounts: ${finding.accounts.join('; ')}`, color: MUTED_COLOR }));
-        children.push(new Paragraph({ numbering: { reference: BULLET_REFERENCE, level: 0, instance }, children: runs }));
-      }
-    }
-  }
+  for (const part of outline.backMatter) children.push(...renderBackMatter(part, lists));
 
   const document = new Document({
-    creator: 'Accord',
+    creator: CREATOR,
     title: outline.title,
-    subject: outline.endorsed ? 'Endorsed policy' : 'Draft policy, not endorsed',
+    subject: outline.subject,
     description: `${outline.organization} — ${outline.summary}`,
     styles: {
       default: {
@@ -173,6 +121,50 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
+function renderBackMatter(part: BackMatter, lists: ListNumbering): FileChild[] {
+  const heading = (pageBreakBefore: boolean) => new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: [new TextRun(part.title)] });
+  return renderPart<BackMatter, FileChild[]>(part, {
+    endorsement: (record) => [heading(true), plainParagraph(record.summary), ...record.parts.map((recordPart) => renderPart(recordPart, RECORD_PARTS))],
+    readingLevel: (level) => [heading(false), plainParagraph(level.summary), renderTable(level.table)],
+    inventory: (inventory) => [heading(true), ...inventory.parts.flatMap((inventoryPart) => renderInventoryPart(inventoryPart, lists))],
+  });
+}
+
+function plainParagraph(text: string): Paragraph {
+  return new Paragraph({ children: [new TextRun(text)] });
+}
+
+const DETAIL_VALUES: PartRenderers<DetailPart, TextRun> = {
+  text: (detail) => new TextRun({ text: detail.value }),
+  hash: (detail) => new TextRun({ text: detail.value, font: MONOSPACE_FONT, size: 18 }),
+};
+
+const RECORD_PARTS: PartRenderers<RecordPart, FileChild> = {
+  table: (part) => renderTable(part.table),
+  empty: (part) => plainParagraph(part.text),
+  note: (part) => noteParagraph(part.text),
+  hash: (part) => new Paragraph({ spacing: { before: 200 }, children: [new TextRun({ text: `${part.label}: `, bold: true }), DETAIL_VALUES.hash(part)] }),
+};
+
+function renderInventoryPart(part: InventoryPart, lists: ListNumbering): FileChild[] {
+  return renderPart<InventoryPart, FileChild[]>(part, {
+    empty: (empty) => [plainParagraph(empty.text)],
+    group: (group) => [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(group.department)] }), renderTable(group.table, 16)],
+    findings: (findings) => {
+      // Every list is its own numbering instance, so the bullets do not continue another list.
+      const instance = lists.nextInstance();
+      return [
+        new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(findings.title)] }),
+        ...findings.findings.map((finding) => {
+          const runs = [new TextRun(finding.message)];
+          if (finding.accounts) runs.push(new TextRun({ text: ` ${finding.accounts}`, color: MUTED_COLOR }));
+          return new Paragraph({ numbering: { reference: BULLET_REFERENCE, level: 0, instance }, children: runs });
+        }),
+      ];
+    },
+  });
+}
+
 function sectionBookmark(index: number): string {
   return `section_${index + 1}`;
 }
@@ -189,7 +181,7 @@ function pageFooter(): Footer {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], color: MUTED_COLOR, size: 18 })],
+        children: [new TextRun({ children: pageLabel(PageNumber.CURRENT, PageNumber.TOTAL_PAGES), color: MUTED_COLOR, size: 18 })],
       }),
     ],
   });
@@ -204,7 +196,7 @@ function noteParagraph(text: string): Paragraph {
   return new Paragraph({ spacing: { before: 80 }, children: [new TextRun({ text, italics: true, color: MUTED_COLOR, size: 20 })] });
 }
 
-function renderTable(table: TextTable, fontSize = 18): Table {
+function renderTable(table: OutlineTable, fontSize = 18): Table {
   const cellMargins = { top: 40, bottom: 40, left: 80, right: 80 };
   const header = new TableRow({
     tableHeader: true,
@@ -226,7 +218,7 @@ function renderTable(table: TextTable, fontSize = 18): Table {
           (_, index) =>
             new TableCell({
               margins: cellMargins,
-              children: [new Paragraph({ children: [new TextRun({ text: row[index] ?? '', size: fontSize })] })],
+              children: [new Paragraph({ children: [new TextRun({ text: row[index]?.text ?? '', size: fontSize })] })],
             }),
         ),
       }),

@@ -6,6 +6,7 @@ import { contentBlocks } from './contentBlocks';
 import { renderDocx } from './docx';
 import { draftInput, endorsedInput, HOSTILE_TEXT, largeInput } from '../../test/fixtures/exportFixture';
 import { fileName, shortHash, type ExportInput } from './exportModel';
+import { exportOutline, renderPart, type PartRenderers, type RecordPart } from './exportOutline';
 import { renderHtml } from './html';
 import { EXPORT_FORMATS, exportPolicy } from './index';
 import { renderMarkdown } from './markdown';
@@ -15,6 +16,14 @@ import { renderPdf } from './pdf';
 const SECTION_TITLES = draftInput().sections.map((section) => section.title);
 const DEPARTMENT_NAMES = ['Communications & PR', 'Marketing', 'IT & Security', 'HR', 'Legal', 'Compliance'];
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+const FINGERPRINT = draftInput().fingerprint;
+/** A policy nobody has signed anything of yet, with nothing in its inventory. */
+const unsignedInput = (): ExportInput => ({
+  ...draftInput(),
+  sections: draftInput().sections.map((section) => ({ ...section, status: 'pending' as const })),
+  endorsement: [],
+  inventory: { entries: [], findings: [] },
+});
 
 describe('file names and hashes', () => {
   it('names the file after the title, endorsement state and day', () => {
@@ -45,6 +54,44 @@ describe('exportPolicy', () => {
 
   it('lists every format', () => {
     expect([...EXPORT_FORMATS]).toEqual(['docx', 'pdf', 'html', 'md']);
+  });
+});
+
+describe('export outline', () => {
+  it('types the fingerprint as a hash, in the details and in the endorsement record', () => {
+    const outline = exportOutline(draftInput());
+    expect(outline.details.filter((detail) => detail.kind === 'hash')).toEqual([{ kind: 'hash', label: 'Fingerprint', value: FINGERPRINT }]);
+    const record = outline.backMatter.find((part) => part.kind === 'endorsement')!;
+    expect(record.kind === 'endorsement' && record.parts.map((part) => part.kind)).toEqual(['table', 'note', 'hash', 'note']);
+  });
+
+  it('types each sign-off status as a status cell', () => {
+    const record = exportOutline(draftInput()).backMatter[0]!;
+    if (record.kind !== 'endorsement' || record.parts[0]?.kind !== 'table') throw new Error('the record starts with its table');
+    const statusCells = record.parts[0].table.rows.map((row) => row[2]);
+    expect(new Set(statusCells.map((cell) => cell?.kind))).toEqual(new Set(['status']));
+    expect(statusCells).toContainEqual({ kind: 'status', status: 'stale', text: 'Stale' });
+    expect(statusCells).toContainEqual({ kind: 'status', status: 'pending', text: 'Pending' });
+  });
+
+  it('says so in an empty note where there is nothing to list, instead of an empty table', () => {
+    const outline = exportOutline(unsignedInput());
+    const [record, , inventory] = outline.backMatter;
+    expect(record?.kind === 'endorsement' && record.parts).toEqual([
+      { kind: 'empty', text: 'No sign-offs have been recorded.' },
+      { kind: 'hash', label: 'Fingerprint', value: FINGERPRINT },
+      { kind: 'note', text: expect.stringContaining('The fingerprint is a hash') },
+    ]);
+    expect(inventory?.kind === 'inventory' && inventory.parts).toEqual([{ kind: 'empty', text: 'No accounts have been registered.' }]);
+  });
+
+  it('renders a part with the renderer for its kind, and refuses at compile time a renderer set that leaves a kind out', () => {
+    const names: PartRenderers<RecordPart, string> = { table: () => 'table', empty: () => 'empty', note: (note) => note.text, hash: (hash) => hash.value };
+    expect(renderPart({ kind: 'hash', label: 'Fingerprint', value: 'abc' }, names)).toBe('abc');
+    expect(renderPart({ kind: 'note', text: 'why' }, names)).toBe('why');
+    // @ts-expect-error: a format that forgets the hash part does not compile.
+    const incomplete: PartRenderers<RecordPart, string> = { table: () => '', empty: () => '', note: () => '' };
+    expect(Object.keys(incomplete)).toHaveLength(3);
   });
 });
 
@@ -165,6 +212,15 @@ describe('Markdown', () => {
     expect(draft).toContain('- Only one administrator: the account is lost if that person leaves. Accounts: X @northwind\\_help (Customer Service)');
   });
 
+  it('writes the fingerprint as code, and an empty note where nothing was signed', () => {
+    expect(draft).toContain(`- **Fingerprint:** \`${FINGERPRINT}\``);
+    expect(draft).toContain(`\n\n**Fingerprint:** \`${FINGERPRINT}\`\n\n`);
+    const unsigned = renderMarkdown(unsignedInput());
+    expect(unsigned).toContain('## Endorsement record\n\nNo sign-offs have been recorded.\n\n**Fingerprint:**');
+    expect(unsigned).not.toContain('| Section | Department |');
+    expect(unsigned).toContain('## Appendix: social media inventory\n\nNo accounts have been registered.\n');
+  });
+
   it("names departments from the organization's list, and an unknown one by its id", () => {
     const input = draftInput();
     const renamed = renderMarkdown({
@@ -217,6 +273,23 @@ describe('HTML', () => {
       if (index > 0) expect(level).toBeLessThanOrEqual(levels[index - 1]! + 1);
     });
     for (const name of DEPARTMENT_NAMES) expect(draft).toContain(name.replace('&', '&amp;'));
+  });
+
+  it('shows the fingerprint as code and marks each status cell with its status', () => {
+    expect(draft).toContain(`<div><dt>Fingerprint</dt><dd><code class="hash">${FINGERPRINT}</code></dd></div>`);
+    expect(draft).toContain(`<p><strong>Fingerprint:</strong> <code class="hash">${FINGERPRINT}</code></p>`);
+    expect(draft).toContain('<td class="status status-stale">Stale</td>');
+    expect(draft).toContain('<td class="status status-pending">Pending</td>');
+    expect(draft).toContain('<td class="status status-signed">Signed</td>');
+    expect(draft.match(/class="status /g)).toHaveLength(draftInput().endorsement.length);
+  });
+
+  it('says so where nothing was signed or registered, without an empty table', () => {
+    const unsigned = renderHtml(unsignedInput());
+    const record = unsigned.slice(unsigned.indexOf('<section id="endorsement-record"'), unsigned.indexOf('</section>', unsigned.indexOf('<section id="endorsement-record"')));
+    expect(record).toContain('<p>No sign-offs have been recorded.</p>');
+    expect(record).not.toContain('<table>');
+    expect(unsigned).toContain('<h2 id="inventory-appendix-title">Appendix: social media inventory</h2>\n<p>No accounts have been registered.</p>');
   });
 
   it('marks a draft at the top and in print, and an endorsed copy not at all', () => {
@@ -344,6 +417,22 @@ describe('DOCX', () => {
     expect(listOf('Revoke access when someone leaves.').numId).not.toBe(listOf('Send a request to the marketing team.').numId);
   });
 
+  it('sets the fingerprint in a monospace font, in the details and in the endorsement record', () => {
+    const fingerprintRuns = findAll(draft.document, 'w:r').filter((run) => textOf(run) === FINGERPRINT);
+    expect(fingerprintRuns).toHaveLength(2);
+    for (const run of fingerprintRuns) expect(findFirst(run, 'w:rFonts')?.attributes['w:ascii']).toBe('Consolas');
+    const labels = fingerprintRuns.map((run) => paragraphs.find((paragraph) => paragraph.children.includes(run)));
+    expect(labels.map((paragraph) => textOf(paragraph!))).toEqual([`Fingerprint: ${FINGERPRINT}`, `Fingerprint: ${FINGERPRINT}`]);
+  });
+
+  it('says so where nothing was signed or registered, without an empty table', async () => {
+    const unsigned = readDocx(await renderDocx(unsignedInput()));
+    const texts = findAll(unsigned.document, 'w:p').map((paragraph) => textOf(paragraph));
+    expect(texts).toContain('No sign-offs have been recorded.');
+    expect(texts).toContain('No accounts have been registered.');
+    expect(findAll(unsigned.document, 'w:tbl').map((table) => textOf(table))).not.toContainEqual(expect.stringContaining('Hash (short)'));
+  });
+
   it('has the endorsement record as a table with a repeating header row', () => {
     const table = findAll(draft.document, 'w:tbl')[0]!;
     const rows = findAll(table, 'w:tr');
@@ -370,6 +459,8 @@ describe('DOCX', () => {
 
 interface PdfPage {
   text: string;
+  /** Each piece of text with the name of the font it is set in. */
+  runs: { text: string; font: string }[];
   fontNames: string[];
   fontsEmbedded: boolean[];
   links: string[];
@@ -391,10 +482,12 @@ async function readPdf(buffer: Buffer): Promise<{ title: unknown; pages: PdfPage
         return item.str + (item.hasEOL ? '\n' : '');
       })
       .join('');
+    const fontName = (id: string) => (page.commonObjs.get(id) as { name: string }).name;
     const fonts = [...fontIds].map((id) => page.commonObjs.get(id) as { name: string; missingFile: boolean });
     const annotations = (await page.getAnnotations()) as { subtype: string; url?: string }[];
     pages.push({
       text: collapse(text),
+      runs: content.items.flatMap((item) => ('str' in item && item.str.trim() ? [{ text: item.str, font: fontName(item.fontName) }] : [])),
       fontNames: fonts.map((font) => font.name),
       fontsEmbedded: fonts.map((font) => !font.missingFile),
       links: annotations.filter((annotation) => annotation.subtype === 'Link' && annotation.url).map((annotation) => annotation.url!),
@@ -450,6 +543,22 @@ describe('PDF', () => {
     expect(record).toMatch(/Security and access IT & Security Stale Mei Chen 2025-03-10 09:15 UTC be8fb2c8bfde/);
     expect(record).toContain('Jonas | Weber');
     expect(record).toContain(draftInput().fingerprint);
+  });
+
+  it('sets the fingerprint in the monospace font, in the details and in the endorsement record', () => {
+    const runs = draft.pages.flatMap((page) => page.runs).filter((run) => run.text.includes(FINGERPRINT.slice(0, 16)));
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    for (const run of runs) expect(run.font).toMatch(/DejaVuSansMono$/);
+    const labels = draft.pages.flatMap((page) => page.runs).filter((run) => run.text.startsWith('Fingerprint:'));
+    expect(labels).toHaveLength(2);
+    for (const label of labels) expect(label.font).toMatch(/DejaVuSans-Bold$/);
+  });
+
+  it('says so where nothing was signed or registered', async () => {
+    const unsigned = (await readPdf(await renderPdf(unsignedInput()))).pages.map((page) => page.text).join(' ');
+    expect(unsigned).toContain('Endorsement record 0 of 4 sections signed; 4 pending. No sign-offs have been recorded. Fingerprint:');
+    expect(unsigned).not.toContain('Hash (short)');
+    expect(unsigned).toContain('Appendix: social media inventory No accounts have been registered.');
   });
 
   it('links to http(s) and mailto targets only', () => {

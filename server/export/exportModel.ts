@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import type { SectionStatus } from '../../shared/signoffRules';
 
 export interface ExportSection {
   id: string;
@@ -8,7 +9,7 @@ export interface ExportSection {
   /** ProseMirror JSON of the section's blocks after its heading. */
   content: JSONContent[];
   hash: string;
-  status: 'signed' | 'stale' | 'pending';
+  status: SectionStatus;
   readability?: { grade: number; readingEase: number };
 }
 
@@ -16,7 +17,7 @@ export interface ExportEndorsementRow {
   sectionId: string;
   sectionTitle: string;
   department: string;
-  status: 'signed' | 'stale' | 'pending';
+  status: SectionStatus;
   signer?: string;
   at?: string /* ISO */;
   hash?: string /* full hex hash that was signed */;

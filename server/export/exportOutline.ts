@@ -10,13 +10,37 @@ export interface StatusCounts {
   total: number;
 }
 
-/** A table as plain strings: every format draws the same columns and rows in its own way. */
-export interface TextTable {
+/** One cell of a table: text, or a sign-off status that the formats may colour. */
+export type TableCell = { kind: 'text'; text: string } | { kind: 'status'; status: SectionStatus; text: string };
+
+/** A table every format draws with the same columns and rows in its own way. */
+export interface OutlineTable {
+  /** What the table shows, for screen readers (the HTML caption). */
+  caption: string;
   columns: string[];
-  rows: string[][];
+  rows: TableCell[][];
   /** Relative column widths for the paged formats (PDF, DOCX). */
   weights: number[];
 }
+
+/** A hash with its label, shown in a monospace font so people can compare it character by character. */
+export interface HashPart {
+  kind: 'hash';
+  label: string;
+  value: string;
+}
+
+/** A label and its value, shown under the title. */
+export type DetailPart = { kind: 'text'; label: string; value: string } | HashPart;
+
+/** What the endorsement record shows after its summary, in order. */
+export type RecordPart =
+  | { kind: 'table'; table: OutlineTable }
+  /** Said instead of a table that would have no rows. */
+  | { kind: 'empty'; text: string }
+  /** An explanation, set smaller or muted. */
+  | { kind: 'note'; text: string }
+  | HashPart;
 
 export interface OutlineSection {
   id: string;
@@ -34,24 +58,26 @@ export interface OutlineSection {
 
 export interface OutlineFinding {
   message: string;
-  /** The accounts the finding is about, as "Platform account (Department)". */
-  accounts: string[];
+  /** "Accounts: Platform account (Department); …", when the finding names accounts. */
+  accounts?: string;
 }
 
-export interface OutlineInventory {
-  groups: { department: string; table: TextTable }[];
-  findings: OutlineFinding[];
-}
+/** What the inventory appendix shows, in order. */
+export type InventoryPart =
+  | { kind: 'empty'; text: string }
+  | { kind: 'group'; department: string; table: OutlineTable }
+  | { kind: 'findings'; title: string; findings: OutlineFinding[] };
 
-export interface OutlineReadingLevel {
-  summary: string;
-  table: TextTable;
-}
+/** The parts after the sections, in order; each is a heading with an anchor (tables of contents link to it). */
+export type BackMatter =
+  | { kind: 'endorsement'; anchor: string; title: string; summary: string; parts: RecordPart[] }
+  | { kind: 'readingLevel'; anchor: string; title: string; summary: string; table: OutlineTable }
+  | { kind: 'inventory'; anchor: string; title: string; parts: InventoryPart[] };
 
-/** The parts after the sections, in order, for tables of contents. */
-export interface BackMatterPart {
-  anchor: string;
-  title: string;
+/** The line that opens a draft: "DRAFT — not endorsed." in bold, then how far sign-off got. */
+export interface DraftNotice {
+  lead: string;
+  text: string;
 }
 
 /** Everything an export shows, already cleaned, labelled and counted, so the formats only differ in layout. */
@@ -59,19 +85,16 @@ export interface ExportOutline {
   title: string;
   organization: string;
   endorsed: boolean;
-  fingerprint: string;
-  counts: StatusCounts;
+  /** The document's subject in its properties: "Endorsed policy" or "Draft policy, not endorsed". */
+  subject: string;
   /** "3 of 4 sections signed; 1 pending." */
   summary: string;
-  /** Present only for a draft: "DRAFT — not endorsed. 3 of 4 sections signed; 1 pending." */
-  draftNotice?: string;
-  /** Label/value pairs shown under the title. */
-  details: [label: string, value: string][];
+  /** Present only for a draft. */
+  draftNotice?: DraftNotice;
+  /** Shown under the title. */
+  details: DetailPart[];
   sections: OutlineSection[];
-  endorsement: TextTable;
-  readingLevel?: OutlineReadingLevel;
-  inventory?: OutlineInventory;
-  backMatter: BackMatterPart[];
+  backMatter: BackMatter[];
 }
 
 /** Short mark for page headers and watermarks on every page of a draft. */
@@ -82,6 +105,9 @@ export const ENDORSEMENT_TITLE = 'Endorsement record';
 export const READING_LEVEL_TITLE = 'Reading level';
 export const INVENTORY_TITLE = 'Appendix: social media inventory';
 export const FINDINGS_TITLE = 'Findings';
+export const CONTENTS_TITLE = 'Contents';
+/** The application named as the maker in each file's properties. */
+export const CREATOR = 'Accord';
 
 export const STATUS_LABELS: Record<SectionStatus, string> = {
   signed: 'Signed',
@@ -95,6 +121,10 @@ export const STALE_EXPLANATION =
 
 export const FINGERPRINT_EXPLANATION =
   'The fingerprint is a hash over every section hash. Two copies with the same fingerprint have the same text.';
+
+const FINGERPRINT_LABEL = 'Fingerprint';
+const NO_SIGNOFFS = 'No sign-offs have been recorded.';
+const NO_ACCOUNTS = 'No accounts have been registered.';
 
 const ENDORSEMENT_COLUMNS = ['Section', 'Department', 'Status', 'Signed by', 'Date', 'Hash (short)'];
 const ENDORSEMENT_WEIGHTS = [24, 17, 9, 17, 17, 16];
@@ -112,12 +142,12 @@ export function exportOutline(input: ExportInput): ExportOutline {
   const summary = endorsementSummary(counts);
   const endorsed = input.endorsed === true;
   const fingerprint = singleLine(input.fingerprint);
-  const details: [string, string][] = [
-    ['Organization', singleLine(input.organization)],
-    ['Date', isoDay(singleLine(input.date))],
-    ['Version', singleLine(input.version)],
-    ['Status', endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}`],
-    ['Fingerprint', fingerprint],
+  const details: DetailPart[] = [
+    { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
+    { kind: 'text', label: 'Date', value: isoDay(singleLine(input.date)) },
+    { kind: 'text', label: 'Version', value: singleLine(input.version) },
+    { kind: 'text', label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
+    { kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint },
   ];
   const readingLevel = readingLevelSummary(input);
   const inventory = input.inventory ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;
@@ -125,32 +155,78 @@ export function exportOutline(input: ExportInput): ExportOutline {
     title: singleLine(input.title) || 'Social media policy',
     organization: singleLine(input.organization),
     endorsed,
-    fingerprint,
-    counts,
+    subject: endorsed ? 'Endorsed policy' : 'Draft policy, not endorsed',
     summary,
-    ...(endorsed ? {} : { draftNotice: `${DRAFT_HEADER}. ${summary}` }),
+    ...(endorsed ? {} : { draftNotice: { lead: `${DRAFT_HEADER}.`, text: summary } }),
     details,
     sections: outlineSections(input.sections, departmentName),
-    endorsement: {
-      columns: ENDORSEMENT_COLUMNS,
-      weights: ENDORSEMENT_WEIGHTS,
-      rows: input.endorsement.map((row) => [
-        singleLine(row.sectionTitle),
-        singleLine(departmentName(row.department)),
-        STATUS_LABELS[row.status] ?? singleLine(row.status),
-        row.signer ? singleLine(row.signer) : NONE,
-        row.at ? formatTimestamp(singleLine(row.at)) : NONE,
-        row.hash ? shortHash(singleLine(row.hash)) : NONE,
-      ]),
-    },
-    ...(readingLevel ? { readingLevel } : {}),
-    ...(inventory ? { inventory } : {}),
     backMatter: [
-      { anchor: 'endorsement-record', title: ENDORSEMENT_TITLE },
-      ...(readingLevel ? [{ anchor: 'reading-level', title: READING_LEVEL_TITLE }] : []),
-      ...(inventory ? [{ anchor: 'inventory-appendix', title: INVENTORY_TITLE }] : []),
+      {
+        kind: 'endorsement',
+        anchor: 'endorsement-record',
+        title: ENDORSEMENT_TITLE,
+        summary,
+        parts: endorsementParts(input, counts, summary, fingerprint, departmentName),
+      },
+      ...(readingLevel ? [{ kind: 'readingLevel' as const, anchor: 'reading-level', title: READING_LEVEL_TITLE, ...readingLevel }] : []),
+      ...(inventory ? [{ kind: 'inventory' as const, anchor: 'inventory-appendix', title: INVENTORY_TITLE, parts: inventory }] : []),
     ],
   };
+}
+
+/** "Page 3 of 7", with the numbers as each format writes them (DOCX page fields, PDF numbers). */
+export function pageLabel<Value>(current: Value, total: Value): (string | Value)[] {
+  return ['Page ', current, ' of ', total];
+}
+
+/**
+ * What a format does with each kind of part, one function a kind. A format must handle every
+ * kind: TypeScript refuses a renderer that leaves one out, so a new kind of part cannot be
+ * silently dropped by a format.
+ */
+export type PartRenderers<Part extends { kind: string }, Result> = {
+  [Kind in Part['kind']]: (part: Extract<Part, { kind: Kind }>) => Result;
+};
+
+/** Renders a part with the renderer for its kind. */
+export function renderPart<Part extends { kind: string }, Result>(part: Part, renderers: PartRenderers<Part, Result>): Result {
+  const render = renderers[part.kind as Part['kind']] as (part: Part) => Result;
+  return render(part);
+}
+
+function endorsementParts(
+  input: ExportInput,
+  counts: StatusCounts,
+  summary: string,
+  fingerprint: string,
+  departmentName: (id: string) => string,
+): RecordPart[] {
+  const rows = input.endorsement.map((row): TableCell[] => [
+    textCell(singleLine(row.sectionTitle)),
+    textCell(singleLine(departmentName(row.department))),
+    statusCell(row.status),
+    textCell(row.signer ? singleLine(row.signer) : NONE),
+    textCell(row.at ? formatTimestamp(singleLine(row.at)) : NONE),
+    textCell(row.hash ? shortHash(singleLine(row.hash)) : NONE),
+  ]);
+  const parts: RecordPart[] = [
+    rows.length > 0
+      ? { kind: 'table', table: { caption: `Sign-off by section and department. ${summary}`, columns: ENDORSEMENT_COLUMNS, weights: ENDORSEMENT_WEIGHTS, rows } }
+      : { kind: 'empty', text: NO_SIGNOFFS },
+  ];
+  if (counts.stale > 0) parts.push({ kind: 'note', text: STALE_EXPLANATION });
+  parts.push({ kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint }, { kind: 'note', text: FINGERPRINT_EXPLANATION });
+  return parts;
+}
+
+function textCell(text: string): TableCell {
+  return { kind: 'text', text };
+}
+
+/** A known status is a status cell; anything else (odd data) is shown as the text it is. */
+function statusCell(status: SectionStatus): TableCell {
+  const label = STATUS_LABELS[status];
+  return label ? { kind: 'status', status, text: label } : textCell(singleLine(status));
 }
 
 /** Cleaned text on one line: titles, names and table cells must not break a heading or a table row. */
@@ -176,13 +252,13 @@ export function endorsementSummary(counts: StatusCounts): string {
   return `${counts.signed} of ${counts.total} ${noun} signed${rest.length > 0 ? `; ${rest.join(', ')}` : ''}.`;
 }
 
-/** "2025-03-14 09:30 UTC"; the text as given when it isn't a date, so odd data still shows. */
 /** Looks department names up in the organization's list; an unknown id is shown as itself, so old data still reads. */
 function departmentNamer(departments: readonly ExportDepartment[]): (id: string) => string {
   const names = new Map(departments.map((department) => [department.id, department.name]));
   return (id) => names.get(id) ?? id;
 }
 
+/** "2025-03-14 09:30 UTC"; the text as given when it isn't a date, so odd data still shows. */
 export function formatTimestamp(iso: string): string {
   const parsed = new Date(iso);
   if (Number.isNaN(parsed.getTime())) return iso;
@@ -237,7 +313,7 @@ function formatTarget(target: number): string {
   return Number.isInteger(target) ? String(target) : target.toFixed(1);
 }
 
-function readingLevelSummary(input: ExportInput): OutlineReadingLevel | undefined {
+function readingLevelSummary(input: ExportInput): { summary: string; table: OutlineTable } | undefined {
   const measured = input.sections.filter((section) => section.readability);
   if (measured.length === 0) return undefined;
   const target = typeof input.gradeTarget === 'number' && Number.isFinite(input.gradeTarget) ? input.gradeTarget : undefined;
@@ -254,18 +330,21 @@ function readingLevelSummary(input: ExportInput): OutlineReadingLevel | undefine
       if (within) withinTarget += 1;
       row.push(within ? 'Within target' : 'Above target');
     }
-    return row;
+    return row.map(textCell);
   });
   const parts = [`Average grade level ${formatNumber(gradeTotal / measured.length)} over ${measured.length} ${measured.length === 1 ? 'section' : 'sections'}.`];
   if (target !== undefined) parts.push(`${withinTarget} of ${measured.length} within the target of grade ${formatTarget(target)} or below.`);
-  return { summary: parts.join(' '), table: { columns, rows, weights: target !== undefined ? [46, 16, 16, 22] : [52, 24, 24] } };
+  return {
+    summary: parts.join(' '),
+    table: { caption: 'Reading level by section', columns, rows, weights: target !== undefined ? [46, 16, 16, 22] : [52, 24, 24] },
+  };
 }
 
 function inventoryAppendix(
   inventory: NonNullable<ExportInput['inventory']>,
   organization: readonly ExportDepartment[],
   departmentName: (id: string) => string,
-): OutlineInventory {
+): InventoryPart[] {
   const entries = inventory.entries ?? [];
   const byDepartment = new Map<string, typeof entries>();
   for (const entry of entries) {
@@ -281,9 +360,11 @@ function inventoryAppendix(
   const departments = [...byDepartment.keys()].sort(
     (a, b) => knownOrder(a) - knownOrder(b) || departmentName(a).localeCompare(departmentName(b)),
   );
-  const groups = departments.map((department) => ({
+  const groups = departments.map((department): InventoryPart => ({
+    kind: 'group',
     department: singleLine(departmentName(department)),
     table: {
+      caption: `Social media accounts of ${singleLine(departmentName(department))}`,
       columns: INVENTORY_COLUMNS,
       weights: INVENTORY_WEIGHTS,
       rows: byDepartment.get(department)!.map((entry) => [
@@ -295,16 +376,19 @@ function inventoryAppendix(
         singleLine(entry.responsible) || NONE,
         Number.isFinite(entry.adminCount) ? String(entry.adminCount) : NONE,
         entry.official ? 'Yes' : 'No',
-      ]),
+      ].map(textCell)),
     },
   }));
   const entriesById = new Map(entries.map((entry) => [entry.id, entry]));
-  const findings = (inventory.findings ?? []).map((finding) => ({
-    message: singleLine(finding.message),
-    accounts: (finding.entries ?? []).map((id) => {
+  const findings = (inventory.findings ?? []).map((finding): OutlineFinding => {
+    const accounts = (finding.entries ?? []).map((id) => {
       const entry = entriesById.get(id);
       return entry ? singleLine(`${entry.platform} ${entry.account} (${departmentName(entry.department)})`) : singleLine(id);
-    }),
-  }));
-  return { groups, findings };
+    });
+    return { message: singleLine(finding.message), ...(accounts.length > 0 ? { accounts: `Accounts: ${accounts.join('; ')}` } : {}) };
+  });
+  return [
+    ...(groups.length > 0 ? groups : [{ kind: 'empty' as const, text: NO_ACCOUNTS }]),
+    ...(findings.length > 0 ? [{ kind: 'findings' as const, title: FINDINGS_TITLE, findings }] : []),
+  ];
 }

@@ -1,17 +1,7 @@
 import type { Block, Inline } from './contentBlocks';
 import type { ExportInput } from './exportModel';
-import {
-  DRAFT_HEADER,
-  DRAFT_MARK,
-  ENDORSEMENT_TITLE,
-  exportOutline,
-  FINDINGS_TITLE,
-  FINGERPRINT_EXPLANATION,
-  INVENTORY_TITLE,
-  READING_LEVEL_TITLE,
-  STALE_EXPLANATION,
-  type TextTable,
-} from './exportOutline';
+import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, DRAFT_MARK, exportOutline, renderPart } from './exportOutline';
+import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart, TableCell } from './exportOutline';
 
 /**
  * Renders the policy as one self-contained HTML5 file that reads well on screen and prints cleanly.
@@ -26,18 +16,15 @@ export function renderHtml(input: ExportInput): string {
 
   if (draft) body.push(`<div class="watermark" aria-hidden="true">${escapeHtml(DRAFT_MARK)}</div>`);
   body.push('<header>');
-  if (draft) {
-    body.push(`<p class="draft-banner" role="note"><strong>${escapeHtml(DRAFT_HEADER)}.</strong> ${escapeHtml(outline.summary)}</p>`);
+  if (outline.draftNotice) {
+    body.push(`<p class="draft-banner" role="note"><strong>${escapeHtml(outline.draftNotice.lead)}</strong> ${escapeHtml(outline.draftNotice.text)}</p>`);
   }
   body.push(`<h1>${escapeHtml(outline.title)}</h1>`);
   body.push('<dl class="details">');
-  for (const [label, value] of outline.details) {
-    const shown = label === 'Fingerprint' ? `<code class="hash">${escapeHtml(value)}</code>` : escapeHtml(value);
-    body.push(`<div><dt>${escapeHtml(label)}</dt><dd>${shown}</dd></div>`);
-  }
+  for (const detail of outline.details) body.push(`<div><dt>${escapeHtml(detail.label)}</dt><dd>${renderPart(detail, DETAIL_VALUES)}</dd></div>`);
   body.push('</dl>', '</header>');
 
-  body.push('<nav aria-labelledby="contents-title">', '<h2 id="contents-title">Contents</h2>', '<ul>');
+  body.push('<nav aria-labelledby="contents-title">', `<h2 id="contents-title">${escapeHtml(CONTENTS_TITLE)}</h2>`, '<ul>');
   for (const section of outline.sections) body.push(`<li><a href="#${escapeHtml(section.anchor)}">${escapeHtml(section.title)}</a></li>`);
   for (const part of outline.backMatter) body.push(`<li><a href="#${escapeHtml(part.anchor)}">${escapeHtml(part.title)}</a></li>`);
   body.push('</ul>', '</nav>');
@@ -52,44 +39,7 @@ export function renderHtml(input: ExportInput): string {
     body.push('</section>');
   }
 
-  body.push('<section id="endorsement-record" aria-labelledby="endorsement-record-title">');
-  body.push(`<h2 id="endorsement-record-title">${escapeHtml(ENDORSEMENT_TITLE)}</h2>`);
-  if (outline.endorsement.rows.length > 0) {
-    body.push(renderTable(outline.endorsement, `Sign-off by section and department. ${outline.summary}`, statusClass));
-  } else {
-    body.push('<p>No sign-offs have been recorded.</p>');
-  }
-  if (outline.counts.stale > 0) body.push(`<p class="note">${escapeHtml(STALE_EXPLANATION)}</p>`);
-  body.push(`<p><strong>Fingerprint:</strong> <code class="hash">${escapeHtml(outline.fingerprint)}</code></p>`);
-  body.push(`<p class="note">${escapeHtml(FINGERPRINT_EXPLANATION)}</p>`);
-  body.push('</section>');
-
-  if (outline.readingLevel) {
-    body.push('<section id="reading-level" aria-labelledby="reading-level-title">');
-    body.push(`<h2 id="reading-level-title">${escapeHtml(READING_LEVEL_TITLE)}</h2>`);
-    body.push(`<p>${escapeHtml(outline.readingLevel.summary)}</p>`);
-    body.push(renderTable(outline.readingLevel.table, 'Reading level by section'));
-    body.push('</section>');
-  }
-
-  if (outline.inventory) {
-    body.push('<section id="inventory-appendix" class="appendix" aria-labelledby="inventory-appendix-title">');
-    body.push(`<h2 id="inventory-appendix-title">${escapeHtml(INVENTORY_TITLE)}</h2>`);
-    if (outline.inventory.groups.length === 0) body.push('<p>No accounts have been registered.</p>');
-    for (const group of outline.inventory.groups) {
-      body.push(`<h3>${escapeHtml(group.department)}</h3>`);
-      body.push(renderTable(group.table, `Social media accounts of ${group.department}`));
-    }
-    if (outline.inventory.findings.length > 0) {
-      body.push(`<h3>${escapeHtml(FINDINGS_TITLE)}</h3>`, '<ul class="findings">');
-      for (const finding of outline.inventory.findings) {
-        const accounts = finding.accounts.length > 0 ? ` <span class="accounts">Accounts: ${escapeHtml(finding.accounts.join('; '))}</span>` : '';
-        body.push(`<li>${escapeHtml(finding.message)}${accounts}</li>`);
-      }
-      body.push('</ul>');
-    }
-    body.push('</section>');
-  }
+  for (const part of outline.backMatter) body.push(...renderBackMatter(part));
   body.push('</main>');
 
   return [
@@ -100,7 +50,7 @@ export function renderHtml(input: ExportInput): string {
     // Defence in depth: even if something slipped past escaping, nothing could run or load.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="Accord">',
+    `<meta name="generator" content="${escapeHtml(CREATOR)}">`,
     `<title>${escapeHtml(documentTitle)}</title>`,
     `<style>${stylesheet(draft)}</style>`,
     '</head>',
@@ -112,6 +62,51 @@ export function renderHtml(input: ExportInput): string {
   ].join('\n');
 }
 
+function renderBackMatter(part: BackMatter): string[] {
+  const titleId = `${part.anchor}-title`;
+  const open = (className?: string) =>
+    `<section id="${escapeHtml(part.anchor)}"${className ? ` class="${className}"` : ''} aria-labelledby="${escapeHtml(titleId)}">`;
+  const heading = `<h2 id="${escapeHtml(titleId)}">${escapeHtml(part.title)}</h2>`;
+  return renderPart<BackMatter, string[]>(part, {
+    // The summary is the table's caption, so it is not said twice.
+    endorsement: (record) => [open(), heading, ...record.parts.map((recordPart) => renderPart(recordPart, RECORD_PARTS)), '</section>'],
+    readingLevel: (level) => [open(), heading, `<p>${escapeHtml(level.summary)}</p>`, renderTable(level.table), '</section>'],
+    inventory: (inventory) => [open('appendix'), heading, ...inventory.parts.flatMap((inventoryPart) => renderPart(inventoryPart, INVENTORY_PARTS)), '</section>'],
+  });
+}
+
+const DETAIL_VALUES: PartRenderers<DetailPart, string> = {
+  text: (detail) => escapeHtml(detail.value),
+  hash: (detail) => `<code class="hash">${escapeHtml(detail.value)}</code>`,
+};
+
+const RECORD_PARTS: PartRenderers<RecordPart, string> = {
+  table: (part) => renderTable(part.table),
+  empty: (part) => `<p>${escapeHtml(part.text)}</p>`,
+  note: (part) => `<p class="note">${escapeHtml(part.text)}</p>`,
+  hash: (part) => `<p><strong>${escapeHtml(part.label)}:</strong> ${DETAIL_VALUES.hash(part)}</p>`,
+};
+
+const INVENTORY_PARTS: PartRenderers<InventoryPart, string[]> = {
+  empty: (part) => [`<p>${escapeHtml(part.text)}</p>`],
+  group: (part) => [`<h3>${escapeHtml(part.department)}</h3>`, renderTable(part.table)],
+  findings: (part) => [
+    `<h3>${escapeHtml(part.title)}</h3>`,
+    '<ul class="findings">',
+    ...part.findings.map((finding) => {
+      const accounts = finding.accounts ? ` <span class="accounts">${escapeHtml(finding.accounts)}</span>` : '';
+      return `<li>${escapeHtml(finding.message)}${accounts}</li>`;
+    }),
+    '</ul>',
+  ],
+};
+
+/** Status cells carry their status as a class, which the stylesheet colours. */
+const CELL_CLASSES: PartRenderers<TableCell, string | undefined> = {
+  text: () => undefined,
+  status: (cell) => `status status-${cell.status}`,
+};
+
 /** Escapes text for both element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character]!);
@@ -119,19 +114,17 @@ export function escapeHtml(text: string): string {
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-function statusClass(columnIndex: number, value: string): string | undefined {
-  return columnIndex === 2 ? `status status-${value.toLowerCase().replace(/[^a-z]+/g, '-')}` : undefined;
-}
-
-function renderTable(table: TextTable, caption: string, cellClass?: (columnIndex: number, value: string) => string | undefined): string {
+function renderTable(table: OutlineTable): string {
+  const { caption } = table;
   // Focusable and labelled, so keyboard users can scroll a wide table on a narrow screen.
   const lines = [`<div class="table-wrap" role="region" aria-label="${escapeHtml(caption)}" tabindex="0">`, '<table>', `<caption>${escapeHtml(caption)}</caption>`, '<thead>', '<tr>'];
   for (const column of table.columns) lines.push(`<th scope="col">${escapeHtml(column)}</th>`);
   lines.push('</tr>', '</thead>', '<tbody>');
   for (const row of table.rows) {
     const cells = table.columns.map((_, index) => {
-      const value = row[index] ?? '';
-      const className = cellClass?.(index, value);
+      const cell = row[index];
+      const value = cell?.text ?? '';
+      const className = cell ? renderPart(cell, CELL_CLASSES) : undefined;
       const classAttribute = className ? ` class="${escapeHtml(className)}"` : '';
       // The first column names the row (section, platform), so screen readers announce it with each cell.
       return index === 0 ? `<th scope="row"${classAttribute}>${escapeHtml(value)}</th>` : `<td${classAttribute}>${escapeHtml(value)}</td>`;

@@ -1,16 +1,7 @@
 import type { Block, Inline } from './contentBlocks';
 import type { ExportInput } from './exportModel';
-import {
-  DRAFT_HEADER,
-  ENDORSEMENT_TITLE,
-  exportOutline,
-  FINDINGS_TITLE,
-  FINGERPRINT_EXPLANATION,
-  INVENTORY_TITLE,
-  READING_LEVEL_TITLE,
-  STALE_EXPLANATION,
-  type TextTable,
-} from './exportOutline';
+import { CONTENTS_TITLE, exportOutline, renderPart } from './exportOutline';
+import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart } from './exportOutline';
 
 /**
  * Renders the policy as CommonMark (with GFM tables and strikethrough). User text is escaped so
@@ -22,14 +13,14 @@ export function renderMarkdown(input: ExportInput): string {
   const parts: string[] = [];
 
   if (outline.draftNotice) {
-    parts.push(`> **${escapeMarkdown(DRAFT_HEADER)}.** ${escapeMarkdown(outline.summary)}`);
+    parts.push(`> **${escapeMarkdown(outline.draftNotice.lead)}** ${escapeMarkdown(outline.draftNotice.text)}`);
   }
   slugger.slug(outline.title);
   parts.push(`# ${escapeMarkdown(outline.title)}`);
-  parts.push(outline.details.map(([label, value]) => `- **${label}:** ${label === 'Fingerprint' ? codeSpan(value) : escapeMarkdown(value)}`).join('\n'));
+  parts.push(outline.details.map((detail) => `- **${detail.label}:** ${renderPart(detail, DETAIL_VALUES)}`).join('\n'));
 
   // Slugs are handed out in document order, the way GitHub-style renderers number repeated headings.
-  slugger.slug('Contents');
+  slugger.slug(CONTENTS_TITLE);
   const sectionSlugs = outline.sections.map((section) => {
     const slug = slugger.slug(section.title);
     for (const heading of headingTexts(section.blocks)) slugger.slug(heading);
@@ -38,12 +29,9 @@ export function renderMarkdown(input: ExportInput): string {
   const backMatterSlugs = new Map<string, string>();
   for (const part of outline.backMatter) {
     backMatterSlugs.set(part.anchor, slugger.slug(part.title));
-    if (part.title === INVENTORY_TITLE && outline.inventory) {
-      for (const group of outline.inventory.groups) slugger.slug(group.department);
-      if (outline.inventory.findings.length > 0) slugger.slug(FINDINGS_TITLE);
-    }
+    for (const heading of renderPart(part, SUBHEADINGS)) slugger.slug(heading);
   }
-  parts.push('## Contents');
+  parts.push(`## ${escapeMarkdown(CONTENTS_TITLE)}`);
   parts.push(
     [
       ...outline.sections.map((section, index) => `- [${escapeMarkdown(section.title)}](#${sectionSlugs[index]})`),
@@ -58,41 +46,48 @@ export function renderMarkdown(input: ExportInput): string {
     if (body) parts.push(body);
   }
 
-  parts.push(`## ${ENDORSEMENT_TITLE}`);
-  parts.push(renderTable(outline.endorsement));
-  if (outline.endorsement.rows.length === 0) parts.push('No sign-offs have been recorded.');
-  if (outline.counts.stale > 0) parts.push(escapeMarkdown(STALE_EXPLANATION));
-  parts.push(`**Fingerprint:** ${codeSpan(outline.fingerprint)}`);
-  parts.push(escapeMarkdown(FINGERPRINT_EXPLANATION));
-
-  if (outline.readingLevel) {
-    parts.push(`## ${READING_LEVEL_TITLE}`);
-    parts.push(escapeLineStarts(escapeMarkdown(outline.readingLevel.summary)));
-    parts.push(renderTable(outline.readingLevel.table));
-  }
-
-  if (outline.inventory) {
-    parts.push(`## ${escapeMarkdown(INVENTORY_TITLE)}`);
-    if (outline.inventory.groups.length === 0) parts.push('No accounts have been registered.');
-    for (const group of outline.inventory.groups) {
-      parts.push(`### ${escapeMarkdown(group.department)}`);
-      parts.push(renderTable(group.table));
-    }
-    if (outline.inventory.findings.length > 0) {
-      parts.push(`### ${FINDINGS_TITLE}`);
-      parts.push(
-        outline.inventory.findings
-          .map((finding) => {
-            const accounts = finding.accounts.length > 0 ? ` Accounts: ${finding.accounts.join('; ')}` : '';
-            return `- ${escapeLineStarts(escapeMarkdown(`${finding.message}${accounts}`))}`;
-          })
-          .join('\n'),
-      );
-    }
+  for (const part of outline.backMatter) {
+    parts.push(`## ${escapeMarkdown(part.title)}`, ...renderPart(part, BACK_MATTER));
   }
 
   return `${parts.join('\n\n')}\n`;
 }
+
+const BACK_MATTER: PartRenderers<BackMatter, string[]> = {
+  // A draft says the summary in its first line already.
+  endorsement: (record) => record.parts.map((part) => renderPart(part, RECORD_PARTS)),
+  readingLevel: (level) => [escapeLineStarts(escapeMarkdown(level.summary)), renderTable(level.table)],
+  inventory: (inventory) => inventory.parts.flatMap((part) => renderPart(part, INVENTORY_PARTS)),
+};
+
+/** The headings a back-matter part holds under its own, in order: they take slugs too. */
+const SUBHEADINGS: PartRenderers<BackMatter, string[]> = {
+  endorsement: () => [],
+  readingLevel: () => [],
+  inventory: (inventory) =>
+    inventory.parts.flatMap((part) => renderPart<InventoryPart, string[]>(part, { empty: () => [], group: (group) => [group.department], findings: (findings) => [findings.title] })),
+};
+
+const DETAIL_VALUES: PartRenderers<DetailPart, string> = {
+  text: (detail) => escapeMarkdown(detail.value),
+  hash: (detail) => codeSpan(detail.value),
+};
+
+const RECORD_PARTS: PartRenderers<RecordPart, string> = {
+  table: (part) => renderTable(part.table),
+  empty: (part) => escapeMarkdown(part.text),
+  note: (part) => escapeMarkdown(part.text),
+  hash: (part) => `**${part.label}:** ${DETAIL_VALUES.hash(part)}`,
+};
+
+const INVENTORY_PARTS: PartRenderers<InventoryPart, string[]> = {
+  empty: (part) => [escapeMarkdown(part.text)],
+  group: (part) => [`### ${escapeMarkdown(part.department)}`, renderTable(part.table)],
+  findings: (part) => [
+    `### ${escapeMarkdown(part.title)}`,
+    part.findings.map((finding) => `- ${escapeLineStarts(escapeMarkdown(finding.accounts ? `${finding.message} ${finding.accounts}` : finding.message))}`).join('\n'),
+  ],
+};
 
 /**
  * Backslash-escapes the characters that start inline markup, tables or raw HTML in CommonMark/GFM.
@@ -122,12 +117,12 @@ function codeSpan(text: string): string {
   return `${fence}${padded}${fence}`;
 }
 
-function renderTable(table: TextTable): string {
+function renderTable(table: OutlineTable): string {
   const cell = (text: string) => escapeMarkdown(text.replace(/\s+/g, ' ').trim()) || ' ';
   const lines = [
     `| ${table.columns.map(cell).join(' | ')} |`,
     `| ${table.columns.map(() => '---').join(' | ')} |`,
-    ...table.rows.map((row) => `| ${table.columns.map((_, index) => cell(row[index] ?? '')).join(' | ')} |`),
+    ...table.rows.map((row) => `| ${table.columns.map((_, index) => cell(row[index]?.text ?? '')).join(' | ')} |`),
   ];
   return lines.join('\n');
 }

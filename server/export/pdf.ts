@@ -3,20 +3,8 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { Block, Inline, InlineMarks } from './contentBlocks';
 import type { ExportInput } from './exportModel';
-import {
-  DRAFT_HEADER,
-  DRAFT_MARK,
-  ENDORSEMENT_TITLE,
-  exportOutline,
-  FINDINGS_TITLE,
-  FINGERPRINT_EXPLANATION,
-  INVENTORY_TITLE,
-  READING_LEVEL_TITLE,
-  STALE_EXPLANATION,
-  STATUS_LABELS,
-  type ExportOutline,
-  type TextTable,
-} from './exportOutline';
+import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, DRAFT_MARK, exportOutline, pageLabel, renderPart } from './exportOutline';
+import type { BackMatter, DetailPart, DraftNotice, ExportOutline, InventoryPart, OutlineTable, PartRenderers, RecordPart, TableCell } from './exportOutline';
 
 const FONT_FILES = {
   regular: 'DejaVuSans.ttf',
@@ -77,8 +65,8 @@ export async function renderPdf(input: ExportInput): Promise<Buffer> {
     info: {
       Title: outline.endorsed ? outline.title : `${outline.title} (${DRAFT_HEADER})`,
       Author: outline.organization,
-      Subject: outline.endorsed ? 'Endorsed policy' : 'Draft policy, not endorsed',
-      Creator: 'Accord',
+      Subject: outline.subject,
+      Creator: CREATOR,
     },
   });
   for (const font of Object.keys(FONT_FILES) as FontName[]) document.registerFont(font, fontPath(font));
@@ -150,7 +138,7 @@ class PolicyPdfWriter {
   write(): void {
     const { document, outline } = this;
     document.addPage();
-    if (outline.draftNotice) this.draftBanner();
+    if (outline.draftNotice) this.draftBanner(outline.draftNotice);
     this.title();
     const tocSlots = this.reserveTableOfContents();
 
@@ -163,19 +151,7 @@ class PolicyPdfWriter {
       this.space(14);
     }
 
-    document.addPage();
-    this.endorsementRecord();
-    if (outline.readingLevel) {
-      this.space(18);
-      this.sectionHeading(READING_LEVEL_TITLE, 'reading-level', 16);
-      this.pieces([plainPiece(outline.readingLevel.summary)], this.left, this.contentWidth, BODY_SIZE);
-      this.space(6);
-      this.table(outline.readingLevel.table, 9);
-    }
-    if (outline.inventory) {
-      document.addPage();
-      this.inventoryAppendix(outline.inventory);
-    }
+    for (const part of outline.backMatter) this.backMatter(part);
 
     this.fillTableOfContents(tocSlots);
     this.decoratePages();
@@ -194,9 +170,9 @@ class PolicyPdfWriter {
     return this.document.font(font).fontSize(size).currentLineHeight(true) + size * 0.3;
   }
 
-  private draftBanner(): void {
+  private draftBanner(notice: DraftNotice): void {
     const { document } = this;
-    const text = `${DRAFT_HEADER}. ${this.outline.summary}`;
+    const text = `${notice.lead} ${notice.text}`;
     const padding = 8;
     const width = this.contentWidth - padding * 2;
     const height = document.font('bold').fontSize(BODY_SIZE).heightOfString(text, { width, lineGap: 2 }) + padding * 2;
@@ -204,8 +180,8 @@ class PolicyPdfWriter {
     document.save().rect(this.left, top, this.contentWidth, height).lineWidth(1.5).fillAndStroke(COLORS.draftFill, COLORS.draft).restore();
     this.pieces(
       [
-        { ...plainPiece(`${DRAFT_HEADER}. `), font: 'bold', color: COLORS.draft },
-        { ...plainPiece(this.outline.summary), color: COLORS.draft },
+        { ...plainPiece(`${notice.lead} `), font: 'bold', color: COLORS.draft },
+        { ...plainPiece(notice.text), color: COLORS.draft },
       ],
       this.left + padding,
       width,
@@ -219,9 +195,9 @@ class PolicyPdfWriter {
     const { document, outline } = this;
     this.pieces([{ ...plainPiece(outline.title), font: 'bold' }], this.left, this.contentWidth, 24);
     this.space(8);
-    for (const [label, value] of outline.details) {
-      const valuePiece = label === 'Fingerprint' ? { ...plainPiece(value), font: 'mono' as const } : plainPiece(value);
-      this.pieces([{ ...plainPiece(`${label}: `), font: 'bold' }, valuePiece], this.left, this.contentWidth, label === 'Fingerprint' ? 9 : BODY_SIZE);
+    for (const detail of outline.details) {
+      const { piece, size } = renderPart(detail, DETAIL_VALUES);
+      this.pieces([{ ...plainPiece(`${detail.label}: `), font: 'bold' }, piece], this.left, this.contentWidth, size);
       this.space(2);
     }
     document.outline.addItem(outline.title);
@@ -234,7 +210,7 @@ class PolicyPdfWriter {
    */
   private reserveTableOfContents(): TocSlot[] {
     const { document, outline } = this;
-    this.pieces([{ ...plainPiece('Contents'), font: 'bold' }], this.left, this.contentWidth, 15);
+    this.pieces([{ ...plainPiece(CONTENTS_TITLE), font: 'bold' }], this.left, this.contentWidth, 15);
     this.space(6);
     const entries = [
       ...outline.sections.map((section) => ({ title: section.title, anchor: section.anchor })),
@@ -424,79 +400,100 @@ class PolicyPdfWriter {
     document.y = height <= pageHeight ? top + height + 6 : document.y + padding;
   }
 
-  private endorsementRecord(): void {
-    const { outline } = this;
-    this.sectionHeading(ENDORSEMENT_TITLE, 'endorsement-record', 16);
-    this.pieces([plainPiece(outline.summary)], this.left, this.contentWidth, BODY_SIZE);
-    this.space(6);
-    if (outline.endorsement.rows.length > 0) {
-      this.table(outline.endorsement, 8.5, (column, value) =>
-        column === 2 ? statusColor(value) : undefined,
-      );
-    } else {
-      this.pieces([plainPiece('No sign-offs have been recorded.')], this.left, this.contentWidth, BODY_SIZE);
-    }
-    this.space(6);
-    if (outline.counts.stale > 0) {
-      this.pieces([{ ...plainPiece(STALE_EXPLANATION), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9);
-      this.space(4);
-    }
-    this.ensureSpace(this.lineHeight(BODY_SIZE) * 3);
-    this.pieces([{ ...plainPiece('Fingerprint: '), font: 'bold' }, { ...plainPiece(outline.fingerprint), font: 'mono' }], this.left, this.contentWidth, 9);
-    this.space(2);
-    this.pieces([{ ...plainPiece(FINGERPRINT_EXPLANATION), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9);
+  private backMatter(part: BackMatter): void {
+    renderPart<BackMatter, void>(part, {
+      endorsement: (record) => {
+        this.document.addPage();
+        this.sectionHeading(record.title, record.anchor, 16);
+        this.summary(record.summary);
+        record.parts.forEach((recordPart, index) => {
+          if (index > 0) this.space(renderPart(record.parts[index - 1]!, SPACE_AFTER));
+          this.recordPart(recordPart);
+        });
+      },
+      readingLevel: (level) => {
+        this.space(18);
+        this.sectionHeading(level.title, level.anchor, 16);
+        this.summary(level.summary);
+        this.table(level.table, 9);
+      },
+      inventory: (inventory) => {
+        this.document.addPage();
+        this.sectionHeading(inventory.title, inventory.anchor, 16);
+        for (const inventoryPart of inventory.parts) this.inventoryPart(inventoryPart);
+      },
+    });
   }
 
-  private inventoryAppendix(inventory: NonNullable<ExportOutline['inventory']>): void {
-    this.sectionHeading(INVENTORY_TITLE, 'inventory-appendix', 16);
-    if (inventory.groups.length === 0) this.pieces([plainPiece('No accounts have been registered.')], this.left, this.contentWidth, BODY_SIZE);
-    for (const group of inventory.groups) {
-      this.space(6);
-      this.subHeading(group.department, 12.5);
-      this.table(group.table, 7.5);
-    }
-    if (inventory.findings.length > 0) {
-      this.space(10);
-      this.subHeading(FINDINGS_TITLE, 12.5);
-      this.list(
-        {
-          kind: 'list',
-          ordered: false,
-          start: 1,
-          items: inventory.findings.map((finding) => [
-            {
-              kind: 'paragraph',
-              inlines: [
-                { kind: 'text', text: finding.message, marks: NO_MARKS },
-                ...(finding.accounts.length > 0 ? [{ kind: 'text' as const, text: ` Accounts: ${finding.accounts.join('; ')}`, marks: { ...NO_MARKS, italic: true } }] : []),
-              ],
-            },
-          ]),
-        },
-        { x: this.left, width: this.contentWidth, listDepth: 0, compact: false },
-      );
-    }
+  private summary(text: string): void {
+    this.pieces([plainPiece(text)], this.left, this.contentWidth, BODY_SIZE);
+    this.space(6);
+  }
+
+  private recordPart(part: RecordPart): void {
+    renderPart<RecordPart, void>(part, {
+      table: (table) => this.table(table.table, 8.5),
+      empty: (empty) => this.pieces([plainPiece(empty.text)], this.left, this.contentWidth, BODY_SIZE),
+      note: (note) => this.pieces([{ ...plainPiece(note.text), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9),
+      hash: (hash) => {
+        this.ensureSpace(this.lineHeight(BODY_SIZE) * 3);
+        const { piece, size } = DETAIL_VALUES.hash(hash);
+        this.pieces([{ ...plainPiece(`${hash.label}: `), font: 'bold' }, piece], this.left, this.contentWidth, size);
+      },
+    });
+  }
+
+  private inventoryPart(part: InventoryPart): void {
+    renderPart<InventoryPart, void>(part, {
+      empty: (empty) => this.pieces([plainPiece(empty.text)], this.left, this.contentWidth, BODY_SIZE),
+      group: (group) => {
+        this.space(6);
+        this.subHeading(group.department, 12.5);
+        this.table(group.table, 7.5);
+      },
+      findings: (findings) => {
+        this.space(10);
+        this.subHeading(findings.title, 12.5);
+        this.list(
+          {
+            kind: 'list',
+            ordered: false,
+            start: 1,
+            items: findings.findings.map((finding) => [
+              {
+                kind: 'paragraph',
+                inlines: [
+                  { kind: 'text', text: finding.message, marks: NO_MARKS },
+                  ...(finding.accounts ? [{ kind: 'text' as const, text: ` ${finding.accounts}`, marks: { ...NO_MARKS, italic: true } }] : []),
+                ],
+              },
+            ]),
+          },
+          { x: this.left, width: this.contentWidth, listDepth: 0, compact: false },
+        );
+      },
+    });
   }
 
   /**
    * Draws a table with wrapped cells. Rows never split; a row that doesn't fit goes to the next page under a
    * repeated header row, and a row taller than a whole page is cut off with an ellipsis rather than overflowing.
    */
-  private table(table: TextTable, size: number, cellColor?: (column: number, value: string) => string | undefined): void {
+  private table(table: OutlineTable, size: number): void {
     const { document } = this;
     const padding = 3.5;
     const weights = table.columns.map((_, index) => table.weights[index] ?? 1);
     const total = weights.reduce((sum, weight) => sum + weight, 0);
     const widths = weights.map((weight) => (weight / total) * this.contentWidth);
     const cellOptions = (index: number) => ({ width: widths[index]! - padding * 2, lineGap: 1 });
-    const rowHeight = (cells: readonly string[], font: FontName) =>
-      Math.max(...table.columns.map((_, index) => document.font(font).fontSize(size).heightOfString(cells[index] || ' ', cellOptions(index)))) + padding * 2;
+    const rowHeight = (cells: readonly (string | TableCell)[], font: FontName) =>
+      Math.max(...table.columns.map((_, index) => document.font(font).fontSize(size).heightOfString(cellText(cells[index]) || ' ', cellOptions(index)))) + padding * 2;
 
-    const drawRow = (cells: readonly string[], height: number, header: boolean) => {
+    const drawRow = (cells: readonly (string | TableCell)[], height: number, header: boolean) => {
       const top = document.y;
       let x = this.left;
       table.columns.forEach((_, index) => {
-        const value = cells[index] ?? '';
+        const cell = cells[index];
         document.save().rect(x, top, widths[index]!, height).lineWidth(0.5);
         if (header) document.fillAndStroke(COLORS.headerFill, COLORS.rule);
         else document.stroke(COLORS.rule);
@@ -504,8 +501,8 @@ class PolicyPdfWriter {
         document
           .font(header ? 'bold' : 'regular')
           .fontSize(size)
-          .fillColor(header ? COLORS.text : (cellColor?.(index, value) ?? COLORS.text))
-          .text(value, x + padding, top + padding, { ...cellOptions(index), height: height - padding * 2 + 0.5, ellipsis: true });
+          .fillColor(header ? COLORS.text : cellColor(cell))
+          .text(cellText(cell), x + padding, top + padding, { ...cellOptions(index), height: height - padding * 2 + 0.5, ellipsis: true });
         x += widths[index]!;
       });
       document.x = this.left;
@@ -549,9 +546,9 @@ class PolicyPdfWriter {
       document.text(fitText(document, outline.title, titleSpace), this.left, HEADER_Y + 0.5, { lineBreak: false });
       document.save().moveTo(this.left, HEADER_Y + 15).lineTo(right, HEADER_Y + 15).lineWidth(0.5).strokeColor(COLORS.rule).stroke().restore();
 
-      const pageLabel = `Page ${index - range.start + 1} of ${range.count}`;
+      const label = pageLabel(index - range.start + 1, range.count).join('');
       document.font('regular').fontSize(8.5).fillColor(COLORS.muted);
-      document.text(pageLabel, (width - document.widthOfString(pageLabel)) / 2, height - FOOTER_OFFSET, { lineBreak: false });
+      document.text(label, (width - document.widthOfString(label)) / 2, height - FOOTER_OFFSET, { lineBreak: false });
     }
   }
 
@@ -612,12 +609,34 @@ function inlinePieces(inlines: readonly Inline[]): TextPiece[] {
   return pieces;
 }
 
-function statusColor(label: string): string | undefined {
-  if (label === STATUS_LABELS.signed) return COLORS.signed;
-  if (label === STATUS_LABELS.stale) return COLORS.stale;
-  if (label === STATUS_LABELS.pending) return COLORS.pending;
-  return undefined;
+/** A header cell is a column name; a body cell is typed. */
+function cellText(cell: string | TableCell | undefined): string {
+  return typeof cell === 'string' ? cell : (cell?.text ?? '');
 }
+
+/** Status cells take the status's colour, so a stale sign-off stands out in the table. */
+const CELL_COLORS: PartRenderers<TableCell, string> = {
+  text: () => COLORS.text,
+  status: (cell) => COLORS[cell.status],
+};
+
+function cellColor(cell: string | TableCell | undefined): string {
+  return cell === undefined || typeof cell === 'string' ? COLORS.text : renderPart(cell, CELL_COLORS);
+}
+
+/** A detail's value as a piece, and the size it is set in: a hash in the monospace font, a little smaller. */
+const DETAIL_VALUES: PartRenderers<DetailPart, { piece: TextPiece; size: number }> = {
+  text: (detail) => ({ piece: plainPiece(detail.value), size: BODY_SIZE }),
+  hash: (detail) => ({ piece: { ...plainPiece(detail.value), font: 'mono' }, size: 9 }),
+};
+
+/** The space between the endorsement record's parts, after each kind. */
+const SPACE_AFTER: PartRenderers<RecordPart, number> = {
+  table: () => 6,
+  empty: () => 6,
+  note: () => 4,
+  hash: () => 2,
+};
 
 /** Shortens text with an ellipsis to fit a width in the current font. */
 function fitText(document: PDFKit.PDFDocument, text: string, width: number): string {

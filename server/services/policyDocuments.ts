@@ -3,12 +3,12 @@ import { prosemirrorToYDoc } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { randomId } from '../../shared/ids';
 import { policySchema } from '../../shared/schema/extensions';
-import { DOCUMENT_FIELD } from '../../shared/sections';
+import { DEFAULT_OWNER, DOCUMENT_FIELD } from '../../shared/sections';
 
 const schema = policySchema();
 
 /** A new policy with nothing in it yet: the title and one empty section. */
-export function blankPolicyJSON(title: string, owner = 'communications'): JSONContent {
+export function blankPolicyJSON(title: string, owner = DEFAULT_OWNER): JSONContent {
   return {
     type: 'doc',
     content: [

@@ -1,7 +1,7 @@
 import { readInventory, inventoryFindings } from '../../shared/inventory';
 import { sectionReadability } from './readabilityCache';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
-import { requiredDepartments, type SignoffView } from '../../shared/signoffRules';
+import { departmentSignoff, requiredDepartments, type SignoffView } from '../../shared/signoffRules';
 import type { Department } from '../../shared/departments';
 import type { Rooms } from '../collab/rooms';
 import type { ExportEndorsementRow, ExportInput, ExportSection } from '../export/exportModel';
@@ -11,13 +11,8 @@ import type { SignoffService } from './signoffs';
 function endorsementRows(sections: readonly SectionInfo[], signoffsBySection: (id: string) => SignoffView[]): ExportEndorsementRow[] {
   return sections.flatMap((section) =>
     requiredDepartments(section).map((department) => {
-      const signoff = signoffsBySection(section.id).find((candidate) => candidate.department === department);
-      const row: ExportEndorsementRow = {
-        sectionId: section.id,
-        sectionTitle: section.title,
-        department,
-        status: !signoff ? 'pending' : signoff.valid ? 'signed' : 'stale',
-      };
+      const { state, signoff } = departmentSignoff(signoffsBySection(section.id), department);
+      const row: ExportEndorsementRow = { sectionId: section.id, sectionTitle: section.title, department, status: state };
       if (signoff) Object.assign(row, { signer: signoff.userName, at: signoff.at, hash: signoff.hash });
       return row;
     }),

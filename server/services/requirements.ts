@@ -1,4 +1,4 @@
-import type { SectionRequirement } from '../../shared/sections';
+import { normalizeApprovers, type SectionRequirement } from '../../shared/sections';
 import type { SqliteDatabase } from '../storage/database';
 
 /** Who did something the audit trail records: an account, named as it was at the time. */
@@ -55,9 +55,7 @@ interface AuditRow {
 
 /** A requirement as one list: owner first, approvers without the owner, each once. */
 export function normalizeRequirement(requirement: SectionRequirement): SectionRequirement {
-  const approvers: string[] = [];
-  for (const id of requirement.approvers) if (id !== requirement.owner && !approvers.includes(id)) approvers.push(id);
-  return { owner: requirement.owner, approvers };
+  return { owner: requirement.owner, approvers: normalizeApprovers(requirement.approvers, requirement.owner) };
 }
 
 /** Whether two requirements ask the same departments (approver order does not matter). */

@@ -2,8 +2,8 @@ import type { JSONContent } from '@tiptap/core';
 import {
   policyStatus,
   requiredDepartments,
-  sectionStatus,
-  signoffViews,
+  signingDepartments,
+  signoffState,
   type PolicyStatus,
   type SectionState,
   type Signoff,
@@ -180,16 +180,8 @@ export class SignoffService {
     const title = readTitle(document).trim();
     const current = this.currentSignoffs(policyId);
     const sections = live.map((section) => {
-      const signoffs = current.get(section.id) ?? [];
-      return {
-        id: section.id,
-        title: section.title,
-        owner: section.owner,
-        approvers: section.approvers,
-        hash: section.hash,
-        status: sectionStatus(section, signoffs),
-        signoffs: signoffViews(section, signoffs),
-      };
+      const { status, signoffs } = signoffState(section, current.get(section.id) ?? []);
+      return { id: section.id, title: section.title, owner: section.owner, approvers: section.approvers, hash: section.hash, status, signoffs };
     });
     const fingerprint = policyFingerprint(title, live);
     const bySections = policyStatus(sections.map((section) => section.status));
@@ -201,7 +193,7 @@ export class SignoffService {
   }
 
   private confirmationsOf(policyId: string, fingerprint: string, live: readonly SectionInfo[]): { confirmed: EndorsementConfirmation[]; waiting: string[] } {
-    const required = [...new Set(live.flatMap((section) => requiredDepartments(section)))];
+    const required = signingDepartments(live);
     const rows = this.selectConfirmations.all(policyId, fingerprint);
     const confirmed = rows.filter((row) => required.includes(row.department)).map((row) => ({ department: row.department, userId: row.user_id, userName: row.user_name, at: row.at }));
     return { confirmed, waiting: required.filter((department) => !confirmed.some((confirmation) => confirmation.department === department)) };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isWellFormedDepartmentId, type DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import { MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
-import { approversAttribute, nodeText } from '../../shared/sections';
+import { approversAttribute, nodeText, normalizeApprovers } from '../../shared/sections';
 import { MarkdownError, markdownToSections } from './markdownToContent';
 
 export interface TemplateSection {
@@ -168,7 +168,7 @@ export function templateDocument(template: PolicyTemplate, input: { title: strin
         attrs: {
           id: randomId(),
           owner: mapped(section.owner),
-          approvers: approversAttribute([...new Set(section.approvers.map(mapped))].filter((id) => id !== mapped(section.owner))),
+          approvers: approversAttribute(normalizeApprovers(section.approvers.map(mapped), mapped(section.owner))),
         },
         content: [
           { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: section.title }] },

@@ -78,3 +78,20 @@ describe('section id repair', () => {
     expect(ids(next)).toEqual(['a', 'b']);
   });
 });
+
+describe('section attributes read from HTML', () => {
+  /** What a pasted or imported `<section>` turns into; only its attributes matter here. */
+  function parsed(attributes: Record<string, string>) {
+    const element = { getAttribute: (name: string) => attributes[name] ?? null } as unknown as HTMLElement;
+    const rule = schema.nodes.policySection!.spec.parseDOM!.find((candidate) => candidate.tag === 'section[data-section-id]')!;
+    return (rule as { getAttrs: (element: HTMLElement) => Record<string, unknown> }).getAttrs(element);
+  }
+
+  it('keeps approvers without the owner, each once', () => {
+    expect(parsed({ 'data-section-id': 'a', 'data-owner': 'legal', 'data-approvers': 'hr,legal, hr ,it' })).toMatchObject({ owner: 'legal', approvers: 'hr,it' });
+  });
+
+  it('gives a section without an owner the default owner, who is then no approver either', () => {
+    expect(parsed({ 'data-section-id': 'a', 'data-approvers': 'communications,hr' })).toMatchObject({ owner: 'communications', approvers: 'hr' });
+  });
+});

@@ -4,7 +4,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Mapping } from '@tiptap/pm/transform';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { randomId } from '../ids';
-import { approversAttribute, approversFromAttribute } from '../sections';
+import { approversAttribute, approversFromAttribute, DEFAULT_OWNER, normalizeApprovers } from '../sections';
 
 export interface PolicySectionOptions {
   /** Makes a fresh section id. Replaced in tests to get predictable ids. */
@@ -44,14 +44,6 @@ export function findSection(doc: ProseMirrorNode, sectionId: string): { node: Pr
     if (!found && node.type.name === 'policySection' && node.attrs.id === sectionId) found = { node, pos: offset, index };
   });
   return found;
-}
-
-function normalizeApprovers(value: unknown, owner: string): string[] {
-  const unique: string[] = [];
-  for (const id of approversFromAttribute(value)) {
-    if (id !== owner && !unique.includes(id)) unique.push(id);
-  }
-  return unique;
 }
 
 /**
@@ -120,13 +112,13 @@ export const PolicySection = Node.create<PolicySectionOptions>({
         renderHTML: (attributes) => (attributes.id ? { 'data-section-id': attributes.id } : {}),
       },
       owner: {
-        default: 'communications',
-        parseHTML: (element) => element.getAttribute('data-owner') ?? 'communications',
+        default: DEFAULT_OWNER,
+        parseHTML: (element) => element.getAttribute('data-owner') ?? DEFAULT_OWNER,
         renderHTML: (attributes) => ({ 'data-owner': attributes.owner }),
       },
       approvers: {
         default: '',
-        parseHTML: (element) => approversAttribute(normalizeApprovers(element.getAttribute('data-approvers'), element.getAttribute('data-owner') ?? '')),
+        parseHTML: (element) => approversAttribute(normalizeApprovers(approversFromAttribute(element.getAttribute('data-approvers')), element.getAttribute('data-owner') ?? DEFAULT_OWNER)),
         renderHTML: (attributes) => ({ 'data-approvers': approversAttribute(approversFromAttribute(attributes.approvers)) }),
       },
     };
