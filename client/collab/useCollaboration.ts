@@ -7,6 +7,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { AccessChanged, describeClose, jitterReconnects, shouldReconnect, Unauthorized } from '../../shared/closeCodes';
 import { COLLAB_PATH, messageAuth, messageSync } from '../../shared/protocol';
+import { DOCUMENT_FIELD } from '../../shared/sections';
 import { SessionContext } from '../session';
 
 export type ConnectionState = 'connected' | 'connecting' | 'offline';
@@ -112,7 +113,7 @@ export function useCollaboration(policyId: string): Collaboration | null {
 
     local.once('synced', () => {
       // An empty local copy shows nothing useful: wait for the server instead of flashing a blank page.
-      if (doc.getXmlFragment('default').length > 0) update({ ready: true });
+      if (doc.getXmlFragment(DOCUMENT_FIELD).length > 0) update({ ready: true });
     });
     provider.on('sync', (isSynced: boolean) => {
       if (isSynced) update({ synced: true, ready: true });

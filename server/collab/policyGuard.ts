@@ -5,7 +5,7 @@ import { ServerOrigin } from './origins';
 import type { CollabConnection } from './connection';
 import type { UpdateGuard } from './updateGate';
 import { inspectUpdate, reconcileSections, topLevelItems, type ReconcileRecords } from './sectionGuard';
-import { approversFromAttribute, type SectionRequirement } from '../../shared/sections';
+import { approversFromAttribute, DEFAULT_OWNER, type SectionRequirement } from '../../shared/sections';
 import type * as Y from 'yjs';
 
 const ACCORD: Actor = { id: null, name: 'Accord', department: null };
@@ -44,7 +44,7 @@ export function policyUpdateGuard(requirements: RequirementService, logger: Logg
     opened(room) {
       // A section the records miss keeps what its mirror says (records are written before the document, so this is a lost write, not a claim).
       const records = recordsOf(requirements, room.policyId, ACCORD, (element) => ({
-        owner: String(element.getAttribute('owner') ?? 'communications'),
+        owner: String(element.getAttribute('owner') ?? DEFAULT_OWNER),
         approvers: approversFromAttribute(element.getAttribute('approvers')),
       }));
       const result = reconcileSections(room.doc, topLevelItems(room.doc), new Map(), records, new ServerOrigin('repair', null));
@@ -69,7 +69,7 @@ export function policyUpdateGuard(requirements: RequirementService, logger: Logg
     applied(room, connection, inspection) {
       const actor = connectionActor(connection);
       // A new section belongs to the department of whoever made it, whatever its attributes claim.
-      const records = recordsOf(requirements, room.policyId, actor, () => ({ owner: actor.department ?? 'communications', approvers: [] }));
+      const records = recordsOf(requirements, room.policyId, actor, () => ({ owner: actor.department ?? DEFAULT_OWNER, approvers: [] }));
       const result = reconcileSections(room.doc, inspection.before, inspection.deleted, records, new ServerOrigin('repair', actor.id));
       if (result.added.length > 0 || result.removed.length > 0) {
         logger.info('policy.structure_changed', { policy: room.policyId, user: actor.id, added: result.added, removed: result.removed });

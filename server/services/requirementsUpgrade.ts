@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { policyFingerprint, readSections, readTitle, yDocToJSON } from '../../shared/sections';
+import { DEFAULT_OWNER, policyFingerprint, readSections, readTitle, yDocToJSON } from '../../shared/sections';
 import type { JSONContent } from '@tiptap/core';
 import { ServerOrigin } from '../collab/origins';
 import { reconcileSections, topLevelItems } from '../collab/sectionGuard';
@@ -41,7 +41,7 @@ export function upgradePolicyRequirements(db: SqliteDatabase, store: DocumentSto
           new Map(),
           {
             find: (sectionId) => requirements.get(policyId, sectionId),
-            added: (sectionId, title) => requirements.added(policyId, sectionId, { owner: 'communications', approvers: [] }, UPGRADE, title),
+            added: (sectionId, title) => requirements.added(policyId, sectionId, { owner: DEFAULT_OWNER, approvers: [] }, UPGRADE, title),
             activeIds: () => [],
             removed: () => undefined,
           },
