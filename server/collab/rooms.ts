@@ -3,14 +3,24 @@ import { ROOM_GRACE_MS, STORAGE_RETRY_MS } from '../../shared/limits';
 import type { CloseEvent } from '../../shared/closeCodes';
 import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
+import { HttpError } from '../httpError';
 import { Room, type RoomHooks, type UpdateGuard } from './room';
 
 /**
  * A policy's document cannot be opened right now: loading it from storage failed, or its
  * storage refused a write less than STORAGE_RETRY_MS ago. Connections get StorageFailure (4503).
  */
-export class StorageUnavailableError extends Error {
+/** The policy's document cannot be opened from storage now: a 503 for an API caller, a 4503 close for an editor. */
+export class StorageUnavailableError extends HttpError {
   override readonly name = 'StorageUnavailableError';
+
+  /** `reason` is for the log; the caller is told only that saving fails for now. */
+  constructor(
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(503, 'The server cannot save changes to this policy right now. Try again shortly.', undefined, options);
+  }
 }
 
 /**

@@ -567,6 +567,7 @@ export const api = {
     access: 'signedIn',
     params: policyParams,
     body: addMemberBodySchema,
+    bodyCheckedByHandler: true,
     responses: { 201: membersAddedSchema },
     errors: { 400: 'No such person, or nobody works in the department.', 403: 'The caller may not change who the policy is shared with.', 404: 'No policy with this id that the caller can see.' },
     example: { params: { id: POLICY }, body: { userId: 'u_7hr2', role: 'editor' }, status: 201, response: { added: ['u_7hr2'], members: [exampleMember] } },
