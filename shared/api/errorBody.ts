@@ -28,6 +28,8 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 /** Why a status may come from any route, before the route's own handler runs. */
 export const COMMON_ERRORS = {
   badJson: 'The body is not valid JSON, or not a JSON object.',
+  badParam: 'A path parameter is not valid percent-encoding.',
+  unsupportedBody: 'The body is in a charset or content encoding the server does not read.',
   foreignOrigin: 'A state-changing request came from a page of another website (its Origin is not this server).',
   tooLarge: 'The request body is larger than the server accepts (256 kB).',
   wrongHost: 'The Host header names a host this server does not answer for.',

@@ -84,11 +84,13 @@ export function routeErrors(route: RouteContract): Record<number, string> {
   for (const [status, reason] of Object.entries(route.errors)) add(Number(status), reason);
   const changes = route.method !== 'get';
   if (route.body || changes) add(400, COMMON_ERRORS.badJson);
+  if (route.params) add(400, COMMON_ERRORS.badParam);
   if (route.access !== 'public') add(401, COMMON_ERRORS.signIn);
   if (changes) add(403, COMMON_ERRORS.foreignOrigin);
   if (route.access === 'admin') add(403, 'The caller is not an admin.');
   if (route.access !== 'public' && changes && !route.path.startsWith('/api/auth/')) add(403, 'Viewers can read but not change anything.');
   add(413, COMMON_ERRORS.tooLarge);
+  if (route.body || changes) add(415, COMMON_ERRORS.unsupportedBody);
   add(421, COMMON_ERRORS.wrongHost);
   add(500, COMMON_ERRORS.serverError);
   add(503, COMMON_ERRORS.storageDown);
