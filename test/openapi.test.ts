@@ -91,6 +91,17 @@ describe('the API reference', () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!accord\.example\.org)[^"'\s]*\.(js|css)/);
   });
 
+  it('gives every route an example that its own schemas accept', () => {
+    for (const [name, route] of Object.entries(api) as [string, RouteContract][]) {
+      const { example } = route;
+      expect(route.responses[example.status], `${name}: example status`).toBeDefined();
+      if (route.params) expect(route.params.safeParse(example.params ?? {}).success, `${name}: example params`).toBe(true);
+      if (route.query) expect(route.query.safeParse(example.query ?? {}).success, `${name}: example query`).toBe(true);
+      if (route.body) expect(route.body.safeParse(JSON.parse(JSON.stringify(example.body))).error?.issues ?? [], `${name}: example body`).toEqual([]);
+      if ((route.kind ?? 'json') === 'json') expect(route.responses[example.status]!.safeParse(example.response).error?.issues ?? [], `${name}: example answer`).toEqual([]);
+    }
+  });
+
   it('refuses an answer the document does not allow', () => {
     const contract = new ApiContract();
     const problems = contract.check([

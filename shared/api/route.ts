@@ -97,3 +97,13 @@ export function routeErrors(route: RouteContract): Record<number, string> {
   if (route.access !== 'public' && changes) add(507, COMMON_ERRORS.storageFull);
   return Object.fromEntries(Object.entries(errors).map(([status, reasons]) => [status, reasons.join(' Or: ')]));
 }
+
+type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+/** What a caller sends for a route: its path parameters, query and body (each undefined when the route has none). */
+export type RouteParams<R extends RouteContract> = Input<R['params']>;
+export type RouteQuery<R extends RouteContract> = Input<R['query']>;
+export type RouteBody<R extends RouteContract> = Input<R['body']>;
+
+/** A route's success answer for one of its statuses, as parsed by that status's schema. */
+export type RouteAnswer<R extends RouteContract, S extends keyof R['responses'] = keyof R['responses']> = R['responses'][S] extends z.ZodType ? z.output<R['responses'][S]> : never;
