@@ -8,9 +8,9 @@ import { Room, type RoomHooks, type UpdateGuard } from './room';
 
 /**
  * A policy's document cannot be opened right now: loading it from storage failed, or its
- * storage refused a write less than STORAGE_RETRY_MS ago. Connections get StorageFailure (4503).
+ * storage refused a write less than STORAGE_RETRY_MS ago. Connections get StorageFailure (4503),
+ * API callers a 503.
  */
-/** The policy's document cannot be opened from storage now: a 503 for an API caller, a 4503 close for an editor. */
 export class StorageUnavailableError extends HttpError {
   override readonly name = 'StorageUnavailableError';
 
