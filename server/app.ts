@@ -13,6 +13,7 @@ import { Rooms } from './collab/rooms';
 import { HostRules, ownOrigin, refuseForeignOrigins, refuseViewersChanging, requireSession, SECURE_SESSION_COOKIE, sessionCookieName, sessionIdOf, setupTokenFor } from './auth/access';
 import { errorHandler, HttpError, notFoundRoute } from './httpError';
 import type { Clock } from './clock';
+import { recordAnswers, type ApiAnswer } from './routes/apiAnswers';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
 import { departmentRoutes } from './routes/departments';
@@ -20,6 +21,7 @@ import { authRoutes, meRoute } from './routes/auth';
 import { inventoryRoutes } from './routes/inventory';
 import { policyRoutes } from './routes/policies';
 import { templateRoutes } from './routes/templates';
+import { serverRoutes } from './routes/reference';
 import { AccountService } from './services/accounts';
 import { DepartmentService } from './services/departments';
 import { DatabaseQuota, PolicyService, quotaGuard } from './services/policies';
@@ -61,6 +63,8 @@ export interface AccordOptions {
   quotas?: { policiesPerAccount?: number; databaseBytes?: number };
   /** Where sessions, invites and sign-in limits read the time (tests: test/support/manualClock.ts); the system clock when not given. */
   clock?: Clock;
+  /** Tests only: told of every /api answer when it ends (the contract test checks each against the OpenAPI document). */
+  onApiResponse?: (answer: ApiAnswer) => void;
 }
 
 export interface AccordServer {
@@ -74,6 +78,8 @@ export interface AccordServer {
   departments: DepartmentService;
   templates: TemplateCatalog;
   logger: Logger;
+  /** The Express app, for the test that walks its routes. */
+  app: express.Express;
   /** The one-time token the first account needs (null when none is needed). */
   setupToken: string | null;
   close(): Promise<void>;
@@ -148,6 +154,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       crossOriginEmbedderPolicy: false,
     }),
   );
+  if (options.onApiResponse) app.use('/api', recordAnswers(options.onApiResponse));
   app.use('/api', refuseForeignOrigins(hosts));
   // A body declared too large is refused at once (express.json would first read all of it).
   app.use('/api', (request, response, next) => {
@@ -159,11 +166,15 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     next();
   });
   app.use('/api', express.json({ limit: MAX_REQUEST_BODY }));
-  app.get('/api/health', (_request, response) => {
-    // 503 while the database refuses writes, so a load balancer or monitor notices.
-    const storage = storageStatus(db);
-    response.status(storage.ok ? 200 : 503).json({ ok: storage.ok, setupNeeded: !accounts.hasUsers(), setupTokenRequired: setupToken !== null && !accounts.hasUsers(), storage });
-  });
+  app.use(
+    '/api',
+    serverRoutes({
+      health: () => {
+        const storage = storageStatus(db);
+        return { ok: storage.ok, setupNeeded: !accounts.hasUsers(), setupTokenRequired: setupToken !== null && !accounts.hasUsers(), storage };
+      },
+    }),
+  );
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
   app.use('/api', requireSession(accounts));
@@ -254,6 +265,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     departments,
     templates,
     logger,
+    app,
     setupToken,
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -1,15 +1,27 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import type { ErrorBody } from '../shared/api/errorBody';
 import type { Logger } from './logger';
 
-/** An error with an HTTP status and a message that is safe to show to the caller. */
+/** Keys an error body may carry beside `error` (see `errorBodySchema` in shared/api). */
+export type ErrorDetails = Omit<ErrorBody, 'error'>;
+
+/**
+ * An error with an HTTP status and a message that is safe to show to the caller. Domain errors
+ * (sign-offs, accounts, departments, quotas, storage) extend it, so a route lets them throw and
+ * `errorHandler` answers them.
+ */
 export class HttpError extends Error {
+  /** When set, `errorHandler` logs this event (warn) as it answers: refusals an operator wants to see. */
+  logEvent?: string;
+
   constructor(
     readonly status: number,
     message: string,
-    readonly details?: Record<string, unknown>,
+    readonly details?: ErrorDetails,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -18,10 +30,15 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   if (body === undefined || body === null || typeof body !== 'object') {
     throw new HttpError(400, 'Expected a JSON object in the request body');
   }
-  const result = schema.safeParse(body);
+  return parseInput(schema, body, 'body');
+}
+
+/** Parses request input (body, query) with a schema; a 400 names the first wrong field (`whole` when the input as a whole is wrong). */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, whole: string): T {
+  const result = schema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const field = issue.path.join('.') || 'body';
+    const field = issue.path.join('.') || whole;
     throw new HttpError(400, `${field}: ${issue.message}`, { field });
   }
   return result.data;
@@ -47,18 +64,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, _next) => {
     if (response.headersSent) {
       // Too late for an error answer (a stream was under way): log it and cut the response short.
-      logger.error('http.error_after_headers', { method: request.method, path: request.path, error: (error as Error)?.message });
+      logger.error('http.error_after_headers', { method: request.method, path: request.path, error });
       response.destroy();
       return;
     }
     if (error instanceof HttpError) {
+      if (error.logEvent) logger.warn(error.logEvent, { method: request.method, path: request.path, status: error.status, by: request.user?.id ?? null });
       if (error.status === 429 && error.details?.retryAfter) response.setHeader('Retry-After', String(error.details.retryAfter));
       response.status(error.status).json({ error: error.message, ...error.details });
       return;
     }
     const storageCode = storageErrorCode(error);
     if (storageCode) {
-      logger.error('storage.request_failed', { method: request.method, path: request.path, code: storageCode, error: (error as Error).message });
+      logger.error('storage.request_failed', { method: request.method, path: request.path, code: storageCode, error });
       response.setHeader('Retry-After', '5');
       response.status(503).json({ error: 'The server cannot save or read data right now, so nothing was changed. Try again in a moment.', storage: storageCode });
       return;
@@ -77,7 +95,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       response.status(status).json({ error: (error as Error).message || 'Bad request' });
       return;
     }
-    logger.error('http.unhandled', { method: request.method, path: request.path, error: (error as Error)?.message, stack: (error as Error)?.stack });
+    logger.error('http.unhandled', { method: request.method, path: request.path, error });
     response.status(500).json({ error: 'Something went wrong on the server. Nothing was changed.' });
   };
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PolicyDetail as Policy, SectionStateBody as Section } from '../shared/api';
 import type { DepartmentId } from '../shared/departments';
 import { StructureRefused } from '../shared/closeCodes';
 import { startTestServer } from './support/accordServer';
@@ -8,33 +9,6 @@ import { connectClient, eventually, firstParagraphText, sectionElement, synced, 
 import { call, createPolicy, openEventStream, signUpAdmin, signUpInvited, type EventStream, type Session } from './support/session';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-
-interface SignoffView {
-  department: string;
-  userId: string;
-  userName: string;
-  at: string;
-  hash: string;
-  comment: string;
-  valid: boolean;
-}
-
-interface Section {
-  id: string;
-  title: string;
-  owner: string;
-  approvers: string[];
-  hash: string;
-  status: 'signed' | 'stale' | 'pending';
-  signoffs: SignoffView[];
-}
-
-interface Policy {
-  id: string;
-  status: 'endorsed' | 'stale' | 'pending';
-  endorsedAt: string | null;
-  sections: Section[];
-}
 
 const TEMPLATE = { templateId: 'healthcare-provider', organization: 'Test Org' };
 const HEX64 = /^[0-9a-f]{64}$/;

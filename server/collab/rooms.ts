@@ -4,15 +4,24 @@ import type { CloseEvent } from '../../shared/closeCodes';
 import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
 import { errorCode, errorMessage } from './errorDetails';
+import { HttpError } from '../httpError';
 import { Room, type RoomHooks, type UpdateGuard } from './room';
-
 
 /**
  * A policy's document cannot be opened right now: loading it from storage failed, or its
- * storage refused a write less than STORAGE_RETRY_MS ago. Connections get StorageFailure (4503).
+ * storage refused a write less than STORAGE_RETRY_MS ago. Connections get StorageFailure (4503),
+ * API callers a 503.
  */
-export class StorageUnavailableError extends Error {
+export class StorageUnavailableError extends HttpError {
   override readonly name = 'StorageUnavailableError';
+
+  /** `reason` is for the log; the caller is told only that saving fails for now. */
+  constructor(
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(503, 'The server cannot save changes to this policy right now. Try again shortly.', undefined, options);
+  }
 }
 
 /**

@@ -1,77 +1,50 @@
-import { Router } from 'express';
-import { z } from 'zod';
-import { DEPARTMENT_ID_PATTERN, type DepartmentId } from '../../shared/departments';
-import { currentUser, requireRole } from '../auth/access';
-import { HttpError, parseBody } from '../httpError';
+import type { Request, Router } from 'express';
+import { api } from '../../shared/api/routes';
+import type { DepartmentId } from '../../shared/departments';
+import { currentUser } from '../auth/access';
+import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
-import { AccountError, ROLES, type AccountService, type Role } from '../services/accounts';
-import { publicUser } from './auth';
+import type { AccountService, Role } from '../services/accounts';
+import { presentCreatedInvite, presentPendingInvite } from '../presenters/invite';
+import { presentUser } from '../presenters/user';
+import { contractRouter } from './contractRouter';
 
-const roleSchema = z.enum(ROLES as [Role, ...Role[]], 'choose admin, editor or viewer');
-/** The shape of a department id; whether it exists and is not archived is the account service's check. */
-const departmentSchema = z.string('choose one of the departments').regex(DEPARTMENT_ID_PATTERN, 'choose one of the departments');
-const inviteSchema = z.object({ department: departmentSchema, role: roleSchema });
-const updateSchema = z
-  .object({ department: departmentSchema.optional(), role: roleSchema.optional() })
-  .refine((value) => value.department !== undefined || value.role !== undefined, 'give a department or a role to change');
-
-function rethrow(error: unknown): never {
-  if (error instanceof AccountError) throw new HttpError(error.status, error.message, error.field ? { field: error.field } : undefined);
-  throw error;
-}
-
-/** People and invites; admins only. */
-export function adminRoutes(deps: { accounts: AccountService; logger: Logger; publicOrigin: (request: import('express').Request) => string }): Router {
+/** People and invites; admins only (the contracts say `access: 'admin'`, so the router refuses everyone else). */
+export function adminRoutes(deps: { accounts: AccountService; logger: Logger; publicOrigin: (request: Request) => string }): Router {
   const { accounts, logger } = deps;
-  const router = Router();
-  const adminOnly = requireRole('admin');
+  const { router, route } = contractRouter('/api');
 
-  router.post('/invites', adminOnly, (request, response) => {
-    const input = parseBody(inviteSchema, request.body);
-    let invite: { token: string; expiresAt: number };
-    try {
-      invite = accounts.createInvite({ ...input, createdBy: currentUser(request).id });
-    } catch (error) {
-      rethrow(error);
-    }
+  route(api.createInvite, ({ body: input, request, reply }) => {
+    const invite = accounts.createInvite({ ...input, createdBy: currentUser(request).id });
     logger.info('admin.invite_created', { by: currentUser(request).id, department: input.department, role: input.role });
-    response.status(201).json({ token: invite.token, url: `${deps.publicOrigin(request)}/signup?invite=${invite.token}`, expiresAt: invite.expiresAt, ...input });
+    reply(201, presentCreatedInvite({ ...invite, ...input }, deps.publicOrigin(request)));
   });
 
-  router.get('/invites', adminOnly, (_request, response) => {
-    response.json(accounts.listPendingInvites());
+  route(api.listInvites, ({ reply }) => {
+    reply(200, accounts.listPendingInvites().map(presentPendingInvite));
   });
 
-  router.get('/users', adminOnly, (_request, response) => {
-    response.json(accounts.listUsers().map(publicUser));
+  route(api.listUsers, ({ reply }) => {
+    reply(200, accounts.listUsers().map(presentUser));
   });
 
-  router.patch('/users/:id', adminOnly, (request, response) => {
-    const input = parseBody(updateSchema, request.body);
+  route(api.updateUser, ({ params, body: input, request, reply }) => {
     // Departments decide who may sign what: nobody moves themselves, not even an admin.
-    if (input.department && String(request.params.id) === currentUser(request).id && input.department !== currentUser(request).department) {
+    if (input.department && params.id === currentUser(request).id && input.department !== currentUser(request).department) {
       throw new HttpError(403, 'department: you cannot change your own department. Ask another admin.', { field: 'department' });
     }
-    try {
-      const changes: { department?: DepartmentId; role?: Role } = {};
-      if (input.department) changes.department = input.department;
-      if (input.role) changes.role = input.role;
-      const user = accounts.updateUser(String(request.params.id), changes);
-      logger.info('admin.user_changed', { by: currentUser(request).id, user: user.id, ...changes });
-      response.json(publicUser(user));
-    } catch (error) {
-      rethrow(error);
-    }
+    const changes: { department?: DepartmentId; role?: Role } = {};
+    if (input.department) changes.department = input.department;
+    if (input.role) changes.role = input.role;
+    const user = accounts.updateUser(params.id, changes);
+    logger.info('admin.user_changed', { by: currentUser(request).id, user: user.id, ...changes });
+    reply(200, presentUser(user));
   });
 
-  router.delete('/users/:id', adminOnly, (request, response) => {
-    try {
-      accounts.removeUser(String(request.params.id));
-      logger.info('admin.user_removed', { by: currentUser(request).id, user: request.params.id });
-      response.json({ ok: true });
-    } catch (error) {
-      rethrow(error);
-    }
+  route(api.removeUser, ({ params, request, reply }) => {
+    accounts.removeUser(params.id);
+    logger.info('admin.user_removed', { by: currentUser(request).id, user: params.id });
+    reply(200, { ok: true });
   });
 
   return router;

@@ -1,30 +1,15 @@
-import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
-import { DEPARTMENT_ID_PATTERN } from '../../shared/departments';
+import type { Request, Response, Router } from 'express';
+import { api } from '../../shared/api/routes';
 import { currentUser, readCookie, requireSession, sameSecret, SESSION_COOKIE, sessionIdOf } from '../auth/access';
-import { HttpError, parseBody } from '../httpError';
+import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
 import { AccountError, type AccountService, type User } from '../services/accounts';
 import { SignInLimiter, waitInWords, type Refusal, type SignInLimits } from '../services/rateLimiter';
-
-const email = z.string().trim().toLowerCase().email('enter a valid email address').max(254);
-const signupSchema = z.object({
-  email,
-  name: z.string().trim().min(1, 'enter your name').max(100, 'at most 100 characters'),
-  password: z.string().min(10, 'use at least 10 characters').max(200, 'at most 200 characters'),
-  // Whether the department exists and is not archived is the account service's check.
-  department: z.string('choose one of the departments').regex(DEPARTMENT_ID_PATTERN, 'choose one of the departments').optional(),
-  invite: z.string().trim().max(200).optional(),
-  /** The one-time token that guards the first account when Accord listens beyond this machine. */
-  setupToken: z.string().trim().max(200, 'at most 200 characters').optional(),
-});
-const loginSchema = z.object({ email, password: z.string().min(1, 'enter your password').max(200) });
+import { presentInviteInfo } from '../presenters/invite';
+import { presentUser } from '../presenters/user';
+import { contractRouter } from './contractRouter';
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect';
-
-export function publicUser(user: User) {
-  return { id: user.id, email: user.email, name: user.name, department: user.department, role: user.role };
-}
 
 export interface AuthRouteOptions {
   accounts: AccountService;
@@ -40,7 +25,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
   const { accounts, logger } = deps;
   const limiter = new SignInLimiter(deps.limits ?? {}, accounts.clock);
   const cookie = deps.cookie ?? { name: SESSION_COOKIE, secure: false };
-  const router = Router();
+  const { router, route } = contractRouter('/api/auth');
 
   const tooMany = (refusal: Refusal) => {
     const wait = waitInWords(refusal.retryAfterMs);
@@ -63,9 +48,8 @@ export function authRoutes(deps: AuthRouteOptions): Router {
     response.cookie(cookie.name, session.id, { ...cookieOptions(request), maxAge: accounts.sessionTtl });
   };
 
-  router.post('/signup', async (request, response) => {
+  route(api.signup, async ({ body: input, request, response, reply }) => {
     const ip = request.ip ?? 'unknown';
-    const input = parseBody(signupSchema, request.body);
     // A valid invite is never throttled: colleagues behind one office IP still get in.
     const validInvite = input.invite ? accounts.findInvite(input.invite) !== null : false;
     const refusal = limiter.addressRefusal(ip);
@@ -81,23 +65,18 @@ export function authRoutes(deps: AuthRouteOptions): Router {
         { field: 'setupToken' },
       );
     }
-    try {
-      const user = await accounts.signup(input);
-      startSession(request, response, user);
-      logger.info('auth.signup', { user: user.id, department: user.department, role: user.role });
-      response.status(201).json(publicUser(user));
-    } catch (error) {
-      if (error instanceof AccountError) {
-        limiter.recordFailure(ip);
-        throw new HttpError(error.status, error.message, error.field ? { field: error.field } : undefined);
-      }
+    const user = await accounts.signup(input).catch((error: unknown) => {
+      // A refused sign-up counts against the address's budget; the error itself is answered as it is.
+      if (error instanceof AccountError) limiter.recordFailure(ip);
       throw error;
-    }
+    });
+    startSession(request, response, user);
+    logger.info('auth.signup', { user: user.id, department: user.department, role: user.role });
+    reply(201, presentUser(user));
   });
 
-  router.post('/login', async (request, response) => {
+  route(api.login, async ({ body: input, request, response, reply }) => {
     const ip = request.ip ?? 'unknown';
-    const input = parseBody(loginSchema, request.body);
     const result = await limiter.attempt(input.email, ip, () => accounts.verifyCredentials(input.email, input.password));
     if (!result.ok) {
       if (!result.wrong) throw tooMany(result.refusal);
@@ -107,31 +86,31 @@ export function authRoutes(deps: AuthRouteOptions): Router {
     const user = result.value;
     startSession(request, response, user);
     logger.info('auth.login', { user: user.id });
-    response.json(publicUser(user));
+    reply(200, presentUser(user));
   });
 
-  router.post('/logout', (request, response) => {
+  route(api.logout, ({ request, response, reply }) => {
     const sessionId = sessionIdOf(request, cookie.name);
     if (sessionId) accounts.endSession(sessionId);
     response.clearCookie(cookie.name, cookieOptions(request));
-    response.json({ ok: true });
+    reply(200, { ok: true });
   });
 
   /** What an invite link grants, so the sign-up page can say it before anyone types. */
-  router.get('/invites/:token', (request, response) => {
-    const invite = accounts.findInvite(request.params.token);
+  route(api.inviteInfo, ({ params, reply }) => {
+    const invite = accounts.findInvite(params.token);
     if (!invite) throw new HttpError(404, 'This invite link is not valid any more. Ask an admin for a new one.');
     // The sign-up page has no session to read the department list with, so the name comes along.
-    response.json({ ...invite, departmentName: accounts.departments.get(invite.department)?.name ?? invite.department });
+    reply(200, presentInviteInfo(invite, accounts.departments.get(invite.department)?.name ?? invite.department));
   });
 
   return router;
 }
 
 export function meRoute(accounts: AccountService): Router {
-  const router = Router();
-  router.get('/', requireSession(accounts), (request, response) => {
-    response.json(publicUser(currentUser(request)));
-  });
+  const { router, route } = contractRouter('/api/me');
+  const signedIn = requireSession(accounts);
+  router.use(signedIn);
+  route(api.me, ({ request, reply }) => reply(200, presentUser(currentUser(request))));
   return router;
 }

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { api } from '../../shared/api/routes';
 import { inventoryFindings, inventoryLimitNotice, inventoryMap, readInventory, validateInventoryEntry } from '../../shared/inventory';
 import { MAX_INVENTORY_ENTRIES } from '../../shared/limits';
 import { readSectionsFromYDoc } from '../../shared/sections';
@@ -8,26 +9,26 @@ import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
 import type { DepartmentService } from '../services/departments';
 import type { PolicyService } from '../services/policies';
+import { presentInventory, presentInventoryEntry } from '../presenters/inventory';
+import { contractRouter } from './contractRouter';
 import { requirePolicy } from './policies';
 
 /** The policy's social media inventory and what the synergy finder sees in it. */
 export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; logger: Logger; departments: DepartmentService }): Router {
-  const router = Router({ mergeParams: true });
+  const { router, route } = contractRouter('/api/policies/{id}/inventory', { mergeParams: true });
 
-  router.get('/', (request, response) => {
-    const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id, currentUser(request));
+  route(api.getInventory, ({ params, request, reply }) => {
+    const policy = requirePolicy(deps.policies, params.id, currentUser(request));
     const result = deps.rooms.withDocument(policy.id, (doc) => {
       const { entries, invalid } = readInventory(doc);
-      const notice = inventoryLimitNotice(entries.length);
-      return { entries, invalid, findings: inventoryFindings(entries, readSectionsFromYDoc(doc), deps.departments.list({ includeArchived: true })), ...(notice ? { notice } : {}) };
+      return presentInventory(entries, invalid, inventoryFindings(entries, readSectionsFromYDoc(doc), deps.departments.list({ includeArchived: true })), inventoryLimitNotice(entries.length));
     });
-    response.json(result);
+    reply(200, result);
   });
 
   /** Adds one entry, for scripts and imports; it reaches everyone's open inventory view live. */
-  router.post('/', (request, response) => {
-    const policy = requirePolicy(deps.policies, (request.params as { id?: string }).id, currentUser(request), 'change');
-    const body = request.body as Record<string, unknown> | undefined;
+  route(api.addInventoryEntry, ({ params, body, request, reply }) => {
+    const policy = requirePolicy(deps.policies, params.id, currentUser(request), 'change');
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'Expected a JSON object in the request body');
     // New entries go to departments that can still be given work; archived ones keep only their history.
     const result = validateInventoryEntry({ department: currentUser(request).department, ...body }, deps.departments.list());
@@ -48,7 +49,7 @@ export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; l
       deps.rooms.release(room);
     }
     deps.logger.info('inventory.added', { policy: policy.id, entry: result.entry.id, by: currentUser(request).id });
-    response.status(201).json(result.entry);
+    reply(201, presentInventoryEntry(result.entry));
   });
 
   return router;

@@ -1,54 +1,29 @@
-import { Router } from 'express';
-import { z } from 'zod';
+import type { Router } from 'express';
+import { api } from '../../shared/api/routes';
 import type { Department } from '../../shared/departments';
-import { MAX_TITLE_LENGTH } from '../../shared/limits';
 import { POLICY_ID_PATTERN } from '../../shared/protocol';
 import { currentUser } from '../auth/access';
-import { HttpError, parseBody } from '../httpError';
+import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
-import { QuotaError, type PolicyService } from '../services/policies';
-import { SHARINGS, type PolicyRole, type Sharing } from '../services/policyAccess';
+import type { PolicyService } from '../services/policies';
+import type { PolicyRole } from '../services/policyAccess';
 import type { User } from '../services/accounts';
 import { memberRoutes } from './members';
 import { blankPolicyJSON } from '../services/policyDocuments';
 import type { PolicyEvents } from '../services/policyEvents';
-import { SignoffError, type SignoffService } from '../services/signoffs';
-import { exportPolicy, isExportFormat } from '../export';
+import type { SignoffService } from '../services/signoffs';
+import { exportPolicy } from '../export';
 import { buildExportInput } from '../services/policyExport';
-import { sectionReadability } from '../services/readabilityCache';
 import type { Rooms } from '../collab/rooms';
 import type { TemplateCatalog } from '../templates/templateCatalog';
 import { templateDepartments, templateDocument } from '../templates/templateLoader';
 import { ServerOrigin } from '../collab/origins';
 import { findSectionElement, mirrorRequirement, sectionTitle } from '../collab/sectionGuard';
-import { StorageUnavailableError } from '../collab/rooms';
 import { sameRequirement, type RequirementService } from '../services/requirements';
-
-const departmentId = z.string('a department id').trim().min(1, 'a department id').max(64, 'at most 64 characters');
-const createPolicySchema = z.object({
-  title: z.string().trim().min(1, 'a title is required').max(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`),
-  templateId: z.string().trim().max(100).optional(),
-  organization: z.string().trim().max(200, 'at most 200 characters').optional(),
-  /** For each department the template names that the organization does not have: which department takes its sections. */
-  departmentMap: z.record(z.string().max(64), departmentId).optional(),
-});
-const requirementsSchema = z.object({
-  owner: departmentId,
-  approvers: z.array(departmentId, 'a list of department ids').max(30, 'at most 30 departments'),
-});
-const endorsementSchema = z.object({
-  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'the fingerprint (hex) of the policy as you see it'),
-});
-const updatePolicySchema = z
-  .object({
-    gradeTarget: z.number('a number').min(4, 'at least 4').max(16, 'at most 16').optional(),
-    sharing: z.enum(SHARINGS as [Sharing, ...Sharing[]], 'choose organization or members').optional(),
-  })
-  .refine((value) => value.gradeTarget !== undefined || value.sharing !== undefined, 'give a gradeTarget or a sharing to change');
-const signoffSchema = z.object({
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 hash (hex) of the section as you see it'),
-  comment: z.string().trim().max(1000, 'at most 1000 characters').optional(),
-});
+import { presentAuditEntry } from '../presenters/audit';
+import { presentPolicyDetail, presentPolicySummary, presentSignedContent, presentUnreadablePolicy, presentUpdatedPolicy } from '../presenters/policy';
+import { presentEndorsement, presentSignoffEvent } from '../presenters/signoff';
+import { contractRouter } from './contractRouter';
 
 interface PolicyDeps {
   policies: PolicyService;
@@ -62,43 +37,26 @@ interface PolicyDeps {
   logger: Logger;
 }
 
-function rethrow(error: unknown): never {
-  if (error instanceof SignoffError) throw new HttpError(error.status, error.message, error.details);
-  throw error;
-}
-
 export function policyRoutes(deps: PolicyDeps): Router {
   const { policies, signoffs, catalog, logger } = deps;
-  const router = Router();
+  const { router, route } = contractRouter('/api/policies');
 
-  router.get('/', (request, response) => {
-    response.json(
-      policies.listFor(currentUser(request)).map(({ id, title, organization, sharing, createdAt, updatedAt }) => {
-        let state;
+  route(api.listPolicies, ({ request, reply }) => {
+    reply(
+      200,
+      policies.listFor(currentUser(request)).map((policy) => {
         try {
-          state = signoffs.state(id);
+          return presentPolicySummary(policy, signoffs.state(policy.id));
         } catch (error) {
           // One unreadable policy must not hide every other one from the list.
-          logger.error('policy.unreadable', { policy: id, error: (error as Error).message });
-          return { id, title, organization, sharing, createdAt, updatedAt, status: 'pending' as const, sectionCount: 0, signedCount: 0, unreadable: true };
+          logger.error('policy.unreadable', { policy: policy.id, error });
+          return presentUnreadablePolicy(policy);
         }
-        return {
-          id,
-          title,
-          organization,
-          sharing,
-          createdAt,
-          updatedAt,
-          status: state.status,
-          sectionCount: state.sections.length,
-          signedCount: state.sections.filter((section) => section.status === 'signed').length,
-        };
       }),
     );
   });
 
-  router.post('/', (request, response) => {
-    const input = parseBody(createPolicySchema, request.body);
+  route(api.createPolicy, ({ body: input, request, reply }) => {
     let content = blankPolicyJSON(input.title, currentUser(request).department);
     if (input.templateId) {
       const template = catalog.get(input.templateId);
@@ -124,57 +82,21 @@ export function policyRoutes(deps: PolicyDeps): Router {
       content = templateDocument(template, { title: input.title, organization: input.organization ?? '', departmentMap });
     }
     const creator = currentUser(request);
-    let policy;
-    try {
-      policy = policies.create({ title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, content, createdBy: { id: creator.id, name: creator.name } });
-    } catch (error) {
-      if (error instanceof QuotaError) {
-        logger.warn('policy.quota_reached', { by: creator.id, status: error.status });
-        throw new HttpError(error.status, error.message);
-      }
-      throw error;
-    }
-    logger.info('policy.created', { policy: policy.id, by: currentUser(request).id, template: input.templateId ?? null });
-    response.status(201).json({ id: policy.id });
+    const policy = policies.create({ title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, content, createdBy: { id: creator.id, name: creator.name } });
+    logger.info('policy.created', { policy: policy.id, by: creator.id, template: input.templateId ?? null });
+    reply(201, { id: policy.id });
   });
 
-  router.get('/:id', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request));
-    const state = signoffs.state(policy.id);
-    const lastChanged = signoffs.lastChanged(policy.id);
-    const endorsed = signoffs.lastEndorsed(policy.id);
-    response.json({
-      id: policy.id,
-      title: policy.title,
-      organization: policy.organization,
-      gradeTarget: policy.gradeTarget,
-      sharing: policy.sharing,
-      role: policy.role,
-      canShare: policies.access.mayManage(policy.id, currentUser(request)),
-      status: state.status,
-      structureChanged: state.structureChanged,
-      confirmations: state.confirmations,
-      fingerprint: state.fingerprint,
-      endorsedAt: endorsed?.at ?? null,
-      endorsedFingerprint: endorsed?.fingerprint ?? null,
-      sections: state.sections.map((section, index) => {
-        const score = sectionReadability(state.live[index]!);
-        const author = lastChanged.get(section.id);
-        return {
-          ...section,
-          readability: { grade: score.grade, readingEase: score.readingEase },
-          lastChangedBy: author ? { id: author.id, name: author.name, department: author.department } : null,
-          lastChangedAt: author?.at ?? null,
-        };
-      }),
-    });
+  route(api.getPolicy, ({ params, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request));
+    const canShare = policies.access.mayManage(policy.id, currentUser(request));
+    reply(200, presentPolicyDetail(policy, canShare, signoffs.state(policy.id), signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id)));
   });
 
   /** The reading-level target (admins) and the sharing setting (admins and the policy's editors by membership). */
-  router.patch('/:id', (request, response) => {
+  route(api.updatePolicy, ({ params, body: input, request, reply }) => {
     const user = currentUser(request);
-    const policy = requirePolicy(policies, request.params.id, user, 'change');
-    const input = parseBody(updatePolicySchema, request.body);
+    const policy = requirePolicy(policies, params.id, user, 'change');
     if (input.gradeTarget !== undefined && user.role !== 'admin') throw new HttpError(403, 'Only admins can do this');
     if (input.sharing !== undefined && !policies.access.mayManage(policy.id, user)) {
       throw new HttpError(403, 'Only admins and the editors this policy is shared with can change who it is shared with');
@@ -184,43 +106,37 @@ export function policyRoutes(deps: PolicyDeps): Router {
       const { before, changed } = policies.access.setSharing(policy.id, input.sharing, user);
       if (changed) logger.info('policy.sharing_changed', { policy: policy.id, by: user.id, before, after: input.sharing });
     }
-    response.json({ id: policy.id, ...(input.gradeTarget !== undefined ? { gradeTarget: input.gradeTarget } : {}), ...(input.sharing !== undefined ? { sharing: input.sharing } : {}) });
+    reply(200, presentUpdatedPolicy(policy.id, input));
   });
 
   router.use('/:id/members', memberRoutes({ policies, logger }));
 
-  router.get('/:id/events', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request));
+  route(api.policyEvents, ({ params, request, response }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request));
     deps.events.subscribe(policy.id, response);
   });
 
-  router.get('/:id/audit', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request));
-    response.json(signoffs.audit(policy.id));
+  route(api.getAudit, ({ params, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request));
+    reply(200, signoffs.audit(policy.id).map(presentAuditEntry));
   });
 
-  router.post('/:id/sections/:sectionId/signoffs', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request), 'change');
-    const input = parseBody(signoffSchema, request.body);
+  route(api.signSection, ({ params, body: input, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request), 'change');
     const user = currentUser(request);
-    try {
-      const event = signoffs.sign(policy.id, String(request.params.sectionId), user, input.hash, input.comment ?? '');
-      logger.info('signoff.signed', { policy: policy.id, section: event.sectionId, department: event.department, user: user.id, hash: event.hash });
-      response.status(201).json(event);
-    } catch (error) {
-      rethrow(error);
-    }
+    const event = signoffs.sign(policy.id, params.sectionId, user, input.hash, input.comment ?? '');
+    logger.info('signoff.signed', { policy: policy.id, section: event.sectionId, department: event.department, user: user.id, hash: event.hash });
+    reply(201, presentSignoffEvent(event));
   });
 
   /**
    * Who must sign a section: its owning department and approving departments. Server data; the
    * document's copy is rewritten from it. Editors of the owning department and admins may change it.
    */
-  router.put('/:id/sections/:sectionId/requirements', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request), 'change');
-    const input = parseBody(requirementsSchema, request.body);
+  route(api.setRequirements, ({ params, body: input, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request), 'change');
     const user = currentUser(request);
-    const sectionId = String(request.params.sectionId);
+    const sectionId = params.sectionId;
     const current = deps.requirements.active(policy.id, sectionId);
     if (!current) throw new HttpError(404, 'No section with this id in this policy');
     if (user.role !== 'admin' && !(user.role === 'editor' && user.department === current.owner)) {
@@ -236,16 +152,11 @@ export function policyRoutes(deps: PolicyDeps): Router {
       }
     }
     if (sameRequirement(current, { owner: input.owner, approvers: input.approvers.filter((id) => id !== input.owner) })) {
-      response.json({ sectionId, owner: current.owner, approvers: current.approvers, changed: false });
+      reply(200, { sectionId, owner: current.owner, approvers: current.approvers, changed: false });
       return;
     }
-    let room;
-    try {
-      room = deps.rooms.open(policy.id);
-    } catch (error) {
-      if (error instanceof StorageUnavailableError) throw new HttpError(503, 'The server cannot save changes to this policy right now. Try again shortly.');
-      throw error;
-    }
+    // A room that cannot be opened is a StorageUnavailableError: a 503 that errorHandler answers.
+    const room = deps.rooms.open(policy.id);
     try {
       const element = findSectionElement(room.doc, sectionId);
       const title = element ? sectionTitle(element).trim() : '';
@@ -254,44 +165,32 @@ export function policyRoutes(deps: PolicyDeps): Router {
       room.flush();
       logger.info('section.requirements_changed', { policy: policy.id, section: sectionId, user: user.id, before, after });
       signoffs.announce(policy.id);
-      response.json({ sectionId, owner: after.owner, approvers: after.approvers, before, changed: true });
+      reply(200, { sectionId, owner: after.owner, approvers: after.approvers, before: { owner: before.owner, approvers: before.approvers }, changed: true });
     } finally {
       deps.rooms.release(room);
     }
   });
 
   /** Endorses the policy as it reads now, when every section is signed but its title or order changed since the last endorsement. */
-  router.post('/:id/endorsement', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request), 'change');
-    const input = parseBody(endorsementSchema, request.body);
+  route(api.confirmEndorsement, ({ params, body: input, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request), 'change');
     const user = currentUser(request);
-    try {
-      const result = signoffs.confirmEndorsement(policy.id, user, input.fingerprint);
-      logger.info('policy.endorsed', { policy: policy.id, user: user.id, fingerprint: result.fingerprint, version: result.version });
-      response.status(201).json(result);
-    } catch (error) {
-      rethrow(error);
-    }
+    const result = signoffs.confirmEndorsement(policy.id, user, input.fingerprint);
+    logger.info('policy.endorsed', { policy: policy.id, user: user.id, fingerprint: result.fingerprint, version: result.version });
+    reply(201, presentEndorsement(result));
   });
 
-  router.delete('/:id/sections/:sectionId/signoffs', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request), 'change');
+  route(api.revokeSignoff, ({ params, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request), 'change');
     const user = currentUser(request);
-    try {
-      const event = signoffs.revoke(policy.id, String(request.params.sectionId), user);
-      logger.info('signoff.revoked', { policy: policy.id, section: event.sectionId, department: event.department, user: user.id });
-      response.json(event);
-    } catch (error) {
-      rethrow(error);
-    }
+    const event = signoffs.revoke(policy.id, params.sectionId, user);
+    logger.info('signoff.revoked', { policy: policy.id, section: event.sectionId, department: event.department, user: user.id });
+    reply(200, presentSignoffEvent(event));
   });
 
-  router.get('/:id/export', async (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request));
-    const format = request.query.format ?? 'docx';
-    if (!isExportFormat(format)) throw new HttpError(400, 'format: choose docx, pdf, html or md', { field: 'format' });
-    const version = request.query.version ?? 'current';
-    if (version !== 'current' && version !== 'endorsed') throw new HttpError(400, 'version: choose current or endorsed', { field: 'version' });
+  route(api.exportPolicy, async ({ params, query, request, response }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request));
+    const { format, version } = query;
     const input = buildExportInput({ rooms: deps.rooms, signoffs, departments: deps.departments.list({ includeArchived: true }) }, policy, version);
     if (!input) throw new HttpError(404, 'This policy has never been endorsed, so there is no endorsed version to export yet.');
     const file = await exportPolicy(input, format);
@@ -303,13 +202,12 @@ export function policyRoutes(deps: PolicyDeps): Router {
   });
 
   /** What a department signed, beside what the section says now: for "what changed". */
-  router.get('/:id/sections/:sectionId/signoffs/:department', (request, response) => {
-    const policy = requirePolicy(policies, request.params.id, currentUser(request));
-    const signed = signoffs.signedContent(policy.id, String(request.params.sectionId), String(request.params.department));
+  route(api.signedContent, ({ params, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request));
+    const signed = signoffs.signedContent(policy.id, params.sectionId, params.department);
     if (!signed) throw new HttpError(404, 'This department has not signed this section');
-    const current = signoffs.state(policy.id).live.find((section) => section.id === request.params.sectionId);
-    const changedBy = signoffs.changedSince(policy.id, String(request.params.sectionId), signed.at);
-    response.json({ signed, current: current ? { title: current.title, text: current.text, content: current.content, hash: current.hash } : null, changedBy });
+    const current = signoffs.state(policy.id).live.find((section) => section.id === params.sectionId);
+    reply(200, presentSignedContent(signed, current, signoffs.changedSince(policy.id, params.sectionId, signed.at)));
   });
 
   return router;

@@ -1,16 +1,19 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { api } from '../../shared/api/routes';
 import { HttpError } from '../httpError';
+import { presentTemplateDetail, presentTemplateSummary } from '../presenters/template';
 import type { TemplateCatalog } from '../templates/templateCatalog';
+import { contractRouter } from './contractRouter';
 
 export function templateRoutes(catalog: TemplateCatalog): Router {
-  const router = Router();
-  router.get('/', (_request, response) => {
-    response.json(catalog.summaries());
+  const { router, route } = contractRouter('/api/templates');
+  route(api.listTemplates, ({ reply }) => {
+    reply(200, catalog.summaries().map(presentTemplateSummary));
   });
-  router.get('/:id', (request, response) => {
-    const template = catalog.get(request.params.id);
+  route(api.getTemplate, ({ params, reply }) => {
+    const template = catalog.get(params.id);
     if (!template) throw new HttpError(404, 'No template with this id');
-    response.json(catalog.detail(template));
+    reply(200, presentTemplateDetail(catalog.detail(template)));
   });
   return router;
 }

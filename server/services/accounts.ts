@@ -3,6 +3,7 @@ import type { DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import { systemClock, type Clock } from '../clock';
 import type { SqliteDatabase } from '../storage/database';
+import { HttpError } from '../httpError';
 import { DepartmentError, DepartmentService } from './departments';
 import { hashPassword, verifyPassword, UNKNOWN_ACCOUNT_HASH } from './passwords';
 
@@ -34,13 +35,13 @@ export interface Invite {
   expiresAt: number;
 }
 
-export class AccountError extends Error {
+export class AccountError extends HttpError {
   constructor(
-    readonly status: number,
+    status: number,
     message: string,
     readonly field?: string,
   ) {
-    super(message);
+    super(status, message, field ? { field } : undefined);
   }
 }
 

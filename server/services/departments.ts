@@ -4,16 +4,17 @@ import {
   departmentIdFromName,
   type Department,
 } from '../../shared/departments';
+import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
 
 /** A department change that cannot be made, with the HTTP status and the field to blame. */
-export class DepartmentError extends Error {
+export class DepartmentError extends HttpError {
   constructor(
-    readonly status: number,
+    status: number,
     message: string,
     readonly field?: string,
   ) {
-    super(message);
+    super(status, message, field ? { field } : undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { randomId } from '../../shared/ids';
 import { readSections } from '../../shared/sections';
+import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
 import type { DocumentStore } from '../storage/documentStore';
 import { buildPolicyUpdate } from './policyDocuments';
@@ -61,12 +62,15 @@ export interface Quotas {
 }
 
 /** A quota was reached; nothing was stored. `status` is the HTTP answer (403 or 507). */
-export class QuotaError extends Error {
+/** A quota refusal: 403 past the policies one account may create, 507 past the database size. Logged as it is answered. */
+export class QuotaError extends HttpError {
+  override logEvent = 'policy.quota_reached';
+
   constructor(
-    readonly status: 403 | 507,
+    override readonly status: 403 | 507,
     message: string,
   ) {
-    super(message);
+    super(status, message);
   }
 }
 

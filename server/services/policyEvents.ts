@@ -1,19 +1,9 @@
 import type { Request, Response } from 'express';
 import { AccessChanged } from '../../shared/closeCodes';
+import { POLICY_EVENTS, type AccessEvent, type PolicyEventName, type StatusEvent } from '../../shared/api/events';
 import type { Logger } from '../logger';
+import { presentPolicyStatus } from '../presenters/policyStatus';
 import type { PolicyState, SignoffService } from './signoffs';
-
-/** What the event stream sends: enough for every open client to redraw chips and progress. */
-export function statusPayload(state: PolicyState) {
-  return {
-    status: state.status,
-    structureChanged: state.structureChanged,
-    confirmations: state.confirmations,
-    title: state.title,
-    fingerprint: state.fingerprint,
-    sections: state.sections.map(({ id, title, owner, approvers, hash, status, signoffs: views }) => ({ id, title, owner, approvers, hash, status, signoffs: views })),
-  };
-}
 
 /**
  * Server-sent events per policy: sign-off changes at once, and status changes caused by
@@ -57,7 +47,7 @@ export class PolicyEvents {
     const set = this.subscribers.get(policyId) ?? new Set<Response>();
     set.add(response);
     this.subscribers.set(policyId, set);
-    this.send(response, JSON.stringify(statusPayload(this.signoffs.state(policyId))));
+    this.send(response, POLICY_EVENTS.status, presentPolicyStatus(this.signoffs.state(policyId)));
     // requireSession put the person and their session on the request.
     const request = response.req as Request | undefined;
     const userId = request?.user?.id;
@@ -93,12 +83,12 @@ export class PolicyEvents {
         allowed = stillAllowed(owner);
       } catch (error) {
         // Storage cannot be read: keep the stream; the next change tells again.
-        this.logger.warn('events.reauth_failed', { policy: owner.policyId, user: userId, error: (error as Error).message });
+        this.logger.warn('events.reauth_failed', { policy: owner.policyId, user: userId, error });
         continue;
       }
       if (allowed) continue;
       streams.delete(response);
-      response.write(`event: access\ndata: ${JSON.stringify({ message: AccessChanged.reason })}\n\n`);
+      this.send(response, POLICY_EVENTS.access, { message: AccessChanged.reason } satisfies AccessEvent);
       response.end();
       this.logger.info('events.access_ended', { policy: owner.policyId, user: userId });
     }
@@ -118,7 +108,7 @@ export class PolicyEvents {
           // Edits never endorse anything (only sign-off actions do); they only change what people see.
           if (this.subscribers.has(policyId)) this.publish(policyId, true, this.signoffs.state(policyId));
         } catch (error) {
-          this.logger.warn('events.check_failed', { policy: policyId, error: (error as Error).message });
+          this.logger.warn('events.check_failed', { policy: policyId, error });
         }
       }, this.editDelayMs),
     );
@@ -127,7 +117,7 @@ export class PolicyEvents {
   private publish(policyId: string, onlyIfChanged = false, state?: PolicyState): void {
     const set = this.subscribers.get(policyId);
     if (!set || set.size === 0) return;
-    const payload = statusPayload(state ?? this.signoffs.state(policyId));
+    const payload = presentPolicyStatus(state ?? this.signoffs.state(policyId));
     const key = JSON.stringify([
       payload.status,
       payload.confirmations,
@@ -136,11 +126,13 @@ export class PolicyEvents {
     if (onlyIfChanged && this.lastSent.get(policyId) === key) return;
     this.lastSent.set(policyId, key);
     const data = JSON.stringify(payload);
-    for (const response of set) this.send(response, data);
+    for (const response of set) response.write(frame(POLICY_EVENTS.status, data));
   }
 
-  private send(response: Response, data: string): void {
-    response.write(`event: status\ndata: ${data}\n\n`);
+  private send(response: Response, event: typeof POLICY_EVENTS.status, payload: StatusEvent): void;
+  private send(response: Response, event: typeof POLICY_EVENTS.access, payload: AccessEvent): void;
+  private send(response: Response, event: PolicyEventName, payload: StatusEvent | AccessEvent): void {
+    response.write(frame(event, JSON.stringify(payload)));
   }
 
   close(): void {
@@ -149,4 +141,9 @@ export class PolicyEvents {
     for (const set of this.subscribers.values()) for (const response of set) response.end();
     this.subscribers.clear();
   }
+}
+
+/** One server-sent event: its name, then its JSON payload on one data line. */
+function frame(event: PolicyEventName, data: string): string {
+  return `event: ${event}\ndata: ${data}\n\n`;
 }

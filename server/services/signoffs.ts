@@ -11,19 +11,13 @@ import {
 } from '../../shared/signoffRules';
 import { nodeText, policyFingerprint, readSections, readTitle, yDocToJSON, type SectionInfo } from '../../shared/sections';
 import type { Rooms } from '../collab/rooms';
+import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
 import type { User } from './accounts';
 import type { RequirementService, StructureEvent } from './requirements';
 
-export class SignoffError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+/** A sign-off that cannot be made, answered with its status (and `currentHash` or `currentFingerprint` on a 409). */
+export class SignoffError extends HttpError {}
 
 export interface SignoffEvent {
   id: number;

@@ -3,15 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAccord, type AccordOptions, type AccordServer } from '../../server/app';
 import { createLogger } from '../../server/logger';
+import type { ApiAnswer } from '../../server/routes/apiAnswers';
+import { ApiContract } from './apiContract';
 
 /** A fresh data folder under the system's temp folder. */
 export function temporaryDataDir(prefix = 'accord-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A real Accord server on a free port with its own fresh database. */
-export async function startTestServer(options: Partial<AccordOptions> = {}): Promise<AccordServer & { dataDir: string }> {
+let contract: ApiContract | undefined;
+
+/**
+ * A real Accord server on a free port with its own fresh database. Every API answer it gives is
+ * recorded, and checked against the OpenAPI document when it closes: `close()` throws, naming
+ * the route, the status and what ajv found, when any answer breaks the contract.
+ */
+export async function startTestServer(options: Partial<AccordOptions> = {}): Promise<AccordServer & { dataDir: string; answers: ApiAnswer[] }> {
   const dataDir = options.dataDir ?? temporaryDataDir();
+  const answers: ApiAnswer[] = [];
+  const given = options.onApiResponse;
   const server = await startAccord({
     dataDir,
     port: 0,
@@ -19,6 +29,18 @@ export async function startTestServer(options: Partial<AccordOptions> = {}): Pro
     roomGraceMs: 200,
     clientDir: path.join(dataDir, 'no-client'),
     ...options,
+    onApiResponse: (answer) => {
+      answers.push(answer);
+      given?.(answer);
+    },
   });
-  return Object.assign(server, { dataDir });
+  const close = server.close.bind(server);
+  let checked: Promise<void> | undefined;
+  server.close = () =>
+    (checked ??= close().then(() => {
+      contract ??= new ApiContract();
+      const problems = contract.check(answers);
+      if (problems.length > 0) throw new Error(`${problems.length} API answer(s) break the OpenAPI contract:\n${problems.join('\n')}`);
+    }));
+  return Object.assign(server, { dataDir, answers });
 }

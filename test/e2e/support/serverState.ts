@@ -1,3 +1,4 @@
+import type { PolicyDetail, SectionStateBody } from '../../../shared/api';
 import { readSectionsFromYDoc, type SectionInfo } from '../../../shared/sections';
 import { connectClient, synced } from '../../support/collabClient';
 import { call, type Session } from '../../support/session';
@@ -13,19 +14,12 @@ export async function serverSections(url: string, session: Session, policyId: st
   }
 }
 
-export interface ServerSection {
-  id: string;
-  title: string;
-  owner: string;
-  approvers: string[];
-  hash: string;
-  status: 'signed' | 'stale' | 'pending';
-  signoffs: { department: string; valid: boolean; userName: string }[];
-}
+/** A section as the server reports it. */
+export type ServerSection = SectionStateBody;
 
 /** The policy as `GET /api/policies/:id` answers. */
-export async function policyState(url: string, session: Session, policyId: string): Promise<{ status: string; fingerprint: string; sections: ServerSection[] }> {
-  const response = await call(url, `/api/policies/${policyId}`, { cookie: session.cookie });
+export async function policyState(url: string, session: Session, policyId: string): Promise<PolicyDetail> {
+  const response = await call<PolicyDetail>(url, `/api/policies/${policyId}`, { cookie: session.cookie });
   if (response.status !== 200) throw new Error(`GET policy answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body;
 }

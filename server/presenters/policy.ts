@@ -1,0 +1,89 @@
+import type { PolicyDetail, PolicySection, PolicySummary, SignedContent, UpdatedPolicy } from '../../shared/api/policies';
+import type { SectionInfo } from '../../shared/sections';
+import type { PolicyRecord } from '../services/policies';
+import type { PolicyRole } from '../services/policyAccess';
+import type { PolicyState, SectionAuthor, SignoffService } from '../services/signoffs';
+import { sectionReadability } from '../services/readabilityCache';
+import { presentSectionAuthor, presentSectionState } from './signoff';
+
+type PolicyListing = Pick<PolicyRecord, 'id' | 'title' | 'organization' | 'sharing' | 'createdAt' | 'updatedAt'>;
+
+/** One line of the policy list. */
+export function presentPolicySummary(policy: PolicyListing, state: PolicyState): PolicySummary {
+  return {
+    ...listing(policy),
+    status: state.status,
+    sectionCount: state.sections.length,
+    signedCount: state.sections.filter((section) => section.status === 'signed').length,
+  };
+}
+
+/** The line of a policy whose document cannot be read: listed, so one bad policy hides no other. */
+export function presentUnreadablePolicy(policy: PolicyListing): PolicySummary {
+  return { ...listing(policy), status: 'pending', sectionCount: 0, signedCount: 0, unreadable: true };
+}
+
+function listing(policy: PolicyListing) {
+  return { id: policy.id, title: policy.title, organization: policy.organization, sharing: policy.sharing, createdAt: policy.createdAt, updatedAt: policy.updatedAt };
+}
+
+export function presentConfirmations(confirmations: PolicyState['confirmations']): PolicyDetail['confirmations'] {
+  if (!confirmations) return null;
+  return {
+    confirmed: confirmations.confirmed.map(({ department, userId, userName, at }) => ({ department, userId, userName, at })),
+    waiting: confirmations.waiting,
+  };
+}
+
+/** A section of the policy page: sign-off state, reading level, who changed it last. */
+export function presentPolicySection(section: PolicyState['sections'][number], live: SectionInfo, author: SectionAuthor | undefined): PolicySection {
+  const score = sectionReadability(live);
+  return {
+    ...presentSectionState(section),
+    readability: { grade: score.grade, readingEase: score.readingEase },
+    lastChangedBy: author ? { id: author.id, name: author.name, department: author.department } : null,
+    lastChangedAt: author?.at ?? null,
+  };
+}
+
+export function presentPolicyDetail(
+  policy: PolicyRecord & { role: PolicyRole },
+  canShare: boolean,
+  state: PolicyState,
+  lastChanged: Map<string, SectionAuthor>,
+  endorsed: ReturnType<SignoffService['lastEndorsed']>,
+): PolicyDetail {
+  return {
+    id: policy.id,
+    title: policy.title,
+    organization: policy.organization,
+    gradeTarget: policy.gradeTarget,
+    sharing: policy.sharing,
+    role: policy.role,
+    canShare,
+    status: state.status,
+    structureChanged: state.structureChanged,
+    confirmations: presentConfirmations(state.confirmations),
+    fingerprint: state.fingerprint,
+    endorsedAt: endorsed?.at ?? null,
+    endorsedFingerprint: endorsed?.fingerprint ?? null,
+    sections: state.sections.map((section, index) => presentPolicySection(section, state.live[index]!, lastChanged.get(section.id))),
+  };
+}
+
+export function presentUpdatedPolicy(id: string, changes: { gradeTarget?: number | undefined; sharing?: PolicyRecord['sharing'] | undefined }): UpdatedPolicy {
+  return { id, ...(changes.gradeTarget !== undefined ? { gradeTarget: changes.gradeTarget } : {}), ...(changes.sharing !== undefined ? { sharing: changes.sharing } : {}) };
+}
+
+/** What a department signed beside what the section says now, and who changed it since. */
+export function presentSignedContent(
+  signed: NonNullable<ReturnType<SignoffService['signedContent']>>,
+  current: SectionInfo | undefined,
+  changedBy: SectionAuthor[],
+): SignedContent {
+  return {
+    signed: { title: signed.title, content: signed.content as SignedContent['signed']['content'], text: signed.text, at: signed.at, userName: signed.userName },
+    current: current ? { title: current.title, text: current.text, content: current.content as SignedContent['signed']['content'], hash: current.hash } : null,
+    changedBy: changedBy.map(presentSectionAuthor),
+  };
+}

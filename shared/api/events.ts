@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { confirmationsSchema } from './policies';
+import { policyStatusSchema, sectionStateSchema } from './signoffs';
+
+/** The event names of `GET /api/policies/{id}/events` (server-sent events). */
+export const POLICY_EVENTS = {
+  /** The policy's sign-off state: sent on connect, on every sign-off change and after edits that change it. */
+  status: 'status',
+  /** The person's access to the policy ended; the stream closes after it. */
+  access: 'access',
+} as const;
+export type PolicyEventName = (typeof POLICY_EVENTS)[keyof typeof POLICY_EVENTS];
+
+export const statusEventSchema = z.strictObject({
+  status: policyStatusSchema,
+  structureChanged: z.boolean(),
+  confirmations: confirmationsSchema,
+  title: z.string(),
+  fingerprint: z.string(),
+  sections: z.array(sectionStateSchema),
+});
+export type StatusEvent = z.infer<typeof statusEventSchema>;
+
+export const accessEventSchema = z.strictObject({ message: z.string() });
+export type AccessEvent = z.infer<typeof accessEventSchema>;
+
+/** Each event's payload schema, by name. */
+export const POLICY_EVENT_SCHEMAS = {
+  [POLICY_EVENTS.status]: statusEventSchema,
+  [POLICY_EVENTS.access]: accessEventSchema,
+} as const;

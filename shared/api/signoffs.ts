@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+export const HEX64 = /^[0-9a-f]{64}$/;
+
+export const sectionStatusSchema = z.enum(['signed', 'stale', 'pending']);
+export const policyStatusSchema = z.enum(['endorsed', 'stale', 'pending']);
+
+/** A department's current sign-off on a section, with whether it still covers the current text. */
+export const signoffViewSchema = z.strictObject({
+  department: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  at: z.string().describe('ISO time.'),
+  hash: z.string().describe('The section hash the server computed when it was signed.'),
+  comment: z.string(),
+  valid: z.boolean().describe('True while the section still has exactly the signed content.'),
+});
+export type SignoffViewBody = z.infer<typeof signoffViewSchema>;
+
+/** A section with where its endorsement stands. */
+export const sectionStateSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  owner: z.string().describe('Owning department id.'),
+  approvers: z.array(z.string()).describe('Approving department ids.'),
+  hash: z.string().describe('Canonical SHA-256 of the section (id, owner, approvers, content).'),
+  status: sectionStatusSchema,
+  signoffs: z.array(signoffViewSchema),
+});
+export type SectionStateBody = z.infer<typeof sectionStateSchema>;
+
+/** One sign-off or revocation as stored. */
+export const signoffEventSchema = z.strictObject({
+  id: z.number().int(),
+  policyId: z.string(),
+  sectionId: z.string(),
+  sectionTitle: z.string(),
+  department: z.string(),
+  action: z.enum(['signoff', 'revoke']),
+  userId: z.string(),
+  userName: z.string(),
+  hash: z.string(),
+  comment: z.string(),
+  at: z.string(),
+});
+export type SignoffEventBody = z.infer<typeof signoffEventSchema>;
+
+export const signoffBodySchema = z.object({
+  hash: z.string().regex(HEX64, 'the SHA-256 hash (hex) of the section as you see it'),
+  comment: z.string().trim().max(1000, 'at most 1000 characters').optional(),
+});
+export type SignoffBody = z.infer<typeof signoffBodySchema>;
+
+export const endorsementBodySchema = z.object({
+  fingerprint: z.string().regex(HEX64, 'the fingerprint (hex) of the policy as you see it'),
+});
+export type EndorsementBody = z.infer<typeof endorsementBodySchema>;
+
+export const endorsementResultSchema = z.strictObject({
+  fingerprint: z.string(),
+  endorsed: z.boolean().describe('True when this confirmation was the last one needed and a new version is endorsed.'),
+  version: z.number().int().describe('How many versions of the policy have been endorsed.'),
+  confirmed: z.array(z.string()).describe('Departments that confirmed this fingerprint.'),
+  waiting: z.array(z.string()).describe('Departments still to confirm it.'),
+});
+export type EndorsementResult = z.infer<typeof endorsementResultSchema>;
+
+/** Who changed a section, from the server's record of every stored update. */
+export const sectionAuthorSchema = z.strictObject({ id: z.string(), name: z.string(), department: z.string().nullable(), at: z.string() });
+export type SectionAuthorBody = z.infer<typeof sectionAuthorSchema>;
