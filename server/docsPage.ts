@@ -2,7 +2,7 @@ import { routeErrors, type RouteContract } from '../shared/api/route';
 import { api } from '../shared/api/routes';
 import { API_AREAS, jsonSchema } from './openapi';
 
-type JsonSchema = { type?: unknown; properties?: Record<string, JsonSchema>; required?: string[]; description?: string; items?: JsonSchema; enum?: unknown[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; const?: unknown; pattern?: string; default?: unknown; additionalProperties?: unknown };
+type JsonSchema = { type?: unknown; properties?: Record<string, JsonSchema>; required?: string[]; description?: string; items?: JsonSchema; enum?: unknown[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; const?: unknown; pattern?: string; default?: unknown; minLength?: number; maxLength?: number; minimum?: number; maximum?: number; maxItems?: number; additionalProperties?: unknown };
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -34,8 +34,9 @@ function fields(schema: JsonSchema, prefix = ''): string {
   const rows = Object.entries(object.properties).map(([name, property]) => {
     const nested = property.type === 'array' ? property.items : property;
     const inner = nested?.properties ? fields(nested, `${prefix}${name}${property.type === 'array' ? '[]' : ''}.`) : '';
-    const notes = [property.description ? prose(property.description) : '', property.pattern ? `pattern <code>${escape(property.pattern)}</code>` : '', property.default !== undefined ? `default <code>${escape(JSON.stringify(property.default))}</code>` : '']
+    const notes = [property.description ? prose(property.description) : '', property.pattern ? `pattern <code>${escape(property.pattern)}</code>` : '', limitsOf(property), property.default !== undefined ? `default <code>${escape(JSON.stringify(property.default))}</code>` : '']
       .filter(Boolean)
+      .map((note) => note.replace(/\.$/, ''))
       .join('; ');
     return `<tr><td><code>${escape(prefix + name)}</code></td><td><code>${escape(typeOf(property))}</code></td><td>${(object.required ?? []).includes(name) ? 'yes' : ''}</td><td>${notes}</td></tr>${inner ? `<tr class="nested"><td colspan="4">${inner}</td></tr>` : ''}`;
   });
@@ -86,13 +87,21 @@ function exampleUrl(route: RouteContract): string {
   return query ? `${path}?${query}` : path;
 }
 
+/** A property's length and range limits in words ("1–200 characters", "at most 30 items"). */
+function limitsOf(schema: JsonSchema): string {
+  const range = (low: number | undefined, high: number | undefined, unit: string) =>
+    low !== undefined && high !== undefined ? `${low}–${high}${unit}` : high !== undefined ? `at most ${high}${unit}` : low !== undefined && low > 0 ? `at least ${low}${unit}` : '';
+  return [range(schema.minLength, schema.maxLength, ' characters'), range(schema.minimum, schema.maximum, ''), range(undefined, schema.maxItems, ' items')].filter(Boolean).join(', ');
+}
+
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:62rem;margin:0 auto;padding:1rem 1.5rem;color:#1b1b1b}
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}pre{background:#f4f4f4;padding:.6rem;overflow:auto;border-radius:4px}
 section{border-top:1px solid #ccc;padding:.5rem 0 1rem}h2{margin-top:2.5rem}h3{margin-bottom:.2rem}h4{margin:.8rem 0 .2rem}
 .method{display:inline-block;min-width:4.2rem;font-size:.8em;padding:.1rem .4rem;border-radius:3px;background:#0b5394;color:#fff;text-align:center}
 .summary{font-weight:600;margin:.2rem 0}.access{font-weight:400;color:#555;font-size:.9em;margin-left:.5rem}
 table{border-collapse:collapse;width:100%;margin:.3rem 0}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-tr.nested>td{border:none;padding-left:1.5rem}.variant{margin:.3rem 0 0;font-style:italic}nav ul{columns:2}`;
+tr.nested>td{border:none;padding-left:1.5rem}.variant{margin:.3rem 0 0;font-style:italic}nav>ul{columns:2;column-gap:2.5rem;padding-left:1rem}nav>ul>li{break-inside:avoid;margin-bottom:.6rem}nav ul ul{padding-left:1.2rem}nav a{overflow-wrap:anywhere}
+@media (max-width:40rem){nav>ul{columns:1}}`;
 
 /** `/api/docs`: the reference as one readable page, rendered from the route table (no script, no external resources). */
 export function docsPage(): string {
