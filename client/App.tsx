@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from './api';
+import { request, routes } from './api';
 import { AppHeader } from './components/AppHeader';
 import { AdminPage } from './pages/AdminPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -21,10 +21,10 @@ export function App() {
 
   const refresh = useCallback(async (expired = false) => {
     try {
-      const user = await api<CurrentUser>('/api/me');
+      const user = await request(routes.me);
       setGate({ state: 'signed-in', user });
     } catch {
-      const health = await api<{ setupNeeded: boolean }>('/api/health').catch(() => ({ setupNeeded: false }));
+      const health = await request(routes.health).catch(() => ({ setupNeeded: false }));
       setGate({ state: 'signed-out', setupNeeded: health.setupNeeded, expired });
     }
   }, []);
@@ -42,7 +42,7 @@ export function App() {
   }, [refresh]);
 
   const signOut = useCallback(() => {
-    void api('/api/auth/logout', { method: 'POST' }).finally(() => setGate({ state: 'signed-out', setupNeeded: false, expired: false }));
+    void request(routes.logout).finally(() => setGate({ state: 'signed-out', setupNeeded: false, expired: false }));
   }, []);
 
   if (gate.state === 'loading') return <div className="page-loading" aria-busy="true" />;

@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { activeDepartments, departmentById, departmentName, type Department } from '../shared/departments';
-import { api } from './api';
+import { request, routes } from './api';
 
 /**
  * The organization's departments, loaded from `GET /api/departments` once per page load and
@@ -20,20 +20,20 @@ function publish(next: readonly Department[]): void {
 
 /** Loads the list again from the server and updates every view that uses it. */
 export function refreshDepartments(): Promise<readonly Department[]> {
-  const request = api<Department[]>('/api/departments').then(
+  const pending = request(routes.listDepartments).then(
     (list) => {
-      if (loading === request) loading = null;
+      if (loading === pending) loading = null;
       publish(list);
       return list;
     },
     (error: unknown) => {
       // Not signed in yet, or offline: keep what we have and try again the next time a view asks.
-      if (loading === request) loading = null;
+      if (loading === pending) loading = null;
       throw error;
     },
   );
-  loading = request;
-  return request;
+  loading = pending;
+  return pending;
 }
 
 function subscribe(listener: () => void): () => void {

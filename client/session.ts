@@ -1,16 +1,10 @@
 import { createContext, useContext } from 'react';
-import type { DepartmentId } from '../shared/departments';
+import type { PublicUser, Role } from '../shared/api';
 
-export type Role = 'admin' | 'editor' | 'viewer';
+export type { Role };
 
 /** The signed-in person, as `GET /api/me` answers. */
-export interface CurrentUser {
-  id: string;
-  email: string;
-  name: string;
-  department: DepartmentId;
-  role: Role;
-}
+export type CurrentUser = PublicUser;
 
 export const SessionContext = createContext<{ user: CurrentUser; signOut: () => void } | null>(null);
 

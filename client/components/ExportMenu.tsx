@@ -1,22 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ExportQuery } from '../../shared/api';
+import { ApiError, requestFile, routes } from '../api';
 
-const FORMATS = [
+const FORMATS: readonly { id: ExportQuery['format']; label: string }[] = [
   { id: 'docx', label: 'Word (DOCX)' },
   { id: 'pdf', label: 'PDF' },
   { id: 'html', label: 'Web page (HTML)' },
   { id: 'md', label: 'Markdown' },
-] as const;
-
-function fileNameFrom(header: string | null, fallback: string): string {
-  const match = /filename="([^"]+)"/.exec(header ?? '');
-  return match?.[1] ?? fallback;
-}
+];
 
 /** Export the policy: choose a format and a version; drafts are said to be drafts before download. */
 export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: string; endorsed: boolean; everEndorsed: boolean }) {
   const [open, setOpen] = useState(false);
-  const [format, setFormat] = useState<(typeof FORMATS)[number]['id']>('docx');
-  const [version, setVersion] = useState<'current' | 'endorsed'>('current');
+  const [format, setFormat] = useState<ExportQuery['format']>('docx');
+  const [version, setVersion] = useState<ExportQuery['version']>('current');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -41,23 +38,18 @@ export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: str
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch(`/api/policies/${policyId}/export?format=${format}${version === 'endorsed' ? '&version=endorsed' : ''}`, { credentials: 'same-origin' });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => ({}))) as { error?: string };
-        throw new Error(body.error ?? `Export failed (${response.status})`);
-      }
-      const blob = await response.blob();
-      const url = URL.createObjectURL(blob);
+      const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query: { format, ...(version === 'endorsed' ? { version } : {}) } });
+      const url = URL.createObjectURL(file.blob);
       const link = document.createElement('a');
       link.href = url;
-      link.download = fileNameFrom(response.headers.get('content-disposition'), `policy.${format}`);
+      link.download = file.fileName ?? `policy.${format}`;
       document.body.append(link);
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setOpen(false);
     } catch (caught) {
-      setError((caught as Error).message);
+      setError(caught instanceof ApiError ? caught.message : 'The export failed. Try again.');
     } finally {
       setBusy(false);
     }

@@ -1,31 +1,12 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { api, ApiError } from '../api';
+import type { AddMemberBody, MembersBody, Person, SharingBody } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
 import { useDepartmentLookup, useDepartments } from '../departments';
 import { useCurrentUser } from '../session';
 import { Dialog } from './Dialog';
 
-type Sharing = 'organization' | 'members';
-type MemberRole = 'editor' | 'viewer';
-
-interface Member {
-  id: string;
-  name: string;
-  department: string;
-  role: MemberRole;
-  effectiveRole: 'admin' | 'editor' | 'viewer';
-}
-
-interface Members {
-  sharing: Sharing;
-  canShare: boolean;
-  members: Member[];
-}
-
-interface Person {
-  id: string;
-  name: string;
-  department: string;
-}
+type Sharing = SharingBody;
+type MemberRole = AddMemberBody['role'];
 
 const ROLE_LABEL: Record<MemberRole, string> = { editor: 'Editor', viewer: 'Viewer' };
 
@@ -42,7 +23,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
   const user = useCurrentUser();
   const departments = useDepartments();
   const lookup = useDepartmentLookup();
-  const [state, setState] = useState<Members | null>(null);
+  const [state, setState] = useState<MembersBody | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -53,7 +34,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
 
   const load = useCallback(async () => {
     try {
-      setState(await api<Members>(`/api/policies/${policyId}/members`));
+      setState(await request(routes.listMembers, { params: { id: policyId } }));
     } catch (caught) {
       setError(message(caught, 'Could not load who this policy is shared with.'));
     }
@@ -65,7 +46,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
 
   useEffect(() => {
     if (!state?.canShare) return;
-    api<Person[]>('/api/people').then(setPeople, (caught: unknown) => setError(message(caught, 'Could not load the people of your organization.')));
+    request(routes.listPeople).then(setPeople, (caught: unknown) => setError(message(caught, 'Could not load the people of your organization.')));
   }, [state?.canShare]);
 
   const run = async (action: () => Promise<unknown>, done: string, fallback: string) => {
@@ -91,7 +72,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
 
   const setSharing = (sharing: Sharing) =>
     run(
-      () => api(`/api/policies/${policyId}`, { method: 'PATCH', json: { sharing } }),
+      () => request(routes.updatePolicy, { params: { id: policyId }, body: { sharing } }),
       sharing === 'members' ? 'Only the people listed can open this policy now.' : 'Everyone in the organization can open this policy now.',
       'Could not change who this policy is shared with.',
     );
@@ -103,11 +84,11 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
       return;
     }
     const [kind, id] = [choice.slice(0, choice.indexOf(':')), choice.slice(choice.indexOf(':') + 1)];
-    const body = kind === 'department' ? { department: id, role } : { userId: id, role };
+    const body: AddMemberBody = kind === 'department' ? { department: id, role } : { userId: id, role };
     const name = kind === 'department' ? lookup.name(id) : (people.find((person) => person.id === id)?.name ?? 'This person');
     void run(
       async () => {
-        await api(`/api/policies/${policyId}/members`, { method: 'POST', json: body });
+        await request(routes.addMembers, { params: { id: policyId }, body });
         setChoice('');
       },
       kind === 'department' ? `Everyone in ${name} was added as ${ROLE_LABEL[role].toLowerCase()}.` : `${name} was added as ${ROLE_LABEL[role].toLowerCase()}.`,
@@ -168,7 +149,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
                         disabled={!editable}
                         onChange={(event) =>
                           void run(
-                            () => api(`/api/policies/${policyId}/members`, { method: 'POST', json: { userId: member.id, role: event.target.value } }),
+                            () => request(routes.addMembers, { params: { id: policyId }, body: { userId: member.id, role: event.target.value === 'viewer' ? 'viewer' : 'editor' } }),
                             `${member.name} is now ${event.target.value === 'editor' ? 'an editor' : 'a viewer'}.`,
                             'Could not change their role.',
                           )
@@ -183,7 +164,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
                         disabled={!editable}
                         aria-label={`Remove ${member.name}`}
                         onClick={() =>
-                          void run(() => api(`/api/policies/${policyId}/members/${member.id}`, { method: 'DELETE' }), `${member.name} was removed.`, 'Could not remove them.')
+                          void run(() => request(routes.removeMember, { params: { id: policyId, userId: member.id } }), `${member.name} was removed.`, 'Could not remove them.')
                         }
                       >
                         Remove

@@ -1,32 +1,26 @@
 import { useEffect, useState } from 'react';
 import { diffWords, type DiffPart } from '../../shared/textDiff';
-import { api, ApiError } from '../api';
+import type { SignedContent } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
 import { Dialog } from '../components/Dialog';
 import { useDepartmentLookup } from '../departments';
-
-interface SignedVersion {
-  signed: { title: string; text: string; at: string; userName: string };
-  current: { title: string; text: string } | null;
-  /** Everyone who changed the section after it was signed, from the server's record of every update. */
-  changedBy: { id: string; name: string; department: string | null; at: string }[];
-}
 
 /** What changed in a section since a department signed it: removed words struck out, new words marked. */
 export function ChangesDialog({ policyId, sectionId, department, onClose }: { policyId: string; sectionId: string; department: string; onClose: () => void }) {
   const departments = useDepartmentLookup();
   const [parts, setParts] = useState<DiffPart[] | null>(null);
-  const [meta, setMeta] = useState<SignedVersion['signed'] | null>(null);
-  const [authors, setAuthors] = useState<SignedVersion['changedBy']>([]);
+  const [meta, setMeta] = useState<SignedContent['signed'] | null>(null);
+  const [authors, setAuthors] = useState<SignedContent['changedBy']>([]);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api<SignedVersion>(`/api/policies/${policyId}/sections/${sectionId}/signoffs/${department}`).then(
+    request(routes.signedContent, { params: { id: policyId, sectionId, department } }).then(
       (version) => {
         setMeta(version.signed);
-        setAuthors(version.changedBy ?? []);
+        setAuthors(version.changedBy);
         setParts(diffWords(version.signed.text, version.current?.text ?? ''));
       },
-      (caught: ApiError) => setError(caught.message),
+      (caught: unknown) => setError(caught instanceof ApiError ? caught.message : 'Could not load what changed.'),
     );
   }, [policyId, sectionId, department]);
 

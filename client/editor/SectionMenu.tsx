@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../api';
+import { ApiError, request, routes } from '../api';
 import { useDepartments } from '../departments';
 
 interface SectionMenuProps {
@@ -61,10 +61,8 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
   const send = (next: { owner: string; approvers: string[] }) => {
     setError(null);
     setSaving(true);
-    const request = queue.current.then(() =>
-      api(`/api/policies/${encodeURIComponent(policyId)}/sections/${encodeURIComponent(sectionId)}/requirements`, { method: 'PUT', json: next }),
-    );
-    queue.current = request.then(
+    const pending = queue.current.then(() => request(routes.setRequirements, { params: { id: policyId, sectionId }, body: next }));
+    queue.current = pending.then(
       () => undefined,
       (caught: unknown) => {
         setError(caught instanceof ApiError ? caught.message : 'Could not change who signs this section');
@@ -72,7 +70,7 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
       },
     );
     void queue.current.then(() => setSaving(false));
-    return request;
+    return pending;
   };
   const setOwner = (next: string) => {
     setDraftApprovers(null);

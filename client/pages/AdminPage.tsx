@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
+import type { PendingInvite, UpdateUserBody } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { useCurrentUser, type CurrentUser, type Role } from '../session';
 import { DepartmentsPanel } from './DepartmentsPanel';
@@ -14,7 +15,7 @@ const ROLES: { id: Role; label: string }[] = [
 export function AdminPage() {
   const me = useCurrentUser();
   const [users, setUsers] = useState<CurrentUser[]>([]);
-  const [invites, setInvites] = useState<{ department: string; role: Role; expiresAt: number }[]>([]);
+  const [invites, setInvites] = useState<PendingInvite[]>([]);
   const [department, setDepartment] = useState('legal');
   const [role, setRole] = useState<Role>('editor');
   const [link, setLink] = useState<string | null>(null);
@@ -26,8 +27,8 @@ export function AdminPage() {
   const inviteDepartment = DEPARTMENTS.some((item) => item.id === department) ? department : (DEPARTMENTS[0]?.id ?? '');
 
   const load = useCallback(() => {
-    api<CurrentUser[]>('/api/users').then(setUsers, (caught: ApiError) => setError(caught.message));
-    api<typeof invites>('/api/invites').then(setInvites, () => undefined);
+    request(routes.listUsers).then(setUsers, (caught: ApiError) => setError(caught.message));
+    request(routes.listInvites).then(setInvites, () => undefined);
   }, []);
 
   useEffect(() => {
@@ -40,7 +41,7 @@ export function AdminPage() {
     setError(null);
     setCopied(false);
     try {
-      const created = await api<{ url: string }>('/api/invites', { method: 'POST', json: { department: inviteDepartment, role } });
+      const created = await request(routes.createInvite, { body: { department: inviteDepartment, role } });
       setLink(created.url);
       load();
     } catch (caught) {
@@ -48,10 +49,10 @@ export function AdminPage() {
     }
   };
 
-  const change = async (user: CurrentUser, changes: Partial<Pick<CurrentUser, 'department' | 'role'>>) => {
+  const change = async (user: CurrentUser, changes: UpdateUserBody) => {
     setError(null);
     try {
-      await api(`/api/users/${user.id}`, { method: 'PATCH', json: changes });
+      await request(routes.updateUser, { params: { id: user.id }, body: changes });
       load();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not change this person');
@@ -61,7 +62,7 @@ export function AdminPage() {
   const remove = async (user: CurrentUser) => {
     if (!window.confirm(`Remove ${user.name}? They will be signed out at once. Their past sign-offs stay in the history.`)) return;
     try {
-      await api(`/api/users/${user.id}`, { method: 'DELETE' });
+      await request(routes.removeUser, { params: { id: user.id } });
       load();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not remove this person');

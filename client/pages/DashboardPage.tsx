@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
+import { z } from 'zod';
+import type { AuditEntryBody } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
 import { readingLevelLabel } from '../../shared/readability';
 import { DEPARTMENT_STATE_WORDS, departmentSignoff, mustSign, signingDepartments, STATUS_SYMBOLS } from '../../shared/signoffRules';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
@@ -64,7 +66,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
                 className="primary"
                 onClick={() => {
                   setEndorseMessage(null);
-                  api(`/api/policies/${policyId}/endorsement`, { method: 'POST', json: { fingerprint: policy.fingerprint } }).then(
+                  request(routes.confirmEndorsement, { params: { id: policyId }, body: { fingerprint: policy.fingerprint } }).then(
                     () => void reload(),
                     (caught: ApiError) => setEndorseMessage(caught.message),
                   );
@@ -83,7 +85,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
           className="inline-form target-form"
           onSubmit={(event) => {
             event.preventDefault();
-            api(`/api/policies/${policyId}`, { method: 'PATCH', json: { gradeTarget: Number(target) } }).then(
+            request(routes.updatePolicy, { params: { id: policyId }, body: { gradeTarget: Number(target) } }).then(
               () => {
                 setTargetMessage('Target saved.');
                 void reload();
@@ -185,17 +187,13 @@ export function DashboardPage({ policyId }: { policyId: string }) {
   );
 }
 
-interface AuditEntry {
-  id: number | string;
-  kind: 'signoff' | 'revoke' | 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed' | 'endorsement_confirmed';
-  sectionTitle: string;
-  userName: string;
-  department: string | null;
-  before?: { owner: string; approvers: string[] } | null;
-  after?: { owner?: string; approvers?: string[]; version?: number } | null;
-  comment?: string;
-  at: string;
-}
+type AuditEntry = AuditEntryBody;
+/** What a structural audit entry's `before`/`after` may hold: who signs (requirements, sections) or the endorsed version. */
+const auditValueSchema = z.object({ owner: z.string().optional(), approvers: z.array(z.string()).optional(), version: z.number().optional() }).nullable();
+const auditValue = (value: unknown) => {
+  const parsed = auditValueSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
 
 /** The policy's audit trail, newest first: sign-offs beside changes to who signs, sections added and removed, endorsements. */
 function HistoryCard({ policyId, version }: { policyId: string; version: string }) {
@@ -203,7 +201,7 @@ function HistoryCard({ policyId, version }: { policyId: string; version: string 
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [showAll, setShowAll] = useState(false);
   useEffect(() => {
-    api<AuditEntry[]>(`/api/policies/${policyId}/audit`).then(setEntries, () => setEntries([]));
+    request(routes.getAudit, { params: { id: policyId } }).then(setEntries, () => setEntries([]));
   }, [policyId, version]);
   const who = (requirement: { owner?: string; approvers?: string[] } | null | undefined) =>
     requirement?.owner ? `${lookup.name(requirement.owner)}${requirement.approvers?.length ? ` with ${requirement.approvers.map((id) => lookup.name(id)).join(', ')}` : ''}` : '';
@@ -215,15 +213,15 @@ function HistoryCard({ policyId, version }: { policyId: string; version: string 
       case 'revoke':
         return `revoked ${lookup.name(entry.department ?? '')}’s sign-off of ${section}`;
       case 'requirements':
-        return `changed who signs ${section}: ${who(entry.before)} → ${who(entry.after)}`;
+        return `changed who signs ${section}: ${who(auditValue(entry.before))} → ${who(auditValue(entry.after))}`;
       case 'section_added':
-        return `added ${section}, owned by ${who(entry.after)}`;
+        return `added ${section}, owned by ${who(auditValue(entry.after))}`;
       case 'section_removed':
         return `deleted ${section}`;
       case 'section_restored':
         return `brought back ${section}`;
       case 'endorsed':
-        return `completed the endorsement of the policy${entry.after?.version ? ` (version ${entry.after.version})` : ''}`;
+        return `completed the endorsement of the policy${auditValue(entry.after)?.version ? ` (version ${auditValue(entry.after)?.version})` : ''}`;
       case 'endorsement_confirmed':
         return `confirmed the renamed or reordered policy for ${lookup.name(entry.department ?? '')}`;
     }

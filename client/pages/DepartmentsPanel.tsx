@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Department } from '../../shared/departments';
-import { api, ApiError } from '../api';
+import type { UpdateDepartmentBody } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
 import { Dialog } from '../components/Dialog';
 import { refreshDepartments, useDepartments } from '../departments';
 
@@ -37,11 +38,11 @@ function DepartmentRow({
     onError(null);
     setBusy(true);
     try {
-      const changes: { name?: string; color?: string } = {};
+      const changes: UpdateDepartmentBody = {};
       if (name.trim() !== department.name) changes.name = name;
       if (color.toUpperCase() !== department.color.toUpperCase()) changes.color = color;
       if (changes.name !== undefined || changes.color !== undefined) {
-        await api(`/api/departments/${department.id}`, { method: 'PATCH', json: changes });
+        await request(routes.updateDepartment, { params: { id: department.id }, body: changes });
         await refreshDepartments();
       }
       setEditing(false);
@@ -55,7 +56,7 @@ function DepartmentRow({
   const unarchive = async () => {
     onError(null);
     try {
-      await api(`/api/departments/${department.id}`, { method: 'PATCH', json: { archived: false } });
+      await request(routes.updateDepartment, { params: { id: department.id }, body: { archived: false } });
       await refreshDepartments();
     } catch (caught) {
       onError(message(caught, `Could not bring back ${department.name}. Try again.`));
@@ -137,7 +138,7 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
     setError(null);
     setAdded(null);
     try {
-      const created = await api<Department>('/api/departments', { method: 'POST', json: { name, color } });
+      const created = await request(routes.createDepartment, { body: { name, color } });
       await refreshDepartments();
       setName('');
       setAdded(`${created.name} was added. You can now invite people to it and give it sections.`);
@@ -150,7 +151,7 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
     if (!archiving) return;
     setArchiveError(null);
     try {
-      await api(`/api/departments/${archiving.id}`, { method: 'PATCH', json: { archived: true } });
+      await request(routes.updateDepartment, { params: { id: archiving.id }, body: { archived: true } });
       await refreshDepartments();
       setArchiving(null);
     } catch (caught) {

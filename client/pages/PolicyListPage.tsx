@@ -1,21 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { PolicyStatus } from '../../shared/signoffRules';
-import { api, ApiError } from '../api';
+import type { PolicySummary } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
 import { StatusPill } from '../components/StatusPill';
 import { navigate, onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
-
-interface PolicySummary {
-  id: string;
-  title: string;
-  organization: string;
-  /** `members`: only the people it is shared with can see it. */
-  sharing?: 'organization' | 'members';
-  updatedAt: string;
-  status: PolicyStatus;
-  sectionCount: number;
-  signedCount: number;
-}
 
 /** Every policy of the organization, with how far its endorsement has come. */
 export function PolicyListPage() {
@@ -27,14 +15,14 @@ export function PolicyListPage() {
 
   useEffect(() => {
     document.title = 'Policies · Accord';
-    api<PolicySummary[]>('/api/policies').then(setPolicies, (caught: ApiError) => setError(caught.message));
+    request(routes.listPolicies).then(setPolicies, (caught: ApiError) => setError(caught.message));
   }, []);
 
   const createBlank = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
     try {
-      const { id } = await api<{ id: string }>('/api/policies', { method: 'POST', json: { title } });
+      const { id } = await request(routes.createPolicy, { body: { title } });
       navigate(`/p/${id}`);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not create the policy');

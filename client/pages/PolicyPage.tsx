@@ -4,7 +4,7 @@ import { DEFAULT_GRADE_TARGET, scoreText } from '../../shared/readability';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
 import { signoffState, type Signoff } from '../../shared/signoffRules';
 import * as CloseEvents from '../../shared/closeCodes';
-import { api, ApiError } from '../api';
+import { ApiError, request, routes } from '../api';
 import { useCollaboration } from '../collab/useCollaboration';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { ConnectionStatus } from '../components/ConnectionStatus';
@@ -72,7 +72,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const user = freshUser ?? sessionUser;
   useEffect(() => {
     if (!collab?.accessChanges) return;
-    void api<CurrentUser>('/api/me').then((fresh) => {
+    void request(routes.me).then((fresh) => {
       setFreshUser(fresh);
       // The header and the other pages show the new role and department too.
       window.dispatchEvent(new CustomEvent('accord:access-changed'));
@@ -97,7 +97,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
     if (collab?.connection === 'connected') checkedSession.current = false;
     else if (collab && collab.connection === 'connecting' && !collab.synced && !checkedSession.current) {
       checkedSession.current = true;
-      void api('/api/me').catch(() => undefined);
+      void request(routes.me).catch(() => undefined);
     }
   }, [collab]);
 
@@ -129,7 +129,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       if (!section) return;
       setDialog({ kind: 'signoff', sectionId, error: null, busy: true });
       try {
-        await api(`/api/policies/${policyId}/sections/${sectionId}/signoffs`, { method: 'POST', json: { hash: section.hash, comment } });
+        await request(routes.signSection, { params: { id: policyId, sectionId }, body: { hash: section.hash, comment } });
         setDialog(null);
         setNotice(`Signed off “${section.title}”.`);
       } catch (caught) {
@@ -149,7 +149,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       gradeTarget,
       onSignOff: (sectionId) => setDialog({ kind: 'signoff', sectionId, error: null, busy: false }),
       onRevoke: (sectionId) => {
-        api(`/api/policies/${policyId}/sections/${sectionId}/signoffs`, { method: 'DELETE' }).then(
+        request(routes.revokeSignoff, { params: { id: policyId, sectionId } }).then(
           () => setNotice('Sign-off revoked.'),
           (caught: ApiError) => setNotice(caught.message),
         );

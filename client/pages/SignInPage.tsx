@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
-import { api } from '../api';
+import { request, routes } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import type { CurrentUser } from '../session';
 
@@ -16,8 +16,8 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
   useEffect(() => {
     if (!setupNeeded) return;
     let current = true;
-    api<{ setupTokenRequired?: boolean }>('/api/health')
-      .then((health) => current && setSetupTokenRequired(health.setupTokenRequired === true))
+    request(routes.health)
+      .then((health) => current && setSetupTokenRequired(health.setupTokenRequired))
       .catch(() => {});
     return () => {
       current = false;
@@ -29,8 +29,8 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
   const DEPARTMENTS = DEFAULT_DEPARTMENTS;
   const { submit, error, busy } = useFormAction(async () => {
     const user = setupNeeded
-      ? await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { email, name, password, department, ...(setupTokenRequired ? { setupToken } : {}) } })
-      : await api<CurrentUser>('/api/auth/login', { method: 'POST', json: { email, password } });
+      ? await request(routes.signup, { body: { email, name, password, department, ...(setupTokenRequired ? { setupToken } : {}) } })
+      : await request(routes.login, { body: { email, password } });
     onSignedIn(user);
   });
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
+import type { InviteInfo } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import { navigate } from '../router';
 import type { CurrentUser } from '../session';
@@ -7,7 +8,7 @@ import type { CurrentUser } from '../session';
 /** Sign-up through an invite link; the invite decides department and role. */
 export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
   const token = new URLSearchParams(location.search).get('invite') ?? '';
-  const [invite, setInvite] = useState<{ department: string; departmentName?: string; role: string } | null>(null);
+  const [invite, setInvite] = useState<InviteInfo | null>(null);
   const [inviteError, setInviteError] = useState<string | null>(token ? null : 'This page needs an invite link. Ask an admin of your organization for one.');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -15,11 +16,11 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
 
   useEffect(() => {
     if (!token) return;
-    api<{ department: string; departmentName?: string; role: string }>(`/api/auth/invites/${encodeURIComponent(token)}`).then(setInvite, (caught: ApiError) => setInviteError(caught.message));
+    request(routes.inviteInfo, { params: { token } }).then(setInvite, (caught: ApiError) => setInviteError(caught.message));
   }, [token]);
 
   const { submit, error, busy } = useFormAction(async () => {
-    const user = await api<CurrentUser>('/api/auth/signup', { method: 'POST', json: { name, email, password, invite: token } });
+    const user = await request(routes.signup, { body: { name, email, password, invite: token } });
     onSignedIn(user);
     navigate('/');
   });

@@ -1,17 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError } from '../api';
+import type { TemplateSummary } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
 import { DepartmentBadge } from '../components/DepartmentBadge';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
 import { useCurrentUser } from '../session';
-
-interface TemplateSummary {
-  id: string;
-  title: string;
-  sector: string;
-  summary: string;
-  sections: { title: string; owner: string; approvers: string[] }[];
-}
 
 /** The policy database: find a template for your kind of organization, preview it, start from it. */
 export function TemplateGalleryPage() {
@@ -30,7 +23,7 @@ export function TemplateGalleryPage() {
 
   useEffect(() => {
     document.title = 'Templates · Accord';
-    api<TemplateSummary[]>('/api/templates').then(setTemplates, (caught: ApiError) => setError(caught.message));
+    request(routes.listTemplates).then(setTemplates, (caught: ApiError) => setError(caught.message));
   }, []);
 
   const sectors = useMemo(() => [...new Set((templates ?? []).map((template) => template.sector))].sort(), [templates]);
@@ -53,9 +46,8 @@ export function TemplateGalleryPage() {
     setError(null);
     try {
       const map = Object.fromEntries(missing.map((id) => [id, departmentMap[id] ?? ''] as const).filter(([, to]) => to));
-      const { id } = await api<{ id: string }>('/api/policies', {
-        method: 'POST',
-        json: { title, organization, templateId: chosen.id, ...(missing.length > 0 ? { departmentMap: map } : {}) },
+      const { id } = await request(routes.createPolicy, {
+        body: { title, organization, templateId: chosen.id, ...(missing.length > 0 ? { departmentMap: map } : {}) },
       });
       navigate(`/p/${id}`);
     } catch (caught) {
