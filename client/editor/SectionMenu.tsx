@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, request, routes } from '../api';
 import { useDepartments } from '../departments';
+import { normalizeApprovers } from '../../shared/sections';
 
 interface SectionMenuProps {
   editor: Editor;
@@ -74,7 +75,7 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
   };
   const setOwner = (next: string) => {
     setDraftApprovers(null);
-    send({ owner: next, approvers: approvers.filter((id) => id !== next) }).then(
+    send({ owner: next, approvers: normalizeApprovers(approvers, next) }).then(
       () => {
         setOpen(false);
         button.current?.focus();

@@ -24,6 +24,7 @@ import { presentAuditEntry } from '../presenters/audit';
 import { presentPolicyDetail, presentPolicySummary, presentSignedContent, presentUnreadablePolicy, presentUpdatedPolicy } from '../presenters/policy';
 import { presentEndorsement, presentSignoffEvent } from '../presenters/signoff';
 import { contractRouter } from './contractRouter';
+import { normalizeApprovers } from '../../shared/sections';
 
 interface PolicyDeps {
   policies: PolicyService;
@@ -151,7 +152,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
         throw new HttpError(400, `approvers.${index}: "${id}" is not one of the organization's departments (or it is archived)`, { field: `approvers.${index}` });
       }
     }
-    if (sameRequirement(current, { owner: input.owner, approvers: input.approvers.filter((id) => id !== input.owner) })) {
+    if (sameRequirement(current, { owner: input.owner, approvers: normalizeApprovers(input.approvers, input.owner) })) {
       reply(200, { sectionId, owner: current.owner, approvers: current.approvers, changed: false });
       return;
     }
