@@ -1,7 +1,8 @@
 /**
  * The measurements besides load, run in their own process (so RSS deltas are Accord's alone):
- * opening a 300-section policy cold from disk, memory per open policy, DOCX and PDF export of
- * a 200-section policy, and the size of the client's JavaScript after gzip.
+ * opening a 300-section policy cold from disk (and GET /api/policies/:id of it), memory per open
+ * policy, DOCX and PDF export of a 200-section policy, GET /api/policies with 200 policies, the
+ * size of the client's JavaScript after gzip, and what each page loads in Chromium (pageWeight.ts).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
