@@ -131,6 +131,23 @@ export function approversAttribute(approvers: readonly string[]): string {
   return approvers.join(',');
 }
 
+/** SHA-256 of a string's UTF-8 bytes, as lowercase hex. */
+export type HashFunction = (text: string) => string;
+
+/** The pure-JS SHA-256 the browser uses (and the server until it installs its native one). */
+export const nobleSha256Hex: HashFunction = (text) => bytesToHex(sha256(utf8ToBytes(text)));
+
+let sha256Hex: HashFunction = nobleSha256Hex;
+
+/**
+ * Replaces the SHA-256 behind section hashes and fingerprints: the server installs node:crypto's
+ * once at start-up, the browser keeps noble's. Hashes are a stored contract (sign-offs hold
+ * them), so the replacement must give the same digest for every input.
+ */
+export function setHashFunction(hash: HashFunction): void {
+  sha256Hex = hash;
+}
+
 /** The canonical content hash of a section (SHA-256 hex over id, owner, approvers and content). */
 export function sectionHash(section: { id: string; owner: string; approvers: string[]; node: JSONContent }): string {
   const canonical = JSON.stringify([
@@ -139,7 +156,7 @@ export function sectionHash(section: { id: string; owner: string; approvers: str
     [...section.approvers].sort(),
     mergeTextRuns((section.node.content ?? []).map(canonicalNode)),
   ]);
-  return bytesToHex(sha256(utf8ToBytes(canonical)));
+  return sha256Hex(canonical);
 }
 
 /** The policy title from ProseMirror JSON of a whole document. */
@@ -191,7 +208,7 @@ export function readSectionsFromYDoc(ydoc: Y.Doc, requirements?: (sectionId: str
  * the policy or reordering its sections gives a new fingerprint, so an endorsement covers both.
  */
 export function policyFingerprint(title: string, sections: readonly { hash: string }[]): string {
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify([title.trim(), sections.map((section) => section.hash)]))));
+  return sha256Hex(JSON.stringify([title.trim(), sections.map((section) => section.hash)]));
 }
 
 /** The title typed into a Y.Doc, read without converting the whole document. */
