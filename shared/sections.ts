@@ -173,24 +173,28 @@ export function readTitle(doc: JSONContent): string {
 export function readSections(doc: JSONContent, requirements?: (sectionId: string) => SectionRequirement | undefined): SectionInfo[] {
   const sections: SectionInfo[] = [];
   for (const node of doc.content ?? []) {
-    if (node.type !== 'policySection') continue;
-    const id = String(node.attrs?.id ?? '');
-    const held = requirements?.(id);
-    const owner = held?.owner ?? String(node.attrs?.owner ?? DEFAULT_OWNER);
-    const approvers = held ? [...held.approvers] : approversFromAttribute(node.attrs?.approvers);
-    const [heading, ...content] = node.content ?? [];
-    const title = heading && heading.type === 'heading' ? nodeText(heading).trim() : '';
-    sections.push({
-      id,
-      title,
-      owner,
-      approvers,
-      text: (node.content ?? []).map(nodeText).join('\n'),
-      content: heading && heading.type === 'heading' ? content : node.content ?? [],
-      hash: sectionHash({ id, owner, approvers, node }),
-    });
+    if (node.type === 'policySection') sections.push(readSection(node, requirements));
   }
   return sections;
+}
+
+/** Reads one `policySection` node (ProseMirror JSON), the way `readSections` reads each. */
+export function readSection(node: JSONContent, requirements?: (sectionId: string) => SectionRequirement | undefined): SectionInfo {
+  const id = String(node.attrs?.id ?? '');
+  const held = requirements?.(id);
+  const owner = held?.owner ?? String(node.attrs?.owner ?? DEFAULT_OWNER);
+  const approvers = held ? [...held.approvers] : approversFromAttribute(node.attrs?.approvers);
+  const [heading, ...content] = node.content ?? [];
+  const title = heading && heading.type === 'heading' ? nodeText(heading).trim() : '';
+  return {
+    id,
+    title,
+    owner,
+    approvers,
+    text: (node.content ?? []).map(nodeText).join('\n'),
+    content: heading && heading.type === 'heading' ? content : node.content ?? [],
+    hash: sectionHash({ id, owner, approvers, node }),
+  };
 }
 
 /** ProseMirror JSON of the document held in a Y.Doc. */
