@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GoingAway } from '../shared/closeCodes';
 import { MAX_REQUEST_BODY, MAX_REQUEST_BODY_BYTES } from '../shared/limits';
-import { readTitleFromYDoc } from '../shared/sections';
+import { readTitleFromYDoc, setHashFunction } from '../shared/sections';
+import { nodeSha256Hex } from './services/nativeHash';
 import { CollabServer } from './collab/collabServer';
 import { Rooms } from './collab/rooms';
 import { HostRules, ownOrigin, refuseForeignOrigins, refuseViewersChanging, requireSession, SECURE_SESSION_COOKIE, sessionCookieName, sessionIdOf, setupTokenFor } from './auth/access';
@@ -92,6 +93,8 @@ const defaultTemplatesDir = path.join(root, 'templates');
 /** Starts Accord: REST API, WebSocket collaboration and the built client, on one port. */
 export async function startAccord(options: AccordOptions): Promise<AccordServer> {
   const logger = options.logger ?? createLogger();
+  // Section hashes with native SHA-256 (the same digest as the browser's pure-JS one).
+  setHashFunction(nodeSha256Hex);
   const db = openDatabase(options.dataDir);
   const store = new SqliteDocumentStore(db);
   const requirements = new RequirementService(db);

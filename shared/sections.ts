@@ -131,6 +131,23 @@ export function approversAttribute(approvers: readonly string[]): string {
   return approvers.join(',');
 }
 
+/** SHA-256 of a string's UTF-8 bytes, as lowercase hex. */
+export type HashFunction = (text: string) => string;
+
+/** The pure-JS SHA-256 the browser uses (and the server until it installs its native one). */
+export const nobleSha256Hex: HashFunction = (text) => bytesToHex(sha256(utf8ToBytes(text)));
+
+let sha256Hex: HashFunction = nobleSha256Hex;
+
+/**
+ * Replaces the SHA-256 behind section hashes and fingerprints: the server installs node:crypto's
+ * once at start-up, the browser keeps noble's. Hashes are a stored contract (sign-offs hold
+ * them), so the replacement must give the same digest for every input.
+ */
+export function setHashFunction(hash: HashFunction): void {
+  sha256Hex = hash;
+}
+
 /** The canonical content hash of a section (SHA-256 hex over id, owner, approvers and content). */
 export function sectionHash(section: { id: string; owner: string; approvers: string[]; node: JSONContent }): string {
   const canonical = JSON.stringify([
@@ -139,7 +156,7 @@ export function sectionHash(section: { id: string; owner: string; approvers: str
     [...section.approvers].sort(),
     mergeTextRuns((section.node.content ?? []).map(canonicalNode)),
   ]);
-  return bytesToHex(sha256(utf8ToBytes(canonical)));
+  return sha256Hex(canonical);
 }
 
 /** The policy title from ProseMirror JSON of a whole document. */
@@ -156,24 +173,28 @@ export function readTitle(doc: JSONContent): string {
 export function readSections(doc: JSONContent, requirements?: (sectionId: string) => SectionRequirement | undefined): SectionInfo[] {
   const sections: SectionInfo[] = [];
   for (const node of doc.content ?? []) {
-    if (node.type !== 'policySection') continue;
-    const id = String(node.attrs?.id ?? '');
-    const held = requirements?.(id);
-    const owner = held?.owner ?? String(node.attrs?.owner ?? DEFAULT_OWNER);
-    const approvers = held ? [...held.approvers] : approversFromAttribute(node.attrs?.approvers);
-    const [heading, ...content] = node.content ?? [];
-    const title = heading && heading.type === 'heading' ? nodeText(heading).trim() : '';
-    sections.push({
-      id,
-      title,
-      owner,
-      approvers,
-      text: (node.content ?? []).map(nodeText).join('\n'),
-      content: heading && heading.type === 'heading' ? content : node.content ?? [],
-      hash: sectionHash({ id, owner, approvers, node }),
-    });
+    if (node.type === 'policySection') sections.push(readSection(node, requirements));
   }
   return sections;
+}
+
+/** Reads one `policySection` node (ProseMirror JSON), the way `readSections` reads each. */
+export function readSection(node: JSONContent, requirements?: (sectionId: string) => SectionRequirement | undefined): SectionInfo {
+  const id = String(node.attrs?.id ?? '');
+  const held = requirements?.(id);
+  const owner = held?.owner ?? String(node.attrs?.owner ?? DEFAULT_OWNER);
+  const approvers = held ? [...held.approvers] : approversFromAttribute(node.attrs?.approvers);
+  const [heading, ...content] = node.content ?? [];
+  const title = heading && heading.type === 'heading' ? nodeText(heading).trim() : '';
+  return {
+    id,
+    title,
+    owner,
+    approvers,
+    text: (node.content ?? []).map(nodeText).join('\n'),
+    content: heading && heading.type === 'heading' ? content : node.content ?? [],
+    hash: sectionHash({ id, owner, approvers, node }),
+  };
 }
 
 /** ProseMirror JSON of the document held in a Y.Doc. */
@@ -191,7 +212,7 @@ export function readSectionsFromYDoc(ydoc: Y.Doc, requirements?: (sectionId: str
  * the policy or reordering its sections gives a new fingerprint, so an endorsement covers both.
  */
 export function policyFingerprint(title: string, sections: readonly { hash: string }[]): string {
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify([title.trim(), sections.map((section) => section.hash)]))));
+  return sha256Hex(JSON.stringify([title.trim(), sections.map((section) => section.hash)]));
 }
 
 /** The title typed into a Y.Doc, read without converting the whole document. */

@@ -3,19 +3,15 @@ import type { SectionInfo } from '../../shared/sections';
 import type { PolicyRecord } from '../services/policies';
 import type { PolicyRole } from '../services/policyAccess';
 import type { PolicyState, SectionAuthor, SignoffService } from '../services/signoffs';
+import type { PolicySummary as StoredSummary } from '../services/policySummaries';
 import { sectionReadability } from '../services/readabilityCache';
 import { presentSectionAuthor, presentSectionState } from './signoff';
 
 type PolicyListing = Pick<PolicyRecord, 'id' | 'title' | 'organization' | 'sharing' | 'createdAt' | 'updatedAt'>;
 
-/** One line of the policy list. */
-export function presentPolicySummary(policy: PolicyListing, state: PolicyState): PolicySummary {
-  return {
-    ...listing(policy),
-    status: state.status,
-    sectionCount: state.sections.length,
-    signedCount: state.sections.filter((section) => section.status === 'signed').length,
-  };
+/** One line of the policy list, from the policy's stored summary (server/services/policySummaries.ts). */
+export function presentPolicySummary(policy: PolicyListing, summary: StoredSummary): PolicySummary {
+  return { ...listing(policy), status: summary.status, sectionCount: summary.sectionCount, signedCount: summary.signedCount };
 }
 
 /** The line of a policy whose document cannot be read: listed, so one bad policy hides no other. */

@@ -6,6 +6,7 @@ import { currentUser } from '../auth/access';
 import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
 import type { PolicyService } from '../services/policies';
+import { summaryOf } from '../services/policySummaries';
 import type { PolicyRole } from '../services/policyAccess';
 import type { User } from '../services/accounts';
 import { memberRoutes } from './members';
@@ -43,11 +44,15 @@ export function policyRoutes(deps: PolicyDeps): Router {
   const { router, route } = contractRouter('/api/policies');
 
   route(api.listPolicies, ({ request, reply }) => {
+    // Stored summaries: the list opens no document, except once for a policy that has none yet.
+    const summaries = policies.summaryById();
     reply(
       200,
       policies.listFor(currentUser(request)).map((policy) => {
+        const summary = summaries.get(policy.id);
+        if (summary) return presentPolicySummary(policy, summary);
         try {
-          return presentPolicySummary(policy, signoffs.state(policy.id));
+          return presentPolicySummary(policy, summaryOf(signoffs.state(policy.id)));
         } catch (error) {
           // One unreadable policy must not hide every other one from the list.
           logger.error('policy.unreadable', { policy: policy.id, error });

@@ -1,12 +1,14 @@
 import type { JSONContent } from '@tiptap/core';
 import { randomId } from '../../shared/ids';
 import { readSections } from '../../shared/sections';
+import { policyStatus } from '../../shared/signoffRules';
 import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
 import type { DocumentStore } from '../storage/documentStore';
 import { buildPolicyUpdate } from './policyDocuments';
 import type { Person, Sharing } from './policyAccess';
 import { PolicyAccess } from './policyAccess';
+import { PolicySummaries, type PolicySummary } from './policySummaries';
 import type { RequirementService } from './requirements';
 import type { Inspection } from '../collab/sectionGuard';
 import type { UpdateGuard } from '../collab/room';
@@ -133,6 +135,10 @@ export class PolicyService {
   private readonly selectOne;
   private readonly selectAll;
   private readonly updateTitleStatement;
+  private readonly selectVisible;
+  private readonly updateGradeTarget;
+  private readonly countCreatedBy;
+  private readonly summaries: PolicySummaries;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -148,6 +154,12 @@ export class PolicyService {
     this.selectOne = db.prepare<[string], PolicyRow>('SELECT * FROM policies WHERE id = ?');
     this.selectAll = db.prepare<[], PolicyRow>('SELECT * FROM policies ORDER BY updated_at DESC, id');
     this.updateTitleStatement = db.prepare<[string, string, string]>('UPDATE policies SET title = ?, updated_at = ? WHERE id = ?');
+    this.selectVisible = db.prepare<[string], PolicyRow>(
+      "SELECT * FROM policies WHERE sharing = 'organization' OR id IN (SELECT policy_id FROM policy_members WHERE user_id = ?) ORDER BY updated_at DESC, id",
+    );
+    this.updateGradeTarget = db.prepare<[number, string]>('UPDATE policies SET grade_target = ? WHERE id = ?');
+    this.countCreatedBy = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM policies WHERE created_by = ?');
+    this.summaries = new PolicySummaries(db);
   }
 
   /**
@@ -164,14 +176,17 @@ export class PolicyService {
     this.db.transaction(() => {
       const limit = this.quotas.policiesPerAccount;
       if (creator && limit !== undefined) {
-        const { count } = this.db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM policies WHERE created_by = ?').get(creator.id)!;
+        const { count } = this.countCreatedBy.get(creator.id)!;
         if (count >= limit) {
           throw new QuotaError(403, `You have created ${count} ${count === 1 ? 'policy' : 'policies'}, the most one person may create here (${limit}). Ask an admin to raise the limit, or work in an existing policy.`);
         }
       }
       this.insert.run({ id, title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, createdBy: creator?.id ?? null, now });
       this.store.compact(id, update);
-      this.requirements.seed(id, readSections(input.content));
+      const sections = readSections(input.content);
+      this.requirements.seed(id, sections);
+      // Nothing is signed yet: the list knows this without opening the document.
+      this.summaries.write(id, { status: policyStatus(sections.map(() => 'pending')), sectionCount: sections.length, signedCount: 0 });
       if (creator) this.access.addMembers(id, [creator.id], 'editor', creator, { replace: false });
     })();
     return this.get(id)!;
@@ -193,17 +208,17 @@ export class PolicyService {
   /** The policies this person may see: all for admins; otherwise those shared with the organization and those they are a member of. */
   listFor(user: Person): PolicyRecord[] {
     if (user.role === 'admin') return this.list();
-    return this.db
-      .prepare<[string], PolicyRow>(
-        "SELECT * FROM policies WHERE sharing = 'organization' OR id IN (SELECT policy_id FROM policy_members WHERE user_id = ?) ORDER BY updated_at DESC, id",
-      )
-      .all(user.id)
-      .map(toRecord);
+    return this.selectVisible.all(user.id).map(toRecord);
+  }
+
+  /** The stored sign-off summary of every policy that has one (see PolicySummaries), by policy id. */
+  summaryById(): Map<string, PolicySummary> {
+    return this.summaries.all();
   }
 
   /** The reading-level target (a grade) the policy's sections are measured against. */
   setGradeTarget(id: string, grade: number): void {
-    this.db.prepare('UPDATE policies SET grade_target = ? WHERE id = ?').run(grade, id);
+    this.updateGradeTarget.run(grade, id);
   }
 
   /** Keeps the list's title in step with the title typed into the document. */

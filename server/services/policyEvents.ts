@@ -29,7 +29,7 @@ export class PolicyEvents {
     private readonly logger: Logger,
     private readonly editDelayMs = 150,
   ) {
-    signoffs.onSignoffChange((policyId) => this.publish(policyId));
+    signoffs.onSignoffChange((policyId, state) => this.publish(policyId, false, state));
     this.heartbeat = setInterval(() => {
       for (const set of this.subscribers.values()) for (const response of set) response.write(': keep-alive\n\n');
     }, 25_000);
@@ -95,18 +95,22 @@ export class PolicyEvents {
     if (streams.size === 0) this.byUser.delete(userId);
   }
 
-  /** After an edit: re-checks the policy soon, once per burst. */
+  /**
+   * After an edit: re-checks the policy soon, once per burst. The check computes the state
+   * once, for the stream and the list's summary, and only when the edits could have changed it
+   * (`SignoffService.editsMayChangeState`): typing in sections nobody signed computes nothing.
+   */
   documentChanged(policyId: string): void {
     if (this.timers.has(policyId)) return;
-    // Without anyone watching, an edit changes nothing worth computing.
-    if (!this.subscribers.has(policyId)) return;
     this.timers.set(
       policyId,
       setTimeout(() => {
         this.timers.delete(policyId);
         try {
+          if (!this.signoffs.editsMayChangeState(policyId)) return;
           // Edits never endorse anything (only sign-off actions do); they only change what people see.
-          if (this.subscribers.has(policyId)) this.publish(policyId, true, this.signoffs.state(policyId));
+          const state = this.signoffs.state(policyId);
+          if (this.subscribers.has(policyId)) this.publish(policyId, true, state);
         } catch (error) {
           this.logger.warn('events.check_failed', { policy: policyId, error });
         }

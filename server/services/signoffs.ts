@@ -11,9 +11,11 @@ import {
 } from '../../shared/signoffRules';
 import { nodeText, policyFingerprint, readSections, readTitle, yDocToJSON, type SectionInfo } from '../../shared/sections';
 import type { Rooms } from '../collab/rooms';
+import { existingSectionIndex, sectionIndexOf } from '../collab/sectionIndex';
 import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
 import type { User } from './accounts';
+import { PolicySummaries, summaryOf, type PolicySummary } from './policySummaries';
 import type { RequirementService, StructureEvent } from './requirements';
 
 /** A sign-off that cannot be made, answered with its status (and `currentHash` or `currentFingerprint` on a 409). */
@@ -82,6 +84,7 @@ export interface PolicyState {
   sections: SectionState[];
   /** Sections read from the live document, for callers that need text or content too. */
   live: SectionInfo[];
+  /** The whole document as ProseMirror JSON (converted only when asked for). */
   document: JSONContent;
 }
 
@@ -107,7 +110,7 @@ function toEvent(row: EventRow): SignoffEvent {
  * Hashes are always computed here, from the server's own copy of the document.
  */
 export class SignoffService {
-  private readonly listeners = new Set<(policyId: string) => void>();
+  private readonly listeners = new Set<(policyId: string, state: PolicyState) => void>();
 
   /** Fingerprints of every endorsed version, per policy. */
   private readonly endorsedFingerprints = new Map<string, Set<string>>();
@@ -118,6 +121,14 @@ export class SignoffService {
   private readonly selectAuthorsSince;
   private readonly selectConfirmations;
   private readonly upsertConfirmation;
+  private readonly selectEndorsedFingerprints;
+  private readonly selectSignedContent;
+  private readonly selectLastEndorsed;
+  private readonly countEndorsed;
+  private readonly insertEndorsed;
+  /** Current sign-offs per policy, read once and dropped on every sign-off or revocation. */
+  private readonly current = new Map<string, Map<string, Signoff[]>>();
+  private readonly summaries: PolicySummaries;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -143,16 +154,33 @@ export class SignoffService {
     this.selectAuthorsSince = db.prepare<[string, string, string], { user_id: string; user_name: string; department: string | null; last_at: string }>(
       'SELECT user_id, user_name, department, last_at FROM section_authors WHERE policy_id = ? AND section_id = ? AND last_at > ? ORDER BY last_at DESC',
     );
+    this.selectEndorsedFingerprints = db.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM endorsed_versions WHERE policy_id = ?');
+    this.selectSignedContent = db.prepare<[string, string, string], EventRow & { stored: string | null }>(
+      `SELECT signoff_events.*, signed_contents.content AS stored FROM signoff_events LEFT JOIN signed_contents ON signed_contents.hash = signoff_events.content_hash
+       WHERE policy_id = ? AND section_id = ? AND department = ? AND action = 'signoff' ORDER BY id DESC LIMIT 1`,
+    );
+    this.selectLastEndorsed = db.prepare<[string], { fingerprint: string; document: string; signoffs: string; at: string }>(
+      'SELECT fingerprint, document, signoffs, at FROM endorsed_versions WHERE policy_id = ? ORDER BY id DESC LIMIT 1',
+    );
+    this.countEndorsed = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM endorsed_versions WHERE policy_id = ?');
+    this.insertEndorsed = db.prepare<[string, string, string, string, string]>('INSERT INTO endorsed_versions (policy_id, fingerprint, document, signoffs, at) VALUES (?, ?, ?, ?, ?)');
+    this.summaries = new PolicySummaries(db);
   }
 
-  /** Subscribes to sign-off changes (for the live event stream). */
-  onSignoffChange(listener: (policyId: string) => void): () => void {
+  /** Subscribes to sign-off changes (for the live event stream), with the state after the change. */
+  onSignoffChange(listener: (policyId: string, state: PolicyState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Current sign-offs per section id. */
-  currentSignoffs(policyId: string): Map<string, Signoff[]> {
+  /** Current sign-offs per section id (shared: do not change what it holds). */
+  currentSignoffs(policyId: string): ReadonlyMap<string, readonly Signoff[]> {
+    let bySection = this.current.get(policyId);
+    if (!bySection) this.current.set(policyId, (bySection = this.readCurrentSignoffs(policyId)));
+    return bySection;
+  }
+
+  private readCurrentSignoffs(policyId: string): Map<string, Signoff[]> {
     const rows = this.selectEvents.all(policyId);
     const latest = new Map<string, EventRow>();
     for (const row of rows) latest.set(`${row.section_id}\u0000${row.department}`, row);
@@ -166,12 +194,50 @@ export class SignoffService {
     return bySection;
   }
 
+  /**
+   * The sections and title of the server's live copy. An open room's are read through its
+   * SectionIndex, which re-reads only the sections edited since; a policy nobody has open is
+   * read whole from disk.
+   */
+  private read(policyId: string): { live: SectionInfo[]; title: string; document: JSONContent | undefined } {
+    // Who must sign comes from the server's records; the document's copy is only a mirror.
+    const requirements = (sectionId: string) => this.requirements.active(policyId, sectionId);
+    const room = this.rooms.get(policyId);
+    return this.rooms.withDocument(policyId, (doc) => {
+      if (room && doc === room.doc) {
+        const index = sectionIndexOf(doc);
+        return { live: index.sections(requirements), title: index.title().trim(), document: undefined };
+      }
+      const document = yDocToJSON(doc);
+      return { live: readSections(document, requirements), title: readTitle(document).trim(), document };
+    });
+  }
+
+  /**
+   * Whether the document changes since the last call could have changed what `state` answers
+   * (a status, the list of sections, a fingerprint that matters): true after sections were added,
+   * removed or moved, after a title change, and after an edit to a section that has a current
+   * sign-off. Editing only sections nobody signed changes nothing anyone is shown. True, too,
+   * when the changes are not known (the room's index is new).
+   */
+  editsMayChangeState(policyId: string): boolean {
+    const room = this.rooms.get(policyId);
+    if (!room || room.closed) return true;
+    const index = existingSectionIndex(room.doc);
+    if (!index) {
+      sectionIndexOf(room.doc);
+      return true;
+    }
+    const changes = index.takeChanges();
+    if (changes.structural || changes.title) return true;
+    const current = this.currentSignoffs(policyId);
+    for (const sectionId of changes.sections) if ((current.get(sectionId)?.length ?? 0) > 0) return true;
+    return false;
+  }
+
   /** The policy's sections with their sign-off state, as the server's live copy has them now. */
   state(policyId: string): PolicyState {
-    const document = this.rooms.withDocument(policyId, yDocToJSON);
-    // Who must sign comes from the server's records; the document's copy is only a mirror.
-    const live = readSections(document, (sectionId) => this.requirements.active(policyId, sectionId));
-    const title = readTitle(document).trim();
+    const { live, title, document: read } = this.read(policyId);
     const current = this.currentSignoffs(policyId);
     const sections = live.map((section) => {
       const { status, signoffs } = signoffState(section, current.get(section.id) ?? []);
@@ -183,7 +249,30 @@ export class SignoffService {
     const structureChanged = bySections === 'endorsed' && !this.isEndorsed(policyId, fingerprint);
     const status: PolicyStatus = structureChanged ? 'stale' : bySections;
     const confirmations = structureChanged ? this.confirmationsOf(policyId, fingerprint, live) : null;
-    return { status, structureChanged, confirmations, title, fingerprint, sections, live, document };
+    this.summarize(policyId, summaryOf({ status, sections }));
+    let document = read;
+    const rooms = this.rooms;
+    return {
+      status,
+      structureChanged,
+      confirmations,
+      title,
+      fingerprint,
+      sections,
+      live,
+      get document() {
+        return (document ??= rooms.withDocument(policyId, yDocToJSON));
+      },
+    };
+  }
+
+  /** Keeps the list's summary of the policy in step; a summary that cannot be written now is written the next time. */
+  private summarize(policyId: string, summary: PolicySummary): void {
+    try {
+      this.summaries.write(policyId, summary);
+    } catch {
+      // Reading the state must work on a read-only or full disk; the list then shows the last stored summary.
+    }
   }
 
   private confirmationsOf(policyId: string, fingerprint: string, live: readonly SectionInfo[]): { confirmed: EndorsementConfirmation[]; waiting: string[] } {
@@ -197,12 +286,7 @@ export class SignoffService {
   isEndorsed(policyId: string, fingerprint: string): boolean {
     let known = this.endorsedFingerprints.get(policyId);
     if (!known) {
-      known = new Set(
-        this.db
-          .prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM endorsed_versions WHERE policy_id = ?')
-          .all(policyId)
-          .map((row) => row.fingerprint),
-      );
+      known = new Set(this.selectEndorsedFingerprints.all(policyId).map((row) => row.fingerprint));
       this.endorsedFingerprints.set(policyId, known);
     }
     return known.has(fingerprint);
@@ -287,12 +371,7 @@ export class SignoffService {
 
   /** What a department signed last on a section: its content then, for "what changed". */
   signedContent(policyId: string, sectionId: string, department: string): { title: string; content: JSONContent[]; text: string; at: string; userName: string } | null {
-    const row = this.db
-      .prepare<[string, string, string], EventRow & { stored: string | null }>(
-        `SELECT signoff_events.*, signed_contents.content AS stored FROM signoff_events LEFT JOIN signed_contents ON signed_contents.hash = signoff_events.content_hash
-         WHERE policy_id = ? AND section_id = ? AND department = ? AND action = 'signoff' ORDER BY id DESC LIMIT 1`,
-      )
-      .get(policyId, sectionId, department);
+    const row = this.selectSignedContent.get(policyId, sectionId, department);
     if (!row) return null;
     // Sign-offs from before content was stored once per hash carry their content inline.
     const stored = JSON.parse(row.stored ?? row.content) as { content: JSONContent[]; text?: string };
@@ -314,18 +393,14 @@ export class SignoffService {
 
   /** The last endorsed version, if the policy was ever endorsed. Its title is the one in `document`. */
   lastEndorsed(policyId: string): { fingerprint: string; document: JSONContent; signoffs: Record<string, SignoffView[]>; at: string } | null {
-    const row = this.db
-      .prepare<[string], { fingerprint: string; document: string; signoffs: string; at: string }>(
-        'SELECT fingerprint, document, signoffs, at FROM endorsed_versions WHERE policy_id = ? ORDER BY id DESC LIMIT 1',
-      )
-      .get(policyId);
+    const row = this.selectLastEndorsed.get(policyId);
     if (!row) return null;
     return { fingerprint: row.fingerprint, document: JSON.parse(row.document), signoffs: JSON.parse(row.signoffs), at: row.at };
   }
 
   /** How many times the policy has been endorsed (each new endorsed content counts once). */
   endorsedCount(policyId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS count FROM endorsed_versions WHERE policy_id = ?').get(policyId) as { count: number }).count;
+    return this.countEndorsed.get(policyId)!.count;
   }
 
   /**
@@ -338,9 +413,7 @@ export class SignoffService {
     const signoffs = Object.fromEntries(state.sections.map((section) => [section.id, section.signoffs]));
     const at = new Date().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO endorsed_versions (policy_id, fingerprint, document, signoffs, at) VALUES (?, ?, ?, ?, ?)')
-        .run(policyId, state.fingerprint, JSON.stringify(state.document), JSON.stringify(signoffs), at);
+      this.insertEndorsed.run(policyId, state.fingerprint, JSON.stringify(state.document), JSON.stringify(signoffs), at);
       this.requirements.record(policyId, {
         kind: 'endorsed',
         actor: { id: user.id, name: user.name, department: user.department },
@@ -352,9 +425,7 @@ export class SignoffService {
   }
 
   private findSection(policyId: string, sectionId: string): SectionInfo {
-    const section = this.rooms.withDocument(policyId, (doc) =>
-      readSections(yDocToJSON(doc), (id) => this.requirements.active(policyId, id)).find((candidate) => candidate.id === sectionId),
-    );
+    const section = this.read(policyId).live.find((candidate) => candidate.id === sectionId);
     if (!section) throw new SignoffError(404, 'No section with this id in this policy');
     return section;
   }
@@ -366,6 +437,7 @@ export class SignoffService {
       if (contentHash) this.insertContent.run(contentHash, JSON.stringify({ content: section.content }));
       return this.insertEvent.run(policyId, section.id, section.title, user.department, action, user.id, user.name, hash, comment, contentHash, at);
     })();
+    this.current.delete(policyId);
     return {
       id: Number(result.lastInsertRowid),
       policyId,
@@ -381,8 +453,18 @@ export class SignoffService {
     };
   }
 
-  /** Tells the live streams that sign-off state changed (a sign-off here, or a requirement changed through the API). */
+  /**
+   * Tells the live streams that sign-off state changed (a sign-off here, or a requirement changed
+   * through the API). The state is computed once, here, which also brings the list's summary up to date.
+   */
   announce(policyId: string): void {
-    for (const listener of this.listeners) listener(policyId);
+    let state: PolicyState;
+    try {
+      state = this.state(policyId);
+    } catch {
+      // The change is stored; the document cannot be read right now, and the next edit or sign-off tells again.
+      return;
+    }
+    for (const listener of this.listeners) listener(policyId, state);
   }
 }

@@ -209,6 +209,17 @@ export const MIGRATIONS: readonly string[] = [
     WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
     BEGIN SELECT RAISE(ABORT, 'the sharing history is append-only'); END;
   `,
+  // What the policy list shows of each policy's sign-off state, so listing opens no document.
+  // Rows are written by the server as states change; a policy without one is summarized on demand.
+  `
+  CREATE TABLE policy_summaries (
+    policy_id TEXT PRIMARY KEY REFERENCES policies(id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('endorsed', 'stale', 'pending')),
+    section_count INTEGER NOT NULL,
+    signed_count INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /**

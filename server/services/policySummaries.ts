@@ -1,0 +1,56 @@
+import type { PolicyStatus, SectionStatus } from '../../shared/signoffRules';
+import type { SqliteDatabase } from '../storage/database';
+
+/** What the policy list shows of a policy's sign-off state, kept in SQLite so the list opens no document. */
+export interface PolicySummary {
+  status: PolicyStatus;
+  sectionCount: number;
+  signedCount: number;
+}
+
+/** The summary of a computed state: its status, how many sections it has and how many are signed. */
+export function summaryOf(state: { status: PolicyStatus; sections: readonly { status: SectionStatus }[] }): PolicySummary {
+  return { status: state.status, sectionCount: state.sections.length, signedCount: state.sections.filter((section) => section.status === 'signed').length };
+}
+
+interface SummaryRow {
+  policy_id: string;
+  status: PolicyStatus;
+  section_count: number;
+  signed_count: number;
+}
+
+/**
+ * The `policy_summaries` table: one row per policy, rewritten whenever the server computes the
+ * policy's state and it differs from the row (sign-offs, requirement changes, edits that change a
+ * status, sections added or removed). A policy without a row is summarized once, on demand.
+ */
+export class PolicySummaries {
+  private readonly upsert;
+  private readonly selectAll;
+  /** The row as last written by this process, so an unchanged state writes nothing. */
+  private readonly written = new Map<string, string>();
+
+  constructor(db: SqliteDatabase) {
+    this.upsert = db.prepare<[string, PolicyStatus, number, number, string]>(
+      `INSERT INTO policy_summaries (policy_id, status, section_count, signed_count, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(policy_id) DO UPDATE SET status = excluded.status, section_count = excluded.section_count, signed_count = excluded.signed_count, updated_at = excluded.updated_at`,
+    );
+    this.selectAll = db.prepare<[], SummaryRow>('SELECT policy_id, status, section_count, signed_count FROM policy_summaries');
+  }
+
+  /** Stores a policy's summary when it differs from what this process wrote last. */
+  write(policyId: string, summary: PolicySummary): void {
+    const key = `${summary.status}/${summary.sectionCount}/${summary.signedCount}`;
+    if (this.written.get(policyId) === key) return;
+    this.upsert.run(policyId, summary.status, summary.sectionCount, summary.signedCount, new Date().toISOString());
+    this.written.set(policyId, key);
+  }
+
+  /** Every stored summary, by policy id. */
+  all(): Map<string, PolicySummary> {
+    const summaries = new Map<string, PolicySummary>();
+    for (const row of this.selectAll.all()) summaries.set(row.policy_id, { status: row.status, sectionCount: row.section_count, signedCount: row.signed_count });
+    return summaries;
+  }
+}

@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PolicyDetail, PolicySummary } from '../shared/api';
+import type { DepartmentId } from '../shared/departments';
+import { databaseFile } from '../server/storage/database';
+import { templateDocument } from '../server/templates/templateLoader';
+import { startTestServer } from './support/accordServer';
+import { connectClient, eventually, synced, typeInFirstSection } from './support/collabClient';
+import { call, openEventStream, signUpAdmin, signUpInvited, type Session } from './support/session';
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function started(dataDir?: string): Promise<TestServer> {
+  const server = await startTestServer(dataDir ? { dataDir } : {});
+  cleanups.push(() => server.close());
+  return server;
+}
+
+function templatePolicy(server: TestServer, title: string): string {
+  const template = server.templates.get('corporate-enterprise')!;
+  return server.policies.create({ title, content: templateDocument(template, { title, organization: 'Test Org' }) }).id;
+}
+
+async function list(server: TestServer, session: Session): Promise<Map<string, PolicySummary>> {
+  const response = await call<PolicySummary[]>(server.url, '/api/policies', { cookie: session.cookie });
+  expect(response.status).toBe(200);
+  return new Map(response.body.map((policy) => [policy.id, policy]));
+}
+
+async function readPolicy(server: TestServer, session: Session, policyId: string): Promise<PolicyDetail> {
+  const response = await call<PolicyDetail>(server.url, `/api/policies/${policyId}`, { cookie: session.cookie });
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+/** Signs a section for every department it asks for, each by a signer of that department. */
+async function signFully(server: TestServer, admin: Session, policyId: string, section: PolicyDetail['sections'][number]): Promise<void> {
+  for (const department of [section.owner, ...section.approvers]) {
+    const signer = department === admin.user.department ? admin : await signUpInvited(server.url, admin, department as DepartmentId, 'admin', `${department} signer`);
+    const response = await call(server.url, `/api/policies/${policyId}/sections/${section.id}/signoffs`, { json: { hash: section.hash }, cookie: signer.cookie });
+    expect(response.status, `${department} signing`).toBe(201);
+  }
+}
+
+describe('the policy list', () => {
+  it('answers for 200 policies from stored summaries, opening no document', async () => {
+    const server = await started();
+    const admin = await signUpAdmin(server.url);
+    const ids = Array.from({ length: 200 }, (_, index) => templatePolicy(server, `Policy ${index}`));
+    const sectionCount = (await readPolicy(server, admin, ids[0]!)).sections.length;
+    expect(sectionCount).toBe(14);
+    // One policy with a signed section, so the list has something to count.
+    const signed = await readPolicy(server, admin, ids[1]!);
+    await signFully(server, admin, ids[1]!, signed.sections[0]!);
+    await eventually(() => expect(server.rooms.openCount).toBe(0), 5_000);
+
+    // Proof that nothing reads the documents: after this, reading any of them fails.
+    const outside = new Database(databaseFile(server.dataDir));
+    outside.prepare("UPDATE snapshots SET data = x'00ff00ff'").run();
+    outside.close();
+
+    const listed = await list(server, admin);
+    expect(listed.size).toBe(200);
+    for (const id of ids) {
+      expect(listed.get(id), id).toMatchObject({ status: 'pending', sectionCount: 14, signedCount: id === ids[1] ? 1 : 0 });
+      expect(listed.get(id)!.unreadable).toBeUndefined();
+    }
+    expect(server.rooms.openCount).toBe(0);
+  });
+
+  it('summarizes once, from the document, a policy that has no summary yet', async () => {
+    const server = await started();
+    const admin = await signUpAdmin(server.url);
+    const id = templatePolicy(server, 'From before summaries');
+    const outside = new Database(databaseFile(server.dataDir));
+    outside.prepare('DELETE FROM policy_summaries WHERE policy_id = ?').run(id);
+    expect((await list(server, admin)).get(id)).toMatchObject({ status: 'pending', sectionCount: 14, signedCount: 0 });
+    expect(outside.prepare('SELECT section_count FROM policy_summaries WHERE policy_id = ?').get(id)).toEqual({ section_count: 14 });
+    outside.close();
+  });
+
+  it('follows sign-offs and sections removed by an editor nobody watches, and keeps them over a restart', async () => {
+    let server = await started();
+    const admin = await signUpAdmin(server.url);
+    const id = templatePolicy(server, 'Followed');
+    const policy = await readPolicy(server, admin, id);
+    await signFully(server, admin, id, policy.sections[0]!);
+    expect((await list(server, admin)).get(id)).toMatchObject({ signedCount: 1, sectionCount: 14 });
+
+    const client = connectClient(server.url, id, { headers: { cookie: admin.cookie } });
+    cleanups.push(() => client.destroy());
+    await synced(client);
+    client.doc.getXmlFragment('default').delete(3, 1);
+    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ sectionCount: 13, signedCount: 1 }));
+    // An edit of the signed section makes it stale, and the policy with it.
+    typeInFirstSection(client.doc, ' Changed after signing.');
+    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', sectionCount: 13, signedCount: 0 }));
+    client.destroy();
+
+    const { dataDir } = server;
+    await server.close();
+    server = await started(dataDir);
+    expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', sectionCount: 13, signedCount: 0 });
+    expect(server.rooms.openCount).toBe(0);
+  });
+});
+
+describe('the status check after edits', () => {
+  it('computes nothing while people type in sections nobody signed, and turns the stream stale when a signed section is edited', async () => {
+    const server = await started();
+    const admin = await signUpAdmin(server.url);
+    const id = templatePolicy(server, 'Typing');
+    const policy = await readPolicy(server, admin, id);
+    await signFully(server, admin, id, policy.sections[0]!);
+
+    const stream = await openEventStream(server.url, `/api/policies/${id}/events`, admin.cookie);
+    cleanups.push(() => stream.close());
+    await stream.next((event) => event.event === 'status');
+    const client = connectClient(server.url, id, { headers: { cookie: admin.cookie } });
+    cleanups.push(() => client.destroy());
+    await synced(client);
+    // The first check of an open room reads it once; from then on the room's changes are known.
+    typeInFirstSection(client.doc, ' warm', 2);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    const state = server.signoffs.state.bind(server.signoffs);
+    let computed = 0;
+    server.signoffs.state = (policyId) => {
+      computed += 1;
+      return state(policyId);
+    };
+    cleanups.push(() => {
+      server.signoffs.state = state;
+    });
+    for (let burst = 0; burst < 5; burst++) {
+      typeInFirstSection(client.doc, ` typing ${burst}`, 1 + (burst % 3));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await eventually(() => expect(server.rooms.withDocument(id, (doc) => doc.getXmlFragment('default').toString())).toContain('typing 4'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(computed).toBe(0);
+
+    typeInFirstSection(client.doc, ' Changed after signing.', 0);
+    const stale = await stream.next((event) => event.event === 'status' && event.data.sections[0]?.status === 'stale', 5_000);
+    expect(stale.data.status).toBe('stale');
+    expect(stale.data.sections[1]?.status).toBe('pending');
+    expect(computed).toBeGreaterThan(0);
+  });
+});
