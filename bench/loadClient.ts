@@ -7,14 +7,13 @@
  */
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { blankPolicyJSON, buildPolicyUpdate } from '../server/services/policyDocuments';
-import { loadTemplates, templateDocument } from '../server/templates/templateLoader';
+import { ORGANIZATION, policyJSON, TEMPLATE_ID, templatePolicyJSON } from './content';
 import { createPolicy, signUpAdmin, signUpInvited, type Session } from '../test/support/session';
 import {
   foreignCores,
+  LARGE_POLICY_SECTIONS,
   readCpuTicks,
   type FromLoad,
   type InspectResult,
@@ -100,17 +99,13 @@ const toAll = (message: ToWorker) => workers.map(() => message);
 
 // ---- the starting document ----------------------------------------------------------------
 
-const TEMPLATE_ID = 'corporate-enterprise';
-const ORGANIZATION = 'Bench Org';
 const TITLE = 'Bench policy';
-const templatesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates');
 
-/** The Yjs state peers' rooms start from, built by Accord's own code from the same JSON Accord's API uses. */
+/** The Yjs state peers' rooms start from, built by Accord's own code from the same JSON Accord's rooms start from. */
 function seedFor(doc: StepTask['doc']): Uint8Array {
   if (doc === 'blank') return buildPolicyUpdate(blankPolicyJSON(TITLE));
-  const template = loadTemplates(templatesDir).templates.find((candidate) => candidate.id === TEMPLATE_ID);
-  if (!template) throw new Error(`template ${TEMPLATE_ID} not found`);
-  return buildPolicyUpdate(templateDocument(template, { title: TITLE, organization: ORGANIZATION }));
+  if (doc === 'large') return buildPolicyUpdate(policyJSON(TITLE, LARGE_POLICY_SECTIONS));
+  return buildPolicyUpdate(templatePolicyJSON(TITLE));
 }
 
 // ---- Accord: accounts and policies -------------------------------------------------------
@@ -126,6 +121,9 @@ async function prepareAccord(task: StepTask, roomCount: number): Promise<string[
     accordSessions = [admin, ...editors];
   }
   const admin = accordSessions[0]!;
+  if (task.doc === 'large') {
+    return serverRequest<string[]>(task, { kind: 'createPolicies', count: roomCount, sections: LARGE_POLICY_SECTIONS, createdBy: { id: admin.user.id, name: admin.user.name } }, 120_000);
+  }
   const ids: string[] = new Array(roomCount);
   for (let start = 0; start < roomCount; start += 10) {
     await Promise.all(

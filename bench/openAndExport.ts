@@ -1,7 +1,8 @@
 /**
  * The measurements besides load, run in their own process (so RSS deltas are Accord's alone):
- * opening a 300-section policy cold from disk, memory per open policy, DOCX and PDF export of
- * a 200-section policy, and the size of the client's JavaScript after gzip.
+ * opening a 300-section policy cold from disk (and GET /api/policies/:id of it), memory per open
+ * policy, DOCX and PDF export of a 200-section policy, GET /api/policies with 200 policies, the
+ * size of the client's JavaScript after gzip, and what each page loads in Chromium (pageWeight.ts).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,13 +11,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
-import type { JSONContent } from '@tiptap/core';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { startAccord, type AccordServer } from '../server/app';
 import { createLogger } from '../server/logger';
 import { call, signUpAdmin } from '../test/support/session';
+import { policyJSON, templatePolicyJSON } from './content';
+import { measurePageWeight, type PageWeight } from './pageWeight';
 import { median } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +30,6 @@ async function settle(): Promise<void> {
   }
 }
 const mb = (bytes: number) => bytes / 1024 / 1024;
-const DEPARTMENTS = ['communications', 'marketing', 'hr', 'it', 'legal', 'compliance', 'customer-service'];
 
 export interface Extras {
   open300: {
@@ -62,43 +63,22 @@ export interface Extras {
   } | { error: string };
   export200: { docxMs: number; docxWarmMs: number; docxBytes: number; pdfMs: number; pdfWarmMs: number; pdfBytes: number; inputFrom: string } | { skipped: string } | { error: string };
   clientJs: { source: string; files: { name: string; bytes: number; gzipBytes: number }[]; totalBytes: number; totalGzipBytes: number } | { error: string };
+  /** GET /api/policies with 200 template policies, in a freshly started server (no room open). */
+  list200?: {
+    policies: number;
+    listed: number;
+    firstMs: number;
+    warmMedianMs: number;
+    /** Rooms open after the requests (the list should open none). */
+    roomsOpened: number;
+    /** DocumentStore.load calls during the first request: stored documents read (null: the store could not be watched). */
+    documentsLoaded: number | null;
+  } | { error: string };
+  /** JavaScript each page of the app requests, in Chromium (older result files lack it). */
+  pageWeight?: PageWeight;
 }
 
 // ---- documents ---------------------------------------------------------------------------
-
-const SENTENCES = [
-  'Employees who post about our work must say that the views are their own.',
-  'Never share customer information, even when the customer has shared it first.',
-  'Ask the communications team before you answer a journalist on any platform.',
-  'Report fake accounts that use our name or logo to the IT security desk.',
-  'Keep passwords of official accounts in the shared password manager, never in a document.',
-  'Be kind, be accurate and correct mistakes openly when you make them.',
-];
-
-/** A policy of `count` sections, each with a heading, two paragraphs and a three-item list. */
-function policyJSON(title: string, count: number): JSONContent {
-  const text = (value: string): JSONContent => ({ type: 'text', text: value });
-  const paragraph = (value: string): JSONContent => ({ type: 'paragraph', content: [text(value)] });
-  const sections: JSONContent[] = [];
-  for (let index = 0; index < count; index++) {
-    const owner = DEPARTMENTS[index % DEPARTMENTS.length]!;
-    const sentence = (offset: number) => SENTENCES[(index + offset) % SENTENCES.length]!;
-    sections.push({
-      type: 'policySection',
-      attrs: { id: `section-${index}-${Math.random().toString(36).slice(2, 10)}`, owner, approvers: [DEPARTMENTS[(index + 3) % DEPARTMENTS.length]!] },
-      content: [
-        { type: 'heading', attrs: { level: 2 }, content: [text(`Section ${index + 1}: ${sentence(0).split(' ').slice(0, 4).join(' ')}`)] },
-        paragraph(`${sentence(1)} ${sentence(2)} ${sentence(3)}`),
-        {
-          type: 'bulletList',
-          content: [0, 1, 2].map((item) => ({ type: 'listItem', content: [paragraph(sentence(item + 4))] })),
-        },
-        paragraph(`${sentence(5)} ${sentence(0)}`),
-      ],
-    });
-  }
-  return { type: 'doc', content: [{ type: 'title', content: [text(title)] }, ...sections] };
-}
 
 async function timed<T>(run: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
@@ -322,6 +302,54 @@ function measureClientJs(): Extras['clientJs'] {
   }
 }
 
+/**
+ * 200 policies made from the template through the policy service, then a restart so no room is
+ * open, then the list as the policy-list page asks for it: first request and warm median of 5,
+ * with the rooms it opened and the stored documents it read.
+ */
+async function measureList200(): Promise<NonNullable<Extras['list200']>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-list-'));
+  let server = await start(dataDir);
+  try {
+    const admin = await signUpAdmin(server.url);
+    const policies = 200;
+    for (let index = 0; index < policies; index++) {
+      const title = `Policy ${index + 1}`;
+      server.policies.create({ title, organization: 'Bench Org', templateId: 'corporate-enterprise', content: templatePolicyJSON(title), createdBy: { id: admin.user.id, name: admin.user.name } });
+    }
+    await server.close();
+
+    server = await start(dataDir);
+    // Rooms and the services share one DocumentStore; count its loads (a private field, read here only).
+    const store = (server.rooms as unknown as { store?: { load?: (...args: unknown[]) => unknown } }).store;
+    let documentsLoaded: number | null = null;
+    if (store && typeof store.load === 'function') {
+      const load = store.load.bind(store);
+      documentsLoaded = 0;
+      store.load = (...args: unknown[]) => {
+        documentsLoaded! += 1;
+        return load(...args);
+      };
+    }
+    const first = await timed(() => call(server.url, '/api/policies', { cookie: admin.cookie }));
+    const loadedByFirst = documentsLoaded;
+    if (first.value.status !== 200) throw new Error(`GET /api/policies answered ${first.value.status}`);
+    const warm: number[] = [];
+    for (let round = 0; round < 5; round += 1) warm.push((await timed(() => call(server.url, '/api/policies', { cookie: admin.cookie }))).ms);
+    return {
+      policies,
+      listed: Array.isArray(first.value.body) ? first.value.body.length : 0,
+      firstMs: first.ms,
+      warmMedianMs: median(warm),
+      roomsOpened: server.rooms.openCount,
+      documentsLoaded: loadedByFirst,
+    };
+  } finally {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 const failed = (error: unknown) => ({ error: (error as Error).message ?? String(error) });
 
 async function main(): Promise<void> {
@@ -333,7 +361,9 @@ async function main(): Promise<void> {
   } catch (error) {
     clientJs = failed(error);
   }
-  const extras: Extras = { ...openAndMemory, export200, clientJs };
+  const list200 = await measureList200().catch(failed);
+  const pageWeight = await measurePageWeight().catch(failed);
+  const extras: Extras = { ...openAndMemory, export200, clientJs, list200, pageWeight };
   if (process.send) process.send({ type: 'extras', extras }, () => process.exit(0));
   else {
     console.log(JSON.stringify(extras, null, 2));

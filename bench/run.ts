@@ -9,6 +9,7 @@
  *   npm run bench -- --profile accord  # also writes a .cpuprofile of that server (or of `load`)
  *   npm run bench -- --no-extras | --extras-only
  *   npm run bench -- --doc blank       # rooms start as a blank policy instead of the corporate template
+ *   npm run bench -- --size-clients 200 | --no-size   # Accord on 300-section policies against 14 at that many clients (default 200; --quick 50)
  *   npm run bench -- --watchers 0      # Accord rooms without the editor page's status event stream (default 1 per room)
  *   npm run bench -- --load-threads 1 --quiet-wait 60 | --no-wait-quiet
  *   npm run bench -- --servers accord --accord-experiment statement-cache   # what-if inside Accord's process, see servers/accord.ts
@@ -23,7 +24,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderChart } from './chart';
 import type { Extras } from './openAndExport';
-import { foreignCores, readCpuTicks, SERVER_NAMES, type FromLoad, type FromServer, type ServerName, type ServerRequest, type StepResult, type StepTask, type ToLoad, type ToServer } from './shared';
+import { describePageWeight } from './pageWeight';
+import { foreignCores, LARGE_POLICY_SECTIONS, readCpuTicks, SERVER_NAMES, type FromLoad, type FromServer, type ServerName, type ServerRequest, type StepResult, type StepTask, type ToLoad, type ToServer } from './shared';
 import { aggregate, renderMarkdownTable, renderTable, type Figures } from './stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +46,8 @@ interface Options {
   load: boolean;
   loadThreads: number;
   doc: 'blank' | 'template';
+  /** Clients of the policy-size phase (Accord on 300-section policies against template ones); 0 skips it. */
+  sizeClients: number;
   /** Accord: event-stream subscribers per room (an open editor page has one). */
   watchersPerRoom: number;
   /** A what-if experiment applied inside the Accord server process (see bench/servers/accord.ts). */
@@ -73,6 +77,7 @@ function parseOptions(argv: string[]): Options {
     load: !argv.includes('--extras-only'),
     loadThreads: Number(value('load-threads') ?? Math.min(2, os.cpus().length)),
     doc: value('doc') === 'blank' ? 'blank' : 'template',
+    sizeClients: argv.includes('--no-size') ? 0 : Number(value('size-clients') ?? (quick ? 50 : 200)),
     watchersPerRoom: Number(value('watchers') ?? 1),
     accordExperiment: value('accord-experiment'),
     quietWaitSeconds: argv.includes('--no-wait-quiet') ? 0 : Number(value('quiet-wait') ?? 60),
@@ -247,10 +252,10 @@ function runExtras(options: Options): Promise<Extras | null> {
   const child = spawnTs('bench/openAndExport.ts', 'extras', profileArgs(options, 'extras'));
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
-      console.log('extras: timed out after 8 minutes');
+      console.log('extras: timed out after 12 minutes');
       child.kill('SIGKILL');
       resolve(null);
-    }, 8 * 60_000);
+    }, 12 * 60_000);
     let extras: Extras | null = null;
     child.on('message', (message: { type: string; extras?: Extras }) => {
       if (message.type === 'extras' && message.extras) extras = message.extras;
@@ -316,28 +321,62 @@ function describeExtras(extras: Extras | null): string[] {
     );
   const js = extras.clientJs;
   if ('error' in js) lines.push(`client JS: ${js.error}`);
-  else lines.push(`client JS: ${(js.totalGzipBytes / 1024).toFixed(1)} KB gzip (${(js.totalBytes / 1024).toFixed(0)} KB raw, ${js.files.length} file(s), ${js.source})`);
+  else lines.push(`client JS, every file of the build: ${(js.totalGzipBytes / 1000).toFixed(1)} kB gzip (${(js.totalBytes / 1000).toFixed(0)} kB raw, ${js.files.length} file(s), ${js.source})`);
+  const list = extras.list200;
+  if (list && 'error' in list) lines.push(`GET /api/policies with 200 policies: failed (${list.error})`);
+  else if (list)
+    lines.push(
+      `GET /api/policies with ${list.policies} policies, fresh server: ${fmt(list.firstMs)} ms first, ${fmt(list.warmMedianMs)} ms warm (${list.listed} listed; ` +
+        `${list.roomsOpened} room(s) left open, ${list.documentsLoaded ?? '?'} stored document(s) read by the first request)`,
+    );
+  if (extras.pageWeight) lines.push('JavaScript each page loads (Chromium, fresh cache; gzip level 9, kB = 1000 bytes):', ...describePageWeight(extras.pageWeight));
   return lines;
 }
 
-function aims(byStep: Map<number, Partial<Record<ServerName, Figures>>>, extras: Extras | null): string[] {
+/** Accord on 300-section policies and on template ones, same clients, same run. */
+export interface PolicySizeResult {
+  clients: number;
+  template: StepResult | null;
+  large: StepResult | null;
+}
+
+function aims(byStep: Map<number, Partial<Record<ServerName, Figures>>>, extras: Extras | null, size: PolicySizeResult | null): string[] {
   const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
   const at = (clients: number) => byStep.get(clients);
   const a500 = at(500)?.accord;
   const a1000 = at(1000)?.accord;
-  const cpuVsPeers = (() => {
-    const row = at(500);
-    if (!row?.accord || (!row.reference && !row.hocuspocus)) return null;
-    return [row.reference, row.hocuspocus].every((peer) => !peer || row.accord!.cpuMicrosPerEdit <= peer.cpuMicrosPerEdit);
-  })();
+  const cpuAim = (clients: number) => {
+    const row = at(clients);
+    const accord = row?.accord?.cpuMicrosPerEdit;
+    const reference = row?.reference?.cpuMicrosPerEdit;
+    const hocuspocus = row?.hocuspocus?.cpuMicrosPerEdit;
+    const ok = accord === undefined || reference === undefined || hocuspocus === undefined ? null : accord <= hocuspocus && accord <= 1.3 * reference;
+    const detail =
+      accord === undefined
+        ? ''
+        : ` (accord ${fmt(accord)} µs = ${fmt(accord / (reference ?? NaN), 2)}× reference ${fmt(reference ?? NaN)} µs, ${fmt(accord / (hocuspocus ?? NaN), 2)}× hocuspocus ${fmt(hocuspocus ?? NaN)} µs)`;
+    return `${clients} clients, Accord CPU per edit ≤ Hocuspocus's and ≤ 1.3× the reference's: ${verdict(ok)}${detail}`;
+  };
   const open = extras && !('error' in extras.open300) ? extras.open300 : null;
   const exp = extras && 'docxMs' in extras.export200 ? extras.export200 : null;
+  const list = extras?.list200 && !('error' in extras.list200) ? extras.list200 : null;
+  const sizeRatio = size?.template && size.large ? size.large.serverCpuMicrosPerEdit / size.template.serverCpuMicrosPerEdit : null;
+  const weight = extras?.pageWeight && !('error' in extras.pageWeight) ? extras.pageWeight : null;
   return [
+    cpuAim(200),
+    cpuAim(500),
     `500 clients, Accord p99 < 50 ms: ${verdict(a500 ? a500.p99 < 50 : null)}${a500 ? ` (${fmt(a500.p99, 2)} ms)` : ''}`,
-    `500 clients, Accord CPU per edit ≤ each peer's: ${verdict(cpuVsPeers)}${at(500)?.accord ? ` (accord ${fmt(at(500)!.accord!.cpuMicrosPerEdit)} µs, reference ${fmt(at(500)?.reference?.cpuMicrosPerEdit ?? NaN)} µs, hocuspocus ${fmt(at(500)?.hocuspocus?.cpuMicrosPerEdit ?? NaN)} µs)` : ''}`,
     `1000 clients, Accord p99 < 100 ms and nothing lost: ${verdict(a1000 ? a1000.p99 < 100 && a1000.lostEdits === 0 && a1000.divergedClients === 0 : null)}${a1000 ? ` (${fmt(a1000.p99, 2)} ms, ${a1000.lostEdits} lost)` : ''}`,
+    `${size?.clients ?? '–'} clients, Accord CPU per edit in ${LARGE_POLICY_SECTIONS}-section policies ≤ 1.2× template ones: ${verdict(sizeRatio === null ? null : sizeRatio <= 1.2)}` +
+      (size && sizeRatio !== null ? ` (${fmt(size.large!.serverCpuMicrosPerEdit)} µs vs ${fmt(size.template!.serverCpuMicrosPerEdit)} µs: ${fmt(sizeRatio, 2)}×; p99 ${fmt(size.large!.latency.p99, 2)} vs ${fmt(size.template!.latency.p99, 2)} ms)` : ''),
     `open 300 sections < 200 ms: ${verdict(open ? open.coldOpenMs < 200 : null)}${open ? ` (${fmt(open.coldOpenMs)} ms)` : ''}`,
+    `GET /api/policies/:id of 300 sections < 50 ms: first ${verdict(open ? open.getPolicyMs < 50 : null)}, warm ${verdict(open ? open.getPolicyWarmMs < 50 : null)}` +
+      (open ? ` (${fmt(open.getPolicyMs)} ms first, ${fmt(open.getPolicyWarmMs)} ms warm)` : ''),
+    `GET /api/policies with 200 policies < 100 ms without opening their documents: ${verdict(list ? list.firstMs < 100 && list.roomsOpened === 0 && list.documentsLoaded === 0 : null)}` +
+      (list ? ` (${fmt(list.firstMs)} ms first, ${fmt(list.warmMedianMs)} ms warm; ${list.roomsOpened} room(s) opened, ${list.documentsLoaded ?? 'unknown'} document(s) read)` : ''),
     `exports of 200 sections < 2 s: ${verdict(exp ? exp.docxMs < 2000 && exp.pdfMs < 2000 : null)}${exp ? ` (DOCX ${fmt(exp.docxMs, 0)} ms, PDF ${fmt(exp.pdfMs, 0)} ms)` : ''}`,
+    ...(weight ? describePageWeight(weight).map((line) => `JS ${line.trim()}`) : ['JS per page: not measured']),
+    'typing (key press p95 ≤ 1.2× stock TipTap, long tasks, live UI): see `npm run bench:editor`',
   ];
 }
 
@@ -345,7 +384,7 @@ function aims(byStep: Map<number, Partial<Record<ServerName, Figures>>>, extras:
 
 /** `--report <results.json> [more.json…]`: the table (and its markdown) again from saved results, pooled. */
 function report(files: string[]): void {
-  const saved = files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { results: StepResult[]; extras: Extras | null });
+  const saved = files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { results: StepResult[]; extras: Extras | null; policySize?: PolicySizeResult | null });
   const byStep = aggregate(saved.flatMap((entry) => entry.results));
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'chart-report.svg'), renderChart(byStep, `pooled from ${files.map((file) => path.basename(file)).join(', ')}`));
@@ -353,7 +392,8 @@ function report(files: string[]): void {
   console.log(`\n${renderMarkdownTable(byStep)}\n`);
   const extras = saved.map((entry) => entry.extras).find((entry) => entry) ?? null;
   if (extras) console.log(describeExtras(extras).join('\n'));
-  for (const line of aims(byStep, extras)) console.log(`  ${line}`);
+  const size = saved.map((entry) => entry.policySize).find((entry) => entry) ?? null;
+  for (const line of aims(byStep, extras, size)) console.log(`  ${line}`);
 }
 
 async function main(): Promise<void> {
@@ -379,8 +419,9 @@ async function main(): Promise<void> {
 
   // Everything must end by itself, whatever happens.
   const perStepMs = (clients: number) => (options.seconds + 60 + clients / 10) * 1000;
-  const runsMs = options.steps.reduce((sum, clients) => sum + (perStepMs(clients) + options.quietWaitSeconds * 1000 + 2000) * options.rounds * options.servers.length, 0);
-  const budgetMs = (options.load ? runsMs + options.servers.length * 120_000 : 0) + 12 * 60_000;
+  const sizeMs = options.sizeClients > 0 && options.servers.includes('accord') ? 2 * (perStepMs(options.sizeClients) + options.quietWaitSeconds * 1000 + 60_000) : 0;
+  const runsMs = sizeMs + options.steps.reduce((sum, clients) => sum + (perStepMs(clients) + options.quietWaitSeconds * 1000 + 2000) * options.rounds * options.servers.length, 0);
+  const budgetMs = (options.load ? runsMs + options.servers.length * 120_000 : 0) + 16 * 60_000;
   const watchdog = setTimeout(() => {
     console.log(`\nbenchmark stopped by its watchdog after ${Math.round(budgetMs / 60_000)} minutes`);
     for (const child of children) child.kill('SIGKILL');
@@ -390,9 +431,10 @@ async function main(): Promise<void> {
 
   const results: StepResult[] = [];
   const failures: { server: ServerName; clients: number; round: number; error: string }[] = [];
+  let policySize: PolicySizeResult | null = null;
   const saveResults = (extras: Extras | null) => {
     const byStep = aggregate(results);
-    const report = { machine, options, startedAt: stamp, results, failures, aggregated: Object.fromEntries(byStep), extras };
+    const report = { machine, options, startedAt: stamp, results, failures, aggregated: Object.fromEntries(byStep), policySize, extras };
     fs.writeFileSync(path.join(resultsDir, `results-${stamp}.json`), JSON.stringify(report, null, 2));
     fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2));
     if (byStep.size > 0) {
@@ -472,6 +514,47 @@ async function main(): Promise<void> {
           }
         }
       }
+      // The cost of an edit must not grow with the policy: Accord alone, template policies then
+      // 300-section ones at the same number of clients, back to back.
+      if (options.sizeClients > 0 && servers.has('accord')) {
+        const clients = options.sizeClients;
+        policySize = { clients, template: null, large: null };
+        for (const doc of ['template', 'large'] as const) {
+          const task: StepTask = {
+            server: 'accord',
+            url: servers.get('accord')!.url,
+            clients,
+            clientsPerRoom: options.perRoom,
+            seconds: options.seconds,
+            rate: options.rate,
+            round: 0,
+            roomPrefix: `size${doc}${clients}`,
+            benchPids: benchPids(),
+            doc,
+            watchersPerRoom: options.watchersPerRoom,
+          };
+          if (options.quietWaitSeconds > 0) await waitForQuiet(benchPids(), options.quietWaitSeconds);
+          const label = doc === 'large' ? `${LARGE_POLICY_SECTIONS} sections` : 'template (14)';
+          try {
+            const result = await load.run(task, perStepMs(clients) + 120_000);
+            policySize[doc] = result;
+            console.log(
+              `accord     ${String(clients).padStart(5)} clients, ${label.padEnd(14)}: p50 ${fmt(result.latency.p50, 2)} ms, p99 ${fmt(result.latency.p99, 2)} ms, ` +
+                `${fmt(result.serverCpuMicrosPerEdit, 0)} µs CPU/edit, errors ${result.connectionErrors}, lost ${Math.max(result.missingAtClients, result.missingAtServer, result.missingOnDisk ?? 0)}` +
+                `${result.notes.length ? `\n           notes: ${result.notes.join('; ')}` : ''}`,
+            );
+          } catch (error) {
+            const message = (error as Error).message.split('\n')[0]!;
+            failures.push({ server: 'accord', clients, round: 0, error: `${label}: ${message}` });
+            console.log(`accord     ${String(clients).padStart(5)} clients, ${label}: FAILED — ${message}`);
+            load.child.kill('SIGKILL');
+            load = await startLoad(servers, options);
+          }
+        }
+        if (policySize.template && policySize.large) {
+          console.log(`           CPU per edit, ${LARGE_POLICY_SECTIONS} sections ÷ template: ${fmt(policySize.large.serverCpuMicrosPerEdit / policySize.template.serverCpuMicrosPerEdit, 2)}×`);
+        }
+      }
       await stopChild(load.child, { type: 'exit' } satisfies ToLoad);
     } catch (error) {
       console.log(`benchmark aborted: ${(error as Error).message}`);
@@ -488,14 +571,14 @@ async function main(): Promise<void> {
 
   let extras: Extras | null = null;
   if (options.extras) {
-    console.log('\nMeasuring open time, memory per policy, exports and client size…');
+    console.log('\nMeasuring open time, memory per policy, exports, the policy list, client size and JS per page…');
     extras = await runExtras(options);
     byStep = saveResults(extras);
     console.log(describeExtras(extras).join('\n'));
   }
 
   console.log('\nAims (reported, never enforced):');
-  for (const line of aims(byStep, extras)) console.log(`  ${line}`);
+  for (const line of aims(byStep, extras, policySize)) console.log(`  ${line}`);
   if (failures.length) console.log(`\n${failures.length} step(s) failed: ${failures.map((f) => `${f.server}@${f.clients}`).join(', ')}`);
   if (options.profile.length) console.log(`\nCPU profiles: ${path.relative(root, path.join(resultsDir, 'profiles'))}/ (summarize with: npx tsx bench/profile.ts <file>)`);
   console.log(`\nRaw results: ${path.relative(root, path.join(resultsDir, `results-${stamp}.json`))}; chart: ${path.relative(root, path.join(resultsDir, `chart-${stamp}.svg`))}`);

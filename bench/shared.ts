@@ -8,6 +8,9 @@ import * as Y from 'yjs';
 export const SERVER_NAMES = ['accord', 'reference', 'hocuspocus'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 
+/** Sections of the large policy: the size at which the cost of an edit must not have grown (issue 17). */
+export const LARGE_POLICY_SECTIONS = 300;
+
 /** Every benchmark socket stays on loopback. */
 export const HOST = '127.0.0.1';
 
@@ -33,6 +36,8 @@ export interface InspectResult {
 
 export type ServerRequest =
   | { kind: 'probe'; resetPeak?: boolean }
+  /** Accord only: `count` policies of `sections` generated sections, made by the policy service (the API builds only templates). */
+  | { kind: 'createPolicies'; count: number; sections: number; createdBy: { id: string; name: string } }
   | { kind: 'inspect'; rooms: string[]; fromDisk?: boolean }
   | { kind: 'cleanup' };
 
@@ -58,8 +63,11 @@ export interface StepTask {
   roomPrefix: string;
   /** Processes of the benchmark itself, to tell other load on the machine apart. */
   benchPids: number[];
-  /** The document every room starts from: Accord's blank policy, or a policy from one of its templates. */
-  doc: 'blank' | 'template';
+  /**
+   * The document every room starts from: Accord's blank policy, a policy from its corporate
+   * template (14 sections), or a large policy of LARGE_POLICY_SECTIONS generated sections.
+   */
+  doc: 'blank' | 'template' | 'large';
   /**
    * Accord only: open event streams (GET /api/policies/:id/events) per room, as every open
    * editor page does; they make the server re-check the policy's sign-off status after edits.

@@ -137,6 +137,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const setupToken = setupTokenFor({ host: options.host ?? '127.0.0.1', given: options.setupToken, hasUsers: accounts.hasUsers() });
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false);
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.locals.sessionCookie = cookieName;
   app.use(hosts.refuseOtherHosts());
@@ -155,6 +156,12 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     }),
   );
   if (options.onApiResponse) app.use('/api', recordAnswers(options.onApiResponse));
+  // API answers depend on who asks and change under people's feet: never stored by browsers or
+  // proxies, and never answered 304 (a shared computer keeps no copy of someone's policy).
+  app.use('/api', (_request, response, next) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use('/api', refuseForeignOrigins(hosts));
   // A body declared too large is refused at once (express.json would first read all of it).
   app.use('/api', (request, response, next) => {

@@ -25,6 +25,16 @@ describe('REST API', () => {
     expect(await api('/api/health')).toMatchObject({ status: 200, body: { ok: true } });
   });
 
+  it('asks browsers to keep no copy of an answer and never answers 304', async () => {
+    const first = await api('/api/me');
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(first.headers.get('etag')).toBeNull();
+    // A browser that had an old copy asks with If-None-Match; the server answers in full anyway.
+    const again = await api('/api/me', { headers: { 'if-none-match': 'W/"anything"' } });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: admin.user.id });
+  });
+
   it('creates, lists and reads a policy', async () => {
     const created = await api('/api/policies', { method: 'POST', json: { title: 'Our policy' } });
     expect(created.status).toBe(201);

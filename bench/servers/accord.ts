@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startAccord, type AccordServer } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import type { SqliteDatabase } from '../../server/storage/database';
+import { ORGANIZATION, policyJSON } from '../content';
 import { documentMarkerIds, HOST, type InspectResult } from '../shared';
 import { recordWarning, serveBench } from './serverProcess';
 
@@ -47,6 +48,14 @@ await serveBench(async () => {
   return {
     url: accord.url,
     openDocs: () => accord.rooms.openCount,
+    createPolicies(count, sections, createdBy) {
+      const ids: string[] = [];
+      for (let index = 0; index < count; index++) {
+        const title = `Bench policy, ${sections} sections`;
+        ids.push(accord.policies.create({ title, organization: ORGANIZATION, content: policyJSON(title, sections), createdBy }).id);
+      }
+      return ids;
+    },
     async inspect(rooms: string[], fromDisk: boolean): Promise<InspectResult> {
       if (fromDisk) {
         // Rooms unload a grace period (5 s by default) after their last client left; once they

@@ -9,6 +9,8 @@ export interface BenchServer {
   url: string;
   openDocs(): number;
   inspect(rooms: string[], fromDisk: boolean): Promise<InspectResult>;
+  /** Makes policies of generated sections (Accord only); returns their ids. */
+  createPolicies?(count: number, sections: number, createdBy: { id: string; name: string }): string[];
   /** Drops documents nobody is connected to (what the server would do with persistence). */
   cleanup?(): void;
   close(): Promise<void>;
@@ -66,6 +68,9 @@ export async function serveBench(start: () => Promise<BenchServer>): Promise<voi
         }
         return result;
       }
+      case 'createPolicies':
+        if (!server.createPolicies) throw new Error('this server makes no policies');
+        return server.createPolicies(request.count, request.sections, request.createdBy);
       case 'inspect':
         return server.inspect(request.rooms, request.fromDisk ?? false);
       case 'cleanup':
