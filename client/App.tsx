@@ -1,16 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { request, routes } from './api';
 import { AppHeader } from './components/AppHeader';
-import { AdminPage } from './pages/AdminPage';
-import { DashboardPage } from './pages/DashboardPage';
-import { InventoryPage } from './pages/InventoryPage';
 import { PolicyListPage } from './pages/PolicyListPage';
-import { PolicyPage } from './pages/PolicyPage';
 import { SignInPage } from './pages/SignInPage';
-import { SignupPage } from './pages/SignupPage';
-import { TemplateGalleryPage } from './pages/TemplateGalleryPage';
 import { usePath } from './router';
 import { SessionContext, type CurrentUser } from './session';
+
+// Each page's code loads when it is first opened: the editor (TipTap, Yjs) only on a policy,
+// the dashboard, inventory and admin pages only when someone goes there.
+const PolicyPage = lazy(() => import('./pages/PolicyPage').then((module) => ({ default: module.PolicyPage })));
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((module) => ({ default: module.DashboardPage })));
+const InventoryPage = lazy(() => import('./pages/InventoryPage').then((module) => ({ default: module.InventoryPage })));
+const TemplateGalleryPage = lazy(() => import('./pages/TemplateGalleryPage').then((module) => ({ default: module.TemplateGalleryPage })));
+const AdminPage = lazy(() => import('./pages/AdminPage').then((module) => ({ default: module.AdminPage })));
+const SignupPage = lazy(() => import('./pages/SignupPage').then((module) => ({ default: module.SignupPage })));
+
+const pageLoading = <div className="page-loading" aria-busy="true" />;
 
 type Gate = { state: 'loading' } | { state: 'signed-out'; setupNeeded: boolean; expired: boolean } | { state: 'signed-in'; user: CurrentUser };
 
@@ -45,8 +50,14 @@ export function App() {
     void request(routes.logout).finally(() => setGate({ state: 'signed-out', setupNeeded: false, expired: false }));
   }, []);
 
-  if (gate.state === 'loading') return <div className="page-loading" aria-busy="true" />;
-  if (path === '/signup') return <SignupPage onSignedIn={(user) => setGate({ state: 'signed-in', user })} />;
+  if (gate.state === 'loading') return pageLoading;
+  if (path === '/signup') {
+    return (
+      <Suspense fallback={pageLoading}>
+        <SignupPage onSignedIn={(user) => setGate({ state: 'signed-in', user })} />
+      </Suspense>
+    );
+  }
   if (gate.state === 'signed-out') {
     return <SignInPage setupNeeded={gate.setupNeeded} expired={gate.expired} onSignedIn={(user) => setGate({ state: 'signed-in', user })} />;
   }
@@ -64,7 +75,9 @@ export function App() {
     <SessionContext.Provider value={{ user: gate.user, signOut }}>
       <a className="skip-link" href="#main">Skip to content</a>
       <AppHeader path={path} />
-      <main id="main" tabIndex={-1}>{page}</main>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={pageLoading}>{page}</Suspense>
+      </main>
     </SessionContext.Provider>
   );
 }

@@ -9,6 +9,7 @@ import { AccessChanged, describeClose, jitterReconnects, shouldReconnect, Unauth
 import { COLLAB_PATH, messageAuth, messageSync } from '../../shared/protocol';
 import { DOCUMENT_FIELD } from '../../shared/sections';
 import { SessionContext } from '../session';
+import { offlineCopyName, trackOpenDocument } from './offlineCopies';
 
 export type ConnectionState = 'connected' | 'connecting' | 'offline';
 
@@ -28,51 +29,6 @@ export interface Collaboration {
   accessChanges: number;
 }
 
-/**
- * The browser's copy of a policy, per person and policy, so one person's copy never opens for
- * another on a shared computer. Ids are letters and digits only, so the prefix is unambiguous.
- */
-export function offlineCopyName(userId: string, policyId: string): string {
-  return `accord-${userId}-${policyId}`;
-}
-
-/** Each open document's "does it hold changes the server has not confirmed?" */
-const openDocuments = new Set<() => boolean>();
-/** Copies opened in this tab, for browsers without `indexedDB.databases()`. */
-const openedCopies = new Set<string>();
-
-/** Whether any open policy holds changes made here that the server has not confirmed storing. */
-export function hasUnsentChanges(): boolean {
-  for (const unsent of openDocuments) if (unsent()) return true;
-  return false;
-}
-
-/**
- * Deletes this person's offline copies (`accord-<userId>-*`) and the old per-policy copies of
- * every person (`accord-policy-*`, from before copies were per person). A copy still open is
- * deleted as soon as its page closes it.
- */
-export async function clearOfflineCopies(userId: string): Promise<void> {
-  const names = new Set(openedCopies);
-  try {
-    for (const database of (await indexedDB.databases?.()) ?? []) {
-      if (database.name && (database.name.startsWith(`accord-${userId}-`) || database.name.startsWith('accord-policy-'))) names.add(database.name);
-    }
-  } catch {
-    // Listing is not supported here: the copies opened in this tab are still deleted.
-  }
-  await Promise.all(
-    [...names].map(
-      (name) =>
-        new Promise<void>((resolve) => {
-          const request = indexedDB.deleteDatabase(name);
-          request.onsuccess = request.onerror = () => resolve();
-        }),
-    ),
-  );
-  openedCopies.clear();
-}
-
 function collabUrl(): string {
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${protocol}//${location.host}${COLLAB_PATH}`;
@@ -89,7 +45,6 @@ export function useCollaboration(policyId: string): Collaboration | null {
   useEffect(() => {
     const doc = new Y.Doc();
     const copyName = offlineCopyName(userId, policyId);
-    openedCopies.add(copyName);
     const local = new IndexeddbPersistence(copyName, doc);
     const provider = new WebsocketProvider(collabUrl(), policyId, doc, {
       maxBackoffTime: 5000,
@@ -151,8 +106,7 @@ export function useCollaboration(policyId: string): Collaboration | null {
       localVersion += 1;
       scheduleCheckpoint();
     });
-    const unsent = () => confirmedVersion < localVersion;
-    openDocuments.add(unsent);
+    const closeTracking = trackOpenDocument(copyName, () => confirmedVersion < localVersion);
     const handleSync = provider.messageHandlers[messageSync]!;
     provider.messageHandlers[messageSync] = (encoder, decoder, handler, emitSynced, messageType) => {
       const start = decoder.pos;
@@ -179,7 +133,7 @@ export function useCollaboration(policyId: string): Collaboration | null {
     window.addEventListener('offline', goneOffline);
     window.addEventListener('online', backOnline);
     return () => {
-      openDocuments.delete(unsent);
+      closeTracking();
       if (checkpointTimer !== undefined) clearTimeout(checkpointTimer);
       window.removeEventListener('offline', goneOffline);
       window.removeEventListener('online', backOnline);

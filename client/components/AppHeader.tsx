@@ -1,5 +1,5 @@
 import { useContext, useState } from 'react';
-import { clearOfflineCopies, hasUnsentChanges } from '../collab/useCollaboration';
+import { clearOfflineCopies, hasUnsentChanges } from '../collab/offlineCopies';
 import { useDepartmentLookup } from '../departments';
 import { onLinkClick } from '../router';
 import { SessionContext } from '../session';

@@ -1,27 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
-import type { ExportQuery } from '../../shared/api';
-import { ApiError, requestFile, routes } from '../api';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 
-const FORMATS: readonly { id: ExportQuery['format']; label: string }[] = [
-  { id: 'docx', label: 'Word (DOCX)' },
-  { id: 'pdf', label: 'PDF' },
-  { id: 'html', label: 'Web page (HTML)' },
-  { id: 'md', label: 'Markdown' },
-];
+const ExportPanel = lazy(() => import('./ExportPanel'));
 
-/** Export the policy: choose a format and a version; drafts are said to be drafts before download. */
+/** Export the policy: a button that opens the export panel (whose code loads on first use). */
 export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: string; endorsed: boolean; everEndorsed: boolean }) {
   const [open, setOpen] = useState(false);
-  const [format, setFormat] = useState<ExportQuery['format']>('docx');
-  const [version, setVersion] = useState<ExportQuery['version']>('current');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const panel = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
-    panel.current?.querySelector<HTMLElement>('input, select, button')?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         setOpen(false);
@@ -32,66 +19,15 @@ export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: str
     return () => document.removeEventListener('keydown', onKey);
   }, [open]);
 
-  const isDraft = version === 'current' && !endorsed;
-
-  const download = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query: { format, ...(version === 'endorsed' ? { version } : {}) } });
-      const url = URL.createObjectURL(file.blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.fileName ?? `policy.${format}`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setOpen(false);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'The export failed. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div className="export-menu">
       <button ref={button} type="button" className="small" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
         Export
       </button>
       {open && (
-        <div ref={panel} className="menu-panel menu-right" role="group" aria-label="Export the policy">
-          <fieldset className="field">
-            <legend>Format</legend>
-            {FORMATS.map((item) => (
-              <label key={item.id} className="checkbox">
-                <input type="radio" name="export-format" value={item.id} checked={format === item.id} onChange={() => setFormat(item.id)} />
-                {item.label}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="field">
-            <legend>Version</legend>
-            <label className="checkbox">
-              <input type="radio" name="export-version" checked={version === 'current'} onChange={() => setVersion('current')} />
-              Current text
-            </label>
-            <label className="checkbox">
-              <input type="radio" name="export-version" checked={version === 'endorsed'} onChange={() => setVersion('endorsed')} disabled={!everEndorsed} />
-              Last endorsed version{everEndorsed ? '' : ' (none yet)'}
-            </label>
-          </fieldset>
-          {isDraft && (
-            <p className="notice" role="note" data-testid="draft-warning">
-              Not every section is signed, so this export is marked as a <strong>draft</strong> on every page.
-            </p>
-          )}
-          {error && <p className="error" role="alert">{error}</p>}
-          <button type="button" className="primary wide" onClick={() => void download()} disabled={busy} aria-busy={busy}>
-            {busy ? 'Preparing the file…' : 'Download'}
-          </button>
-        </div>
+        <Suspense fallback={null}>
+          <ExportPanel policyId={policyId} endorsed={endorsed} everEndorsed={everEndorsed} onClose={() => setOpen(false)} />
+        </Suspense>
       )}
     </div>
   );

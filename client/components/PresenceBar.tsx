@@ -31,7 +31,10 @@ export function PresenceBar({ provider }: { provider: WebsocketProvider }) {
         const key = `${user.name}|${user.department ?? ''}`;
         if (!seen.has(key)) seen.set(key, { clientId, name: user.name, color: user.color ?? '#666', ...(user.department ? { department: user.department } : {}) });
       });
-      setPeople([...seen.values()]);
+      const next = [...seen.values()];
+      // Carets moving change awareness on every key press; only a change of who is here re-renders.
+      const key = JSON.stringify(next);
+      setPeople((current) => (JSON.stringify(current) === key ? current : next));
     };
     update();
     // Awareness changes can fire while another component renders (the editor sets its user

@@ -1,21 +1,19 @@
-import { useState } from 'react';
-import { mustSign, STATUS_SYMBOLS } from '../../shared/signoffRules';
-import type { SectionInfo } from '../../shared/sections';
+import { memo, useState } from 'react';
+import { mustSign, STATUS_SYMBOLS, type SectionStatus } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
-import type { SectionStatusView } from './sectionStatus';
+import { useOutlineRows, useSectionState, type PolicySections } from './policySections';
 
 interface OutlineProps {
-  sections: SectionInfo[];
-  statusBySection: Map<string, SectionStatusView>;
-  gradeBySection: Map<string, number>;
+  sections: PolicySections;
   gradeTarget: number;
   department: string;
   onJump: (sectionId: string) => void;
 }
 
 /** The policy's sections at a glance: owner, status, reading level; a click jumps there. */
-export function Outline({ sections, statusBySection, gradeBySection, gradeTarget, department, onJump }: OutlineProps) {
+export function Outline({ sections: store, gradeTarget, department, onJump }: OutlineProps) {
   const departments = useDepartmentLookup();
+  const sections = useOutlineRows(store);
   const [mineOnly, setMineOnly] = useState(false);
   const shown = mineOnly ? sections.filter((section) => mustSign(section, department)) : sections;
   return (
@@ -26,33 +24,53 @@ export function Outline({ sections, statusBySection, gradeBySection, gradeTarget
         Only {departments.name(department)}’s sections
       </label>
       <ol>
-        {shown.map((section) => {
-          const status = statusBySection.get(section.id)?.status ?? 'pending';
-          const grade = gradeBySection.get(section.id);
-          const over = grade !== undefined && grade > gradeTarget;
-          return (
-            <li key={section.id}>
-              <button type="button" className={`outline-item status-${status}`} onClick={() => onJump(section.id)} data-outline-section={section.id}>
-                <span className="owner-dot" style={{ background: departments.color(section.owner) }} aria-hidden="true" />
-                <span className="outline-text">{section.title || 'Untitled section'}</span>
-                <span className="outline-flags">
-                  {over && (
-                    <span className="flag-over" title={`Reading level grade ${grade!.toFixed(1)} is above the target of ${gradeTarget}`}>
-                      <span aria-hidden="true">▲</span>
-                      <span className="visually-hidden">hard to read</span>
-                    </span>
-                  )}
-                  <span className={`flag-status flag-${status}`} title={status}>
-                    <span aria-hidden="true">{STATUS_SYMBOLS[status]}</span>
-                    <span className="visually-hidden">{status}</span>
-                  </span>
-                </span>
-              </button>
-            </li>
-          );
-        })}
+        {shown.map((section) => (
+          <OutlineEntry key={section.id} store={store} id={section.id} title={section.title} color={departments.color(section.owner)} gradeTarget={gradeTarget} onJump={onJump} />
+        ))}
         {shown.length === 0 && <li className="muted">Nothing for {departments.name(department)} here.</li>}
       </ol>
     </nav>
   );
 }
+
+/** One line of the outline; re-renders only when its own title, owner, status or reading level changes. */
+const OutlineEntry = memo(function OutlineEntry({
+  store,
+  id,
+  title,
+  color,
+  gradeTarget,
+  onJump,
+}: {
+  store: PolicySections;
+  id: string;
+  title: string;
+  color: string;
+  gradeTarget: number;
+  onJump: (sectionId: string) => void;
+}) {
+  const live = useSectionState(store, id);
+  const status: SectionStatus = live?.status.status ?? 'pending';
+  const grade = live?.grade;
+  const over = grade !== undefined && grade > gradeTarget;
+  return (
+    <li>
+      <button type="button" className={`outline-item status-${status}`} onClick={() => onJump(id)} data-outline-section={id}>
+        <span className="owner-dot" style={{ background: color }} aria-hidden="true" />
+        <span className="outline-text">{title || 'Untitled section'}</span>
+        <span className="outline-flags">
+          {over && (
+            <span className="flag-over" title={`Reading level grade ${grade.toFixed(1)} is above the target of ${gradeTarget}`}>
+              <span aria-hidden="true">▲</span>
+              <span className="visually-hidden">hard to read</span>
+            </span>
+          )}
+          <span className={`flag-status flag-${status}`} title={status}>
+            <span aria-hidden="true">{STATUS_SYMBOLS[status]}</span>
+            <span className="visually-hidden">{status}</span>
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+});

@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, ReactNodeViewRenderer, useEditor } from '@tiptap/react';
@@ -12,9 +13,24 @@ import type { CurrentUser } from '../session';
 import { SectionDeleteGuard } from './sectionDeleteGuard';
 import { SectionView } from './SectionView';
 
+/** Whether a section's node view shows something different for the new node: its attributes or its heading. */
+function sectionViewChanged(oldNode: ProseMirrorNode, newNode: ProseMirrorNode): boolean {
+  if (oldNode.attrs.id !== newNode.attrs.id || oldNode.attrs.owner !== newNode.attrs.owner || oldNode.attrs.approvers !== newNode.attrs.approvers) return true;
+  const before = oldNode.firstChild;
+  const after = newNode.firstChild;
+  return before !== after && (before?.type !== after?.type || before?.textContent !== after?.textContent);
+}
+
 const PolicySectionWithView = PolicySection.extend({
   addNodeView() {
-    return ReactNodeViewRenderer(SectionView);
+    // Typing in a section's text changes nothing the view around it shows (its state comes from
+    // PolicySections), so React re-renders it only when its attributes or heading change.
+    return ReactNodeViewRenderer(SectionView, {
+      update: ({ oldNode, newNode, updateProps }) => {
+        if (sectionViewChanged(oldNode, newNode)) updateProps();
+        return true;
+      },
+    });
   },
 });
 

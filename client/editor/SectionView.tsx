@@ -5,6 +5,7 @@ import { useDepartmentLookup } from '../departments';
 import { SignoffChips } from './SignoffChips';
 import { SectionMenu } from './SectionMenu';
 import { usePolicyContext } from './policyContext';
+import { useSectionState } from './policySections';
 
 /** A policy section in the editor: who owns it, who must approve it, its sign-offs, then its text. */
 export function SectionView({ node, editor }: ReactNodeViewProps) {
@@ -14,13 +15,14 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
   const owner = node.attrs.owner as string;
   const approvers = approversFromAttribute(node.attrs.approvers);
   const title = node.firstChild?.textContent ?? '';
-  const status = context.statusBySection.get(id);
+  const live = useSectionState(context.sections, id);
+  const status = live?.status;
   const required = requiredDepartments({ owner, approvers });
   const mine = required.includes(context.user.department);
   const canSign = mine && context.user.role !== 'viewer';
   const canManage = context.user.role === 'admin' || (context.user.role === 'editor' && context.user.department === owner);
   const mySignoff = status?.signoffs.find((signoff) => signoff.department === context.user.department);
-  const grade = context.gradeBySection.get(id);
+  const grade = live?.grade;
 
   return (
     <NodeViewWrapper as="section" className={`policy-section status-${status?.status ?? 'pending'}`} data-section-id={id} data-owner={owner}>

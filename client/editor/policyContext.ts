@@ -1,20 +1,23 @@
 import { createContext, useContext } from 'react';
 import type { CurrentUser } from '../session';
-import type { SectionStatusView } from './sectionStatus';
+import type { PolicySections } from './policySections';
 
-/** What every section's node view needs to know about the policy around it. */
+/**
+ * What every section's node view needs to know about the policy around it. It changes only
+ * when the person, their access or the target changes; the live state of each section is read
+ * from `sections`, so typing in one section re-renders only that section.
+ */
 export interface PolicyContextValue {
   policyId: string;
   user: CurrentUser;
   readOnly: boolean;
-  /** Live sign-off state per section id. */
-  statusBySection: Map<string, SectionStatusView>;
+  /** Live sign-off state and reading level per section. */
+  sections: PolicySections;
   /** Asks the page to sign off or revoke; the page talks to the server. */
   onSignOff: (sectionId: string) => void;
   onRevoke: (sectionId: string) => void;
   onShowChanges: (sectionId: string, department: string) => void;
-  /** Reading level per section id (grade), and the policy's target. */
-  gradeBySection: Map<string, number>;
+  /** The policy's reading level target (grade). */
   gradeTarget: number;
   onShowReadability: (sectionId: string) => void;
 }

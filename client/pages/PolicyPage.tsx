@@ -1,8 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { DEFAULT_GRADE_TARGET, scoreText } from '../../shared/readability';
-import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
-import { signoffState, type Signoff } from '../../shared/signoffRules';
+import { DEFAULT_GRADE_TARGET } from '../../shared/readability';
+import type { Signoff } from '../../shared/signoffRules';
 import * as CloseEvents from '../../shared/closeCodes';
 import { ApiError, request, routes } from '../api';
 import { useCollaboration } from '../collab/useCollaboration';
@@ -15,7 +14,7 @@ import { Outline } from '../editor/Outline';
 import { PolicyEditor } from '../editor/PolicyEditor';
 import { PolicyContext, type PolicyContextValue } from '../editor/policyContext';
 import { ReadabilityDialog } from '../editor/ReadabilityDialog';
-import type { SectionStatusView } from '../editor/sectionStatus';
+import { PolicySections, usePolicyTitle, useSection, useSectionsSummary } from '../editor/policySections';
 import { SignoffDialog } from '../editor/SignoffDialog';
 import { ExportMenu } from '../components/ExportMenu';
 import { ShareDialog } from '../components/ShareDialog';
@@ -39,28 +38,20 @@ type Dialogs =
   | { kind: 'readability'; sectionId: string }
   | null;
 
-/** Reads the sections out of the editor, at most every 200 ms while people type. */
-function useLiveSections(editor: Editor | null): { sections: SectionInfo[]; title: string } {
-  const [state, setState] = useState<{ sections: SectionInfo[]; title: string }>({ sections: [], title: '' });
+/** The page's live sections, following the editor's document while it is open. */
+function usePolicySections(editor: Editor | null): PolicySections {
+  const [store] = useState(() => new PolicySections());
   useEffect(() => {
     if (!editor) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const read = () => {
-      timer = null;
-      const json = editor.getJSON();
-      setState({ sections: readSections(json), title: readTitle(json) });
-    };
-    const schedule = () => {
-      timer ??= setTimeout(read, 200);
-    };
-    read();
-    editor.on('update', schedule);
+    store.follow(() => editor.state.doc);
+    const changed = () => store.documentChanged();
+    editor.on('update', changed);
     return () => {
-      editor.off('update', schedule);
-      if (timer) clearTimeout(timer);
+      editor.off('update', changed);
+      store.stop();
     };
-  }, [editor]);
-  return state;
+  }, [editor, store]);
+  return store;
 }
 
 /** One policy: the shared editor, its outline, live sign-off state and the tools around it. */
@@ -83,7 +74,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [dialog, setDialog] = useState<Dialogs>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
-  const { sections, title } = useLiveSections(editor);
+  const store = usePolicySections(editor);
+  const title = usePolicyTitle(store);
+  const summary = useSectionsSummary(store);
   // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
   const readOnly = user.role === 'viewer' || policy?.role === 'viewer';
   const checkedSession = useRef(false);
@@ -107,25 +100,19 @@ export function PolicyPage({ policyId }: { policyId: string }) {
     return map;
   }, [policy]);
 
-  // Sign-offs come from the server; whether they still hold is checked here against the text on screen, as people type.
-  const statusBySection = useMemo(() => {
-    const map = new Map<string, SectionStatusView>();
-    for (const section of sections) {
-      map.set(section.id, { ...signoffState(section, signoffsBySection.get(section.id) ?? []), hash: section.hash });
-    }
-    return map;
-  }, [sections, signoffsBySection]);
-
-  const gradeBySection = useMemo(() => new Map(sections.map((section) => [section.id, scoreText(section.text).grade])), [sections]);
+  // Sign-offs come from the server; whether they still hold is checked against the text on screen, as people type.
+  useEffect(() => store.setSignoffs(signoffsBySection), [store, signoffsBySection]);
   const gradeTarget = policy?.gradeTarget ?? DEFAULT_GRADE_TARGET;
+  useEffect(() => store.setGradeTarget(gradeTarget), [store, gradeTarget]);
 
-  const signedCount = [...statusBySection.values()].filter((status) => status.status === 'signed').length;
+  const signedCount = summary.signed;
   // Every section signed is not enough when the title or order changed since the last endorsement: the server says so.
-  const endorsed = sections.length > 0 && signedCount === sections.length && !policy?.structureChanged;
+  const endorsed = summary.total > 0 && signedCount === summary.total && !policy?.structureChanged;
 
   const confirmSignoff = useCallback(
     async (sectionId: string, comment: string) => {
-      const section = editor ? readSections(editor.getJSON()).find((candidate) => candidate.id === sectionId) : undefined;
+      // Exactly what is on screen now, not the last reading.
+      const section = editor ? store.readNow().sections.find((candidate) => candidate.id === sectionId) : undefined;
       if (!section) return;
       setDialog({ kind: 'signoff', sectionId, error: null, busy: true });
       try {
@@ -136,7 +123,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         setDialog({ kind: 'signoff', sectionId, error: caught instanceof ApiError ? caught.message : 'Could not sign off', busy: false });
       }
     },
-    [editor, policyId],
+    [editor, policyId, store],
   );
 
   const contextValue: PolicyContextValue = useMemo(
@@ -144,8 +131,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       policyId,
       user,
       readOnly,
-      statusBySection,
-      gradeBySection,
+      sections: store,
       gradeTarget,
       onSignOff: (sectionId) => setDialog({ kind: 'signoff', sectionId, error: null, busy: false }),
       onRevoke: (sectionId) => {
@@ -157,7 +143,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       onShowChanges: (sectionId, department) => setDialog({ kind: 'changes', sectionId, department }),
       onShowReadability: (sectionId) => setDialog({ kind: 'readability', sectionId }),
     }),
-    [policyId, user, readOnly, statusBySection, gradeBySection, gradeTarget],
+    [policyId, user, readOnly, store, gradeTarget],
   );
 
   const jumpTo = useCallback((sectionId: string) => {
@@ -174,10 +160,15 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const jumped = useRef(false);
   useEffect(() => {
     const target = decodeURIComponent(location.hash.slice(1));
-    if (jumped.current || !target || !editor || !sections.some((section) => section.id === target)) return;
-    jumped.current = true;
-    requestAnimationFrame(() => jumpTo(target));
-  }, [editor, sections, jumpTo]);
+    if (!target || !editor) return;
+    const tryJump = () => {
+      if (jumped.current || !store.section(target)) return;
+      jumped.current = true;
+      requestAnimationFrame(() => jumpTo(target));
+    };
+    tryJump();
+    return store.subscribe(tryJump);
+  }, [editor, store, jumpTo]);
 
   if (error?.status === 404) {
     return (
@@ -189,8 +180,6 @@ export function PolicyPage({ policyId }: { policyId: string }) {
     );
   }
 
-  const dialogSection = dialog ? sections.find((section) => section.id === dialog.sectionId) : undefined;
-
   return (
     <PolicyContext.Provider value={contextValue}>
       <div className="policy-page">
@@ -198,11 +187,11 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           <div className="policy-heading">
             <span className="policy-name">{title || policy?.title || 'Policy'}</span>
             <StatusPill
-              status={endorsed ? 'endorsed' : policy?.structureChanged || [...statusBySection.values()].some((status) => status.status === 'stale') ? 'stale' : 'pending'}
-              {...(!endorsed && policy?.structureChanged && signedCount === sections.length ? { label: 'Renamed or reordered: to confirm' } : {})}
+              status={endorsed ? 'endorsed' : policy?.structureChanged || summary.anyStale ? 'stale' : 'pending'}
+              {...(!endorsed && policy?.structureChanged && signedCount === summary.total ? { label: 'Renamed or reordered: to confirm' } : {})}
             />
             <span className="progress-text" data-testid="signed-progress">
-              {signedCount} of {sections.length} sections signed
+              {signedCount} of {summary.total} sections signed
             </span>
           </div>
           <div className="policy-tools">
@@ -230,9 +219,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         )}
         <div className="policy-layout">
           <Outline
-            sections={sections}
-            statusBySection={statusBySection}
-            gradeBySection={gradeBySection}
+            sections={store}
             gradeTarget={gradeTarget}
             department={user.department}
             onJump={jumpTo}
@@ -258,7 +245,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       </div>
       {dialog?.kind === 'signoff' && (
         <SignoffDialog
-          sectionTitle={dialogSection?.title ?? ''}
+          sectionTitle={store.section(dialog.sectionId)?.title ?? ''}
           department={user.department}
           error={dialog.error}
           busy={dialog.busy}
@@ -270,9 +257,16 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
       )}
       {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
-      {dialog?.kind === 'readability' && dialogSection && (
-        <ReadabilityDialog title={dialogSection.title} text={dialogSection.text} target={gradeTarget} onClose={() => setDialog(null)} />
+      {dialog?.kind === 'readability' && (
+        <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
       )}
     </PolicyContext.Provider>
   );
+}
+
+/** The readability of a section, following its text while people type. */
+function LiveReadabilityDialog({ store, sectionId, target, onClose }: { store: PolicySections; sectionId: string; target: number; onClose: () => void }) {
+  const section = useSection(store, sectionId);
+  if (!section) return null;
+  return <ReadabilityDialog title={section.title} text={section.text} target={target} onClose={onClose} />;
 }
