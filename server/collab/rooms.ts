@@ -5,7 +5,8 @@ import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
 import { errorCode, errorMessage } from './errorDetails';
 import { HttpError } from '../httpError';
-import { Room, type RoomHooks, type UpdateGuard } from './room';
+import { FlushScheduler } from './flushScheduler';
+import { Room, type PendingUpdate, type RoomHooks, type UpdateGuard } from './room';
 
 /**
  * A policy's document cannot be opened right now: loading it from storage failed, or its
@@ -35,13 +36,17 @@ export class Rooms {
   private readonly changeListeners = new Set<(room: Room) => void>();
   /** When storage last refused a write, per policy (ms since the epoch). */
   private readonly storageFailedAt = new Map<string, number>();
+  /** One per store: every room's updates of a turn go to disk in one transaction. */
+  private readonly scheduler: FlushScheduler<PendingUpdate>;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly logger: Logger,
     private readonly graceMs = ROOM_GRACE_MS,
     private readonly guard?: UpdateGuard,
-  ) {}
+  ) {
+    this.scheduler = new FlushScheduler(store);
+  }
 
   /**
    * The open room for a policy, opening it from disk if needed. Throws StorageUnavailableError
@@ -62,6 +67,7 @@ export class Rooms {
       }
       const hooks: RoomHooks = {
         ...(this.guard ? { guard: this.guard } : {}),
+        scheduler: this.scheduler,
         onChange: (changed) => {
           for (const listener of this.changeListeners) {
             try {
