@@ -34,6 +34,7 @@ export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly changeListeners = new Set<(room: Room) => void>();
+  private readonly openListeners = new Set<(room: Room) => void>();
   /** When storage last refused a write, per policy (ms since the epoch). */
   private readonly storageFailedAt = new Map<string, number>();
   /** One per store: every room's updates of a turn go to disk in one transaction. */
@@ -96,6 +97,13 @@ export class Rooms {
       } catch (error) {
         this.logger.error('room.repair_failed', { policy: policyId, error });
       }
+      for (const listener of this.openListeners) {
+        try {
+          listener(room);
+        } catch (error) {
+          this.logger.error('room.open_listener_failed', { policy: policyId, error });
+        }
+      }
     }
     return room;
   }
@@ -148,6 +156,12 @@ export class Rooms {
   onChange(listener: (room: Room) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
+  }
+
+  /** Subscribes to rooms being opened (loaded from disk). */
+  onOpen(listener: (room: Room) => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
   }
 
   closeAll(closeEvent: CloseEvent): void {

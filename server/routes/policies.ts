@@ -15,6 +15,7 @@ import type { SignoffService } from '../services/signoffs';
 import { exportPolicy } from '../export';
 import { buildExportInput } from '../services/policyExport';
 import type { Rooms } from '../collab/rooms';
+import type { ReadabilityStore } from '../services/readabilityCache';
 import type { TemplateCatalog } from '../templates/templateCatalog';
 import { templateDepartments, templateDocument } from '../templates/templateLoader';
 import { ServerOrigin } from '../collab/origins';
@@ -34,6 +35,8 @@ interface PolicyDeps {
   events: PolicyEvents;
   catalog: TemplateCatalog;
   rooms: Rooms;
+  /** Reading levels kept on disk, read before a policy's sections are presented. */
+  readability: Pick<ReadabilityStore, 'prime'>;
   logger: Logger;
 }
 
@@ -90,7 +93,10 @@ export function policyRoutes(deps: PolicyDeps): Router {
   route(api.getPolicy, ({ params, request, reply }) => {
     const policy = requirePolicy(policies, params.id, currentUser(request));
     const canShare = policies.access.mayManage(policy.id, currentUser(request));
-    reply(200, presentPolicyDetail(policy, canShare, signoffs.state(policy.id), signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id)));
+    const state = signoffs.state(policy.id);
+    // One query for the scores known on disk and one transaction for new ones, instead of scoring every section after a restart.
+    deps.readability.prime(state.live);
+    reply(200, presentPolicyDetail(policy, canShare, state, signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id)));
   });
 
   /** The reading-level target (admins) and the sharing setting (admins and the policy's editors by membership). */

@@ -209,6 +209,16 @@ export const MIGRATIONS: readonly string[] = [
     WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
     BEGIN SELECT RAISE(ABORT, 'the sharing history is append-only'); END;
   `,
+  // Version 13: reading levels remembered by the SHA-256 of a section's text, so the first
+  // request after a restart does not score every section again. A cache: rows may go at any time.
+  `
+  CREATE TABLE section_readability (
+    id INTEGER PRIMARY KEY,
+    text_hash BLOB NOT NULL UNIQUE,
+    grade REAL NOT NULL,
+    reading_ease REAL NOT NULL
+  );
+  `,
 ];
 
 /**
