@@ -90,12 +90,12 @@ export function policyRoutes(deps: PolicyDeps): Router {
     reply(201, { id: policy.id });
   });
 
-  route(api.getPolicy, ({ params, request, reply }) => {
+  route(api.getPolicy, async ({ params, request, reply }) => {
     const policy = requirePolicy(policies, params.id, currentUser(request));
     const canShare = policies.access.mayManage(policy.id, currentUser(request));
     const state = signoffs.state(policy.id);
-    // One query for the scores known on disk and one transaction for new ones, instead of scoring every section after a restart.
-    deps.readability.prime(state.live);
+    // Scores known on disk are read in one query; sections never scored are scored in slices, so a long policy does not hold the event loop.
+    await deps.readability.prime(state.live);
     reply(200, presentPolicyDetail(policy, canShare, state, signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id)));
   });
 

@@ -41,6 +41,12 @@ function documentOf(sections: JSONContent[]): Y.Doc {
   return doc;
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+async function until(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 10_000 && !done(); turn += 1) await nextTurn();
+  expect(done()).toBe(true);
+}
+
 describe('reading level remembered by the text', () => {
   it('scores a section as scoreText does, and equal texts share one score', () => {
     const text = 'Ask before you post a photo of a colleague. Never share a customer’s details.';
@@ -51,10 +57,10 @@ describe('reading level remembered by the text', () => {
     expect(other.grade).toBeGreaterThan(first.grade);
   });
 
-  it('prime stores what it scores, and a fresh store reads it back instead of scoring', () => {
+  it('prime stores what it scores, and a fresh store reads it back instead of scoring', async () => {
     const { db, dataDir } = database();
     const texts = [freshText(), freshText('Notwithstanding the foregoing provisions hereinafter set forth, employees shall ascertain compliance.')];
-    new ReadabilityStore(db, quiet).prime(texts.map((text) => ({ text })));
+    await new ReadabilityStore(db, quiet).prime(texts.map((text) => ({ text })));
     expect(storedCount(db)).toBe(2);
     for (const text of texts) expect(stored(db, text)).toEqual({ grade: scoreText(text).grade, reading_ease: scoreText(text).readingEase });
 
@@ -64,12 +70,12 @@ describe('reading level remembered by the text', () => {
     db.close();
     const reopened = openDatabase(dataDir);
     cleanups.push(() => reopened.close());
-    new ReadabilityStore(reopened, quiet).prime([{ text: onlyOnDisk }]);
+    await new ReadabilityStore(reopened, quiet).prime([{ text: onlyOnDisk }]);
     expect(sectionReadability({ text: onlyOnDisk })).toEqual({ grade: 42.5, readingEase: -7 });
     expect(storedCount(reopened)).toBe(3);
   });
 
-  it('keeps at most MAX_STORED_SCORES rows, forgetting the oldest', () => {
+  it('keeps at most MAX_STORED_SCORES rows, forgetting the oldest', async () => {
     const { db } = database();
     const insert = db.prepare('INSERT INTO section_readability (text_hash, grade, reading_ease) VALUES (randomblob(32), 1, 1)');
     db.transaction(() => {
@@ -77,22 +83,42 @@ describe('reading level remembered by the text', () => {
     })();
     const oldest = (db.prepare('SELECT MIN(id) AS id FROM section_readability').get() as { id: number }).id;
     const text = freshText();
-    new ReadabilityStore(db, quiet).prime([{ text }]);
+    await new ReadabilityStore(db, quiet).prime([{ text }]);
     expect(storedCount(db)).toBe(MAX_STORED_SCORES);
     expect(db.prepare('SELECT 1 FROM section_readability WHERE id = ?').get(oldest)).toBeUndefined();
     expect(stored(db, text)).toBeDefined();
   });
 
-  it('a storage that refuses the write still answers, from memory', () => {
+  it('a storage that refuses the write still answers, from memory', async () => {
     const { db } = database();
     const warnings: string[] = [];
     const store = new ReadabilityStore(db, { ...quiet, warn: (event) => void warnings.push(event) });
     db.exec('CREATE TRIGGER refuse BEFORE INSERT ON section_readability BEGIN SELECT RAISE(ABORT, "disk says no"); END;');
     const text = freshText();
-    store.prime([{ text }]);
+    await store.prime([{ text }]);
     expect(warnings).toEqual(['readability.write_failed']);
     expect(sectionReadability({ text })).toEqual({ grade: scoreText(text).grade, readingEase: scoreText(text).readingEase });
     expect(storedCount(db)).toBe(0);
+  });
+
+  it('scores many long sections in slices, letting the event loop run between them', async () => {
+    const { db } = database();
+    // About 20 KB of text each: scoring all of them at once would hold the loop for far longer than one slice.
+    const long = Array.from({ length: 24 }, () => ({ text: Array.from({ length: 30 }, () => freshText('Never share a customer’s details, even when the customer has shared them first, and ask before you post.')).join('\n') }));
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      if (!counting) return;
+      turns += 1;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    await new ReadabilityStore(db, quiet).prime(long);
+    counting = false;
+    expect(storedCount(db)).toBe(24);
+    // Each turn that ran between slices is one moment other requests could be served.
+    expect(turns).toBeGreaterThan(1);
+    for (const { text } of long) expect(sectionReadability({ text })).toEqual({ grade: scoreText(text).grade, readingEase: scoreText(text).readingEase });
   });
 
   it("warm scores an opened document's sections in the background, a few per turn, and stops on close", async () => {
@@ -110,19 +136,14 @@ describe('reading level remembered by the text', () => {
     const store = new ReadabilityStore(db, quiet);
     store.warm(doc);
     expect(storedCount(db)).toBe(0); // nothing on the caller's turn
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const afterOneTurn = storedCount(db);
-    expect(afterOneTurn).toBeGreaterThan(0);
-    expect(afterOneTurn).toBeLessThan(40);
-    for (let turn = 0; turn < 5; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
-    expect(storedCount(db)).toBe(40);
+    await until(() => storedCount(db) === 40);
     // The keys are those of the texts readSections gives, so the policy page finds them.
     for (const section of sections) expect(stored(db, section.text)).toBeDefined();
 
     const other = documentOf(content.map((section) => ({ ...section, content: [section.content[0]!, { type: 'paragraph', content: [{ type: 'text', text: freshText() }] }] })));
     store.warm(other);
     store.close();
-    for (let turn = 0; turn < 5; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 20; turn += 1) await nextTurn();
     expect(storedCount(db)).toBe(40);
   });
 });

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import type * as Y from 'yjs';
+import { performance } from 'node:perf_hooks';
+import type { JSONContent } from '@tiptap/core';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
 import { scoreText } from '../../shared/readability';
-import { nodeText, yDocToJSON } from '../../shared/sections';
+import { DOCUMENT_FIELD, nodeText } from '../../shared/sections';
 import type { Logger } from '../logger';
 import type { SqliteDatabase } from '../storage/database';
 
@@ -14,8 +17,11 @@ export interface ReadingLevel {
 const MAX_ENTRIES = 20_000;
 /** Rows kept in `section_readability`; the oldest go first (a score is only ever recomputed, never lost). */
 export const MAX_STORED_SCORES = 50_000;
-/** Sections scored per turn of the event loop when warming in the background (about 5–10 ms). */
-const WARM_CHUNK = 16;
+/**
+ * Scoring runs in slices of about this long, with a turn of the event loop between them, so no
+ * request or edit waits long behind it (a section of 40 KB of text takes ~20 ms by itself).
+ */
+export const SCORING_SLICE_MS = 15;
 
 /** Scores by the SHA-256 of the section's text (base64): one process-wide memory, since a score depends on the text alone. */
 const scores = new Map<string, ReadingLevel>();
@@ -60,10 +66,14 @@ export function sectionReadability(section: { text: string }): ReadingLevel {
   return level;
 }
 
-/** The texts of a document's sections, as `readSections` gives them (without hashing anything). */
-function sectionTexts(doc: Y.Doc): string[] {
-  return (yDocToJSON(doc).content ?? []).filter((node) => node.type === 'policySection').map((node) => (node.content ?? []).map(nodeText).join('\n'));
+/** A section's text as `readSections` gives it, read from the section's element alone. */
+function sectionText(section: Y.XmlElement): string {
+  // The converter reads any type with children; given a section it gives the section's blocks.
+  const blocks = (yXmlFragmentToProsemirrorJSON(section as unknown as Y.XmlFragment) as JSONContent).content ?? [];
+  return blocks.map(nodeText).join('\n');
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Reading levels on disk (`section_readability`, keyed by the SHA-256 of the text), so the first
@@ -78,7 +88,6 @@ export class ReadabilityStore {
   private readonly prune;
   private readonly insertAll;
   private closed = false;
-  private readonly warming = new Set<NodeJS.Immediate>();
 
   constructor(
     db: SqliteDatabase,
@@ -97,10 +106,11 @@ export class ReadabilityStore {
 
   /**
    * Makes `sectionReadability` answer from memory for every one of these sections: reads the
-   * scores it does not hold from disk in one query, scores the rest and stores them in one
-   * transaction.
+   * scores it does not hold from disk in one query, then scores the rest in slices of
+   * SCORING_SLICE_MS with a turn of the event loop between them, storing each slice in one
+   * transaction. Resolves at once (in the same turn) when nothing needs scoring.
    */
-  prime(sections: readonly { text: string }[]): void {
+  async prime(sections: readonly { text: string }[]): Promise<void> {
     const missing = new Map<string, string>();
     for (const { text } of sections) {
       const key = textKey(text);
@@ -108,50 +118,50 @@ export class ReadabilityStore {
     }
     if (missing.size === 0) return;
     this.load(missing);
-    if (missing.size === 0) return;
-    const scored = [...missing].map(([key, text]) => ({ key, level: score(text) }));
-    for (const { key, level } of scored) remember(key, level);
-    this.save(scored);
+    const pending = [...missing];
+    while (pending.length > 0) {
+      const started = performance.now();
+      const scored: { key: string; level: ReadingLevel }[] = [];
+      while (pending.length > 0 && performance.now() - started < SCORING_SLICE_MS) {
+        const [key, text] = pending.pop()!;
+        const level = score(text);
+        remember(key, level);
+        scored.push({ key, level });
+      }
+      this.save(scored);
+      if (pending.length > 0) await nextTurn();
+    }
   }
 
   /**
-   * Scores a document's sections in the background, a few per turn of the event loop, so the
-   * first request for it finds them scored. Used when a document is opened.
+   * Scores a document's sections in the background, in slices of SCORING_SLICE_MS, so the first
+   * request for it finds them scored. Used when a document is opened; stops when it is closed.
    */
   warm(doc: Y.Doc): void {
-    if (this.closed) return;
-    let texts: string[];
-    try {
-      texts = sectionTexts(doc);
-    } catch (error) {
-      this.logger.warn('readability.warm_failed', { error });
-      return;
+    void this.warmSections(doc).catch((error: unknown) => this.logger.warn('readability.warm_failed', { error }));
+  }
+
+  private async warmSections(doc: Y.Doc): Promise<void> {
+    await nextTurn();
+    const sections = doc.getXmlFragment(DOCUMENT_FIELD).toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection');
+    let next = 0;
+    while (next < sections.length && !this.closed && !doc.isDestroyed) {
+      const started = performance.now();
+      const texts: { text: string }[] = [];
+      while (next < sections.length && performance.now() - started < SCORING_SLICE_MS / 3) texts.push({ text: sectionText(sections[next++]!) });
+      await this.prime(texts);
+      await nextTurn();
     }
-    const step = (from: number) => {
-      if (this.closed) return;
-      this.prime(texts.slice(from, from + WARM_CHUNK).map((text) => ({ text })));
-      if (from + WARM_CHUNK < texts.length) this.later(() => step(from + WARM_CHUNK));
-    };
-    this.later(() => step(0));
   }
 
   /** Stops background warming; call before closing the database. */
   close(): void {
     this.closed = true;
-    for (const immediate of this.warming) clearImmediate(immediate);
-    this.warming.clear();
-  }
-
-  private later(run: () => void): void {
-    const immediate = setImmediate(() => {
-      this.warming.delete(immediate);
-      run();
-    });
-    this.warming.add(immediate);
   }
 
   /** Moves the scores of `missing` found on disk into memory, and out of `missing`. */
   private load(missing: Map<string, string>): void {
+    if (this.closed) return;
     try {
       const keys = JSON.stringify([...missing.keys()].map((key) => Buffer.from(key, 'base64').toString('hex')));
       for (const row of this.select.all(keys)) {
@@ -165,6 +175,7 @@ export class ReadabilityStore {
   }
 
   private save(scored: readonly { key: string; level: ReadingLevel }[]): void {
+    if (this.closed || scored.length === 0) return;
     try {
       this.insertAll(scored);
     } catch (error) {
