@@ -101,10 +101,9 @@ describe('reading level remembered by the text', () => {
     expect(storedCount(db)).toBe(0);
   });
 
-  it('scores many long sections in slices, letting the event loop run between them', async () => {
+  it('scores in slices, letting the event loop run between them', async () => {
     const { db } = database();
-    // About 20 KB of text each: scoring all of them at once would hold the loop for far longer than one slice.
-    const long = Array.from({ length: 24 }, () => ({ text: Array.from({ length: 30 }, () => freshText('Never share a customer’s details, even when the customer has shared them first, and ask before you post.')).join('\n') }));
+    const long = Array.from({ length: 6 }, () => ({ text: Array.from({ length: 5 }, () => freshText('Never share a customer’s details, even when the customer has shared them first, and ask before you post.')).join('\n') }));
     let turns = 0;
     let counting = true;
     const count = () => {
@@ -113,11 +112,12 @@ describe('reading level remembered by the text', () => {
       setImmediate(count);
     };
     setImmediate(count);
-    await new ReadabilityStore(db, quiet).prime(long);
+    // Slices of 0 ms: one section each, so six slices with a turn between each two.
+    await new ReadabilityStore(db, quiet, 0).prime(long);
     counting = false;
-    expect(storedCount(db)).toBe(24);
+    expect(storedCount(db)).toBe(6);
     // Each turn that ran between slices is one moment other requests could be served.
-    expect(turns).toBeGreaterThan(1);
+    expect(turns).toBeGreaterThanOrEqual(5);
     for (const { text } of long) expect(sectionReadability({ text })).toEqual({ grade: scoreText(text).grade, readingEase: scoreText(text).readingEase });
   });
 

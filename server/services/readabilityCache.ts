@@ -92,6 +92,8 @@ export class ReadabilityStore {
   constructor(
     db: SqliteDatabase,
     private readonly logger: Logger,
+    /** How long one slice of scoring may run (at least one section is scored per slice). */
+    private readonly sliceMs = SCORING_SLICE_MS,
   ) {
     this.select = db.prepare<[string], { text_hash: Buffer; grade: number; reading_ease: number }>(
       'SELECT text_hash, grade, reading_ease FROM section_readability WHERE text_hash IN (SELECT unhex(value) FROM json_each(?))',
@@ -122,12 +124,12 @@ export class ReadabilityStore {
     while (pending.length > 0) {
       const started = performance.now();
       const scored: { key: string; level: ReadingLevel }[] = [];
-      while (pending.length > 0 && performance.now() - started < SCORING_SLICE_MS) {
+      do {
         const [key, text] = pending.pop()!;
         const level = score(text);
         remember(key, level);
         scored.push({ key, level });
-      }
+      } while (pending.length > 0 && performance.now() - started < this.sliceMs);
       this.save(scored);
       if (pending.length > 0) await nextTurn();
     }
@@ -148,7 +150,8 @@ export class ReadabilityStore {
     while (next < sections.length && !this.closed && !doc.isDestroyed) {
       const started = performance.now();
       const texts: { text: string }[] = [];
-      while (next < sections.length && performance.now() - started < SCORING_SLICE_MS / 3) texts.push({ text: sectionText(sections[next++]!) });
+      do texts.push({ text: sectionText(sections[next++]!) });
+      while (next < sections.length && performance.now() - started < this.sliceMs / 3);
       await this.prime(texts);
       await nextTurn();
     }
