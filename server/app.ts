@@ -30,6 +30,7 @@ import { peopleRoute } from './routes/members';
 import { PolicyEvents } from './services/policyEvents';
 import type { SignInLimits } from './services/rateLimiter';
 import { SignoffService } from './services/signoffs';
+import { ReadabilityStore } from './services/readabilityCache';
 import { RequirementService } from './services/requirements';
 import { upgradePolicyRequirements } from './services/requirementsUpgrade';
 import { policyUpdateGuard } from './collab/policyGuard';
@@ -108,6 +109,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
+  const readability = new ReadabilityStore(db, logger);
+  rooms.onOpen((room) => readability.warm(room.doc));
   rooms.onChange((room) => events.documentChanged(room.policyId));
   // Access ends at once whether the account changed or the policy's sharing did.
   const onAccessChange = (listener: (userId: string) => void) => {
@@ -199,7 +202,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/templates', templateRoutes(templates));
   app.use('/api/people', peopleRoute(policies));
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
-  app.use('/api/policies', policyRoutes({ policies, signoffs, requirements, events, catalog: templates, rooms, logger, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, requirements, events, catalog: templates, rooms, readability, logger, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;
@@ -282,6 +285,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
         server.close(() => resolve());
         clearInterval(sessionPruner);
         accounts.close();
+        readability.close();
         events.close();
         rooms.closeAll(GoingAway);
         collab.close();

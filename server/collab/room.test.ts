@@ -20,8 +20,9 @@ import { MemoryDocumentStore } from '../../test/support/memoryStore';
 import { CollabConnection, type Access, type RoomSocket } from './connection';
 import type { Identity } from './awarenessIdentity';
 import { policyUpdateGuard } from './policyGuard';
+import { FlushScheduler } from './flushScheduler';
 import { awarenessFrame } from './protocol';
-import { Room, type RoomHooks } from './room';
+import { Room, type PendingUpdate, type RoomHooks } from './room';
 
 const POLICY = 'policy-room-test';
 
@@ -347,6 +348,82 @@ describe('a room on in-memory sockets and storage', () => {
     ada.type('after');
     await nextTurn();
     expect(store.logLength(POLICY)).toBe(1);
+  });
+});
+
+describe('rooms sharing one flush scheduler', () => {
+  function twoRooms() {
+    const store = new MemoryDocumentStore();
+    const scheduler = new FlushScheduler<PendingUpdate>(store);
+    const failures: string[] = [];
+    const open = (policyId: string) => {
+      const { logger, lines } = recordingLogger();
+      const room = new Room(policyId, store, logger, { scheduler, onStorageFailure: (failed) => failures.push(failed.policyId) });
+      cleanups.push(() => room.close(CloseEvents.GoingAway));
+      return { room, lines };
+    };
+    return { store, failures, first: open('policy-first'), second: open('policy-second') };
+  }
+
+  it('writes the edits of two rooms in one turn in one transaction, and relays none before both are stored', async () => {
+    const { store, first, second } = twoRooms();
+    const ada = new Peer(first.room);
+    const bo = new Peer(first.room);
+    const cy = new Peer(second.room);
+    const di = new Peer(second.room);
+    const storedWhenRelayed: [number, number][] = [];
+    for (const peer of [bo, di]) peer.socket.onFrame = () => storedWhenRelayed.push([store.logLength('policy-first'), store.logLength('policy-second')]);
+    const transactionsBefore = store.transactionCount;
+
+    ada.type('First room. ');
+    cy.type('Second room. ');
+    cy.type('And more. ');
+    expect(storedWhenRelayed).toEqual([]);
+    await nextTurn();
+    expect(store.transactionCount - transactionsBefore).toBe(1);
+    // Every relayed frame left after both rooms' updates were on disk.
+    expect(storedWhenRelayed).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
+    bo.receive();
+    di.receive();
+    expect(bo.text()).toBe('First room. ');
+    expect(di.text()).toBe('Second room. And more. ');
+  });
+
+  it("closes only the room whose storage refuses the write (4503); the other's edit is stored and relayed", async () => {
+    const { store, failures, first, second } = twoRooms();
+    const ada = new Peer(first.room);
+    const bo = new Peer(first.room);
+    const cy = new Peer(second.room);
+    const di = new Peer(second.room);
+    store.failingPolicies.add('policy-second');
+
+    ada.type('Saved. ');
+    cy.type('Refused. ');
+    await nextTurn();
+    expect(store.logLength('policy-first')).toBe(1);
+    expect(store.logLength('policy-second')).toBe(0);
+    expect(bo.receive()).toEqual(['update']);
+    expect(bo.text()).toBe('Saved. ');
+    expect(bo.socket.closed).toBeNull();
+    for (const peer of [cy, di]) expect(peer.socket.closed?.code).toBe(CloseEvents.StorageFailure.code);
+    expect(di.receive()).toEqual([]);
+    expect(failures).toEqual(['policy-second']);
+    expect(second.lines.find((line) => line.event === 'storage.append_failed')?.fields).toMatchObject({ policy: 'policy-second', code: 'SQLITE_IOERR' });
+    expect(first.room.closed).toBe(false);
+  });
+
+  it('still writes a room at once when it must (a newcomer syncs), without waiting for the turn', () => {
+    const { store, first } = twoRooms();
+    const ada = new Peer(first.room);
+    ada.type('Before the newcomer. ');
+    expect(store.logLength('policy-first')).toBe(0);
+    const late = new Peer(first.room);
+    expect(store.logLength('policy-first')).toBe(1);
+    expect(late.text()).toBe('Before the newcomer. ');
   });
 });
 

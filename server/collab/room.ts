@@ -11,6 +11,7 @@ import type { CollabConnection } from './connection';
 import { LOAD_ORIGIN, originAccount, originConnection, transactionOrigin, type TransactionOrigin } from './origins';
 import { awarenessFrame, decodeClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { errorCode, errorMessage } from './errorDetails';
+import { FlushScheduler, type FlushTarget } from './flushScheduler';
 import { touchedSections } from './touchedSections';
 import { UpdateGate, type GateLimits, type UpdateGuard } from './updateGate';
 
@@ -25,7 +26,12 @@ export interface RoomHooks {
   limits?: Partial<GateLimits>;
   /** Storage refused a write: the room has closed every connection and must be dropped. */
   onStorageFailure?: (room: Room, error: unknown) => void;
+  /** Shared by the rooms of one store, so updates of every room in one turn are written in one transaction (the room's own otherwise). */
+  scheduler?: FlushScheduler<PendingUpdate>;
 }
+
+/** An update waiting to be stored, with the transaction origin it will be relayed by. */
+export type PendingUpdate = StoredUpdate & { origin: TransactionOrigin };
 
 
 /**
@@ -35,12 +41,12 @@ export interface RoomHooks {
  * connections through `RoomSocket` and to disk through `DocumentStore`, so it runs the same
  * over `ws` and SQLite as over in-memory sockets and storage in unit tests.
  */
-export class Room {
+export class Room implements FlushTarget<PendingUpdate> {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<CollabConnection>();
-  private pending: (StoredUpdate & { origin: TransactionOrigin })[] = [];
-  private flushScheduled = false;
+  private pending: PendingUpdate[] = [];
+  private readonly scheduler: FlushScheduler<PendingUpdate>;
   private logLength: number;
   private approximateBytes = 0;
   private readonly gate: UpdateGate;
@@ -56,6 +62,7 @@ export class Room {
     private readonly hooks: RoomHooks = {},
   ) {
     this.gate = new UpdateGate(hooks.guard, hooks.limits);
+    this.scheduler = hooks.scheduler ?? new FlushScheduler(store);
     this.awareness.setLocalState(null);
     try {
       const loaded = store.load(policyId);
@@ -76,10 +83,7 @@ export class Room {
       // Who sent it and which sections it touched are recorded with it: authorship is evidence, not a claim.
       this.pending.push({ update, origin, userId: originAccount(origin), sections: touchedSections(transaction, fragment) });
       this.approximateBytes += update.byteLength;
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.scheduler.schedule(this);
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, rawOrigin: unknown) => {
       const connection = originConnection(transactionOrigin(rawOrigin));
@@ -92,22 +96,31 @@ export class Room {
   }
 
   /**
-   * Writes what arrived since the last flush, then relays it. Called at the end of the
-   * event-loop turn, and before the document's state is sent to anyone, so nothing that
-   * is not on disk ever leaves the server.
+   * Writes what arrived since the last flush, then relays it. The scheduler does this for
+   * every room at the end of the event-loop turn; the room does it itself before the
+   * document's state is sent to anyone, so nothing that is not on disk ever leaves the server.
    */
   flush(): void {
-    this.flushScheduled = false;
-    if (this.pending.length === 0 || this.closed) return;
+    const batch = this.takePending();
+    if (batch.length > 0) this.scheduler.flushOne(this, batch);
+  }
+
+  /** For the scheduler: the updates waiting to be stored. */
+  takePending(): PendingUpdate[] {
+    if (this.closed) return [];
     const batch = this.pending;
     this.pending = [];
-    try {
-      this.store.append(this.policyId, batch);
-    } catch (error) {
-      this.logger.error('storage.append_failed', { policy: this.policyId, updates: batch.length, code: errorCode(error), error });
-      this.fail(error);
-      return;
-    }
+    return batch;
+  }
+
+  /** For the scheduler: storage refused `batch`, so the room closes. */
+  storageFailed(batch: PendingUpdate[], error: unknown): void {
+    this.logger.error('storage.append_failed', { policy: this.policyId, updates: batch.length, code: errorCode(error), error });
+    this.fail(error);
+  }
+
+  /** For the scheduler: `batch` is committed; relay it. */
+  stored(batch: PendingUpdate[]): void {
     this.logLength += batch.length;
     for (const { update, origin } of batch) this.broadcast(updateFrame(update), originConnection(origin));
     if (this.logLength >= COMPACTION_THRESHOLD) this.compact();

@@ -5,7 +5,8 @@ import type { DocumentStore } from '../storage/documentStore';
 import type { Logger } from '../logger';
 import { errorCode, errorMessage } from './errorDetails';
 import { HttpError } from '../httpError';
-import { Room, type RoomHooks, type UpdateGuard } from './room';
+import { FlushScheduler } from './flushScheduler';
+import { Room, type PendingUpdate, type RoomHooks, type UpdateGuard } from './room';
 
 /**
  * A policy's document cannot be opened right now: loading it from storage failed, or its
@@ -33,15 +34,20 @@ export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly changeListeners = new Set<(room: Room) => void>();
+  private readonly openListeners = new Set<(room: Room) => void>();
   /** When storage last refused a write, per policy (ms since the epoch). */
   private readonly storageFailedAt = new Map<string, number>();
+  /** One per store: every room's updates of a turn go to disk in one transaction. */
+  private readonly scheduler: FlushScheduler<PendingUpdate>;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly logger: Logger,
     private readonly graceMs = ROOM_GRACE_MS,
     private readonly guard?: UpdateGuard,
-  ) {}
+  ) {
+    this.scheduler = new FlushScheduler(store);
+  }
 
   /**
    * The open room for a policy, opening it from disk if needed. Throws StorageUnavailableError
@@ -62,6 +68,7 @@ export class Rooms {
       }
       const hooks: RoomHooks = {
         ...(this.guard ? { guard: this.guard } : {}),
+        scheduler: this.scheduler,
         onChange: (changed) => {
           for (const listener of this.changeListeners) {
             try {
@@ -89,6 +96,13 @@ export class Rooms {
         this.guard?.opened?.(room);
       } catch (error) {
         this.logger.error('room.repair_failed', { policy: policyId, error });
+      }
+      for (const listener of this.openListeners) {
+        try {
+          listener(room);
+        } catch (error) {
+          this.logger.error('room.open_listener_failed', { policy: policyId, error });
+        }
       }
     }
     return room;
@@ -142,6 +156,12 @@ export class Rooms {
   onChange(listener: (room: Room) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
+  }
+
+  /** Subscribes to rooms being opened (loaded from disk). */
+  onOpen(listener: (room: Room) => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
   }
 
   closeAll(closeEvent: CloseEvent): void {

@@ -16,6 +16,7 @@ import type { SignoffService } from '../services/signoffs';
 import { exportPolicy } from '../export';
 import { buildExportInput } from '../services/policyExport';
 import type { Rooms } from '../collab/rooms';
+import type { ReadabilityStore } from '../services/readabilityCache';
 import type { TemplateCatalog } from '../templates/templateCatalog';
 import { templateDepartments, templateDocument } from '../templates/templateLoader';
 import { ServerOrigin } from '../collab/origins';
@@ -36,6 +37,8 @@ interface PolicyDeps {
   events: PolicyEvents;
   catalog: TemplateCatalog;
   rooms: Rooms;
+  /** Reading levels kept on disk, read before a policy's sections are presented. */
+  readability: Pick<ReadabilityStore, 'prime'>;
   logger: Logger;
 }
 
@@ -93,10 +96,13 @@ export function policyRoutes(deps: PolicyDeps): Router {
     reply(201, { id: policy.id });
   });
 
-  route(api.getPolicy, ({ params, request, reply }) => {
+  route(api.getPolicy, async ({ params, request, reply }) => {
     const policy = requirePolicy(policies, params.id, currentUser(request));
     const canShare = policies.access.mayManage(policy.id, currentUser(request));
-    reply(200, presentPolicyDetail(policy, canShare, signoffs.state(policy.id), signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id)));
+    const state = signoffs.state(policy.id);
+    // Scores known on disk are read in one query; sections never scored are scored in slices, so a long policy does not hold the event loop.
+    await deps.readability.prime(state.live);
+    reply(200, presentPolicyDetail(policy, canShare, state, signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id)));
   });
 
   /** The reading-level target (admins) and the sharing setting (admins and the policy's editors by membership). */

@@ -85,6 +85,26 @@ export class AccountService {
   private cancelExpiry: (() => void) | undefined;
   private expiryAt = Infinity;
   private closed = false;
+  // Statements are prepared once: preparing costs more than running them (userForSession runs on every request).
+  private readonly nextExpiry;
+  private readonly expiredUsers;
+  private readonly deleteExpired;
+  private readonly anyUser;
+  private readonly useInvite;
+  private readonly emailTaken;
+  private readonly insertUser;
+  private readonly userByEmail;
+  private readonly insertSession;
+  private readonly sessionUser;
+  private readonly deleteSession;
+  private readonly insertInvite;
+  private readonly inviteByToken;
+  private readonly pendingInvites;
+  private readonly userById;
+  private readonly allUsers;
+  private readonly admins;
+  private readonly setDepartmentAndRole;
+  private readonly deleteUser;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -94,6 +114,25 @@ export class AccountService {
     this.inviteTtlMs = options.inviteTtlMs ?? 7 * 24 * 3600_000;
     this.clock = options.clock ?? systemClock;
     this.departments = options.departments ?? new DepartmentService(db);
+    this.nextExpiry = db.prepare<[], { next: number | null }>('SELECT MIN(expires_at) AS next FROM sessions');
+    this.expiredUsers = db.prepare<[number], { user_id: string }>('SELECT DISTINCT user_id FROM sessions WHERE expires_at <= ?');
+    this.deleteExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
+    this.anyUser = db.prepare<[], unknown>('SELECT 1 FROM users LIMIT 1');
+    this.useInvite = db.prepare<[number, string, string]>('UPDATE invites SET used_at = ?, used_by = ? WHERE token_hash = ?');
+    this.emailTaken = db.prepare<[string], unknown>('SELECT 1 FROM users WHERE email = ?');
+    this.insertUser = db.prepare<[string, string, string, string, Role, string, string]>('INSERT INTO users (id, email, name, department, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.userByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
+    this.insertSession = db.prepare<[string, string, number, number]>('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.sessionUser = db.prepare<[string, number], UserRow>('SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ? AND sessions.expires_at > ?');
+    this.deleteSession = db.prepare<[string], { user_id: string }>('DELETE FROM sessions WHERE id_hash = ? RETURNING user_id');
+    this.insertInvite = db.prepare<[string, string, Role, string, number, number]>('INSERT INTO invites (token_hash, department, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.inviteByToken = db.prepare<[string, number], { department: string; role: Role; expires_at: number }>('SELECT department, role, expires_at FROM invites WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?');
+    this.pendingInvites = db.prepare<[number], { department: string; role: Role; created_at: number; expires_at: number }>('SELECT department, role, created_at, expires_at FROM invites WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at DESC');
+    this.userById = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+    this.allUsers = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name COLLATE NOCASE');
+    this.admins = db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM users WHERE role = 'admin'");
+    this.setDepartmentAndRole = db.prepare<[string, Role, string]>('UPDATE users SET department = ?, role = ? WHERE id = ?');
+    this.deleteUser = db.prepare<[string]>('DELETE FROM users WHERE id = ?');
   }
 
   /** Throws a 400 naming the department field unless people may be given this department (it exists and is not archived). */
@@ -136,7 +175,7 @@ export class AccountService {
   /** Arms the timer for the earliest session expiry (only while someone listens). */
   private scheduleExpiry(): void {
     if (this.closed || this.accessListeners.size === 0) return;
-    const row = this.db.prepare('SELECT MIN(expires_at) AS next FROM sessions').get() as { next: number | null };
+    const row = this.nextExpiry.get()!;
     const next = row.next ?? Infinity;
     if (next === this.expiryAt && this.cancelExpiry) return;
     this.cancelExpiry?.();
@@ -164,8 +203,8 @@ export class AccountService {
   private expireSessions(): void {
     if (this.closed) return;
     const now = this.now();
-    const expired = this.db.prepare<[number], { user_id: string }>('SELECT DISTINCT user_id FROM sessions WHERE expires_at <= ?').all(now);
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    const expired = this.expiredUsers.all(now);
+    this.deleteExpired.run(now);
     for (const { user_id } of expired) this.accessChanged(user_id);
     this.scheduleExpiry();
   }
@@ -182,7 +221,7 @@ export class AccountService {
   }
 
   hasUsers(): boolean {
-    return this.db.prepare('SELECT 1 FROM users LIMIT 1').get() !== undefined;
+    return this.anyUser.get() !== undefined;
   }
 
   /**
@@ -210,21 +249,19 @@ export class AccountService {
         }
         department = invite.department;
         role = invite.role;
-        this.db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE token_hash = ?').run(this.now(), id, digest(input.invite!));
+        this.useInvite.run(this.now(), id, digest(input.invite!));
       }
-      if (this.db.prepare('SELECT 1 FROM users WHERE email = ?').get(input.email)) {
+      if (this.emailTaken.get(input.email)) {
         throw new AccountError(409, 'email: an account with this email already exists; sign in instead', 'email');
       }
-      this.db
-        .prepare('INSERT INTO users (id, email, name, department, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, input.email, input.name, department, role, passwordHash, createdAt);
+      this.insertUser.run(id, input.email, input.name, department, role, passwordHash, createdAt);
       return this.getUser(id)!;
     })();
   }
 
   /** The account for these credentials, or null; takes as long for unknown emails as for wrong passwords. */
   async verifyCredentials(email: string, password: string): Promise<User | null> {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email);
+    const row = this.userByEmail.get(email);
     const valid = await verifyPassword(password, row?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
     return row && valid ? toUser(row) : null;
   }
@@ -233,7 +270,7 @@ export class AccountService {
   createSession(userId: string): { id: string; expiresAt: number } {
     const id = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + this.sessionTtlMs;
-    this.db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(digest(id), userId, this.now(), expiresAt);
+    this.insertSession.run(digest(id), userId, this.now(), expiresAt);
     if (expiresAt < this.expiryAt) this.scheduleExpiry();
     return { id, expiresAt };
   }
@@ -241,14 +278,12 @@ export class AccountService {
   /** The user of a live session, or null when the session is unknown, ended or expired. */
   userForSession(sessionId: string | undefined): User | null {
     if (!sessionId) return null;
-    const row = this.db
-      .prepare<[string, number], UserRow>('SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ? AND sessions.expires_at > ?')
-      .get(digest(sessionId), this.now());
+    const row = this.sessionUser.get(digest(sessionId), this.now());
     return row ? toUser(row) : null;
   }
 
   endSession(sessionId: string): void {
-    const row = this.db.prepare<[string], { user_id: string }>('DELETE FROM sessions WHERE id_hash = ? RETURNING user_id').get(digest(sessionId));
+    const row = this.deleteSession.get(digest(sessionId));
     if (row) this.accessChanged(row.user_id);
     else this.version += 1;
   }
@@ -263,43 +298,34 @@ export class AccountService {
     this.assertAssignable(input.department);
     const token = randomBytes(24).toString('base64url');
     const expiresAt = this.now() + this.inviteTtlMs;
-    this.db
-      .prepare('INSERT INTO invites (token_hash, department, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(digest(token), input.department, input.role, input.createdBy, this.now(), expiresAt);
+    this.insertInvite.run(digest(token), input.department, input.role, input.createdBy, this.now(), expiresAt);
     return { token, expiresAt };
   }
 
   /** An unused, unexpired invite, or null. */
   findInvite(token: string): Invite | null {
-    const row = this.db
-      .prepare<[string, number], { department: string; role: Role; expires_at: number }>(
-        'SELECT department, role, expires_at FROM invites WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?',
-      )
-      .get(digest(token), this.now());
+    const row = this.inviteByToken.get(digest(token), this.now());
     if (!row) return null;
     return { department: row.department, role: row.role, expiresAt: row.expires_at };
   }
 
   listPendingInvites(): { department: string; role: Role; createdAt: number; expiresAt: number }[] {
-    return this.db
-      .prepare<[number], { department: string; role: Role; created_at: number; expires_at: number }>(
-        'SELECT department, role, created_at, expires_at FROM invites WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at DESC',
-      )
+    return this.pendingInvites
       .all(this.now())
       .map((row) => ({ department: row.department, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at }));
   }
 
   getUser(id: string): User | null {
-    const row = this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+    const row = this.userById.get(id);
     return row ? toUser(row) : null;
   }
 
   listUsers(): User[] {
-    return this.db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name COLLATE NOCASE').all().map(toUser);
+    return this.allUsers.all().map(toUser);
   }
 
   private adminCount(): number {
-    return (this.db.prepare("SELECT COUNT(*) AS count FROM users WHERE role = 'admin'").get() as { count: number }).count;
+    return this.admins.get()!.count;
   }
 
   /**
@@ -314,9 +340,7 @@ export class AccountService {
       if (user.role === 'admin' && changes.role && changes.role !== 'admin' && this.adminCount() <= 1) {
         throw new AccountError(409, 'role: this is the only admin; make someone else an admin first', 'role');
       }
-      this.db
-        .prepare('UPDATE users SET department = ?, role = ? WHERE id = ?')
-        .run(changes.department ?? user.department, changes.role ?? user.role, id);
+      this.setDepartmentAndRole.run(changes.department ?? user.department, changes.role ?? user.role, id);
       return this.getUser(id)!;
     })();
     this.accessChanged(id);
@@ -329,7 +353,7 @@ export class AccountService {
       const user = this.getUser(id);
       if (!user) throw new AccountError(404, 'No user with this id');
       if (user.role === 'admin' && this.adminCount() <= 1) throw new AccountError(409, 'This is the only admin and cannot be removed');
-      this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+      this.deleteUser.run(id);
     })();
     // Told after the change is committed, so listeners read the new state.
     this.accessChanged(id);

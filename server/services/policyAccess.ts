@@ -77,6 +77,15 @@ export class PolicyAccess {
   private readonly memberRole;
   private readonly accountRole;
   private readonly insertAudit;
+  private readonly updateSharing;
+  private readonly membersOf;
+  private readonly accountName;
+  private readonly insertMember;
+  private readonly updateMember;
+  private readonly deleteMember;
+  private readonly peopleOf;
+  private readonly everyone;
+  private readonly auditOf;
   private changes = 0;
   private readonly listeners = new Set<(userIds: readonly string[] | null) => void>();
 
@@ -87,6 +96,19 @@ export class PolicyAccess {
     this.insertAudit = db.prepare(
       'INSERT INTO sharing_audit (policy_id, kind, user_id, user_name, subject_id, subject_name, before, after, at) VALUES (@policyId, @kind, @userId, @userName, @subjectId, @subjectName, @before, @after, @at)',
     );
+    this.updateSharing = db.prepare<[Sharing, string]>('UPDATE policies SET sharing = ? WHERE id = ?');
+    this.membersOf = db.prepare<[string], MemberRow>(
+      `SELECT users.id, users.name, users.department, users.role AS account_role, policy_members.role, policy_members.added_by, policy_members.added_at
+       FROM policy_members JOIN users ON users.id = policy_members.user_id
+       WHERE policy_members.policy_id = ? ORDER BY users.name COLLATE NOCASE, users.id`,
+    );
+    this.accountName = db.prepare<[string], { name: string }>('SELECT name FROM users WHERE id = ?');
+    this.insertMember = db.prepare<[string, string, MemberRole, string | null, string]>('INSERT INTO policy_members (policy_id, user_id, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)');
+    this.updateMember = db.prepare<[MemberRole, string, string]>('UPDATE policy_members SET role = ? WHERE policy_id = ? AND user_id = ?');
+    this.deleteMember = db.prepare<[string, string]>('DELETE FROM policy_members WHERE policy_id = ? AND user_id = ?');
+    this.peopleOf = db.prepare<[string], { id: string }>('SELECT id FROM users WHERE department = ? ORDER BY id');
+    this.everyone = db.prepare<[], { id: string; name: string; department: string }>('SELECT id, name, department FROM users ORDER BY name COLLATE NOCASE, id');
+    this.auditOf = db.prepare<[string], AuditRow>('SELECT * FROM sharing_audit WHERE policy_id = ? ORDER BY id');
   }
 
   /** Grows with every change of sharing or members, so open connections know to check again. */
@@ -151,7 +173,7 @@ export class PolicyAccess {
     const result = this.db.transaction(() => {
       const before = this.sharing(policyId) ?? 'organization';
       if (before === sharing) return { before, changed: false };
-      this.db.prepare('UPDATE policies SET sharing = ? WHERE id = ?').run(sharing, policyId);
+      this.updateSharing.run(sharing, policyId);
       this.audit(policyId, 'sharing', actor, null, '', before, sharing);
       this.changes += 1;
       return { before, changed: true };
@@ -161,12 +183,7 @@ export class PolicyAccess {
   }
 
   members(policyId: string): PolicyMember[] {
-    return this.db
-      .prepare<[string], MemberRow>(
-        `SELECT users.id, users.name, users.department, users.role AS account_role, policy_members.role, policy_members.added_by, policy_members.added_at
-         FROM policy_members JOIN users ON users.id = policy_members.user_id
-         WHERE policy_members.policy_id = ? ORDER BY users.name COLLATE NOCASE, users.id`,
-      )
+    return this.membersOf
       .all(policyId)
       .map((row) => ({
         id: row.id,
@@ -188,15 +205,15 @@ export class PolicyAccess {
       const changed: string[] = [];
       const now = new Date().toISOString();
       for (const userId of userIds) {
-        const user = this.db.prepare<[string], { name: string }>('SELECT name FROM users WHERE id = ?').get(userId);
+        const user = this.accountName.get(userId);
         if (!user) continue;
         const current = this.memberRole.get(policyId, userId)?.role;
         if (current === role || (current !== undefined && !options.replace)) continue;
         if (current === undefined) {
-          this.db.prepare('INSERT INTO policy_members (policy_id, user_id, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)').run(policyId, userId, role, actor?.id ?? null, now);
+          this.insertMember.run(policyId, userId, role, actor?.id ?? null, now);
           this.audit(policyId, 'member_added', actor, userId, user.name, null, role);
         } else {
-          this.db.prepare('UPDATE policy_members SET role = ? WHERE policy_id = ? AND user_id = ?').run(role, policyId, userId);
+          this.updateMember.run(role, policyId, userId);
           this.audit(policyId, 'member_changed', actor, userId, user.name, current, role);
         }
         changed.push(userId);
@@ -213,8 +230,8 @@ export class PolicyAccess {
     const removed = this.db.transaction(() => {
       const current = this.memberRole.get(policyId, userId)?.role;
       if (current === undefined) return false;
-      const name = this.db.prepare<[string], { name: string }>('SELECT name FROM users WHERE id = ?').get(userId)?.name ?? '';
-      this.db.prepare('DELETE FROM policy_members WHERE policy_id = ? AND user_id = ?').run(policyId, userId);
+      const name = this.accountName.get(userId)?.name ?? '';
+      this.deleteMember.run(policyId, userId);
       this.audit(policyId, 'member_removed', actor, userId, name, current, null);
       this.changes += 1;
       return true;
@@ -230,21 +247,19 @@ export class PolicyAccess {
 
   /** Ids of everyone now in a department. */
   peopleIn(department: string): string[] {
-    return this.db
-      .prepare<[string], { id: string }>('SELECT id FROM users WHERE department = ? ORDER BY id')
+    return this.peopleOf
       .all(department)
       .map((row) => row.id);
   }
 
   /** Every account, as a Share dialog lists them (no email, no role). */
   people(): { id: string; name: string; department: string }[] {
-    return this.db.prepare<[], { id: string; name: string; department: string }>('SELECT id, name, department FROM users ORDER BY name COLLATE NOCASE, id').all();
+    return this.everyone.all();
   }
 
   /** Changes of sharing and members, oldest first. */
   history(policyId: string): SharingEvent[] {
-    return this.db
-      .prepare<[string], AuditRow>('SELECT * FROM sharing_audit WHERE policy_id = ? ORDER BY id')
+    return this.auditOf
       .all(policyId)
       .map((row) => ({
         id: row.id,

@@ -220,6 +220,16 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Reading levels remembered by the SHA-256 of a section's text, so the first
+  // request after a restart does not score every section again. A cache: rows may go at any time.
+  `
+  CREATE TABLE section_readability (
+    id INTEGER PRIMARY KEY,
+    text_hash BLOB NOT NULL UNIQUE,
+    grade REAL NOT NULL,
+    reading_ease REAL NOT NULL
+  );
+  `,
 ];
 
 /**

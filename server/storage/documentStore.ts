@@ -10,6 +10,12 @@ export interface StoredUpdate {
   sections: readonly string[];
 }
 
+/** One policy's updates in a batch of several policies'. */
+export interface PolicyUpdates {
+  policyId: string;
+  updates: readonly StoredUpdate[];
+}
+
 /**
  * Where policy documents live: an append-only log of Yjs updates per policy, folded now and
  * then into one snapshot. Rooms and services use only this interface, so a PostgreSQL store can
@@ -24,6 +30,11 @@ export interface DocumentStore {
    * touched section; returns once they are committed.
    */
   append(policyId: string, updates: readonly StoredUpdate[]): void;
+  /**
+   * Appends the updates of several policies in one transaction, as `append` does for each:
+   * all of them are committed, or (when it throws) none.
+   */
+  appendBatches(batches: readonly PolicyUpdates[]): void;
   /** Replaces the snapshot and the log up to now by `snapshot`, in one transaction. */
   compact(policyId: string, snapshot: Uint8Array): void;
   /** Number of logged updates since the last snapshot. */
@@ -42,6 +53,8 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly deleteUpdates;
   private readonly countUpdates;
   private readonly appendAll;
+  private readonly appendEach;
+  private readonly compactAll;
 
   constructor(private readonly db: SqliteDatabase) {
     this.selectSnapshot = db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE policy_id = ?');
@@ -59,20 +72,30 @@ export class SqliteDocumentStore implements DocumentStore {
     );
     this.deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE policy_id = ?');
     this.countUpdates = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM updates WHERE policy_id = ?');
-    this.appendAll = db.transaction((policyId: string, updates: readonly StoredUpdate[]) => {
+    this.appendAll = db.transaction((policyId: string, updates: readonly StoredUpdate[]) => this.insertUpdates(policyId, updates, new Date().toISOString()));
+    this.appendEach = db.transaction((batches: readonly PolicyUpdates[]) => {
       const at = new Date().toISOString();
-      const touched = new Set<string>();
-      for (const { update, userId, sections } of updates) {
-        this.insertUpdate.run(policyId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), userId, JSON.stringify(sections), at);
-        if (userId === null) continue;
-        for (const section of sections) {
-          const key = `${userId}\u0000${section}`;
-          if (touched.has(key)) continue;
-          touched.add(key);
-          this.touchSection.run(policyId, section, at, userId);
-        }
-      }
+      for (const { policyId, updates } of batches) this.insertUpdates(policyId, updates, at);
     });
+    this.compactAll = db.transaction((policyId: string, snapshot: Uint8Array) => {
+      this.upsertSnapshot.run(policyId, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), new Date().toISOString());
+      this.deleteUpdates.run(policyId);
+    });
+  }
+
+  /** Inserts one policy's updates and records who last changed each touched section (inside a transaction). */
+  private insertUpdates(policyId: string, updates: readonly StoredUpdate[], at: string): void {
+    const touched = new Set<string>();
+    for (const { update, userId, sections } of updates) {
+      this.insertUpdate.run(policyId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), userId, JSON.stringify(sections), at);
+      if (userId === null) continue;
+      for (const section of sections) {
+        const key = `${userId}\u0000${section}`;
+        if (touched.has(key)) continue;
+        touched.add(key);
+        this.touchSection.run(policyId, section, at, userId);
+      }
+    }
   }
 
   load(policyId: string): { updates: Uint8Array[]; logLength: number } {
@@ -85,13 +108,12 @@ export class SqliteDocumentStore implements DocumentStore {
     this.write(() => this.appendAll(policyId, updates));
   }
 
+  appendBatches(batches: readonly PolicyUpdates[]): void {
+    this.write(() => this.appendEach(batches));
+  }
+
   compact(policyId: string, snapshot: Uint8Array): void {
-    this.write(() =>
-      this.db.transaction(() => {
-        this.upsertSnapshot.run(policyId, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), new Date().toISOString());
-        this.deleteUpdates.run(policyId);
-      })(),
-    );
+    this.write(() => this.compactAll(policyId, snapshot));
   }
 
   /** Runs a write and tells the storage status (GET /api/health) how it went; rethrows failures. */

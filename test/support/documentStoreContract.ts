@@ -140,6 +140,51 @@ export function documentStoreContract(name: string, open: () => StoreUnderTest):
       });
     });
 
+    describe('appending several policies at once', () => {
+      it("stores each policy's updates, in order, with their authors and sections", () => {
+        const first = editedDocument(3);
+        const second = editedDocument(2);
+        store.append(policyId, [entry(first.updates[0]!)]);
+        store.appendBatches([
+          { policyId, updates: first.updates.slice(1).map((update) => entry(update, 'user-ada', ['s1'])) },
+          { policyId: otherPolicyId, updates: second.updates.map((update) => entry(update, null, ['s9'])) },
+        ]);
+        expect(store.logLength(policyId)).toBe(3);
+        expect(store.logLength(otherPolicyId)).toBe(2);
+        expect(contentOf(loadedDocument(store, policyId))).toEqual(contentOf(first.doc));
+        expect(contentOf(loadedDocument(store, otherPolicyId))).toEqual(contentOf(second.doc));
+        expect(store.log(policyId).map(({ userId, sections }) => ({ userId, sections }))).toEqual([
+          { userId: null, sections: [] },
+          { userId: 'user-ada', sections: ['s1'] },
+          { userId: 'user-ada', sections: ['s1'] },
+        ]);
+        expect(store.log(otherPolicyId).map(({ update }) => [...update])).toEqual(second.updates.map((update) => [...update]));
+        store.appendBatches([]);
+        expect(store.logLength(policyId)).toBe(3);
+      });
+
+      it('stores nothing of any policy when one batch fails half-way', () => {
+        const first = editedDocument(2);
+        const second = editedDocument(2);
+        const unreadable: StoredUpdate = {
+          update: second.updates[1]!,
+          userId: null,
+          get sections(): string[] {
+            throw new Error('this entry cannot be read');
+          },
+        };
+        expect(() =>
+          store.appendBatches([
+            { policyId, updates: first.updates.map((update) => entry(update)) },
+            { policyId: otherPolicyId, updates: [entry(second.updates[0]!), unreadable] },
+          ]),
+        ).toThrow('this entry cannot be read');
+        expect(store.logLength(policyId)).toBe(0);
+        expect(store.logLength(otherPolicyId)).toBe(0);
+        expect(store.load(policyId).updates).toEqual([]);
+      });
+    });
+
     describe('compaction', () => {
       it('replaces the log by one snapshot and keeps the content equal', () => {
         const { doc, updates } = editedDocument(8);

@@ -1,4 +1,4 @@
-import type { DocumentStore, StoredUpdate } from '../../server/storage/documentStore';
+import type { DocumentStore, PolicyUpdates, StoredUpdate } from '../../server/storage/documentStore';
 
 interface StoredPolicy {
   snapshot: Uint8Array | null;
@@ -11,14 +11,21 @@ const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
  * A DocumentStore in memory, for unit tests of rooms: it passes the same contract suite as the
  * SQLite store. Stored bytes are copies (a caller reusing its buffer changes nothing stored);
  * a batch is read whole before any of it is kept, so a failing batch leaves nothing. Setting
- * `failure` makes every write throw it, the way a full or read-only disk does.
+ * `failure` makes every write throw it, the way a full or read-only disk does; putting a policy in
+ * `failingPolicies` makes only writes that include it throw.
  */
 export class MemoryDocumentStore implements DocumentStore {
   private readonly policies = new Map<string, StoredPolicy>();
   /** When set, append and compact throw it and store nothing. */
   failure: Error | null = null;
-  /** Batches appended so far (one per flush of a room). */
+  /** When a write includes one of these policies, it throws and stores nothing. */
+  readonly failingPolicies = new Set<string>();
+  /** Policy batches appended so far (one per room per flush). */
   appendCount = 0;
+  /** Write transactions committed so far (append, appendBatches and compact count one each). */
+  transactionCount = 0;
+  /** Called at the start of every write, before anything is kept (tests look at what was relayed by then). */
+  onWrite: (() => void) | null = null;
 
   private policy(policyId: string): StoredPolicy {
     let policy = this.policies.get(policyId);
@@ -34,14 +41,27 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   append(policyId: string, updates: readonly StoredUpdate[]): void {
+    this.appendBatches([{ policyId, updates }]);
+  }
+
+  appendBatches(batches: readonly PolicyUpdates[]): void {
+    this.beginWrite(batches.map((batch) => batch.policyId));
+    const read = batches.map(({ policyId, updates }) => ({ policyId, entries: updates.map(({ update, userId, sections }) => ({ update: copy(update), userId, sections: [...sections] })) }));
+    for (const { policyId, entries } of read) this.policy(policyId).log.push(...entries);
+    this.appendCount += batches.length;
+    this.transactionCount += 1;
+  }
+
+  private beginWrite(policyIds: readonly string[]): void {
+    this.onWrite?.();
     if (this.failure) throw this.failure;
-    const entries = updates.map(({ update, userId, sections }) => ({ update: copy(update), userId, sections: [...sections] }));
-    this.policy(policyId).log.push(...entries);
-    this.appendCount += 1;
+    const failing = policyIds.find((policyId) => this.failingPolicies.has(policyId));
+    if (failing !== undefined) throw Object.assign(new Error(`storage refuses writes of ${failing}`), { code: 'SQLITE_IOERR' });
   }
 
   compact(policyId: string, snapshot: Uint8Array): void {
-    if (this.failure) throw this.failure;
+    this.beginWrite([policyId]);
+    this.transactionCount += 1;
     const policy = this.policy(policyId);
     policy.snapshot = copy(snapshot);
     policy.log = [];
