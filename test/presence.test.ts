@@ -9,6 +9,7 @@ import { createLogger } from '../server/logger';
 import { startTestServer } from './support/accordServer';
 import { eventually } from './support/collabClient';
 import { createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
+import { awarenessStates } from './support/awarenessStates';
 
 /**
  * Bounded presence (issue #15, item 5). Before: a viewer sent 40 awareness messages of 1.9 MB,
@@ -51,16 +52,9 @@ async function rawSocket(session: Session) {
 
 /** An awareness frame with one state per [clientId, clock, state]. */
 function awarenessFrame(states: [number, number, unknown][]): Uint8Array {
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, states.length);
-  for (const [clientId, clock, state] of states) {
-    encoding.writeVarUint(update, clientId);
-    encoding.writeVarUint(update, clock);
-    encoding.writeVarString(update, JSON.stringify(state));
-  }
   const frame = encoding.createEncoder();
   encoding.writeVarUint(frame, messageAwareness);
-  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update));
+  encoding.writeVarUint8Array(frame, awarenessStates(states));
   return encoding.toUint8Array(frame);
 }
 

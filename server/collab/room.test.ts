@@ -22,6 +22,7 @@ import type { Identity } from './awarenessIdentity';
 import { policyUpdateGuard } from './policyGuard';
 import { FlushScheduler } from './flushScheduler';
 import { awarenessFrame } from './protocol';
+import { awarenessStates } from '../../test/support/awarenessStates';
 import { Room, type PendingUpdate, type RoomHooks } from './room';
 
 const POLICY = 'policy-room-test';
@@ -120,17 +121,7 @@ class Peer {
 /** Lets the room's end-of-turn flush run. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Awareness states, encoded as y-protocols does: [clientId, clock, state] each. */
-function awarenessUpdate(...states: [number, number, unknown][]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, states.length);
-  for (const [clientId, clock, state] of states) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
-  }
-  return encoding.toUint8Array(encoder);
-}
+const awarenessUpdate = (...states: [number, number, unknown][]) => awarenessStates(states);
 
 function recordingLogger() {
   const lines: { level: string; event: string; fields: Record<string, unknown> }[] = [];
