@@ -5,21 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { policySchema } from '../../shared/schema/extensions';
 import { readSections, readTitle } from '../../shared/sections';
 import { SectionReader } from './sectionReader';
+import { seededRandom } from '../../test/support/seededRandom';
 
 const schema = policySchema();
 const DEPARTMENTS = ['legal', 'hr', 'it', 'marketing', 'communications'];
 
-/** A small deterministic generator, so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function section(id: string, title: string, owner: string, approvers: string): ProseMirrorNode {
   return schema.nodes.policySection!.create({ id, owner, approvers }, [
@@ -125,7 +115,7 @@ const EDITS: Record<string, Edit> = {
 describe('SectionReader', () => {
   it('reads exactly what readSections and readTitle read from the whole document, after random edits', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
       let state = EditorState.create({ schema, doc: startDoc(3 + (seed % 6)) });
       const reader = new SectionReader();

@@ -10,22 +10,12 @@ import { DOCUMENT_FIELD, readSections, readTitle, yDocToJSON, type SectionRequir
 import { buildPolicyUpdate } from '../services/policyDocuments';
 import { loadTemplates, templateDocument } from '../templates/templateLoader';
 import { SectionIndex, yElementToJSON } from './sectionIndex';
+import { seededRandom } from '../../test/support/seededRandom';
 
 const templatesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 const schema = policySchema();
 const DEPARTMENTS = ['communications', 'hr', 'legal', 'it', 'marketing'];
 
-/** mulberry32: a small seeded generator, so a failure replays exactly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function templateDoc(): Y.Doc {
   const { templates } = loadTemplates(templatesDir);
@@ -209,7 +199,7 @@ describe('SectionIndex', () => {
 
   it('after hundreds of random edits, moves, splits, joins and deletions, equals a full re-read, and names every section whose hash changed', () => {
     for (const seed of [1, 2]) {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const doc = templateDoc();
       const replica = new Y.Doc();
       Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));

@@ -16,17 +16,7 @@ export const HEAVY = process.env.ACCORD_FAULTS === 'heavy';
 /** One seed for every random choice; override with ACCORD_FAULT_SEED to replay a failure. */
 export const SEED = Number(process.env.ACCORD_FAULT_SEED ?? 20_261_123);
 
-/** Seeded pseudo-random numbers in [0, 1) (mulberry32): the same seed gives the same run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../support/seededRandom';
 
 export function randomInt(random: () => number, min: number, maxInclusive: number): number {
   return min + Math.floor(random() * (maxInclusive - min + 1));
