@@ -1,3 +1,4 @@
+import { Fragment, Slice } from '@tiptap/pm/model';
 import { EditorState } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { policySchema } from './extensions';
@@ -71,11 +72,37 @@ describe('section id repair', () => {
     expect(repaired.attrs.approvers).toBe('hr');
   });
 
+  it('repairs a copy of a section pasted into the middle of another section\'s text', () => {
+    const state = start();
+    const inside = state.doc.child(0).nodeSize + 1 + state.doc.child(1).child(0).nodeSize + 3;
+    const next = state.apply(state.tr.replace(inside, inside, new Slice(Fragment.from(state.doc.child(2)), 0, 0)));
+    const result = ids(next);
+    expect(result).toContain('a');
+    expect(result).toContain('b');
+    expect(result.every((id) => id !== null)).toBe(true);
+    expect(new Set(result).size).toBe(result.length);
+  });
+
+  it('repairs an id copied onto another section by changing its attributes', () => {
+    const state = start();
+    const second = state.doc.child(0).nodeSize + state.doc.child(1).nodeSize;
+    const next = state.apply(state.tr.setNodeMarkup(second, undefined, { ...state.doc.child(2).attrs, id: 'a' }));
+    const result = ids(next);
+    expect(result[0]).toBe('a');
+    expect(result[1]).toMatch(/^fresh\d+$/);
+  });
+
   it('leaves a document with unique ids alone', () => {
     const state = start();
     const tr = state.tr.insertText('!', 5);
     const next = state.apply(tr);
     expect(ids(next)).toEqual(['a', 'b']);
+    // Typing, a mark and a new paragraph inside a section give the plugin nothing to append.
+    const inBody = state.doc.child(0).nodeSize + 1 + state.doc.child(1).child(0).nodeSize + 2;
+    const typed = state.apply(state.tr.insertText('xyz', inBody).addMark(inBody, inBody + 3, schema.marks.bold!.create()).split(inBody + 1));
+    expect(typed.doc.childCount).toBe(3);
+    expect(plugin.spec.appendTransaction!([state.tr.insertText('xyz', inBody)], state, state.apply(state.tr.insertText('xyz', inBody)))).toBeNull();
+    expect(ids(typed)).toEqual(['a', 'b']);
   });
 });
 

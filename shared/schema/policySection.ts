@@ -1,7 +1,7 @@
 import { Node, mergeAttributes } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { Mapping } from '@tiptap/pm/transform';
+import { AddMarkStep, Mapping, RemoveMarkStep, ReplaceAroundStep, ReplaceStep, type Step } from '@tiptap/pm/transform';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { randomId } from '../ids';
 import { approversAttribute, approversFromAttribute, DEFAULT_OWNER, normalizeApprovers } from '../sections';
@@ -47,17 +47,38 @@ export function findSection(doc: ProseMirrorNode, sectionId: string): { node: Pr
 }
 
 /**
+ * Whether a step, applied to `doc`, changes only what lies inside one top-level node and brings
+ * no section with it: such a step cannot add, remove or duplicate a section id (typing, marks,
+ * lists and paragraphs inside a section).
+ */
+function keepsSectionIds(step: Step, doc: ProseMirrorNode): boolean {
+  if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true;
+  if (!(step instanceof ReplaceStep || step instanceof ReplaceAroundStep)) return false;
+  const $from = doc.resolve(step.from);
+  if ($from.depth === 0 || step.to > $from.end(1)) return false;
+  let bringsSection = false;
+  step.slice.content.descendants((node) => {
+    if (node.type.name === 'policySection') bringsSection = true;
+    return !bringsSection;
+  });
+  return !bringsSection;
+}
+
+/**
  * Gives every section without an id, or with an id another section already has, a fresh one.
  * The section that held the id before the change keeps it (else the first in the document),
  * so sign-offs stay with the section people signed and no existing section's id is rewritten,
  * which the server would refuse. Changes from other people are left alone: the server repairs
- * what reaches it, and repairing them here too would only race it.
+ * what reaches it, and repairing them here too would only race it. The walk runs only after a
+ * local change that may have touched the sections themselves (see `keepsSectionIds`).
  */
 export function sectionIdRepairPlugin(generateId: () => string): Plugin {
   return new Plugin({
     key: policySectionIdRepairKey,
     appendTransaction: (transactions, oldState, newState) => {
-      if (!transactions.some((transaction) => transaction.docChanged && !transaction.getMeta(ySyncPluginKey)?.isChangeOrigin)) return null;
+      const local = transactions.filter((transaction) => transaction.docChanged && !transaction.getMeta(ySyncPluginKey)?.isChangeOrigin);
+      // Typing inside a section needs no walk over the whole document.
+      if (local.every((transaction) => transaction.steps.every((step, index) => keepsSectionIds(step, transaction.docs[index]!)))) return null;
       const mapping = new Mapping();
       for (const transaction of transactions) mapping.appendMapping(transaction.mapping);
       // Where each id's holder before the change is now.
