@@ -265,6 +265,10 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   logger.info('server.listening', { url, dataDir: options.dataDir });
+  // A stop between an edit and its status check can leave a policy's list summary behind: look again, in the background.
+  void signoffs.checkSummaries().then((checked) => {
+    if (checked > 0) logger.info('summaries.checked', { policies: checked });
+  });
 
   let closing: Promise<void> | null = null;
   return {

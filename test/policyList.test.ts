@@ -7,6 +7,9 @@ import { templateDocument } from '../server/templates/templateLoader';
 import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, synced, typeInFirstSection } from './support/collabClient';
 import { call, openEventStream, signUpAdmin, signUpInvited, type Session } from './support/session';
+import * as Y from 'yjs';
+import { SqliteDocumentStore } from '../server/storage/documentStore';
+import { PolicySummaries } from '../server/services/policySummaries';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -107,6 +110,39 @@ describe('the policy list', () => {
     server = await started(dataDir);
     expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', sectionCount: 13, signedCount: 0 });
     expect(server.rooms.openCount).toBe(0);
+  });
+});
+
+describe('after a stop between an edit and its status check', () => {
+  it('looks at the document again at start-up and brings the summary back in line', async () => {
+    let server = await started();
+    const admin = await signUpAdmin(server.url);
+    const id = templatePolicy(server, 'Stopped mid-check');
+    const policy = await readPolicy(server, admin, id);
+    await signFully(server, admin, id, policy.sections[0]!);
+    expect((await list(server, admin)).get(id)).toMatchObject({ status: 'pending', signedCount: 1 });
+    const { dataDir } = server;
+    await server.close();
+
+    // What a crash leaves: the edit of the signed section is stored, its status check never ran.
+    const outside = new Database(databaseFile(dataDir));
+    const store = new SqliteDocumentStore(outside);
+    const doc = new Y.Doc();
+    for (const update of store.load(id).updates) Y.applyUpdate(doc, update);
+    const before = Y.encodeStateVector(doc);
+    typeInFirstSection(doc, ' Stored, never checked.');
+    store.append(id, [{ update: Y.encodeStateAsUpdate(doc, before), userId: null, sections: [] }]);
+    outside.close();
+
+    server = await started(dataDir);
+    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', signedCount: 0, sectionCount: 14 }));
+    expect(server.rooms.openCount).toBe(0);
+    // Checked once: the next start finds nothing behind.
+    const { dataDir: same } = server;
+    await server.close();
+    const again = new Database(databaseFile(same));
+    expect(new PolicySummaries(again).behind()).toEqual([]);
+    again.close();
   });
 });
 

@@ -28,6 +28,8 @@ interface SummaryRow {
 export class PolicySummaries {
   private readonly upsert;
   private readonly selectAll;
+  private readonly selectBehind;
+  private readonly touch;
   /** The row as last written by this process, so an unchanged state writes nothing. */
   private readonly written = new Map<string, string>();
 
@@ -37,6 +39,27 @@ export class PolicySummaries {
        ON CONFLICT(policy_id) DO UPDATE SET status = excluded.status, section_count = excluded.section_count, signed_count = excluded.signed_count, updated_at = excluded.updated_at`,
     );
     this.selectAll = db.prepare<[], SummaryRow>('SELECT policy_id, status, section_count, signed_count FROM policy_summaries');
+    this.selectBehind = db.prepare<[], { policy_id: string }>(
+      `SELECT s.policy_id FROM policy_summaries s
+       WHERE EXISTS (SELECT 1 FROM updates u WHERE u.policy_id = s.policy_id AND u.at > s.updated_at)
+          OR EXISTS (SELECT 1 FROM snapshots n WHERE n.policy_id = s.policy_id AND n.created_at > s.updated_at)`,
+    );
+    this.touch = db.prepare<[string, string]>('UPDATE policy_summaries SET updated_at = ? WHERE policy_id = ?');
+  }
+
+  /**
+   * Policies whose document was stored after their summary was last written or checked. Edits that
+   * change no status leave the row alone, so most of these are fine; but a server stopped between
+   * an edit and its status check (within the check's delay) leaves a summary behind, and only a
+   * fresh look at the document tells which.
+   */
+  behind(): string[] {
+    return this.selectBehind.all().map((row) => row.policy_id);
+  }
+
+  /** Marks a policy's summary as checked against its document now (after its state was computed). */
+  checked(policyId: string): void {
+    this.touch.run(new Date().toISOString(), policyId);
   }
 
   /** Stores a policy's summary when it differs from what this process wrote last. */

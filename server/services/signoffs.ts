@@ -167,6 +167,36 @@ export class SignoffService {
     this.summaries = new PolicySummaries(db);
   }
 
+  /**
+   * Brings summaries that may have fallen behind their documents back in line, one policy per
+   * turn of the event loop so start-up and requests are not held up. A policy whose document
+   * cannot be read keeps its stored summary. Resolves with the number of policies looked at.
+   */
+  checkSummaries(): Promise<number> {
+    let behind: string[];
+    try {
+      behind = this.summaries.behind();
+    } catch {
+      return Promise.resolve(0);
+    }
+    return new Promise((resolve) => {
+      let checked = 0;
+      const next = () => {
+        const policyId = behind[checked];
+        if (policyId === undefined) return resolve(checked);
+        checked += 1;
+        try {
+          this.state(policyId);
+          this.summaries.checked(policyId);
+        } catch {
+          // An unreadable document keeps its last summary; a closed database ends the loop quickly.
+        }
+        setImmediate(next);
+      };
+      setImmediate(next);
+    });
+  }
+
   /** Subscribes to sign-off changes (for the live event stream), with the state after the change. */
   onSignoffChange(listener: (policyId: string, state: PolicyState) => void): () => void {
     this.listeners.add(listener);
