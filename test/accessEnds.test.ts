@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import { AccessChanged, describeClose, shouldReconnect, Unauthorized } from '../shared/closeCodes';
 import { messageAuth } from '../shared/protocol';
@@ -6,6 +6,7 @@ import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection } from './support/collabClient';
 import { ManualClock } from './support/manualClock';
 import { call, createPolicy, login, signUpAdmin, signUpInvited, type Session } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
 /**
  * Access ends at once (issue #15, item 1). Before: an admin deleted a viewer (`/api/me` → 401),
@@ -16,10 +17,7 @@ import { call, createPolicy, login, signUpAdmin, signUpInvited, type Session } f
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 /** A stock y-websocket client with a cookie that records how the server closed it and the auth messages it got. */
 function watchedClient(server: TestServer, policyId: string, session: Session | string) {

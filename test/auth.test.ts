@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountService } from '../server/services/accounts';
 import { openDatabase } from '../server/storage/database';
 import { personColor } from '../shared/personColor';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, upgradeStatus, type TestClient } from './support/collabClient';
 import { ManualClock } from './support/manualClock';
+import { cleanupStack } from './support/cleanups';
 import {
   call,
   createInvite,
@@ -22,10 +23,7 @@ type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 const PASSWORD = 'correct horse battery';
 const WRONG_CREDENTIALS = 'Email or password is incorrect';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 /** Every key anywhere in a JSON value. */
 function allKeys(value: unknown): string[] {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -10,11 +10,9 @@ import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { startChildServer } from './support/childServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, type TestClient } from './support/collabClient';
 import { createPolicy, signUpAdmin, type Session } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 let session: Session;
 

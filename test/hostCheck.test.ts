@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { startChildServer } from './support/childServer';
 import { eventually, upgradeStatus } from './support/collabClient';
 import { call, callFrom, createPolicy, signUpAdmin, sessionToken } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
 /**
  * Which names the server answers to, who may create the first account, and how a session is
@@ -13,10 +14,7 @@ type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 const PASSWORD = 'correct horse battery';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
   const started = await startTestServer(options);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PolicyDetail, PolicySummary } from '../shared/api';
 import type { DepartmentId } from '../shared/departments';
 import { databaseFile } from '../server/storage/database';
@@ -10,13 +10,11 @@ import { call, openEventStream, signUpAdmin, signUpInvited, type Session } from 
 import * as Y from 'yjs';
 import { SqliteDocumentStore } from '../server/storage/documentStore';
 import { PolicySummaries } from '../server/services/policySummaries';
+import { cleanupStack } from './support/cleanups';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 async function started(dataDir?: string): Promise<TestServer> {
   const server = await startTestServer(dataDir ? { dataDir } : {});

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseFull } from '../shared/closeCodes';
 import { DatabaseQuota } from '../server/services/policies';
 import { databaseFile, openDatabase } from '../server/storage/database';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, type TestClient } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
 /**
  * Quotas an operator sets (issue #15, item 8). The attack: one account creating policies
@@ -14,10 +15,7 @@ import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './
  */
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 async function serve(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
   const server = await startTestServer(options);

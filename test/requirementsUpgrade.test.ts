@@ -1,16 +1,14 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPolicyUpdate } from '../server/services/policyDocuments';
 import { MIGRATIONS } from '../server/storage/database';
 import { policyFingerprint, readSections, sectionHash } from '../shared/sections';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { call } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 function section(id: string, owner: string, approvers: string[], title: string, text: string) {
   return {

@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { connectClient, eventually, synced, sectionElements } from './support/collabClient';
 import { call, createPolicy, signUpAdmin } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 
 describe('section owners and approvers: server data, mirrored in the document', () => {

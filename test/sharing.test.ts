@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnknownPolicy } from '../shared/closeCodes';
 import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, synced, typeInFirstSection, firstParagraphText, type TestClient } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
 /**
  * Sharing per policy (issue #15, item 7). The attack: before policies had a sharing setting,
@@ -19,11 +20,7 @@ let hr: Session;
 let legal: Session;
 let itPerson: Session;
 let itViewer: Session;
-const cleanups: (() => unknown)[] = [];
-
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestServer } from './support/accordServer';
 import { ManualClock } from './support/manualClock';
 import { callFrom, signUpAdmin } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
 /**
  * Sign-in under attack, against a real server on port 0. Different loopback addresses stand for
@@ -15,10 +16,7 @@ const WRONG = 'not the password at all';
 const ATTACKER = '127.0.0.2';
 const OWNER = '127.0.0.3';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
   const started = await startTestServer(options);

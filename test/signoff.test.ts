@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyDetail as Policy, SectionStateBody as Section } from '../shared/api';
 import type { DepartmentId } from '../shared/departments';
 import { StructureRefused } from '../shared/closeCodes';
 import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, sectionElement, synced, typeInFirstSection, type TestClient } from './support/collabClient';
 import { call, createPolicy, openEventStream, signUpAdmin, signUpInvited, type EventStream, type Session } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -23,10 +24,7 @@ const signers = new Map<string, Session>();
 let viewer: Session;
 let editor: Session;
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 beforeAll(async () => {
   server = await startTestServer();

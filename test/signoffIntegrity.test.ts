@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -9,6 +9,7 @@ import { RequirementsLocked, SectionDeleteForbidden, StructureRefused } from '..
 import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, type TestClient, sectionElements } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
+import { cleanupStack } from './support/cleanups';
 
 /**
  * The attacks of the sign-off integrity review, each made with a stock y-websocket client and
@@ -46,11 +47,7 @@ let legal: Session;
 let hr: Session;
 /** A department admin per department, to sign whole policies. */
 const signers = new Map<string, Session>();
-const cleanups: (() => unknown)[] = [];
-
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -3,17 +3,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { temporaryDataDir } from '../support/accordServer';
 import { freePort, startChildServer, type ChildServer } from '../support/childServer';
 import { call, createPolicy, signUpAdmin } from '../support/session';
 import { allText, faultClient, figure, markerCounts, sleep, storedDoc, typeInto, waitFor, whenSynced, type FaultClient } from './support/faultKit';
+import { cleanupStack } from '../support/cleanups';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 /** `npm run backup -- <file>` is `tsx server/backup.ts <file>`; run the same thing. */
 function runBackup(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { temporaryDataDir } from '../support/accordServer';
 import { freePort, startChildServer, type ChildServer } from '../support/childServer';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
 import { allText, faultClient, integrityCheck, figure, HEAVY, markerCounts, randomInt, SEED, seededRandom, sleep, storedDoc, typeInto, waitFor, whenSynced, type FaultClient } from './support/faultKit';
+import { cleanupStack } from '../support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 const ROUNDS = HEAVY ? 24 : 3;
 const CLIENTS = 20;

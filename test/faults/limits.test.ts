@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as CloseEvents from '../../shared/closeCodes';
 import { MAX_CLIENTS_PER_POLICY, MAX_DOCUMENT_BYTES, MAX_MESSAGE_BYTES, MAX_NESTING_DEPTH, MAX_REQUEST_BODY_BYTES, MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
@@ -9,11 +9,9 @@ import { messageSync } from '../../shared/protocol';
 import { startTestServer } from '../support/accordServer';
 import { call, createPolicy, signUpAdmin, type Session } from '../support/session';
 import { faultClient, figure, fingerprint, sectionCount, storedDoc, storedFingerprint, storedRows, typeInto, waitFor, whenSynced } from './support/faultKit';
+import { cleanupStack } from '../support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 async function setup(templateId?: string) {
   const server = await startTestServer();

@@ -1,16 +1,14 @@
 import { WebSocket } from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger, formatLine } from '../../server/logger';
 import { onDatabaseOpened, type SqliteDatabase } from '../../server/storage/database';
 import * as CloseEvents from '../../shared/closeCodes';
 import { startTestServer } from '../support/accordServer';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { faultClient, typeInto, waitFor, whenSynced } from './support/faultKit';
+import { cleanupStack } from '../support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 interface Entry {
   time: string;

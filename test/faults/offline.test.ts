@@ -1,14 +1,12 @@
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMPACTION_THRESHOLD } from '../../shared/limits';
 import { startTestServer } from '../support/accordServer';
 import { createPolicy, signUpAdmin } from '../support/session';
 import { allText, faultClient, figure, markerCounts, storedDoc, storedRows, typeInto, waitFor, whenSynced, type FaultClient } from './support/faultKit';
+import { cleanupStack } from '../support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 async function setup() {
   const server = await startTestServer();

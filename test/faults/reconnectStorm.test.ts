@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_CLIENTS_PER_POLICY } from '../../shared/limits';
 import { temporaryDataDir } from '../support/accordServer';
 import { freePort, startChildServer, type ChildServer } from '../support/childServer';
 import { call, createPolicy, signUpAdmin } from '../support/session';
 import { allText, faultClient, figure, HEAVY, markerCounts, SEED, seededRandom, storedDoc, typeInto, waitFor, whenSynced, type FaultClient } from './support/faultKit';
+import { cleanupStack } from '../support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 const CLIENTS = 200;
 /** Default: 200 people over 4 policies. Heavy: all 200 in one policy (the per-policy limit) and three restarts. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAccord } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { onDatabaseOpened, StorageOpenError, type SqliteDatabase } from '../../server/storage/database';
@@ -12,11 +12,9 @@ import { startTestServer, temporaryDataDir } from '../support/accordServer';
 import { runChildServerToExit } from '../support/childServer';
 import { call, createPolicy, signUpAdmin } from '../support/session';
 import { allText, faultClient, figure, integrityCheck, markerCounts, SEED, seededRandom, storedDoc, storedFingerprint, typeInto, waitFor, whenSynced, writeGarbage, type FaultClient } from './support/faultKit';
+import { cleanupStack } from '../support/cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = cleanupStack();
 
 const quietLogger = () => createLogger({ quiet: true, write: () => {} });
 
