@@ -3,18 +3,14 @@ import { fileName, type ExportFile, type ExportFormat, type ExportInput } from '
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { renderPdf } from './pdf';
+import { EXPORT_CONTENT_TYPES } from '../../shared/api/routes';
 
 export type { ExportFile, ExportFormat, ExportInput } from './exportModel';
 
 /** Every format the export route accepts, in the order a menu should offer them. */
 export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md'] as const satisfies readonly ExportFormat[];
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-  html: 'text/html; charset=utf-8',
-  md: 'text/markdown; charset=utf-8',
-};
+const CONTENT_TYPES: Record<ExportFormat, string> = EXPORT_CONTENT_TYPES;
 
 /** Whether a request parameter names a supported format, so routes can reject others before rendering. */
 export function isExportFormat(value: unknown): value is ExportFormat {

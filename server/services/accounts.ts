@@ -6,9 +6,9 @@ import type { SqliteDatabase } from '../storage/database';
 import { HttpError } from '../httpError';
 import { DepartmentError, DepartmentService } from './departments';
 import { hashPassword, verifyPassword, UNKNOWN_ACCOUNT_HASH } from './passwords';
+import type { Role } from '../../shared/api/users';
 
-export type Role = 'admin' | 'editor' | 'viewer';
-export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
+export { ROLES, type Role } from '../../shared/api/users';
 
 export interface User {
   id: string;

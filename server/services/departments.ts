@@ -6,6 +6,7 @@ import {
 } from '../../shared/departments';
 import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
+import { DEPARTMENT_NAME_MAX } from '../../shared/api/departments';
 
 /** A department change that cannot be made, with the HTTP status and the field to blame. */
 export class DepartmentError extends HttpError {
@@ -31,7 +32,7 @@ function toDepartment(row: DepartmentRow): Department {
   return { id: row.id, name: row.name, color: row.color.toUpperCase(), archived: row.archived_at !== null };
 }
 
-export const DEPARTMENT_NAME_MAX = 60;
+export { DEPARTMENT_NAME_MAX };
 
 /** A cleaned name, or an error naming the field: names are shown everywhere, so they must be short, single-line text. */
 function cleanName(name: string): string {

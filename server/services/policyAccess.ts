@@ -1,9 +1,10 @@
 import type { SqliteDatabase } from '../storage/database';
 import type { Role, User } from './accounts';
+import { SHARINGS } from '../../shared/api/policies';
 
 /** Who may see a policy: every account of the organization, or only the members listed. */
-export type Sharing = 'organization' | 'members';
-export const SHARINGS: readonly Sharing[] = ['organization', 'members'];
+export type Sharing = (typeof SHARINGS)[number];
+export { SHARINGS };
 
 /** A person's role on one policy. */
 export type PolicyRole = 'admin' | 'editor' | 'viewer';
