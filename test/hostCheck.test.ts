@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTestServer, temporaryDataDir } from './support/accordServer';
+import { startTestServer, temporaryDataDir, startTestServerUntil, figures } from './support/accordServer';
 import { startChildServer } from './support/childServer';
 import { eventually, upgradeStatus } from './support/collabClient';
 import { call, callFrom, createPolicy, signUpAdmin, sessionToken } from './support/session';
@@ -16,15 +16,7 @@ const PASSWORD = 'correct horse battery';
 
 const cleanups = cleanupStack();
 
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options);
-  cleanups.push(() => started.close());
-  return started;
-}
-
-function figures(test: string, values: Record<string, unknown>): void {
-  console.info(`[figures] ${test}: ${JSON.stringify(values)}`);
-}
+const server = (options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> => startTestServerUntil(cleanups, options);
 
 function collabUrl(base: string, policyId: string): string {
   return base.replace(/^http/, 'ws') + '/collab/' + policyId;

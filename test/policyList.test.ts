@@ -4,7 +4,7 @@ import type { PolicyDetail, PolicySummary } from '../shared/api';
 import type { DepartmentId } from '../shared/departments';
 import { databaseFile } from '../server/storage/database';
 import { templateDocument } from '../server/templates/templateLoader';
-import { startTestServer } from './support/accordServer';
+import { startTestServer, startTestServerUntil } from './support/accordServer';
 import { connectClient, eventually, synced, typeInFirstSection } from './support/collabClient';
 import { call, openEventStream, signUpAdmin, signUpInvited, type Session } from './support/session';
 import * as Y from 'yjs';
@@ -16,11 +16,7 @@ type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 const cleanups = cleanupStack();
 
-async function started(dataDir?: string): Promise<TestServer> {
-  const server = await startTestServer(dataDir ? { dataDir } : {});
-  cleanups.push(() => server.close());
-  return server;
-}
+const started = (dataDir?: string): Promise<TestServer> => startTestServerUntil(cleanups, dataDir ? { dataDir } : {});
 
 function templatePolicy(server: TestServer, title: string): string {
   const template = server.templates.get('corporate-enterprise')!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTestServer } from './support/accordServer';
+import { startTestServer, startTestServerUntil, figures } from './support/accordServer';
 import { ManualClock } from './support/manualClock';
 import { callFrom, signUpAdmin } from './support/session';
 import { cleanupStack } from './support/cleanups';
@@ -18,15 +18,7 @@ const OWNER = '127.0.0.3';
 
 const cleanups = cleanupStack();
 
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options);
-  cleanups.push(() => started.close());
-  return started;
-}
-
-function figures(test: string, values: Record<string, unknown>): void {
-  console.info(`[figures] ${test}: ${JSON.stringify(values)}`);
-}
+const server = (options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> => startTestServerUntil(cleanups, options);
 
 /**
  * Watches the real password check (it still runs): how many ran, how many at once, how many said yes.

@@ -44,3 +44,15 @@ export async function startTestServer(options: Partial<AccordOptions> = {}): Pro
     }));
   return Object.assign(server, { dataDir, answers });
 }
+
+/** A test server that the given cleanup stack (test/support/cleanups.ts) closes after the test. */
+export async function startTestServerUntil(cleanups: (() => unknown)[], options: Partial<AccordOptions> = {}): ReturnType<typeof startTestServer> {
+  const started = await startTestServer(options);
+  cleanups.push(() => started.close());
+  return started;
+}
+
+/** Prints a test's measured figures on one line, for the closing notes (never asserted on). */
+export function figures(test: string, values: Record<string, unknown>): void {
+  console.info(`[figures] ${test}: ${JSON.stringify(values)}`);
+}
