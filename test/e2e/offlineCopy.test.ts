@@ -22,13 +22,18 @@ function databases(page: Page): Promise<string[]> {
 describeInBrowser('offline copy per person', () => {
   const world = useWorld();
 
-  test('keys the copy by person and policy, asks before signing out with unsent changes, and deletes the copies on sign-out', async () => {
+  /** An admin in Marketing, an editor in Legal with the healthcare policy open in her browser. */
+  async function legalEditorOnPolicy() {
     const admin = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
     const legalSession = await signUpInvited(world.url, admin, 'legal', 'editor', 'Leo Legal');
     const policyId = await createPolicy(world.url, admin, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
-    const legal = await world.person('legal', legalSession);
-    const page = legal.page;
+    const { page } = await world.person('legal', legalSession);
     await openPolicy(page, world.url, policyId);
+    return { admin, legalSession, policyId, page };
+  }
+
+  test('keys the copy by person and policy, asks before signing out with unsent changes, and deletes the copies on sign-out', async () => {
+    const { admin, legalSession, policyId, page } = await legalEditorOnPolicy();
     // A copy left by an older version, per policy and nobody in particular.
     await page.evaluate(
       (name) =>
@@ -75,12 +80,7 @@ describeInBrowser('offline copy per person', () => {
   });
 
   test('a demoted editor’s page turns read-only at once, and a removed person is sent to sign-in', async () => {
-    const admin = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
-    const legalSession = await signUpInvited(world.url, admin, 'legal', 'editor', 'Leo Legal');
-    const policyId = await createPolicy(world.url, admin, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
-    const legal = await world.person('legal', legalSession);
-    const page = legal.page;
-    await openPolicy(page, world.url, policyId);
+    const { admin, legalSession, page } = await legalEditorOnPolicy();
     const notice = page.getByText('Viewers cannot change it');
     expect(await notice.count()).toBe(0);
 
