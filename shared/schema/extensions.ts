@@ -1,9 +1,13 @@
 import type { AnyExtension } from '@tiptap/core';
 import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { TableCell, TableHeader, TableKit } from '@tiptap/extension-table';
 import { PolicyDocument } from './policyDocument';
 import { PolicySection } from './policySection';
 import { Title } from './title';
+
+/** What a table cell may hold: text and lists, never a heading (headings start sections). */
+const CELL_CONTENT = '(paragraph | bulletList | orderedList)+';
 
 /**
  * The one extension list that defines a policy document. The browser editor adds
@@ -19,6 +23,11 @@ export function policyExtensions(options: { policySection?: AnyExtension } = {})
       heading: { levels: [2, 3] },
       link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
     }),
+    // Approval matrices, contact lists and approved-tool lists are tables. Cells hold paragraphs
+    // and lists (not headings), so a table never starts a section of its own.
+    TableKit.configure({ table: { resizable: false, allowTableNodeSelection: true }, tableCell: false, tableHeader: false }),
+    TableCell.extend({ content: CELL_CONTENT }),
+    TableHeader.extend({ content: CELL_CONTENT }),
     PolicyDocument,
     Title,
     options.policySection ?? PolicySection,
