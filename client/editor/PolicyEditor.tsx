@@ -58,8 +58,13 @@ const EditorShortcuts = Extension.create<EditorShortcutsOptions>({
   },
   addKeyboardShortcuts() {
     const inTitle = () => selectionPlace(this.editor.state) !== 'body';
+    // Right after a quick Shift+Arrow, the browser may not yet have told ProseMirror where the
+    // selection ends (selectionchange comes later, coalesced, and is ignored once focus has moved
+    // to the toolbar or a dialog): ProseMirror reads the selection again on this event.
+    const readSelection = () => this.editor.view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
     return {
       'Mod-k': () => {
+        readSelection();
         if (selectionPlace(this.editor.state) === 'policyTitle') return true;
         this.options.openLink();
         return true;
@@ -69,6 +74,7 @@ const EditorShortcuts = Extension.create<EditorShortcutsOptions>({
         return true;
       },
       'Alt-F10': () => {
+        readSelection();
         this.options.focusToolbar();
         return true;
       },

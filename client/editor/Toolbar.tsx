@@ -132,7 +132,7 @@ export function useToolbarState(editor: Editor): ToolbarState {
 /** Icons drawn in the text colour, 18 px. */
 const ICONS: Record<string, ReactNode> = {
   bulletList: <><circle cx="4" cy="6" r="1.6" /><circle cx="4" cy="12" r="1.6" /><circle cx="4" cy="18" r="1.6" /><path d="M9 6h12M9 12h12M9 18h12" /></>,
-  orderedList: <><path d="M10 6h11M10 12h11M10 18h11" /><text x="1.5" y="8.5" fontSize="7.5" stroke="none" fill="currentColor">1</text><text x="1.5" y="14.5" fontSize="7.5" stroke="none" fill="currentColor">2</text><text x="1.5" y="20.5" fontSize="7.5" stroke="none" fill="currentColor">3</text></>,
+  orderedList: <><path d="M10 6h11M10 12h11M10 18h11" /><path d="M3.5 4.5 5 3.5v5" strokeWidth="1.5" /><path d="M3 11.2a1.3 1.3 0 0 1 2.4.6c0 .9-2.4 2-2.4 3.2h2.5" strokeWidth="1.5" /><path d="M3 17h2.3l-1.3 1.6a1.2 1.2 0 1 1-1 2" strokeWidth="1.5" /></>,
   link: <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />,
   table: <><rect x="3" y="4" width="18" height="16" rx="1.5" /><path d="M3 9.5h18M3 15h18M9 4v16M15 4v16" /></>,
   undo: <path d="M9 7 4 12l5 5M4.5 12H15a5 5 0 0 1 0 10h-3" transform="translate(0 -3)" />,
@@ -189,19 +189,23 @@ export function ToolButton({ shortcut, label, pressed, enabled, onRun, children,
 /** Keeps one item of a toolbar in the Tab order and moves between items with the arrow keys (WAI-ARIA toolbar). */
 export function useRovingFocus() {
   const ref = useRef<HTMLDivElement>(null);
-  const current = useRef<HTMLElement | null>(null);
+  // The item last focused; until then (or when it is gone) the first item is the Tab stop.
+  const chosen = useRef<HTMLElement | null>(null);
   const items = () => [...(ref.current?.querySelectorAll<HTMLElement>('[data-toolbar-item]') ?? [])].filter((item) => !(item as HTMLButtonElement).disabled && item.closest('[role="toolbar"]') === ref.current);
   const settle = () => {
     const all = items();
-    if (!current.current || !all.includes(current.current)) current.current = all[0] ?? null;
-    for (const item of all) item.tabIndex = item === current.current ? 0 : -1;
+    const stop = chosen.current && all.includes(chosen.current) ? chosen.current : all[0];
+    for (const item of all) item.tabIndex = item === stop ? 0 : -1;
+    return stop;
   };
   // Items come and go (the table menu) and the select is disabled in a section title.
-  useLayoutEffect(settle);
+  useLayoutEffect(() => {
+    settle();
+  });
   const onFocus = (event: { target: EventTarget }) => {
     const item = (event.target as HTMLElement).closest<HTMLElement>('[data-toolbar-item]');
     if (item && items().includes(item)) {
-      current.current = item;
+      chosen.current = item;
       settle();
     }
   };
@@ -214,7 +218,7 @@ export function useRovingFocus() {
     event.preventDefault();
     all[(next + all.length) % all.length]?.focus();
   };
-  return { ref, onFocus, onKeyDown, focus: () => { settle(); current.current?.focus(); } };
+  return { ref, onFocus, onKeyDown, focus: () => settle()?.focus() };
 }
 
 interface FormattingToolbarProps {
@@ -232,7 +236,9 @@ export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewT
   const toolbar = useToolbarState(editor);
   const roving = useRovingFocus();
   if (focusRef) focusRef.current = roving.focus;
-  const chain = () => editor.chain().focus();
+  // Clicked, the editor keeps focus; used from the keyboard, focus stays on the toolbar (Escape goes back).
+  const chain = () => (roving.ref.current?.contains(document.activeElement) ? editor.chain() : editor.chain().focus());
+  const pickedWithPointer = useRef(false);
   const { active, can } = toolbar;
 
   const onKeyDown = (event: ReactKeyboardEvent) => {
@@ -260,9 +266,13 @@ export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewT
           data-tooltip={`Text style: ${tooltipText('paragraph')}, ${tooltipText('subheading')}`}
           value={toolbar.style}
           disabled={toolbar.style === 'sectionTitle' || toolbar.place !== 'body' || (!can.paragraph && !can.subheading)}
+          onMouseDown={() => (pickedWithPointer.current = true)}
+          onKeyDown={() => (pickedWithPointer.current = false)}
           onChange={(event) => {
-            if (event.target.value === 'paragraph') chain().setParagraph().run();
-            else if (event.target.value === 'subheading') chain().setHeading({ level: 3 }).run();
+            // Picked from the list with the mouse, people go on typing; with the arrow keys, they may go on choosing.
+            const next = pickedWithPointer.current ? editor.chain().focus() : editor.chain();
+            if (event.target.value === 'paragraph') next.setParagraph().run();
+            else if (event.target.value === 'subheading') next.setHeading({ level: 3 }).run();
           }}
         >
           <option value="paragraph" disabled={!can.paragraph}>Paragraph</option>
