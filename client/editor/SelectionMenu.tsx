@@ -115,7 +115,7 @@ export function SelectionMenu({ editor, onOpenLink, extraActions }: { editor: Ed
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.preventDefault();
-          editor.commands.focus();
+          editor.view.focus();
         } else roving.onKeyDown(event);
       }}
       onBlur={(event) => {

@@ -244,12 +244,16 @@ export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewT
   const onKeyDown = (event: ReactKeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      editor.commands.focus();
+      // At once (not on the next frame, as the focus command does), so the next key goes to the text.
+      editor.view.focus();
       return;
     }
-    if ((event.ctrlKey || event.metaKey) && event.key === '/') {
+    // The editor's own shortcuts for the dialogs work from the toolbar too.
+    const shortcut = (event.ctrlKey || event.metaKey) && !event.altKey ? event.key.toLowerCase() : '';
+    if (shortcut === '/' || (shortcut === 'k' && can.link)) {
       event.preventDefault();
-      onOpenShortcuts();
+      if (shortcut === '/') onOpenShortcuts();
+      else onOpenLink();
       return;
     }
     // The select changes its value with Up and Down; Left and Right move on, as on every other item.
