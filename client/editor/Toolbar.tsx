@@ -1,4 +1,4 @@
-import type { Editor } from '@tiptap/core';
+import { findParentNode, type Editor } from '@tiptap/core';
 import type { EditorState } from '@tiptap/pm/state';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import { whenIdle } from './idleTask';
@@ -33,6 +33,8 @@ export interface ToolbarState {
     paragraph: boolean; subheading: boolean; table: boolean; undo: boolean; redo: boolean;
   };
   inTable: boolean;
+  /** Whether the table's first row is a header row. */
+  headerRow: boolean;
   table: Record<TableAction, boolean>;
 }
 
@@ -45,7 +47,7 @@ const TABLE_ACTIONS: { action: TableAction; label: string }[] = [
   { action: 'addColumnAfter', label: 'Insert column right' },
   { action: 'deleteRow', label: 'Delete row' },
   { action: 'deleteColumn', label: 'Delete column' },
-  { action: 'toggleHeaderRow', label: 'Header row on or off' },
+  { action: 'toggleHeaderRow', label: 'Header row' },
   { action: 'deleteTable', label: 'Delete table' },
 ];
 
@@ -62,6 +64,7 @@ export function readToolbarState(editor: Editor): ToolbarState {
   const style: TextStyle =
     place === 'sectionTitle' ? 'sectionTitle' : parent.type.name === 'paragraph' ? 'paragraph' : parent.type.name === 'heading' && parent.attrs.level === 3 ? 'subheading' : 'other';
   const inTable = body && editor.isActive('table');
+  const table = inTable ? findParentNode((node) => node.type.name === 'table')(state.selection) : undefined;
   const can = () => editor.can();
   return {
     place,
@@ -88,6 +91,7 @@ export function readToolbarState(editor: Editor): ToolbarState {
       redo: can().redo(),
     },
     inTable,
+    headerRow: table?.node.firstChild?.firstChild?.type.name === 'tableHeader',
     table: Object.fromEntries(TABLE_ACTIONS.map(({ action }) => [action, inTable && can()[action]()])) as Record<TableAction, boolean>,
   };
 }
@@ -267,7 +271,7 @@ export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewT
           className="text-style"
           data-toolbar-item=""
           aria-label="Text style"
-          data-tooltip={`Text style: ${tooltipText('paragraph')}, ${tooltipText('subheading')}`}
+          title={`Text style: ${tooltipText('paragraph')}, ${tooltipText('subheading')}`}
           value={toolbar.style}
           disabled={toolbar.style === 'sectionTitle' || toolbar.place !== 'body' || (!can.paragraph && !can.subheading)}
           onMouseDown={() => (pickedWithPointer.current = true)}
@@ -297,7 +301,7 @@ export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewT
       <div className="toolbar-group" role="group" aria-label="Insert">
         <ToolButton shortcut="link" pressed={active.link} enabled={can.link} popup onRun={onOpenLink}><Icon name="link" /></ToolButton>
         <ToolButton label="Insert table" enabled={can.table} onRun={() => chain().insertTable(NEW_TABLE).run()}><Icon name="table" /></ToolButton>
-        {toolbar.inTable && <TableMenu editor={editor} enabled={toolbar.table} />}
+        {toolbar.inTable && <TableMenu editor={editor} enabled={toolbar.table} headerRow={toolbar.headerRow} />}
       </div>
       <div className="toolbar-group" role="group" aria-label="History">
         <ToolButton shortcut="undo" enabled={can.undo} onRun={() => chain().undo().run()}><Icon name="undo" /></ToolButton>
@@ -316,14 +320,14 @@ export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewT
 }
 
 /** The table menu, shown while the cursor is in a table: rows, columns, header row, delete. */
-function TableMenu({ editor, enabled }: { editor: Editor; enabled: Record<TableAction, boolean> }) {
+function TableMenu({ editor, enabled, headerRow }: { editor: Editor; enabled: Record<TableAction, boolean>; headerRow: boolean }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
-    menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+    menu.current?.querySelector<HTMLElement>('[role^="menuitem"]:not([aria-disabled="true"])')?.focus();
     const onPointer = (event: MouseEvent) => {
       if (!menu.current?.contains(event.target as Node) && !button.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -336,7 +340,7 @@ function TableMenu({ editor, enabled }: { editor: Editor; enabled: Record<TableA
     if (focusButton) button.current?.focus();
   };
   const onMenuKey = (event: ReactKeyboardEvent) => {
-    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
     const index = items.indexOf(document.activeElement as HTMLElement);
     const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: items.length - 1 }[event.key];
     // Keys stay inside the menu: the toolbar's arrow keys must not move on from here.
@@ -381,7 +385,7 @@ function TableMenu({ editor, enabled }: { editor: Editor; enabled: Record<TableA
             <button
               key={action}
               type="button"
-              role="menuitem"
+              {...(action === 'toggleHeaderRow' ? { role: 'menuitemcheckbox', 'aria-checked': headerRow } : { role: 'menuitem' })}
               tabIndex={-1}
               className={action.startsWith('delete') ? 'danger-text' : undefined}
               aria-disabled={!enabled[action]}

@@ -175,12 +175,12 @@ describeInBrowser('formatting toolbar', () => {
     expect(await tool(page, 'Insert table').getAttribute('aria-disabled')).toBe('true');
     await page.keyboard.type('Tool');
 
-    const choose = async (item: string) => {
+    const menu = page.getByRole('menu', { name: 'Table options' });
+    const choose = async (item: string, role: 'menuitem' | 'menuitemcheckbox' = 'menuitem') => {
       await menuButton.click();
-      const menu = page.getByRole('menu', { name: 'Table options' });
       await menu.waitFor();
       expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
-      await menu.getByRole('menuitem', { name: item }).click();
+      await menu.getByRole(role, { name: item }).click();
       await menu.waitFor({ state: 'detached' });
     };
     await choose('Insert row below');
@@ -198,9 +198,16 @@ describeInBrowser('formatting toolbar', () => {
     await choose('Delete column');
     await poll(async () => tableShape(await body())?.[0]?.length).toBe(4);
     await poll(async () => tableShape(await body())?.[0]).toEqual(['th', 'th', 'th', 'th']);
-    // The header row is a toggle: its cells become ordinary cells.
-    await choose('Header row on or off');
+    // The header row is a toggle that shows its state: off, its cells become ordinary cells.
+    await menuButton.click();
+    expect(await menu.getByRole('menuitemcheckbox', { name: 'Header row' }).getAttribute('aria-checked')).toBe('true');
+    await menuButton.click();
+    await menu.waitFor({ state: 'detached' });
+    await choose('Header row', 'menuitemcheckbox');
     await poll(async () => tableShape(await body())?.[0]).toEqual(['td', 'td', 'td', 'td']);
+    await menuButton.click();
+    await poll(() => menu.getByRole('menuitemcheckbox', { name: 'Header row' }).getAttribute('aria-checked')).toBe('false');
+    await menuButton.click();
     expect(textRuns(await body()).map((run) => run.text)).toContain('Tool');
     await choose('Delete table');
     await poll(async () => tableShape(await body())).toBeNull();
