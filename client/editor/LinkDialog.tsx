@@ -68,11 +68,6 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
     input?.select();
   }, []);
 
-  const close = () => {
-    onClose();
-    editor.commands.focus();
-  };
-
   const save = (event: FormEvent) => {
     event.preventDefault();
     const result = normalizeLinkUrl(address);
@@ -83,7 +78,7 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
     }
     const shown = text.trim() === '' ? (target.text || address.trim()) : text;
     const range = { from: target.from, to: target.to };
-    const chain = editor.chain().focus();
+    const chain = editor.chain();
     if (shown === target.text && range.from !== range.to) {
       chain.setTextSelection(range).setLink({ href: result.href }).setTextSelection(range.to).unsetMark('link').run();
     } else {
@@ -99,12 +94,12 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
   };
 
   const remove = () => {
-    editor.chain().focus().setTextSelection({ from: target.from, to: target.to }).unsetLink().setTextSelection(target.to).run();
+    editor.chain().setTextSelection({ from: target.from, to: target.to }).unsetLink().setTextSelection(target.to).run();
     onClose();
   };
 
   return (
-    <Dialog title={editing ? 'Edit link' : 'Add a link'} onClose={close}>
+    <Dialog title={editing ? 'Edit link' : 'Add a link'} onClose={onClose}>
       <form className="link-form" onSubmit={save} noValidate>
         <label className="field" htmlFor={textId}>
           <span>Text to show</span>
@@ -138,7 +133,7 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
               Remove link
             </button>
           )}
-          <button type="button" onClick={close}>Cancel</button>
+          <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="primary">{editing ? 'Save link' : 'Add link'}</button>
         </div>
       </form>

@@ -102,10 +102,15 @@ interface PolicyEditorProps {
 
 /** The TipTap editor bound to the policy's shared document, with everyone's carets. */
 export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused }: PolicyEditorProps) {
-  // Read at each change, so a new role or department applies without rebuilding the editor.
-  const latest = useRef({ user, onDeleteRefused });
-  latest.current = { user, onDeleteRefused };
   const [dialog, setDialog] = useState<EditorDialog>(null);
+  const returnFocus = useRef<Element | null>(null);
+  const openDialog = useCallback((kind: EditorDialog) => {
+    returnFocus.current = document.activeElement;
+    setDialog(kind);
+  }, []);
+  // Read at each change, so a new role or department applies without rebuilding the editor.
+  const latest = useRef({ user, onDeleteRefused, openDialog });
+  latest.current = { user, onDeleteRefused, openDialog };
   const focusToolbar = useRef<(() => void) | null>(null);
   const editor = useEditor(
     {
@@ -117,8 +122,8 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
           onRefused: (title) => latest.current.onDeleteRefused?.(title),
         }),
         EditorShortcuts.configure({
-          openLink: () => setDialog('link'),
-          openShortcuts: () => setDialog('shortcuts'),
+          openLink: () => latest.current.openDialog('link'),
+          openShortcuts: () => latest.current.openDialog('shortcuts'),
           focusToolbar: () => focusToolbar.current?.(),
         }),
         CollaborationCaret.configure({
@@ -153,13 +158,17 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
     return () => onEditor(null);
   }, [editor, onEditor]);
 
-  const openLink = useCallback(() => setDialog('link'), []);
-  const openShortcuts = useCallback(() => setDialog('shortcuts'), []);
+  const openLink = useCallback(() => openDialog('link'), [openDialog]);
+  const openShortcuts = useCallback(() => openDialog('shortcuts'), [openDialog]);
   const closeDialog = useCallback(() => setDialog(null), []);
-  const closeShortcuts = useCallback(() => {
-    setDialog(null);
-    editor?.commands.focus();
-  }, [editor]);
+  // A dialog gives focus back to where it was opened from: the text, or the toolbar button.
+  useEffect(() => {
+    const target = returnFocus.current;
+    if (dialog !== null || !target || !editor) return;
+    returnFocus.current = null;
+    if (target instanceof HTMLElement && target.isConnected && target !== document.body && !editor.view.dom.contains(target)) target.focus();
+    else editor.view.focus();
+  }, [dialog, editor]);
 
   return (
     <>
@@ -168,7 +177,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
       <EditorContent editor={editor} className="editor-content" />
       {editor && !readOnly && <SelectionMenu editor={editor} onOpenLink={openLink} />}
       {editor && !readOnly && dialog === 'link' && <LinkDialog editor={editor} onClose={closeDialog} />}
-      {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeShortcuts} />}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
     </>
   );
 }

@@ -370,6 +370,12 @@ describeInBrowser('formatting toolbar', () => {
     expect(await tool(page, 'Redo').getAttribute('aria-disabled')).toBe('true');
     await page.keyboard.press('ArrowRight');
     expect(await tabStops()).toBe(1);
+    // A dialog opened from the toolbar gives focus back to its button.
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await poll(() => activeDescription(page)).toBe('button:Keyboard shortcuts');
     // Tab leaves the toolbar for the text; Shift+Tab comes back to the item last used.
     await page.keyboard.press('Tab');
     expect(await activeDescription(page)).not.toMatch(/Keyboard shortcuts|Text style|Bold/);
