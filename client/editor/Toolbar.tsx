@@ -1,6 +1,6 @@
 import { findParentNode, type Editor } from '@tiptap/core';
 import type { EditorState } from '@tiptap/pm/state';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import { whenIdle } from './idleTask';
 import { ariaKeyShortcut, SHORTCUTS, tooltipText, type ShortcutId } from './shortcuts';
 import './toolbar.css';
@@ -222,7 +222,8 @@ export function useRovingFocus() {
     event.preventDefault();
     all[(next + all.length) % all.length]?.focus();
   };
-  return { ref, onFocus, onKeyDown, focus: () => settle()?.focus() };
+  const focus = useCallback(() => settle()?.focus(), []);
+  return { ref, onFocus, onKeyDown, focus };
 }
 
 interface FormattingToolbarProps {
@@ -239,7 +240,14 @@ interface FormattingToolbarProps {
 export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewTools, focusRef }: FormattingToolbarProps) {
   const toolbar = useToolbarState(editor);
   const roving = useRovingFocus();
-  if (focusRef) focusRef.current = roving.focus;
+  const focusToolbar = roving.focus;
+  useEffect(() => {
+    if (!focusRef) return;
+    focusRef.current = focusToolbar;
+    return () => {
+      focusRef.current = null;
+    };
+  }, [focusRef, focusToolbar]);
   // Clicked, the editor keeps focus; used from the keyboard, focus stays on the toolbar (Escape goes back).
   const chain = () => (roving.ref.current?.contains(document.activeElement) ? editor.chain() : editor.chain().focus());
   const pickedWithPointer = useRef(false);
