@@ -1,17 +1,21 @@
-import type { Editor } from '@tiptap/core';
+import { Extension, type Editor } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, ReactNodeViewRenderer, useEditor } from '@tiptap/react';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { policyExtensions } from '../../shared/schema/extensions';
 import { PolicySection } from '../../shared/schema/policySection';
 import { DOCUMENT_FIELD } from '../../shared/sections';
 import type { Collaboration as CollaborationState } from '../collab/useCollaboration';
 import { personColor } from '../../shared/personColor';
 import type { CurrentUser } from '../session';
+import { LinkDialog } from './LinkDialog';
 import { SectionDeleteGuard } from './sectionDeleteGuard';
 import { SectionView } from './SectionView';
+import { SelectionMenu } from './SelectionMenu';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { FormattingToolbar, selectionPlace } from './Toolbar';
 
 /** Whether a section's node view shows something different for the new node: its attributes or its heading. */
 function sectionViewChanged(oldNode: ProseMirrorNode, newNode: ProseMirrorNode): boolean {
@@ -34,6 +38,59 @@ const PolicySectionWithView = PolicySection.extend({
   },
 });
 
+interface EditorShortcutsOptions {
+  openLink: () => void;
+  openShortcuts: () => void;
+  focusToolbar: () => void;
+}
+
+/**
+ * The editor's own shortcuts (Ctrl+K link, Ctrl+/ shortcut list, Alt+F10 toolbar), and the
+ * guard that keeps a section title a title: StarterKit's heading and list shortcuts would turn
+ * it into a subheading or a list item, and an h2 inside a section's text would read as a
+ * section of its own. Runs before StarterKit's shortcuts.
+ */
+const EditorShortcuts = Extension.create<EditorShortcutsOptions>({
+  name: 'editorShortcuts',
+  priority: 1000,
+  addOptions() {
+    return { openLink: () => undefined, openShortcuts: () => undefined, focusToolbar: () => undefined };
+  },
+  addKeyboardShortcuts() {
+    const inTitle = () => selectionPlace(this.editor.state) !== 'body';
+    // Right after a quick Shift+Arrow, the browser may not yet have told ProseMirror where the
+    // selection ends (selectionchange comes later, coalesced, and is ignored once focus has moved
+    // to the toolbar or a dialog): ProseMirror reads the selection again on this event.
+    const readSelection = () => this.editor.view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
+    return {
+      'Mod-k': () => {
+        readSelection();
+        if (selectionPlace(this.editor.state) === 'policyTitle') return true;
+        this.options.openLink();
+        return true;
+      },
+      'Mod-/': () => {
+        this.options.openShortcuts();
+        return true;
+      },
+      'Alt-F10': () => {
+        readSelection();
+        this.options.focusToolbar();
+        return true;
+      },
+      'Mod-Alt-2': () => true,
+      'Mod-Alt-3': inTitle,
+      'Mod-Alt-0': inTitle,
+      'Mod-Shift-7': inTitle,
+      'Mod-Shift-8': inTitle,
+      'Mod-Shift-b': inTitle,
+      'Mod-Alt-c': inTitle,
+    };
+  },
+});
+
+type EditorDialog = 'link' | 'shortcuts' | null;
+
 interface PolicyEditorProps {
   collab: CollaborationState;
   user: CurrentUser;
@@ -45,9 +102,16 @@ interface PolicyEditorProps {
 
 /** The TipTap editor bound to the policy's shared document, with everyone's carets. */
 export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused }: PolicyEditorProps) {
+  const [dialog, setDialog] = useState<EditorDialog>(null);
+  const returnFocus = useRef<Element | null>(null);
+  const openDialog = useCallback((kind: EditorDialog) => {
+    returnFocus.current = document.activeElement;
+    setDialog(kind);
+  }, []);
   // Read at each change, so a new role or department applies without rebuilding the editor.
-  const latest = useRef({ user, onDeleteRefused });
-  latest.current = { user, onDeleteRefused };
+  const latest = useRef({ user, onDeleteRefused, openDialog });
+  latest.current = { user, onDeleteRefused, openDialog };
+  const focusToolbar = useRef<(() => void) | null>(null);
   const editor = useEditor(
     {
       extensions: [
@@ -56,6 +120,11 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
         SectionDeleteGuard.configure({
           mayDelete: (owner) => latest.current.user.role === 'admin' || latest.current.user.department === owner,
           onRefused: (title) => latest.current.onDeleteRefused?.(title),
+        }),
+        EditorShortcuts.configure({
+          openLink: () => latest.current.openDialog('link'),
+          openShortcuts: () => latest.current.openDialog('shortcuts'),
+          focusToolbar: () => focusToolbar.current?.(),
         }),
         CollaborationCaret.configure({
           provider: collab.provider,
@@ -66,6 +135,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
       editorProps: {
         attributes: {
           class: 'policy-editor',
+          id: 'policy-text',
           role: 'textbox',
           'aria-multiline': 'true',
           'aria-label': 'Policy text',
@@ -88,5 +158,26 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
     return () => onEditor(null);
   }, [editor, onEditor]);
 
-  return <EditorContent editor={editor} className="editor-content" />;
+  const openLink = useCallback(() => openDialog('link'), [openDialog]);
+  const openShortcuts = useCallback(() => openDialog('shortcuts'), [openDialog]);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  // A dialog gives focus back to where it was opened from: the text, or the toolbar button.
+  useEffect(() => {
+    const target = returnFocus.current;
+    if (dialog !== null || !target || !editor) return;
+    returnFocus.current = null;
+    if (target instanceof HTMLElement && target.isConnected && target !== document.body && !editor.view.dom.contains(target)) target.focus();
+    else editor.view.focus();
+  }, [dialog, editor]);
+
+  return (
+    <>
+      {/* Viewers get no formatting tools: nothing they could press would reach the document. */}
+      {editor && !readOnly && <FormattingToolbar editor={editor} onOpenLink={openLink} onOpenShortcuts={openShortcuts} focusRef={focusToolbar} />}
+      <EditorContent editor={editor} className="editor-content" />
+      {editor && !readOnly && <SelectionMenu editor={editor} onOpenLink={openLink} />}
+      {editor && !readOnly && dialog === 'link' && <LinkDialog editor={editor} onClose={closeDialog} />}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
+    </>
+  );
 }
