@@ -1,9 +1,10 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { documentStoreContract } from '../../test/support/documentStoreContract';
-import { openDatabase, type SqliteDatabase } from './database';
+import { databaseFile, MIGRATIONS, openDatabase, type SqliteDatabase } from './database';
 import { flushSectionAuthors, SqliteDocumentStore } from './documentStore';
 
 documentStoreContract('SQLite', () => {
@@ -101,5 +102,37 @@ describe('SQLite section authors', () => {
       ['s1', 'user-ada', latest],
       ['s3', 'user-ada', latest],
     ]);
+  });
+});
+
+describe('SQLite update log without AUTOINCREMENT', () => {
+  it('keeps every logged update, in order, and appends after them', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-log-'));
+    try {
+      const old = new Database(databaseFile(dataDir));
+      for (const [version, sql] of MIGRATIONS.slice(0, -1).entries()) {
+        old.exec(sql);
+        old.pragma(`user_version = ${version + 1}`);
+      }
+      const now = new Date().toISOString();
+      old.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'Log', ?, ?)").run(now, now);
+      const insert = old.prepare("INSERT INTO updates (policy_id, data, user_id, sections, at) VALUES ('p1', ?, NULL, '[]', ?)");
+      for (const byte of [5, 6, 7]) insert.run(Buffer.from([byte]), now);
+      old.prepare("DELETE FROM updates WHERE data = X'05'").run();
+      old.close();
+
+      const db = openDatabase(dataDir);
+      try {
+        const store = new SqliteDocumentStore(db);
+        store.append('p1', [{ update: new Uint8Array([8]), userId: null, sections: [] }]);
+        expect(store.load('p1').updates.map((update) => [...update])).toEqual([[6], [7], [8]]);
+        expect((db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'updates'").get() as { sql: string }).sql).not.toMatch(/AUTOINCREMENT/i);
+        expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'updates_by_policy'").get()).toBeDefined();
+      } finally {
+        db.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
