@@ -40,7 +40,10 @@ class SectionAuthorLog {
 
   /** Records that `userId` changed `sectionId` at `at` (a later call for the same section and person replaces it). */
   note(policyId: string, sectionId: string, userId: string, at: string): void {
-    this.pending.set(`${policyId}\u0000${sectionId}\u0000${userId}`, { policyId, sectionId, userId, at });
+    const key = `${policyId}\u0000${sectionId}\u0000${userId}`;
+    const waiting = this.pending.get(key);
+    if (waiting) waiting.at = at;
+    else this.pending.set(key, { policyId, sectionId, userId, at });
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
