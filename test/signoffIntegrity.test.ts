@@ -439,6 +439,27 @@ describe('authorship', () => {
       db.close();
     }
   });
+
+  it('names an edit made right after a sign-off, within the same burst of typing as the edit before it', async () => {
+    const policyId = await smallBusiness('Burst after sign-off');
+    const client = await stockClient(policyId, marketing);
+    const before = (await readPolicy(policyId)).sections[0]!;
+    typeInFirstSection(client.doc, 'First words. ', 0);
+    await eventually(async () => expect((await readPolicy(policyId)).sections[0]!.hash).not.toBe(before.hash));
+    const edited = (await readPolicy(policyId)).sections[0]!;
+    const signed = await sign(signers.get('hr')!, policyId, edited.id, edited.hash);
+    expect(signed.status).toBe(201);
+    const changes = () => call<{ changedBy: { id: string; at: string }[] }>(server.url, `/api/policies/${policyId}/sections/${edited.id}/signoffs/hr`, { cookie: admin.cookie });
+    expect((await changes()).body.changedBy).toEqual([]);
+    // Times are kept to the millisecond and compared strictly; the same person keeps typing well within one second.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    typeInFirstSection(client.doc, 'More words. ', 0);
+    await eventually(async () => expect((await readPolicy(policyId)).sections[0]!.status).toBe('stale'));
+    const after = await changes();
+    expect(after.status).toBe(200);
+    expect(after.body.changedBy).toEqual([expect.objectContaining({ id: marketing.user.id })]);
+    expect(after.body.changedBy[0]!.at > signed.body.at).toBe(true);
+  });
 });
 
 describe('storage of signed content', () => {

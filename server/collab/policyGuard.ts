@@ -4,7 +4,7 @@ import type { Actor, RequirementService } from '../services/requirements';
 import { ServerOrigin } from './origins';
 import type { CollabConnection } from './connection';
 import type { UpdateGuard } from './updateGate';
-import { inspectUpdate, reconcileSections, topLevelItems, type ReconcileRecords } from './sectionGuard';
+import { inspectUpdate, reconcileSections, topLevelItems, type ReconcileRecords, type SectionRules } from './sectionGuard';
 import { approversFromAttribute, DEFAULT_OWNER, type SectionRequirement } from '../../shared/sections';
 import type * as Y from 'yjs';
 
@@ -36,6 +36,29 @@ function recordsOf(
 }
 
 /**
+ * The records as the guard asks them for one sender's update. A class rather than an object of
+ * arrow functions: the guard runs for every keystroke, and named closures made per call cost more.
+ */
+class SenderRules implements SectionRules {
+  constructor(
+    private readonly requirements: RequirementService,
+    private readonly policyId: string,
+    private readonly connection: CollabConnection,
+  ) {}
+
+  requirement(sectionId: string): SectionRequirement | undefined {
+    return this.requirements.active(this.policyId, sectionId);
+  }
+
+  mayDelete(sectionId: string): boolean {
+    if (this.connection.admin) return true;
+    const owner = this.requirements.active(this.policyId, sectionId)?.owner;
+    // A section the records do not know yet is the repair's business, not a deletion to refuse.
+    return owner === undefined || owner === this.connection.identity?.department;
+  }
+}
+
+/**
  * The guard of every policy room: section structure and requirements are checked against the
  * server's records before an update is applied, and repaired from them after.
  */
@@ -51,20 +74,7 @@ export function policyUpdateGuard(requirements: RequirementService, logger: Logg
       if (result.added.length > 0 || result.removed.length > 0) logger.warn('policy.records_repaired', { policy: room.policyId, added: result.added, removed: result.removed });
     },
     inspect(room, connection, decoded) {
-      return inspectUpdate(
-        room.doc,
-        decoded,
-        {
-          requirement: (sectionId) => requirements.active(room.policyId, sectionId),
-          mayDelete: (sectionId) => {
-            if (connection.admin) return true;
-            const owner = requirements.active(room.policyId, sectionId)?.owner;
-            // A section the records do not know yet is the repair's business, not a deletion to refuse.
-            return owner === undefined || owner === connection.identity?.department;
-          },
-        },
-        NODE_NAMES,
-      );
+      return inspectUpdate(room.doc, decoded, new SenderRules(requirements, room.policyId, connection), NODE_NAMES);
     },
     applied(room, connection, inspection) {
       const actor = connectionActor(connection);

@@ -14,6 +14,7 @@ import type { Rooms } from '../collab/rooms';
 import { existingSectionIndex, sectionIndexOf } from '../collab/sectionIndex';
 import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
+import { flushSectionAuthors } from '../storage/documentStore';
 import type { User } from './accounts';
 import { PolicySummaries, summaryOf, type PolicySummary } from './policySummaries';
 import type { RequirementService, StructureEvent } from './requirements';
@@ -412,12 +413,14 @@ export class SignoffService {
   /** Who changed each section last, by section id. */
   lastChanged(policyId: string): Map<string, SectionAuthor> {
     const last = new Map<string, SectionAuthor>();
+    flushSectionAuthors(this.db);
     for (const row of this.selectAuthors.all(policyId)) last.set(row.section_id, { id: row.user_id, name: row.user_name, department: row.department, at: row.last_at });
     return last;
   }
 
   /** Everyone who changed a section after `since` (ISO time), most recent first. */
   changedSince(policyId: string, sectionId: string, since: string): SectionAuthor[] {
+    flushSectionAuthors(this.db);
     return this.selectAuthorsSince.all(policyId, sectionId, since).map((row) => ({ id: row.user_id, name: row.user_name, department: row.department, at: row.last_at }));
   }
 

@@ -230,6 +230,24 @@ export const MIGRATIONS: readonly string[] = [
     reading_ease REAL NOT NULL
   );
   `,
+  // The update log without AUTOINCREMENT: every commit of an edit wrote the sqlite_sequence page
+  // too. A new row still gets the largest id in the table plus one, so it sorts after every row
+  // already there, which is all the log's order needs; nothing refers to an update's id.
+  `
+  CREATE TABLE updates_log (
+    id INTEGER PRIMARY KEY,
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    data BLOB NOT NULL,
+    user_id TEXT,
+    sections TEXT,
+    at TEXT
+  );
+  INSERT INTO updates_log (id, policy_id, data, user_id, sections, at) SELECT id, policy_id, data, user_id, sections, at FROM updates;
+  DROP TABLE updates;
+  ALTER TABLE updates_log RENAME TO updates;
+  CREATE INDEX updates_by_policy ON updates(policy_id, id);
+  DELETE FROM sqlite_sequence WHERE name = 'updates';
+  `,
 ];
 
 /**

@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { documentStoreContract } from '../../test/support/documentStoreContract';
-import { openDatabase } from './database';
-import { SqliteDocumentStore } from './documentStore';
+import { databaseFile, MIGRATIONS, openDatabase, type SqliteDatabase } from './database';
+import { flushSectionAuthors, SqliteDocumentStore } from './documentStore';
 
 documentStoreContract('SQLite', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-store-'));
@@ -18,4 +20,119 @@ documentStoreContract('SQLite', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SQLite section authors', () => {
+  const dataDirs: string[] = [];
+  const open: SqliteDatabase[] = [];
+  afterEach(() => {
+    for (const db of open.splice(0)) if (db.open) db.close();
+    for (const dataDir of dataDirs.splice(0)) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function database(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-authors-'))): { db: SqliteDatabase; dataDir: string } {
+    if (!dataDirs.includes(dataDir)) dataDirs.push(dataDir);
+    const db = openDatabase(dataDir);
+    open.push(db);
+    return { db, dataDir };
+  }
+
+  function seed(db: SqliteDatabase): void {
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO users (id, email, name, department, role, password_hash, created_at) VALUES ('user-ada', 'ada@example.org', 'Ada', 'legal', 'editor', 'x', ?)").run(now);
+    db.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'Authors', ?, ?)").run(now, now);
+  }
+
+  const authors = (db: SqliteDatabase) => db.prepare('SELECT section_id, user_id, user_name, last_at FROM section_authors ORDER BY section_id').all() as { section_id: string; user_id: string; user_name: string; last_at: string }[];
+  const update = (byte: number) => new Uint8Array([byte]);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('records the latest of several quick edits by one person, including one right after a sign-off time', async () => {
+    const { db } = database();
+    seed(db);
+    const store = new SqliteDocumentStore(db);
+    store.append('p1', [{ update: update(1), userId: 'user-ada', sections: ['s1'] }]);
+    flushSectionAuthors(db);
+    const first = authors(db)[0]!.last_at;
+    await sleep(3);
+    const signedAt = new Date().toISOString();
+    await sleep(3);
+    // Within the same second, as typing is: the record must still move past the sign-off.
+    store.append('p1', [{ update: update(2), userId: 'user-ada', sections: ['s1', 's2'] }]);
+    store.append('p1', [{ update: update(3), userId: null, sections: ['s2'] }]);
+    flushSectionAuthors(db);
+    const rows = authors(db);
+    expect(rows.map((row) => [row.section_id, row.user_id, row.user_name])).toEqual([
+      ['s1', 'user-ada', 'Ada'],
+      ['s2', 'user-ada', 'Ada'],
+    ]);
+    expect(rows[0]!.last_at > signedAt).toBe(true);
+    expect(rows[0]!.last_at > first).toBe(true);
+    expect(rows[1]!.last_at).toBe(rows[0]!.last_at);
+  });
+
+  it('writes waiting authors before the log is compacted, and never a deleted policy', () => {
+    const { db } = database();
+    seed(db);
+    const store = new SqliteDocumentStore(db);
+    store.append('p1', [{ update: update(1), userId: 'user-ada', sections: ['s1'] }]);
+    store.compact('p1', update(9));
+    expect(store.log('p1')).toEqual([]);
+    expect(authors(db).map((row) => row.section_id)).toEqual(['s1']);
+
+    store.append('p1', [{ update: update(2), userId: 'user-ada', sections: ['s2'] }]);
+    db.prepare("DELETE FROM policies WHERE id = 'p1'").run();
+    flushSectionAuthors(db);
+    expect(authors(db)).toEqual([]);
+  });
+
+  it('recovers from the log, on opening, the authors still waiting when the process stopped', () => {
+    const { db, dataDir } = database();
+    seed(db);
+    const store = new SqliteDocumentStore(db);
+    store.append('p1', [{ update: update(1), userId: 'user-ada', sections: ['s1'] }]);
+    store.append('p1', [{ update: update(2), userId: 'user-ada', sections: ['s1', 's3'] }]);
+    const latest = (db.prepare("SELECT MAX(at) AS at FROM updates WHERE policy_id = 'p1'").get() as { at: string }).at;
+    db.close();
+
+    const reopened = database(dataDir).db;
+    expect(authors(reopened)).toEqual([]);
+    new SqliteDocumentStore(reopened);
+    expect(authors(reopened).map((row) => [row.section_id, row.user_id, row.last_at])).toEqual([
+      ['s1', 'user-ada', latest],
+      ['s3', 'user-ada', latest],
+    ]);
+  });
+});
+
+describe('SQLite update log without AUTOINCREMENT', () => {
+  it('keeps every logged update, in order, and appends after them', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-log-'));
+    try {
+      const old = new Database(databaseFile(dataDir));
+      for (const [version, sql] of MIGRATIONS.slice(0, -1).entries()) {
+        old.exec(sql);
+        old.pragma(`user_version = ${version + 1}`);
+      }
+      const now = new Date().toISOString();
+      old.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'Log', ?, ?)").run(now, now);
+      const insert = old.prepare("INSERT INTO updates (policy_id, data, user_id, sections, at) VALUES ('p1', ?, NULL, '[]', ?)");
+      for (const byte of [5, 6, 7]) insert.run(Buffer.from([byte]), now);
+      old.prepare("DELETE FROM updates WHERE data = X'05'").run();
+      old.close();
+
+      const db = openDatabase(dataDir);
+      try {
+        const store = new SqliteDocumentStore(db);
+        store.append('p1', [{ update: new Uint8Array([8]), userId: null, sections: [] }]);
+        expect(store.load('p1').updates.map((update) => [...update])).toEqual([[6], [7], [8]]);
+        expect((db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'updates'").get() as { sql: string }).sql).not.toMatch(/AUTOINCREMENT/i);
+        expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'updates_by_policy'").get()).toBeDefined();
+      } finally {
+        db.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,6 +1,100 @@
 import type { SqliteDatabase } from './database';
 import { recordWriteFailure, recordWriteSuccess } from './storageStatus';
 
+/**
+ * How long "who last changed this section" may wait in memory before it is written (ms). A
+ * person typing touches the same section many times a second; writing the row once per
+ * interval instead of once per update keeps a statement and two pages out of every commit.
+ * Readers call `flushSectionAuthors` first, so they always see the latest edit, and a crash
+ * loses nothing: each update row carries its author, sections and time, and opening the store
+ * catches `section_authors` up from the log.
+ */
+export const SECTION_AUTHOR_DELAY_MS = 1_000;
+
+interface PendingAuthor {
+  policyId: string;
+  sectionId: string;
+  userId: string;
+  at: string;
+}
+
+/** The section authors of one database that wait to be written, shared by every store on it. */
+class SectionAuthorLog {
+  private readonly pending = new Map<string, PendingAuthor>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly writeAll;
+
+  constructor(private readonly db: SqliteDatabase) {
+    // Names are copied from the account so the record still reads after the account is removed.
+    // A policy deleted meanwhile has nothing to record; an older time never replaces a newer one.
+    const touch = db.prepare<[string, string, string, string, string]>(
+      `INSERT INTO section_authors (policy_id, section_id, user_id, user_name, department, last_at)
+       SELECT ?, ?, id, name, department, ? FROM users WHERE id = ? AND EXISTS (SELECT 1 FROM policies WHERE policies.id = ?)
+       ON CONFLICT(policy_id, section_id, user_id) DO UPDATE SET last_at = excluded.last_at, user_name = excluded.user_name, department = excluded.department
+       WHERE excluded.last_at >= section_authors.last_at`,
+    );
+    this.writeAll = db.transaction((entries: readonly PendingAuthor[]) => {
+      for (const { policyId, sectionId, userId, at } of entries) touch.run(policyId, sectionId, at, userId, policyId);
+    });
+  }
+
+  /** Records that `userId` changed `sectionId` at `at` (a later call for the same section and person replaces it). */
+  note(policyId: string, sectionId: string, userId: string, at: string): void {
+    const key = `${policyId}\u0000${sectionId}\u0000${userId}`;
+    const waiting = this.pending.get(key);
+    if (waiting) waiting.at = at;
+    else this.pending.set(key, { policyId, sectionId, userId, at });
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      try {
+        this.flush();
+      } catch {
+        // Recorded as a write failure; the entries stay and are tried again with the next edit or read.
+      }
+    }, SECTION_AUTHOR_DELAY_MS);
+    this.timer.unref();
+  }
+
+  /** Writes every waiting entry in one transaction; on failure they stay waiting and it throws. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.pending.size === 0 || !this.db.open) return;
+    const entries = [...this.pending.values()];
+    try {
+      this.writeAll(entries);
+    } catch (error) {
+      recordWriteFailure(this.db, error);
+      throw error;
+    }
+    this.pending.clear();
+  }
+}
+
+const authorLogs = new WeakMap<SqliteDatabase, SectionAuthorLog>();
+
+function authorLogOf(db: SqliteDatabase): SectionAuthorLog {
+  let log = authorLogs.get(db);
+  if (!log) authorLogs.set(db, (log = new SectionAuthorLog(db)));
+  return log;
+}
+
+/**
+ * Writes the section authors still waiting in memory; call before reading `section_authors`.
+ * A refused write is recorded for the storage status and the entries keep waiting, so a read
+ * still answers with what is on disk.
+ */
+export function flushSectionAuthors(db: SqliteDatabase): void {
+  try {
+    authorLogs.get(db)?.flush();
+  } catch {
+    // recorded by flush
+  }
+}
+
 /** One client or server update with who sent it and which sections it touched. */
 export interface StoredUpdate {
   update: Uint8Array;
@@ -48,12 +142,13 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly selectUpdates;
   private readonly selectLog;
   private readonly insertUpdate;
-  private readonly touchSection;
+  private readonly authors: SectionAuthorLog;
   private readonly upsertSnapshot;
   private readonly deleteUpdates;
   private readonly countUpdates;
-  private readonly appendAll;
   private readonly appendEach;
+  /** The time stored with the last appended batch. */
+  private lastAt = '';
   private readonly compactAll;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -61,21 +156,16 @@ export class SqliteDocumentStore implements DocumentStore {
     this.selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE policy_id = ? ORDER BY id');
     this.selectLog = db.prepare<[string], { data: Buffer; user_id: string | null; sections: string | null }>('SELECT data, user_id, sections FROM updates WHERE policy_id = ? ORDER BY id');
     this.insertUpdate = db.prepare<[string, Buffer, string | null, string, string]>('INSERT INTO updates (policy_id, data, user_id, sections, at) VALUES (?, ?, ?, ?, ?)');
-    // Names are copied from the account so the record still reads after the account is removed.
-    this.touchSection = db.prepare<[string, string, string, string]>(
-      `INSERT INTO section_authors (policy_id, section_id, user_id, user_name, department, last_at)
-       SELECT ?, ?, id, name, department, ? FROM users WHERE id = ?
-       ON CONFLICT(policy_id, section_id, user_id) DO UPDATE SET last_at = excluded.last_at, user_name = excluded.user_name, department = excluded.department`,
-    );
+    this.authors = authorLogOf(db);
+    catchUpSectionAuthors(db);
     this.upsertSnapshot = db.prepare<[string, Buffer, string]>(
       'INSERT INTO snapshots (policy_id, data, created_at) VALUES (?, ?, ?) ON CONFLICT(policy_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at',
     );
     this.deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE policy_id = ?');
     this.countUpdates = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM updates WHERE policy_id = ?');
-    this.appendAll = db.transaction((policyId: string, updates: readonly StoredUpdate[]) => this.insertUpdates(policyId, updates, new Date().toISOString()));
     this.appendEach = db.transaction((batches: readonly PolicyUpdates[]) => {
-      const at = new Date().toISOString();
-      for (const { policyId, updates } of batches) this.insertUpdates(policyId, updates, at);
+      this.lastAt = new Date().toISOString();
+      for (const { policyId, updates } of batches) this.insertUpdates(policyId, updates, this.lastAt);
     });
     this.compactAll = db.transaction((policyId: string, snapshot: Uint8Array) => {
       this.upsertSnapshot.run(policyId, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), new Date().toISOString());
@@ -83,17 +173,19 @@ export class SqliteDocumentStore implements DocumentStore {
     });
   }
 
-  /** Inserts one policy's updates and records who last changed each touched section (inside a transaction). */
+  /** Inserts one policy's updates (inside a transaction); who changed each section is noted for `section_authors`. */
   private insertUpdates(policyId: string, updates: readonly StoredUpdate[], at: string): void {
-    const touched = new Set<string>();
     for (const { update, userId, sections } of updates) {
       this.insertUpdate.run(policyId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), userId, JSON.stringify(sections), at);
-      if (userId === null) continue;
-      for (const section of sections) {
-        const key = `${userId}\u0000${section}`;
-        if (touched.has(key)) continue;
-        touched.add(key);
-        this.touchSection.run(policyId, section, at, userId);
+    }
+  }
+
+  /** After a commit: who changed which section, to be written to `section_authors` soon. */
+  private noteAuthors(batches: readonly PolicyUpdates[]): void {
+    for (const { policyId, updates } of batches) {
+      for (const { userId, sections } of updates) {
+        if (userId === null) continue;
+        for (const section of sections) this.authors.note(policyId, section, userId, this.lastAt);
       }
     }
   }
@@ -105,15 +197,20 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   append(policyId: string, updates: readonly StoredUpdate[]): void {
-    this.write(() => this.appendAll(policyId, updates));
+    this.appendBatches([{ policyId, updates }]);
   }
 
   appendBatches(batches: readonly PolicyUpdates[]): void {
     this.write(() => this.appendEach(batches));
+    this.noteAuthors(batches);
   }
 
   compact(policyId: string, snapshot: Uint8Array): void {
-    this.write(() => this.compactAll(policyId, snapshot));
+    // The log about to be folded is the only other record of who changed what, so the waiting authors go first.
+    this.write(() => {
+      this.authors.flush();
+      this.compactAll(policyId, snapshot);
+    });
   }
 
   /** Runs a write and tells the storage status (GET /api/health) how it went; rethrows failures. */
@@ -134,6 +231,22 @@ export class SqliteDocumentStore implements DocumentStore {
   log(policyId: string): StoredUpdate[] {
     return this.selectLog.all(policyId).map((row) => ({ update: new Uint8Array(row.data), userId: row.user_id, sections: parseSections(row.sections) }));
   }
+}
+
+/**
+ * Brings `section_authors` up to date with the update log: entries still waiting in memory when
+ * the process ended are recovered from the updates that recorded them (idempotent).
+ */
+function catchUpSectionAuthors(db: SqliteDatabase): void {
+  db.prepare(
+    `INSERT INTO section_authors (policy_id, section_id, user_id, user_name, department, last_at)
+     SELECT u.policy_id, s.value, users.id, users.name, users.department, MAX(u.at)
+       FROM updates u JOIN json_each(CASE WHEN json_valid(u.sections) THEN u.sections ELSE '[]' END) s JOIN users ON users.id = u.user_id
+      WHERE u.user_id IS NOT NULL AND u.at IS NOT NULL AND s.type = 'text'
+      GROUP BY u.policy_id, s.value, users.id
+     ON CONFLICT(policy_id, section_id, user_id) DO UPDATE SET last_at = excluded.last_at, user_name = excluded.user_name, department = excluded.department
+     WHERE excluded.last_at > section_authors.last_at`,
+  ).run();
 }
 
 /** The `sections` column: a JSON list of ids (null in rows from before authorship was recorded). */
