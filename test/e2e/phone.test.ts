@@ -264,6 +264,11 @@ describeInBrowser('phone layout (390×844)', () => {
     expect(await height(confirm)).toBeGreaterThanOrEqual(44);
     // A bottom sheet: it reaches the bottom edge and spans the width.
     expect(await dialog.evaluate((element) => [Math.round(element.getBoundingClientRect().bottom), Math.round(element.getBoundingClientRect().width)])).toEqual([844, 390]);
+    // It slides up, unless the person asked for less motion.
+    expect(await dialog.evaluate((element) => getComputedStyle(element).animationName)).toBe('sheet-up');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await dialog.evaluate((element) => getComputedStyle(element).animationName)).toBe('none');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--motion').trim())).toBe('0s');
     await confirm.tap();
     await dialog.waitFor({ state: 'hidden' });
     await poll(() => chip(section, 'marketing').getAttribute('data-state')).toBe('signed');
