@@ -23,7 +23,9 @@ export function Outline({ sections: store, gradeTarget, department, onJump }: Ou
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const drawer = useRef<HTMLElement>(null);
-  useDismiss(open, [button, drawer], (reason) => {
+  // The dimmed page beside the open drawer takes the tap that closes it, so that tap does not also land in the document.
+  const backdrop = useRef<HTMLDivElement>(null);
+  useDismiss(open, [button, drawer, backdrop], (reason) => {
     setOpen(false);
     if (reason === 'escape') button.current?.focus();
   });
@@ -49,6 +51,7 @@ export function Outline({ sections: store, gradeTarget, department, onJump }: Ou
           <span aria-hidden="true">☰</span> Sections
         </button>
       </div>
+      {open && <div ref={backdrop} className="outline-backdrop" aria-hidden="true" onClick={close} />}
       <nav ref={drawer} id="policy-outline" className="outline" aria-label="Sections">
         <div className="outline-head">
           <h2 className="outline-title">Sections</h2>

@@ -221,7 +221,13 @@ describeInBrowser('phone layout (390×844)', () => {
     const entry = outline.getByRole('button', { name: /Official accounts/ });
     expect(await insideViewport(entry)).toBe(true);
     expect(await height(entry)).toBeGreaterThanOrEqual(44);
+    // A tap beside the drawer closes it, and does not land in the document (no caret, no keyboard).
+    await page.touchscreen.tap(380, 600);
+    await outline.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.closest('.policy-editor') ?? null)).toBe(null);
     // Choosing a section closes the drawer and brings the section into view.
+    await sectionsButton.tap();
+    await outline.waitFor();
     await entry.tap();
     await outline.waitFor({ state: 'hidden' });
     const section = sectionTitled(page, 'Official accounts');
