@@ -250,7 +250,8 @@ describeInBrowser('phone layout (390×844)', () => {
     const exportPanel = page.getByRole('group', { name: 'Export the policy' });
     await exportPanel.waitFor();
     await poll(() => insideViewport(exportPanel)).toBe(true);
-    await page.keyboard.press('Escape');
+    // A tap outside the sheet closes it.
+    await page.touchscreen.tap(195, 120);
     await exportPanel.waitFor({ state: 'hidden' });
 
     // Reading the section, its sign-off button stays at the bottom of the screen, big enough for a thumb.
@@ -323,7 +324,7 @@ describeInBrowser('dialogs and menus (desktop)', () => {
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
   });
 
-  test('the section menu and the header menu close on a click outside, on Escape and when focus leaves them', async () => {
+  test('the section menu, the export menu and the header menu close on a click outside and on Escape; the section menu also when focus leaves it', async () => {
     const admin = await signUpAdmin(world.url, 'marketing', 'Maya Chen');
     const policyId = await policyInUse(world.url, admin);
     const person = await world.person('maya', admin);
@@ -356,6 +357,19 @@ describeInBrowser('dialogs and menus (desktop)', () => {
     await panel.getByRole('button', { name: 'Delete section…' }).focus();
     await page.keyboard.press('Tab');
     await panel.waitFor({ state: 'hidden' });
+
+    // The export menu: a click outside, and Escape.
+    const exportButton = page.getByRole('button', { name: 'Export' });
+    const exportPanel = page.getByRole('group', { name: 'Export the policy' });
+    await exportButton.click();
+    await exportPanel.waitFor();
+    await page.mouse.click(640, 600);
+    await exportPanel.waitFor({ state: 'hidden' });
+    await exportButton.click();
+    await exportPanel.waitFor();
+    await page.keyboard.press('Escape');
+    await exportPanel.waitFor({ state: 'hidden' });
+    expect(await exportButton.evaluate((element) => element === document.activeElement)).toBe(true);
 
     // The header menu of a narrow window: a click outside, and Escape.
     await page.setViewportSize({ width: 700, height: 800 });
