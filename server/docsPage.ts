@@ -76,7 +76,7 @@ function section(name: string, route: RouteContract): string {
   const example = route.example;
   const request = [`${route.method.toUpperCase()} ${exampleUrl(route)}`, example.body !== undefined ? JSON.stringify(example.body, null, 2) : ''].filter(Boolean).join('\n');
   const response = [`${example.status}`, example.response !== undefined ? JSON.stringify(example.response, null, 2) : ''].filter(Boolean).join('\n');
-  parts.push(`<h4>Example</h4><pre>${escape(request)}</pre><pre>${escape(response)}</pre>`);
+  parts.push(`<h4>Example</h4><pre tabindex="0">${escape(request)}</pre><pre tabindex="0">${escape(response)}</pre>`);
   const access = route.access === 'public' ? 'no sign-in needed' : route.access === 'admin' ? 'admins only' : 'signed in';
   return `<section id="${escape(name)}"><h3><span class="method">${route.method.toUpperCase()}</span> <code>${escape(route.path)}</code></h3><p class="summary">${prose(route.summary)} <span class="access">${access}</span></p><p>${prose(route.description)}</p>${parts.join('')}</section>`;
 }
@@ -101,7 +101,7 @@ section{border-top:1px solid #ccc;padding:.5rem 0 1rem}h2{margin-top:2.5rem}h3{m
 .summary{font-weight:600;margin:.2rem 0}.access{font-weight:400;color:#555;font-size:.9em;margin-left:.5rem}
 table{border-collapse:collapse;width:100%;margin:.3rem 0}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 tr.nested>td{border:none;padding-left:1.5rem}.variant{margin:.3rem 0 0;font-style:italic}nav>ul{columns:2;column-gap:2.5rem;padding-left:1rem}nav>ul>li{break-inside:avoid;margin-bottom:.6rem}nav ul ul{padding-left:1.2rem}nav a{overflow-wrap:anywhere}
-@media (max-width:40rem){nav>ul{columns:1}}`;
+@media (max-width:40rem){nav>ul{columns:1}body{overflow-wrap:anywhere}table{display:block;overflow-x:auto}}`;
 
 /** `/api/docs`: the reference as one readable page, rendered from the route table (no script, no external resources). */
 export function docsPage(): string {

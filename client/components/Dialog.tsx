@@ -1,18 +1,72 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog on the native <dialog> element: focus is trapped, Escape closes it. */
-export function Dialog({ title, onClose, children, wide = false }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal dialog on the native <dialog> element. Focus moves into it on open and Tab keeps it
+ * there; Escape closes it; on close focus goes back to the control that opened it (or `returnFocus`
+ * when that control is gone). On narrow screens it is a bottom sheet (styles.css, `.dialog`).
+ */
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide = false,
+  returnFocus,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+  /** Where focus goes on close when the opener is no longer on screen (e.g. it sat in a menu that closed). */
+  returnFocus?: () => HTMLElement | null | undefined;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
+  const latestClose = useRef(onClose);
+  latestClose.current = onClose;
+  const latestReturn = useRef(returnFocus);
+  latestReturn.current = returnFocus;
+
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (!dialog) return;
+    // React unmounts the dialog instead of closing it, so the browser's own focus return never runs: keep the opener here.
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
     const onCancel = (event: Event) => {
       event.preventDefault();
-      onClose();
+      latestClose.current();
     };
-    dialog?.addEventListener('cancel', onCancel);
-    return () => dialog?.removeEventListener('cancel', onCancel);
-  }, [onClose]);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Tab') return;
+      const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => element.getClientRects().length > 0);
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      if (event.shiftKey && (document.activeElement === first || !dialog.contains(document.activeElement))) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (document.activeElement === last || !dialog.contains(document.activeElement))) {
+        event.preventDefault();
+        first.focus();
+      }
+    };
+    dialog.addEventListener('cancel', onCancel);
+    dialog.addEventListener('keydown', onKey);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      dialog.removeEventListener('keydown', onKey);
+      if (dialog.open) dialog.close();
+      const visible = (element: HTMLElement | null | undefined): element is HTMLElement => Boolean(element?.isConnected && element.getClientRects().length > 0);
+      const target = visible(opener) ? opener : latestReturn.current?.();
+      // After React has finished this commit: the opener may be re-rendered in the same pass.
+      queueMicrotask(() => {
+        if (document.activeElement && document.activeElement !== document.body && !dialog.contains(document.activeElement)) return;
+        if (visible(target)) target.focus();
+      });
+    };
+  }, []);
+
   return (
     <dialog ref={ref} className={wide ? 'dialog wide' : 'dialog'} aria-labelledby="dialog-title">
       <div className="dialog-head">

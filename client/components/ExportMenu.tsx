@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
+import { useDismiss } from './useDismiss';
 
 const ExportPanel = lazy(() => import('./ExportPanel'));
 
@@ -7,20 +8,15 @@ export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: str
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open]);
+  // The wrapper holds the button and the panel: a click, tap or focus outside both closes the menu.
+  const menu = useRef<HTMLDivElement>(null);
+  useDismiss(open, [menu], (reason) => {
+    setOpen(false);
+    if (reason === 'escape') button.current?.focus();
+  });
 
   return (
-    <div className="export-menu">
+    <div ref={menu} className="export-menu">
       <button ref={button} type="button" className="small" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
         Export
       </button>

@@ -1,4 +1,5 @@
-import { memo, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { useDismiss } from '../components/useDismiss';
 import { mustSign, STATUS_SYMBOLS, type SectionStatus } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
 import { useOutlineRows, useSectionState, type PolicySections } from './policySections';
@@ -10,26 +11,66 @@ interface OutlineProps {
   onJump: (sectionId: string) => void;
 }
 
-/** The policy's sections at a glance: owner, status, reading level; a click jumps there. */
+/**
+ * The policy's sections at a glance: owner, status, reading level; a click jumps there. Beside
+ * the document on wide screens; on narrow ones behind a "Sections" button, as a drawer
+ * (styles.css, "Outline drawer").
+ */
 export function Outline({ sections: store, gradeTarget, department, onJump }: OutlineProps) {
   const departments = useDepartmentLookup();
   const sections = useOutlineRows(store);
   const [mineOnly, setMineOnly] = useState(false);
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const drawer = useRef<HTMLElement>(null);
+  // The dimmed page beside the open drawer takes the tap that closes it, so that tap does not also land in the document.
+  const backdrop = useRef<HTMLDivElement>(null);
+  useDismiss(open, [button, drawer, backdrop], (reason) => {
+    setOpen(false);
+    if (reason === 'escape') button.current?.focus();
+  });
+  useEffect(() => {
+    if (open) drawer.current?.querySelector<HTMLElement>('button.outline-item, input')?.focus();
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  const jump = useCallback(
+    (sectionId: string) => {
+      setOpen(false);
+      onJump(sectionId);
+    },
+    [onJump],
+  );
   const shown = mineOnly ? sections.filter((section) => mustSign(section, department)) : sections;
   return (
-    <nav className="outline" aria-label="Sections">
-      <h2 className="outline-title">Sections</h2>
-      <label className="checkbox outline-filter">
-        <input type="checkbox" checked={mineOnly} onChange={(event) => setMineOnly(event.target.checked)} />
-        Only {departments.name(department)}’s sections
-      </label>
-      <ol>
-        {shown.map((section) => (
-          <OutlineEntry key={section.id} store={store} id={section.id} title={section.title} color={departments.color(section.owner)} gradeTarget={gradeTarget} onJump={onJump} />
-        ))}
-        {shown.length === 0 && <li className="muted">Nothing for {departments.name(department)} here.</li>}
-      </ol>
-    </nav>
+    <div className="outline-area" data-open={open}>
+      <div className="outline-bar">
+        <button ref={button} type="button" className="outline-button" aria-expanded={open} aria-controls="policy-outline" onClick={() => setOpen((value) => !value)}>
+          <span aria-hidden="true">☰</span> Sections
+        </button>
+      </div>
+      {open && <div ref={backdrop} className="outline-backdrop" aria-hidden="true" onClick={close} />}
+      <nav ref={drawer} id="policy-outline" className="outline" aria-label="Sections">
+        <div className="outline-head">
+          <h2 className="outline-title">Sections</h2>
+          <button type="button" className="icon-button outline-close" aria-label="Close the sections list" onClick={close}>
+            ×
+          </button>
+        </div>
+        <label className="checkbox outline-filter">
+          <input type="checkbox" checked={mineOnly} onChange={(event) => setMineOnly(event.target.checked)} />
+          Only {departments.name(department)}’s sections
+        </label>
+        <ol>
+          {shown.map((section) => (
+            <OutlineEntry key={section.id} store={store} id={section.id} title={section.title} color={departments.color(section.owner)} gradeTarget={gradeTarget} onJump={jump} />
+          ))}
+          {shown.length === 0 && <li className="muted">Nothing for {departments.name(department)} here.</li>}
+        </ol>
+      </nav>
+    </div>
   );
 }
 

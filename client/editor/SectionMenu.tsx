@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, request, routes } from '../api';
+import { useDismiss } from '../components/useDismiss';
 import { useDepartments } from '../departments';
 import { normalizeApprovers } from '../../shared/sections';
 
@@ -15,7 +16,10 @@ interface SectionMenuProps {
   canManage: boolean;
 }
 
-/** Owner, approvers and the section's place in the policy: one menu per section. */
+/**
+ * Owner, approvers and the section's place in the policy: one menu per section. It closes on
+ * Escape, a click outside and focus leaving it; on narrow screens it is a bottom sheet.
+ */
 export function SectionMenu({ editor, policyId, sectionId, owner, approvers, title, canManage }: SectionMenuProps) {
   // Only departments that are not archived can be given the section; an archived one it already has stays listed, marked, so it can be seen and taken off.
   const DEPARTMENTS = useDepartments()
@@ -28,25 +32,13 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
   const panel = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
+  useDismiss(open, [button, panel], (reason) => {
+    setOpen(false);
+    setConfirmDelete(false);
+    if (reason === 'escape') button.current?.focus();
+  });
   useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        setConfirmDelete(false);
-        button.current?.focus();
-      }
-    };
-    const onClick = (event: MouseEvent) => {
-      if (panel.current && !panel.current.contains(event.target as Node) && !button.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('mousedown', onClick);
-    panel.current?.querySelector<HTMLElement>('select, button')?.focus();
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('mousedown', onClick);
-    };
+    if (open) panel.current?.querySelector<HTMLElement>('select:not(:disabled), .menu-actions button')?.focus();
   }, [open]);
 
   const run = (action: () => boolean) => {
@@ -108,7 +100,17 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
         ⋯
       </button>
       {open && (
-        <div ref={panel} className="menu-panel" role="group" aria-label={`Options for ${label}`}>
+        <div ref={panel} className="menu-panel sheet" role="group" aria-label={`Options for ${label}`}>
+          <div className="sheet-head">
+            <strong>{label}</strong>
+            <button type="button" className="icon-button" aria-label="Close" onClick={() => {
+              setOpen(false);
+              setConfirmDelete(false);
+              button.current?.focus();
+            }}>
+              ×
+            </button>
+          </div>
           {!canManage && (
             <p className="muted small-print">Only editors of {DEPARTMENTS.find((department) => department.id === owner)?.name ?? owner} or an admin can change who signs this section or delete it.</p>
           )}

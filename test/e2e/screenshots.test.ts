@@ -16,7 +16,8 @@ import { DEFAULT_VIEWPORT, useWorld } from './support/world';
 
 /**
  * The README's pictures, taken from a real run: the editor with two colleagues' carets, the
- * sign-off dashboard and the template gallery, at 1280×800.
+ * sign-off dashboard and the template gallery, at 1280×800; the editor and the dashboard on a
+ * 390×844 phone.
  *
  * They go to docs/screenshots/ when ACCORD_SCREENSHOTS=docs is set
  * (`ACCORD_SCREENSHOTS=docs npx vitest run --project e2e test/e2e/screenshots.test.ts`);
@@ -32,9 +33,13 @@ function pngSize(file: string): { width: number; height: number; bytes: number }
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bytes: bytes.length };
 }
 
+/** A phone's screen in CSS pixels, and the device pixels per CSS pixel its pictures are taken at. */
+const PHONE_VIEWPORT = { width: 390, height: 844 };
+const PHONE_SCALE = 2;
+
 async function shoot(page: Page, name: string): Promise<string> {
   const file = path.join(OUT_DIR, name);
-  await page.mouse.move(0, DEFAULT_VIEWPORT.height - 1);
+  if (!(await page.evaluate(() => matchMedia('(pointer: coarse)').matches))) await page.mouse.move(0, DEFAULT_VIEWPORT.height - 1);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   return file;
 }
@@ -126,6 +131,53 @@ describeInBrowser('README screenshots', () => {
     for (const file of [editor, dashboard, gallery]) {
       const size = pngSize(file);
       expect({ file: path.relative(ROOT, file), width: size.width, height: size.height }).toEqual({ file: path.relative(ROOT, file), ...DEFAULT_VIEWPORT });
+      expect(size.bytes).toBeGreaterThan(20_000);
+    }
+  });
+  test('the editor and the dashboard on a phone are captured as 390×844 PNGs', async () => {
+    fs.mkdirSync(OUT_DIR, { recursive: true });
+    const url = world.url;
+    const maya = await signUpAdmin(url, 'marketing', 'Maya Chen');
+    const leo = await signUpInvited(url, maya, 'legal', 'editor', 'Leo Alvarez');
+    const priya = await signUpInvited(url, maya, 'compliance', 'editor', 'Priya Shah');
+    const policyId = await createPolicy(url, maya, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    const state = await policyState(url, maya, policyId);
+    for (const section of state.sections.filter((candidate) => ['Who may speak for us', 'Patient privacy', 'Records retention'].includes(candidate.title))) {
+      for (const department of requiredDepartments(section)) {
+        const signer = department === 'legal' ? leo : department === 'compliance' ? priya : department === 'marketing' ? maya : await signUpInvited(url, maya, department as DepartmentId, 'editor', `${department} lead`);
+        await signSection(url, signer, policyId, section.id, section.hash);
+      }
+    }
+    // Compliance signs "Official accounts"; Marketing, reading it on the phone, has yet to.
+    const official = state.sections.find((section) => section.title === 'Official accounts')!;
+    await signSection(url, priya, policyId, official.id, official.hash);
+
+    const phone = await world.person('maya on her phone', maya, { viewport: PHONE_VIEWPORT, deviceScaleFactor: PHONE_SCALE, isMobile: true, hasTouch: true });
+    const page = phone.page;
+    await openPolicy(page, url, policyId);
+    const section = sectionTitled(page, 'Official accounts');
+    await poll(() => chip(section, 'compliance').getAttribute('data-state')).toBe('signed');
+    // The section's heading under the "Sections" bar, its sign-off bar at the bottom of the screen.
+    await section.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await section.getByRole('button', { name: 'Sign off for Marketing' }).waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const editor = await shoot(page, 'phone-editor.png');
+
+    await openApp(page, url, `/p/${policyId}/dashboard`);
+    await page.getByTestId('dashboard-progress').waitFor();
+    await page.evaluate(() => {
+      const card = document.getElementById('waiting-title')?.closest('section');
+      if (card) window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 68);
+    });
+    const dashboard = await shoot(page, 'phone-dashboard.png');
+
+    for (const file of [editor, dashboard]) {
+      const size = pngSize(file);
+      expect({ file: path.relative(ROOT, file), width: size.width, height: size.height }).toEqual({
+        file: path.relative(ROOT, file),
+        width: PHONE_VIEWPORT.width * PHONE_SCALE,
+        height: PHONE_VIEWPORT.height * PHONE_SCALE,
+      });
       expect(size.bytes).toBeGreaterThan(20_000);
     }
   });
