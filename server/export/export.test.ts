@@ -113,7 +113,7 @@ describe('content walking', () => {
 
     const blocks = contentBlocks(content);
     const markdown = renderMarkdown({ ...draftInput(), sections: [{ ...draftInput().sections[0]!, content }] });
-    for (const text of ['inside a callout', '@someone', 'item without listItem', 'odd heading', 'stray text at block level', 'cell one cell two', 'controlchars and a lone  surrogate', 'bottom of a deep tree']) {
+    for (const text of ['inside a callout', '@someone', 'item without listItem', 'odd heading', 'stray text at block level', '| cell one | cell two |', 'controlchars and a lone  surrogate', 'bottom of a deep tree']) {
       expect(markdown).toContain(text);
     }
     expect(blocks.find((block) => block.kind === 'heading')).toMatchObject({ level: 6, inlines: [{ text: 'odd heading' }] });
