@@ -310,7 +310,7 @@ function renderContentTable(table: TableBlock, context: BlockContext): Table {
     for (let filler = spanned; filler < table.columnCount; filler += 1) {
       children.push(new TableCell({ margins: cellMargins, width: { size: columnWidth, type: WidthType.DXA }, children: [new Paragraph({ children: [] })] }));
     }
-    return new TableRow({ cantSplit: true, tableHeader: rowIndex === 0 && table.headerRow, children });
+    return new TableRow({ cantSplit: true, ...(rowIndex === 0 && table.headerRow ? { tableHeader: true } : {}), children });
   });
   return new Table({
     width: { size: columnWidth * table.columnCount, type: WidthType.DXA },
