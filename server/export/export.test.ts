@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { draftInput, endorsedInput, HOSTILE_TEXT, largeInput, tableInput } from '../../test/fixtures/exportFixture';
 import { fileName, shortHash, type ExportInput } from './exportModel';
@@ -738,6 +739,30 @@ describe('export parts', () => {
 });
 
 describe('a 200-section policy', () => {
+  it('renders off the main thread: the event loop stays free while a long PDF and DOCX are made', { timeout: 120_000 }, async () => {
+    const input = { ...largeInput(200), parts: ['text', 'endorsement', 'readability', 'inventory'] as const };
+    for (const format of ['pdf', 'docx'] as const) {
+      let last = performance.now();
+      let longest = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 5);
+      const before = performance.eventLoopUtilization();
+      const started = performance.now();
+      const file = await exportPolicy(input, format);
+      const took = performance.now() - started;
+      const busy = performance.eventLoopUtilization(before).utilization;
+      clearInterval(timer);
+      expect(file.body.length).toBeGreaterThan(10_000);
+      // Rendered here, the loop would be busy the whole time and its longest turn the whole render.
+      // How busy it was is the steady measure; single gaps also include a loaded machine's scheduling.
+      expect(busy, `${format}: busy ${(busy * 100).toFixed(0)}% of ${took.toFixed(0)} ms`).toBeLessThan(0.3);
+      expect(longest, `${format}: longest turn of ${took.toFixed(0)} ms`).toBeLessThan(Math.max(250, took / 3));
+    }
+  });
+
   it('exports in every format', { timeout: 120_000 }, async () => {
     const input = largeInput(200);
     const titles = input.sections.map((section) => section.title);
