@@ -233,6 +233,13 @@ function renderTable(table: OutlineTable, fontSize = 18): Table {
   });
 }
 
+/** Header cells' paragraphs in bold, as Word's own table styles set them. */
+function emboldened(blocks: readonly Block[]): Block[] {
+  return blocks.map((block) =>
+    block.kind === 'paragraph' ? { ...block, inlines: block.inlines.map((inline) => (inline.kind === 'text' ? { ...inline, marks: { ...inline.marks, bold: true } } : inline)) } : block,
+  );
+}
+
 interface BlockContext {
   lists: ListNumbering;
   /** How many lists this block is nested in; its paragraphs indent to that list's text. */
@@ -296,7 +303,9 @@ function renderContentTable(table: TableBlock, context: BlockContext): Table {
   const rows = table.rows.map((cells, rowIndex) => {
     const spanned = cells.reduce((sum, cell) => sum + cell.colspan, 0);
     const children = cells.map((cell) => {
-      const content = renderBlocks(cell.blocks, cellContext).filter((child): child is Paragraph | Table => !(child instanceof TableOfContents));
+      const content = renderBlocks(cell.header ? emboldened(cell.blocks) : cell.blocks, cellContext).filter(
+        (child): child is Paragraph | Table => !(child instanceof TableOfContents),
+      );
       return new TableCell({
         margins: cellMargins,
         ...(cell.colspan > 1 ? { columnSpan: cell.colspan } : {}),

@@ -444,6 +444,7 @@ describe('DOCX', () => {
     const rows = findAll(table, 'w:tr');
     const cells = (row: XmlElement) => findAll(row, 'w:tc').map((cell) => textOf(cell));
     expect(findFirst(rows[0]!, 'w:tblHeader')).toBeDefined();
+    expect(findAll(rows[0]!, 'w:r').every((run) => findFirst(run, 'w:b'))).toBe(true);
     expect(cells(rows[0]!)).toEqual(['Section', 'Department', 'Status', 'Signed by', 'Date', 'Hash (short)']);
     expect(rows).toHaveLength(1 + draftInput().endorsement.length);
     expect(rows.map(cells)).toContainEqual(['Security and access', 'IT & Security', 'Stale', 'Mei Chen', '2025-03-10 09:15 UTC', shortHash(draftInput().endorsement[6]!.hash!)]);
@@ -626,6 +627,7 @@ describe('tables in the policy text', () => {
       ['Canva', 'Approved', 'Brand kit | templates only'],
     ]);
     expect(findFirst(rows[0]!, 'w:tblHeader')).toBeDefined();
+    expect(findAll(rows[0]!, 'w:r').every((run) => findFirst(run, 'w:b'))).toBe(true);
     expect(rows.slice(1).map((row) => findFirst(row, 'w:tblHeader'))).toEqual([undefined, undefined]);
     const borders = findFirst(tools!, 'w:tblBorders')!;
     expect(findFirst(borders, 'w:insideH')?.attributes['w:val']).toBe('single');
