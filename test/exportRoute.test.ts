@@ -92,15 +92,22 @@ describe('export route', () => {
     for (const page of endorsedPdf) expect(page).not.toMatch(/DRAFT/);
   });
 
-  it('includes the inventory appendix with its findings', async () => {
+  it('leaves the inventory and its findings out by default, includes them when asked, and names a bad part in a 400', async () => {
     const added = await call(server.url, `/api/policies/${policyId}/inventory`, {
       json: { platform: 'linkedin', account: 'acme-careers', purpose: 'recruiting', audience: 'Job seekers', tools: [{ name: 'Hootsuite', category: 'publishing' }], responsible: 'Sam', adminCount: 1, official: true },
       cookie: admin.cookie,
     });
     expect(added.status).toBe(201);
-    const markdown = (await download(`/api/policies/${policyId}/export?format=md`)).body.toString();
+    const staff = (await download(`/api/policies/${policyId}/export?format=md`)).body.toString();
+    expect(staff).toContain('## Endorsement record');
+    expect(staff).not.toMatch(/inventory|acme-careers|only one/i);
+    const markdown = (await download(`/api/policies/${policyId}/export?format=md&parts=text,inventory`)).body.toString();
     expect(markdown).toMatch(/inventory/i);
     expect(markdown).toContain('acme-careers');
     expect(markdown).toMatch(/single admin|one admin|only one/i);
+    expect(markdown).not.toContain('## Endorsement record');
+    const bad = await download(`/api/policies/${policyId}/export?format=md&parts=text,secrets`);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body.toString())).toMatchObject({ field: 'parts', error: expect.stringContaining('"secrets" is not a part') });
   });
 });

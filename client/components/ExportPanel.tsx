@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ExportQuery } from '../../shared/api';
+import { DEFAULT_EXPORT_PARTS, EXPORT_FORMATS, EXPORT_PARTS, type ExportPart, type ExportQuery } from '../../shared/api';
 import { ApiError, requestFile, routes } from '../api';
+import { OFFLINE_EXPORT_MESSAGE } from './exportMessages';
+import './export.css';
 
 const FORMATS: readonly { id: ExportQuery['format']; label: string }[] = [
   { id: 'docx', label: 'Word (DOCX)' },
@@ -9,12 +11,50 @@ const FORMATS: readonly { id: ExportQuery['format']; label: string }[] = [
   { id: 'md', label: 'Markdown' },
 ];
 
+const PARTS: readonly { id: ExportPart; label: string; hint?: string }[] = [
+  { id: 'text', label: 'Policy text' },
+  { id: 'endorsement', label: 'Endorsement record', hint: 'Who signed each section, and when.' },
+  { id: 'readability', label: 'Reading-level summary' },
+  { id: 'inventory', label: 'Inventory appendix', hint: 'For internal use: lists every account and its weak points, such as accounts with one admin.' },
+];
+
+
+/** The last choice, kept per browser so a person who always wants the same parts doesn't tick them again. */
+const STORAGE_KEY = 'accord.export.choice';
+
+interface ExportChoice {
+  format: ExportQuery['format'];
+  parts: ExportPart[];
+}
+
+function storedChoice(): ExportChoice {
+  const fallback: ExportChoice = { format: 'docx', parts: [...DEFAULT_EXPORT_PARTS] };
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<ExportChoice> | null;
+    const format = (EXPORT_FORMATS as readonly unknown[]).includes(stored?.format) ? stored!.format! : fallback.format;
+    const parts = Array.isArray(stored?.parts) ? EXPORT_PARTS.filter((part) => stored.parts!.includes(part)) : fallback.parts;
+    return { format, parts: parts.length > 0 ? parts : fallback.parts };
+  } catch {
+    return fallback;
+  }
+}
+
+function storeChoice(choice: ExportChoice): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(choice));
+  } catch {
+    // Storage full or blocked: the choice is simply not remembered.
+  }
+}
+
 /**
- * The export menu's panel: choose a format and a version; drafts are said to be drafts before
- * download. Loaded only when someone opens the menu.
+ * The export menu's panel: choose a format, a version and the parts; drafts are said to be drafts
+ * before download. Loaded only when someone opens the menu.
  */
 export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose }: { policyId: string; endorsed: boolean; everEndorsed: boolean; onClose: () => void }) {
-  const [format, setFormat] = useState<ExportQuery['format']>('docx');
+  const [initial] = useState(storedChoice);
+  const [format, setFormat] = useState<ExportQuery['format']>(initial.format);
+  const [parts, setParts] = useState<ExportPart[]>(initial.parts);
   const [version, setVersion] = useState<ExportQuery['version']>('current');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -24,13 +64,29 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
     panel.current?.querySelector<HTMLElement>('input, select, button')?.focus();
   }, []);
 
+  useEffect(() => {
+    // Coming back online clears the offline message, so the panel doesn't keep saying it.
+    const onOnline = () => setError((current) => (current === OFFLINE_EXPORT_MESSAGE ? null : current));
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, []);
+
+  useEffect(() => storeChoice({ format, parts }), [format, parts]);
+
   const isDraft = version === 'current' && !endorsed;
+  const togglePart = (part: ExportPart, on: boolean) =>
+    setParts((current) => EXPORT_PARTS.filter((candidate) => (candidate === part ? on : current.includes(candidate))));
 
   const download = async () => {
-    setBusy(true);
     setError(null);
+    if (!navigator.onLine) {
+      setError(OFFLINE_EXPORT_MESSAGE);
+      return;
+    }
+    setBusy(true);
     try {
-      const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query: { format, ...(version === 'endorsed' ? { version } : {}) } });
+      const query = { format, parts: parts.join(','), ...(version === 'endorsed' ? { version } : {}) };
+      const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query });
       const url = URL.createObjectURL(file.blob);
       const link = document.createElement('a');
       link.href = url;
@@ -41,14 +97,15 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       onClose();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'The export failed. Try again.');
+      if (!navigator.onLine) setError(OFFLINE_EXPORT_MESSAGE);
+      else setError(caught instanceof ApiError ? caught.message : 'The export failed. Try again.');
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <div ref={panel} className="menu-panel menu-right" role="group" aria-label="Export the policy">
+    <div ref={panel} className="menu-panel menu-right export-panel" role="group" aria-label="Export the policy">
       <fieldset className="field">
         <legend>Format</legend>
         {FORMATS.map((item) => (
@@ -56,6 +113,29 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
             <input type="radio" name="export-format" value={item.id} checked={format === item.id} onChange={() => setFormat(item.id)} />
             {item.label}
           </label>
+        ))}
+      </fieldset>
+      <fieldset className="field">
+        <legend>Include</legend>
+        {PARTS.map((item) => (
+          <div key={item.id} className="export-part">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="export-part"
+                value={item.id}
+                checked={parts.includes(item.id)}
+                onChange={(event) => togglePart(item.id, event.target.checked)}
+                {...(item.hint ? { 'aria-describedby': `export-part-${item.id}-hint` } : {})}
+              />
+              {item.label}
+            </label>
+            {item.hint && (
+              <p id={`export-part-${item.id}-hint`} className="export-part-hint">
+                {item.hint}
+              </p>
+            )}
+          </div>
         ))}
       </fieldset>
       <fieldset className="field">
@@ -74,8 +154,24 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
           Not every section is signed, so this export is marked as a <strong>draft</strong> on every page.
         </p>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
-      <button type="button" className="primary wide" onClick={() => void download()} disabled={busy} aria-busy={busy}>
+      {parts.length === 0 && (
+        <p className="export-part-hint" id="export-no-parts">
+          Choose at least one part to include.
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button
+        type="button"
+        className="primary wide"
+        onClick={() => void download()}
+        disabled={busy || parts.length === 0}
+        aria-busy={busy}
+        {...(parts.length === 0 ? { 'aria-describedby': 'export-no-parts' } : {})}
+      >
         {busy ? 'Preparing the file…' : 'Download'}
       </button>
     </div>

@@ -19,7 +19,31 @@ export type Block =
   | { kind: 'list'; ordered: boolean; start: number; items: Block[][] }
   | { kind: 'quote'; blocks: Block[] }
   | { kind: 'code'; text: string; language?: string }
-  | { kind: 'rule' };
+  | { kind: 'rule' }
+  | TableBlock;
+
+/** A cell of a table in the policy text: a header cell (`tableHeader`) or a data cell, holding paragraphs and lists. */
+export interface TableBlockCell {
+  header: boolean;
+  /** How many columns the cell covers (at least 1). */
+  colspan: number;
+  blocks: Block[];
+}
+
+/**
+ * A table in the policy text. `headerRow` is true when every cell of the first row is a header
+ * cell: the formats repeat it on every page and mark its cells as column headers.
+ */
+export interface TableBlock {
+  kind: 'table';
+  rows: TableBlockCell[][];
+  /** The widest row, counting spanned columns. */
+  columnCount: number;
+  headerRow: boolean;
+}
+
+/** Columns a cell may span; wider spans in hostile JSON are clamped so a grid can't blow up. */
+const MAX_COLSPAN = 50;
 
 /** Deeper nesting than this is flattened to text: no editor produces it, and recursion must not overflow. */
 const MAX_DEPTH = 40;
@@ -138,12 +162,74 @@ function toBlock(node: JSONContent, depth: number): Block | Block[] | undefined 
     }
     case 'horizontalRule':
       return { kind: 'rule' };
+    case 'table':
+      return tableBlock(node, depth);
     default: {
       const blocks: Block[] = [];
       pushTextParagraph(blocks, textContent(node));
       return blocks;
     }
   }
+}
+
+function tableBlock(node: JSONContent, depth: number): TableBlock | Block[] {
+  const rows = childNodes(node)
+    .filter((row) => row.type === 'tableRow')
+    .map((row) =>
+      childNodes(row).map((cell): TableBlockCell => {
+        const attrs = isNode(cell.attrs) ? cell.attrs : {};
+        const colspan = Number.isInteger(attrs.colspan) ? Math.min(MAX_COLSPAN, Math.max(1, attrs.colspan as number)) : 1;
+        const blocks = cell.type === 'tableCell' || cell.type === 'tableHeader' ? toBlocks(childNodes(cell), depth + 1) : toBlocks([cell], depth + 1);
+        return { header: cell.type === 'tableHeader', colspan, blocks };
+      }),
+    )
+    .filter((row) => row.length > 0);
+  if (rows.length === 0) {
+    // A table without rows (malformed): keep whatever text it has.
+    const blocks: Block[] = [];
+    pushTextParagraph(blocks, textContent(node));
+    return blocks;
+  }
+  const columnCount = Math.max(...rows.map((row) => row.reduce((sum, cell) => sum + cell.colspan, 0)));
+  const headerRow = rows.length > 0 && rows[0]!.every((cell) => cell.header);
+  return { kind: 'table', rows, columnCount, headerRow };
+}
+
+/**
+ * A cell's content as lines of plain text, for formats whose table cells hold only text (PDF,
+ * Markdown): one line a paragraph, list items with their bullet or number.
+ */
+export function cellLines(blocks: readonly Block[]): string[] {
+  const lines: string[] = [];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'paragraph':
+      case 'heading': {
+        const text = inlinePlainText(block.inlines).replace(/\s+/g, ' ').trim();
+        if (text) lines.push(text);
+        break;
+      }
+      case 'list':
+        block.items.forEach((item, index) => {
+          const marker = block.ordered ? `${block.start + index}.` : '•';
+          const [first = '', ...rest] = cellLines(item);
+          lines.push(`${marker} ${first}`.trimEnd(), ...rest.map((line) => `  ${line}`));
+        });
+        break;
+      case 'quote':
+        lines.push(...cellLines(block.blocks));
+        break;
+      case 'code':
+        lines.push(...block.text.split('\n'));
+        break;
+      case 'table':
+        for (const row of block.rows) lines.push(`${row.map((cell) => cellLines(cell.blocks).join(' ')).join(' | ')}`);
+        break;
+      case 'rule':
+        break;
+    }
+  }
+  return lines;
 }
 
 function pushTextParagraph(blocks: Block[], text: string): void {

@@ -22,7 +22,7 @@ import {
   type ILevelsOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Block, Inline } from './contentBlocks';
+import type { Block, Inline, TableBlock } from './contentBlocks';
 import type { ExportInput } from './exportModel';
 import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, exportOutline, pageLabel, renderPart } from './exportOutline';
 import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart } from './exportOutline';
@@ -233,6 +233,13 @@ function renderTable(table: OutlineTable, fontSize = 18): Table {
   });
 }
 
+/** Header cells' paragraphs in bold, as Word's own table styles set them. */
+function emboldened(blocks: readonly Block[]): Block[] {
+  return blocks.map((block) =>
+    block.kind === 'paragraph' ? { ...block, inlines: block.inlines.map((inline) => (inline.kind === 'text' ? { ...inline, marks: { ...inline.marks, bold: true } } : inline)) } : block,
+  );
+}
+
 interface BlockContext {
   lists: ListNumbering;
   /** How many lists this block is nested in; its paragraphs indent to that list's text. */
@@ -275,7 +282,52 @@ function renderBlock(block: Block, context: BlockContext): FileChild[] {
     }
     case 'rule':
       return [new Paragraph({ ...common, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'AAAAAA', space: 1 } }, children: [] })];
+    case 'table':
+      // Word wants a paragraph between a table and whatever follows, or two tables merge into one.
+      return [renderContentTable(block, context), new Paragraph({ spacing: { after: 80 }, children: [] })];
   }
+}
+
+const TABLE_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C' };
+
+/**
+ * A table from the policy text as a real Word table: single borders, a header first row marked
+ * to repeat on every page, header cells shaded, rows kept whole across pages, and cells holding
+ * paragraphs and lists with Word's own numbering.
+ */
+function renderContentTable(table: TableBlock, context: BlockContext): Table {
+  const cellMargins = { top: 60, bottom: 60, left: 100, right: 100 };
+  const cellContext: BlockContext = { lists: context.lists, listDepth: 0, quoteDepth: 0 };
+  const textWidth = PAGE.width - PAGE.margin * 2 - Math.min(MAX_INDENT, (context.listDepth + context.quoteDepth) * LIST_INDENT);
+  const columnWidth = Math.floor(textWidth / table.columnCount);
+  const rows = table.rows.map((cells, rowIndex) => {
+    const spanned = cells.reduce((sum, cell) => sum + cell.colspan, 0);
+    const children = cells.map((cell) => {
+      const content = renderBlocks(cell.header ? emboldened(cell.blocks) : cell.blocks, cellContext).filter(
+        (child): child is Paragraph | Table => !(child instanceof TableOfContents),
+      );
+      return new TableCell({
+        margins: cellMargins,
+        ...(cell.colspan > 1 ? { columnSpan: cell.colspan } : {}),
+        width: { size: columnWidth * cell.colspan, type: WidthType.DXA },
+        ...(cell.header ? { shading: { type: ShadingType.CLEAR, fill: 'E7E7E7', color: 'auto' } } : {}),
+        // A Word cell must end with a paragraph.
+        children: content.length > 0 && content[content.length - 1] instanceof Paragraph ? content : [...content, new Paragraph({ children: [] })],
+      });
+    });
+    // Short rows are filled, so every row has the table's column count and Word draws a whole grid.
+    for (let filler = spanned; filler < table.columnCount; filler += 1) {
+      children.push(new TableCell({ margins: cellMargins, width: { size: columnWidth, type: WidthType.DXA }, children: [new Paragraph({ children: [] })] }));
+    }
+    return new TableRow({ cantSplit: true, ...(rowIndex === 0 && table.headerRow ? { tableHeader: true } : {}), children });
+  });
+  return new Table({
+    width: { size: columnWidth * table.columnCount, type: WidthType.DXA },
+    columnWidths: Array.from({ length: table.columnCount }, () => columnWidth),
+    borders: { top: TABLE_BORDER, bottom: TABLE_BORDER, left: TABLE_BORDER, right: TABLE_BORDER, insideHorizontal: TABLE_BORDER, insideVertical: TABLE_BORDER },
+    ...(context.listDepth + context.quoteDepth > 0 ? { indent: { size: Math.min(MAX_INDENT, (context.listDepth + context.quoteDepth) * LIST_INDENT), type: WidthType.DXA } } : {}),
+    rows,
+  });
 }
 
 /** Section headings are Heading 1, so headings inside a section (level 3 in the editor) become Heading 2 and down. */

@@ -4,7 +4,13 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentBlocks } from './contentBlocks';
 import { renderDocx } from './docx';
-import { draftInput, endorsedInput, HOSTILE_TEXT, largeInput } from '../../test/fixtures/exportFixture';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { draftInput, endorsedInput, HOSTILE_TEXT, largeInput, tableInput } from '../../test/fixtures/exportFixture';
 import { fileName, shortHash, type ExportInput } from './exportModel';
 import { exportOutline, renderPart, type PartRenderers, type RecordPart } from './exportOutline';
 import { renderHtml } from './html';
@@ -113,7 +119,7 @@ describe('content walking', () => {
 
     const blocks = contentBlocks(content);
     const markdown = renderMarkdown({ ...draftInput(), sections: [{ ...draftInput().sections[0]!, content }] });
-    for (const text of ['inside a callout', '@someone', 'item without listItem', 'odd heading', 'stray text at block level', 'cell one cell two', 'controlchars and a lone  surrogate', 'bottom of a deep tree']) {
+    for (const text of ['inside a callout', '@someone', 'item without listItem', 'odd heading', 'stray text at block level', '| cell one | cell two |', 'controlchars and a lone  surrogate', 'bottom of a deep tree']) {
       expect(markdown).toContain(text);
     }
     expect(blocks.find((block) => block.kind === 'heading')).toMatchObject({ level: 6, inlines: [{ text: 'odd heading' }] });
@@ -438,6 +444,7 @@ describe('DOCX', () => {
     const rows = findAll(table, 'w:tr');
     const cells = (row: XmlElement) => findAll(row, 'w:tc').map((cell) => textOf(cell));
     expect(findFirst(rows[0]!, 'w:tblHeader')).toBeDefined();
+    expect(findAll(rows[0]!, 'w:r').every((run) => findFirst(run, 'w:b'))).toBe(true);
     expect(cells(rows[0]!)).toEqual(['Section', 'Department', 'Status', 'Signed by', 'Date', 'Hash (short)']);
     expect(rows).toHaveLength(1 + draftInput().endorsement.length);
     expect(rows.map(cells)).toContainEqual(['Security and access', 'IT & Security', 'Stale', 'Mei Chen', '2025-03-10 09:15 UTC', shortHash(draftInput().endorsement[6]!.hash!)]);
@@ -575,7 +582,189 @@ describe('PDF', () => {
   });
 });
 
+const run = promisify(execFile);
+
+/** Runs a poppler tool (pdfinfo, pdftotext) on a PDF written to a temporary file, and returns what it printed. */
+async function poppler(tool: 'pdfinfo' | 'pdftotext', args: readonly string[], pdf: Buffer): Promise<string> {
+  const folder = mkdtempSync(join(tmpdir(), 'accord-pdf-'));
+  try {
+    const file = join(folder, 'export.pdf');
+    writeFileSync(file, pdf);
+    const { stdout } = await run(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { maxBuffer: 32 * 1024 * 1024 });
+    return stdout;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('tables in the policy text', () => {
+  it('Markdown: a pipe table with its header row, escaped pipes, and list cells joined with <br>', () => {
+    const markdown = renderMarkdown(tableInput());
+    expect(markdown).toContain(['| Tool | Status | Conditions |', '| --- | --- | --- |', '| ChatGPT | **Not approved** | • No patient data<br>• No drafts of press releases |', '| Canva | Approved | Brand kit \\| templates only |'].join('\n'));
+    const tokens = new MarkdownIt().parse(markdown, {});
+    const headerCells = tokens.filter((token, index) => token.type === 'inline' && tokens[index - 1]?.type === 'th_open').map((token) => token.content);
+    expect(headerCells).toEqual(expect.arrayContaining(['Tool', 'Status', 'Conditions']));
+  });
+
+  it('HTML: a table with column headers in <thead>, a row header, and lists kept in their cell', () => {
+    const html = renderHtml(tableInput());
+    const table = /<table class="content-table">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    expect(table).toContain('<thead>\n<tr><th scope="col">Tool</th><th scope="col">Status</th><th scope="col">Conditions</th></tr>\n</thead>');
+    expect(table).toContain('<td><strong>Not approved</strong></td>');
+    expect(table).toMatch(/<td><ul>\s*<li>No patient data<\/li>\s*<li>No drafts of press releases<\/li>\s*<\/ul><\/td>/);
+    expect(table).toContain('<th scope="row">Canva</th><td>Approved</td><td>Brand kit | templates only</td>');
+  });
+
+  it('DOCX: a real Word table with borders, a repeating header row and the cell text', async () => {
+    const docx = readDocx(await renderDocx(tableInput()));
+    const tables = findAll(docx.document, 'w:tbl');
+    const tools = tables.find((table) => textOf(table).includes('ChatGPT'));
+    expect(tools).toBeDefined();
+    const rows = findAll(tools!, 'w:tr');
+    expect(rows.map((row) => findAll(row, 'w:tc').map((cell) => textOf(cell)))).toEqual([
+      ['Tool', 'Status', 'Conditions'],
+      ['ChatGPT', 'Not approved', 'No patient dataNo drafts of press releases'],
+      ['Canva', 'Approved', 'Brand kit | templates only'],
+    ]);
+    expect(findFirst(rows[0]!, 'w:tblHeader')).toBeDefined();
+    expect(findAll(rows[0]!, 'w:r').every((run) => findFirst(run, 'w:b'))).toBe(true);
+    expect(rows.slice(1).map((row) => findFirst(row, 'w:tblHeader'))).toEqual([undefined, undefined]);
+    const borders = findFirst(tools!, 'w:tblBorders')!;
+    expect(findFirst(borders, 'w:insideH')?.attributes['w:val']).toBe('single');
+    // The list in a cell is a Word list, not typed bullets.
+    const listCell = findAll(rows[1]!, 'w:tc')[2]!;
+    expect(findAll(listCell, 'w:numPr')).toHaveLength(2);
+  });
+
+  it('PDF: the cell text is there, in its columns, and the table is tagged with header cells', async () => {
+    const pdf = await renderPdf(tableInput());
+    const text = collapse(await poppler('pdftotext', ['-raw'], pdf));
+    expect(text).toContain('Tool Status Conditions ChatGPT Not approved');
+    expect(text).toContain('• No patient data');
+    expect(text).toContain('Brand kit | templates only');
+    const structure = await poppler('pdfinfo', ['-struct-text'], pdf);
+    expect(structure).toMatch(/Table \(block\)\n\s+TR\n\s+TH:\n\s+\/Scope \/Column\n\s+"Tool"/);
+    expect(structure).toMatch(/TD\n\s+"ChatGPT"/);
+    expect(structure).toMatch(/\/Scope \/Row\n\s+"Canva"/);
+  });
+
+  it('breaks a long table between rows and repeats its header row on the next page, outside the structure', async () => {
+    const input = tableInput();
+    const longTable = structuredClone(input.sections[4]!.content[1]!);
+    const bodyRow = longTable.content![1]!;
+    longTable.content = [longTable.content![0]!, ...Array.from({ length: 80 }, () => structuredClone(bodyRow))];
+    input.sections[4]!.content = [longTable];
+    const pdf = await renderPdf(input);
+    const pages = (await poppler('pdftotext', ['-raw'], pdf)).split('\f');
+    const withRows = pages.filter((page) => page.includes('ChatGPT'));
+    expect(withRows.length).toBeGreaterThan(1);
+    for (const page of withRows) expect(collapse(page)).toContain('Tool Status Conditions');
+    // Read once: the structure has one header row and all 80 rows.
+    const structure = await poppler('pdfinfo', ['-struct-text'], pdf);
+    const toolsTable = structure.slice(structure.indexOf('"Tool"') - 200);
+    expect(toolsTable.match(/"Tool"/g)).toHaveLength(1);
+    expect(structure.match(/"ChatGPT"/g)).toHaveLength(80);
+  });
+});
+
+describe('tagged PDF', () => {
+  let info: string;
+  let structure: string;
+
+  beforeAll(async () => {
+    const pdf = await renderPdf(tableInput());
+    info = await poppler('pdfinfo', [], pdf);
+    structure = await poppler('pdfinfo', ['-struct'], pdf);
+  });
+
+  it('is reported as tagged, with its title shown and PDF 1.7', () => {
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+Social Media Policy \(DRAFT — not endorsed\)$/m);
+    expect(info).toMatch(/^PDF version:\s+1\.7$/m);
+  });
+
+  it('has a structure tree in reading order: title, contents, section headings, lists and tables', () => {
+    const lines = structure.split('\n').map((line) => line.trim().replace(/ \(.*\)$/, ''));
+    expect(lines[0]).toBe('Document');
+    for (const type of ['H1', 'H2', 'H3', 'P', 'TOC', 'TOCI', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH:', 'TD', 'BlockQuote', 'Code']) expect(lines).toContain(type);
+    const first = (type: string) => lines.indexOf(type);
+    expect(first('H1')).toBeLessThan(first('TOC'));
+    expect(first('TOC')).toBeLessThan(first('L'));
+    expect(lines.filter((line) => line === 'H1')).toHaveLength(1);
+  });
+
+  it('keeps page headers, footers and the watermark out of the structure', async () => {
+    const text = await poppler('pdfinfo', ['-struct-text'], await renderPdf(tableInput()));
+    expect(text).not.toMatch(/"Page \d+ of \d+"/);
+    expect(text).not.toContain('DRAFT — NOT ENDORSED');
+    expect(text).toContain('Approved tools');
+  });
+});
+
+describe('export parts', () => {
+  const withParts = (parts: ExportInput['parts']) => ({ ...tableInput(), parts });
+
+  it('leaves out what was not chosen, in every format', async () => {
+    const textOnly = withParts(['text']);
+    const markdown = renderMarkdown(textOnly);
+    expect(markdown).toContain('## Approved tools');
+    expect(markdown).not.toMatch(/Endorsement record|Reading level|inventory|Only one administrator/);
+    const html = renderHtml(textOnly);
+    expect(html).not.toMatch(/endorsement-record|reading-level|inventory-appendix/);
+    const docx = readDocx(await renderDocx(textOnly));
+    expect(textOf(docx.document)).not.toMatch(/Endorsement record|Only one administrator/);
+    const pdfText = await poppler('pdftotext', ['-raw'], await renderPdf(textOnly));
+    expect(pdfText).toContain('ChatGPT');
+    expect(pdfText).not.toMatch(/Endorsement record|Only one administrator/);
+  });
+
+  it('shows only the record when only the record is chosen, and the inventory with its findings when asked', () => {
+    const record = renderMarkdown(withParts(['endorsement']));
+    expect(record).toContain('## Endorsement record');
+    expect(record).not.toContain('## Approved tools');
+    const everything = renderMarkdown(withParts(['text', 'endorsement', 'readability', 'inventory']));
+    for (const heading of ['## Approved tools', '## Endorsement record', '## Reading level', '## Appendix: social media inventory', 'Only one administrator']) expect(everything).toContain(heading);
+  });
+
+  it('prints sign-off comments in the record, in a column only when someone wrote one', async () => {
+    const outline = exportOutline(tableInput());
+    const record = outline.backMatter.find((part) => part.kind === 'endorsement');
+    const table = record?.kind === 'endorsement' && record.parts[0]?.kind === 'table' ? record.parts[0].table : undefined;
+    expect(table?.columns.at(-1)).toBe('Comment');
+    expect(table?.rows.at(-1)?.at(-1)).toEqual({ kind: 'text', text: 'Subject to NLRA wording' });
+    expect(table?.rows[0]?.at(-1)).toEqual({ kind: 'text', text: '—' });
+    expect(renderMarkdown(tableInput())).toContain('Subject to NLRA wording');
+    expect(collapse(await poppler('pdftotext', ['-raw'], await renderPdf(tableInput())))).toContain('Subject to NLRA wording');
+    const noComments = exportOutline(draftInput()).backMatter[0];
+    expect(noComments?.kind === 'endorsement' && noComments.parts[0]?.kind === 'table' && noComments.parts[0].table.columns).not.toContain('Comment');
+  });
+});
+
 describe('a 200-section policy', () => {
+  it('renders off the main thread: the event loop stays free while a long PDF and DOCX are made', { timeout: 120_000 }, async () => {
+    const input = { ...largeInput(200), parts: ['text', 'endorsement', 'readability', 'inventory'] as const };
+    for (const format of ['pdf', 'docx'] as const) {
+      let last = performance.now();
+      let longest = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 5);
+      const before = performance.eventLoopUtilization();
+      const started = performance.now();
+      const file = await exportPolicy(input, format);
+      const took = performance.now() - started;
+      const busy = performance.eventLoopUtilization(before).utilization;
+      clearInterval(timer);
+      expect(file.body.length).toBeGreaterThan(10_000);
+      // Rendered here, the loop would be busy the whole time and its longest turn the whole render.
+      // How busy it was is the steady measure; single gaps also include a loaded machine's scheduling.
+      expect(busy, `${format}: busy ${(busy * 100).toFixed(0)}% of ${took.toFixed(0)} ms`).toBeLessThan(0.3);
+      expect(longest, `${format}: longest turn of ${took.toFixed(0)} ms`).toBeLessThan(Math.max(250, took / 3));
+    }
+  });
+
   it('exports in every format', { timeout: 120_000 }, async () => {
     const input = largeInput(200);
     const titles = input.sections.map((section) => section.title);

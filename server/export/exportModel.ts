@@ -1,5 +1,8 @@
 import type { JSONContent } from '@tiptap/core';
+import type { ExportPart } from '../../shared/api/policies';
 import type { SectionStatus } from '../../shared/signoffRules';
+
+export type { ExportPart } from '../../shared/api/policies';
 
 export interface ExportSection {
   id: string;
@@ -21,6 +24,8 @@ export interface ExportEndorsementRow {
   signer?: string;
   at?: string /* ISO */;
   hash?: string /* full hex hash that was signed */;
+  /** What the signer wrote with the sign-off ("subject to NLRA wording"), when anything. */
+  comment?: string;
 }
 
 export interface ExportInventoryEntry {
@@ -60,6 +65,11 @@ export interface ExportInput {
    * in the list (or no list) is shown as the id itself.
    */
   departments?: readonly ExportDepartment[];
+  /**
+   * The parts the person chose: the policy text, the endorsement record, the reading-level
+   * summary, the inventory appendix. Absent: every part the input has data for.
+   */
+  parts?: readonly ExportPart[];
 }
 
 export interface ExportDepartment {

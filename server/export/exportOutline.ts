@@ -1,5 +1,5 @@
 import { cleanText, contentBlocks, type Block } from './contentBlocks';
-import { isoDay, shortHash, type ExportDepartment, type ExportInput, type ExportSection } from './exportModel';
+import { isoDay, shortHash, type ExportDepartment, type ExportInput, type ExportPart, type ExportSection } from './exportModel';
 
 export type SectionStatus = ExportSection['status'];
 
@@ -128,6 +128,8 @@ const NO_ACCOUNTS = 'No accounts have been registered.';
 
 const ENDORSEMENT_COLUMNS = ['Section', 'Department', 'Status', 'Signed by', 'Date', 'Hash (short)'];
 const ENDORSEMENT_WEIGHTS = [24, 17, 9, 17, 17, 16];
+const COMMENT_COLUMN = 'Comment';
+const ENDORSEMENT_WEIGHTS_WITH_COMMENTS = [18, 13, 9, 13, 14, 13, 20];
 const INVENTORY_COLUMNS = ['Platform', 'Account', 'Purpose', 'Audience', 'Tools', 'Responsible', 'Admins', 'Official'];
 const INVENTORY_WEIGHTS = [10, 16, 13, 12, 17, 13, 9, 10];
 const NONE = '—';
@@ -149,8 +151,9 @@ export function exportOutline(input: ExportInput): ExportOutline {
     { kind: 'text', label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
     { kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint },
   ];
-  const readingLevel = readingLevelSummary(input);
-  const inventory = input.inventory ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;
+  const wanted = (part: ExportPart) => input.parts === undefined || input.parts.includes(part);
+  const readingLevel = wanted('readability') ? readingLevelSummary(input) : undefined;
+  const inventory = input.inventory && wanted('inventory') ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;
   return {
     title: singleLine(input.title) || 'Social media policy',
     organization: singleLine(input.organization),
@@ -159,15 +162,19 @@ export function exportOutline(input: ExportInput): ExportOutline {
     summary,
     ...(endorsed ? {} : { draftNotice: { lead: `${DRAFT_HEADER}.`, text: summary } }),
     details,
-    sections: outlineSections(input.sections, departmentName),
+    sections: wanted('text') ? outlineSections(input.sections, departmentName) : [],
     backMatter: [
-      {
-        kind: 'endorsement',
-        anchor: 'endorsement-record',
-        title: ENDORSEMENT_TITLE,
-        summary,
-        parts: endorsementParts(input, counts, summary, fingerprint, departmentName),
-      },
+      ...(wanted('endorsement')
+        ? [
+            {
+              kind: 'endorsement' as const,
+              anchor: 'endorsement-record',
+              title: ENDORSEMENT_TITLE,
+              summary,
+              parts: endorsementParts(input, counts, summary, fingerprint, departmentName),
+            },
+          ]
+        : []),
       ...(readingLevel ? [{ kind: 'readingLevel' as const, anchor: 'reading-level', title: READING_LEVEL_TITLE, ...readingLevel }] : []),
       ...(inventory ? [{ kind: 'inventory' as const, anchor: 'inventory-appendix', title: INVENTORY_TITLE, parts: inventory }] : []),
     ],
@@ -201,6 +208,8 @@ function endorsementParts(
   fingerprint: string,
   departmentName: (id: string) => string,
 ): RecordPart[] {
+  // The comment column is there only when someone wrote one, so most records keep their width.
+  const withComments = input.endorsement.some((row) => singleLine(row.comment ?? '') !== '');
   const rows = input.endorsement.map((row): TableCell[] => [
     textCell(singleLine(row.sectionTitle)),
     textCell(singleLine(departmentName(row.department))),
@@ -208,10 +217,13 @@ function endorsementParts(
     textCell(row.signer ? singleLine(row.signer) : NONE),
     textCell(row.at ? formatTimestamp(singleLine(row.at)) : NONE),
     textCell(row.hash ? shortHash(singleLine(row.hash)) : NONE),
+    ...(withComments ? [textCell(singleLine(row.comment ?? '') || NONE)] : []),
   ]);
+  const columns = withComments ? [...ENDORSEMENT_COLUMNS, COMMENT_COLUMN] : ENDORSEMENT_COLUMNS;
+  const weights = withComments ? ENDORSEMENT_WEIGHTS_WITH_COMMENTS : ENDORSEMENT_WEIGHTS;
   const parts: RecordPart[] = [
     rows.length > 0
-      ? { kind: 'table', table: { caption: `Sign-off by section and department. ${summary}`, columns: ENDORSEMENT_COLUMNS, weights: ENDORSEMENT_WEIGHTS, rows } }
+      ? { kind: 'table', table: { caption: `Sign-off by section and department. ${summary}`, columns, weights, rows } }
       : { kind: 'empty', text: NO_SIGNOFFS },
   ];
   if (counts.stale > 0) parts.push({ kind: 'note', text: STALE_EXPLANATION });

@@ -1,4 +1,4 @@
-import type { Block, Inline } from './contentBlocks';
+import type { Block, Inline, TableBlock, TableBlockCell } from './contentBlocks';
 import type { ExportInput } from './exportModel';
 import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, DRAFT_MARK, exportOutline, renderPart } from './exportOutline';
 import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart, TableCell } from './exportOutline';
@@ -131,7 +131,7 @@ function renderTable(table: OutlineTable): string {
     });
     lines.push(`<tr>${cells.join('')}</tr>`);
   }
-  lines.push('</tbody>', '</table>', '</div>');
+  lines.push('</tbody>', '</table>');
   return lines.join('\n');
 }
 
@@ -169,7 +169,29 @@ function renderBlock(block: Block): string {
     }
     case 'rule':
       return '<hr>';
+    case 'table':
+      return renderContentTable(block);
   }
+}
+
+/**
+ * A table from the policy text. A header first row becomes `<thead>` with column headers; a header
+ * cell further down is a row header, so screen readers announce each cell with the right labels.
+ */
+function renderContentTable(table: TableBlock): string {
+  const cell = (item: TableBlockCell, scope: 'col' | 'row' | undefined) => {
+    const span = item.colspan > 1 ? ` colspan="${item.colspan}"` : '';
+    const only = item.blocks.length === 1 ? item.blocks[0] : undefined;
+    const inner = only?.kind === 'paragraph' ? renderInlines(only.inlines) : renderBlocks(item.blocks);
+    return scope ? `<th scope="${scope}"${span}>${inner}</th>` : `<td${span}>${inner}</td>`;
+  };
+  const row = (cells: readonly TableBlockCell[], inHead: boolean) => `<tr>${cells.map((item) => cell(item, inHead ? 'col' : item.header ? 'row' : undefined)).join('')}</tr>`;
+  const [first, ...rest] = table.rows;
+  // Fixed layout with wrapping words: a policy table never needs a scrolling wrapper.
+  const lines = ['<table class="content-table">'];
+  if (table.headerRow && first) lines.push('<thead>', row(first, true), '</thead>');
+  lines.push('<tbody>', ...(table.headerRow ? rest : table.rows).map((cells) => row(cells, false)), '</tbody>', '</table>');
+  return lines.join('\n');
 }
 
 function renderInlines(inlines: readonly Inline[]): string {
@@ -217,6 +239,9 @@ table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: 0.9re
 caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
 th, td { border: 1px solid #b5b5b5; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 thead th { background: #ececec; }
+.content-table { table-layout: fixed; overflow-wrap: anywhere; }
+.content-table td > p:first-child, .content-table th > p:first-child { margin-top: 0; }
+.content-table td > :last-child, .content-table th > :last-child { margin-bottom: 0; }
 tbody th { font-weight: 600; }
 .status-signed { color: #0a5c2d; }
 .status-stale { color: #8a4b00; font-weight: 600; }

@@ -1,8 +1,6 @@
-import { renderDocx } from './docx';
+import { ExportWorkerUnavailable, renderInWorker } from './exportWorker';
 import { fileName, type ExportFile, type ExportFormat, type ExportInput } from './exportModel';
-import { renderHtml } from './html';
-import { renderMarkdown } from './markdown';
-import { renderPdf } from './pdf';
+import { renderExport } from './renderExport';
 import { EXPORT_CONTENT_TYPES } from '../../shared/api/routes';
 
 export type { ExportFile, ExportFormat, ExportInput } from './exportModel';
@@ -20,23 +18,13 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 /**
  * Renders the policy in one format and names the file, so a route only has to send the result.
  * The name says "draft" or "endorsed" so a downloaded draft can't pass for the signed-off policy.
+ * Rendering runs in the export worker: a long DOCX or PDF takes seconds of synchronous work, and
+ * no request may hold the event loop that long. If the worker can't run, it renders here.
  */
 export async function exportPolicy(input: ExportInput, format: ExportFormat): Promise<ExportFile> {
-  const body = await renderBody(input, format);
+  const body = await renderInWorker(input, format).catch((error: unknown) => {
+    if (error instanceof ExportWorkerUnavailable) return renderExport(input, format);
+    throw error;
+  });
   return { body, contentType: CONTENT_TYPES[format], filename: fileName(input, format) };
-}
-
-async function renderBody(input: ExportInput, format: ExportFormat): Promise<Buffer> {
-  switch (format) {
-    case 'docx':
-      return renderDocx(input);
-    case 'pdf':
-      return renderPdf(input);
-    case 'html':
-      return Buffer.from(renderHtml(input), 'utf8');
-    case 'md':
-      return Buffer.from(renderMarkdown(input), 'utf8');
-    default:
-      throw new Error(`Unknown export format: ${String(format satisfies never)}`);
-  }
 }

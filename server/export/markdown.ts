@@ -1,4 +1,4 @@
-import type { Block, Inline } from './contentBlocks';
+import { cellLines, type Block, type Inline, type TableBlock, type TableBlockCell } from './contentBlocks';
 import type { ExportInput } from './exportModel';
 import { CONTENTS_TITLE, exportOutline, renderPart } from './exportOutline';
 import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart } from './exportOutline';
@@ -164,7 +164,32 @@ function renderBlock(block: Block, alternateMarker: boolean): string {
     case 'rule':
       // Not "---": under a paragraph line in a tight list item that would make a setext heading.
       return '***';
+    case 'table':
+      return renderContentTable(block);
   }
+}
+
+/**
+ * A GFM pipe table. GFM tables need a header row, so a table without one uses its first row.
+ * A cell is one line: a single paragraph keeps its formatting; paragraphs and list items are
+ * joined with `<br>` as plain text (Markdown has no lists inside table cells).
+ */
+function renderContentTable(table: TableBlock): string {
+  const cellText = (cell: TableBlockCell) => {
+    const only = cell.blocks.length === 1 ? cell.blocks[0] : undefined;
+    const text =
+      only?.kind === 'paragraph'
+        ? renderInlines(only.inlines.map((inline) => (inline.kind === 'break' ? SPACE : inline))).replace(/\\?\n/g, ' ')
+        : cellLines(cell.blocks).map(escapeMarkdown).join('<br>');
+    return text.replace(/\s+/g, ' ').trim() || ' ';
+  };
+  const row = (cells: readonly TableBlockCell[]) => {
+    const texts = cells.flatMap((cell) => [cellText(cell), ...Array.from({ length: cell.colspan - 1 }, () => ' ')]);
+    while (texts.length < table.columnCount) texts.push(' ');
+    return `| ${texts.join(' | ')} |`;
+  };
+  const [first, ...rest] = table.rows;
+  return [row(first ?? []), `| ${Array.from({ length: table.columnCount }, () => '---').join(' | ')} |`, ...rest.map(row)].join('\n');
 }
 
 const SPACE: Inline = { kind: 'text', text: ' ', marks: { bold: false, italic: false, underline: false, strike: false, code: false } };

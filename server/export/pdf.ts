@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { Block, Inline, InlineMarks } from './contentBlocks';
+import { cellLines, type Block, type Inline, type InlineMarks, type TableBlock } from './contentBlocks';
 import type { ExportInput } from './exportModel';
 import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, DRAFT_MARK, exportOutline, pageLabel, renderPart } from './exportOutline';
 import type { BackMatter, DetailPart, DraftNotice, ExportOutline, InventoryPart, OutlineTable, PartRenderers, RecordPart, TableCell } from './exportOutline';
@@ -36,6 +36,8 @@ const MIN_TEXT_WIDTH = 240;
 const MARGINS = { top: 72, bottom: 68, left: 62, right: 62 };
 const HEADER_Y = 34;
 const FOOTER_OFFSET = 44;
+/** The document's language, for screen readers' pronunciation (the catalog's /Lang). */
+const LANGUAGE = 'en';
 
 let fontFolder: string | undefined;
 
@@ -49,6 +51,11 @@ function fontPath(font: FontName): string {
  * Renders the policy as an A4 PDF with embedded DejaVu fonts (so accented, Greek and Cyrillic letters print
  * the same on every machine), a linked table of contents with page numbers, PDF bookmarks, the endorsement table,
  * "Page X of Y" on every page and, for a draft, a "DRAFT — NOT ENDORSED" header and watermark on every page.
+ *
+ * The PDF is tagged (PDF/UA style): a structure tree in reading order with headings (H1 title, H2 sections,
+ * H3 below), paragraphs, lists (L, LI, Lbl, LBody) and tables (Table, TR, TH with its scope, TD), the language
+ * and the title shown as the window title; borders, shading, page headers, footers and the watermark are
+ * artifacts, which screen readers skip.
  */
 export async function renderPdf(input: ExportInput): Promise<Buffer> {
   const outline = exportOutline(input);
@@ -60,8 +67,10 @@ export async function renderPdf(input: ExportInput): Promise<Buffer> {
     // No default font: pdfkit would otherwise load Helvetica (not embedded), and naming DejaVu Sans here as
     // well as registering it makes pdfkit parse the font file again on every switch back to it.
     font: '',
-    lang: 'en',
+    lang: LANGUAGE,
     displayTitle: true,
+    tagged: true,
+    pdfVersion: '1.7',
     info: {
       Title: outline.endorsed ? outline.title : `${outline.title} (${DRAFT_HEADER})`,
       Author: outline.organization,
@@ -109,14 +118,82 @@ interface TocSlot {
   height: number;
 }
 
+/** A table cell as the PDF draws it: wrapped text, spanning one or more columns. */
+interface GridCell {
+  text: string;
+  color: string;
+  bold: boolean;
+  span: number;
+  /** A header cell: its scope tells screen readers which cells it labels. */
+  scope?: 'Column' | 'Row';
+}
+
+/** A table ready to draw: an optional header row (repeated on every page the table runs onto) and its rows. */
+interface Grid {
+  header?: GridCell[];
+  rows: GridCell[][];
+  /** Relative widths, one a column. */
+  weights: number[];
+  size: number;
+}
+
+type StructureElement = PDFKit.PDFStructureElement;
+
+/** pdfkit has no option for structure attributes, so they are set on the element's dictionary. */
+function setAttributes(element: StructureElement, attributes: Record<string, string | number>): void {
+  (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = attributes;
+}
+
 /** Lays the outline out page by page. Page decorations are added last, once the page count is known. */
 class PolicyPdfWriter {
   private readonly pageOfAnchor = new Map<string, number>();
+  private readonly root: StructureElement;
+  private toc: StructureElement | undefined;
+  /** The structure element that new content goes into. */
+  private parent: StructureElement;
 
   constructor(
     private readonly document: PDFKit.PDFDocument,
     private readonly outline: ExportOutline,
-  ) {}
+  ) {
+    this.root = document.struct('Document');
+    document.addStructure(this.root);
+    this.parent = this.root;
+  }
+
+  /**
+   * Adds a structure element of `type` under the current parent, with `draw` as its content (drawn
+   * now). Call `ensureSpace` before, not inside: a page started by hand inside marked content would
+   * leave it open. Text that wraps onto a new page is carried over by pdfkit.
+   */
+  private tag(type: string, draw: () => void, attributes?: Record<string, string | number>): void {
+    const element = this.document.struct(type);
+    if (attributes) setAttributes(element, attributes);
+    this.parent.add(element);
+    element.add(draw);
+    element.end();
+  }
+
+  /** Adds a grouping element (L, LI, Table, TR, …) and puts what `fill` draws inside it. */
+  private group(type: string, fill: () => void, parent: StructureElement = this.parent): void {
+    const element = this.document.struct(type);
+    parent.add(element);
+    const previous = this.parent;
+    this.parent = element;
+    try {
+      fill();
+    } finally {
+      this.parent = previous;
+    }
+    element.end();
+  }
+
+  /** Draws what is not content (borders, shading, rules, page headers and footers) as an artifact. */
+  private artifact(type: 'Layout' | 'Pagination', draw: () => void): void {
+    this.document.markContent('Artifact', { type });
+    draw();
+    this.document.endMarkedContent();
+  }
 
   private get left(): number {
     return MARGINS.left;
@@ -145,7 +222,7 @@ class PolicyPdfWriter {
     document.addPage();
     for (const section of outline.sections) {
       this.sectionHeading(section.title, section.anchor, 16);
-      this.pieces([{ ...plainPiece(section.byline), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9.5);
+      this.tag('P', () => this.pieces([{ ...plainPiece(section.byline), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9.5));
       this.space(8);
       this.blocks(section.blocks, { x: this.left, width: this.contentWidth, listDepth: 0, compact: false });
       this.space(14);
@@ -155,6 +232,7 @@ class PolicyPdfWriter {
 
     this.fillTableOfContents(tocSlots);
     this.decoratePages();
+    this.root.end();
   }
 
   private space(points: number): void {
@@ -177,27 +255,31 @@ class PolicyPdfWriter {
     const width = this.contentWidth - padding * 2;
     const height = document.font('bold').fontSize(BODY_SIZE).heightOfString(text, { width, lineGap: 2 }) + padding * 2;
     const top = document.y;
-    document.save().rect(this.left, top, this.contentWidth, height).lineWidth(1.5).fillAndStroke(COLORS.draftFill, COLORS.draft).restore();
-    this.pieces(
-      [
-        { ...plainPiece(`${notice.lead} `), font: 'bold', color: COLORS.draft },
-        { ...plainPiece(notice.text), color: COLORS.draft },
-      ],
-      this.left + padding,
-      width,
-      BODY_SIZE,
-      top + padding,
+    this.artifact('Layout', () =>
+      document.save().rect(this.left, top, this.contentWidth, height).lineWidth(1.5).fillAndStroke(COLORS.draftFill, COLORS.draft).restore(),
+    );
+    this.tag('P', () =>
+      this.pieces(
+        [
+          { ...plainPiece(`${notice.lead} `), font: 'bold', color: COLORS.draft },
+          { ...plainPiece(notice.text), color: COLORS.draft },
+        ],
+        this.left + padding,
+        width,
+        BODY_SIZE,
+        top + padding,
+      ),
     );
     document.y = top + height + 14;
   }
 
   private title(): void {
     const { document, outline } = this;
-    this.pieces([{ ...plainPiece(outline.title), font: 'bold' }], this.left, this.contentWidth, 24);
+    this.tag('H1', () => this.pieces([{ ...plainPiece(outline.title), font: 'bold' }], this.left, this.contentWidth, 24));
     this.space(8);
     for (const detail of outline.details) {
       const { piece, size } = renderPart(detail, DETAIL_VALUES);
-      this.pieces([{ ...plainPiece(`${detail.label}: `), font: 'bold' }, piece], this.left, this.contentWidth, size);
+      this.tag('P', () => this.pieces([{ ...plainPiece(`${detail.label}: `), font: 'bold' }, piece], this.left, this.contentWidth, size));
       this.space(2);
     }
     document.outline.addItem(outline.title);
@@ -210,8 +292,11 @@ class PolicyPdfWriter {
    */
   private reserveTableOfContents(): TocSlot[] {
     const { document, outline } = this;
-    this.pieces([{ ...plainPiece(CONTENTS_TITLE), font: 'bold' }], this.left, this.contentWidth, 15);
+    this.tag('H2', () => this.pieces([{ ...plainPiece(CONTENTS_TITLE), font: 'bold' }], this.left, this.contentWidth, 15));
     this.space(6);
+    // Its entries are drawn last, but the element takes its place in reading order now.
+    this.toc = document.struct('TOC');
+    this.root.add(this.toc);
     const entries = [
       ...outline.sections.map((section) => ({ title: section.title, anchor: section.anchor })),
       ...outline.backMatter,
@@ -232,20 +317,30 @@ class PolicyPdfWriter {
 
   private fillTableOfContents(slots: readonly TocSlot[]): void {
     const { document } = this;
+    const toc = this.toc;
+    if (!toc) return;
     const right = this.left + this.contentWidth;
     for (const slot of slots) {
       document.switchToPage(slot.pageIndex);
-      document.font('regular').fontSize(BODY_SIZE).fillColor(COLORS.link);
-      // A fixed height keeps pdfkit from starting a new page while writing onto an earlier one.
-      document.text(slot.title, this.left, slot.y, { width: this.tocTitleWidth(), height: slot.height + 1, lineGap: 2, goTo: slot.anchor });
-      const page = this.pageOfAnchor.get(slot.anchor);
-      if (page !== undefined) {
-        const label = String(page);
-        const labelWidth = document.widthOfString(label);
-        document.fillColor(COLORS.text).text(label, right - labelWidth, slot.y, { lineBreak: false });
-        document.goTo(right - labelWidth, slot.y, labelWidth, document.currentLineHeight(), slot.anchor);
-      }
+      this.group(
+        'TOCI',
+        () =>
+          this.tag('Reference', () => {
+            document.font('regular').fontSize(BODY_SIZE).fillColor(COLORS.link);
+            // A fixed height keeps pdfkit from starting a new page while writing onto an earlier one.
+            document.text(slot.title, this.left, slot.y, { width: this.tocTitleWidth(), height: slot.height + 1, lineGap: 2, goTo: slot.anchor });
+            const page = this.pageOfAnchor.get(slot.anchor);
+            if (page !== undefined) {
+              const label = String(page);
+              const labelWidth = document.widthOfString(label);
+              document.fillColor(COLORS.text).text(label, right - labelWidth, slot.y, { lineBreak: false });
+              document.goTo(right - labelWidth, slot.y, labelWidth, document.currentLineHeight(), slot.anchor);
+            }
+          }),
+        toc,
+      );
     }
+    toc.end();
   }
 
   /** A heading that is also a link target, a PDF bookmark and a table-of-contents entry. */
@@ -256,14 +351,14 @@ class PolicyPdfWriter {
     this.pageOfAnchor.set(anchor, this.pageIndex + 1);
     document.addNamedDestination(anchor, 'XYZ', null, document.y, null);
     document.outline.addItem(title);
-    this.pieces([{ ...plainPiece(title), font: 'bold' }], this.left, this.contentWidth, size);
+    this.tag('H2', () => this.pieces([{ ...plainPiece(title), font: 'bold' }], this.left, this.contentWidth, size));
     this.space(4);
   }
 
   private subHeading(text: string, size: number): void {
     const height = this.document.font('bold').fontSize(size).heightOfString(text, { width: this.contentWidth, lineGap: 2 });
     this.ensureSpace(height + this.lineHeight(BODY_SIZE) * 2);
-    this.pieces([{ ...plainPiece(text), font: 'bold' }], this.left, this.contentWidth, size);
+    this.tag('H3', () => this.pieces([{ ...plainPiece(text), font: 'bold' }], this.left, this.contentWidth, size));
     this.space(4);
   }
 
@@ -303,7 +398,7 @@ class PolicyPdfWriter {
         const pieces = inlinePieces(block.inlines);
         if (pieces.length === 0) return;
         this.ensureSpace(this.lineHeight(BODY_SIZE));
-        this.pieces(pieces, context.x, context.width, BODY_SIZE);
+        this.tag('P', () => this.pieces(pieces, context.x, context.width, BODY_SIZE));
         this.space(context.compact ? 2 : 6);
         return;
       }
@@ -313,7 +408,8 @@ class PolicyPdfWriter {
         if (pieces.length === 0) return;
         this.space(4);
         this.ensureSpace(this.lineHeight(size, 'bold') + this.lineHeight(BODY_SIZE) * 2);
-        this.pieces(pieces, context.x, context.width, size);
+        // Sections are H2, so headings inside them start at H3.
+        this.tag(`H${Math.min(6, Math.max(3, block.level))}`, () => this.pieces(pieces, context.x, context.width, size));
         this.space(3);
         return;
       }
@@ -330,10 +426,16 @@ class PolicyPdfWriter {
       case 'rule': {
         this.ensureSpace(14);
         const y = document.y + 6;
-        document.save().moveTo(context.x, y).lineTo(context.x + context.width, y).lineWidth(0.75).strokeColor(COLORS.rule).stroke().restore();
+        this.artifact('Layout', () =>
+          document.save().moveTo(context.x, y).lineTo(context.x + context.width, y).lineWidth(0.75).strokeColor(COLORS.rule).stroke().restore(),
+        );
         this.space(14);
         return;
       }
+      case 'table':
+        this.grid(contentGrid(block), context.x, context.width);
+        this.space(context.compact ? 2 : 8);
+        return;
     }
   }
 
@@ -346,18 +448,26 @@ class PolicyPdfWriter {
     const indent = context.width - markerWidth >= MIN_TEXT_WIDTH;
     const textX = indent ? context.x + markerWidth : context.x;
     const itemContext: BlockContext = { x: textX, width: indent ? context.width - markerWidth : context.width, listDepth: context.listDepth + 1, compact: true };
-    list.items.forEach((item, index) => {
-      const marker = list.ordered ? `${list.start + index}.` : bullets[context.listDepth % bullets.length]!;
-      this.ensureSpace(this.lineHeight(BODY_SIZE));
-      const y = document.y;
-      document.font('regular').fontSize(BODY_SIZE).fillColor(COLORS.text);
-      // Numbers are right-aligned against the text, bullets sit at the indent.
-      const markerX = list.ordered ? textX - 5 - document.widthOfString(marker) : textX - markerWidth + 2;
-      document.text(marker, markerX, y, { lineBreak: false });
-      document.y = y;
-      if (item.length === 0) this.space(this.lineHeight(BODY_SIZE));
-      this.blocks(item, itemContext);
-    });
+    this.group('L', () =>
+      list.items.forEach((item, index) => {
+        const marker = list.ordered ? `${list.start + index}.` : bullets[context.listDepth % bullets.length]!;
+        this.ensureSpace(this.lineHeight(BODY_SIZE));
+        const y = document.y;
+        this.group('LI', () => {
+          this.tag('Lbl', () => {
+            document.font('regular').fontSize(BODY_SIZE).fillColor(COLORS.text);
+            // Numbers are right-aligned against the text, bullets sit at the indent.
+            const markerX = list.ordered ? textX - 5 - document.widthOfString(marker) : textX - markerWidth + 2;
+            document.text(marker, markerX, y, { lineBreak: false });
+          });
+          document.y = y;
+          this.group('LBody', () => {
+            if (item.length === 0) this.space(this.lineHeight(BODY_SIZE));
+            this.blocks(item, itemContext);
+          });
+        });
+      }),
+    );
     document.x = this.left;
   }
 
@@ -369,7 +479,7 @@ class PolicyPdfWriter {
     }
     const startPage = this.pageIndex;
     const startY = document.y;
-    this.blocks(blocks, { ...context, x: context.x + 14, width: context.width - 14 });
+    this.group('BlockQuote', () => this.blocks(blocks, { ...context, x: context.x + 14, width: context.width - 14 }));
     const endPage = this.pageIndex;
     const endY = document.y - 4;
     // The bar beside a quote may run over several pages; with buffered pages each part can be drawn afterwards.
@@ -377,7 +487,11 @@ class PolicyPdfWriter {
       document.switchToPage(page);
       const top = page === startPage ? startY : MARGINS.top;
       const bottom = page === endPage ? endY : this.bottomLimit;
-      if (bottom > top) document.save().moveTo(context.x + 4, top).lineTo(context.x + 4, bottom).lineWidth(2.5).strokeColor(COLORS.rule).stroke().restore();
+      if (bottom > top) {
+        this.artifact('Layout', () =>
+          document.save().moveTo(context.x + 4, top).lineTo(context.x + 4, bottom).lineWidth(2.5).strokeColor(COLORS.rule).stroke().restore(),
+        );
+      }
     }
     document.switchToPage(endPage);
     this.space(2);
@@ -394,8 +508,10 @@ class PolicyPdfWriter {
     if (height <= pageHeight) this.ensureSpace(height);
     const top = document.y;
     // A block longer than a page has no background rather than one drawn off the page.
-    if (height <= pageHeight) document.save().rect(context.x, top, context.width, height).fill(COLORS.shade).restore();
-    document.font('mono').fontSize(size).fillColor(COLORS.text).text(text || ' ', context.x + padding, top + padding, { width: innerWidth, lineGap: 1 });
+    if (height <= pageHeight) this.artifact('Layout', () => document.save().rect(context.x, top, context.width, height).fill(COLORS.shade).restore());
+    this.tag('Code', () =>
+      document.font('mono').fontSize(size).fillColor(COLORS.text).text(text || ' ', context.x + padding, top + padding, { width: innerWidth, lineGap: 1 }),
+    );
     document.x = this.left;
     document.y = height <= pageHeight ? top + height + 6 : document.y + padding;
   }
@@ -426,26 +542,29 @@ class PolicyPdfWriter {
   }
 
   private summary(text: string): void {
-    this.pieces([plainPiece(text)], this.left, this.contentWidth, BODY_SIZE);
+    this.tag('P', () => this.pieces([plainPiece(text)], this.left, this.contentWidth, BODY_SIZE));
     this.space(6);
   }
 
   private recordPart(part: RecordPart): void {
     renderPart<RecordPart, void>(part, {
       table: (table) => this.table(table.table, 8.5),
-      empty: (empty) => this.pieces([plainPiece(empty.text)], this.left, this.contentWidth, BODY_SIZE),
-      note: (note) => this.pieces([{ ...plainPiece(note.text), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9),
+      empty: (empty) => this.tag('P', () => this.pieces([plainPiece(empty.text)], this.left, this.contentWidth, BODY_SIZE)),
+      note: (note) => {
+        this.ensureSpace(this.lineHeight(9));
+        this.tag('P', () => this.pieces([{ ...plainPiece(note.text), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9));
+      },
       hash: (hash) => {
         this.ensureSpace(this.lineHeight(BODY_SIZE) * 3);
         const { piece, size } = DETAIL_VALUES.hash(hash);
-        this.pieces([{ ...plainPiece(`${hash.label}: `), font: 'bold' }, piece], this.left, this.contentWidth, size);
+        this.tag('P', () => this.pieces([{ ...plainPiece(`${hash.label}: `), font: 'bold' }, piece], this.left, this.contentWidth, size));
       },
     });
   }
 
   private inventoryPart(part: InventoryPart): void {
     renderPart<InventoryPart, void>(part, {
-      empty: (empty) => this.pieces([plainPiece(empty.text)], this.left, this.contentWidth, BODY_SIZE),
+      empty: (empty) => this.tag('P', () => this.pieces([plainPiece(empty.text)], this.left, this.contentWidth, BODY_SIZE)),
       group: (group) => {
         this.space(6);
         this.subHeading(group.department, 12.5);
@@ -475,57 +594,96 @@ class PolicyPdfWriter {
     });
   }
 
-  /**
-   * Draws a table with wrapped cells. Rows never split; a row that doesn't fit goes to the next page under a
-   * repeated header row, and a row taller than a whole page is cut off with an ellipsis rather than overflowing.
-   */
+  /** A table of the record, reading levels or inventory, over the full text width. */
   private table(table: OutlineTable, size: number): void {
+    this.grid(outlineGrid(table, size), this.left, this.contentWidth);
+  }
+
+  /**
+   * Draws a table with wrapped cells, tagged Table > TR > TH/TD. Rows never split: a row that doesn't fit
+   * goes to the next page, under a copy of the header row (an artifact, so it is read once), and a row
+   * taller than a whole page is cut off with an ellipsis rather than overflowing.
+   */
+  private grid(grid: Grid, left: number, width: number): void {
     const { document } = this;
     const padding = 3.5;
-    const weights = table.columns.map((_, index) => table.weights[index] ?? 1);
-    const total = weights.reduce((sum, weight) => sum + weight, 0);
-    const widths = weights.map((weight) => (weight / total) * this.contentWidth);
-    const cellOptions = (index: number) => ({ width: widths[index]! - padding * 2, lineGap: 1 });
-    const rowHeight = (cells: readonly (string | TableCell)[], font: FontName) =>
-      Math.max(...table.columns.map((_, index) => document.font(font).fontSize(size).heightOfString(cellText(cells[index]) || ' ', cellOptions(index)))) + padding * 2;
+    const columnCount = grid.weights.length;
+    const total = grid.weights.reduce((sum, weight) => sum + weight, 0);
+    const widths = grid.weights.map((weight) => (weight / total) * width);
+    const starts = widths.map((_, index) => left + widths.slice(0, index).reduce((sum, value) => sum + value, 0));
+    /** Where each cell of a row sits: its x, width and the columns it covers (cells past the last column are dropped). */
+    const layout = (cells: readonly GridCell[]) => {
+      const placed: { cell: GridCell; x: number; width: number }[] = [];
+      let column = 0;
+      for (const cell of cells) {
+        if (column >= columnCount) break;
+        const span = Math.min(cell.span, columnCount - column);
+        placed.push({ cell, x: starts[column]!, width: widths.slice(column, column + span).reduce((sum, value) => sum + value, 0) });
+        column += span;
+      }
+      // Short rows get empty cells, so the grid is whole.
+      for (; column < columnCount; column += 1) placed.push({ cell: { text: '', color: COLORS.text, bold: false, span: 1 }, x: starts[column]!, width: widths[column]! });
+      return placed;
+    };
+    const textOptions = (cellWidth: number) => ({ width: Math.max(1, cellWidth - padding * 2), lineGap: 1 });
+    const rowHeight = (cells: readonly GridCell[]) =>
+      Math.max(
+        ...layout(cells).map(({ cell, width: cellWidth }) =>
+          document.font(cell.bold ? 'bold' : 'regular').fontSize(grid.size).heightOfString(cell.text || ' ', textOptions(cellWidth)),
+        ),
+      ) + padding * 2;
 
-    const drawRow = (cells: readonly (string | TableCell)[], height: number, header: boolean) => {
+    const drawRow = (cells: readonly GridCell[], height: number, repeated: boolean) => {
       const top = document.y;
-      let x = this.left;
-      table.columns.forEach((_, index) => {
-        const cell = cells[index];
-        document.save().rect(x, top, widths[index]!, height).lineWidth(0.5);
-        if (header) document.fillAndStroke(COLORS.headerFill, COLORS.rule);
-        else document.stroke(COLORS.rule);
-        document.restore();
-        document
-          .font(header ? 'bold' : 'regular')
-          .fontSize(size)
-          .fillColor(header ? COLORS.text : cellColor(cell))
-          .text(cellText(cell), x + padding, top + padding, { ...cellOptions(index), height: height - padding * 2 + 0.5, ellipsis: true });
-        x += widths[index]!;
+      const placed = layout(cells);
+      this.artifact('Layout', () => {
+        for (const { cell, x, width: cellWidth } of placed) {
+          document.save().rect(x, top, cellWidth, height).lineWidth(0.5);
+          if (cell.scope === 'Column') document.fillAndStroke(COLORS.headerFill, COLORS.rule);
+          else document.stroke(COLORS.rule);
+          document.restore();
+        }
       });
+      const drawText = (cell: GridCell, x: number, cellWidth: number) => () =>
+        document
+          .font(cell.bold ? 'bold' : 'regular')
+          .fontSize(grid.size)
+          .fillColor(cell.color)
+          .text(cell.text, x + padding, top + padding, { ...textOptions(cellWidth), height: height - padding * 2 + 0.5, ellipsis: true });
+      if (repeated) {
+        this.artifact('Pagination', () => placed.forEach(({ cell, x, width: cellWidth }) => drawText(cell, x, cellWidth)()));
+      } else {
+        this.group('TR', () => {
+          for (const { cell, x, width: cellWidth } of placed) {
+            const span: Record<string, number> = cell.span > 1 ? { ColSpan: cell.span } : {};
+            if (cell.scope) this.tag('TH', drawText(cell, x, cellWidth), { O: 'Table', Scope: cell.scope, ...span });
+            else this.tag('TD', drawText(cell, x, cellWidth), cell.span > 1 ? { O: 'Table', ...span } : undefined);
+          }
+        });
+      }
       document.x = this.left;
       document.y = top + height;
     };
 
-    const headerHeight = rowHeight(table.columns, 'bold');
+    const headerHeight = grid.header ? rowHeight(grid.header) : 0;
     const maxRowHeight = this.bottomLimit - MARGINS.top - headerHeight;
-    const firstHeight = table.rows[0] ? Math.min(maxRowHeight, rowHeight(table.rows[0], 'regular')) : 0;
+    const firstHeight = grid.rows[0] ? Math.min(maxRowHeight, rowHeight(grid.rows[0])) : 0;
     this.ensureSpace(headerHeight + firstHeight);
-    drawRow(table.columns, headerHeight, true);
-    for (const row of table.rows) {
-      const height = Math.min(maxRowHeight, rowHeight(row, 'regular'));
-      if (document.y + height > this.bottomLimit) {
-        document.addPage();
-        drawRow(table.columns, headerHeight, true);
+    this.group('Table', () => {
+      if (grid.header) drawRow(grid.header, headerHeight, false);
+      for (const row of grid.rows) {
+        const height = Math.min(maxRowHeight, rowHeight(row));
+        if (document.y + height > this.bottomLimit) {
+          document.addPage();
+          if (grid.header) drawRow(grid.header, headerHeight, true);
+        }
+        drawRow(row, height, false);
       }
-      drawRow(row, height, false);
-    }
+    });
     document.x = this.left;
   }
 
-  /** Header, draft watermark and "Page X of Y" on every page, drawn last because only then is Y known. */
+  /** Header, draft watermark and "Page X of Y" on every page, drawn last because only then is Y known; all artifacts. */
   private decoratePages(): void {
     const { document, outline } = this;
     const range = document.bufferedPageRange();
@@ -534,21 +692,23 @@ class PolicyPdfWriter {
       const { width, height } = document.page;
       const right = width - MARGINS.right;
 
-      let titleSpace = this.contentWidth;
-      if (!outline.endorsed) {
-        this.watermark();
-        document.font('bold').fontSize(9).fillColor(COLORS.draft);
-        const markWidth = document.widthOfString(DRAFT_MARK);
-        document.text(DRAFT_MARK, right - markWidth, HEADER_Y, { lineBreak: false });
-        titleSpace -= markWidth + 16;
-      }
-      document.font('regular').fontSize(8.5).fillColor(COLORS.muted);
-      document.text(fitText(document, outline.title, titleSpace), this.left, HEADER_Y + 0.5, { lineBreak: false });
-      document.save().moveTo(this.left, HEADER_Y + 15).lineTo(right, HEADER_Y + 15).lineWidth(0.5).strokeColor(COLORS.rule).stroke().restore();
+      if (!outline.endorsed) this.artifact('Layout', () => this.watermark());
+      this.artifact('Pagination', () => {
+        let titleSpace = this.contentWidth;
+        if (!outline.endorsed) {
+          document.font('bold').fontSize(9).fillColor(COLORS.draft);
+          const markWidth = document.widthOfString(DRAFT_MARK);
+          document.text(DRAFT_MARK, right - markWidth, HEADER_Y, { lineBreak: false });
+          titleSpace -= markWidth + 16;
+        }
+        document.font('regular').fontSize(8.5).fillColor(COLORS.muted);
+        document.text(fitText(document, outline.title, titleSpace), this.left, HEADER_Y + 0.5, { lineBreak: false });
+        document.save().moveTo(this.left, HEADER_Y + 15).lineTo(right, HEADER_Y + 15).lineWidth(0.5).strokeColor(COLORS.rule).stroke().restore();
 
-      const label = pageLabel(index - range.start + 1, range.count).join('');
-      document.font('regular').fontSize(8.5).fillColor(COLORS.muted);
-      document.text(label, (width - document.widthOfString(label)) / 2, height - FOOTER_OFFSET, { lineBreak: false });
+        const label = pageLabel(index - range.start + 1, range.count).join('');
+        document.font('regular').fontSize(8.5).fillColor(COLORS.muted);
+        document.text(label, (width - document.widthOfString(label)) / 2, height - FOOTER_OFFSET, { lineBreak: false });
+      });
     }
   }
 
@@ -565,6 +725,28 @@ class PolicyPdfWriter {
     document.restore();
     document.fillOpacity(1);
   }
+}
+
+/** An outline table as a grid: the column names as column headers, status cells in their colour. */
+function outlineGrid(table: OutlineTable, size: number): Grid {
+  const header = table.columns.map((column): GridCell => ({ text: column, color: COLORS.text, bold: true, span: 1, scope: 'Column' }));
+  const rows = table.rows.map((row) => table.columns.map((_, index): GridCell => ({ text: cellText(row[index]), color: cellColor(row[index]), bold: false, span: 1 })));
+  return { header, rows, weights: table.columns.map((_, index) => table.weights[index] ?? 1), size };
+}
+
+/** A table from the policy text as a grid: a header first row as column headers, other header cells as row headers. */
+function contentGrid(table: TableBlock): Grid {
+  const toCell = (header: 'Column' | 'Row' | undefined) => (cell: TableBlock['rows'][number][number]): GridCell => ({
+    text: cellLines(cell.blocks).join('\n'),
+    color: COLORS.text,
+    bold: cell.header,
+    span: cell.colspan,
+    ...(header && cell.header ? { scope: header } : {}),
+  });
+  const [first, ...rest] = table.rows;
+  const header = table.headerRow && first ? first.map(toCell('Column')) : undefined;
+  const rows = (header ? rest : table.rows).map((row) => row.map(toCell('Row')));
+  return { ...(header ? { header } : {}), rows, weights: Array.from({ length: table.columnCount }, () => 1), size: 9.5 };
 }
 
 const NO_MARKS: InlineMarks = { bold: false, italic: false, underline: false, strike: false, code: false };

@@ -202,8 +202,8 @@ export function policyRoutes(deps: PolicyDeps): Router {
 
   route(api.exportPolicy, async ({ params, query, request, response }) => {
     const policy = requirePolicy(policies, params.id, currentUser(request));
-    const { format, version } = query;
-    const input = buildExportInput({ rooms: deps.rooms, signoffs, departments: deps.departments.list({ includeArchived: true }) }, policy, version);
+    const { format, version, parts } = query;
+    const input = buildExportInput({ rooms: deps.rooms, signoffs, departments: deps.departments.list({ includeArchived: true }) }, policy, version, parts);
     if (!input) throw new HttpError(404, 'This policy has never been endorsed, so there is no endorsed version to export yet.');
     const file = await exportPolicy(input, format);
     logger.info('policy.exported', { policy: policy.id, format, version, endorsed: input.endorsed, bytes: file.body.length });

@@ -2,6 +2,7 @@ import { readInventory, inventoryFindings } from '../../shared/inventory';
 import { sectionReadability } from './readabilityCache';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
 import { departmentSignoff, requiredDepartments, type SignoffView } from '../../shared/signoffRules';
+import { DEFAULT_EXPORT_PARTS, type ExportPart } from '../../shared/api/policies';
 import type { Department } from '../../shared/departments';
 import type { Rooms } from '../collab/rooms';
 import type { ExportEndorsementRow, ExportInput, ExportSection } from '../export/exportModel';
@@ -13,16 +14,16 @@ function endorsementRows(sections: readonly SectionInfo[], signoffsBySection: (i
     requiredDepartments(section).map((department) => {
       const { state, signoff } = departmentSignoff(signoffsBySection(section.id), department);
       const row: ExportEndorsementRow = { sectionId: section.id, sectionTitle: section.title, department, status: state };
-      if (signoff) Object.assign(row, { signer: signoff.userName, at: signoff.at, hash: signoff.hash });
+      if (signoff) Object.assign(row, { signer: signoff.userName, at: signoff.at, hash: signoff.hash, ...(signoff.comment ? { comment: signoff.comment } : {}) });
       return row;
     }),
   );
 }
 
-function exportSections(sections: readonly SectionInfo[], statusOf: (id: string) => ExportSection['status']): ExportSection[] {
+/** The sections; scored for reading level only when the summary is asked for (scoring is the slow part). */
+function exportSections(sections: readonly SectionInfo[], statusOf: (id: string) => ExportSection['status'], withReadability: boolean): ExportSection[] {
   return sections.map((section) => {
-    const score = sectionReadability(section);
-    return {
+    const exported: ExportSection = {
       id: section.id,
       title: section.title,
       owner: section.owner,
@@ -30,22 +31,30 @@ function exportSections(sections: readonly SectionInfo[], statusOf: (id: string)
       content: section.content,
       hash: section.hash,
       status: statusOf(section.id),
-      readability: { grade: score.grade, readingEase: score.readingEase },
     };
+    if (withReadability) {
+      const score = sectionReadability(section);
+      exported.readability = { grade: score.grade, readingEase: score.readingEase };
+    }
+    return exported;
   });
 }
 
 /**
  * What an export shows: the current text with its endorsement state, or (`endorsed`) the last
  * version every department signed, exactly as it was then. Returns null when asked for an
- * endorsed version that never existed.
+ * endorsed version that never existed. Only the chosen `parts` are read: the inventory and its
+ * findings are internal and stay out of the default, staff-facing export.
  */
 export function buildExportInput(
   deps: { rooms: Rooms; signoffs: SignoffService; departments: readonly Department[] },
   policy: PolicyRecord,
   version: 'current' | 'endorsed',
+  parts: readonly ExportPart[] = DEFAULT_EXPORT_PARTS,
 ): ExportInput | null {
-  const inventory = deps.rooms.withDocument(policy.id, (doc) => readInventory(doc).entries);
+  const withInventory = parts.includes('inventory');
+  const withReadability = parts.includes('readability');
+  const inventory = withInventory ? deps.rooms.withDocument(policy.id, (doc) => readInventory(doc).entries) : [];
   const endorsedVersions = deps.signoffs.endorsedCount(policy.id);
   if (version === 'endorsed') {
     const endorsed = deps.signoffs.lastEndorsed(policy.id);
@@ -61,10 +70,11 @@ export function buildExportInput(
       endorsed: true,
       fingerprint: endorsed.fingerprint,
       gradeTarget: policy.gradeTarget,
-      sections: exportSections(sections, () => 'signed'),
+      sections: exportSections(sections, () => 'signed', withReadability),
       endorsement: endorsementRows(sections, (id) => endorsed.signoffs[id] ?? []),
-      inventory: { entries: inventory, findings: inventoryFindings(inventory, sections, deps.departments) },
+      ...(withInventory ? { inventory: { entries: inventory, findings: inventoryFindings(inventory, sections, deps.departments) } } : {}),
       departments: deps.departments,
+      parts,
     };
   }
   const state = deps.signoffs.state(policy.id);
@@ -78,9 +88,10 @@ export function buildExportInput(
     endorsed,
     fingerprint: state.fingerprint,
     gradeTarget: policy.gradeTarget,
-    sections: exportSections(state.live, (id) => byId.get(id)?.status ?? 'pending'),
+    sections: exportSections(state.live, (id) => byId.get(id)?.status ?? 'pending', withReadability),
     endorsement: endorsementRows(state.live, (id) => byId.get(id)?.signoffs ?? []),
-    inventory: { entries: inventory, findings: inventoryFindings(inventory, state.live, deps.departments) },
+    ...(withInventory ? { inventory: { entries: inventory, findings: inventoryFindings(inventory, state.live, deps.departments) } } : {}),
     departments: deps.departments,
+    parts,
   };
 }

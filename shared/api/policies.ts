@@ -104,8 +104,35 @@ export const signedContentSchema = z.strictObject({
 export type SignedContent = z.infer<typeof signedContentSchema>;
 
 export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md'] as const;
+
+/** The parts an export can hold, in the order the file shows them. */
+export const EXPORT_PARTS = ['text', 'endorsement', 'readability', 'inventory'] as const;
+export type ExportPart = (typeof EXPORT_PARTS)[number];
+/** For staff: the policy and who endorsed it. The inventory and its findings are internal, so they are left out unless asked for. */
+export const DEFAULT_EXPORT_PARTS: readonly ExportPart[] = ['text', 'endorsement'];
+
+const exportPartsSchema = z
+  .string('list the parts, separated by commas')
+  .max(200, 'at most 200 characters')
+  .default(DEFAULT_EXPORT_PARTS.join(','))
+  .describe(`Comma-separated parts to include: ${EXPORT_PARTS.join(', ')}. Default \`${DEFAULT_EXPORT_PARTS.join(',')}\`.`)
+  .transform((value, context): ExportPart[] => {
+    const asked = value.split(',').map((part) => part.trim()).filter(Boolean);
+    const unknown = asked.find((part) => !(EXPORT_PARTS as readonly string[]).includes(part));
+    if (unknown !== undefined) {
+      context.addIssue({ code: 'custom', message: `"${unknown.slice(0, 40)}" is not a part; choose from ${EXPORT_PARTS.join(', ')}` });
+      return z.NEVER;
+    }
+    if (asked.length === 0) {
+      context.addIssue({ code: 'custom', message: `choose at least one part: ${EXPORT_PARTS.join(', ')}` });
+      return z.NEVER;
+    }
+    return EXPORT_PARTS.filter((part) => asked.includes(part));
+  });
+
 export const exportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS, 'choose docx, pdf, html or md').default('docx'),
   version: z.enum(['current', 'endorsed'], 'choose current or endorsed').default('current').describe('`endorsed`: the last endorsed version.'),
+  parts: exportPartsSchema,
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

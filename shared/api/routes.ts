@@ -443,15 +443,15 @@ export const api = {
     path: '/api/policies/{id}/export',
     area: 'Policies',
     summary: 'Download the policy',
-    description: 'As Word, PDF, HTML or Markdown, with every section’s sign-offs. `version=endorsed` exports the last endorsed version. The answer is the file (Content-Disposition: attachment).',
+    description: 'As Word, tagged PDF, HTML or Markdown. `parts` chooses what it holds (default `text,endorsement`; add `readability`, `inventory`). `version=endorsed` exports the last endorsed version. The answer is the file (Content-Disposition: attachment).',
     access: 'signedIn',
     kind: 'file',
     contentTypes: Object.values(EXPORT_CONTENT_TYPES),
     params: policyParams,
     query: exportQuerySchema,
     responses: { 200: z.string().describe('The file.') },
-    errors: { 400: 'The format or version is not one of the choices.', 404: 'No policy with this id that the caller can see, or it was never endorsed (`version=endorsed`).' },
-    example: { params: { id: POLICY }, query: { format: 'md' }, status: 200 },
+    errors: { 400: 'The format, version or a part is not one of the choices.', 404: 'No policy with this id that the caller can see, or it was never endorsed (`version=endorsed`).' },
+    example: { params: { id: POLICY }, query: { format: 'md', parts: 'text,endorsement,readability' }, status: 200 },
   }),
 
   signSection: defineRoute({
