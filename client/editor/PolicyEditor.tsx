@@ -11,6 +11,7 @@ import type { Collaboration as CollaborationState } from '../collab/useCollabora
 import { personColor } from '../../shared/personColor';
 import type { CurrentUser } from '../session';
 import { SectionDeleteGuard } from './sectionDeleteGuard';
+import { SectionPrompts } from './sectionPrompts';
 import { SectionView } from './SectionView';
 
 /** Whether a section's node view shows something different for the new node: its attributes or its heading. */
@@ -57,6 +58,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
           mayDelete: (owner) => latest.current.user.role === 'admin' || latest.current.user.department === owner,
           onRefused: (title) => latest.current.onDeleteRefused?.(title),
         }),
+        SectionPrompts,
         CollaborationCaret.configure({
           provider: collab.provider,
           user: { name: user.name, color: personColor(user.id), department: user.department },
