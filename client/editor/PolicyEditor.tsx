@@ -10,6 +10,7 @@ import { DOCUMENT_FIELD } from '../../shared/sections';
 import type { Collaboration as CollaborationState } from '../collab/useCollaboration';
 import { personColor } from '../../shared/personColor';
 import type { CurrentUser } from '../session';
+import { caretOptions } from './carets';
 import { SectionDeleteGuard } from './sectionDeleteGuard';
 import { SectionPrompts } from './sectionPrompts';
 import { SectionView } from './SectionView';
@@ -61,6 +62,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
         SectionPrompts,
         CollaborationCaret.configure({
           provider: collab.provider,
+          ...caretOptions(collab.provider.awareness),
           user: { name: user.name, color: personColor(user.id), department: user.department },
         }),
       ],
