@@ -49,7 +49,7 @@ export const INVENTORY_CSV_HELP: readonly { column: InventoryCsvColumn; required
   {
     column: 'tools',
     required: false,
-    accepts: `tools as name:category, separated by semicolons (such as Hootsuite:publishing; Brandwatch:monitoring); categories: ${listInWords(TOOL_CATEGORIES.map((category) => `${category} (${TOOL_CATEGORY_NAMES[category]})`), 'or')}`,
+    accepts: `tools as name:category, separated by semicolons (such as Hootsuite:publishing; Brandwatch:monitoring); categories: ${listInWords(TOOL_CATEGORIES.map((category) => (TOOL_CATEGORY_NAMES[category] === category ? category : `${category} (${TOOL_CATEGORY_NAMES[category]})`)), 'or')}`,
   },
   { column: 'responsible', required: true, accepts: `the person or role who looks after the account, up to ${INVENTORY_LIMITS.responsible} characters` },
   { column: 'adminCount', required: true, accepts: `how many people have admin access, a whole number from 0 to ${INVENTORY_LIMITS.adminCount}` },
