@@ -43,7 +43,7 @@ describe('inventory API', () => {
     const badPlatform = await call(server.url, `/api/policies/${policyId}/inventory`, { json: { ...entry, platform: 'myspace' }, cookie: marketing.cookie });
     expect(badPlatform.status).toBe(400);
     expect(badPlatform.body.field).toBe('platform');
-    expect(badPlatform.body.error).toMatch(/^platform/);
+    expect(badPlatform.body.error).toMatch(/^Choose the platform: Facebook, /);
     const badCount = await call(server.url, `/api/policies/${policyId}/inventory`, { json: { ...entry, adminCount: -2 }, cookie: marketing.cookie });
     expect(badCount.status).toBe(400);
     expect(badCount.body.field).toBe('adminCount');

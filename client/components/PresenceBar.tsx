@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
+import { personKey, roomColors } from '../../shared/personColor';
 import { useDepartmentLookup } from '../departments';
 
 interface Person {
@@ -31,7 +32,8 @@ export function PresenceBar({ provider }: { provider: WebsocketProvider }) {
         const key = `${user.name}|${user.department ?? ''}`;
         if (!seen.has(key)) seen.set(key, { clientId, name: user.name, color: user.color ?? '#666', ...(user.department ? { department: user.department } : {}) });
       });
-      const next = [...seen.values()];
+      const colors = roomColors(seen.values()); // the same distinct colours as the carets
+      const next = [...seen.values()].map((person) => ({ ...person, color: colors.get(personKey(person)) ?? person.color }));
       // Carets moving change awareness on every key press; only a change of who is here re-renders.
       const key = JSON.stringify(next);
       setPeople((current) => (JSON.stringify(current) === key ? current : next));

@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { hasNoText } from '../../shared/readability';
 import { useDismiss } from '../components/useDismiss';
 import { mustSign, STATUS_SYMBOLS, type SectionStatus } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
@@ -100,6 +101,7 @@ const OutlineEntry = memo(function OutlineEntry({
         <span className="owner-dot" style={{ background: color }} aria-hidden="true" />
         <span className="outline-text">{title || 'Untitled section'}</span>
         <span className="outline-flags">
+          {hasNoText(live?.level) && <span className="flag-empty">No text yet</span>}
           {over && (
             <span className="flag-over" title={`Reading level grade ${grade.toFixed(1)} is above the target of ${gradeTarget}`}>
               <span aria-hidden="true">▲</span>

@@ -11,7 +11,9 @@ import type { Collaboration as CollaborationState } from '../collab/useCollabora
 import { personColor } from '../../shared/personColor';
 import type { CurrentUser } from '../session';
 import { LinkDialog } from './LinkDialog';
+import { caretOptions } from './carets';
 import { SectionDeleteGuard } from './sectionDeleteGuard';
+import { SectionPrompts } from './sectionPrompts';
 import { SectionView } from './SectionView';
 import { SelectionMenu } from './SelectionMenu';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -126,8 +128,10 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
           openShortcuts: () => latest.current.openDialog('shortcuts'),
           focusToolbar: () => focusToolbar.current?.(),
         }),
+        SectionPrompts,
         CollaborationCaret.configure({
           provider: collab.provider,
+          ...caretOptions(collab.provider.awareness),
           user: { name: user.name, color: personColor(user.id), department: user.department },
         }),
       ],

@@ -1,4 +1,5 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
+import { gradeLabel, needsAttention } from '../../shared/readability';
 import { approversFromAttribute } from '../../shared/sections';
 import { requiredDepartments } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
@@ -6,6 +7,7 @@ import { SignoffChips } from './SignoffChips';
 import { SectionMenu } from './SectionMenu';
 import { usePolicyContext } from './policyContext';
 import { useSectionState } from './policySections';
+import './readingLevel.css';
 
 /** A policy section in the editor: who owns it, who must approve it, its sign-offs, then its text. */
 export function SectionView({ node, editor }: ReactNodeViewProps) {
@@ -22,21 +24,26 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
   const canSign = mine && context.user.role !== 'viewer';
   const canManage = context.user.role === 'admin' || (context.user.role === 'editor' && context.user.department === owner);
   const mySignoff = status?.signoffs.find((signoff) => signoff.department === context.user.department);
-  const grade = live?.grade;
+  const level = live?.level;
+  const attention = level ? needsAttention(level, context.gradeTarget) : null;
 
   return (
     <NodeViewWrapper as="section" className={`policy-section status-${status?.status ?? 'pending'}`} data-section-id={id} data-owner={owner}>
       <div className="section-meta" contentEditable={false}>
         <SignoffChips owner={owner} required={required} status={status} onShowChanges={(department) => context.onShowChanges(id, department)} />
         <div className="section-actions">
-          {grade !== undefined && (
+          {level && attention && (
             <button
               type="button"
-              className={grade > context.gradeTarget ? 'reading-badge over' : 'reading-badge'}
+              className={['reading-badge', attention.overTarget ? 'over' : '', attention.longSentences ? 'long' : '', level.bodyWords === 0 ? 'empty' : ''].filter(Boolean).join(' ')}
               onClick={() => context.onShowReadability(id)}
-              aria-label={`Grade ${Math.max(0, grade).toFixed(0)} reading level (${grade.toFixed(1)})${grade > context.gradeTarget ? ', above the target' : ''}. Show details`}
+              aria-label={
+                level.bodyWords === 0
+                  ? 'No text yet, so no reading level. Show details'
+                  : `Grade ${Math.max(0, level.grade).toFixed(0)} reading level (${level.grade.toFixed(1)})${attention.overTarget ? ', above the target' : ''}${attention.longSentences ? ', has long sentences' : ''}. Show details`
+              }
             >
-              Grade {Math.max(0, grade).toFixed(0)}
+              {gradeLabel(level)}
             </button>
           )}
           {canSign && !context.readOnly && (

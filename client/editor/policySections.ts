@@ -1,6 +1,6 @@
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { useCallback, useSyncExternalStore } from 'react';
-import { DEFAULT_GRADE_TARGET, scoreText } from '../../shared/readability';
+import { DEFAULT_GRADE_TARGET, sectionReadingLevel, type ReadingLevel } from '../../shared/readability';
 import type { SectionInfo } from '../../shared/sections';
 import { signoffState, type Signoff } from '../../shared/signoffRules';
 import { whenIdle, type IdleDeadline } from './idleTask';
@@ -12,6 +12,8 @@ export interface SectionLiveState {
   status: SectionStatusView;
   /** Reading level (grade) of the section's text; undefined until first scored. */
   grade: number | undefined;
+  /** The badge's reading: grade, whether the section has text yet, long sentences; undefined until first scored. */
+  level: ReadingLevel | undefined;
 }
 
 /** The counts the page's toolbar shows. */
@@ -68,7 +70,7 @@ export class PolicySections {
   private signoffs: ReadonlyMap<string, readonly Signoff[]> = new Map();
   private readonly memos = new Map<string, SectionMemo>();
   private emittedReading: PolicyReading | null = null;
-  private readonly scores = new Map<string, number>();
+  private readonly scores = new Map<string, ReadingLevel>();
   private summary: SectionsSummary = { total: 0, signed: 0, anyStale: false };
   private readonly listeners = new Set<() => void>();
   private source: (() => ProseMirrorNode) | null = null;
@@ -187,13 +189,14 @@ export class PolicySections {
       if (score === undefined) unscored = true;
       let memo = this.memos.get(section.id);
       // Until the new text is scored, the section keeps showing its last reading level.
-      const grade = score ?? memo?.state.grade;
-      if (!memo || memo.info !== section || memo.signoffs !== signoffs || memo.state.grade !== grade) {
+      const level = score ?? memo?.state.level;
+      const grade = level?.grade;
+      if (!memo || memo.info !== section || memo.signoffs !== signoffs || memo.state.level !== level) {
         const status: SectionStatusView = signoffState(section, signoffs);
         const key = JSON.stringify(status);
         const kept = memo?.key === key ? memo.state : undefined;
         // A new score that reads the same on screen keeps the old state, so nothing re-renders.
-        const state = kept && (kept.grade === grade || (kept.grade !== undefined && grade !== undefined && this.gradeLooksSame(kept.grade, grade))) ? kept : { status: kept?.status ?? status, grade };
+        const state = kept && (kept.level === level || (kept.level !== undefined && level !== undefined && this.levelLooksSame(kept.level, level))) ? kept : { status: kept?.status ?? status, grade, level };
         if (state !== memo?.state) changed = true;
         memo = { info: section, signoffs, key, state };
         this.memos.set(section.id, memo);
@@ -216,8 +219,10 @@ export class PolicySections {
     }
   }
 
-  /** Whether two reading levels show the same: the same rounded grades and the same side of the target. */
-  private gradeLooksSame(a: number, b: number): boolean {
+  /** Whether two reading levels show the same: the same rounded grades, the same side of the target, the same flags. */
+  private levelLooksSame(first: ReadingLevel, second: ReadingLevel): boolean {
+    if ((first.bodyWords === 0) !== (second.bodyWords === 0) || (first.longSentences > 0) !== (second.longSentences > 0)) return false;
+    const [a, b] = [first.grade, second.grade];
     return Math.max(0, a).toFixed(0) === Math.max(0, b).toFixed(0) && a.toFixed(1) === b.toFixed(1) && a > this.gradeTarget === b > this.gradeTarget;
   }
 
@@ -236,7 +241,7 @@ export class PolicySections {
       if (this.scores.has(section.text)) continue;
       if (scoredAny && deadline.timeRemaining() < 3) break;
       if (this.scores.size >= MAX_SCORED_TEXTS) this.scores.clear();
-      this.scores.set(section.text, scoreText(section.text).grade);
+      this.scores.set(section.text, sectionReadingLevel(section.text, section.title));
       scoredAny = true;
     }
     // Texts left unscored schedule the next turn from refresh.

@@ -1,16 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  FINDING_TITLES,
-  parseInventoryCsv,
-  PLATFORM_NAMES,
-  PURPOSE_NAMES,
-  toInventoryCsv,
-  validateInventoryEntry,
-  type InventoryEntry,
-} from '../../shared/inventory';
+import { FINDING_TITLES, PLATFORM_NAMES, PURPOSE_NAMES, toInventoryCsv, type InventoryEntry } from '../../shared/inventory';
 import { useCollaboration } from '../collab/useCollaboration';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { useDepartmentLookup, useDepartments } from '../departments';
+import { CsvImport } from '../inventory/CsvImport';
 import { EntryForm } from '../inventory/EntryForm';
 import { deleteEntry, saveEntry, useInventory } from '../inventory/useInventory';
 import { onLinkClick } from '../router';
@@ -32,7 +25,6 @@ export function InventoryPage({ policyId }: { policyId: string }) {
   const [filter, setFilter] = useState('');
   const [departmentFilter, setDepartmentFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'platform', descending: false });
-  const [importReport, setImportReport] = useState<string | null>(null);
   const readOnly = user.role === 'viewer';
 
   useEffect(() => {
@@ -70,31 +62,6 @@ export function InventoryPage({ policyId }: { policyId: string }) {
       </button>
     </th>
   );
-
-  const importCsv = async (file: File) => {
-    if (!collab) return;
-    if (file.size > 1_000_000) {
-      setImportReport('That file is larger than 1 MB. Split it into smaller files.');
-      return;
-    }
-    // Imported rows go to departments that can still be given work, never to archived ones.
-    const assignable = allDepartments.filter((department) => !department.archived);
-    const parsed = parseInventoryCsv(await file.text(), assignable);
-    let added = 0;
-    collab.doc.transact(() => {
-      for (const input of parsed.entries) {
-        const result = validateInventoryEntry(input, assignable);
-        if (result.ok) {
-          saveEntry(collab.doc, result.entry);
-          added += 1;
-        }
-      }
-    });
-    setImportReport(
-      `${added} entr${added === 1 ? 'y' : 'ies'} added.` +
-        (parsed.errors.length ? ` ${parsed.errors.length} problem${parsed.errors.length === 1 ? '' : 's'}: ${parsed.errors.slice(0, 5).map((error) => `line ${error.line}, ${error.field}: ${error.message}`).join('; ')}` : ''),
-    );
-  };
 
   const exportCsv = () => {
     const blob = new Blob([toInventoryCsv(entries)], { type: 'text/csv;charset=utf-8' });
@@ -193,16 +160,10 @@ export function InventoryPage({ policyId }: { policyId: string }) {
             </div>
           ))}
           <div className="inventory-io">
-            {!readOnly && (
-              <label className="button small">
-                Import CSV
-                <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={(event) => event.target.files?.[0] && void importCsv(event.target.files[0])} />
-              </label>
-            )}
             <button type="button" className="small" onClick={exportCsv} disabled={entries.length === 0}>Download CSV</button>
-            {importReport && <p role="status" className="notice">{importReport}</p>}
             {limitNotice && <p role="status" className="notice">{limitNotice}</p>}
           </div>
+          {collab && <CsvImport doc={collab.doc} departments={allDepartments} readOnly={readOnly} />}
         </section>
         <aside className="findings" aria-labelledby="findings-title">
           <h2 id="findings-title">What the inventory shows</h2>

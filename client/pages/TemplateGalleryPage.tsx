@@ -1,10 +1,34 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { TemplateSummary } from '../../shared/api';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { TemplateDetail, TemplateMatch, TemplateSummary } from '../../shared/api';
 import { ApiError, request, routes } from '../api';
 import { DepartmentBadge } from '../components/DepartmentBadge';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
 import { useCurrentUser } from '../session';
+import './templateGallery.css';
+
+/** Wait after the last keystroke before searching, so typing a word sends one request, not five. */
+const SEARCH_DELAY_MS = 200;
+/** Characters of each section's text the preview shows before the full policy is created. */
+const OPENING_LENGTH = 260;
+
+/** The start of a section's text, cut at a word, with the placeholder read as the organization. */
+function openingText(text: string, organization: string): string {
+  const filled = text.replace(/\{\{\s*organization\s*\}\}/g, organization.trim() || 'your organization').replace(/\s+/g, ' ').trim();
+  if (filled.length <= OPENING_LENGTH) return filled;
+  const cut = filled.lastIndexOf(' ', OPENING_LENGTH);
+  return `${filled.slice(0, cut > 0 ? cut : OPENING_LENGTH)}…`;
+}
+
+/** Where a search matched, the words found in <mark>. */
+function MatchSnippet({ match }: { match: TemplateMatch }) {
+  return (
+    <span className="template-match">
+      <span className="template-match-where">{match.section ? `In “${match.section}”:` : 'In the description:'}</span>{' '}
+      {match.snippet.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+    </span>
+  );
+}
 
 /** The policy database: find a template for your kind of organization, preview it, start from it. */
 export function TemplateGalleryPage() {
@@ -20,20 +44,46 @@ export function TemplateGalleryPage() {
   const [title, setTitle] = useState('Social Media Policy');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The server searches the templates' full text (its index is built at start), so this page carries no text.
+  const [found, setFound] = useState<{ query: string; templates: TemplateSummary[] } | null>(null);
+  const [details, setDetails] = useState<Record<string, TemplateDetail>>({});
+  const latestQuery = useRef('');
 
   useEffect(() => {
     document.title = 'Templates · Accord';
     request(routes.listTemplates).then(setTemplates, (caught: ApiError) => setError(caught.message));
   }, []);
 
+  useEffect(() => {
+    const wanted = query.trim();
+    latestQuery.current = wanted;
+    if (!wanted) {
+      setFound(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      request(routes.listTemplates, { query: { q: wanted } }).then(
+        (result) => latestQuery.current === wanted && setFound({ query: wanted, templates: result }),
+        (caught: ApiError) => latestQuery.current === wanted && setError(caught.message),
+      );
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  useEffect(() => {
+    if (!selected || details[selected]) return;
+    request(routes.getTemplate, { params: { id: selected } }).then(
+      (detail) => setDetails((current) => ({ ...current, [detail.id]: detail })),
+      (caught: ApiError) => setError(caught.message),
+    );
+  }, [selected, details]);
+
   const sectors = useMemo(() => [...new Set((templates ?? []).map((template) => template.sector))].sort(), [templates]);
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const visible = (templates ?? []).filter((template) => {
-    if (sector && template.sector !== sector) return false;
-    const haystack = [template.title, template.sector, template.summary, ...template.sections.map((section) => section.title)].join(' ').toLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
+  const searching = query.trim() !== '' && found?.query !== query.trim();
+  const listed = query.trim() ? (found?.templates ?? []) : (templates ?? []);
+  const visible = listed.filter((template) => !sector || template.sector === sector);
   const chosen = templates?.find((template) => template.id === selected) ?? null;
+  const chosenDetail = selected ? details[selected] : undefined;
   // Departments the template gives sections to that this organization does not have (or archived): someone must take them.
   const missing = chosen
     ? [...new Set(chosen.sections.flatMap((section) => [section.owner, ...section.approvers]))].filter((id) => !active.some((department) => department.id === id))
@@ -65,7 +115,7 @@ export function TemplateGalleryPage() {
       <div className="filters" role="search">
         <label className="field">
           <span>Search</span>
-          <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="for example: patient privacy, FINRA, fundraising" />
+          <input type="search" aria-describedby="template-search-hint" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="for example: patient privacy, FINRA, fundraising" />
         </label>
         <label className="field">
           <span>Sector</span>
@@ -77,6 +127,9 @@ export function TemplateGalleryPage() {
           </select>
         </label>
       </div>
+      <p id="template-search-hint" className="muted small-print" role="status">
+        {searching ? 'Searching…' : query.trim() ? `${visible.length} template${visible.length === 1 ? '' : 's'} with “${query.trim()}” in the text.` : 'Search looks in every template’s full text, not only the titles.'}
+      </p>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="gallery">
         <ul className="template-list" aria-label="Templates">
@@ -92,20 +145,26 @@ export function TemplateGalleryPage() {
                 <span className="template-sector">{template.sector}</span>
                 <span className="template-summary">{template.summary}</span>
                 <span className="muted">{template.sections.length} sections</span>
+                {template.matches?.map((match, index) => <MatchSnippet key={index} match={match} />)}
               </button>
             </li>
           ))}
-          {templates && visible.length === 0 && <li className="muted">No template matches. Try fewer words.</li>}
+          {templates && !searching && visible.length === 0 && <li className="muted">No template matches. Try fewer words.</li>}
         </ul>
-        <section className="template-preview" aria-label="Preview" aria-live="polite">
+        <section className="template-preview" aria-label="Preview">
           {chosen ? (
             <>
               <h2>{chosen.sector}</h2>
               <p className="muted">{chosen.summary}</p>
-              <ol className="preview-sections">
-                {chosen.sections.map((section) => (
+              <ol className="preview-sections" aria-label={`Sections of the ${chosen.sector} template`}>
+                {chosen.sections.map((section, index) => (
                   <li key={section.title}>
-                    <span>{section.title}</span>
+                    <h3 className="preview-section-title">{section.title}</h3>
+                    {chosenDetail?.sections[index] ? (
+                      <p className="preview-opening">{openingText(chosenDetail.sections[index].text, organization)}</p>
+                    ) : (
+                      <p className="preview-opening muted">Loading the text…</p>
+                    )}
                     <span className="preview-owners">
                       <DepartmentBadge id={section.owner} label="Owner" />
                       {section.approvers.map((approver) => (

@@ -8,6 +8,7 @@ export function presentTemplateSummary(template: ReturnType<TemplateCatalog['sum
     sector: template.sector,
     summary: template.summary,
     sections: template.sections.map(({ title, owner, approvers }) => ({ title, owner, approvers })),
+    ...('matches' in template && template.matches ? { matches: template.matches.map((match) => ({ section: match.section, snippet: match.snippet.map(({ text, match: matched }) => ({ text, match: matched })) })) } : {}),
   };
 }
 

@@ -34,12 +34,13 @@ export function inventoryRoutes(deps: { policies: PolicyService; rooms: Rooms; l
     const result = validateInventoryEntry({ department: currentUser(request).department, ...body }, deps.departments.list());
     if (!result.ok) {
       const first = result.errors[0]!;
-      throw new HttpError(400, first.message.startsWith(first.field) ? first.message : `${first.field}: ${first.message}`, { field: first.field, errors: result.errors });
+      // The message is a sentence for people; `field` names the field for code.
+      throw new HttpError(400, first.message, { field: first.field, errors: result.errors });
     }
     const room = deps.rooms.open(policy.id);
     try {
       const { id, ...fields } = result.entry;
-      if (inventoryMap(room.doc).has(id)) throw new HttpError(409, 'id: an entry with this id already exists', { field: 'id' });
+      if (inventoryMap(room.doc).has(id)) throw new HttpError(409, 'An entry with this id already exists. Leave the id out to get a new one.', { field: 'id' });
       if (inventoryMap(room.doc).size >= MAX_INVENTORY_ENTRIES) {
         throw new HttpError(409, `This policy's inventory already has ${inventoryMap(room.doc).size} entries, and a policy can hold at most ${MAX_INVENTORY_ENTRIES}. Remove entries you no longer need, or combine accounts, before adding more.`, { limit: MAX_INVENTORY_ENTRIES });
       }

@@ -7,8 +7,8 @@ import { contractRouter } from './contractRouter';
 
 export function templateRoutes(catalog: TemplateCatalog): Router {
   const { router, route } = contractRouter('/api/templates');
-  route(api.listTemplates, ({ reply }) => {
-    reply(200, catalog.summaries().map(presentTemplateSummary));
+  route(api.listTemplates, ({ query, reply }) => {
+    reply(200, catalog.summaries(query.q).map(presentTemplateSummary));
   });
   route(api.getTemplate, ({ params, reply }) => {
     const template = catalog.get(params.id);

@@ -1,9 +1,11 @@
 import type { Logger } from '../logger';
 import { loadTemplates, templateSectionText, type PolicyTemplate } from './templateLoader';
+import { TemplateSearchIndex, type TemplateMatch } from './templateSearch';
 
 /** The built-in policy database, validated once at start-up. */
 export class TemplateCatalog {
   readonly templates: PolicyTemplate[];
+  private readonly index: TemplateSearchIndex;
 
   constructor(directory: string, logger: Logger) {
     const { templates, errors } = loadTemplates(directory);
@@ -12,21 +14,29 @@ export class TemplateCatalog {
     }
     logger.info('templates.loaded', { count: templates.length, invalid: errors.length });
     this.templates = templates;
+    this.index = new TemplateSearchIndex(templates);
   }
 
   get(id: string): PolicyTemplate | undefined {
     return this.templates.find((template) => template.id === id);
   }
 
-  /** The list the gallery shows: each template with its sections' titles and owners. */
-  summaries() {
-    return this.templates.map((template) => ({
-      id: template.id,
-      title: template.title,
-      sector: template.sector,
-      summary: template.summary,
-      sections: template.sections.map(({ title, owner, approvers }) => ({ title, owner, approvers })),
-    }));
+  /**
+   * The list the gallery shows: each template with its sections' titles and owners. With a
+   * search, only the templates holding every word, each with where it matched.
+   */
+  summaries(query?: string) {
+    const hits = query?.trim() ? new Map(this.index.search(query).map((hit) => [hit.id, hit.matches])) : null;
+    return this.templates
+      .filter((template) => !hits || hits.has(template.id))
+      .map((template) => ({
+        id: template.id,
+        title: template.title,
+        sector: template.sector,
+        summary: template.summary,
+        sections: template.sections.map(({ title, owner, approvers }) => ({ title, owner, approvers })),
+        ...(hits ? { matches: hits.get(template.id) as TemplateMatch[] } : {}),
+      }));
   }
 
   /** One template with its content, for the preview. */

@@ -19,7 +19,7 @@ import {
 import { requirementsBodySchema, requirementsResultSchema } from './requirements';
 import { defineRoute } from './route';
 import { endorsementBodySchema, endorsementResultSchema, signoffBodySchema, signoffEventSchema } from './signoffs';
-import { templateDetailSchema, templateSummarySchema } from './templates';
+import { templateDetailSchema, templateListQuerySchema, templateSummarySchema } from './templates';
 import {
   createdInviteSchema,
   createInviteBodySchema,
@@ -296,10 +296,11 @@ export const api = {
     path: '/api/templates',
     area: 'Templates',
     summary: 'Built-in policy templates',
-    description: 'Each template with its sections and who owns and approves each.',
+    description: 'Each template with its sections and who owns and approves each; with `q`, only the templates whose text has every word, with where it matched.',
     access: 'signedIn',
+    query: templateListQuerySchema,
     responses: { 200: z.array(templateSummarySchema) },
-    errors: {},
+    errors: { 400: 'The search is longer than 200 characters.' },
     example: {
       status: 200,
       response: [{ id: 'healthcare-provider', title: 'Healthcare provider', sector: 'Health', summary: 'For clinics and hospitals.', sections: [{ title: 'Purpose', owner: 'communications', approvers: ['legal'] }] }],

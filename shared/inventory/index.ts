@@ -1,5 +1,6 @@
 export {
   INVENTORY_LIMITS,
+  INVENTORY_MESSAGES,
   PLATFORM_NAMES,
   PLATFORMS,
   PURPOSE_NAMES,
@@ -18,7 +19,7 @@ export type {
   Purpose,
   ToolCategory,
 } from './inventoryEntry';
-export { INVENTORY_CSV_COLUMNS, parseInventoryCsv, toInventoryCsv } from './inventoryCsv';
+export { INVENTORY_CSV_COLUMNS, INVENTORY_CSV_HELP, INVENTORY_CSV_SAMPLE, parseInventoryCsv, toInventoryCsv } from './inventoryCsv';
 export type { InventoryCsvColumn, InventoryCsvError } from './inventoryCsv';
 export { FINDING_KINDS, FINDING_TITLES, findSynergies } from './synergyFinder';
 export type { Finding, FindingKind, SynergyContext } from './synergyFinder';

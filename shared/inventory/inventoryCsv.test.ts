@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInventoryCsv, toInventoryCsv } from './inventoryCsv';
+import { INVENTORY_CSV_COLUMNS, INVENTORY_CSV_HELP, INVENTORY_CSV_SAMPLE, parseInventoryCsv, toInventoryCsv } from './inventoryCsv';
 import type { InventoryEntryInput } from './inventoryEntry';
 import { TEST_DEPARTMENTS } from '../../test/fixtures/testInventory';
 
@@ -49,7 +49,8 @@ describe('toInventoryCsv and parseInventoryCsv', () => {
     const csv = toInventoryCsv(inventory);
     expect(csv.startsWith(`${HEADER}\r\n`)).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(parseInventoryCsv(csv, TEST_DEPARTMENTS)).toEqual({ entries: inventory, errors: [] });
+    // The second entry's audience holds a line break, so the third starts on line 5.
+    expect(parseInventoryCsv(csv, TEST_DEPARTMENTS)).toEqual({ entries: inventory, lines: [2, 3, 5], errors: [] });
   });
 
   it('writes ids, tools and yes/no the documented way', () => {
@@ -60,7 +61,7 @@ describe('toInventoryCsv and parseInventoryCsv', () => {
 
   it('exports an empty inventory as just the header', () => {
     expect(toInventoryCsv([])).toBe(`${HEADER}\r\n`);
-    expect(parseInventoryCsv(toInventoryCsv([]), TEST_DEPARTMENTS)).toEqual({ entries: [], errors: [] });
+    expect(parseInventoryCsv(toInventoryCsv([]), TEST_DEPARTMENTS)).toEqual({ entries: [], lines: [], errors: [] });
   });
 });
 
@@ -96,6 +97,7 @@ describe('parseInventoryCsv', () => {
           official: false,
         },
       ],
+      lines: [2, 3],
       errors: [],
     });
   });
@@ -110,30 +112,34 @@ describe('parseInventoryCsv', () => {
       'it,linkedin,,recruiting,,Tool:unknown,Ben,1,no',
       'legal,linkedin,x',
     ].join('\r\n');
-    const { entries, errors } = parseInventoryCsv(text, TEST_DEPARTMENTS);
+    const { entries, lines, errors } = parseInventoryCsv(text, TEST_DEPARTMENTS);
     expect(entries.map((entry) => entry.department)).toEqual(['marketing']);
+    expect(lines).toEqual([2]);
     expect(errors).toEqual([
-      { line: 3, field: 'official', message: 'official: write yes or no' },
+      { line: 3, field: 'official', message: 'Say whether this is an official account of the organization (yes or no).' },
       {
         line: 3,
         field: 'department',
         message:
-          'department: choose one of Marketing, Communications & PR, Customer Service, HR, IT & Security, Legal or Compliance',
+          'Choose the department: Marketing, Communications & PR, Customer Service, HR, IT & Security, Legal or Compliance.',
       },
-      { line: 3, field: 'adminCount', message: 'adminCount: must be a whole number from 0 to 1000' },
+      { line: 3, field: 'adminCount', message: 'Give the number of people with admin access as a whole number from 0 to 1000.' },
       {
         line: 5,
         field: 'tools',
-        message: 'tools: "Workday" needs a category after a colon, like "Workday:monitoring"',
+        message: 'The tool “Workday” needs a category after a colon, such as “Workday:monitoring”.',
       },
-      { line: 6, field: 'account', message: 'account: required, at most 300 characters' },
+      { line: 6, field: 'account', message: 'Give the account’s name or address (up to 300 characters).' },
       {
         line: 6,
-        field: 'tools.0.category',
-        message:
-          'tools: tool 1 category: choose one of monitoring/listening, scheduling/publishing, analytics, archiving or customer service inbox',
+        field: 'tools',
+        message: 'Choose what tool 1 does: monitoring/listening, scheduling/publishing, analytics, archiving or customer service inbox.',
       },
-      { line: 7, field: 'row', message: 'row: has 3 values but the header has 9 columns' },
+      {
+        line: 7,
+        field: 'row',
+        message: 'This row has 3 values, but the first row names 9 columns. Check for a missing or extra comma; put a value that contains a comma in double quotes.',
+      },
     ]);
   });
 
@@ -141,18 +147,19 @@ describe('parseInventoryCsv', () => {
     const text = `${HEADER}\nmarketing,instagram,"@acme,brand-awareness,,,Ana,2,yes\nhr,x,@acme_hr,recruiting,,,Ben,2,no\n`;
     expect(parseInventoryCsv(text, TEST_DEPARTMENTS)).toEqual({
       entries: [],
-      errors: [{ line: 2, field: 'csv', message: 'csv: a quoted value starting on line 2 is never closed' }],
+      lines: [],
+      errors: [{ line: 2, field: 'csv', message: 'This row is not valid CSV: a quoted value starting on line 2 is never closed.' }],
     });
   });
 
   it('explains a missing or doubled header column', () => {
     expect(parseInventoryCsv('department,platform,account,account\nmarketing,x,@a,@b', TEST_DEPARTMENTS).errors).toEqual(
       expect.arrayContaining([
-        { line: 1, field: 'account', message: 'header: the column "account" appears twice' },
+        { line: 1, field: 'account', message: 'The column “account” appears twice in the first row. Keep one.' },
         {
           line: 1,
           field: 'official',
-          message: `header: missing the column "official"; the first row must be ${HEADER}`,
+          message: `The first row has no “official” column. It must name the columns: ${HEADER}`,
         },
       ]),
     );
@@ -161,7 +168,25 @@ describe('parseInventoryCsv', () => {
   it('explains an empty file', () => {
     expect(parseInventoryCsv('\n\n', TEST_DEPARTMENTS)).toEqual({
       entries: [],
-      errors: [{ line: 1, field: 'header', message: `header: the file is empty; the first row must be ${HEADER}` }],
+      lines: [],
+      errors: [{ line: 1, field: 'header', message: `The file is empty. Its first row must name the columns: ${HEADER}` }],
     });
+  });
+});
+
+describe('the sample CSV and its help', () => {
+  it('imports as it is: two entries, nothing refused', () => {
+    const parsed = parseInventoryCsv(INVENTORY_CSV_SAMPLE, TEST_DEPARTMENTS);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entries.map((entry) => [entry.department, entry.platform, entry.tools.length, entry.official])).toEqual([
+      ['marketing', 'linkedin', 2, true],
+      ['hr', 'instagram', 0, false],
+    ]);
+    expect(INVENTORY_CSV_SAMPLE.split('\r\n')[0]).toBe(HEADER);
+  });
+
+  it('explains every column, required or not', () => {
+    expect(INVENTORY_CSV_HELP.map((column) => column.column)).toEqual([...INVENTORY_CSV_COLUMNS]);
+    expect(INVENTORY_CSV_HELP.filter((column) => !column.required).map((column) => column.column)).toEqual(['audience', 'tools']);
   });
 });

@@ -1,10 +1,13 @@
 import { departmentName, type Department } from '../departments';
 import { formatCsvRecord, parseCsvRecords } from './csvRecords';
+import { listInWords } from './listInWords';
 import {
   PLATFORM_NAMES,
   PLATFORMS,
   PURPOSE_NAMES,
   PURPOSES,
+  INVENTORY_LIMITS,
+  INVENTORY_MESSAGES,
   TOOL_CATEGORIES,
   TOOL_CATEGORY_NAMES,
   validateInventoryEntry,
@@ -35,6 +38,31 @@ export interface InventoryCsvError {
 }
 
 const HEADER_TEXT = INVENTORY_CSV_COLUMNS.join(',');
+
+/** What each column holds, for the help beside the import: whether it is required and what it accepts. */
+export const INVENTORY_CSV_HELP: readonly { column: InventoryCsvColumn; required: boolean; accepts: string }[] = [
+  { column: 'department', required: true, accepts: 'your department’s name or id, such as Marketing or marketing' },
+  { column: 'platform', required: true, accepts: listInWords(PLATFORMS.map((platform) => PLATFORM_NAMES[platform]), 'or') },
+  { column: 'account', required: true, accepts: `the account’s name, @handle or address, up to ${INVENTORY_LIMITS.account} characters` },
+  { column: 'purpose', required: true, accepts: listInWords(PURPOSES.map((purpose) => PURPOSE_NAMES[purpose]), 'or') },
+  { column: 'audience', required: false, accepts: `who the account speaks to, up to ${INVENTORY_LIMITS.audience} characters` },
+  {
+    column: 'tools',
+    required: false,
+    accepts: `tools as name:category, separated by semicolons (such as Hootsuite:publishing; Brandwatch:monitoring); categories: ${listInWords(TOOL_CATEGORIES.map((category) => (TOOL_CATEGORY_NAMES[category] === category ? category : `${category} (${TOOL_CATEGORY_NAMES[category]})`)), 'or')}`,
+  },
+  { column: 'responsible', required: true, accepts: `the person or role who looks after the account, up to ${INVENTORY_LIMITS.responsible} characters` },
+  { column: 'adminCount', required: true, accepts: `how many people have admin access, a whole number from 0 to ${INVENTORY_LIMITS.adminCount}` },
+  { column: 'official', required: true, accepts: 'yes or no' },
+];
+
+/** A file to start from: the header row and two example rows that import as they are. */
+export const INVENTORY_CSV_SAMPLE = [
+  HEADER_TEXT,
+  'marketing,linkedin,Northwind Health on LinkedIn,brand-awareness,Patients and local employers,Hootsuite:publishing; Brandwatch:monitoring,Mia Marketing,2,yes',
+  'hr,instagram,@northwindcareers,recruiting,People who might work with us,,Harriet HR,1,no',
+].join('\r\n') + '\r\n';
+
 
 /** Other spellings people use for a platform, so a hand-made spreadsheet still imports. */
 const PLATFORM_ALIASES: Readonly<Record<string, string>> = { twitter: 'x', 'x/twitter': 'x' };
@@ -76,7 +104,7 @@ function parseTools(cell: string): { tools: { name: string; category: string }[]
     if (piece === '') continue;
     const colon = piece.lastIndexOf(':');
     if (colon === -1) {
-      problems.push(`tools: "${piece}" needs a category after a colon, like "${piece}:monitoring"`);
+      problems.push(`The tool “${piece}” needs a category after a colon, such as “${piece}:monitoring”.`);
       continue;
     }
     tools.push({
@@ -107,28 +135,30 @@ function withoutId(entry: InventoryEntry): InventoryEntryInput {
  * (`department,platform,account,purpose,audience,tools,responsible,adminCount,official`, in
  * any order and case; extra columns are ignored). Choices may be written as ids or display
  * names, `tools` is `name:category; name:category`, and `official` is yes/no/true/false.
- * Every row is validated like a form entry; rows with problems are left out of `entries` and
- * reported with their line number. Entries come back without ids: saving them assigns ids.
+ * Every row is validated like a form entry: good rows come back in `entries` (with their line
+ * in `lines`, same order), and every problem of a refused row in `errors` with its line, its
+ * column and a sentence saying what to write. Entries come back without ids: saving assigns them.
  */
 export function parseInventoryCsv(
   text: string,
   departments: readonly Department[],
-): { entries: InventoryEntryInput[]; errors: InventoryCsvError[] } {
+): { entries: InventoryEntryInput[]; lines: number[]; errors: InventoryCsvError[] } {
   const departmentIds = departments.map((department) => department.id);
   const { records, errors: syntaxErrors } = parseCsvRecords(text);
   const errors: InventoryCsvError[] = syntaxErrors.map((error) => ({
     line: error.line,
     field: 'csv',
-    message: `csv: ${error.message}`,
+    message: `This row is not valid CSV: ${error.message.replace(/\.?$/, '.')}`,
   }));
   const entries: InventoryEntryInput[] = [];
+  const lines: number[] = [];
 
   const [header, ...rows] = records;
   if (header === undefined) {
     if (errors.length === 0) {
-      errors.push({ line: 1, field: 'header', message: `header: the file is empty; the first row must be ${HEADER_TEXT}` });
+      errors.push({ line: 1, field: 'header', message: `The file is empty. Its first row must name the columns: ${HEADER_TEXT}` });
     }
-    return { entries, errors };
+    return { entries, lines, errors };
   }
 
   const columnIndex = new Map<InventoryCsvColumn, number>();
@@ -137,7 +167,7 @@ export function parseInventoryCsv(
     const column = INVENTORY_CSV_COLUMNS.find((name) => name.toLowerCase() === cell.trim().toLowerCase());
     if (column === undefined) return;
     if (columnIndex.has(column)) {
-      headerErrors.push({ line: header.line, field: column, message: `header: the column "${column}" appears twice` });
+      headerErrors.push({ line: header.line, field: column, message: `The column “${column}” appears twice in the first row. Keep one.` });
     } else {
       columnIndex.set(column, index);
     }
@@ -147,18 +177,18 @@ export function parseInventoryCsv(
       headerErrors.push({
         line: header.line,
         field: column,
-        message: `header: missing the column "${column}"; the first row must be ${HEADER_TEXT}`,
+        message: `The first row has no “${column}” column. It must name the columns: ${HEADER_TEXT}`,
       });
     }
   }
-  if (headerErrors.length > 0) return { entries, errors: [...errors, ...headerErrors] };
+  if (headerErrors.length > 0) return { entries, lines, errors: [...errors, ...headerErrors] };
 
   for (const row of rows) {
     if (row.cells.length !== header.cells.length) {
       errors.push({
         line: row.line,
         field: 'row',
-        message: `row: has ${row.cells.length} values but the header has ${header.cells.length} columns`,
+        message: `This row has ${row.cells.length} values, but the first row names ${header.cells.length} columns. Check for a missing or extra comma; put a value that contains a comma in double quotes.`,
       });
       continue;
     }
@@ -170,7 +200,7 @@ export function parseInventoryCsv(
 
     let official = parseOfficial(cell('official'));
     if (official === undefined) {
-      rowErrors.push({ line: row.line, field: 'official', message: 'official: write yes or no' });
+      rowErrors.push({ line: row.line, field: 'official', message: INVENTORY_MESSAGES.official });
       official = false; // keeps validation from reporting the same field a second time
     }
 
@@ -186,15 +216,17 @@ export function parseInventoryCsv(
       official,
     }, departments);
     if (!validation.ok) {
-      for (const error of validation.errors) rowErrors.push({ line: row.line, ...error });
+      // A CSV row's problems are named by their column ("tools"), not the path inside it ("tools.1.name").
+      for (const error of validation.errors) rowErrors.push({ line: row.line, field: error.field.split('.')[0]!, message: error.message });
     }
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
     } else if (validation.ok) {
       entries.push(withoutId(validation.entry));
+      lines.push(row.line);
     }
   }
-  return { entries, errors: errors.sort((left, right) => left.line - right.line) };
+  return { entries, lines, errors: errors.sort((left, right) => left.line - right.line) };
 }
 
 /**

@@ -58,50 +58,50 @@ describe('validateInventoryEntry', () => {
 
   it('refuses something that is not an object', () => {
     expect(errorsOf('hello')).toEqual([
-      { field: 'entry', message: 'entry: must be an object with the inventory entry fields' },
+      { field: 'entry', message: 'Send the entry as an object with the inventory fields (platform, account, purpose, responsible, adminCount, official).' },
     ]);
     expect(errorsOf(null)).toHaveLength(1);
   });
 
-  it('names each bad field in plain English', () => {
+  it('says in plain words what to give for each bad field, never its programming name', () => {
     expect(errorsOf({ ...valid, department: 'sales' })).toEqual([
       {
         field: 'department',
         message:
-          'department: choose one of Marketing, Communications & PR, Customer Service, HR, IT & Security, Legal or Compliance',
+          'Choose the department: Marketing, Communications & PR, Customer Service, HR, IT & Security, Legal or Compliance.',
       },
     ]);
     expect(errorsOf({ ...valid, platform: 'myspace' })).toEqual([
       {
         field: 'platform',
         message:
-          'platform: choose one of Facebook, Instagram, LinkedIn, X (Twitter), TikTok, YouTube, Threads, Bluesky, Mastodon, Pinterest, Reddit, Snapchat, WhatsApp or Other',
+          'Choose the platform: Facebook, Instagram, LinkedIn, X (Twitter), TikTok, YouTube, Threads, Bluesky, Mastodon, Pinterest, Reddit, Snapchat, WhatsApp or Other.',
       },
     ]);
     expect(errorsOf({ ...valid, purpose: 'fun' })).toEqual([
       {
         field: 'purpose',
         message:
-          'purpose: choose one of Brand awareness, Recruiting, Lead generation, Customer support, Public information, Internal communication or Other',
+          'Choose what the account is for: Brand awareness, Recruiting, Lead generation, Customer support, Public information, Internal communication or Other.',
       },
     ]);
     expect(errorsOf({ ...valid, account: '   ' })).toEqual([
-      { field: 'account', message: 'account: required, at most 300 characters' },
+      { field: 'account', message: 'Give the account’s name or address (up to 300 characters).' },
     ]);
     expect(errorsOf({ ...valid, account: 'a'.repeat(301) })).toEqual([
-      { field: 'account', message: 'account: required, at most 300 characters' },
+      { field: 'account', message: 'Give the account’s name or address (up to 300 characters).' },
     ]);
     expect(errorsOf({ ...valid, audience: 'a'.repeat(301) })).toEqual([
-      { field: 'audience', message: 'audience: must be text, at most 300 characters' },
+      { field: 'audience', message: 'Describe the audience in at most 300 characters, or leave it empty.' },
     ]);
     expect(errorsOf({ ...valid, responsible: undefined })).toEqual([
-      { field: 'responsible', message: 'responsible: required, at most 200 characters' },
+      { field: 'responsible', message: 'Give the name of the person (or role) who looks after the account (up to 200 characters).' },
     ]);
     expect(errorsOf({ ...valid, official: 'yes' })).toEqual([
-      { field: 'official', message: 'official: must be true or false' },
+      { field: 'official', message: 'Say whether this is an official account of the organization (yes or no).' },
     ]);
     expect(errorsOf({ ...valid, id: '' })).toEqual([
-      { field: 'id', message: 'id: if given, must be 1 to 100 characters' },
+      { field: 'id', message: 'If you give the entry an id, keep it between 1 and 100 characters.' },
     ]);
   });
 
@@ -109,7 +109,7 @@ describe('validateInventoryEntry', () => {
     'refuses adminCount %s',
     (adminCount) => {
       expect(errorsOf({ ...valid, adminCount })).toEqual([
-        { field: 'adminCount', message: 'adminCount: must be a whole number from 0 to 1000' },
+        { field: 'adminCount', message: 'Give the number of people with admin access as a whole number from 0 to 1000.' },
       ]);
     },
   );
@@ -132,17 +132,17 @@ describe('validateInventoryEntry', () => {
         ],
       }),
     ).toEqual([
-      { field: 'tools.1.name', message: 'tools: tool 2 name: required, at most 100 characters, no semicolons' },
+      { field: 'tools.1.name', message: 'Give tool 2 a name of up to 100 characters, without semicolons.' },
       {
         field: 'tools.2.category',
         message:
-          'tools: tool 3 category: choose one of monitoring/listening, scheduling/publishing, analytics, archiving or customer service inbox',
+          'Choose what tool 3 does: monitoring/listening, scheduling/publishing, analytics, archiving or customer service inbox.',
       },
-      { field: 'tools.3.name', message: 'tools: tool 4 name: required, at most 100 characters, no semicolons' },
-      { field: 'tools.4', message: 'tools: tool 5 must have a name and a category' },
+      { field: 'tools.3.name', message: 'Give tool 4 a name of up to 100 characters, without semicolons.' },
+      { field: 'tools.4', message: 'Give tool 5 a name and a category.' },
     ]);
     const tools = Array.from({ length: 21 }, (_, index) => ({ name: `Tool ${index}`, category: 'analytics' }));
-    expect(errorsOf({ ...valid, tools })).toEqual([{ field: 'tools', message: 'tools: must be a list of at most 20 tools' }]);
+    expect(errorsOf({ ...valid, tools })).toEqual([{ field: 'tools', message: 'List at most 20 tools.' }]);
     expect(validateInventoryEntry({ ...valid, tools: tools.slice(0, 20) }, TEST_DEPARTMENTS).ok).toBe(true);
   });
 

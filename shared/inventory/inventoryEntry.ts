@@ -120,34 +120,49 @@ export type InventoryEntryValidation =
   | { ok: false; errors: InventoryFieldError[] };
 
 function chooseOneOf(names: readonly string[]): string {
-  return `choose one of ${listInWords(names, 'or')}`;
+  return listInWords(names, 'or');
 }
 
-function requiredText(maximum: number): z.ZodString {
-  const message = `required, at most ${maximum} characters`;
+/**
+ * What a person reads when a field is wrong: a sentence saying what to give, with its limit,
+ * never the field's programming name. `field` in the error still names the field for code.
+ * Messages about one tool say "this tool", which {@link describeIssue} turns into "tool 2".
+ */
+export const INVENTORY_MESSAGES = {
+  entry: 'Send the entry as an object with the inventory fields (platform, account, purpose, responsible, adminCount, official).',
+  id: `If you give the entry an id, keep it between 1 and ${INVENTORY_LIMITS.id} characters.`,
+  account: `Give the account’s name or address (up to ${INVENTORY_LIMITS.account} characters).`,
+  audience: `Describe the audience in at most ${INVENTORY_LIMITS.audience} characters, or leave it empty.`,
+  responsible: `Give the name of the person (or role) who looks after the account (up to ${INVENTORY_LIMITS.responsible} characters).`,
+  adminCount: `Give the number of people with admin access as a whole number from 0 to ${INVENTORY_LIMITS.adminCount}.`,
+  official: 'Say whether this is an official account of the organization (yes or no).',
+  tools: `List at most ${INVENTORY_LIMITS.tools} tools.`,
+  tool: 'Give this tool a name and a category.',
+  toolName: `Give this tool a name of up to ${INVENTORY_LIMITS.toolName} characters, without semicolons.`,
+  toolCategory: `Choose what this tool does: ${chooseOneOf(TOOL_CATEGORIES.map((category) => TOOL_CATEGORY_NAMES[category]))}.`,
+  platform: `Choose the platform: ${chooseOneOf(PLATFORMS.map((platform) => PLATFORM_NAMES[platform]))}.`,
+  purpose: `Choose what the account is for: ${chooseOneOf(PURPOSES.map((purpose) => PURPOSE_NAMES[purpose]))}.`,
+  departmentId: 'Give a department id such as “marketing”.',
+  noDepartments: 'No departments are set up yet; ask an admin to add one.',
+} as const;
+
+function requiredText(maximum: number, message: string): z.ZodString {
   return z.string({ error: message }).trim().min(1, { error: message }).max(maximum, { error: message });
 }
-
-const toolNameMessage = `name: required, at most ${INVENTORY_LIMITS.toolName} characters, no semicolons`;
 
 const toolSchema = z.object(
   {
     name: z
-      .string({ error: toolNameMessage })
+      .string({ error: INVENTORY_MESSAGES.toolName })
       .trim()
-      .min(1, { error: toolNameMessage })
-      .max(INVENTORY_LIMITS.toolName, { error: toolNameMessage })
+      .min(1, { error: INVENTORY_MESSAGES.toolName })
+      .max(INVENTORY_LIMITS.toolName, { error: INVENTORY_MESSAGES.toolName })
       // A semicolon separates tools in the CSV format; forbidding it keeps export and import lossless.
-      .refine((name) => !name.includes(';'), { error: toolNameMessage }),
-    category: z.enum(TOOL_CATEGORIES, {
-      error: `category: ${chooseOneOf(TOOL_CATEGORIES.map((category) => TOOL_CATEGORY_NAMES[category]))}`,
-    }),
+      .refine((name) => !name.includes(';'), { error: INVENTORY_MESSAGES.toolName }),
+    category: z.enum(TOOL_CATEGORIES, { error: INVENTORY_MESSAGES.toolCategory }),
   },
-  { error: 'must have a name and a category' },
+  { error: INVENTORY_MESSAGES.tool },
 );
-
-const adminCountMessage = `must be a whole number from 0 to ${INVENTORY_LIMITS.adminCount}`;
-const idMessage = `if given, must be 1 to ${INVENTORY_LIMITS.id} characters`;
 
 /**
  * The department of an entry: one of `departments` when a list is given, or (for reading stored
@@ -155,12 +170,10 @@ const idMessage = `if given, must be 1 to ${INVENTORY_LIMITS.id} characters`;
  */
 function departmentSchema(departments: readonly Department[] | null) {
   if (departments === null) {
-    const message = 'must be a department id such as "marketing"';
-    return z.string({ error: message }).regex(DEPARTMENT_ID_PATTERN, { error: message });
+    return z.string({ error: INVENTORY_MESSAGES.departmentId }).regex(DEPARTMENT_ID_PATTERN, { error: INVENTORY_MESSAGES.departmentId });
   }
   const ids = new Set(departments.map((department) => department.id));
-  const message =
-    departments.length === 0 ? 'no departments are set up yet; ask an admin to add one' : chooseOneOf(departments.map((department) => department.name));
+  const message = departments.length === 0 ? INVENTORY_MESSAGES.noDepartments : `Choose the department: ${chooseOneOf(departments.map((department) => department.name))}.`;
   return z.string({ error: message }).refine((id) => ids.has(id), { error: message });
 }
 
@@ -173,33 +186,33 @@ function departmentSchema(departments: readonly Department[] | null) {
 const inventoryEntrySchema = (departments: readonly Department[] | null) => z.object(
   {
     id: z
-      .string({ error: idMessage })
+      .string({ error: INVENTORY_MESSAGES.id })
       .trim()
-      .min(1, { error: idMessage })
-      .max(INVENTORY_LIMITS.id, { error: idMessage })
+      .min(1, { error: INVENTORY_MESSAGES.id })
+      .max(INVENTORY_LIMITS.id, { error: INVENTORY_MESSAGES.id })
       .optional(),
     department: departmentSchema(departments),
-    platform: z.enum(PLATFORMS, { error: chooseOneOf(PLATFORMS.map((platform) => PLATFORM_NAMES[platform])) }),
-    account: requiredText(INVENTORY_LIMITS.account),
-    purpose: z.enum(PURPOSES, { error: chooseOneOf(PURPOSES.map((purpose) => PURPOSE_NAMES[purpose])) }),
+    platform: z.enum(PLATFORMS, { error: INVENTORY_MESSAGES.platform }),
+    account: requiredText(INVENTORY_LIMITS.account, INVENTORY_MESSAGES.account),
+    purpose: z.enum(PURPOSES, { error: INVENTORY_MESSAGES.purpose }),
     audience: z
-      .string({ error: `must be text, at most ${INVENTORY_LIMITS.audience} characters` })
+      .string({ error: INVENTORY_MESSAGES.audience })
       .trim()
-      .max(INVENTORY_LIMITS.audience, { error: `must be text, at most ${INVENTORY_LIMITS.audience} characters` })
+      .max(INVENTORY_LIMITS.audience, { error: INVENTORY_MESSAGES.audience })
       .default(''),
     tools: z
-      .array(toolSchema, { error: `must be a list of at most ${INVENTORY_LIMITS.tools} tools` })
-      .max(INVENTORY_LIMITS.tools, { error: `must be a list of at most ${INVENTORY_LIMITS.tools} tools` })
+      .array(toolSchema, { error: INVENTORY_MESSAGES.tools })
+      .max(INVENTORY_LIMITS.tools, { error: INVENTORY_MESSAGES.tools })
       .default([]),
-    responsible: requiredText(INVENTORY_LIMITS.responsible),
+    responsible: requiredText(INVENTORY_LIMITS.responsible, INVENTORY_MESSAGES.responsible),
     adminCount: z
-      .number({ error: adminCountMessage })
-      .int({ error: adminCountMessage })
-      .min(0, { error: adminCountMessage })
-      .max(INVENTORY_LIMITS.adminCount, { error: adminCountMessage }),
-    official: z.boolean({ error: 'must be true or false' }),
+      .number({ error: INVENTORY_MESSAGES.adminCount })
+      .int({ error: INVENTORY_MESSAGES.adminCount })
+      .min(0, { error: INVENTORY_MESSAGES.adminCount })
+      .max(INVENTORY_LIMITS.adminCount, { error: INVENTORY_MESSAGES.adminCount }),
+    official: z.boolean({ error: INVENTORY_MESSAGES.official }),
   },
-  { error: 'must be an object with the inventory entry fields' },
+  { error: INVENTORY_MESSAGES.entry },
 );
 
 /**
@@ -216,21 +229,20 @@ function schemaFor(departments: readonly Department[] | null): ReturnType<typeof
   return schema;
 }
 
-/** Turns a zod issue path into a field name and a message that starts with it, e.g. "tools: tool 2 name: …". */
+/** Turns a zod issue path into a field name ("tools.1.name") and the message, naming the tool by its number. */
 function describeIssue(path: readonly PropertyKey[], message: string): InventoryFieldError {
-  if (path.length === 0) return { field: 'entry', message: `entry: ${message}` };
+  if (path.length === 0) return { field: 'entry', message };
   const field = path.map(String).join('.');
   const [top, index] = path;
-  if (top === 'tools' && typeof index === 'number') {
-    return { field, message: `tools: tool ${index + 1} ${message}` };
-  }
-  return { field, message: `${String(top)}: ${message}` };
+  if (top === 'tools' && typeof index === 'number') return { field, message: message.replace('this tool', `tool ${index + 1}`) };
+  return { field, message };
 }
 
 /**
  * Checks an inventory entry from any untrusted source and returns it cleaned (strings trimmed,
  * unknown fields stripped, a fresh id when none was given), or every problem at once with
- * plain-English messages that name the field, so a form or CSV import can show them all.
+ * plain-English messages (see {@link INVENTORY_MESSAGES}) with the field each is about, so a
+ * form or CSV import can show them all.
  * `departments` is the organization's list the entry's department must be one of (pass only the
  * non-archived ones for new entries); `null` accepts any well-formed id, for reading stored data.
  */

@@ -10,3 +10,5 @@ export { findWords, findLinks } from './words';
 export type { WordKind, WordToken } from './words';
 export { DEFAULT_GRADE_TARGET, readingLevelLabel, scoreText, splitSentences } from './readability';
 export type { Readability, SentenceInfo } from './readability';
+export { LONG_SENTENCE_WORDS, findLongSentences, gradeLabel, hasNoText, needsAttention, sectionReadingLevel } from './readingLevel';
+export type { ReadingLevel } from './readingLevel';

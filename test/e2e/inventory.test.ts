@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { createPolicy, signUpAdmin, signUpInvited } from '../support/session';
@@ -76,5 +77,75 @@ describeInBrowser('inventory and reading level', () => {
     expect(await badge.getAttribute('aria-label')).toContain('above the target');
     // The outline flags it too.
     expect(await marketing.page.locator('.outline-item', { hasText: 'Records retention' }).locator('.flag-over').count()).toBe(1);
+    // The sentence is long whatever the average: the badge says so in words, the dialog lists it with its length.
+    expect(await badge.textContent()).toContain('long sentences');
+    expect(await badge.getAttribute('class')).toContain('long');
+    await badge.click();
+    const longList = marketing.page.getByTestId('long-sentences');
+    await longList.waitFor();
+    expect(await longList.textContent()).toMatch(/Notwithstanding the foregoing provisions.*\(5\d words\)/);
+    expect(await longList.textContent()).toContain('more than 25 words');
+  });
+
+  test('a new section shows a prompt and "No text yet", not words or Grade 0', async () => {
+    const adminSession = await signUpAdmin(world.url, 'legal', 'Lea Legal');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Blank policy' });
+    const { page } = await world.person('legal', adminSession);
+    await openPolicy(page, world.url, policyId);
+    const section = sectionTitled(page, 'Purpose and scope');
+    const paragraph = paragraphOf(section);
+    expect(await paragraph.textContent()).toBe('');
+    expect(await paragraph.getAttribute('data-placeholder')).toBe('Write what this section asks people to do…');
+    expect(await paragraph.evaluate((element) => getComputedStyle(element, '::before').content)).toBe('"Write what this section asks people to do…"');
+    await poll(() => section.locator('.reading-badge').textContent()).toBe('No text yet');
+    expect(await page.locator('.outline-item', { hasText: 'Purpose and scope' }).locator('.flag-empty').textContent()).toBe('No text yet');
+
+    await typeAtEnd(page, paragraph, 'Be kind online.');
+    await poll(() => section.locator('.reading-badge').textContent()).toMatch(/^Grade \d+$/);
+    expect(await paragraph.getAttribute('data-placeholder')).toBeNull();
+    expect(await page.locator('.outline-item', { hasText: 'Purpose and scope' }).locator('.flag-empty').count()).toBe(0);
+  });
+
+  test('errors in plain words, a sample CSV with help, and an import that reports every row', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy' });
+    const { page } = await world.person('marketing', adminSession);
+    await page.goto(`${world.url}/p/${policyId}/inventory`);
+    await page.locator('.policy-tools [data-connection="connected"]').waitFor();
+
+    // A form sent without an account says what to give.
+    await page.getByRole('button', { name: 'Add an entry for Marketing' }).click();
+    const form = page.getByRole('form', { name: 'Add an inventory entry' });
+    await field(form, 'Person responsible').fill('Mia');
+    await form.getByRole('button', { name: 'Add to inventory' }).click();
+    expect(await form.locator('.field-error').first().textContent()).toBe('Give the account’s name or address (up to 300 characters).');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    // The sample downloads as a file with the header and two example rows.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download a sample CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('inventory-sample.csv');
+    const sample = fs.readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+    expect(sample).toHaveLength(3);
+    expect(sample[0]).toBe('department,platform,account,purpose,audience,tools,responsible,adminCount,official');
+
+    // The help box names every column and the allowed values.
+    await page.getByText('What goes in the CSV file').click();
+    const help = page.locator('.csv-help-table');
+    expect(await help.locator('tbody tr').count()).toBe(9);
+    expect(await help.locator('tr', { hasText: 'official' }).textContent()).toContain('yes or no');
+
+    // Two good rows and one with a bad cell: the good ones are imported, the bad one is listed.
+    const csv = [sample[0], 'marketing,linkedin,Acme on LinkedIn,brand-awareness,,,Mia,2,yes', 'marketing,myspace,@acme,brand-awareness,,,Mia,1,no', 'marketing,instagram,@acme,recruiting,,,Mia,1,no'].join('\n');
+    await page.locator('.csv-import input[type="file"]').setInputFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.locator('p').first().textContent()).toBe('accounts.csv: 2 rows imported, 1 row refused.');
+    const refused = report.locator('.csv-refused > li');
+    expect(await refused.count()).toBe(1);
+    expect(await refused.getAttribute('data-line')).toBe('3');
+    expect(await refused.textContent()).toMatch(/Line 3.*platform: Choose the platform: Facebook/);
+    await poll(() => page.locator('tr[data-entry]').count()).toBe(2);
+    await report.getByText('Imported rows').click();
+    expect(await report.locator('.csv-imported li').allTextContents()).toEqual(['Line 2: Acme on LinkedIn', 'Line 4: @acme']);
   });
 });

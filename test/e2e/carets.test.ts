@@ -1,0 +1,49 @@
+import { expect, test } from 'vitest';
+import { createPolicy, signUpAdmin, signUpInvited } from '../support/session';
+import { describeInBrowser } from './support/browser';
+import { openPolicy, paragraphOf, placeCaretAtEnd, sectionTitled } from './support/editor';
+import { poll } from './support/poll';
+import { useWorld } from './support/world';
+
+describeInBrowser('other people’s carets', () => {
+  const world = useWorld();
+
+  test('carets have distinct colours and a small label above the line that fades and returns on hover', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const legalSession = await signUpInvited(world.url, adminSession, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    const marketing = await world.person('marketing', adminSession);
+    const legal = await world.person('legal', legalSession);
+    await Promise.all([openPolicy(marketing.page, world.url, policyId), openPolicy(legal.page, world.url, policyId)]);
+
+    await placeCaretAtEnd(legal.page, paragraphOf(sectionTitled(legal.page, 'Purpose and scope')));
+    const caret = marketing.page.locator('.collaboration-carets__caret');
+    await caret.waitFor();
+    const label = caret.locator('.collaboration-carets__label');
+    expect(await label.textContent()).toBe('Leo Legal');
+
+    // The label sits above the caret's line, not over the text on it.
+    const caretBox = (await caret.boundingBox())!;
+    const labelBox = (await label.boundingBox())!;
+    expect(labelBox.y + labelBox.height).toBeLessThanOrEqual(caretBox.y + 1);
+    expect(labelBox.height).toBeLessThan(16);
+
+    // Two people, two colours, in the presence bar and at the caret.
+    await poll(() => marketing.page.locator('.presence .avatar').count()).toBe(2);
+    const avatarColors = await marketing.page.locator('.presence .avatar').evaluateAll((items) => items.map((item) => getComputedStyle(item).backgroundColor));
+    expect(new Set(avatarColors).size).toBe(2);
+    const caretColor = await label.evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(avatarColors).toContain(caretColor);
+
+    // After a moment without movement the label fades; hovering the caret brings it back.
+    await poll(() => label.evaluate((element) => getComputedStyle(element).opacity), { timeout: 5_000 }).toBe('0');
+    await marketing.page.mouse.move(caretBox.x + caretBox.width / 2, caretBox.y + caretBox.height / 2);
+    await poll(() => label.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
+
+    // When Legal types again, the label shows again without hovering, then fades.
+    await marketing.page.mouse.move(5, 5);
+    await poll(() => label.evaluate((element) => getComputedStyle(element).opacity), { timeout: 5_000 }).toBe('0');
+    await legal.page.keyboard.type(' Be kind.');
+    await poll(() => marketing.page.locator('.collaboration-carets__label').evaluate((element) => getComputedStyle(element).opacity)).not.toBe('0');
+  });
+});
