@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../shared/api/errorBody';
 import { accessEventSchema, POLICY_EVENTS, statusEventSchema } from '../shared/api/events';
-import { routeErrors, type RouteContract } from '../shared/api/route';
-import { api } from '../shared/api/routes';
+import { routeErrors, type DocumentedRoute, type RouteContract } from '../shared/api/route';
+import { documentedRoutes } from '../shared/api/routeDocs';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ function successContent(route: RouteContract, schema: z.ZodType): JsonSchema {
   }
 }
 
-function operation(name: string, route: RouteContract): JsonSchema {
+function operation(name: string, route: DocumentedRoute): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, schema] of Object.entries(route.responses)) {
     responses[status] = { description: Number(status) === route.example.status ? route.summary : `${route.summary} (status ${status})`, content: successContent(route, schema) };
@@ -81,7 +81,7 @@ export const API_AREAS = ['Server', 'Accounts', 'Administration', 'Departments',
 /** The OpenAPI 3.1 document of every route in the table. */
 export function openApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const [name, route] of Object.entries(api) as [string, RouteContract][]) {
+  for (const [name, route] of documentedRoutes()) {
     (paths[route.path] ??= {})[route.method] = operation(name, route);
   }
   return {

@@ -12,15 +12,16 @@ export type RouteAccess = 'public' | 'signedIn' | 'admin';
 /** How the success answer is sent: a JSON body, a server-sent event stream, or a file download. */
 export type ResponseKind = 'json' | 'eventStream' | 'file' | 'html';
 
-/** One route of the API, everything a caller needs: URL, inputs, answers and errors. */
+/**
+ * One route of the API as it goes over the wire: URL, access, inputs and answers. This is all
+ * the browser needs (it builds calls and parses answers from it); what only the reference
+ * needs is in {@link RouteDocs}, kept apart in `routeDocs.ts` so the client bundle carries none
+ * of it.
+ */
 export interface RouteContract {
   method: HttpMethod;
   /** OpenAPI-style template, `/api/policies/{id}`; {@link routeUrl} fills it, {@link expressPath} converts it. */
   path: string;
-  /** The area the reference groups it under. */
-  area: string;
-  summary: string;
-  description: string;
   access: RouteAccess;
   params?: z.ZodObject;
   query?: z.ZodObject;
@@ -33,10 +34,21 @@ export interface RouteContract {
   kind?: ResponseKind;
   /** For `file` answers: the content types it may send. */
   contentTypes?: readonly string[];
+}
+
+/** What the reference (OpenAPI document and `/api/docs`) says about a route besides its contract. */
+export interface RouteDocs {
+  /** The area the reference groups it under. */
+  area: string;
+  summary: string;
+  description: string;
   /** Error statuses this route's own checks answer with (body: the error body), a sentence each. */
   errors: Record<number, string>;
   example: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; status: number; response?: unknown };
 }
+
+/** A route with its reference text: what the server's OpenAPI document and docs page are made from. */
+export type DocumentedRoute = RouteContract & RouteDocs;
 
 /** Keeps the literal types of an entry (so callers infer its body and answers). */
 export function defineRoute<const T extends RouteContract>(route: T): T {
@@ -75,7 +87,7 @@ export function pathMatcher(path: string): RegExp {
  * before its handler runs (sign-in, origin, size, storage). Several reasons for one status
  * are joined.
  */
-export function routeErrors(route: RouteContract): Record<number, string> {
+export function routeErrors(route: DocumentedRoute): Record<number, string> {
   const errors: Record<number, string[]> = {};
   const add = (status: number, reason: string) => {
     if (route.responses[status]) return;
