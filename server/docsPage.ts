@@ -46,7 +46,7 @@ function fields(schema: JsonSchema, prefix = ''): string {
 
 function section(name: string, route: DocumentedRoute): string {
   const parts: string[] = [];
-  const parameters = [...Object.entries(route.params?.shape ?? {}).map(([key]) => ['path', key] as const), ...Object.entries(route.query?.shape ?? {}).map(([key]) => ['query', key] as const)];
+  const parameters = [...Object.entries(route.params?._zod.def.shape ?? {}).map(([key]) => ['path', key] as const), ...Object.entries(route.query?._zod.def.shape ?? {}).map(([key]) => ['query', key] as const)];
   if (parameters.length > 0) {
     const params = route.params ? (jsonSchema(route.params, 'input') as JsonSchema).properties ?? {} : {};
     const query = route.query ? (jsonSchema(route.query, 'input') as JsonSchema).properties ?? {} : {};

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { ZodMiniObject, ZodMiniType } from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import { COMMON_ERRORS } from './errorBody';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -23,13 +24,13 @@ export interface RouteContract {
   /** OpenAPI-style template, `/api/policies/{id}`; {@link routeUrl} fills it, {@link expressPath} converts it. */
   path: string;
   access: RouteAccess;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
+  params?: ZodMiniObject;
+  query?: ZodMiniObject;
+  body?: ZodMiniType;
   /** The handler checks the body with rules of its own (they name every wrong field); the table's `body` documents it. */
   bodyCheckedByHandler?: true;
   /** Success answers: status → body schema (for an event stream, the `status` event's payload). */
-  responses: Record<number, z.ZodType>;
+  responses: Record<number, ZodMiniType>;
   /** Default `json`. */
   kind?: ResponseKind;
   /** For `file` answers: the content types it may send. */
@@ -110,7 +111,7 @@ export function routeErrors(route: DocumentedRoute): Record<number, string> {
   return Object.fromEntries(Object.entries(errors).map(([status, reasons]) => [status, reasons.join(' Or: ')]));
 }
 
-type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
+type Input<S> = S extends z.$ZodType ? z.input<S> : undefined;
 
 /** What a caller sends for a route: its path parameters, query and body (each undefined when the route has none). */
 export type RouteParams<R extends RouteContract> = Input<R['params']>;
@@ -118,4 +119,4 @@ export type RouteQuery<R extends RouteContract> = Input<R['query']>;
 export type RouteBody<R extends RouteContract> = Input<R['body']>;
 
 /** A route's success answer for one of its statuses, as parsed by that status's schema. */
-export type RouteAnswer<R extends RouteContract, S extends keyof R['responses'] = keyof R['responses']> = R['responses'][S] extends z.ZodType ? z.output<R['responses'][S]> : never;
+export type RouteAnswer<R extends RouteContract, S extends keyof R['responses'] = keyof R['responses']> = R['responses'][S] extends z.$ZodType ? z.output<R['responses'][S]> : never;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { auditEntrySchema } from './audit';
 import { createDepartmentBodySchema, departmentSchema, updateDepartmentBodySchema } from './departments';
 import { statusEventSchema } from './events';
@@ -32,8 +32,8 @@ import {
   userSchema,
 } from './users';
 
-const policyParams = z.object({ id: z.string().describe('Policy id.') });
-const sectionParams = policyParams.extend({ sectionId: z.string().describe('Section id (stable across edits).') });
+const policyParams = z.object({ id: z.string().check(z.describe('Policy id.')) });
+const sectionParams = z.extend(policyParams, { sectionId: z.string().check(z.describe('Section id (stable across edits).')) });
 
 /** The export's content types, by format. */
 export const EXPORT_CONTENT_TYPES = {
@@ -61,14 +61,14 @@ export const api = {
     method: 'get',
     path: '/api/openapi.json',
     access: 'public',
-    responses: { 200: z.looseObject({ openapi: z.string() }).describe('An OpenAPI 3.1 document.') },
+    responses: { 200: z.looseObject({ openapi: z.string() }).check(z.describe('An OpenAPI 3.1 document.')) },
   }),
   docs: defineRoute({
     method: 'get',
     path: '/api/docs',
     access: 'public',
     kind: 'html',
-    responses: { 200: z.string().describe('An HTML page.') },
+    responses: { 200: z.string().check(z.describe('An HTML page.')) },
   }),
 
   signup: defineRoute({
@@ -95,7 +95,7 @@ export const api = {
     method: 'get',
     path: '/api/auth/invites/{token}',
     access: 'public',
-    params: z.object({ token: z.string().describe('The invite token from the link.') }),
+    params: z.object({ token: z.string().check(z.describe('The invite token from the link.')) }),
     responses: { 200: inviteInfoSchema },
   }),
   me: defineRoute({
@@ -128,7 +128,7 @@ export const api = {
     method: 'patch',
     path: '/api/users/{id}',
     access: 'admin',
-    params: z.object({ id: z.string().describe('Account id.') }),
+    params: z.object({ id: z.string().check(z.describe('Account id.')) }),
     body: updateUserBodySchema,
     responses: { 200: userSchema },
   }),
@@ -136,7 +136,7 @@ export const api = {
     method: 'delete',
     path: '/api/users/{id}',
     access: 'admin',
-    params: z.object({ id: z.string().describe('Account id.') }),
+    params: z.object({ id: z.string().check(z.describe('Account id.')) }),
     responses: { 200: okSchema },
   }),
 
@@ -157,7 +157,7 @@ export const api = {
     method: 'patch',
     path: '/api/departments/{id}',
     access: 'admin',
-    params: z.object({ id: z.string().describe('Department id.') }),
+    params: z.object({ id: z.string().check(z.describe('Department id.')) }),
     body: updateDepartmentBodySchema,
     responses: { 200: departmentSchema },
   }),
@@ -172,7 +172,7 @@ export const api = {
     method: 'get',
     path: '/api/templates/{id}',
     access: 'signedIn',
-    params: z.object({ id: z.string().describe('Template id.') }),
+    params: z.object({ id: z.string().check(z.describe('Template id.')) }),
     responses: { 200: templateDetailSchema },
   }),
   listPeople: defineRoute({
@@ -233,7 +233,7 @@ export const api = {
     contentTypes: Object.values(EXPORT_CONTENT_TYPES),
     params: policyParams,
     query: exportQuerySchema,
-    responses: { 200: z.string().describe('The file.') },
+    responses: { 200: z.string().check(z.describe('The file.')) },
   }),
 
   signSection: defineRoute({
@@ -255,7 +255,7 @@ export const api = {
     method: 'get',
     path: '/api/policies/{id}/sections/{sectionId}/signoffs/{department}',
     access: 'signedIn',
-    params: sectionParams.extend({ department: z.string().describe('Department id.') }),
+    params: z.extend(sectionParams, { department: z.string().check(z.describe('Department id.')) }),
     responses: { 200: signedContentSchema },
   }),
   setRequirements: defineRoute({
@@ -295,7 +295,7 @@ export const api = {
     method: 'delete',
     path: '/api/policies/{id}/members/{userId}',
     access: 'signedIn',
-    params: policyParams.extend({ userId: z.string().describe('Account id.') }),
+    params: z.extend(policyParams, { userId: z.string().check(z.describe('Account id.')) }),
     responses: { 200: memberRemovedSchema },
   }),
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { documentNodeSchema } from './documentContent';
 
 const templateSectionSchema = z.strictObject({ title: z.string(), owner: z.string(), approvers: z.array(z.string()) });
@@ -12,7 +12,7 @@ export const templateSummarySchema = z.strictObject({
 });
 export type TemplateSummary = z.infer<typeof templateSummarySchema>;
 
-export const templateDetailSchema = templateSummarySchema.extend({
-  sections: z.array(templateSectionSchema.extend({ content: z.array(documentNodeSchema), text: z.string() })),
+export const templateDetailSchema = z.extend(templateSummarySchema, {
+  sections: z.array(z.extend(templateSectionSchema, { content: z.array(documentNodeSchema), text: z.string() })),
 });
 export type TemplateDetail = z.infer<typeof templateDetailSchema>;

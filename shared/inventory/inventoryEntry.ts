@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEPARTMENT_ID_PATTERN, type Department, type DepartmentId } from '../departments';
 import { randomId } from '../ids';
 import { listInWords } from './listInWords';
@@ -123,22 +123,22 @@ function chooseOneOf(names: readonly string[]): string {
   return `choose one of ${listInWords(names, 'or')}`;
 }
 
-function requiredText(maximum: number): z.ZodString {
+function requiredText(maximum: number): z.ZodMiniString {
   const message = `required, at most ${maximum} characters`;
-  return z.string({ error: message }).trim().min(1, { error: message }).max(maximum, { error: message });
+  return z.string({ error: message }).check(z.trim(), z.minLength(1, { error: message }), z.maxLength(maximum, { error: message }));
 }
 
 const toolNameMessage = `name: required, at most ${INVENTORY_LIMITS.toolName} characters, no semicolons`;
 
 const toolSchema = z.object(
   {
-    name: z
-      .string({ error: toolNameMessage })
-      .trim()
-      .min(1, { error: toolNameMessage })
-      .max(INVENTORY_LIMITS.toolName, { error: toolNameMessage })
+    name: z.string({ error: toolNameMessage }).check(
+      z.trim(),
+      z.minLength(1, { error: toolNameMessage }),
+      z.maxLength(INVENTORY_LIMITS.toolName, { error: toolNameMessage }),
       // A semicolon separates tools in the CSV format; forbidding it keeps export and import lossless.
-      .refine((name) => !name.includes(';'), { error: toolNameMessage }),
+      z.refine((name) => !name.includes(';'), { error: toolNameMessage }),
+    ),
     category: z.enum(TOOL_CATEGORIES, {
       error: `category: ${chooseOneOf(TOOL_CATEGORIES.map((category) => TOOL_CATEGORY_NAMES[category]))}`,
     }),
@@ -156,12 +156,12 @@ const idMessage = `if given, must be 1 to ${INVENTORY_LIMITS.id} characters`;
 function departmentSchema(departments: readonly Department[] | null) {
   if (departments === null) {
     const message = 'must be a department id such as "marketing"';
-    return z.string({ error: message }).regex(DEPARTMENT_ID_PATTERN, { error: message });
+    return z.string({ error: message }).check(z.regex(DEPARTMENT_ID_PATTERN, { error: message }));
   }
   const ids = new Set(departments.map((department) => department.id));
   const message =
     departments.length === 0 ? 'no departments are set up yet; ask an admin to add one' : chooseOneOf(departments.map((department) => department.name));
-  return z.string({ error: message }).refine((id) => ids.has(id), { error: message });
+  return z.string({ error: message }).check(z.refine((id) => ids.has(id), { error: message }));
 }
 
 /**
@@ -172,31 +172,27 @@ function departmentSchema(departments: readonly Department[] | null) {
  */
 const inventoryEntrySchema = (departments: readonly Department[] | null) => z.object(
   {
-    id: z
-      .string({ error: idMessage })
-      .trim()
-      .min(1, { error: idMessage })
-      .max(INVENTORY_LIMITS.id, { error: idMessage })
-      .optional(),
+    id: z.optional(z.string({ error: idMessage }).check(z.trim(), z.minLength(1, { error: idMessage }), z.maxLength(INVENTORY_LIMITS.id, { error: idMessage }))),
     department: departmentSchema(departments),
     platform: z.enum(PLATFORMS, { error: chooseOneOf(PLATFORMS.map((platform) => PLATFORM_NAMES[platform])) }),
     account: requiredText(INVENTORY_LIMITS.account),
     purpose: z.enum(PURPOSES, { error: chooseOneOf(PURPOSES.map((purpose) => PURPOSE_NAMES[purpose])) }),
-    audience: z
-      .string({ error: `must be text, at most ${INVENTORY_LIMITS.audience} characters` })
-      .trim()
-      .max(INVENTORY_LIMITS.audience, { error: `must be text, at most ${INVENTORY_LIMITS.audience} characters` })
-      .default(''),
-    tools: z
-      .array(toolSchema, { error: `must be a list of at most ${INVENTORY_LIMITS.tools} tools` })
-      .max(INVENTORY_LIMITS.tools, { error: `must be a list of at most ${INVENTORY_LIMITS.tools} tools` })
-      .default([]),
+    audience: z._default(
+      z
+        .string({ error: `must be text, at most ${INVENTORY_LIMITS.audience} characters` })
+        .check(z.trim(), z.maxLength(INVENTORY_LIMITS.audience, { error: `must be text, at most ${INVENTORY_LIMITS.audience} characters` })),
+      '',
+    ),
+    tools: z._default(
+      z
+        .array(toolSchema, { error: `must be a list of at most ${INVENTORY_LIMITS.tools} tools` })
+        .check(z.maxLength(INVENTORY_LIMITS.tools, { error: `must be a list of at most ${INVENTORY_LIMITS.tools} tools` })),
+      [],
+    ),
     responsible: requiredText(INVENTORY_LIMITS.responsible),
     adminCount: z
       .number({ error: adminCountMessage })
-      .int({ error: adminCountMessage })
-      .min(0, { error: adminCountMessage })
-      .max(INVENTORY_LIMITS.adminCount, { error: adminCountMessage }),
+      .check(z.int({ error: adminCountMessage }), z.gte(0, { error: adminCountMessage }), z.lte(INVENTORY_LIMITS.adminCount, { error: adminCountMessage })),
     official: z.boolean({ error: 'must be true or false' }),
   },
   { error: 'must be an object with the inventory entry fields' },
