@@ -1,6 +1,5 @@
 import { z } from 'zod/mini';
-import { FINDING_KINDS } from '../inventory/synergyFinder';
-import { PLATFORMS, PURPOSES, TOOL_CATEGORIES } from '../inventory/inventoryEntry';
+import { FINDING_KINDS, PLATFORMS, PURPOSES, TOOL_CATEGORIES } from '../inventory/inventoryLists';
 
 const toolSchema = z.strictObject({ name: z.string(), category: z.enum(TOOL_CATEGORIES) });
 

@@ -1,78 +1,10 @@
 import { z } from 'zod/mini';
 import { DEPARTMENT_ID_PATTERN, type Department, type DepartmentId } from '../departments';
 import { randomId } from '../ids';
+import { PLATFORM_NAMES, PLATFORMS, PURPOSE_NAMES, PURPOSES, TOOL_CATEGORIES, TOOL_CATEGORY_NAMES, type Platform, type Purpose, type ToolCategory } from './inventoryLists';
 import { listInWords } from './listInWords';
 
-export const PLATFORMS = [
-  'facebook',
-  'instagram',
-  'linkedin',
-  'x',
-  'tiktok',
-  'youtube',
-  'threads',
-  'bluesky',
-  'mastodon',
-  'pinterest',
-  'reddit',
-  'snapchat',
-  'whatsapp',
-  'other',
-] as const;
-
-export type Platform = (typeof PLATFORMS)[number];
-
-export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = {
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  linkedin: 'LinkedIn',
-  x: 'X (Twitter)',
-  tiktok: 'TikTok',
-  youtube: 'YouTube',
-  threads: 'Threads',
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  pinterest: 'Pinterest',
-  reddit: 'Reddit',
-  snapchat: 'Snapchat',
-  whatsapp: 'WhatsApp',
-  other: 'Other',
-};
-
-export const PURPOSES = [
-  'brand-awareness',
-  'recruiting',
-  'lead-generation',
-  'customer-support',
-  'public-information',
-  'internal-communication',
-  'other',
-] as const;
-
-export type Purpose = (typeof PURPOSES)[number];
-
-export const PURPOSE_NAMES: Readonly<Record<Purpose, string>> = {
-  'brand-awareness': 'Brand awareness',
-  recruiting: 'Recruiting',
-  'lead-generation': 'Lead generation',
-  'customer-support': 'Customer support',
-  'public-information': 'Public information',
-  'internal-communication': 'Internal communication',
-  other: 'Other',
-};
-
-export const TOOL_CATEGORIES = ['monitoring', 'publishing', 'analytics', 'archiving', 'inbox'] as const;
-
-export type ToolCategory = (typeof TOOL_CATEGORIES)[number];
-
-/** Lower case on purpose: these names are used in the middle of sentences. */
-export const TOOL_CATEGORY_NAMES: Readonly<Record<ToolCategory, string>> = {
-  monitoring: 'monitoring/listening',
-  publishing: 'scheduling/publishing',
-  analytics: 'analytics',
-  archiving: 'archiving',
-  inbox: 'customer service inbox',
-};
+export { PLATFORM_NAMES, PLATFORMS, PURPOSE_NAMES, PURPOSES, TOOL_CATEGORIES, TOOL_CATEGORY_NAMES, type Platform, type Purpose, type ToolCategory };
 
 /** Size limits of an inventory entry, shared by validation and the forms that explain them. */
 export const INVENTORY_LIMITS = {
