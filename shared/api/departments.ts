@@ -19,8 +19,13 @@ const color = z.string('write the colour as # and six hex digits, such as #0072B
 export const createDepartmentBodySchema = z.object({
   name,
   color: z.optional(color),
-  id: z.optional(z
-    .string('use 2 to 40 lowercase letters, digits or hyphens, starting with a letter').check(z.regex(DEPARTMENT_ID_PATTERN, 'use 2 to 40 lowercase letters, digits or hyphens, starting with a letter'))).check(z.describe('Made from the name when left out.')),
+  id: z
+    .optional(
+      z
+        .string('use 2 to 40 lowercase letters, digits or hyphens, starting with a letter')
+        .check(z.regex(DEPARTMENT_ID_PATTERN, 'use 2 to 40 lowercase letters, digits or hyphens, starting with a letter')),
+    )
+    .check(z.describe('Made from the name when left out.')),
 });
 export type CreateDepartmentBody = z.infer<typeof createDepartmentBodySchema>;
 

@@ -15,10 +15,10 @@ export const errorBodySchema = z
     storage: z.optional(z.string()).check(z.describe("503: SQLite's code for the storage failure (SQLITE_FULL, SQLITE_READONLY, SQLITE_BUSY, …).")),
     currentHash: z.optional(z.string()).check(z.describe('409 on a sign-off: the hash of the section as the server has it now.')),
     currentFingerprint: z.optional(z.string()).check(z.describe('409 on an endorsement: the fingerprint of the policy as the server has it now.')),
-    errors: z.optional(z
-      .array(z.strictObject({ field: z.string(), message: z.string() }))).check(z.describe('400 on an inventory entry: every field that is wrong, not only the first.')),
+    errors: z.optional(z.array(z.strictObject({ field: z.string(), message: z.string() }))).check(z.describe('400 on an inventory entry: every field that is wrong, not only the first.')),
     limit: z.optional(z.number().check(z.int())).check(z.describe('409 on an inventory entry: the most entries a policy can hold.')),
-  }).check(z.describe('The error body of every failing call.'));
+  })
+  .check(z.describe('The error body of every failing call.'));
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

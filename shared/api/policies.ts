@@ -13,11 +13,12 @@ export type SharingBody = z.infer<typeof sharingSchema>;
 export const policyRoleSchema = z.enum(['admin', 'editor', 'viewer']);
 
 /** While the title or order changed since the last endorsement: who confirmed the new version, and who is still to. */
-export const confirmationsSchema = z.nullable(z
-  .strictObject({
+export const confirmationsSchema = z.nullable(
+  z.strictObject({
     confirmed: z.array(z.strictObject({ department: z.string(), userId: z.string(), userName: z.string(), at: z.string() })),
     waiting: z.array(z.string()),
-  }));
+  }),
+);
 
 /** One line of the policy list. */
 export const policySummarySchema = z.strictObject({
@@ -65,8 +66,9 @@ export const createPolicyBodySchema = z.object({
   templateId: z.optional(z.string().check(z.trim(), z.maxLength(100))).check(z.describe('Start from this built-in template (GET /api/templates).')),
   organization: z.optional(z.string().check(z.trim(), z.maxLength(200, 'at most 200 characters'))),
   /** For each department the template names that the organization does not have: which department takes its sections. */
-  departmentMap: z.optional(z
-    .record(z.string().check(z.maxLength(64)), departmentIdField)).check(z.describe('For each template department the organization does not have: which of its departments takes those sections.')),
+  departmentMap: z
+    .optional(z.record(z.string().check(z.maxLength(64)), departmentIdField))
+    .check(z.describe('For each template department the organization does not have: which of its departments takes those sections.')),
 });
 export type CreatePolicyBody = z.infer<typeof createPolicyBodySchema>;
 
@@ -76,7 +78,8 @@ export const updatePolicyBodySchema = z
   .object({
     gradeTarget: z.optional(z.number('a number').check(z.gte(4, 'at least 4'), z.lte(16, 'at most 16'))).check(z.describe('Reading-level target (admins).')),
     sharing: z.optional(sharingSchema).check(z.describe('Who may see the policy (admins and its editors by membership).')),
-  }).check(z.refine((value) => value.gradeTarget !== undefined || value.sharing !== undefined, 'give a gradeTarget or a sharing to change'));
+  })
+  .check(z.refine((value) => value.gradeTarget !== undefined || value.sharing !== undefined, 'give a gradeTarget or a sharing to change'));
 export type UpdatePolicyBody = z.infer<typeof updatePolicyBodySchema>;
 
 export const updatedPolicySchema = z.strictObject({ id: z.string(), gradeTarget: z.optional(z.number()), sharing: z.optional(sharingSchema) });
@@ -91,8 +94,9 @@ export const signedContentSchema = z.strictObject({
     at: z.string(),
     userName: z.string(),
   }),
-  current: z.nullable(z
-    .strictObject({ title: z.string(), text: z.string(), content: z.array(documentNodeSchema), hash: z.string() })).check(z.describe('Null when the section has been deleted since.')),
+  current: z
+    .nullable(z.strictObject({ title: z.string(), text: z.string(), content: z.array(documentNodeSchema), hash: z.string() }))
+    .check(z.describe('Null when the section has been deleted since.')),
   changedBy: z.array(sectionAuthorSchema).check(z.describe('Everyone who changed the section after the sign-off, most recent first.')),
 });
 export type SignedContent = z.infer<typeof signedContentSchema>;
