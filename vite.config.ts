@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // Every browser the build targets preloads modules natively; the polyfill would be in every page.
+    modulePreload: { polyfill: false },
   },
   server: {
     proxy: {

@@ -124,3 +124,12 @@ export function describePageWeight(weight: PageWeight): string[] {
     return `${head}; loads ${kb(load.ownGzipBytes)} kB of its own code; only when used: ${load.ownGzipBytes > 0 ? 'met' : 'NOT met (its code is in what every page loads)'}`;
   });
 }
+
+/** Each page's files, largest first: where its gzip kB go. */
+export function describePageWeightFiles(weight: PageWeight): string[] {
+  if ('error' in weight) return [];
+  return weight.pages.flatMap((load) => [
+    `${load.page}:`,
+    ...[...load.files].sort((a, b) => b.gzipBytes - a.gzipBytes).map((file) => `  ${kb(file.gzipBytes).padStart(7)} kB gzip ${kb(file.bytes).padStart(8)} kB raw  ${file.path}`),
+  ]);
+}

@@ -14,6 +14,7 @@
  *   npm run bench -- --load-threads 1 --quiet-wait 60 | --no-wait-quiet
  *   npm run bench -- --servers accord --accord-experiment statement-cache   # what-if inside Accord's process, see servers/accord.ts
  *   npm run bench -- --report bench/results/results-<stamp>.json [more.json]     # table + chart-report.svg again, from saved runs
+ *   npm run bench -- --page-weight     # only the JavaScript each page loads in Chromium (about a minute), with its files
  *
  * A benchmark, not a test: it reports its aims and always exits 0, and it stops by itself.
  */
@@ -382,6 +383,14 @@ function aims(byStep: Map<number, Partial<Record<ServerName, Figures>>>, extras:
 
 // ---- main ---------------------------------------------------------------------------------
 
+/** `--page-weight`: only what each page loads in Chromium (pageWeight.ts), in this process, file by file. */
+async function pageWeightOnly(): Promise<void> {
+  const { measurePageWeight, describePageWeightFiles } = await import('./pageWeight');
+  const weight = await measurePageWeight().catch((error: Error) => ({ error: error.message }));
+  console.log('JavaScript each page loads (Chromium, fresh cache; gzip level 9, kB = 1000 bytes):');
+  console.log([...describePageWeight(weight), '', ...describePageWeightFiles(weight)].join('\n'));
+}
+
 /** `--report <results.json> [more.json…]`: the table (and its markdown) again from saved results, pooled. */
 function report(files: string[]): void {
   const saved = files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { results: StepResult[]; extras: Extras | null; policySize?: PolicySizeResult | null });
@@ -399,6 +408,7 @@ function report(files: string[]): void {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--report') return report(argv.slice(1));
+  if (argv.includes('--page-weight')) return pageWeightOnly();
   const options = parseOptions(argv);
   fs.mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);

@@ -1,13 +1,14 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { request, routes } from './api';
 import { AppHeader } from './components/AppHeader';
-import { PolicyListPage } from './pages/PolicyListPage';
-import { SignInPage } from './pages/SignInPage';
 import { usePath } from './router';
 import { SessionContext, type CurrentUser } from './session';
 
 // Each page's code loads when it is first opened: the editor (TipTap, Yjs) only on a policy,
-// the dashboard, inventory and admin pages only when someone goes there.
+// the dashboard, inventory and admin pages only when someone goes there, and the sign-in form
+// and the policy list only on their own pages (the editor page needs neither).
+const SignInPage = lazy(() => import('./pages/SignInPage').then((module) => ({ default: module.SignInPage })));
+const PolicyListPage = lazy(() => import('./pages/PolicyListPage').then((module) => ({ default: module.PolicyListPage })));
 const PolicyPage = lazy(() => import('./pages/PolicyPage').then((module) => ({ default: module.PolicyPage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((module) => ({ default: module.DashboardPage })));
 const InventoryPage = lazy(() => import('./pages/InventoryPage').then((module) => ({ default: module.InventoryPage })));
@@ -59,7 +60,11 @@ export function App() {
     );
   }
   if (gate.state === 'signed-out') {
-    return <SignInPage setupNeeded={gate.setupNeeded} expired={gate.expired} onSignedIn={(user) => setGate({ state: 'signed-in', user })} />;
+    return (
+      <Suspense fallback={pageLoading}>
+        <SignInPage setupNeeded={gate.setupNeeded} expired={gate.expired} onSignedIn={(user) => setGate({ state: 'signed-in', user })} />
+      </Suspense>
+    );
   }
 
   const policyMatch = /^\/p\/([A-Za-z0-9_-]+)(\/dashboard|\/inventory)?\/?$/.exec(path);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { POLICY_EVENTS, type HealthBody, type PolicyDetail, type StatusEvent } from '../shared/api';
+import { routeDocs } from '../shared/api/routeDocs';
 import { ApiError, eventStreamUrl, NOT_UNDERSTOOD_MESSAGE, onPolicyEvent, request, requestFile, routes, UNREACHABLE_MESSAGE } from './api';
 
 interface Call {
@@ -31,7 +32,7 @@ afterEach(() => {
 
 describe('request: the URL and what is sent', () => {
   it('fills the path template with each parameter encoded', async () => {
-    answer(() => json(200, routes.signedContent.example.response));
+    answer(() => json(200, routeDocs.signedContent.example.response));
     await request(routes.signedContent, { params: { id: 'p 1/2', sectionId: 's?x', department: 'legal&hr' } });
     expect(calls[0]!.url).toBe('/api/policies/p%201%2F2/sections/s%3Fx/signoffs/legal%26hr');
     expect(calls[0]!.init.method).toBe('GET');
@@ -47,7 +48,7 @@ describe('request: the URL and what is sent', () => {
   });
 
   it('sends the body as JSON with the route’s method', async () => {
-    answer(() => json(201, routes.signSection.example.response));
+    answer(() => json(201, routeDocs.signSection.example.response));
     const hash = 'a'.repeat(64);
     await request(routes.signSection, { params: { id: 'p1', sectionId: 's1' }, body: { hash, comment: 'Fine by legal' } });
     expect(calls[0]!.url).toBe('/api/policies/p1/sections/s1/signoffs');
@@ -63,15 +64,15 @@ describe('request: the URL and what is sent', () => {
 
 describe('request: the answer', () => {
   it('returns the body parsed with the schema of its status, typed by the route', async () => {
-    answer(() => json(200, routes.getPolicy.example.response));
+    answer(() => json(200, routeDocs.getPolicy.example.response));
     const policy = await request(routes.getPolicy, { params: { id: 'p_8Hq2kLm4Xv' } });
     expectTypeOf(policy).toEqualTypeOf<PolicyDetail>();
     expect(policy.sections[0]?.readability.grade).toBe(9.1);
-    expect(policy).toEqual(routes.getPolicy.example.response);
+    expect(policy).toEqual(routeDocs.getPolicy.example.response);
   });
 
   it('parses a listed non-2xx answer with its own schema (health while storage refuses writes)', async () => {
-    const health = { ...routes.health.example.response, ok: false, storage: { ...routes.health.example.response.storage, ok: false, writable: false } };
+    const health = { ...routeDocs.health.example.response, ok: false, storage: { ...routeDocs.health.example.response.storage, ok: false, writable: false } };
     answer(() => json(503, health));
     const result = await request(routes.health);
     expectTypeOf(result).toEqualTypeOf<HealthBody>();
@@ -80,7 +81,7 @@ describe('request: the answer', () => {
 
   it('refuses an answer that does not match the contract, with a sentence for people and the issue in the console', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    answer(() => json(200, { ...routes.getPolicy.example.response, status: 'approved' }));
+    answer(() => json(200, { ...routeDocs.getPolicy.example.response, status: 'approved' }));
     const failure = await request(routes.getPolicy, { params: { id: 'p1' } }).catch((caught: unknown) => caught);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 200, message: NOT_UNDERSTOOD_MESSAGE });
@@ -161,7 +162,7 @@ describe('requestFile', () => {
 });
 
 describe('onPolicyEvent', () => {
-  const statusPayload = routes.policyEvents.example.response;
+  const statusPayload = routeDocs.policyEvents.example.response;
 
   it('hands on a payload parsed with its event’s schema', () => {
     const source = new EventTarget();

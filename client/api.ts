@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import { errorBodySchema, POLICY_EVENT_SCHEMAS, routeUrl, type ErrorBody, type PolicyEventName, type RouteContract } from '../shared/api';
 
 /** An error answered by the Accord API, with its message meant for people. */
@@ -19,16 +20,16 @@ export class ApiError extends Error {
 export const UNREACHABLE_MESSAGE = 'Cannot reach the Accord server. Check your connection and try again.';
 export const NOT_UNDERSTOOD_MESSAGE = 'The server answered in a form this page does not understand. Reload the page.';
 
-type ParamsOf<R> = R extends { params: infer P extends z.ZodObject } ? { params: z.input<P> } : { params?: undefined };
-type QueryOf<R> = R extends { query: infer Q extends z.ZodObject } ? { query?: Partial<z.input<Q>> } : { query?: undefined };
-type BodyOf<R> = R extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined };
+type ParamsOf<R> = R extends { params: infer P extends z.$ZodObject } ? { params: z.input<P> } : { params?: undefined };
+type QueryOf<R> = R extends { query: infer Q extends z.$ZodObject } ? { query?: Partial<z.input<Q>> } : { query?: undefined };
+type BodyOf<R> = R extends { body: infer B extends z.$ZodType } ? { body: z.input<B> } : { body?: undefined };
 
 /** What a call of route `R` sends: its path parameters, query and JSON body, each typed by the route's schemas. */
 export type RequestInput<R extends RouteContract> = ParamsOf<R> & QueryOf<R> & BodyOf<R>;
 
 /** The parsed answer of route `R`: any of its success bodies (by the schema of the status that came). */
 export type ResponseOf<R extends RouteContract> = z.output<ResponseSchemaOf<R>>;
-type ResponseSchemaOf<R extends RouteContract> = Extract<R['responses'][keyof R['responses']], z.ZodType>;
+type ResponseSchemaOf<R extends RouteContract> = Extract<R['responses'][keyof R['responses']], z.$ZodType>;
 
 /** The route's schema for the status that came, if the contract lists that status. */
 function responseSchema<R extends RouteContract>(route: R, status: number): ResponseSchemaOf<R> | undefined {
@@ -37,7 +38,7 @@ function responseSchema<R extends RouteContract>(route: R, status: number): Resp
 }
 
 /** Routes with nothing to send may be called without an input argument. */
-type InputArgs<R extends RouteContract> = R extends { params: z.ZodObject } | { body: z.ZodType } ? [input: RequestInput<R>] : [input?: RequestInput<R>];
+type InputArgs<R extends RouteContract> = R extends { params: z.$ZodObject } | { body: z.$ZodType } ? [input: RequestInput<R>] : [input?: RequestInput<R>];
 
 function urlOf<R extends RouteContract>(route: R, input: RequestInput<R> | undefined): string {
   const text = (values: Readonly<Record<string, unknown>> | undefined) => Object.fromEntries(Object.entries<unknown>(values ?? {}).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
@@ -75,7 +76,7 @@ async function readJson(response: Response): Promise<unknown> {
 /** The ApiError for a failing answer, from its error body; 401 tells the app the session ended. */
 function failure(route: RouteContract, status: number, body: unknown): ApiError {
   if (status === 401 && typeof window !== 'undefined') window.dispatchEvent(new CustomEvent('accord:signed-out'));
-  const parsed = errorBodySchema.safeParse(body);
+  const parsed = safeParse(errorBodySchema, body);
   if (parsed.success) return new ApiError(status, parsed.data.error, parsed.data);
   // An error body with keys this page does not know still carries a sentence worth showing.
   const error = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error : null;
@@ -88,8 +89,8 @@ function notUnderstood(route: RouteContract, status: number, issues: unknown): A
   return new ApiError(status, NOT_UNDERSTOOD_MESSAGE);
 }
 
-function decode<S extends z.ZodType>(route: RouteContract, status: number, schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
+function decode<S extends z.$ZodType>(route: RouteContract, status: number, schema: S, body: unknown): z.output<S> {
+  const parsed = safeParse(schema, body);
   if (!parsed.success) throw notUnderstood(route, status, parsed.error.issues);
   return parsed.data;
 }
@@ -148,7 +149,7 @@ type PolicyEventPayloads = { [N in PolicyEventName]: z.output<(typeof POLICY_EVE
 /** The payload of a policy event-stream event, by name. */
 export type PolicyEventPayload<N extends PolicyEventName> = PolicyEventPayloads[N];
 // The same table seen as one mapped type, so that looking a schema up by a generic name keeps its payload type.
-const policyEventSchemas: { [N in PolicyEventName]: z.ZodType<PolicyEventPayloads[N]> } = POLICY_EVENT_SCHEMAS;
+const policyEventSchemas: { [N in PolicyEventName]: z.$ZodType<PolicyEventPayloads[N]> } = POLICY_EVENT_SCHEMAS;
 
 /**
  * Listens to one named event of a policy's event stream and hands on its payload parsed with
@@ -162,7 +163,7 @@ export function onPolicyEvent<N extends PolicyEventName>(source: EventSourceLike
 /** What {@link onPolicyEvent} needs of an EventSource. */
 export type EventSourceLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 
-function listen<T>(source: EventSourceLike, name: string, schema: z.ZodType<T>, handler: (payload: T) => void): () => void {
+function listen<T>(source: EventSourceLike, name: string, schema: z.$ZodType<T>, handler: (payload: T) => void): () => void {
   const listener = (event: Event) => {
     const text = 'data' in event ? event.data : undefined;
     let data: unknown;
@@ -171,7 +172,7 @@ function listen<T>(source: EventSourceLike, name: string, schema: z.ZodType<T>, 
     } catch {
       data = undefined;
     }
-    const parsed = schema.safeParse(data);
+    const parsed = safeParse(schema, data);
     if (!parsed.success) {
       console.warn(`Event '${name}' of the policy stream does not match the contract; ignored.`, parsed.error.issues);
       return;

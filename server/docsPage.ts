@@ -1,5 +1,5 @@
-import { routeErrors, type RouteContract } from '../shared/api/route';
-import { api } from '../shared/api/routes';
+import { routeErrors, type DocumentedRoute } from '../shared/api/route';
+import { documentedRoutes } from '../shared/api/routeDocs';
 import { API_AREAS, jsonSchema } from './openapi';
 
 type JsonSchema = { type?: unknown; properties?: Record<string, JsonSchema>; required?: string[]; description?: string; items?: JsonSchema; enum?: unknown[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; const?: unknown; pattern?: string; default?: unknown; minLength?: number; maxLength?: number; minimum?: number; maximum?: number; maxItems?: number; additionalProperties?: unknown };
@@ -44,9 +44,9 @@ function fields(schema: JsonSchema, prefix = ''): string {
   return schema.type === 'array' ? `<p>A list of:</p>${table}` : table;
 }
 
-function section(name: string, route: RouteContract): string {
+function section(name: string, route: DocumentedRoute): string {
   const parts: string[] = [];
-  const parameters = [...Object.entries(route.params?.shape ?? {}).map(([key]) => ['path', key] as const), ...Object.entries(route.query?.shape ?? {}).map(([key]) => ['query', key] as const)];
+  const parameters = [...Object.entries(route.params?._zod.def.shape ?? {}).map(([key]) => ['path', key] as const), ...Object.entries(route.query?._zod.def.shape ?? {}).map(([key]) => ['query', key] as const)];
   if (parameters.length > 0) {
     const params = route.params ? (jsonSchema(route.params, 'input') as JsonSchema).properties ?? {} : {};
     const query = route.query ? (jsonSchema(route.query, 'input') as JsonSchema).properties ?? {} : {};
@@ -81,7 +81,7 @@ function section(name: string, route: RouteContract): string {
   return `<section id="${escape(name)}"><h3><span class="method">${route.method.toUpperCase()}</span> <code>${escape(route.path)}</code></h3><p class="summary">${prose(route.summary)} <span class="access">${access}</span></p><p>${prose(route.description)}</p>${parts.join('')}</section>`;
 }
 
-function exampleUrl(route: RouteContract): string {
+function exampleUrl(route: DocumentedRoute): string {
   const path = route.path.replace(/\{([A-Za-z0-9_]+)\}/g, (_match, key: string) => route.example.params?.[key] ?? `{${key}}`);
   const query = new URLSearchParams(route.example.query ?? {}).toString();
   return query ? `${path}?${query}` : path;
@@ -105,7 +105,7 @@ tr.nested>td{border:none;padding-left:1.5rem}.variant{margin:.3rem 0 0;font-styl
 
 /** `/api/docs`: the reference as one readable page, rendered from the route table (no script, no external resources). */
 export function docsPage(): string {
-  const entries = Object.entries(api) as [string, RouteContract][];
+  const entries = documentedRoutes();
   const areas = API_AREAS.map((area) => ({ area, routes: entries.filter(([, route]) => route.area === area) }));
   const nav = areas
     .map(({ area, routes }) => `<li><strong>${escape(area)}</strong><ul>${routes.map(([name, route]) => `<li><a href="#${escape(name)}">${route.method.toUpperCase()} ${escape(route.path)}</a></li>`).join('')}</ul></li>`)

@@ -1,7 +1,12 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { z } from 'zod';
+import { config, locales, safeParse } from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import type { ErrorBody } from '../shared/api/errorBody';
 import type { Logger } from './logger';
+
+// The contract's schemas are zod/mini, which carries no messages of its own: the server answers
+// zod's English sentences for checks that name none.
+config(locales.en());
 
 /** Keys an error body may carry beside `error` (see `errorBodySchema` in shared/api). */
 export type ErrorDetails = Omit<ErrorBody, 'error'>;
@@ -26,7 +31,7 @@ export class HttpError extends Error {
 }
 
 /** Parses a request body with a schema; a bad body is a 400 that names the first wrong field. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parseBody<T>(schema: z.$ZodType<T>, body: unknown): T {
   if (body === undefined || body === null || typeof body !== 'object') {
     throw new HttpError(400, 'Expected a JSON object in the request body');
   }
@@ -34,8 +39,8 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 /** Parses request input (body, query) with a schema; a 400 names the first wrong field (`whole` when the input as a whole is wrong). */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown, whole: string): T {
-  const result = schema.safeParse(input);
+export function parseInput<T>(schema: z.$ZodType<T>, input: unknown, whole: string): T {
+  const result = safeParse(schema, input);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path.join('.') || whole;

@@ -1,14 +1,15 @@
-import { z } from 'zod';
+import { toJSONSchema } from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import { errorBodySchema } from '../shared/api/errorBody';
 import { accessEventSchema, POLICY_EVENTS, statusEventSchema } from '../shared/api/events';
-import { routeErrors, type RouteContract } from '../shared/api/route';
-import { api } from '../shared/api/routes';
+import { routeErrors, type DocumentedRoute, type RouteContract } from '../shared/api/route';
+import { documentedRoutes } from '../shared/api/routeDocs';
 
 type JsonSchema = Record<string, unknown>;
 
 /** zod's own JSON Schema (draft 2020-12) of a schema, without `$schema` (the document declares the dialect once). */
-export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+export function jsonSchema(schema: z.$ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...rest } = toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
 
@@ -36,7 +37,7 @@ function parameters(route: RouteContract): JsonSchema[] {
   return list;
 }
 
-function successContent(route: RouteContract, schema: z.ZodType): JsonSchema {
+function successContent(route: RouteContract, schema: z.$ZodType): JsonSchema {
   switch (route.kind ?? 'json') {
     case 'eventStream':
       return { 'text/event-stream': { schema: { type: 'string', description: `Server-sent events; the \`${POLICY_EVENTS.status}\` event's data is a StatusEvent, the \`${POLICY_EVENTS.access}\` event's an AccessEvent.` } } };
@@ -49,7 +50,7 @@ function successContent(route: RouteContract, schema: z.ZodType): JsonSchema {
   }
 }
 
-function operation(name: string, route: RouteContract): JsonSchema {
+function operation(name: string, route: DocumentedRoute): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, schema] of Object.entries(route.responses)) {
     responses[status] = { description: Number(status) === route.example.status ? route.summary : `${route.summary} (status ${status})`, content: successContent(route, schema) };
@@ -81,7 +82,7 @@ export const API_AREAS = ['Server', 'Accounts', 'Administration', 'Departments',
 /** The OpenAPI 3.1 document of every route in the table. */
 export function openApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const [name, route] of Object.entries(api) as [string, RouteContract][]) {
+  for (const [name, route] of documentedRoutes()) {
     (paths[route.path] ??= {})[route.method] = operation(name, route);
   }
   return {

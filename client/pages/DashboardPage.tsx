@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuditEntryBody } from '../../shared/api';
 import { ApiError, request, routes } from '../api';
 import { readingLevelLabel } from '../../shared/readability';
@@ -189,7 +189,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
 
 type AuditEntry = AuditEntryBody;
 /** What a structural audit entry's `before`/`after` may hold: who signs (requirements, sections) or the endorsed version. */
-const auditValueSchema = z.object({ owner: z.string().optional(), approvers: z.array(z.string()).optional(), version: z.number().optional() }).nullable();
+const auditValueSchema = z.nullable(z.object({ owner: z.optional(z.string()), approvers: z.optional(z.array(z.string())), version: z.optional(z.number()) }));
 const auditValue = (value: unknown) => {
   const parsed = auditValueSchema.safeParse(value);
   return parsed.success ? parsed.data : null;

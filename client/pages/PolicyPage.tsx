@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_GRADE_TARGET } from '../../shared/readability';
 import type { Signoff } from '../../shared/signoffRules';
 import * as CloseEvents from '../../shared/closeCodes';
@@ -9,17 +9,19 @@ import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { PresenceBar } from '../components/PresenceBar';
 import { StatusPill } from '../components/StatusPill';
-import { ChangesDialog } from '../editor/ChangesDialog';
 import { Outline } from '../editor/Outline';
 import { PolicyEditor } from '../editor/PolicyEditor';
 import { PolicyContext, type PolicyContextValue } from '../editor/policyContext';
-import { ReadabilityDialog } from '../editor/ReadabilityDialog';
 import { PolicySections, usePolicyTitle, useSection, useSectionsSummary } from '../editor/policySections';
-import { SignoffDialog } from '../editor/SignoffDialog';
 import { ExportMenu } from '../components/ExportMenu';
-import { ShareDialog } from '../components/ShareDialog';
 import { onLinkClick } from '../router';
 import { useCurrentUser, type CurrentUser } from '../session';
+
+// The dialogs load when first opened: the editor page is ready without their code.
+const ChangesDialog = lazy(() => import('../editor/ChangesDialog').then((module) => ({ default: module.ChangesDialog })));
+const ReadabilityDialog = lazy(() => import('../editor/ReadabilityDialog').then((module) => ({ default: module.ReadabilityDialog })));
+const ShareDialog = lazy(() => import('../components/ShareDialog').then((module) => ({ default: module.ShareDialog })));
+const SignoffDialog = lazy(() => import('../editor/SignoffDialog').then((module) => ({ default: module.SignoffDialog })));
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
 const REFUSED_CHANGE_CODES = [
@@ -243,23 +245,25 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           </div>
         </div>
       </div>
-      {dialog?.kind === 'signoff' && (
-        <SignoffDialog
-          sectionTitle={store.section(dialog.sectionId)?.title ?? ''}
-          department={user.department}
-          error={dialog.error}
-          busy={dialog.busy}
-          onClose={() => setDialog(null)}
-          onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
-        />
-      )}
-      {dialog?.kind === 'changes' && (
-        <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
-      )}
-      {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
-      {dialog?.kind === 'readability' && (
-        <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
-      )}
+      <Suspense fallback={null}>
+        {dialog?.kind === 'signoff' && (
+          <SignoffDialog
+            sectionTitle={store.section(dialog.sectionId)?.title ?? ''}
+            department={user.department}
+            error={dialog.error}
+            busy={dialog.busy}
+            onClose={() => setDialog(null)}
+            onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
+          />
+        )}
+        {dialog?.kind === 'changes' && (
+          <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
+        )}
+        {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
+        {dialog?.kind === 'readability' && (
+          <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
+        )}
+      </Suspense>
     </PolicyContext.Provider>
   );
 }

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { expressPath, type RouteContract } from '../../shared/api/route';
 import { requireRole } from '../auth/access';
 import { parseBody, parseInput } from '../httpError';
@@ -7,7 +7,7 @@ import { parseBody, parseInput } from '../httpError';
 /** Set on every handler registered through {@link contractRouter}, so a test can find routes mounted without a contract. */
 export const ROUTE_CONTRACT = Symbol('accord.routeContract');
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S> = S extends z.$ZodType ? z.output<S> : undefined;
 
 /** A route's checked input, typed from its contract. */
 export interface RouteInput<R extends RouteContract> {

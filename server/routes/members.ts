@@ -1,5 +1,5 @@
 import type { Request, Router } from 'express';
-import { addMemberBodySchema, type AddMemberBody } from '../../shared/api/members';
+import { addDepartmentBodySchema, addPersonBodySchema, type AddMemberBody } from '../../shared/api/members';
 import { api } from '../../shared/api/routes';
 import { currentUser } from '../auth/access';
 import { HttpError, parseBody } from '../httpError';
@@ -13,9 +13,9 @@ import { requirePolicy } from './policies';
 /** Parses an add request, naming the first wrong field (a union would only say "invalid input"). */
 function parseAdd(body: unknown): AddMemberBody {
   if (body && typeof body === 'object' && !Array.isArray(body) && 'department' in body && !('userId' in body)) {
-    return parseBody(addMemberBodySchema.options[1], body);
+    return parseBody(addDepartmentBodySchema, body);
   }
-  return parseBody(addMemberBodySchema.options[0], body);
+  return parseBody(addPersonBodySchema, body);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEPARTMENT_COLOR_PATTERN, DEPARTMENT_ID_PATTERN } from '../departments';
 
 /** The longest department name (the department service cleans names to this too). */
@@ -7,30 +7,28 @@ export const DEPARTMENT_NAME_MAX = 60;
 export const departmentSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
-  color: z.string().describe('Badge colour, `#RRGGBB`.'),
-  archived: z.boolean().describe('Archived departments keep their history but are given no new sections or people.'),
+  color: z.string().check(z.describe('Badge colour, `#RRGGBB`.')),
+  archived: z.boolean().check(z.describe('Archived departments keep their history but are given no new sections or people.')),
 });
 export type DepartmentBody = z.infer<typeof departmentSchema>;
 
 const name = z
-  .string('enter a name for the department')
-  .trim()
-  .min(1, 'enter a name for the department')
-  .max(DEPARTMENT_NAME_MAX, `use at most ${DEPARTMENT_NAME_MAX} characters`);
-const color = z.string('write the colour as # and six hex digits, such as #0072B2').regex(DEPARTMENT_COLOR_PATTERN, 'write the colour as # and six hex digits, such as #0072B2');
+  .string('enter a name for the department').check(z.trim(), z.minLength(1, 'enter a name for the department'), z.maxLength(DEPARTMENT_NAME_MAX, `use at most ${DEPARTMENT_NAME_MAX} characters`));
+const color = z.string('write the colour as # and six hex digits, such as #0072B2').check(z.regex(DEPARTMENT_COLOR_PATTERN, 'write the colour as # and six hex digits, such as #0072B2'));
 
 export const createDepartmentBodySchema = z.object({
   name,
-  color: color.optional(),
+  color: z.optional(color),
   id: z
-    .string('use 2 to 40 lowercase letters, digits or hyphens, starting with a letter')
-    .regex(DEPARTMENT_ID_PATTERN, 'use 2 to 40 lowercase letters, digits or hyphens, starting with a letter')
-    .optional()
-    .describe('Made from the name when left out.'),
+    .optional(
+      z
+        .string('use 2 to 40 lowercase letters, digits or hyphens, starting with a letter')
+        .check(z.regex(DEPARTMENT_ID_PATTERN, 'use 2 to 40 lowercase letters, digits or hyphens, starting with a letter')),
+    )
+    .check(z.describe('Made from the name when left out.')),
 });
 export type CreateDepartmentBody = z.infer<typeof createDepartmentBodySchema>;
 
 export const updateDepartmentBodySchema = z
-  .object({ name: name.optional(), color: color.optional(), archived: z.boolean('write true or false').optional() })
-  .refine((value) => value.name !== undefined || value.color !== undefined || value.archived !== undefined, 'give a name, a colour or archived to change');
+  .object({ name: z.optional(name), color: z.optional(color), archived: z.optional(z.boolean('write true or false')) }).check(z.refine((value) => value.name !== undefined || value.color !== undefined || value.archived !== undefined, 'give a name, a colour or archived to change'));
 export type UpdateDepartmentBody = z.infer<typeof updateDepartmentBodySchema>;

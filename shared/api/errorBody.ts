@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The one error body every failing API call answers with. `error` is a sentence safe to show
@@ -7,21 +7,18 @@ import { z } from 'zod';
  */
 export const errorBodySchema = z
   .strictObject({
-    error: z.string().describe('What went wrong, in words a person can act on.'),
-    field: z.string().optional().describe('The request field to blame (a dotted path such as `departmentMap.hr` or `approvers.1`).'),
-    missingDepartments: z.array(z.string()).optional().describe('Creating from a template: the template departments the organization does not have (map them with `departmentMap`).'),
-    retryAfter: z.number().int().optional().describe('429: seconds to wait before trying again (also in the Retry-After header).'),
-    retryAfterMs: z.number().int().optional().describe('429: milliseconds to wait before trying again.'),
-    storage: z.string().optional().describe("503: SQLite's code for the storage failure (SQLITE_FULL, SQLITE_READONLY, SQLITE_BUSY, …)."),
-    currentHash: z.string().optional().describe('409 on a sign-off: the hash of the section as the server has it now.'),
-    currentFingerprint: z.string().optional().describe('409 on an endorsement: the fingerprint of the policy as the server has it now.'),
-    errors: z
-      .array(z.strictObject({ field: z.string(), message: z.string() }))
-      .optional()
-      .describe('400 on an inventory entry: every field that is wrong, not only the first.'),
-    limit: z.number().int().optional().describe('409 on an inventory entry: the most entries a policy can hold.'),
+    error: z.string().check(z.describe('What went wrong, in words a person can act on.')),
+    field: z.optional(z.string()).check(z.describe('The request field to blame (a dotted path such as `departmentMap.hr` or `approvers.1`).')),
+    missingDepartments: z.optional(z.array(z.string())).check(z.describe('Creating from a template: the template departments the organization does not have (map them with `departmentMap`).')),
+    retryAfter: z.optional(z.number().check(z.int())).check(z.describe('429: seconds to wait before trying again (also in the Retry-After header).')),
+    retryAfterMs: z.optional(z.number().check(z.int())).check(z.describe('429: milliseconds to wait before trying again.')),
+    storage: z.optional(z.string()).check(z.describe("503: SQLite's code for the storage failure (SQLITE_FULL, SQLITE_READONLY, SQLITE_BUSY, …).")),
+    currentHash: z.optional(z.string()).check(z.describe('409 on a sign-off: the hash of the section as the server has it now.')),
+    currentFingerprint: z.optional(z.string()).check(z.describe('409 on an endorsement: the fingerprint of the policy as the server has it now.')),
+    errors: z.optional(z.array(z.strictObject({ field: z.string(), message: z.string() }))).check(z.describe('400 on an inventory entry: every field that is wrong, not only the first.')),
+    limit: z.optional(z.number().check(z.int())).check(z.describe('409 on an inventory entry: the most entries a policy can hold.')),
   })
-  .describe('The error body of every failing call.');
+  .check(z.describe('The error body of every failing call.'));
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const storageStatusSchema = z.strictObject({
   ok: z.boolean(),
   writable: z.boolean(),
-  error: z.string().optional(),
-  code: z.string().optional(),
-  lastWriteError: z.strictObject({ at: z.string(), message: z.string(), code: z.string().optional() }).nullable(),
-  lastWriteAt: z.string().nullable(),
+  error: z.optional(z.string()),
+  code: z.optional(z.string()),
+  lastWriteError: z.nullable(z.strictObject({ at: z.string(), message: z.string(), code: z.optional(z.string()) })),
+  lastWriteAt: z.nullable(z.string()),
   checkedAt: z.string(),
 });
 
 export const healthSchema = z.strictObject({
   ok: z.boolean(),
-  setupNeeded: z.boolean().describe('No account exists yet: the first sign-up makes an admin.'),
+  setupNeeded: z.boolean().check(z.describe('No account exists yet: the first sign-up makes an admin.')),
   setupTokenRequired: z.boolean(),
   storage: storageStatusSchema,
 });

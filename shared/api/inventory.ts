@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { FINDING_KINDS } from '../inventory/synergyFinder';
-import { PLATFORMS, PURPOSES, TOOL_CATEGORIES } from '../inventory/inventoryEntry';
+import { z } from 'zod/mini';
+import { FINDING_KINDS, PLATFORMS, PURPOSES, TOOL_CATEGORIES } from '../inventory/inventoryLists';
 
 const toolSchema = z.strictObject({ name: z.string(), category: z.enum(TOOL_CATEGORIES) });
 
@@ -8,13 +7,13 @@ export const inventoryEntrySchema = z.strictObject({
   id: z.string(),
   department: z.string(),
   platform: z.enum(PLATFORMS),
-  account: z.string().describe('Account name, @handle or URL.'),
+  account: z.string().check(z.describe('Account name, @handle or URL.')),
   purpose: z.enum(PURPOSES),
   audience: z.string(),
   tools: z.array(toolSchema),
-  responsible: z.string().describe('The person (or role) answerable for the account.'),
-  adminCount: z.number().int(),
-  official: z.boolean().describe('Whether the organization presents this as one of its official accounts.'),
+  responsible: z.string().check(z.describe('The person (or role) answerable for the account.')),
+  adminCount: z.number().check(z.int()),
+  official: z.boolean().check(z.describe('Whether the organization presents this as one of its official accounts.')),
 });
 export type InventoryEntryBody = z.infer<typeof inventoryEntrySchema>;
 
@@ -23,15 +22,15 @@ export type InventoryEntryBody = z.infer<typeof inventoryEntrySchema>;
  * rules (`validateInventoryEntry`), which name every wrong field at once.
  */
 export const newInventoryEntryBodySchema = z.object({
-  id: z.string().optional().describe('Made up when left out.'),
-  department: z.string().optional().describe('Defaults to the caller’s department.'),
+  id: z.optional(z.string()).check(z.describe('Made up when left out.')),
+  department: z.optional(z.string()).check(z.describe('Defaults to the caller’s department.')),
   platform: z.enum(PLATFORMS),
   account: z.string(),
   purpose: z.enum(PURPOSES),
-  audience: z.string().optional(),
-  tools: z.array(z.object({ name: z.string(), category: z.enum(TOOL_CATEGORIES) })).optional(),
+  audience: z.optional(z.string()),
+  tools: z.optional(z.array(z.object({ name: z.string(), category: z.enum(TOOL_CATEGORIES) }))),
   responsible: z.string(),
-  adminCount: z.number().int(),
+  adminCount: z.number().check(z.int()),
   official: z.boolean(),
 });
 export type NewInventoryEntryBody = z.infer<typeof newInventoryEntryBodySchema>;
@@ -46,8 +45,8 @@ export type FindingBody = z.infer<typeof findingSchema>;
 
 export const inventorySchema = z.strictObject({
   entries: z.array(inventoryEntrySchema),
-  invalid: z.array(z.string()).describe('Ids of stored entries that no longer pass validation.'),
+  invalid: z.array(z.string()).check(z.describe('Ids of stored entries that no longer pass validation.')),
   findings: z.array(findingSchema),
-  notice: z.string().optional().describe('Present when the inventory holds more entries than a policy can.'),
+  notice: z.optional(z.string()).check(z.describe('Present when the inventory holds more entries than a policy can.')),
 });
 export type InventoryBody = z.infer<typeof inventorySchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEPARTMENT_ID_PATTERN } from '../departments';
 import { policyRoleSchema, sharingSchema } from './policies';
 
@@ -8,22 +8,22 @@ export const policyMemberSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
   department: z.string(),
-  role: memberRoleSchema.describe('The role given on this policy.'),
-  effectiveRole: policyRoleSchema.describe('What the person can do: a viewer account stays a viewer; admins can do everything.'),
-  addedBy: z.string().nullable(),
+  role: memberRoleSchema.check(z.describe('The role given on this policy.')),
+  effectiveRole: policyRoleSchema.check(z.describe('What the person can do: a viewer account stays a viewer; admins can do everything.')),
+  addedBy: z.nullable(z.string()),
   addedAt: z.string(),
 });
 export type PolicyMemberBody = z.infer<typeof policyMemberSchema>;
 
 export const sharingEventSchema = z.strictObject({
-  id: z.number().int(),
+  id: z.number().check(z.int()),
   kind: z.enum(['sharing', 'member_added', 'member_changed', 'member_removed']),
-  userId: z.string().nullable(),
+  userId: z.nullable(z.string()),
   userName: z.string(),
-  subjectId: z.string().nullable(),
+  subjectId: z.nullable(z.string()),
   subjectName: z.string(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
+  before: z.nullable(z.string()),
+  after: z.nullable(z.string()),
   at: z.string(),
 });
 export type SharingEventBody = z.infer<typeof sharingEventSchema>;
@@ -32,16 +32,17 @@ export const membersSchema = z.strictObject({
   sharing: sharingSchema,
   canShare: z.boolean(),
   members: z.array(policyMemberSchema),
-  history: z.array(sharingEventSchema).describe('Changes of sharing and members, oldest first.'),
+  history: z.array(sharingEventSchema).check(z.describe('Changes of sharing and members, oldest first.')),
 });
 export type MembersBody = z.infer<typeof membersSchema>;
 
+/** Add one person, given that role. */
+export const addPersonBodySchema = z.object({ userId: z.string('the id of a person').check(z.trim(), z.minLength(1, 'the id of a person'), z.maxLength(64, 'the id of a person')), role: memberRoleSchema });
+/** Add everyone of a department not listed yet. */
+export const addDepartmentBodySchema = z.object({ department: z.string('a department id').check(z.regex(DEPARTMENT_ID_PATTERN, 'a department id')), role: memberRoleSchema });
 /** Add one person (`userId`, given that role) or everyone of a department not listed yet. */
-export const addMemberBodySchema = z.union([
-  z.object({ userId: z.string('the id of a person').trim().min(1, 'the id of a person').max(64, 'the id of a person'), role: memberRoleSchema }),
-  z.object({ department: z.string('a department id').regex(DEPARTMENT_ID_PATTERN, 'a department id'), role: memberRoleSchema }),
-]);
+export const addMemberBodySchema = z.union([addPersonBodySchema, addDepartmentBodySchema]);
 export type AddMemberBody = z.infer<typeof addMemberBodySchema>;
 
-export const membersAddedSchema = z.strictObject({ added: z.array(z.string()).describe('Ids of the people added or given the new role.'), members: z.array(policyMemberSchema) });
+export const membersAddedSchema = z.strictObject({ added: z.array(z.string()).check(z.describe('Ids of the people added or given the new role.')), members: z.array(policyMemberSchema) });
 export const memberRemovedSchema = z.strictObject({ removed: z.string(), members: z.array(policyMemberSchema) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../limits';
 import { documentNodeSchema } from './documentContent';
 import { departmentIdField } from './requirements';
@@ -13,12 +13,12 @@ export type SharingBody = z.infer<typeof sharingSchema>;
 export const policyRoleSchema = z.enum(['admin', 'editor', 'viewer']);
 
 /** While the title or order changed since the last endorsement: who confirmed the new version, and who is still to. */
-export const confirmationsSchema = z
-  .strictObject({
+export const confirmationsSchema = z.nullable(
+  z.strictObject({
     confirmed: z.array(z.strictObject({ department: z.string(), userId: z.string(), userName: z.string(), at: z.string() })),
     waiting: z.array(z.string()),
-  })
-  .nullable();
+  }),
+);
 
 /** One line of the policy list. */
 export const policySummarySchema = z.strictObject({
@@ -29,17 +29,17 @@ export const policySummarySchema = z.strictObject({
   createdAt: z.string(),
   updatedAt: z.string(),
   status: policyStatusSchema,
-  sectionCount: z.number().int(),
-  signedCount: z.number().int(),
-  unreadable: z.literal(true).optional().describe('Present when the policy’s document could not be read; its counts are then 0.'),
+  sectionCount: z.number().check(z.int()),
+  signedCount: z.number().check(z.int()),
+  unreadable: z.optional(z.literal(true)).check(z.describe('Present when the policy’s document could not be read; its counts are then 0.')),
 });
 export type PolicySummary = z.infer<typeof policySummarySchema>;
 
 /** A section of the policy page: its sign-off state, reading level and who changed it last. */
-export const policySectionSchema = sectionStateSchema.extend({
+export const policySectionSchema = z.extend(sectionStateSchema, {
   readability: z.strictObject({ grade: z.number(), readingEase: z.number() }),
-  lastChangedBy: z.strictObject({ id: z.string(), name: z.string(), department: z.string().nullable() }).nullable(),
-  lastChangedAt: z.string().nullable(),
+  lastChangedBy: z.nullable(z.strictObject({ id: z.string(), name: z.string(), department: z.nullable(z.string()) })),
+  lastChangedAt: z.nullable(z.string()),
 });
 export type PolicySection = z.infer<typeof policySectionSchema>;
 
@@ -49,27 +49,26 @@ export const policyDetailSchema = z.strictObject({
   organization: z.string(),
   gradeTarget: z.number(),
   sharing: sharingSchema,
-  role: policyRoleSchema.describe('What the caller can do on this policy.'),
+  role: policyRoleSchema.check(z.describe('What the caller can do on this policy.')),
   canShare: z.boolean(),
   status: policyStatusSchema,
-  structureChanged: z.boolean().describe('Every section is signed, but the title or order is not one an endorsement covered.'),
+  structureChanged: z.boolean().check(z.describe('Every section is signed, but the title or order is not one an endorsement covered.')),
   confirmations: confirmationsSchema,
-  fingerprint: z.string().describe('Hash of the title and every section hash in order.'),
-  endorsedAt: z.string().nullable(),
-  endorsedFingerprint: z.string().nullable(),
+  fingerprint: z.string().check(z.describe('Hash of the title and every section hash in order.')),
+  endorsedAt: z.nullable(z.string()),
+  endorsedFingerprint: z.nullable(z.string()),
   sections: z.array(policySectionSchema),
 });
 export type PolicyDetail = z.infer<typeof policyDetailSchema>;
 
 export const createPolicyBodySchema = z.object({
-  title: z.string().trim().min(1, 'a title is required').max(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`),
-  templateId: z.string().trim().max(100).optional().describe('Start from this built-in template (GET /api/templates).'),
-  organization: z.string().trim().max(200, 'at most 200 characters').optional(),
+  title: z.string().check(z.trim(), z.minLength(1, 'a title is required'), z.maxLength(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`)),
+  templateId: z.optional(z.string().check(z.trim(), z.maxLength(100))).check(z.describe('Start from this built-in template (GET /api/templates).')),
+  organization: z.optional(z.string().check(z.trim(), z.maxLength(200, 'at most 200 characters'))),
   /** For each department the template names that the organization does not have: which department takes its sections. */
   departmentMap: z
-    .record(z.string().max(64), departmentIdField)
-    .optional()
-    .describe('For each template department the organization does not have: which of its departments takes those sections.'),
+    .optional(z.record(z.string().check(z.maxLength(64)), departmentIdField))
+    .check(z.describe('For each template department the organization does not have: which of its departments takes those sections.')),
 });
 export type CreatePolicyBody = z.infer<typeof createPolicyBodySchema>;
 
@@ -77,29 +76,28 @@ export const createdPolicySchema = z.strictObject({ id: z.string() });
 
 export const updatePolicyBodySchema = z
   .object({
-    gradeTarget: z.number('a number').min(4, 'at least 4').max(16, 'at most 16').optional().describe('Reading-level target (admins).'),
-    sharing: sharingSchema.optional().describe('Who may see the policy (admins and its editors by membership).'),
+    gradeTarget: z.optional(z.number('a number').check(z.gte(4, 'at least 4'), z.lte(16, 'at most 16'))).check(z.describe('Reading-level target (admins).')),
+    sharing: z.optional(sharingSchema).check(z.describe('Who may see the policy (admins and its editors by membership).')),
   })
-  .refine((value) => value.gradeTarget !== undefined || value.sharing !== undefined, 'give a gradeTarget or a sharing to change');
+  .check(z.refine((value) => value.gradeTarget !== undefined || value.sharing !== undefined, 'give a gradeTarget or a sharing to change'));
 export type UpdatePolicyBody = z.infer<typeof updatePolicyBodySchema>;
 
-export const updatedPolicySchema = z.strictObject({ id: z.string(), gradeTarget: z.number().optional(), sharing: sharingSchema.optional() });
+export const updatedPolicySchema = z.strictObject({ id: z.string(), gradeTarget: z.optional(z.number()), sharing: z.optional(sharingSchema) });
 export type UpdatedPolicy = z.infer<typeof updatedPolicySchema>;
 
 /** What a department signed, beside what the section says now. */
 export const signedContentSchema = z.strictObject({
   signed: z.strictObject({
     title: z.string(),
-    content: z.array(documentNodeSchema).describe('The section body as signed (ProseMirror JSON).'),
+    content: z.array(documentNodeSchema).check(z.describe('The section body as signed (ProseMirror JSON).')),
     text: z.string(),
     at: z.string(),
     userName: z.string(),
   }),
   current: z
-    .strictObject({ title: z.string(), text: z.string(), content: z.array(documentNodeSchema), hash: z.string() })
-    .nullable()
-    .describe('Null when the section has been deleted since.'),
-  changedBy: z.array(sectionAuthorSchema).describe('Everyone who changed the section after the sign-off, most recent first.'),
+    .nullable(z.strictObject({ title: z.string(), text: z.string(), content: z.array(documentNodeSchema), hash: z.string() }))
+    .check(z.describe('Null when the section has been deleted since.')),
+  changedBy: z.array(sectionAuthorSchema).check(z.describe('Everyone who changed the section after the sign-off, most recent first.')),
 });
 export type SignedContent = z.infer<typeof signedContentSchema>;
 
@@ -111,28 +109,28 @@ export type ExportPart = (typeof EXPORT_PARTS)[number];
 /** For staff: the policy and who endorsed it. The inventory and its findings are internal, so they are left out unless asked for. */
 export const DEFAULT_EXPORT_PARTS: readonly ExportPart[] = ['text', 'endorsement'];
 
-const exportPartsSchema = z
-  .string('list the parts, separated by commas')
-  .max(200, 'at most 200 characters')
-  .default(DEFAULT_EXPORT_PARTS.join(','))
-  .describe(`Comma-separated parts to include: ${EXPORT_PARTS.join(', ')}. Default \`${DEFAULT_EXPORT_PARTS.join(',')}\`.`)
-  .transform((value, context): ExportPart[] => {
+const exportPartsSchema = z.pipe(
+  z
+    ._default(z.string('list the parts, separated by commas').check(z.maxLength(200, 'at most 200 characters')), DEFAULT_EXPORT_PARTS.join(','))
+    .check(z.describe(`Comma-separated parts to include: ${EXPORT_PARTS.join(', ')}. Default \`${DEFAULT_EXPORT_PARTS.join(',')}\`.`)),
+  z.transform((value: string, context): ExportPart[] => {
     const asked = value.split(',').map((part) => part.trim()).filter(Boolean);
     const unknown = asked.find((part) => !(EXPORT_PARTS as readonly string[]).includes(part));
     if (unknown !== undefined) {
-      context.addIssue({ code: 'custom', message: `"${unknown.slice(0, 40)}" is not a part; choose from ${EXPORT_PARTS.join(', ')}` });
+      context.issues.push({ code: 'custom', input: value, message: `"${unknown.slice(0, 40)}" is not a part; choose from ${EXPORT_PARTS.join(', ')}` });
       return z.NEVER;
     }
     if (asked.length === 0) {
-      context.addIssue({ code: 'custom', message: `choose at least one part: ${EXPORT_PARTS.join(', ')}` });
+      context.issues.push({ code: 'custom', input: value, message: `choose at least one part: ${EXPORT_PARTS.join(', ')}` });
       return z.NEVER;
     }
     return EXPORT_PARTS.filter((part) => asked.includes(part));
-  });
+  }),
+);
 
 export const exportQuerySchema = z.object({
-  format: z.enum(EXPORT_FORMATS, 'choose docx, pdf, html or md').default('docx'),
-  version: z.enum(['current', 'endorsed'], 'choose current or endorsed').default('current').describe('`endorsed`: the last endorsed version.'),
+  format: z._default(z.enum(EXPORT_FORMATS, 'choose docx, pdf, html or md'), 'docx'),
+  version: z._default(z.enum(['current', 'endorsed'], 'choose current or endorsed'), 'current').check(z.describe('`endorsed`: the last endorsed version.')),
   parts: exportPartsSchema,
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

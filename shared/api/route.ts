@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { ZodMiniObject, ZodMiniType } from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import { COMMON_ERRORS } from './errorBody';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -12,31 +13,43 @@ export type RouteAccess = 'public' | 'signedIn' | 'admin';
 /** How the success answer is sent: a JSON body, a server-sent event stream, or a file download. */
 export type ResponseKind = 'json' | 'eventStream' | 'file' | 'html';
 
-/** One route of the API, everything a caller needs: URL, inputs, answers and errors. */
+/**
+ * One route of the API as it goes over the wire: URL, access, inputs and answers. This is all
+ * the browser needs (it builds calls and parses answers from it); what only the reference
+ * needs is in {@link RouteDocs}, kept apart in `routeDocs.ts` so the client bundle carries none
+ * of it.
+ */
 export interface RouteContract {
   method: HttpMethod;
   /** OpenAPI-style template, `/api/policies/{id}`; {@link routeUrl} fills it, {@link expressPath} converts it. */
   path: string;
-  /** The area the reference groups it under. */
-  area: string;
-  summary: string;
-  description: string;
   access: RouteAccess;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
+  params?: ZodMiniObject;
+  query?: ZodMiniObject;
+  body?: ZodMiniType;
   /** The handler checks the body with rules of its own (they name every wrong field); the table's `body` documents it. */
   bodyCheckedByHandler?: true;
   /** Success answers: status → body schema (for an event stream, the `status` event's payload). */
-  responses: Record<number, z.ZodType>;
+  responses: Record<number, ZodMiniType>;
   /** Default `json`. */
   kind?: ResponseKind;
   /** For `file` answers: the content types it may send. */
   contentTypes?: readonly string[];
+}
+
+/** What the reference (OpenAPI document and `/api/docs`) says about a route besides its contract. */
+export interface RouteDocs {
+  /** The area the reference groups it under. */
+  area: string;
+  summary: string;
+  description: string;
   /** Error statuses this route's own checks answer with (body: the error body), a sentence each. */
   errors: Record<number, string>;
   example: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; status: number; response?: unknown };
 }
+
+/** A route with its reference text: what the server's OpenAPI document and docs page are made from. */
+export type DocumentedRoute = RouteContract & RouteDocs;
 
 /** Keeps the literal types of an entry (so callers infer its body and answers). */
 export function defineRoute<const T extends RouteContract>(route: T): T {
@@ -75,7 +88,7 @@ export function pathMatcher(path: string): RegExp {
  * before its handler runs (sign-in, origin, size, storage). Several reasons for one status
  * are joined.
  */
-export function routeErrors(route: RouteContract): Record<number, string> {
+export function routeErrors(route: DocumentedRoute): Record<number, string> {
   const errors: Record<number, string[]> = {};
   const add = (status: number, reason: string) => {
     if (route.responses[status]) return;
@@ -98,7 +111,7 @@ export function routeErrors(route: RouteContract): Record<number, string> {
   return Object.fromEntries(Object.entries(errors).map(([status, reasons]) => [status, reasons.join(' Or: ')]));
 }
 
-type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
+type Input<S> = S extends z.$ZodType ? z.input<S> : undefined;
 
 /** What a caller sends for a route: its path parameters, query and body (each undefined when the route has none). */
 export type RouteParams<R extends RouteContract> = Input<R['params']>;
@@ -106,4 +119,4 @@ export type RouteQuery<R extends RouteContract> = Input<R['query']>;
 export type RouteBody<R extends RouteContract> = Input<R['body']>;
 
 /** A route's success answer for one of its statuses, as parsed by that status's schema. */
-export type RouteAnswer<R extends RouteContract, S extends keyof R['responses'] = keyof R['responses']> = R['responses'][S] extends z.ZodType ? z.output<R['responses'][S]> : never;
+export type RouteAnswer<R extends RouteContract, S extends keyof R['responses'] = keyof R['responses']> = R['responses'][S] extends z.$ZodType ? z.output<R['responses'][S]> : never;

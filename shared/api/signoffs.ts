@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -10,10 +10,10 @@ export const signoffViewSchema = z.strictObject({
   department: z.string(),
   userId: z.string(),
   userName: z.string(),
-  at: z.string().describe('ISO time.'),
-  hash: z.string().describe('The section hash the server computed when it was signed.'),
+  at: z.string().check(z.describe('ISO time.')),
+  hash: z.string().check(z.describe('The section hash the server computed when it was signed.')),
   comment: z.string(),
-  valid: z.boolean().describe('True while the section still has exactly the signed content.'),
+  valid: z.boolean().check(z.describe('True while the section still has exactly the signed content.')),
 });
 export type SignoffViewBody = z.infer<typeof signoffViewSchema>;
 
@@ -21,9 +21,9 @@ export type SignoffViewBody = z.infer<typeof signoffViewSchema>;
 export const sectionStateSchema = z.strictObject({
   id: z.string(),
   title: z.string(),
-  owner: z.string().describe('Owning department id.'),
-  approvers: z.array(z.string()).describe('Approving department ids.'),
-  hash: z.string().describe('Canonical SHA-256 of the section (id, owner, approvers, content).'),
+  owner: z.string().check(z.describe('Owning department id.')),
+  approvers: z.array(z.string()).check(z.describe('Approving department ids.')),
+  hash: z.string().check(z.describe('Canonical SHA-256 of the section (id, owner, approvers, content).')),
   status: sectionStatusSchema,
   signoffs: z.array(signoffViewSchema),
 });
@@ -31,7 +31,7 @@ export type SectionStateBody = z.infer<typeof sectionStateSchema>;
 
 /** One sign-off or revocation as stored. */
 export const signoffEventSchema = z.strictObject({
-  id: z.number().int(),
+  id: z.number().check(z.int()),
   policyId: z.string(),
   sectionId: z.string(),
   sectionTitle: z.string(),
@@ -46,25 +46,25 @@ export const signoffEventSchema = z.strictObject({
 export type SignoffEventBody = z.infer<typeof signoffEventSchema>;
 
 export const signoffBodySchema = z.object({
-  hash: z.string().regex(HEX64, 'the SHA-256 hash (hex) of the section as you see it'),
-  comment: z.string().trim().max(1000, 'at most 1000 characters').optional(),
+  hash: z.string().check(z.regex(HEX64, 'the SHA-256 hash (hex) of the section as you see it')),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(1000, 'at most 1000 characters'))),
 });
 export type SignoffBody = z.infer<typeof signoffBodySchema>;
 
 export const endorsementBodySchema = z.object({
-  fingerprint: z.string().regex(HEX64, 'the fingerprint (hex) of the policy as you see it'),
+  fingerprint: z.string().check(z.regex(HEX64, 'the fingerprint (hex) of the policy as you see it')),
 });
 export type EndorsementBody = z.infer<typeof endorsementBodySchema>;
 
 export const endorsementResultSchema = z.strictObject({
   fingerprint: z.string(),
-  endorsed: z.boolean().describe('True when this confirmation was the last one needed and a new version is endorsed.'),
-  version: z.number().int().describe('How many versions of the policy have been endorsed.'),
-  confirmed: z.array(z.string()).describe('Departments that confirmed this fingerprint.'),
-  waiting: z.array(z.string()).describe('Departments still to confirm it.'),
+  endorsed: z.boolean().check(z.describe('True when this confirmation was the last one needed and a new version is endorsed.')),
+  version: z.number().check(z.int(), z.describe('How many versions of the policy have been endorsed.')),
+  confirmed: z.array(z.string()).check(z.describe('Departments that confirmed this fingerprint.')),
+  waiting: z.array(z.string()).check(z.describe('Departments still to confirm it.')),
 });
 export type EndorsementResult = z.infer<typeof endorsementResultSchema>;
 
 /** Who changed a section, from the server's record of every stored update. */
-export const sectionAuthorSchema = z.strictObject({ id: z.string(), name: z.string(), department: z.string().nullable(), at: z.string() });
+export const sectionAuthorSchema = z.strictObject({ id: z.string(), name: z.string(), department: z.nullable(z.string()), at: z.string() });
 export type SectionAuthorBody = z.infer<typeof sectionAuthorSchema>;

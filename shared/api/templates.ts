@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { documentNodeSchema } from './documentContent';
 
 const templateSectionSchema = z.strictObject({ title: z.string(), owner: z.string(), approvers: z.array(z.string()) });
@@ -7,13 +7,15 @@ const templateSectionSchema = z.strictObject({ title: z.string(), owner: z.strin
 const snippetPartSchema = z.strictObject({ text: z.string(), match: z.boolean() });
 
 export const templateMatchSchema = z.strictObject({
-  section: z.string().nullable().describe('The title of the section that matched; null when the template’s title, sector or summary did.'),
-  snippet: z.array(snippetPartSchema).describe('The matched text in pieces, in order; pieces with `match: true` are the words searched for.'),
+  section: z.nullable(z.string()).check(z.describe('The title of the section that matched; null when the template’s title, sector or summary did.')),
+  snippet: z.array(snippetPartSchema).check(z.describe('The matched text in pieces, in order; pieces with `match: true` are the words searched for.')),
 });
 export type TemplateMatch = z.infer<typeof templateMatchSchema>;
 
 export const templateListQuerySchema = z.object({
-  q: z.string().max(200, { error: 'a search can be at most 200 characters long' }).optional().describe('Words to find in the templates’ titles, summaries and full text; each must start a word somewhere in the template.'),
+  q: z
+    .optional(z.string().check(z.maxLength(200, { error: 'a search can be at most 200 characters long' })))
+    .check(z.describe('Words to find in the templates’ titles, summaries and full text; each must start a word somewhere in the template.')),
 });
 
 export const templateSummarySchema = z.strictObject({
@@ -22,11 +24,11 @@ export const templateSummarySchema = z.strictObject({
   sector: z.string(),
   summary: z.string(),
   sections: z.array(templateSectionSchema),
-  matches: z.array(templateMatchSchema).optional().describe('With a search: up to three places the words were found, with a snippet each.'),
+  matches: z.optional(z.array(templateMatchSchema)).check(z.describe('With a search: up to three places the words were found, with a snippet each.')),
 });
 export type TemplateSummary = z.infer<typeof templateSummarySchema>;
 
-export const templateDetailSchema = templateSummarySchema.extend({
-  sections: z.array(templateSectionSchema.extend({ content: z.array(documentNodeSchema), text: z.string() })),
+export const templateDetailSchema = z.extend(templateSummarySchema, {
+  sections: z.array(z.extend(templateSectionSchema, { content: z.array(documentNodeSchema), text: z.string() })),
 });
 export type TemplateDetail = z.infer<typeof templateDetailSchema>;

@@ -1,78 +1,10 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEPARTMENT_ID_PATTERN, type Department, type DepartmentId } from '../departments';
 import { randomId } from '../ids';
+import { PLATFORM_NAMES, PLATFORMS, PURPOSE_NAMES, PURPOSES, TOOL_CATEGORIES, TOOL_CATEGORY_NAMES, type Platform, type Purpose, type ToolCategory } from './inventoryLists';
 import { listInWords } from './listInWords';
 
-export const PLATFORMS = [
-  'facebook',
-  'instagram',
-  'linkedin',
-  'x',
-  'tiktok',
-  'youtube',
-  'threads',
-  'bluesky',
-  'mastodon',
-  'pinterest',
-  'reddit',
-  'snapchat',
-  'whatsapp',
-  'other',
-] as const;
-
-export type Platform = (typeof PLATFORMS)[number];
-
-export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = {
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  linkedin: 'LinkedIn',
-  x: 'X (Twitter)',
-  tiktok: 'TikTok',
-  youtube: 'YouTube',
-  threads: 'Threads',
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-  pinterest: 'Pinterest',
-  reddit: 'Reddit',
-  snapchat: 'Snapchat',
-  whatsapp: 'WhatsApp',
-  other: 'Other',
-};
-
-export const PURPOSES = [
-  'brand-awareness',
-  'recruiting',
-  'lead-generation',
-  'customer-support',
-  'public-information',
-  'internal-communication',
-  'other',
-] as const;
-
-export type Purpose = (typeof PURPOSES)[number];
-
-export const PURPOSE_NAMES: Readonly<Record<Purpose, string>> = {
-  'brand-awareness': 'Brand awareness',
-  recruiting: 'Recruiting',
-  'lead-generation': 'Lead generation',
-  'customer-support': 'Customer support',
-  'public-information': 'Public information',
-  'internal-communication': 'Internal communication',
-  other: 'Other',
-};
-
-export const TOOL_CATEGORIES = ['monitoring', 'publishing', 'analytics', 'archiving', 'inbox'] as const;
-
-export type ToolCategory = (typeof TOOL_CATEGORIES)[number];
-
-/** Lower case on purpose: these names are used in the middle of sentences. */
-export const TOOL_CATEGORY_NAMES: Readonly<Record<ToolCategory, string>> = {
-  monitoring: 'monitoring/listening',
-  publishing: 'scheduling/publishing',
-  analytics: 'analytics',
-  archiving: 'archiving',
-  inbox: 'customer service inbox',
-};
+export { PLATFORM_NAMES, PLATFORMS, PURPOSE_NAMES, PURPOSES, TOOL_CATEGORIES, TOOL_CATEGORY_NAMES, type Platform, type Purpose, type ToolCategory };
 
 /** Size limits of an inventory entry, shared by validation and the forms that explain them. */
 export const INVENTORY_LIMITS = {
@@ -146,19 +78,19 @@ export const INVENTORY_MESSAGES = {
   noDepartments: 'No departments are set up yet; ask an admin to add one.',
 } as const;
 
-function requiredText(maximum: number, message: string): z.ZodString {
-  return z.string({ error: message }).trim().min(1, { error: message }).max(maximum, { error: message });
+function requiredText(maximum: number, message: string): z.ZodMiniString {
+  return z.string({ error: message }).check(z.trim(), z.minLength(1, { error: message }), z.maxLength(maximum, { error: message }));
 }
 
 const toolSchema = z.object(
   {
-    name: z
-      .string({ error: INVENTORY_MESSAGES.toolName })
-      .trim()
-      .min(1, { error: INVENTORY_MESSAGES.toolName })
-      .max(INVENTORY_LIMITS.toolName, { error: INVENTORY_MESSAGES.toolName })
+    name: z.string({ error: INVENTORY_MESSAGES.toolName }).check(
+      z.trim(),
+      z.minLength(1, { error: INVENTORY_MESSAGES.toolName }),
+      z.maxLength(INVENTORY_LIMITS.toolName, { error: INVENTORY_MESSAGES.toolName }),
       // A semicolon separates tools in the CSV format; forbidding it keeps export and import lossless.
-      .refine((name) => !name.includes(';'), { error: INVENTORY_MESSAGES.toolName }),
+      z.refine((name) => !name.includes(';'), { error: INVENTORY_MESSAGES.toolName }),
+    ),
     category: z.enum(TOOL_CATEGORIES, { error: INVENTORY_MESSAGES.toolCategory }),
   },
   { error: INVENTORY_MESSAGES.tool },
@@ -170,11 +102,11 @@ const toolSchema = z.object(
  */
 function departmentSchema(departments: readonly Department[] | null) {
   if (departments === null) {
-    return z.string({ error: INVENTORY_MESSAGES.departmentId }).regex(DEPARTMENT_ID_PATTERN, { error: INVENTORY_MESSAGES.departmentId });
+    return z.string({ error: INVENTORY_MESSAGES.departmentId }).check(z.regex(DEPARTMENT_ID_PATTERN, { error: INVENTORY_MESSAGES.departmentId }));
   }
   const ids = new Set(departments.map((department) => department.id));
   const message = departments.length === 0 ? INVENTORY_MESSAGES.noDepartments : `Choose the department: ${chooseOneOf(departments.map((department) => department.name))}.`;
-  return z.string({ error: message }).refine((id) => ids.has(id), { error: message });
+  return z.string({ error: message }).check(z.refine((id) => ids.has(id), { error: message }));
 }
 
 /**
@@ -185,31 +117,23 @@ function departmentSchema(departments: readonly Department[] | null) {
  */
 const inventoryEntrySchema = (departments: readonly Department[] | null) => z.object(
   {
-    id: z
-      .string({ error: INVENTORY_MESSAGES.id })
-      .trim()
-      .min(1, { error: INVENTORY_MESSAGES.id })
-      .max(INVENTORY_LIMITS.id, { error: INVENTORY_MESSAGES.id })
-      .optional(),
+    id: z.optional(z.string({ error: INVENTORY_MESSAGES.id }).check(z.trim(), z.minLength(1, { error: INVENTORY_MESSAGES.id }), z.maxLength(INVENTORY_LIMITS.id, { error: INVENTORY_MESSAGES.id }))),
     department: departmentSchema(departments),
     platform: z.enum(PLATFORMS, { error: INVENTORY_MESSAGES.platform }),
     account: requiredText(INVENTORY_LIMITS.account, INVENTORY_MESSAGES.account),
     purpose: z.enum(PURPOSES, { error: INVENTORY_MESSAGES.purpose }),
-    audience: z
-      .string({ error: INVENTORY_MESSAGES.audience })
-      .trim()
-      .max(INVENTORY_LIMITS.audience, { error: INVENTORY_MESSAGES.audience })
-      .default(''),
-    tools: z
-      .array(toolSchema, { error: INVENTORY_MESSAGES.tools })
-      .max(INVENTORY_LIMITS.tools, { error: INVENTORY_MESSAGES.tools })
-      .default([]),
+    audience: z._default(
+      z.string({ error: INVENTORY_MESSAGES.audience }).check(z.trim(), z.maxLength(INVENTORY_LIMITS.audience, { error: INVENTORY_MESSAGES.audience })),
+      '',
+    ),
+    tools: z._default(
+      z.array(toolSchema, { error: INVENTORY_MESSAGES.tools }).check(z.maxLength(INVENTORY_LIMITS.tools, { error: INVENTORY_MESSAGES.tools })),
+      [],
+    ),
     responsible: requiredText(INVENTORY_LIMITS.responsible, INVENTORY_MESSAGES.responsible),
     adminCount: z
       .number({ error: INVENTORY_MESSAGES.adminCount })
-      .int({ error: INVENTORY_MESSAGES.adminCount })
-      .min(0, { error: INVENTORY_MESSAGES.adminCount })
-      .max(INVENTORY_LIMITS.adminCount, { error: INVENTORY_MESSAGES.adminCount }),
+      .check(z.int({ error: INVENTORY_MESSAGES.adminCount }), z.gte(0, { error: INVENTORY_MESSAGES.adminCount }), z.lte(INVENTORY_LIMITS.adminCount, { error: INVENTORY_MESSAGES.adminCount })),
     official: z.boolean({ error: INVENTORY_MESSAGES.official }),
   },
   { error: INVENTORY_MESSAGES.entry },

@@ -1,17 +1,10 @@
 import { departmentName, type Department } from '../departments';
 import { MentionIndex } from './accountMention';
-import { PLATFORM_NAMES, TOOL_CATEGORIES, TOOL_CATEGORY_NAMES, type InventoryEntry, type ToolCategory } from './inventoryEntry';
+import type { InventoryEntry } from './inventoryEntry';
+import { FINDING_KINDS, PLATFORM_NAMES, TOOL_CATEGORIES, TOOL_CATEGORY_NAMES, type FindingKind, type ToolCategory } from './inventoryLists';
 import { listInWords } from './listInWords';
 
-export const FINDING_KINDS = [
-  'shared-tool-category',
-  'shared-platform',
-  'single-admin',
-  'official-not-in-policy',
-  'missing-department',
-] as const;
-
-export type FindingKind = (typeof FINDING_KINDS)[number];
+export { FINDING_KINDS, type FindingKind };
 
 /** One thing the synergy finder wants the departments to look at together. */
 export interface Finding {

@@ -1,0 +1,402 @@
+import { POLICY_EVENTS } from './events';
+import type { DocumentedRoute, RouteDocs } from './route';
+import { api, type ApiRouteName } from './routes';
+
+// The reference text of every route: summary, description, its own error statuses with a
+// sentence each, and an example. Only the server's OpenAPI document and docs page read it,
+// so it lives apart from the route table the browser imports (`routes.ts`).
+
+const HASH = 'a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9a';
+const POLICY = 'p_8Hq2kLm4Xv';
+const NOW = '2025-03-01T09:30:00.000Z';
+const exampleUser = { id: 'u_3kd9', email: 'ada@example.org', name: 'Ada Admin', department: 'communications', role: 'admin' };
+const exampleSection = { id: 's_intro', title: 'Purpose', owner: 'communications', approvers: ['legal'], hash: HASH, status: 'pending', signoffs: [] };
+const exampleMember = { id: 'u_7hr2', name: 'Hana HR', department: 'hr', role: 'editor', effectiveRole: 'editor', addedBy: 'u_3kd9', addedAt: NOW };
+const exampleEntry = {
+  id: 'inv_1',
+  department: 'marketing',
+  platform: 'instagram',
+  account: '@example',
+  purpose: 'brand-awareness',
+  audience: 'customers',
+  tools: [{ name: 'Buffer', category: 'publishing' }],
+  responsible: 'Social media lead',
+  adminCount: 2,
+  official: true,
+};
+const exampleEvent = {
+  id: 12,
+  policyId: POLICY,
+  sectionId: 's_intro',
+  sectionTitle: 'Purpose',
+  department: 'legal',
+  action: 'signoff',
+  userId: 'u_9lg1',
+  userName: 'Lee Legal',
+  hash: HASH,
+  comment: 'Fine by legal',
+  at: NOW,
+};
+
+/** What the reference says about each route of {@link api}; every route has an entry. */
+export const routeDocs = {
+  health: {
+    area: 'Server',
+    summary: 'Health and set-up state',
+    description: 'Whether the database accepts writes, and whether the first account still has to be created. 503 while storage refuses writes, so a monitor notices.',
+    errors: {},
+    example: {
+      status: 200,
+      response: { ok: true, setupNeeded: false, setupTokenRequired: false, storage: { ok: true, writable: true, lastWriteError: null, lastWriteAt: NOW, checkedAt: NOW } },
+    },
+  },
+  openapi: {
+    area: 'Server',
+    summary: 'This reference as OpenAPI 3.1',
+    description: 'The OpenAPI 3.1 document of every route, generated from the same table the server validates with. Public: it describes the API, not any data.',
+    errors: {},
+    example: { status: 200, response: { openapi: '3.1.0', info: { title: 'Accord API', version: '1' } } },
+  },
+  docs: {
+    area: 'Server',
+    summary: 'This reference as a web page',
+    description: 'Every route grouped by area, with its parameters, body, answers, errors and an example. Public, like the OpenAPI document.',
+    errors: {},
+    example: { status: 200 },
+  },
+
+  signup: {
+    area: 'Accounts',
+    summary: 'Create an account',
+    description:
+      'The first account of a fresh server becomes an admin of the department it names (and needs the setup token when the server listens beyond this machine). Everyone after that signs up through an invite, which decides their department and role. Starts a session (Set-Cookie).',
+    errors: {
+      400: 'A field is missing or wrong (`field` names it), or the invite is for an archived department.',
+      403: 'No valid invite, or the setup token is missing or wrong.',
+      409: 'An account with this email already exists.',
+      429: 'Too many attempts from this network; `retryAfter` says when to try again.',
+    },
+    example: { body: { email: 'ada@example.org', name: 'Ada Admin', password: 'correct horse battery', invite: 'Zm9vYmFy' }, status: 201, response: exampleUser },
+  },
+  login: {
+    area: 'Accounts',
+    summary: 'Sign in',
+    description: 'Checks the email and password and starts a session (Set-Cookie). The session this browser had before ends.',
+    errors: { 400: 'The email or password is missing.', 401: 'Email or password is incorrect.', 429: 'Too many attempts; `retryAfter` says when to try again.' },
+    example: { body: { email: 'ada@example.org', password: 'correct horse battery' }, status: 200, response: exampleUser },
+  },
+  logout: {
+    area: 'Accounts',
+    summary: 'Sign out',
+    description: 'Ends the session of this cookie, if any, and clears the cookie.',
+    errors: {},
+    example: { status: 200, response: { ok: true } },
+  },
+  inviteInfo: {
+    area: 'Accounts',
+    summary: 'What an invite grants',
+    description: 'The department and role an invite link gives, so the sign-up page can say so before anyone types.',
+    errors: { 404: 'The invite is unknown, used or expired.' },
+    example: { params: { token: 'Zm9vYmFy' }, status: 200, response: { department: 'hr', role: 'editor', expiresAt: 1741600000000, departmentName: 'Human resources' } },
+  },
+  me: {
+    area: 'Accounts',
+    summary: 'Who is signed in',
+    description: 'The account of this session.',
+    errors: {},
+    example: { status: 200, response: exampleUser },
+  },
+
+  createInvite: {
+    area: 'Administration',
+    summary: 'Invite a person',
+    description: 'A one-time sign-up link for a department and role. Admins only.',
+    errors: { 400: 'The department is unknown or archived, or the role is not one of admin, editor, viewer.' },
+    example: {
+      body: { department: 'hr', role: 'editor' },
+      status: 201,
+      response: { token: 'Zm9vYmFy', url: 'https://accord.example.org/signup?invite=Zm9vYmFy', expiresAt: 1741600000000, department: 'hr', role: 'editor' },
+    },
+  },
+  listInvites: {
+    area: 'Administration',
+    summary: 'Pending invites',
+    description: 'Invites not used and not expired, newest first. Admins only. Tokens are not shown again.',
+    errors: {},
+    example: { status: 200, response: [{ department: 'hr', role: 'editor', createdAt: 1741000000000, expiresAt: 1741600000000 }] },
+  },
+  listUsers: {
+    area: 'Administration',
+    summary: 'Every account',
+    description: 'Admins only.',
+    errors: {},
+    example: { status: 200, response: [exampleUser] },
+  },
+  updateUser: {
+    area: 'Administration',
+    summary: "Change a person's department or role",
+    description: 'Admins only; nobody changes their own department.',
+    errors: {
+      400: 'Nothing to change, or the department is unknown or archived.',
+      403: 'An admin tried to change their own department.',
+      404: 'No account with this id.',
+      409: 'The change would leave the organization without an admin.',
+    },
+    example: { params: { id: 'u_7hr2' }, body: { role: 'admin' }, status: 200, response: { ...exampleUser, id: 'u_7hr2', name: 'Hana HR', department: 'hr' } },
+  },
+  removeUser: {
+    area: 'Administration',
+    summary: 'Remove an account',
+    description: 'Ends their sessions and open connections at once. Admins only.',
+    errors: { 404: 'No account with this id.', 409: 'The last admin, or the caller themselves, cannot be removed.' },
+    example: { params: { id: 'u_7hr2' }, status: 200, response: { ok: true } },
+  },
+
+  listDepartments: {
+    area: 'Departments',
+    summary: "The organization's departments",
+    description: 'Archived ones too (marked), so old sections and sign-offs still show their names.',
+    errors: {},
+    example: { status: 200, response: [{ id: 'hr', name: 'Human resources', color: '#009E73', archived: false }] },
+  },
+  createDepartment: {
+    area: 'Departments',
+    summary: 'Add a department',
+    description: 'Admins only. The id is made from the name when not given; the colour is chosen in turn when not given.',
+    errors: { 400: 'The name, colour or id is not valid (`field` names it).', 409: 'A department with this id or name exists already.' },
+    example: { body: { name: 'Investor relations' }, status: 201, response: { id: 'investor-relations', name: 'Investor relations', color: '#0072B2', archived: false } },
+  },
+  updateDepartment: {
+    area: 'Departments',
+    summary: 'Rename, recolour or archive a department',
+    description: 'Admins only. Departments are archived, never deleted.',
+    errors: { 400: 'Nothing to change, or a value is not valid (`field` names it).', 404: 'No department with this id.', 409: 'Another department has this name already.' },
+    example: { params: { id: 'hr' }, body: { archived: true }, status: 200, response: { id: 'hr', name: 'Human resources', color: '#009E73', archived: true } },
+  },
+
+  listTemplates: {
+    area: 'Templates',
+    summary: 'Built-in policy templates',
+    description: 'Each template with its sections and who owns and approves each; with `q`, only the templates whose text has every word, with where it matched.',
+    errors: { 400: 'The search is longer than 200 characters.' },
+    example: {
+      status: 200,
+      response: [{ id: 'healthcare-provider', title: 'Healthcare provider', sector: 'Health', summary: 'For clinics and hospitals.', sections: [{ title: 'Purpose', owner: 'communications', approvers: ['legal'] }] }],
+    },
+  },
+  getTemplate: {
+    area: 'Templates',
+    summary: 'One template with its text',
+    description: 'For the preview before creating a policy from it.',
+    errors: { 404: 'No template with this id.' },
+    example: {
+      params: { id: 'healthcare-provider' },
+      status: 200,
+      response: {
+        id: 'healthcare-provider',
+        title: 'Healthcare provider',
+        sector: 'Health',
+        summary: 'For clinics and hospitals.',
+        sections: [{ title: 'Purpose', owner: 'communications', approvers: ['legal'], content: [{ type: 'paragraph', content: [{ type: 'text', text: 'This policy…' }] }], text: 'This policy…' }],
+      },
+    },
+  },
+  listPeople: {
+    area: 'Sharing',
+    summary: 'Everyone, for choosing whom to share with',
+    description: "Every account's id, name and department. Editors and admins.",
+    errors: { 403: 'Viewers cannot share, so they do not get the list.' },
+    example: { status: 200, response: [{ id: 'u_7hr2', name: 'Hana HR', department: 'hr' }] },
+  },
+
+  listPolicies: {
+    area: 'Policies',
+    summary: 'The policies the caller can see',
+    description: 'Each with its status and how many of its sections are signed. A policy whose document cannot be read is listed with `unreadable: true`.',
+    errors: {},
+    example: {
+      status: 200,
+      response: [{ id: POLICY, title: 'Social media policy', organization: 'Example Health', sharing: 'organization', createdAt: NOW, updatedAt: NOW, status: 'pending', sectionCount: 8, signedCount: 3 }],
+    },
+  },
+  createPolicy: {
+    area: 'Policies',
+    summary: 'Create a policy',
+    description: 'Blank, or from a template. A template department the organization does not have must be mapped to one it has (`departmentMap`).',
+    errors: {
+      400: 'A field is wrong, the template is unknown, or template departments are not mapped (`missingDepartments` lists them).',
+      403: 'The caller has created as many policies as the operator allows.',
+      507: "The operator's storage limit is reached.",
+    },
+    example: { body: { title: 'Social media policy', templateId: 'healthcare-provider', organization: 'Example Health' }, status: 201, response: { id: POLICY } },
+  },
+  getPolicy: {
+    area: 'Policies',
+    summary: 'A policy with its sections and sign-offs',
+    description: 'Sign-off state as the server computes it from its own copy of the document, the reading level of each section and who changed it last.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: {
+      params: { id: POLICY },
+      status: 200,
+      response: {
+        id: POLICY,
+        title: 'Social media policy',
+        organization: 'Example Health',
+        gradeTarget: 8,
+        sharing: 'organization',
+        role: 'admin',
+        canShare: true,
+        status: 'pending',
+        structureChanged: false,
+        confirmations: null,
+        fingerprint: HASH,
+        endorsedAt: null,
+        endorsedFingerprint: null,
+        sections: [{ ...exampleSection, readability: { grade: 9.1, readingEase: 55.2 }, lastChangedBy: null, lastChangedAt: null }],
+      },
+    },
+  },
+  updatePolicy: {
+    area: 'Policies',
+    summary: 'Change the reading-level target or the sharing',
+    description: 'The target: admins. The sharing: admins and the editors the policy is shared with.',
+    errors: { 400: 'Nothing to change, or a value is out of range.', 403: 'The caller may not change this setting.', 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, body: { sharing: 'members' }, status: 200, response: { id: POLICY, sharing: 'members' } },
+  },
+  policyEvents: {
+    area: 'Policies',
+    summary: 'Live sign-off status (server-sent events)',
+    description: `A text/event-stream. Event \`${POLICY_EVENTS.status}\` carries the policy's sign-off state, on connect and whenever it changes; event \`${POLICY_EVENTS.access}\` (\`{ message }\`) says the caller's access ended, and the stream closes.`,
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: { status: 'pending', structureChanged: false, confirmations: null, title: 'Social media policy', fingerprint: HASH, sections: [exampleSection] } },
+  },
+  getAudit: {
+    area: 'Policies',
+    summary: 'The audit trail',
+    description: 'Sign-offs and revocations beside requirement changes, sections added and removed, and endorsements; newest first.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: [{ ...exampleEvent, kind: 'signoff' }] },
+  },
+  exportPolicy: {
+    area: 'Policies',
+    summary: 'Download the policy',
+    description: 'As Word, tagged PDF, HTML or Markdown. `parts` chooses what it holds (default `text,endorsement`; add `readability`, `inventory`). `version=endorsed` exports the last endorsed version. The answer is the file (Content-Disposition: attachment).',
+    errors: { 400: 'The format, version or a part is not one of the choices.', 404: 'No policy with this id that the caller can see, or it was never endorsed (`version=endorsed`).' },
+    example: { params: { id: POLICY }, query: { format: 'md', parts: 'text,endorsement,readability' }, status: 200 },
+  },
+
+  signSection: {
+    area: 'Sign-offs',
+    summary: "Sign a section for the caller's department",
+    description: 'The caller sends the hash of the section as they see it; the server signs only when that is the hash of its own copy, so nobody signs text they have not seen.',
+    errors: {
+      400: 'The hash is not 64 hex digits, or the comment is too long.',
+      403: "The caller's department is not asked to sign this section, or the caller is a viewer.",
+      404: 'No policy, or no section with this id in it.',
+      409: 'The section changed while the caller was reading it (`currentHash` is the hash now).',
+    },
+    example: { params: { id: POLICY, sectionId: 's_intro' }, body: { hash: HASH, comment: 'Fine by legal' }, status: 201, response: exampleEvent },
+  },
+  revokeSignoff: {
+    area: 'Sign-offs',
+    summary: "Withdraw the caller's department's sign-off",
+    description: 'A new audit entry; the earlier sign-off stays in the trail.',
+    errors: { 403: 'The caller is a viewer.', 404: "No policy or section with this id, or the caller's department has no sign-off on it." },
+    example: { params: { id: POLICY, sectionId: 's_intro' }, status: 200, response: { ...exampleEvent, id: 13, action: 'revoke', comment: '' } },
+  },
+  signedContent: {
+    area: 'Sign-offs',
+    summary: 'What a department signed, beside the text now',
+    description: 'For "what changed since": the content as signed, the current content, and who changed the section since.',
+    errors: { 404: 'No policy with this id, or this department has not signed this section.' },
+    example: {
+      params: { id: POLICY, sectionId: 's_intro', department: 'legal' },
+      status: 200,
+      response: {
+        signed: { title: 'Purpose', content: [{ type: 'paragraph' }], text: 'Purpose\n', at: NOW, userName: 'Lee Legal' },
+        current: { title: 'Purpose', text: 'Purpose\nThis policy…', content: [{ type: 'paragraph' }], hash: HASH },
+        changedBy: [{ id: 'u_3kd9', name: 'Ada Admin', department: 'communications', at: NOW }],
+      },
+    },
+  },
+  setRequirements: {
+    area: 'Sign-offs',
+    summary: 'Change who must sign a section',
+    description: "The owning department and the approving departments. Editors of the owning department and admins. The document's copy is rewritten from this; the section's sign-offs become stale.",
+    errors: {
+      400: 'A department is unknown or archived (`field` names it).',
+      403: 'The caller is neither an editor of the owning department nor an admin.',
+      404: 'No policy, or no section with this id in it.',
+      503: 'The policy cannot be opened from storage right now.',
+    },
+    example: {
+      params: { id: POLICY, sectionId: 's_intro' },
+      body: { owner: 'communications', approvers: ['legal', 'hr'] },
+      status: 200,
+      response: { sectionId: 's_intro', owner: 'communications', approvers: ['legal', 'hr'], before: { owner: 'communications', approvers: ['legal'] }, changed: true },
+    },
+  },
+  confirmEndorsement: {
+    area: 'Sign-offs',
+    summary: 'Confirm the policy as a whole',
+    description: "When every section is signed but the title or order changed since the last endorsement, each department that signs part of the policy confirms the new fingerprint; the last confirmation endorses it.",
+    errors: {
+      400: 'The fingerprint is not 64 hex digits.',
+      403: "The caller's department signs no section of this policy, or the caller is a viewer.",
+      404: 'No policy with this id that the caller can see.',
+      409: 'The policy changed since (`currentFingerprint`), is endorsed already, or is not fully signed.',
+    },
+    example: { params: { id: POLICY }, body: { fingerprint: HASH }, status: 201, response: { fingerprint: HASH, endorsed: false, version: 1, confirmed: ['legal'], waiting: ['hr'] } },
+  },
+
+  listMembers: {
+    area: 'Sharing',
+    summary: 'Who a policy is shared with',
+    description: 'Its sharing setting, its members with their roles, and the history of changes.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: { sharing: 'members', canShare: true, members: [exampleMember], history: [] } },
+  },
+  addMembers: {
+    area: 'Sharing',
+    summary: 'Share a policy with a person or a department',
+    description: '`{ userId, role }` adds one person or gives them the new role; `{ department, role }` adds everyone of it not listed yet. Admins and the policy’s editors by membership.',
+    errors: { 400: 'No such person, or nobody works in the department.', 403: 'The caller may not change who the policy is shared with.', 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, body: { userId: 'u_7hr2', role: 'editor' }, status: 201, response: { added: ['u_7hr2'], members: [exampleMember] } },
+  },
+  removeMember: {
+    area: 'Sharing',
+    summary: 'Stop sharing a policy with a person',
+    description: 'Their open editors and streams of this policy end at once when they can no longer see it.',
+    errors: { 403: 'The caller may not change who the policy is shared with.', 404: 'No policy with this id, or the person is not a member.' },
+    example: { params: { id: POLICY, userId: 'u_7hr2' }, status: 200, response: { removed: 'u_7hr2', members: [] } },
+  },
+
+  getInventory: {
+    area: 'Inventory',
+    summary: "The policy's social media inventory",
+    description: 'The accounts each department runs, and what the synergy finder sees in them.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: { entries: [exampleEntry], invalid: [], findings: [] } },
+  },
+  addInventoryEntry: {
+    area: 'Inventory',
+    summary: 'Add an inventory entry',
+    description: "For scripts and imports; it reaches everyone's open inventory view live. The department defaults to the caller's.",
+    errors: {
+      400: 'A field is wrong (`field` names the first, `errors` lists every one).',
+      404: 'No policy with this id that the caller can see.',
+      409: 'An entry with this id exists, or the inventory is full (`limit`).',
+    },
+    example: { params: { id: POLICY }, body: { ...exampleEntry, id: undefined }, status: 201, response: exampleEntry },
+  },
+} satisfies Record<ApiRouteName, RouteDocs>;
+
+/** Every route with its reference text, by name: the table the OpenAPI document and `/api/docs` are made from. */
+export const documentedApi = Object.fromEntries(Object.entries(api).map(([name, route]) => [name, { ...route, ...routeDocs[name as ApiRouteName] }])) as {
+  [N in ApiRouteName]: (typeof api)[N] & (typeof routeDocs)[N];
+};
+
+/** The documented routes in table order. */
+export function documentedRoutes(): [ApiRouteName, DocumentedRoute][] {
+  return Object.entries(documentedApi) as [ApiRouteName, DocumentedRoute][];
+}
