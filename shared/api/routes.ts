@@ -397,6 +397,11 @@ export const api = {
         endorsedAt: null,
         endorsedFingerprint: null,
         sections: [{ ...exampleSection, readability: { grade: 9.1, readingEase: 55.2 }, lastChangedBy: null, lastChangedAt: null }],
+        signers: [
+          { department: 'legal', people: [{ id: 'u2', name: 'Lena Legal' }] },
+          { department: 'compliance', people: [] },
+        ],
+        accessGrantors: [{ id: 'u1', name: 'Ada Admin' }],
       },
     },
   }),
@@ -424,7 +429,7 @@ export const api = {
     params: policyParams,
     responses: { 200: statusEventSchema },
     errors: { 404: 'No policy with this id that the caller can see.' },
-    example: { params: { id: POLICY }, status: 200, response: { status: 'pending', structureChanged: false, confirmations: null, title: 'Social media policy', fingerprint: HASH, sections: [exampleSection] } },
+    example: { params: { id: POLICY }, status: 200, response: { status: 'pending', structureChanged: false, confirmations: null, title: 'Social media policy', fingerprint: HASH, endorsedAt: null, sections: [exampleSection] } },
   }),
   getAudit: defineRoute({
     method: 'get',
