@@ -21,6 +21,8 @@ export interface ExportEndorsementRow {
   signer?: string;
   at?: string /* ISO */;
   hash?: string /* full hex hash that was signed */;
+  /** What the signer wrote with the sign-off ("subject to NLRA wording"); absent when they wrote nothing. */
+  comment?: string;
 }
 
 export interface ExportInventoryEntry {

@@ -13,7 +13,7 @@ function endorsementRows(sections: readonly SectionInfo[], signoffsBySection: (i
     requiredDepartments(section).map((department) => {
       const { state, signoff } = departmentSignoff(signoffsBySection(section.id), department);
       const row: ExportEndorsementRow = { sectionId: section.id, sectionTitle: section.title, department, status: state };
-      if (signoff) Object.assign(row, { signer: signoff.userName, at: signoff.at, hash: signoff.hash });
+      if (signoff) Object.assign(row, { signer: signoff.userName, at: signoff.at, hash: signoff.hash, ...(signoff.comment ? { comment: signoff.comment } : {}) });
       return row;
     }),
   );
