@@ -20,6 +20,8 @@ import { ExportMenu } from '../components/ExportMenu';
 import { ShareDialog } from '../components/ShareDialog';
 import { onLinkClick } from '../router';
 import { useCurrentUser, type CurrentUser } from '../session';
+import { AccessLock, isLocked, LockedStatus } from './AccessLock';
+import { EndorsementMoment } from './EndorsementMoment';
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
 const REFUSED_CHANGE_CODES = [
@@ -69,7 +71,11 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       window.dispatchEvent(new CustomEvent('accord:access-changed'));
     }, () => undefined);
   }, [collab?.accessChanges]);
-  const { policy, error } = usePolicyStatus(policyId);
+  const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
+  // A role on this policy (members-only sharing) may have changed too; a removed person's policy answers 404, so it stays as it was.
+  useEffect(() => {
+    if (collab?.accessChanges && collab.refused !== 'removed') void reloadPolicy();
+  }, [collab?.accessChanges]); // eslint-disable-line react-hooks/exhaustive-deps
   const [editor, setEditor] = useState<Editor | null>(null);
   const [dialog, setDialog] = useState<Dialogs>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -78,7 +84,13 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const title = usePolicyTitle(store);
   const summary = useSectionsSummary(store);
   // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
-  const readOnly = user.role === 'viewer' || policy?.role === 'viewer';
+  const roleReadOnly = user.role === 'viewer' || policy?.role === 'viewer';
+  // The server refused this page's edits, or refused edits wait to be applied or discarded: nothing more is typed.
+  const readOnly = roleReadOnly || isLocked(collab);
+  // Held edits of a person who cannot edit now: follow the document (the server says it takes none of them).
+  useEffect(() => {
+    if (collab?.unsent && collab.refused === null && policy && roleReadOnly) collab.follow();
+  }, [collab, policy, roleReadOnly]);
   const checkedSession = useRef(false);
 
   useEffect(() => {
@@ -147,13 +159,17 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   );
 
   const jumpTo = useCallback((sectionId: string) => {
-    const element = document.querySelector(`[data-section-id="${CSS.escape(sectionId)}"]`);
-    element?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    const heading = element?.querySelector<HTMLElement>('h2');
+    const element = document.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(sectionId)}"]`);
+    if (!element) return;
+    const heading = element.querySelector<HTMLElement>('h2');
     if (heading && editor) {
+      // The caret goes to the heading without the editor scrolling to it: its scroll (to the nearest
+      // edge, a frame later) cut the page's own scroll short and left the section before in view.
       const position = editor.view.posAtDOM(heading, 0);
-      editor.chain().focus().setTextSelection(position).run();
+      editor.chain().setTextSelection(position).focus(undefined, { scrollIntoView: false }).run();
     }
+    // The section's top just below whatever stays stuck at the top (the header, the policy toolbar).
+    window.scrollTo({ top: element.getBoundingClientRect().top + window.scrollY - stuckHeight() - 8, behavior: 'smooth' });
   }, [editor]);
 
   // Links from the dashboard point at a section with #<section id>.
@@ -196,7 +212,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           </div>
           <div className="policy-tools">
             {collab && <PresenceBar provider={collab.provider} />}
-            {collab && <ConnectionStatus state={collab.connection} reason={collab.closeReason} />}
+            {collab && (collab.refused ? <LockedStatus collab={collab} /> : <ConnectionStatus state={collab.connection} reason={collab.closeReason} />)}
             <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
@@ -211,7 +227,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             </button>
           </div>
         )}
-        {readOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
+        {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={policy?.accessGrantors ?? []} />}
+        <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} />
+        {roleReadOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
         {notice && (
           <p className="toast" role="status" onAnimationEnd={() => setNotice(null)}>
             {notice}
@@ -262,6 +280,16 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       )}
     </PolicyContext.Provider>
   );
+}
+
+/** How much of the top of the window stays covered by sticky bars (the app header, the policy toolbar). */
+function stuckHeight(): number {
+  let bottom = 0;
+  for (const bar of document.querySelectorAll<HTMLElement>('.app-header, .policy-toolbar')) {
+    const { position } = getComputedStyle(bar);
+    if (position === 'sticky' || position === 'fixed') bottom = Math.max(bottom, bar.getBoundingClientRect().bottom);
+  }
+  return bottom;
 }
 
 /** The readability of a section, following its text while people type. */
