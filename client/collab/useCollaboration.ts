@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { AccessChanged, describeClose, EditsRefusedReason, jitterReconnects, shouldReconnect, Unauthorized } from '../../shared/closeCodes';
+import { api, routeUrl } from '../../shared/api';
 import { COLLAB_PATH, messageAuth, messageSync } from '../../shared/protocol';
 import { DOCUMENT_FIELD } from '../../shared/sections';
 import { SessionContext } from '../session';
@@ -139,6 +140,23 @@ export function useCollaboration(policyId: string): Collaboration | null {
       if (event.code === Unauthorized.code) refuse('signed-out', { closeReason });
       else if (event.code === AccessChanged.code) refuse('removed', { closeReason, accessChanges: state.accessChanges + 1 });
       else update({ closeReason });
+    });
+    // A browser cannot see why an upgrade was refused, so a session that ended while this page was
+    // away (offline, asleep) shows as a plain failed connection: ask whether the session still holds.
+    let checkingSession = false;
+    provider.on('connection-close', (event: CloseEvent | null) => {
+      if (!event || event.code !== 1006 || !state.synced || !navigator.onLine || checkingSession || state.refused !== null) return;
+      checkingSession = true;
+      fetch(routeUrl(api.me), { credentials: 'same-origin' })
+        .then((response) => {
+          if (response.status !== 401 || state.refused !== null) return;
+          provider.disconnect();
+          refuse('signed-out', { closeReason: { code: Unauthorized.code, reason: Unauthorized.reason, message: describeClose(Unauthorized.code) } });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          checkingSession = false;
+        });
     });
     const refuse = (refusal: EditRefusal, changes: Partial<Collaboration> = {}) => {
       refusedAt ??= new Date().toISOString();

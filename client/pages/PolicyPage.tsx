@@ -168,8 +168,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       const position = editor.view.posAtDOM(heading, 0);
       editor.chain().setTextSelection(position).focus(undefined, { scrollIntoView: false }).run();
     }
-    // The section's top just below whatever stays stuck at the top (the header, the policy toolbar).
-    window.scrollTo({ top: element.getBoundingClientRect().top + window.scrollY - stuckHeight() - 8, behavior: 'smooth' });
+    keepSectionInView(element);
   }, [editor]);
 
   // Links from the dashboard point at a section with #<section id>.
@@ -280,6 +279,30 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       )}
     </PolicyContext.Provider>
   );
+}
+
+/**
+ * Scrolls so the section's top sits just below the sticky bars, and keeps it there while the
+ * sections above it finish laying out (node views, chips and reading levels arrive a moment
+ * later and push it down: a single scroll landed a section or two early). Stops at the first
+ * sign of the person scrolling themselves, or after 1.5 s.
+ */
+function keepSectionInView(element: HTMLElement): void {
+  const offset = () => element.getBoundingClientRect().top - stuckHeight() - 8;
+  const until = performance.now() + 1_500;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    for (const name of ['wheel', 'touchstart', 'keydown', 'mousedown'] as const) window.removeEventListener(name, stop);
+  };
+  for (const name of ['wheel', 'touchstart', 'keydown', 'mousedown'] as const) window.addEventListener(name, stop, { passive: true });
+  const settle = () => {
+    if (stopped || !element.isConnected) return stop();
+    if (Math.abs(offset()) > 2) window.scrollBy({ top: offset(), behavior: 'instant' });
+    if (performance.now() < until) requestAnimationFrame(settle);
+    else stop();
+  };
+  settle();
 }
 
 /** How much of the top of the window stays covered by sticky bars (the app header, the policy toolbar). */
