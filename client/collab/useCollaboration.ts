@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -51,10 +51,14 @@ function collabUrl(): string {
 
 /**
  * Opens a policy's shared document: from the browser's own copy first (so it shows at once
- * and survives going offline), then from the server, merging both.
+ * and survives going offline), then from the server, merging both. `mayEdit` is whether the page
+ * believes the person may edit (false for a viewer from the start): the server refusing the edits
+ * of someone who never could is no news, so it locks nothing; once they could, a refusal locks.
  */
-export function useCollaboration(policyId: string): Collaboration | null {
+export function useCollaboration(policyId: string, mayEdit = true): Collaboration | null {
   const [collab, setCollab] = useState<Collaboration | null>(null);
+  const couldEdit = useRef(false);
+  if (mayEdit) couldEdit.current = true;
   const userId = useContext(SessionContext)?.user.id ?? 'anonymous';
 
   useEffect(() => {
@@ -212,7 +216,9 @@ export function useCollaboration(policyId: string): Collaboration | null {
       } catch {
         // an auth message without a reason: treat it as an access change
       }
-      if (reason === EditsRefusedReason) refuse('read-only');
+      if (reason === EditsRefusedReason) {
+        if (couldEdit.current) refuse('read-only');
+      }
       // Promoted back, say: the lock lifts once /api/me says so; held edits wait to be applied.
       else {
         if (state.refused === 'read-only' && state.unsent === null) refusedAt = null;

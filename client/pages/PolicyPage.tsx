@@ -59,10 +59,14 @@ function usePolicySections(editor: Editor | null): PolicySections {
 /** One policy: the shared editor, its outline, live sign-off state and the tools around it. */
 export function PolicyPage({ policyId }: { policyId: string }) {
   const sessionUser = useCurrentUser();
-  const collab = useCollaboration(policyId);
   // When the server says this person's access changed, what they may do is asked again (a 401 signs them out).
   const [freshUser, setFreshUser] = useState<CurrentUser | null>(null);
   const user = freshUser ?? sessionUser;
+  const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
+  // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
+  const roleReadOnly = user.role === 'viewer' || policy?.role === 'viewer';
+  // Until the policy answers, only the account's role is known.
+  const collab = useCollaboration(policyId, user.role !== 'viewer' && (policy === null || policy.role !== 'viewer'));
   useEffect(() => {
     if (!collab?.accessChanges) return;
     void request(routes.me).then((fresh) => {
@@ -71,11 +75,11 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       window.dispatchEvent(new CustomEvent('accord:access-changed'));
     }, () => undefined);
   }, [collab?.accessChanges]);
-  const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
   // A role on this policy (members-only sharing) may have changed too; a removed person's policy answers 404, so it stays as it was.
+  const removed = collab?.refused === 'removed';
   useEffect(() => {
-    if (collab?.accessChanges && collab.refused !== 'removed') void reloadPolicy();
-  }, [collab?.accessChanges]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (collab?.accessChanges && !removed) void reloadPolicy();
+  }, [collab?.accessChanges, removed, reloadPolicy]);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [dialog, setDialog] = useState<Dialogs>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -83,8 +87,6 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const store = usePolicySections(editor);
   const title = usePolicyTitle(store);
   const summary = useSectionsSummary(store);
-  // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
-  const roleReadOnly = user.role === 'viewer' || policy?.role === 'viewer';
   // The server refused this page's edits, or refused edits wait to be applied or discarded: nothing more is typed.
   const readOnly = roleReadOnly || isLocked(collab);
   // Held edits of a person who cannot edit now: follow the document (the server says it takes none of them).
