@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
+import { describeViolations, runAxe, serious } from './support/a11y';
 import { describeInBrowser } from './support/browser';
 import { blockText, openApp, openPolicy, paragraphOf, placeCaretAtEnd, sectionTitled, typeAtEnd } from './support/editor';
 import { field } from './support/forms';
@@ -17,12 +18,12 @@ import { useWorld } from './support/world';
 describeInBrowser('access changes you can see', () => {
   const world = useWorld();
 
-  /** An admin in Marketing, an editor in Legal with the healthcare policy open in her browser. */
+  /** An admin in Marketing, an editor in Legal with the healthcare policy open in her browser (CSP bypassed for axe only). */
   async function legalEditorOnPolicy() {
     const admin = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
     const legalSession = await signUpInvited(world.url, admin, 'legal', 'editor', 'Leo Legal');
     const policyId = await createPolicy(world.url, admin, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
-    const { page } = await world.person('legal', legalSession);
+    const { page } = await world.person('legal', legalSession, { bypassCSP: true });
     await openPolicy(page, world.url, policyId);
     return { admin, legalSession, policyId, page };
   }
@@ -56,6 +57,8 @@ describeInBrowser('access changes you can see', () => {
     expect(await lock.textContent()).toContain('Ask Mia Marketing');
     expect(await page.locator('.policy-tools [data-connection="locked"]').textContent()).toContain('Read only');
     await typing;
+    const lockedViolations = serious(await runAxe(page));
+    expect(lockedViolations, describeViolations(lockedViolations)).toEqual([]);
 
     // What she typed before the lock stays on her page; the server has only the part before the demotion.
     const onPage = await blockText(paragraph);
@@ -67,6 +70,8 @@ describeInBrowser('access changes you can see', () => {
     const offer = page.getByTestId('unsent-offer');
     await offer.waitFor({ timeout: 8_000 });
     expect(await offer.textContent()).toMatch(/You have \d+ unsent changes? from/);
+    const offerViolations = serious(await runAxe(page));
+    expect(offerViolations, describeViolations(offerViolations)).toEqual([]);
     // Still locked until she decides: typing on top of refused edits would build on text the server lacks.
     expect(await editable(page)).toBe('false');
     await offer.getByRole('button', { name: 'Apply my changes' }).click();
@@ -112,7 +117,7 @@ describeInBrowser('access changes you can see', () => {
     const signed = await call(world.url, `/api/policies/${policyId}/sections/${records.id}/signoffs`, { json: { hash: records.hash, comment: 'subject to NLRA wording' }, cookie: legalSession.cookie });
     expect(signed.status).toBe(201);
 
-    const { page } = await world.person('admin', admin);
+    const { page } = await world.person('admin', admin, { bypassCSP: true });
     await openApp(page, world.url, `/p/${policyId}/dashboard`);
     const flag = page.getByTestId('nobody-can-sign');
     await flag.waitFor();
@@ -121,6 +126,8 @@ describeInBrowser('access changes you can see', () => {
     const row = page.locator('table.matrix tbody tr').filter({ hasText: 'Records retention' });
     expect(await row.textContent()).toContain('“subject to NLRA wording”');
     expect(await page.getByTestId('history').textContent()).toContain('subject to NLRA wording');
+    const dashboardViolations = serious(await runAxe(page));
+    expect(dashboardViolations, describeViolations(dashboardViolations)).toEqual([]);
 
     // A section far down the page: its top ends up just below the sticky bars (not the section before), with the caret in it.
     await row.getByRole('link', { name: 'Records retention' }).click();
@@ -137,11 +144,13 @@ describeInBrowser('access changes you can see', () => {
     expect(await page.evaluate(() => document.getSelection()?.anchorNode?.parentElement?.closest('[data-section-id]')?.querySelector('h2')?.textContent)).toContain('Records retention');
 
     // The chip shows the comment too.
-    const { page: legalPage } = await world.person('legal-2', legalSession);
+    const { page: legalPage } = await world.person('legal-2', legalSession, { bypassCSP: true });
     await openPolicy(legalPage, world.url, policyId);
     const legalChip = sectionTitled(legalPage, 'Records retention').locator('.chip[data-department="legal"]');
     await legalChip.getByRole('button', { name: 'Leo Legal’s comment' }).click();
     expect(await legalChip.getByTestId('signoff-comment').textContent()).toContain('subject to NLRA wording');
+    const chipViolations = serious(await runAxe(legalPage));
+    expect(chipViolations, describeViolations(chipViolations)).toEqual([]);
   });
 
   test('when the last section is signed, everyone with the page open sees the endorsement and what to do next, and can export it', async () => {
@@ -151,7 +160,7 @@ describeInBrowser('access changes you can see', () => {
     const section = (await policyState(world.url, admin, policyId)).sections[0]!;
     expect((await call(world.url, `/api/policies/${policyId}/sections/${section.id}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: ['legal'] }, cookie: admin.cookie })).status).toBe(200);
     const { page: adminPage } = await world.person('admin', admin);
-    const { page: legalPage } = await world.person('legal', legalSession);
+    const { page: legalPage } = await world.person('legal', legalSession, { bypassCSP: true });
     await openPolicy(adminPage, world.url, policyId);
     await openPolicy(legalPage, world.url, policyId);
     expect(await legalPage.getByTestId('endorsement-moment').count()).toBe(0);
@@ -167,6 +176,8 @@ describeInBrowser('access changes you can see', () => {
       expect(await moment.textContent()).toMatch(/Export the endorsed version/);
       expect(await moment.textContent()).toMatch(/Share it with staff/);
     }
+    const momentViolations = serious(await runAxe(legalPage));
+    expect(momentViolations, describeViolations(momentViolations)).toEqual([]);
     // "Last endorsed version" is enabled without a reload.
     await legalPage.getByRole('button', { name: 'Export', exact: true }).click();
     const panel = legalPage.getByRole('group', { name: 'Export the policy' });
