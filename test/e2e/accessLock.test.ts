@@ -110,6 +110,17 @@ describeInBrowser('access changes you can see', () => {
     await poll(() => editable(page), { timeout: 5_000 }).toBe('true');
   });
 
+  test('signed out elsewhere while the page is open: the editor locks at once with "Sign in again", not "Connected"', async () => {
+    const { legalSession, page } = await legalEditorOnPolicy();
+    expect((await call(world.url, '/api/auth/logout', { method: 'POST', cookie: legalSession.cookie })).status).toBe(200);
+    const lock = page.getByTestId('access-lock');
+    await lock.waitFor({ timeout: 2_000 });
+    await poll(() => editable(page), { timeout: 1_000 }).toBe('false');
+    expect(await lock.getByRole('button', { name: 'Sign in again' }).count()).toBe(1);
+    expect(await page.locator('.policy-tools [data-connection="locked"]').textContent()).toContain('Signed out');
+    expect(await page.locator('.policy-tools [data-connection="connected"]').count()).toBe(0);
+  });
+
   test('the dashboard names who can sign, flags a department with nobody, shows comments, and its links land on the section', async () => {
     const { admin, legalSession, policyId } = await legalEditorOnPolicy();
     const state = await policyState(world.url, admin, policyId);
