@@ -228,7 +228,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             </button>
           </div>
         )}
-        {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={policy?.accessGrantors ?? []} />}
+        {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={(policy?.accessGrantors ?? []).filter((grantor) => grantor.id !== user.id)} />}
         <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} />
         {roleReadOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
         {notice && (

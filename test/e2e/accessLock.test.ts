@@ -121,6 +121,23 @@ describeInBrowser('access changes you can see', () => {
     expect(await page.locator('.policy-tools [data-connection="connected"]').count()).toBe(0);
   });
 
+  test('removed from a members-only policy: locked, told who can give access again', async () => {
+    const admin = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const legalSession = await signUpInvited(world.url, admin, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(world.url, admin, { title: 'Members only' });
+    expect((await call(world.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { sharing: 'members' }, cookie: admin.cookie })).status).toBe(200);
+    expect((await call(world.url, `/api/policies/${policyId}/members`, { json: { userId: legalSession.user.id, role: 'editor' }, cookie: admin.cookie })).status).toBe(201);
+    const { page } = await world.person('legal', legalSession);
+    await openPolicy(page, world.url, policyId);
+    expect((await call(world.url, `/api/policies/${policyId}/members/${legalSession.user.id}`, { method: 'DELETE', cookie: admin.cookie })).status).toBe(200);
+    const lock = page.getByTestId('access-lock');
+    await lock.waitFor({ timeout: 2_000 });
+    await poll(() => editable(page), { timeout: 1_000 }).toBe('false');
+    expect(await lock.textContent()).toContain('You no longer have access to this policy');
+    expect(await lock.textContent()).toContain('Ask Mia Marketing');
+    expect(await page.locator('.policy-tools [data-connection="locked"]').textContent()).toContain('No access');
+  });
+
   test('the dashboard names who can sign, flags a department with nobody, shows comments, and its links land on the section', async () => {
     const { admin, legalSession, policyId } = await legalEditorOnPolicy();
     const state = await policyState(world.url, admin, policyId);
