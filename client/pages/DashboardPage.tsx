@@ -66,7 +66,14 @@ export function DashboardPage({ policyId }: { policyId: string }) {
             </p>
           ))}
           <p>
-            The policy cannot be endorsed until someone there can sign: {user.role === 'admin' ? 'invite an editor to the department from the Admin page' : 'ask an admin to invite an editor to the department'}
+            The policy cannot be endorsed until someone there can sign:{' '}
+            {user.role === 'admin' ? (
+              <>
+                invite an editor to the department from the <a href="/admin" onClick={onLinkClick}>Admin page</a>
+              </>
+            ) : (
+              'ask an admin to invite an editor to the department'
+            )}
             {policy.sharing === 'members' ? ', and share this policy with them' : ''}.
           </p>
         </div>
