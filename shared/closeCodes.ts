@@ -172,3 +172,11 @@ export const DatabaseFull: CloseEvent = { code: 4507, reason: 'The server has re
  * what it may do; retrying the same connection will not help.
  */
 export const AccessChanged: CloseEvent = { code: 4410, reason: 'Your access to this policy changed' };
+
+/**
+ * Not a close: the reason of the permission-denied message (y-protocols' auth message) the server
+ * sends for each document update it did not apply because the connection is read-only (a viewer,
+ * or an editor demoted while connected). The connection stays so the page keeps following the
+ * document; the client locks its editor and keeps the refused edits to offer back later.
+ */
+export const EditsRefusedReason = 'Read-only: your change was not saved';

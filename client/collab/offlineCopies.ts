@@ -53,4 +53,51 @@ export async function clearOfflineCopies(userId: string): Promise<void> {
     ),
   );
   openedCopies.clear();
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(`accord-${userId}-`) && key.endsWith('-held')) localStorage.removeItem(key);
+  } catch {
+    // localStorage blocked: nothing was held there
+  }
+}
+
+/** Edits in a copy that the server refused (read-only, session ended, access removed), kept to offer back. */
+export interface HeldChanges {
+  /** How many local edits the server has not taken. */
+  count: number;
+  /** ISO time of the first of them. */
+  since: string;
+}
+
+const heldKey = (copyName: string) => `${copyName}-held`;
+
+/** The refused edits a copy holds, if any (kept in localStorage so they survive signing in again). */
+export function heldChanges(copyName: string): HeldChanges | null {
+  try {
+    const raw = localStorage.getItem(heldKey(copyName));
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { count, since } = parsed as Record<string, unknown>;
+    return typeof count === 'number' && count > 0 && typeof since === 'string' ? { count, since } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records that a copy holds edits the server refused; the edits themselves stay in the copy. */
+export function holdChanges(copyName: string, held: HeldChanges): void {
+  try {
+    localStorage.setItem(heldKey(copyName), JSON.stringify(held));
+  } catch {
+    // Storage full or blocked: the edits are still in the copy, only the offer is lost.
+  }
+}
+
+/** The person applied or discarded the held edits. */
+export function releaseHeldChanges(copyName: string): void {
+  try {
+    localStorage.removeItem(heldKey(copyName));
+  } catch {
+    // nothing to release
+  }
 }

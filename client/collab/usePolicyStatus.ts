@@ -13,7 +13,8 @@ export type LivePolicy = Omit<PolicyDetail, 'sections'> & { sections: ServerSect
 
 /**
  * The policy as the server sees it, kept current by the server's event stream:
- * sign-offs by anyone appear here without reloading.
+ * sign-offs by anyone appear here without reloading, and so does an endorsement (`endorsedAt`,
+ * which enables exporting the last endorsed version).
  */
 export function usePolicyStatus(policyId: string) {
   const [policy, setPolicy] = useState<LivePolicy | null>(null);
@@ -33,7 +34,7 @@ export function usePolicyStatus(policyId: string) {
     void reload();
     const source = new EventSource(eventStreamUrl(routes.policyEvents, { params: { id: policyId } }));
     onPolicyEvent(source, POLICY_EVENTS.status, (data) => {
-      setPolicy((current) => (current ? { ...current, status: data.status, structureChanged: data.structureChanged, confirmations: data.confirmations, fingerprint: data.fingerprint, sections: data.sections.map((section) => ({ ...current.sections.find((old) => old.id === section.id), ...section })) } : current));
+      setPolicy((current) => (current ? { ...current, status: data.status, structureChanged: data.structureChanged, confirmations: data.confirmations, fingerprint: data.fingerprint, endorsedAt: data.endorsedAt, sections: data.sections.map((section) => ({ ...current.sections.find((old) => old.id === section.id), ...section })) } : current));
     });
     return () => source.close();
   }, [policyId, reload]);

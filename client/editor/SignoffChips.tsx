@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { DEPARTMENT_STATE_WORDS, departmentSignoff, STATUS_SYMBOLS, STATUS_WORDS } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
 import type { SectionStatusView } from './sectionStatus';
+import '../pages/access.css';
 
 function formatWhen(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -35,6 +37,7 @@ export function SignoffChips({
             : state === 'signed'
               ? `signed by ${signoff.userName}, ${formatWhen(signoff.at)}`
               : `changed since ${signoff.userName} signed on ${formatWhen(signoff.at)}`;
+        const comment = state === 'pending' ? '' : signoff.comment.trim();
         return (
           <li
             key={department}
@@ -42,7 +45,7 @@ export function SignoffChips({
             style={{ borderColor: info?.color, ...(role === 'owner' ? { boxShadow: `inset 3px 0 0 ${info?.color}` } : {}) }}
             data-department={department}
             data-state={state}
-            title={`${name} (${role}): ${detail}`}
+            title={`${name} (${role}): ${detail}${comment ? ` — “${comment}”` : ''}`}
           >
             <span className="badge-dot" style={{ background: info?.color ?? '#666' }} aria-hidden="true" />
             <span className="chip-name">{name}</span>
@@ -55,6 +58,7 @@ export function SignoffChips({
               {state === 'stale' && <span aria-hidden="true"> {DEPARTMENT_STATE_WORDS.stale}</span>}
             </span>
             <span className="visually-hidden">: {detail}</span>
+            {comment && <ChipComment comment={comment} signer={signoff?.userName ?? ''} />}
             {state === 'stale' && (
               <button type="button" className="link-button" onClick={() => onShowChanges(department)} aria-label={`What changed since ${name} signed`}>
                 What changed
@@ -64,5 +68,32 @@ export function SignoffChips({
         );
       })}
     </ul>
+  );
+}
+
+/** The sign-off comment ("subject to NLRA wording"): an icon that opens it, its text in a small popover. */
+function ChipComment({ comment, signer }: { comment: string; signer: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <span className="chip-comment">
+      <button
+        type="button"
+        className="link-button signoff-comment-icon"
+        aria-expanded={open}
+        aria-label={`${signer}’s comment`}
+        title={`“${comment}”`}
+        onClick={() => setOpen((value) => !value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setOpen(false);
+        }}
+      >
+        <span aria-hidden="true">💬</span>
+      </button>
+      {open && (
+        <span className="chip-comment-popover" role="note" data-testid="signoff-comment">
+          “{comment}”
+        </span>
+      )}
+    </span>
   );
 }

@@ -9,6 +9,16 @@ import { StatusPill } from '../components/StatusPill';
 import { useDepartmentLookup, useDepartments } from '../departments';
 import { onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
+import './access.css';
+
+function formatWhen(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** "Ada Admin, Lena Legal": who can sign for a department. */
+function namesOf(people: readonly { name: string }[]): string {
+  return people.map((person) => person.name).join(', ');
+}
 
 /** Where the endorsement stands: sections × departments, progress per department, and what waits on me. */
 export function DashboardPage({ policyId }: { policyId: string }) {
@@ -33,6 +43,8 @@ export function DashboardPage({ policyId }: { policyId: string }) {
   const departments = [...allDepartments.filter((department) => requiredIds.has(department.id)), ...unknown];
   const waiting = policy.sections.filter((section) => mustSign(section, user.department) && departmentSignoff(section.signoffs, user.department).state !== 'signed');
   const signedCount = policy.sections.filter((section) => section.status === 'signed').length;
+  const signersOf = (department: string) => policy.signers.find((entry) => entry.department === department)?.people ?? [];
+  const nobody = departments.filter((department) => signersOf(department.id).length === 0);
 
   return (
     <div className="page wide-page dashboard">
@@ -46,6 +58,26 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       <p className="lead" data-testid="dashboard-progress">
         {signedCount} of {policy.sections.length} sections signed.
       </p>
+      {nobody.length > 0 && (
+        <div className="card" role="alert" data-testid="nobody-can-sign">
+          {nobody.map((department) => (
+            <p key={department.id} className="nobody-can-sign">
+              {department.name} has nobody who can sign.
+            </p>
+          ))}
+          <p>
+            The policy cannot be endorsed until someone there can sign:{' '}
+            {user.role === 'admin' ? (
+              <>
+                invite an editor to the department from the <a href="/admin" onClick={onLinkClick}>Admin page</a>
+              </>
+            ) : (
+              'ask an admin to invite an editor to the department'
+            )}
+            {policy.sharing === 'members' ? ', and share this policy with them' : ''}.
+          </p>
+        </div>
+      )}
       {policy.structureChanged && (
         <div className="card structure-notice" role="status" data-testid="structure-changed">
           <p>
@@ -134,6 +166,9 @@ export function DashboardPage({ policyId }: { policyId: string }) {
                 <span className="department-name">{department.name}</span>
                 <progress max={required.length} value={done} aria-label={`${department.name}: ${done} of ${required.length}`} />
                 <span>{done} of {required.length}</span>
+                <span className={signersOf(department.id).length === 0 ? 'nobody-can-sign' : 'signer-list'} data-testid={`signers-${department.id}`}>
+                  {signersOf(department.id).length === 0 ? 'Nobody can sign' : `Can sign: ${namesOf(signersOf(department.id))}`}
+                </span>
               </li>
             );
           })}
@@ -170,7 +205,20 @@ export function DashboardPage({ policyId }: { policyId: string }) {
                       return (
                         <td key={department.id} className={`cell-${state}`} data-state={state}>
                           <span aria-hidden="true">{STATUS_SYMBOLS[state]}</span>{' '}
-                          {state === 'signed' ? signoff.userName : DEPARTMENT_STATE_WORDS[state]}
+                          {state === 'signed' ? (
+                            <>
+                              {signoff.userName} <time className="muted" dateTime={signoff.at}>{formatWhen(signoff.at)}</time>
+                            </>
+                          ) : (
+                            DEPARTMENT_STATE_WORDS[state]
+                          )}
+                          {state !== 'pending' && signoff.comment && <span className="signoff-comment"> “{signoff.comment}”</span>}
+                          {state !== 'signed' && (
+                            <span className={signersOf(department.id).length === 0 ? 'nobody-can-sign' : 'signer-list'}>
+                              {' '}
+                              {signersOf(department.id).length === 0 ? '(nobody can sign)' : `(${namesOf(signersOf(department.id))})`}
+                            </span>
+                          )}
                         </td>
                       );
                     })}

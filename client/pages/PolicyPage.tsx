@@ -16,6 +16,8 @@ import { PolicySections, usePolicyTitle, useSection, useSectionsSummary } from '
 import { ExportMenu } from '../components/ExportMenu';
 import { onLinkClick } from '../router';
 import { useCurrentUser, type CurrentUser } from '../session';
+import { AccessLock, isLocked, LockedStatus } from './AccessLock';
+import { EndorsementMoment } from './EndorsementMoment';
 
 // The dialogs load when first opened: the editor page is ready without their code.
 const ChangesDialog = lazy(() => import('../editor/ChangesDialog').then((module) => ({ default: module.ChangesDialog })));
@@ -59,10 +61,14 @@ function usePolicySections(editor: Editor | null): PolicySections {
 /** One policy: the shared editor, its outline, live sign-off state and the tools around it. */
 export function PolicyPage({ policyId }: { policyId: string }) {
   const sessionUser = useCurrentUser();
-  const collab = useCollaboration(policyId);
   // When the server says this person's access changed, what they may do is asked again (a 401 signs them out).
   const [freshUser, setFreshUser] = useState<CurrentUser | null>(null);
   const user = freshUser ?? sessionUser;
+  const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
+  // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
+  const roleReadOnly = user.role === 'viewer' || policy?.role === 'viewer';
+  // Until the policy answers, only the account's role is known.
+  const collab = useCollaboration(policyId, user.role !== 'viewer' && (policy === null || policy.role !== 'viewer'));
   useEffect(() => {
     if (!collab?.accessChanges) return;
     void request(routes.me).then((fresh) => {
@@ -71,7 +77,11 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       window.dispatchEvent(new CustomEvent('accord:access-changed'));
     }, () => undefined);
   }, [collab?.accessChanges]);
-  const { policy, error } = usePolicyStatus(policyId);
+  // A role on this policy (members-only sharing) may have changed too; a removed person's policy answers 404, so it stays as it was.
+  const removed = collab?.refused === 'removed';
+  useEffect(() => {
+    if (collab?.accessChanges && !removed) void reloadPolicy();
+  }, [collab?.accessChanges, removed, reloadPolicy]);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [dialog, setDialog] = useState<Dialogs>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -79,8 +89,12 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const store = usePolicySections(editor);
   const title = usePolicyTitle(store);
   const summary = useSectionsSummary(store);
-  // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
-  const readOnly = user.role === 'viewer' || policy?.role === 'viewer';
+  // The server refused this page's edits, or refused edits wait to be applied or discarded: nothing more is typed.
+  const readOnly = roleReadOnly || isLocked(collab);
+  // Held edits of a person who cannot edit now: follow the document (the server says it takes none of them).
+  useEffect(() => {
+    if (collab?.unsent && collab.refused === null && policy && roleReadOnly) collab.follow();
+  }, [collab, policy, roleReadOnly]);
   const checkedSession = useRef(false);
 
   useEffect(() => {
@@ -149,13 +163,16 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   );
 
   const jumpTo = useCallback((sectionId: string) => {
-    const element = document.querySelector(`[data-section-id="${CSS.escape(sectionId)}"]`);
-    element?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    const heading = element?.querySelector<HTMLElement>('h2');
+    const element = document.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(sectionId)}"]`);
+    if (!element) return;
+    const heading = element.querySelector<HTMLElement>('h2');
     if (heading && editor) {
+      // The caret goes to the heading without the editor scrolling to it: its scroll (to the nearest
+      // edge, a frame later) cut the page's own scroll short and left the section before in view.
       const position = editor.view.posAtDOM(heading, 0);
-      editor.chain().focus().setTextSelection(position).run();
+      editor.chain().setTextSelection(position).focus(undefined, { scrollIntoView: false }).run();
     }
+    keepSectionInView(element);
   }, [editor]);
 
   // Links from the dashboard point at a section with #<section id>.
@@ -198,7 +215,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           </div>
           <div className="policy-tools">
             {collab && <PresenceBar provider={collab.provider} />}
-            {collab && <ConnectionStatus state={collab.connection} reason={collab.closeReason} />}
+            {collab && (collab.refused ? <LockedStatus collab={collab} /> : <ConnectionStatus state={collab.connection} reason={collab.closeReason} />)}
             <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
@@ -213,7 +230,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             </button>
           </div>
         )}
-        {readOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
+        {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={(policy?.accessGrantors ?? []).filter((grantor) => grantor.id !== user.id)} />}
+        <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} />
+        {roleReadOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
         {notice && (
           <p className="toast" role="status" onAnimationEnd={() => setNotice(null)}>
             {notice}
@@ -266,6 +285,40 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       </Suspense>
     </PolicyContext.Provider>
   );
+}
+
+/**
+ * Scrolls so the section's top sits just below the sticky bars, and keeps it there while the
+ * sections above it finish laying out (node views, chips and reading levels arrive a moment
+ * later and push it down: a single scroll landed a section or two early). Stops at the first
+ * sign of the person scrolling themselves, or after 1.5 s.
+ */
+function keepSectionInView(element: HTMLElement): void {
+  const offset = () => element.getBoundingClientRect().top - stuckHeight() - 8;
+  const until = performance.now() + 1_500;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    for (const name of ['wheel', 'touchstart', 'keydown', 'mousedown'] as const) window.removeEventListener(name, stop);
+  };
+  for (const name of ['wheel', 'touchstart', 'keydown', 'mousedown'] as const) window.addEventListener(name, stop, { passive: true });
+  const settle = () => {
+    if (stopped || !element.isConnected) return stop();
+    if (Math.abs(offset()) > 2) window.scrollBy({ top: offset(), behavior: 'instant' });
+    if (performance.now() < until) requestAnimationFrame(settle);
+    else stop();
+  };
+  settle();
+}
+
+/** How much of the top of the window stays covered by sticky bars (the app header, the policy toolbar). */
+function stuckHeight(): number {
+  let bottom = 0;
+  for (const bar of document.querySelectorAll<HTMLElement>('.app-header, .policy-toolbar')) {
+    const { position } = getComputedStyle(bar);
+    if (position === 'sticky' || position === 'fixed') bottom = Math.max(bottom, bar.getBoundingClientRect().bottom);
+  }
+  return bottom;
 }
 
 /** The readability of a section, following its text while people type. */

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import { AwarenessBudget, sanitizeAwarenessUpdate } from './awarenessIdentity';
 import type { CollabConnection } from './connection';
 import { LOAD_ORIGIN, originAccount, originConnection, transactionOrigin, type TransactionOrigin } from './origins';
-import { awarenessFrame, decodeClientFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
+import { awarenessFrame, decodeClientFrame, permissionDeniedFrame, ProtocolError, syncStep1Frame, syncStep2Frame, updateFrame, type ClientMessage } from './protocol';
 import { errorCode, errorMessage } from './errorDetails';
 import { FlushScheduler, type FlushTarget } from './flushScheduler';
 import { touchedSections } from './touchedSections';
@@ -251,6 +251,8 @@ export class Room implements FlushTarget<PendingUpdate> {
     const decision = this.gate.decide({ access: connection.refreshAccess(), update, room: this, connection, documentBytes: this.approximateBytes });
     switch (decision.kind) {
       case 'drop':
+        // Said out loud, so the sender's editor locks instead of typing into the void.
+        connection.socket.send(permissionDeniedFrame(CloseEvents.EditsRefusedReason));
         return;
       case 'close':
         this.refuse(connection, decision.close, decision.hostile, { detail: decision.reason });

@@ -1,4 +1,4 @@
-import type { PolicyDetail, PolicySection, PolicySummary, SignedContent, UpdatedPolicy } from '../../shared/api/policies';
+import type { DepartmentSigners, PersonRef, PolicyDetail, PolicySection, PolicySummary, SignedContent, UpdatedPolicy } from '../../shared/api/policies';
 import type { SectionInfo } from '../../shared/sections';
 import type { PolicyRecord } from '../services/policies';
 import type { PolicyRole } from '../services/policyAccess';
@@ -48,6 +48,7 @@ export function presentPolicyDetail(
   state: PolicyState,
   lastChanged: Map<string, SectionAuthor>,
   endorsed: ReturnType<SignoffService['lastEndorsed']>,
+  people: { signers: DepartmentSigners[]; accessGrantors: PersonRef[] },
 ): PolicyDetail {
   return {
     id: policy.id,
@@ -64,7 +65,13 @@ export function presentPolicyDetail(
     endorsedAt: endorsed?.at ?? null,
     endorsedFingerprint: endorsed?.fingerprint ?? null,
     sections: state.sections.map((section, index) => presentPolicySection(section, state.live[index]!, lastChanged.get(section.id))),
+    signers: people.signers.map((entry) => ({ department: entry.department, people: entry.people.map(presentPersonRef) })),
+    accessGrantors: people.accessGrantors.map(presentPersonRef),
   };
+}
+
+export function presentPersonRef(person: PersonRef): PersonRef {
+  return { id: person.id, name: person.name };
 }
 
 export function presentUpdatedPolicy(id: string, changes: { gradeTarget?: number | undefined; sharing?: PolicyRecord['sharing'] | undefined }): UpdatedPolicy {

@@ -4,13 +4,14 @@ import { presentConfirmations } from './policy';
 import { presentSectionState } from './signoff';
 
 /** The event stream's `status` payload: enough for every open client to redraw chips and progress. */
-export function presentPolicyStatus(state: PolicyState): StatusEvent {
+export function presentPolicyStatus(state: PolicyState, endorsedAt: string | null): StatusEvent {
   return {
     status: state.status,
     structureChanged: state.structureChanged,
     confirmations: presentConfirmations(state.confirmations),
     title: state.title,
     fingerprint: state.fingerprint,
+    endorsedAt,
     sections: state.sections.map(presentSectionState),
   };
 }

@@ -27,6 +27,23 @@ import { presentPolicyDetail, presentPolicySummary, presentSignedContent, presen
 import { presentEndorsement, presentSignoffEvent } from '../presenters/signoff';
 import { contractRouter } from './contractRouter';
 import { normalizeApprovers } from '../../shared/sections';
+import { signingDepartments } from '../../shared/signoffRules';
+
+/**
+ * Who can sign for each department the policy asks (editors and admins of that department who
+ * may open it) and who can give edit access (admins, and a members-only policy's editors).
+ */
+function policyPeople(policies: PolicyService, policyId: string, departments: readonly string[], people: Pick<User, 'id' | 'name' | 'department' | 'role'>[]) {
+  const byName = [...people].sort((a, b) => a.name.localeCompare(b.name));
+  const canSign = byName.filter((person) => {
+    const role = policies.access.roleOn(policyId, person);
+    return role === 'admin' || role === 'editor';
+  });
+  return {
+    signers: departments.map((department) => ({ department, people: canSign.filter((person) => person.department === department) })),
+    accessGrantors: byName.filter((person) => policies.access.mayManage(policyId, person)),
+  };
+}
 
 interface PolicyDeps {
   policies: PolicyService;
@@ -40,6 +57,8 @@ interface PolicyDeps {
   /** Reading levels kept on disk, read before a policy's sections are presented. */
   readability: Pick<ReadabilityStore, 'prime'>;
   logger: Logger;
+  /** Every account, to name who can sign for each department and who can give edit access. */
+  people?: { list(): Pick<User, 'id' | 'name' | 'department' | 'role'>[] };
 }
 
 export function policyRoutes(deps: PolicyDeps): Router {
@@ -102,7 +121,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
     const state = signoffs.state(policy.id);
     // Scores known on disk are read in one query; sections never scored are scored in slices, so a long policy does not hold the event loop.
     await deps.readability.prime(state.live);
-    reply(200, presentPolicyDetail(policy, canShare, state, signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id)));
+    reply(200, presentPolicyDetail(policy, canShare, state, signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id), policyPeople(policies, policy.id, signingDepartments(state.sections), deps.people?.list() ?? [])));
   });
 
   /** The reading-level target (admins) and the sharing setting (admins and the policy's editors by membership). */

@@ -22,6 +22,8 @@ export class PolicyEvents {
   private readonly byUser = new Map<string, Map<Response, StreamOwner>>();
   private readonly lastSent = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each policy was last endorsed, read again only after a sign-off action (nothing else endorses). */
+  private readonly endorsedAt = new Map<string, string | null>();
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
@@ -47,7 +49,7 @@ export class PolicyEvents {
     const set = this.subscribers.get(policyId) ?? new Set<Response>();
     set.add(response);
     this.subscribers.set(policyId, set);
-    this.send(response, POLICY_EVENTS.status, presentPolicyStatus(this.signoffs.state(policyId)));
+    this.send(response, POLICY_EVENTS.status, presentPolicyStatus(this.signoffs.state(policyId), this.lastEndorsedAt(policyId, false)));
     // requireSession put the person and their session on the request.
     const request = response.req as Request | undefined;
     const userId = request?.user?.id;
@@ -66,6 +68,7 @@ export class PolicyEvents {
       if (set.size === 0) {
         this.subscribers.delete(policyId);
         this.lastSent.delete(policyId);
+        this.endorsedAt.delete(policyId);
       }
     });
   }
@@ -118,10 +121,19 @@ export class PolicyEvents {
     );
   }
 
+  /** When the policy was last endorsed; `fresh` reads it from storage again. */
+  private lastEndorsedAt(policyId: string, fresh: boolean): string | null {
+    if (!fresh && this.endorsedAt.has(policyId)) return this.endorsedAt.get(policyId) ?? null;
+    const at = this.signoffs.lastEndorsed(policyId)?.at ?? null;
+    this.endorsedAt.set(policyId, at);
+    return at;
+  }
+
   private publish(policyId: string, onlyIfChanged = false, state?: PolicyState): void {
     const set = this.subscribers.get(policyId);
     if (!set || set.size === 0) return;
-    const payload = presentPolicyStatus(state ?? this.signoffs.state(policyId));
+    // A sign-off action (not onlyIfChanged) is the only thing that can store an endorsed version.
+    const payload = presentPolicyStatus(state ?? this.signoffs.state(policyId), this.lastEndorsedAt(policyId, !onlyIfChanged));
     const key = JSON.stringify([
       payload.status,
       payload.confirmations,

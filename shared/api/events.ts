@@ -17,6 +17,7 @@ export const statusEventSchema = z.strictObject({
   confirmations: confirmationsSchema,
   title: z.string(),
   fingerprint: z.string(),
+  endorsedAt: z.nullable(z.string()).check(z.describe('When the last endorsed version was stored; null when the policy was never endorsed.')),
   sections: z.array(sectionStateSchema),
 });
 export type StatusEvent = z.infer<typeof statusEventSchema>;

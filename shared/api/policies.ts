@@ -43,6 +43,17 @@ export const policySectionSchema = z.extend(sectionStateSchema, {
 });
 export type PolicySection = z.infer<typeof policySectionSchema>;
 
+/** A person named on the policy page: who can sign for a department, who can give edit access. */
+export const personRefSchema = z.strictObject({ id: z.string(), name: z.string() });
+export type PersonRef = z.infer<typeof personRefSchema>;
+
+/** For one department the policy asks to sign: the people in it who can sign (editors and admins who may open the policy). */
+export const departmentSignersSchema = z.strictObject({
+  department: z.string().check(z.describe('Department id.')),
+  people: z.array(personRefSchema).check(z.describe('Empty when nobody in the department can sign: the policy cannot be endorsed until someone is.')),
+});
+export type DepartmentSigners = z.infer<typeof departmentSignersSchema>;
+
 export const policyDetailSchema = z.strictObject({
   id: z.string(),
   title: z.string(),
@@ -58,6 +69,8 @@ export const policyDetailSchema = z.strictObject({
   endorsedAt: z.nullable(z.string()),
   endorsedFingerprint: z.nullable(z.string()),
   sections: z.array(policySectionSchema),
+  signers: z.array(departmentSignersSchema).check(z.describe('Every department a section asks to sign, with who in it can sign.')),
+  accessGrantors: z.array(personRefSchema).check(z.describe('Who can give edit access: the admins and, for a members-only policy, its editors by membership.')),
 });
 export type PolicyDetail = z.infer<typeof policyDetailSchema>;
 

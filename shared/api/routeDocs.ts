@@ -253,6 +253,11 @@ export const routeDocs = {
         endorsedAt: null,
         endorsedFingerprint: null,
         sections: [{ ...exampleSection, readability: { grade: 9.1, readingEase: 55.2 }, lastChangedBy: null, lastChangedAt: null }],
+        signers: [
+          { department: 'legal', people: [{ id: 'u2', name: 'Lena Legal' }] },
+          { department: 'compliance', people: [] },
+        ],
+        accessGrantors: [{ id: 'u1', name: 'Ada Admin' }],
       },
     },
   },
@@ -268,7 +273,7 @@ export const routeDocs = {
     summary: 'Live sign-off status (server-sent events)',
     description: `A text/event-stream. Event \`${POLICY_EVENTS.status}\` carries the policy's sign-off state, on connect and whenever it changes; event \`${POLICY_EVENTS.access}\` (\`{ message }\`) says the caller's access ended, and the stream closes.`,
     errors: { 404: 'No policy with this id that the caller can see.' },
-    example: { params: { id: POLICY }, status: 200, response: { status: 'pending', structureChanged: false, confirmations: null, title: 'Social media policy', fingerprint: HASH, sections: [exampleSection] } },
+    example: { params: { id: POLICY }, status: 200, response: { status: 'pending', structureChanged: false, confirmations: null, title: 'Social media policy', fingerprint: HASH, endorsedAt: null, sections: [exampleSection] } },
   },
   getAudit: {
     area: 'Policies',

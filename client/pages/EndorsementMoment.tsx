@@ -1,0 +1,60 @@
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, requestFile, routes } from '../api';
+import './access.css';
+
+/**
+ * The moment a policy becomes endorsed while the page is open (the last section signed, for
+ * anyone): a banner that says so and what to do next, for everyone watching, not just a pill.
+ */
+export function EndorsementMoment({ policyId, status, title }: { policyId: string; status: string | undefined; title: string }) {
+  const previous = useRef<string | undefined>(undefined);
+  const [shown, setShown] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    // Only a change seen live counts: a policy that was endorsed when the page opened shows its pill.
+    if (previous.current !== undefined && previous.current !== 'endorsed' && status === 'endorsed') setShown(true);
+    if (status !== 'endorsed') setShown(false);
+    if (status !== undefined) previous.current = status;
+  }, [status]);
+
+  if (!shown) return null;
+
+  const download = async (format: 'pdf' | 'docx') => {
+    setError(null);
+    try {
+      const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query: { format, version: 'endorsed' } });
+      const url = URL.createObjectURL(file.blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.fileName ?? `policy.${format}`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'The export failed. Try again from the Export menu.');
+    }
+  };
+
+  return (
+    <section className="endorsement-moment" role="status" aria-labelledby="endorsement-moment-title" data-testid="endorsement-moment">
+      <h2 id="endorsement-moment-title" ref={heading}>“{title || 'This policy'}” is endorsed</h2>
+      <p>Every department has signed every section. What to do next:</p>
+      <ol>
+        <li>
+          Export the endorsed version:{' '}
+          <button type="button" className="small" onClick={() => void download('pdf')}>PDF</button>{' '}
+          <button type="button" className="small" onClick={() => void download('docx')}>Word</button>{' '}
+          (also in the Export menu as “Last endorsed version”).
+        </li>
+        <li>Share it with staff where they read policies (the intranet, the staff handbook), and tell them what changed.</li>
+        <li>Set a date to review it, for example a year from now, or sooner when a platform or the law changes.</li>
+      </ol>
+      <p className="muted">A later edit makes the changed section’s sign-offs stale; the endorsed version stays available to export.</p>
+      {error && <p className="error" role="alert">{error}</p>}
+      <button type="button" onClick={() => setShown(false)}>Got it</button>
+    </section>
+  );
+}
