@@ -2,7 +2,7 @@ import type { PolicyDetail, PolicySection, PolicySummary, SignedContent, Updated
 import type { SectionInfo } from '../../shared/sections';
 import type { PolicyRecord } from '../services/policies';
 import type { PolicyRole } from '../services/policyAccess';
-import type { PolicyState, SectionAuthor, SignoffService } from '../services/signoffs';
+import type { PolicyState, RequirementChange, SectionAuthor, SignoffService } from '../services/signoffs';
 import type { PolicySummary as StoredSummary } from '../services/policySummaries';
 import { sectionReadability } from '../services/readabilityCache';
 import { presentSectionAuthor, presentSectionState } from './signoff';
@@ -76,10 +76,12 @@ export function presentSignedContent(
   signed: NonNullable<ReturnType<SignoffService['signedContent']>>,
   current: SectionInfo | undefined,
   changedBy: SectionAuthor[],
+  requirementChanges: RequirementChange[] = [],
 ): SignedContent {
   return {
     signed: { title: signed.title, content: signed.content as SignedContent['signed']['content'], text: signed.text, at: signed.at, userName: signed.userName },
     current: current ? { title: current.title, text: current.text, content: current.content as SignedContent['signed']['content'], hash: current.hash } : null,
     changedBy: changedBy.map(presentSectionAuthor),
+    requirementChanges: requirementChanges.map(({ at, by, before, after }) => ({ at, by: { ...by }, before: { owner: before.owner, approvers: [...before.approvers] }, after: { owner: after.owner, approvers: [...after.approvers] } })),
   };
 }

@@ -9,7 +9,7 @@ import {
   type Signoff,
   type SignoffView,
 } from '../../shared/signoffRules';
-import { nodeText, policyFingerprint, readSections, readTitle, yDocToJSON, type SectionInfo } from '../../shared/sections';
+import { nodeText, policyFingerprint, readSections, readTitle, yDocToJSON, type SectionInfo, type SectionRequirement } from '../../shared/sections';
 import type { Rooms } from '../collab/rooms';
 import { existingSectionIndex, sectionIndexOf } from '../collab/sectionIndex';
 import { HttpError } from '../httpError';
@@ -60,6 +60,20 @@ interface EventRow {
   content: string;
   content_hash: string | null;
   at: string;
+}
+
+/** A requirement as the audit trail stored it (JSON written by RequirementService). */
+function asRequirement(value: unknown): SectionRequirement {
+  const record = (value ?? {}) as { owner?: unknown; approvers?: unknown };
+  return { owner: String(record.owner ?? ''), approvers: Array.isArray(record.approvers) ? record.approvers.map(String) : [] };
+}
+
+/** A change of who must sign a section, as the audit trail recorded it. */
+export interface RequirementChange {
+  at: string;
+  by: { id: string | null; name: string; department: string | null };
+  before: SectionRequirement;
+  after: SectionRequirement;
 }
 
 /** A department's confirmation of the policy as a whole, after its title or order changed. */
@@ -419,6 +433,19 @@ export class SignoffService {
   /** Everyone who changed a section after `since` (ISO time), most recent first. */
   changedSince(policyId: string, sectionId: string, since: string): SectionAuthor[] {
     return this.selectAuthorsSince.all(policyId, sectionId, since).map((row) => ({ id: row.user_id, name: row.user_name, department: row.department, at: row.last_at }));
+  }
+
+  /** Changes of a section's owner or approvers after `since` (ISO time), most recent first. */
+  requirementChangesSince(policyId: string, sectionId: string, since: string): RequirementChange[] {
+    return this.requirements
+      .history(policyId)
+      .filter((event) => event.kind === 'requirements' && event.sectionId === sectionId && event.at > since)
+      .map((event) => ({
+        at: event.at,
+        by: { id: event.userId, name: event.userName, department: event.department },
+        before: asRequirement(event.before),
+        after: asRequirement(event.after),
+      }));
   }
 
   /** The last endorsed version, if the policy was ever endorsed. Its title is the one in `document`. */

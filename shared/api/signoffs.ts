@@ -68,3 +68,14 @@ export type EndorsementResult = z.infer<typeof endorsementResultSchema>;
 /** Who changed a section, from the server's record of every stored update. */
 export const sectionAuthorSchema = z.strictObject({ id: z.string(), name: z.string(), department: z.string().nullable(), at: z.string() });
 export type SectionAuthorBody = z.infer<typeof sectionAuthorSchema>;
+
+const requirementSchema = z.strictObject({ owner: z.string().describe('Owning department id.'), approvers: z.array(z.string()).describe('Approving department ids.') });
+
+/** A change of who must sign a section (its owner or approvers), from the server's audit trail. */
+export const requirementChangeSchema = z.strictObject({
+  at: z.string().describe('ISO time.'),
+  by: z.strictObject({ id: z.string().nullable(), name: z.string(), department: z.string().nullable() }).describe('Who changed it (no id for a change the server made itself).'),
+  before: requirementSchema,
+  after: requirementSchema,
+});
+export type RequirementChangeBody = z.infer<typeof requirementChangeSchema>;
