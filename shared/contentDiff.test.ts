@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
-import { describeChange, diffContent } from './contentDiff';
+import { describeChange, describeRequirementChange, diffContent } from './contentDiff';
 
 type Mark = NonNullable<JSONContent['marks']>[number];
 const text = (value: string, ...marks: Mark[]): JSONContent => ({ type: 'text', text: value, ...(marks.length ? { marks } : {}) });
@@ -125,5 +125,17 @@ describe('sub-headings and other blocks', () => {
 
   it('tells a divider and a quote added', () => {
     expect(described([paragraph('A')], [paragraph('A'), { type: 'horizontalRule' }, { type: 'blockquote', content: [paragraph('Q')] }])).toEqual(['Divider line added', 'Quote added']);
+  });
+});
+
+describe('owner and approvers', () => {
+  const name = (id: string) => ({ legal: 'Legal', hr: 'HR', it: 'IT', communications: 'Communications' })[id] ?? id;
+  it('tells the owner changed and approvers added and removed, by department name', () => {
+    expect(describeRequirementChange({ owner: 'legal', approvers: ['hr'] }, { owner: 'hr', approvers: ['it', 'communications'] }, name)).toEqual([
+      'Owner changed from Legal to HR',
+      'Approvers added: IT, Communications',
+      'Approver removed: HR',
+    ]);
+    expect(describeRequirementChange({ owner: 'legal', approvers: ['hr'] }, { owner: 'legal', approvers: ['hr'] }, name)).toEqual([]);
   });
 });

@@ -6,6 +6,9 @@ export const FORMAT_MARKS = ['bold', 'italic', 'underline', 'strike', 'code'] as
 export type FormatMark = (typeof FORMAT_MARKS)[number];
 export type ListType = 'bulletList' | 'orderedList';
 
+/** The kinds of change, as `ContentChange['kind']` names them. */
+export const CONTENT_CHANGE_KINDS = ['format', 'link', 'list', 'listItem', 'table', 'tableRow', 'tableColumn', 'tableCell', 'subheading', 'block'] as const;
+
 /**
  * One change between two versions of a section's body, other than reworded text (the word
  * diff shows that): formatting, links, lists, tables, sub-headings and other blocks.
@@ -27,6 +30,10 @@ export type ContentChange =
   | { kind: 'block'; action: 'added' | 'removed'; block: 'quote' | 'divider' | 'code' };
 
 /* ------------------------------------------------------------------ helpers */
+
+// Every kind of change is listed in CONTENT_CHANGE_KINDS (a compile-time check).
+const everyKindListed: ContentChange['kind'] extends (typeof CONTENT_CHANGE_KINDS)[number] ? true : never = true;
+void everyKindListed;
 
 /** Pairs of indexes of equal items, in order (longest common subsequence); none past `maxCells`. */
 function matchSequences<T>(a: readonly T[], b: readonly T[], equal: (x: T, y: T) => boolean, maxCells = 1_000_000): [number, number][] {
@@ -400,4 +407,22 @@ export function describeChange(change: ContentChange): string {
     case 'block':
       return `${BLOCK_NAMES[change.block]} ${change.action}`;
   }
+}
+
+/**
+ * A change of who must sign a section in plain words, one sentence per kind: "Owner changed
+ * from Legal to HR", "Approvers added: IT". `name` turns a department id into its name.
+ */
+export function describeRequirementChange(
+  before: { owner: string; approvers: readonly string[] },
+  after: { owner: string; approvers: readonly string[] },
+  name: (department: string) => string,
+): string[] {
+  const sentences: string[] = [];
+  if (before.owner !== after.owner) sentences.push(`Owner changed from ${name(before.owner)} to ${name(after.owner)}`);
+  const added = after.approvers.filter((id) => !before.approvers.includes(id));
+  const removed = before.approvers.filter((id) => !after.approvers.includes(id));
+  if (added.length) sentences.push(`${added.length === 1 ? 'Approver' : 'Approvers'} added: ${added.map(name).join(', ')}`);
+  if (removed.length) sentences.push(`${removed.length === 1 ? 'Approver' : 'Approvers'} removed: ${removed.map(name).join(', ')}`);
+  return sentences;
 }

@@ -105,6 +105,10 @@ describe('a table in a section', () => {
       expect(now.signoffs.find((signoff) => signoff.department === 'communications')?.valid).toBe(false);
     });
     expect(writer.closes).toEqual([]);
+    // Someone else makes a word in another cell bold.
+    await eventually(() => expect(cellText(reader.doc, 1, 1).toString()).toBe('Approved'));
+    cellText(reader.doc, 1, 0).format(0, 'ChatGPT'.length, { bold: {} });
+    await eventually(() => expect(cellText(writer.doc, 1, 0).toDelta()).toEqual([{ insert: 'ChatGPT', attributes: { bold: {} } }]));
 
     const moved = await call(server.url, `/api/policies/${policyId}/sections/${withTable.id}/requirements`, {
       method: 'PUT',
@@ -118,8 +122,14 @@ describe('a table in a section', () => {
     expect(changes.body.current.text).toContain('Tool\nStatus\nChatGPT\nApproved');
     expect(diffContent(changes.body.signed.content, changes.body.current.content).map(describeChange)).toEqual([
       'Table cell in row 2, column 2 changed from ‘Not approved’ to ‘Approved’',
+      'Bold added to ‘ChatGPT’',
     ]);
-    expect(changes.body.changedBy.map((author: { name: string }) => author.name)).toEqual(['Ada Admin']);
+    // Each change names the person whose edit made it, from the server's update log.
+    expect(changes.body.changes.map((change: { kind: string; description: string; by: { name: string }[] }) => [change.kind, change.description, change.by.map((author) => author.name)])).toEqual([
+      ['tableCell', 'Table cell in row 2, column 2 changed from ‘Not approved’ to ‘Approved’', ['Ada Admin']],
+      ['format', 'Bold added to ‘ChatGPT’', ['Lee Legal']],
+    ]);
+    expect(changes.body.changedBy.map((author: { name: string }) => author.name).sort()).toEqual(['Ada Admin', 'Lee Legal']);
     expect(changes.body.requirementChanges).toEqual([
       {
         at: expect.any(String),

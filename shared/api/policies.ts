@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_TITLE_LENGTH } from '../limits';
 import { documentNodeSchema } from './documentContent';
 import { departmentIdField } from './requirements';
-import { policyStatusSchema, requirementChangeSchema, sectionAuthorSchema, sectionStateSchema } from './signoffs';
+import { contentChangeSchema, policyStatusSchema, requirementChangeSchema, sectionAuthorSchema, sectionStateSchema } from './signoffs';
 
 /** Who may see a policy: everyone in the organization, or its members only. */
 export const SHARINGS = ['organization', 'members'] as const;
@@ -100,6 +100,7 @@ export const signedContentSchema = z.strictObject({
     .nullable()
     .describe('Null when the section has been deleted since.'),
   changedBy: z.array(sectionAuthorSchema).describe('Everyone who changed the section after the sign-off, most recent first.'),
+  changes: z.array(contentChangeSchema).describe('Changes beyond reworded text (formatting, links, lists, tables, sub-headings), each with who made it.'),
   requirementChanges: z.array(requirementChangeSchema).describe('Changes of its owner or approvers after the sign-off, most recent first.'),
 });
 export type SignedContent = z.infer<typeof signedContentSchema>;

@@ -501,6 +501,7 @@ export const api = {
         signed: { title: 'Purpose', content: [{ type: 'paragraph' }], text: 'Purpose\n', at: NOW, userName: 'Lee Legal' },
         current: { title: 'Purpose', text: 'Purpose\nThis policy…', content: [{ type: 'paragraph' }], hash: HASH },
         changedBy: [{ id: 'u_3kd9', name: 'Ada Admin', department: 'communications', at: NOW }],
+        changes: [{ kind: 'format', description: 'Bold added to ‘never’', by: [{ id: 'u_3kd9', name: 'Ada Admin', department: 'communications', at: NOW }] }],
         requirementChanges: [{ at: NOW, by: { id: 'u_3kd9', name: 'Ada Admin', department: 'communications' }, before: { owner: 'communications', approvers: ['legal'] }, after: { owner: 'communications', approvers: ['legal', 'hr'] } }],
       },
     },

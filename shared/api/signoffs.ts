@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTENT_CHANGE_KINDS } from '../contentDiff';
 
 export const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -79,3 +80,11 @@ export const requirementChangeSchema = z.strictObject({
   after: requirementSchema,
 });
 export type RequirementChangeBody = z.infer<typeof requirementChangeSchema>;
+
+/** One change to a section body since a sign-off, in plain words, with who made it. */
+export const contentChangeSchema = z.strictObject({
+  kind: z.enum(CONTENT_CHANGE_KINDS).describe('What kind of thing changed: formatting, a link, a list, a list item, a table, a row, a column, a cell, a sub-heading or another block.'),
+  description: z.string().describe('The change in plain words, e.g. "Bold added to ‘never’".'),
+  by: z.array(sectionAuthorSchema).describe('Who made it: one person when the server can tell whose edit it was, else everyone who edited the section since.'),
+});
+export type ContentChangeBody = z.infer<typeof contentChangeSchema>;
