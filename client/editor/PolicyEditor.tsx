@@ -10,6 +10,7 @@ import { DOCUMENT_FIELD } from '../../shared/sections';
 import type { Collaboration as CollaborationState } from '../collab/useCollaboration';
 import { personColor } from '../../shared/personColor';
 import type { CurrentUser } from '../session';
+import { PasteCleanup } from './pasteCleanup';
 import { SectionDeleteGuard } from './sectionDeleteGuard';
 import { SectionView } from './SectionView';
 
@@ -53,6 +54,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
       extensions: [
         ...policyExtensions({ policySection: PolicySectionWithView }),
         Collaboration.configure({ document: collab.doc, field: DOCUMENT_FIELD }),
+        PasteCleanup,
         SectionDeleteGuard.configure({
           mayDelete: (owner) => latest.current.user.role === 'admin' || latest.current.user.department === owner,
           onRefused: (title) => latest.current.onDeleteRefused?.(title),
