@@ -155,18 +155,27 @@ function buildWordLists(document: Document, parent: Element): void {
       if (!item) break;
       run.push(item);
     }
-    const stack: { level: number; list: Element }[] = [];
-    let root: Element | null = null;
+    // A new list starts where the level goes deeper, or where Word's list (its id) or the kind of marker changes.
+    const stack: { level: number; list: Element; id: string; ordered: boolean }[] = [];
+    const roots: Element[] = [];
     for (const item of run) {
       while (stack.length && stack[stack.length - 1]!.level > item.level) stack.pop();
       let top = stack[stack.length - 1];
-      if (!top || top.level < item.level) {
+      if (top && top.level === item.level && (top.id !== item.list || top.ordered !== item.ordered)) {
+        stack.pop();
+        top = undefined;
+      }
+      if (!top) {
         const list = document.createElement(item.ordered ? 'ol' : 'ul');
-        const holder = top?.list.lastElementChild;
-        if (holder) holder.appendChild(list);
-        else if (root) root.appendChild(list);
-        else root = list;
-        top = { level: item.level, list };
+        const parentItem = stack[stack.length - 1]?.list.lastElementChild;
+        if (parentItem) parentItem.appendChild(list);
+        else roots.push(list);
+        top = { level: item.level, list, id: item.list, ordered: item.ordered };
+        stack.push(top);
+      } else if (top.level < item.level) {
+        const list = document.createElement(item.ordered ? 'ol' : 'ul');
+        (top.list.lastElementChild ?? top.list).appendChild(list);
+        top = { level: item.level, list, id: item.list, ordered: item.ordered };
         stack.push(top);
       }
       const listItem = document.createElement('li');
@@ -175,7 +184,7 @@ function buildWordLists(document: Document, parent: Element): void {
       listItem.appendChild(paragraph);
       top.list.appendChild(listItem);
     }
-    parent.insertBefore(root!, run[0]!.paragraph);
+    for (const root of roots) parent.insertBefore(root, run[0]!.paragraph);
     for (const item of run) item.paragraph.remove();
     index = next;
   }

@@ -52,7 +52,11 @@ function tableShape(table: JSONContent): string[][] {
 async function pasteIntoFirstSection(page: Page, url: string, session: Parameters<typeof serverSections>[1], policyId: string, html: string, plain: string, expectedBlock: string): Promise<SectionInfo> {
   await openPolicy(page, url, policyId);
   const section = page.locator('.policy-editor .policy-section').first();
-  await placeCaretAtEnd(page, paragraphOf(section));
+  // The caret must be in the section's paragraph (not the title) before pasting.
+  await poll(async () => {
+    await placeCaretAtEnd(page, paragraphOf(section));
+    return page.evaluate(() => Boolean(window.getSelection()?.anchorNode && (window.getSelection()!.anchorNode as Node).parentElement?.closest('.section-body')));
+  }).toBe(true);
   await pasteHtml(page, html, plain);
   let first: SectionInfo | undefined;
   await poll(async () => {
@@ -81,6 +85,8 @@ describeInBrowser('paste from Word and Google Docs', () => {
 
     const bullets = blocks.find((node) => node.type === 'bulletList')!;
     expect(listShape(bullets)).toEqual(['Ask your manager', ['bulletList', ['In writing']], 'Keep a record']);
+    // The numbered list right after the bullets (another Word list, l1) is a list of its own.
+    expect(blocks.filter((node) => node.type === 'bulletList' || node.type === 'orderedList').map((node) => node.type)).toEqual(['bulletList', 'orderedList']);
     const numbered = blocks.find((node) => node.type === 'orderedList')!;
     expect(listShape(numbered)).toEqual(['Stop', 'Report it']);
 
