@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
+import { describeViolations, runAxe, serious } from './support/a11y';
 import { describeInBrowser } from './support/browser';
 import { chip, openPolicy, paragraphOf, sectionTitled } from './support/editor';
 import { poll } from './support/poll';
@@ -55,7 +56,8 @@ describeInBrowser('what changed', () => {
     expect(await paragraph.textContent()).toBe(textBefore);
 
     // Ian sees the sign-off go stale, and what changed names the word and Mia.
-    const reader = await world.person('it', it);
+    // bypassCSP lets the test inject axe; the page itself is unchanged.
+    const reader = await world.person('it', it, { bypassCSP: true });
     await openPolicy(reader.page, world.url, policyId);
     const section = sectionTitled(reader.page, SECTION);
     await poll(() => chip(section, 'it').getAttribute('data-state')).toBe('stale');
@@ -76,5 +78,7 @@ describeInBrowser('what changed', () => {
       expect.stringMatching(/^Bold added to ‘hacked’ — Mia Marketing \(Marketing\), .+/),
       expect.stringMatching(/^Approver added: Legal — Ada Admin \(Communications & PR\), .+/),
     ]);
+    const violations = serious(await runAxe(reader.page));
+    expect(violations, describeViolations(violations)).toEqual([]);
   });
 });
