@@ -208,7 +208,9 @@ function cleanChildren(source: Node, target: Node, document: Document, context: 
 
     let kept = tag.includes(':') ? undefined : KEPT[name];
     if ((name === 'b' || name === 'strong') && isNotBold(element)) kept = undefined;
-    if (kept && /^h[1-6]$/.test(name) && context.insideCell) kept = KEPT.p; // cells hold no headings
+    // Word's Title and Subtitle styles are paragraphs with a class; they head a part like a heading.
+    if (name === 'p' && /^Mso(Title|Subtitle)$/.test(element.getAttribute('class') ?? '')) kept = KEPT.h3;
+    if (kept && kept.as === 'h3' && context.insideCell) kept = KEPT.p; // cells hold no headings
     let href: string | null = null;
     if (kept?.as === 'a') {
       href = safeHref(element.getAttribute('href'));

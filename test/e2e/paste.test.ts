@@ -138,12 +138,13 @@ describeInBrowser('paste from Word and Google Docs', () => {
     expect(JSON.stringify(blocks)).not.toMatch(/docs-internal|font-|Arial|color/);
   });
 
-  test('links that are not web or mail links and headings inside table cells are not kept', async () => {
+  test('Word titles become sub-headings; links that are not web or mail links and headings inside table cells are not kept', async () => {
     const admin = await signUpAdmin(world.url, 'communications', 'Ada Admin');
     const policyId = await createPolicy(world.url, admin, { title: 'Edge policy' });
     const person = await world.person('comms', admin);
     const html = [
       '<html><body><!--StartFragment-->',
+      '<p class=MsoTitle>Our rules<o:p></o:p></p>',
       '<p class=MsoNormal>Open <a href="javascript:alert(1)">this</a> or <a href="file:///C:/secret.docx">that</a>, or <a href="mailto:hr@example.org">mail HR</a>.<img src="file:///C:/Temp/clip_image001.png"></p>',
       '<table><tr><td><h1>Heading in a cell</h1></td><td><p><span style="mso-spacerun:yes"> </span></p></td></tr></table>',
       '<!--EndFragment--></body></html>',
@@ -152,6 +153,7 @@ describeInBrowser('paste from Word and Google Docs', () => {
     const links = nodes(section.content).flatMap((node) => (node.marks ?? []).filter((mark) => mark.type === 'link').map((mark) => [node.text, mark.attrs?.href]));
     expect(links).toEqual([['mail HR', 'mailto:hr@example.org']]);
     expect(section.text).toContain('Open this or that, or mail HR.');
+    expect(section.content.filter((node) => node.type === 'heading').map((node) => [node.attrs?.level, nodeText(node)])).toEqual([[3, 'Our rules']]);
     const table = section.content.find((node) => node.type === 'table')!;
     expect(nodes([table]).some((node) => node.type === 'heading')).toBe(false);
     expect(tableShape(table).map((row) => row.map((text) => text.trim()))).toEqual([['Heading in a cell', '']]);
