@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { describeChange, diffContent } from '../shared/contentDiff';
@@ -138,5 +140,37 @@ describe('a table in a section', () => {
         after: { owner: withTable.owner, approvers: [...withTable.approvers, 'it'] },
       },
     ]);
+  });
+
+  it('names everyone who edited since for each change once the update log was compacted after the sign-off', async () => {
+    const policyId = await createPolicy(server.url, admin, { title: 'Compacted policy' });
+    const [first] = await sections(policyId);
+    const writer = await client(policyId, admin);
+    const other = await client(policyId, legal);
+    const section = sectionElement(writer.doc, 0);
+    section.insert(section.length, [tableElement([{ type: 'tableCell', cells: ['ChatGPT', 'Not approved'] }])]);
+    await eventually(async () => expect((await sections(policyId))[0]!.hash).not.toBe(first!.hash));
+    await eventually(() => expect(other.doc.getXmlFragment('default').toString()).toContain('Not approved'));
+    const signedSection = (await sections(policyId))[0]!;
+    expect((await call(server.url, `/api/policies/${policyId}/sections/${signedSection.id}/signoffs`, { json: { hash: signedSection.hash }, cookie: admin.cookie })).status).toBe(201);
+
+    cellText(other.doc, 0, 0).format(0, 'ChatGPT'.length, { bold: {} });
+    await eventually(() => expect(cellText(writer.doc, 0, 0).toDelta()).toEqual([{ insert: 'ChatGPT', attributes: { bold: {} } }]));
+    // Enough small edits (a character typed and taken back) to make the server compact its log into a snapshot.
+    const status = cellText(writer.doc, 0, 1);
+    for (let count = 0; count < 300; count += 1) {
+      status.insert(status.length, '.');
+      status.delete(status.length - 1, 1);
+    }
+    const db = new Database(path.join(server.dataDir, 'accord.db'), { readonly: true });
+    cleanups.push(() => db.close());
+    await eventually(() => expect(db.prepare('SELECT COUNT(*) AS count FROM snapshots WHERE policy_id = ?').get(policyId)).toEqual({ count: 1 }), 20_000);
+    await eventually(async () => {
+      const changes = await call(server.url, `/api/policies/${policyId}/sections/${signedSection.id}/signoffs/communications`, { cookie: admin.cookie });
+      expect(changes.status).toBe(200);
+      expect(changes.body.changes.map((change: { description: string; by: { name: string }[] }) => [change.description, change.by.map((author) => author.name).sort()])).toEqual([
+        ['Bold added to ‘ChatGPT’', ['Ada Admin', 'Lee Legal']],
+      ]);
+    });
   });
 });
