@@ -21,7 +21,7 @@ export interface SectionInfo {
   title: string;
   owner: string;
   approvers: string[];
-  /** Text of the section, one line per block (heading, paragraph, list item). */
+  /** Text of the section, one line per block (heading, paragraph, list item, table cell). */
   text: string;
   /** The section's blocks after its heading, as ProseMirror JSON. */
   content: JSONContent[];
@@ -34,6 +34,9 @@ const HASHED_ATTRIBUTES: Record<string, Record<string, unknown>> = {
   heading: { level: 2 },
   orderedList: { start: 1 },
   codeBlock: { language: null },
+  // Merging or splitting cells changes the table a reader sees; column widths do not.
+  tableCell: { colspan: 1, rowspan: 1 },
+  tableHeader: { colspan: 1, rowspan: 1 },
 };
 
 const HASHED_MARK_ATTRIBUTES: Record<string, Record<string, unknown>> = {

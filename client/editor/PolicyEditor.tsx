@@ -12,6 +12,7 @@ import { personColor } from '../../shared/personColor';
 import type { CurrentUser } from '../session';
 import { LinkDialog } from './LinkDialog';
 import { caretOptions } from './carets';
+import { PasteCleanup } from './pasteCleanup';
 import { SectionDeleteGuard } from './sectionDeleteGuard';
 import { SectionPrompts } from './sectionPrompts';
 import { SectionView } from './SectionView';
@@ -119,6 +120,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
       extensions: [
         ...policyExtensions({ policySection: PolicySectionWithView }),
         Collaboration.configure({ document: collab.doc, field: DOCUMENT_FIELD }),
+        PasteCleanup,
         SectionDeleteGuard.configure({
           mayDelete: (owner) => latest.current.user.role === 'admin' || latest.current.user.department === owner,
           onRefused: (title) => latest.current.onDeleteRefused?.(title),

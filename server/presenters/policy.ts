@@ -1,8 +1,9 @@
 import type { DepartmentSigners, PersonRef, PolicyDetail, PolicySection, PolicySummary, SignedContent, UpdatedPolicy } from '../../shared/api/policies';
+import type { ContentChange } from '../../shared/contentDiff';
 import type { SectionInfo } from '../../shared/sections';
 import type { PolicyRecord } from '../services/policies';
 import type { PolicyRole } from '../services/policyAccess';
-import type { PolicyState, SectionAuthor, SignoffService } from '../services/signoffs';
+import type { PolicyState, RequirementChange, SectionAuthor, SignoffService } from '../services/signoffs';
 import type { PolicySummary as StoredSummary } from '../services/policySummaries';
 import { sectionReadability } from '../services/readabilityCache';
 import { presentSectionAuthor, presentSectionState } from './signoff';
@@ -83,10 +84,14 @@ export function presentSignedContent(
   signed: NonNullable<ReturnType<SignoffService['signedContent']>>,
   current: SectionInfo | undefined,
   changedBy: SectionAuthor[],
+  requirementChanges: RequirementChange[] = [],
+  changes: { change: ContentChange; description: string; by: SectionAuthor[] }[] = [],
 ): SignedContent {
   return {
     signed: { title: signed.title, content: signed.content as SignedContent['signed']['content'], text: signed.text, at: signed.at, userName: signed.userName },
     current: current ? { title: current.title, text: current.text, content: current.content as SignedContent['signed']['content'], hash: current.hash } : null,
     changedBy: changedBy.map(presentSectionAuthor),
+    changes: changes.map(({ change, description, by }) => ({ kind: change.kind, description, by: by.map(presentSectionAuthor) })),
+    requirementChanges: requirementChanges.map(({ at, by, before, after }) => ({ at, by: { ...by }, before: { owner: before.owner, approvers: [...before.approvers] }, after: { owner: after.owner, approvers: [...after.approvers] } })),
   };
 }

@@ -238,7 +238,9 @@ export function policyRoutes(deps: PolicyDeps): Router {
     const signed = signoffs.signedContent(policy.id, params.sectionId, params.department);
     if (!signed) throw new HttpError(404, 'This department has not signed this section');
     const current = signoffs.state(policy.id).live.find((section) => section.id === params.sectionId);
-    reply(200, presentSignedContent(signed, current, signoffs.changedSince(policy.id, params.sectionId, signed.at)));
+    const editors = signoffs.changedSince(policy.id, params.sectionId, signed.at);
+    const changes = signoffs.contentChangesSince(policy.id, params.sectionId, signed, current?.content ?? null, editors);
+    reply(200, presentSignedContent(signed, current, editors, signoffs.requirementChangesSince(policy.id, params.sectionId, signed.at), changes));
   });
 
   return router;

@@ -9,7 +9,9 @@ import {
   type Signoff,
   type SignoffView,
 } from '../../shared/signoffRules';
-import { nodeText, policyFingerprint, readSections, readTitle, yDocToJSON, type SectionInfo } from '../../shared/sections';
+import * as Y from 'yjs';
+import { describeChange, diffContent, type ContentChange } from '../../shared/contentDiff';
+import { nodeText, policyFingerprint, readSections, readSectionsFromYDoc, readTitle, yDocToJSON, type SectionInfo, type SectionRequirement } from '../../shared/sections';
 import type { Rooms } from '../collab/rooms';
 import { existingSectionIndex, sectionIndexOf } from '../collab/sectionIndex';
 import { HttpError } from '../httpError';
@@ -61,6 +63,20 @@ interface EventRow {
   content: string;
   content_hash: string | null;
   at: string;
+}
+
+/** A requirement as the audit trail stored it (JSON written by RequirementService). */
+function asRequirement(value: unknown): SectionRequirement {
+  const record = (value ?? {}) as { owner?: unknown; approvers?: unknown };
+  return { owner: String(record.owner ?? ''), approvers: Array.isArray(record.approvers) ? record.approvers.map(String) : [] };
+}
+
+/** A change of who must sign a section, as the audit trail recorded it. */
+export interface RequirementChange {
+  at: string;
+  by: { id: string | null; name: string; department: string | null };
+  before: SectionRequirement;
+  after: SectionRequirement;
 }
 
 /** A department's confirmation of the policy as a whole, after its title or order changed. */
@@ -124,6 +140,8 @@ export class SignoffService {
   private readonly upsertConfirmation;
   private readonly selectEndorsedFingerprints;
   private readonly selectSignedContent;
+  private readonly selectSnapshot;
+  private readonly selectUpdateLog;
   private readonly selectLastEndorsed;
   private readonly countEndorsed;
   private readonly insertEndorsed;
@@ -156,6 +174,11 @@ export class SignoffService {
       'SELECT user_id, user_name, department, last_at FROM section_authors WHERE policy_id = ? AND section_id = ? AND last_at > ? ORDER BY last_at DESC',
     );
     this.selectEndorsedFingerprints = db.prepare<[string], { fingerprint: string }>('SELECT fingerprint FROM endorsed_versions WHERE policy_id = ?');
+    // The store's own tables, read (never written) to tell whose edit made each change.
+    this.selectSnapshot = db.prepare<[string], { data: Buffer; created_at: string }>('SELECT data, created_at FROM snapshots WHERE policy_id = ?');
+    this.selectUpdateLog = db.prepare<[string], { data: Buffer; user_id: string | null; sections: string | null; at: string | null }>(
+      'SELECT data, user_id, sections, at FROM updates WHERE policy_id = ? ORDER BY id',
+    );
     this.selectSignedContent = db.prepare<[string, string, string], EventRow & { stored: string | null }>(
       `SELECT signoff_events.*, signed_contents.content AS stored FROM signoff_events LEFT JOIN signed_contents ON signed_contents.hash = signoff_events.content_hash
        WHERE policy_id = ? AND section_id = ? AND department = ? AND action = 'signoff' ORDER BY id DESC LIMIT 1`,
@@ -422,6 +445,66 @@ export class SignoffService {
   changedSince(policyId: string, sectionId: string, since: string): SectionAuthor[] {
     flushSectionAuthors(this.db);
     return this.selectAuthorsSince.all(policyId, sectionId, since).map((row) => ({ id: row.user_id, name: row.user_name, department: row.department, at: row.last_at }));
+  }
+
+  /**
+   * Every change to a section body since it was signed (formatting, links, lists, tables,
+   * sub-headings), each with who made it. The update log since the last compaction says whose
+   * update made which change; when it no longer reaches back to the sign-off, or a change came
+   * from several people's edits together, the change names everyone who edited since.
+   */
+  contentChangesSince(policyId: string, sectionId: string, signed: { at: string; content: JSONContent[] }, current: JSONContent[] | null, editors: SectionAuthor[]): { change: ContentChange; description: string; by: SectionAuthor[] }[] {
+    if (current === null) return [];
+    const whose = this.whoseChanges(policyId, sectionId, signed);
+    return diffContent(signed.content, current).map((change) => {
+      const author = whose?.get(JSON.stringify(change));
+      const editor = author ? editors.find((each) => each.id === author.userId) : undefined;
+      return { change, description: describeChange(change), by: editor ? [{ ...editor, at: author!.at }] : editors };
+    });
+  }
+
+  /** Who made each change (by its JSON), replaying the update log from the sign-off on; null when the log starts after it. */
+  private whoseChanges(policyId: string, sectionId: string, signed: { at: string; content: JSONContent[] }): Map<string, { userId: string; at: string }> | null {
+    const snapshot = this.selectSnapshot.get(policyId);
+    if (snapshot && snapshot.created_at > signed.at) return null;
+    const doc = new Y.Doc();
+    try {
+      if (snapshot) Y.applyUpdate(doc, snapshot.data);
+      const rows = this.selectUpdateLog.all(policyId);
+      const whose = new Map<string, { userId: string; at: string }>();
+      let previous = signed.content;
+      for (const [index, row] of rows.entries()) {
+        Y.applyUpdate(doc, row.data);
+        if (row.at === null || row.at <= signed.at || row.user_id === null) continue;
+        if (!(JSON.parse(row.sections ?? '[]') as string[]).includes(sectionId)) continue;
+        // Read the section once per run of one person's updates, not after every keystroke.
+        const next = rows[index + 1];
+        if (next && next.user_id === row.user_id && next.at !== null && (JSON.parse(next.sections ?? '[]') as string[]).includes(sectionId)) continue;
+        const section = readSectionsFromYDoc(doc).find((each) => each.id === sectionId);
+        if (!section) continue;
+        for (const change of diffContent(previous, section.content)) whose.set(JSON.stringify(change), { userId: row.user_id, at: row.at });
+        previous = section.content;
+      }
+      return whose;
+    } catch {
+      // A log that cannot be replayed only costs the precision of who did what.
+      return null;
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Changes of a section's owner or approvers after `since` (ISO time), most recent first. */
+  requirementChangesSince(policyId: string, sectionId: string, since: string): RequirementChange[] {
+    return this.requirements
+      .history(policyId)
+      .filter((event) => event.kind === 'requirements' && event.sectionId === sectionId && event.at > since)
+      .map((event) => ({
+        at: event.at,
+        by: { id: event.userId, name: event.userName, department: event.department },
+        before: asRequirement(event.before),
+        after: asRequirement(event.after),
+      }));
   }
 
   /** The last endorsed version, if the policy was ever endorsed. Its title is the one in `document`. */

@@ -2,7 +2,8 @@ import type { JSONContent } from '@tiptap/core';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 
-const markdown = new MarkdownIt('commonmark', { html: false, linkify: false });
+// CommonMark plus GitHub's pipe tables, so templates can hold approval matrices and contact lists.
+const markdown = new MarkdownIt('commonmark', { html: false, linkify: false }).enable('table');
 
 export class MarkdownError extends Error {
   constructor(
@@ -80,7 +81,8 @@ function inlineContent(token: Token, lineOffset: number): JSONContent[] {
 
 /**
  * Parses a template body (CommonMark: `##` sections, `###` sub-headings, paragraphs, lists,
- * emphasis, links) into sections of ProseMirror JSON. Errors carry the line in the file.
+ * emphasis, links, and GitHub-style pipe tables whose first row is the header) into sections of
+ * ProseMirror JSON. Errors carry the line in the file.
  */
 export function markdownToSections(source: string, lineOffset: number): { preamble: JSONContent[]; sections: MarkdownSection[] } {
   const tokens = markdown.parse(source, {});
@@ -142,6 +144,31 @@ export function markdownToSections(source: string, lineOffset: number): { preamb
         break;
       case 'hr':
         push({ type: 'horizontalRule' });
+        break;
+      case 'table_open':
+        if (sections.length === 0 || stack.length !== 1) throw new MarkdownError(line, 'a table must be inside a ## section, not in a list or quote');
+        open({ type: 'table' });
+        break;
+      case 'tr_open':
+        open({ type: 'tableRow' });
+        break;
+      case 'th_open':
+      case 'td_open': {
+        // A pipe-table cell is one line of inline text: one paragraph in the cell.
+        const inline = tokens[index + 1]!;
+        index += 2;
+        const content = inlineContent(inline, lineOffset);
+        push({ type: token.type === 'th_open' ? 'tableHeader' : 'tableCell', content: [content.length ? { type: 'paragraph', content } : { type: 'paragraph' }] });
+        break;
+      }
+      case 'table_close':
+      case 'tr_close':
+        stack.pop();
+        break;
+      case 'thead_open':
+      case 'thead_close':
+      case 'tbody_open':
+      case 'tbody_close':
         break;
       case 'html_block':
         throw new MarkdownError(line, 'HTML is not supported in templates');

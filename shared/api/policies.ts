@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../limits';
 import { documentNodeSchema } from './documentContent';
 import { departmentIdField } from './requirements';
-import { policyStatusSchema, sectionAuthorSchema, sectionStateSchema } from './signoffs';
+import { contentChangeSchema, policyStatusSchema, requirementChangeSchema, sectionAuthorSchema, sectionStateSchema } from './signoffs';
 
 /** Who may see a policy: everyone in the organization, or its members only. */
 export const SHARINGS = ['organization', 'members'] as const;
@@ -111,6 +111,8 @@ export const signedContentSchema = z.strictObject({
     .nullable(z.strictObject({ title: z.string(), text: z.string(), content: z.array(documentNodeSchema), hash: z.string() }))
     .check(z.describe('Null when the section has been deleted since.')),
   changedBy: z.array(sectionAuthorSchema).check(z.describe('Everyone who changed the section after the sign-off, most recent first.')),
+  changes: z.array(contentChangeSchema).check(z.describe('Changes beyond reworded text (formatting, links, lists, tables, sub-headings), each with who made it.')),
+  requirementChanges: z.array(requirementChangeSchema).check(z.describe('Changes of its owner or approvers after the sign-off, most recent first.')),
 });
 export type SignedContent = z.infer<typeof signedContentSchema>;
 

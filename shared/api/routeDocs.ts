@@ -312,7 +312,7 @@ export const routeDocs = {
   signedContent: {
     area: 'Sign-offs',
     summary: 'What a department signed, beside the text now',
-    description: 'For "what changed since": the content as signed, the current content, and who changed the section since.',
+    description: 'For "what changed since": the content as signed, the current content, who changed the section since, each change beyond reworded text (formatting, links, lists, tables) with who made it, and owner or approver changes.',
     errors: { 404: 'No policy with this id, or this department has not signed this section.' },
     example: {
       params: { id: POLICY, sectionId: 's_intro', department: 'legal' },
@@ -321,6 +321,8 @@ export const routeDocs = {
         signed: { title: 'Purpose', content: [{ type: 'paragraph' }], text: 'Purpose\n', at: NOW, userName: 'Lee Legal' },
         current: { title: 'Purpose', text: 'Purpose\nThis policy…', content: [{ type: 'paragraph' }], hash: HASH },
         changedBy: [{ id: 'u_3kd9', name: 'Ada Admin', department: 'communications', at: NOW }],
+        changes: [{ kind: 'format', description: 'Bold added to ‘never’', by: [{ id: 'u_3kd9', name: 'Ada Admin', department: 'communications', at: NOW }] }],
+        requirementChanges: [{ at: NOW, by: { id: 'u_3kd9', name: 'Ada Admin', department: 'communications' }, before: { owner: 'communications', approvers: ['legal'] }, after: { owner: 'communications', approvers: ['legal', 'hr'] } }],
       },
     },
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { CONTENT_CHANGE_KINDS } from '../contentDiff';
 
 export const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -68,3 +69,24 @@ export type EndorsementResult = z.infer<typeof endorsementResultSchema>;
 /** Who changed a section, from the server's record of every stored update. */
 export const sectionAuthorSchema = z.strictObject({ id: z.string(), name: z.string(), department: z.nullable(z.string()), at: z.string() });
 export type SectionAuthorBody = z.infer<typeof sectionAuthorSchema>;
+
+const requirementSchema = z.strictObject({ owner: z.string().check(z.describe('Owning department id.')), approvers: z.array(z.string()).check(z.describe('Approving department ids.')) });
+
+/** A change of who must sign a section (its owner or approvers), from the server's audit trail. */
+export const requirementChangeSchema = z.strictObject({
+  at: z.string().check(z.describe('ISO time.')),
+  by: z
+    .strictObject({ id: z.nullable(z.string()), name: z.string(), department: z.nullable(z.string()) })
+    .check(z.describe('Who changed it (no id for a change the server made itself).')),
+  before: requirementSchema,
+  after: requirementSchema,
+});
+export type RequirementChangeBody = z.infer<typeof requirementChangeSchema>;
+
+/** One change to a section body since a sign-off, in plain words, with who made it. */
+export const contentChangeSchema = z.strictObject({
+  kind: z.enum(CONTENT_CHANGE_KINDS).check(z.describe('What kind of thing changed: formatting, a link, a list, a list item, a table, a row, a column, a cell, a sub-heading or another block.')),
+  description: z.string().check(z.describe('The change in plain words, e.g. "Bold added to ‘never’".')),
+  by: z.array(sectionAuthorSchema).check(z.describe('Who made it: one person when the server can tell whose edit it was, else everyone who edited the section since.')),
+});
+export type ContentChangeBody = z.infer<typeof contentChangeSchema>;
