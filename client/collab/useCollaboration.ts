@@ -42,6 +42,11 @@ export interface Collaboration {
   applyUnsent: () => void;
   /** Connects while edits are held, without applying them (a viewer still follows the document). */
   follow: () => void;
+  /**
+   * The page learned (from /api/me or the policy's role) that this person may no longer edit, before
+   * the server refused anything: lock the same way, keeping what was typed and not confirmed.
+   */
+  accessLost: () => void;
 }
 
 function collabUrl(): string {
@@ -120,6 +125,9 @@ export function useCollaboration(policyId: string, mayEdit = true): Collaboratio
       unsent: heldAtStart,
       applyUnsent,
       follow,
+      accessLost: () => {
+        if (state.refused === null) refuse('read-only');
+      },
     };
     const update = (changes: Partial<Collaboration>) => {
       state = { ...state, ...changes };

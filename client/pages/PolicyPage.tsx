@@ -89,6 +89,15 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const store = usePolicySections(editor);
   const title = usePolicyTitle(store);
   const summary = useSectionsSummary(store);
+  // Demoted while the page is open: whichever comes first, the server refusing an edit or the page
+  // learning the new role, locks the editor with the same message and keeps what was typed.
+  const wasReadOnly = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (!policy || !collab) return;
+    const before = wasReadOnly.current;
+    wasReadOnly.current = roleReadOnly;
+    if (before === false && roleReadOnly && collab.refused === null && collab.unsent === null) collab.accessLost();
+  }, [policy, roleReadOnly, collab]);
   // The server refused this page's edits, or refused edits wait to be applied or discarded: nothing more is typed.
   const readOnly = roleReadOnly || isLocked(collab);
   // Held edits of a person who cannot edit now: follow the document (the server says it takes none of them).

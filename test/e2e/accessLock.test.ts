@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { describeViolations, runAxe, serious } from './support/a11y';
@@ -34,11 +34,14 @@ describeInBrowser('access changes you can see', () => {
 
   test('an editor demoted while typing is locked within a second; promoted back, her kept edits are offered and land', async () => {
     const { admin, legalSession, policyId, page } = await legalEditorOnPolicy();
-    // "Who am I" answers slowly here, so the lock has to come from the server's own word on the socket.
-    await page.route('**/api/me', async (route) => {
+    // "Who am I" and the policy's own answer (with her role on it) come slowly here, so the lock has to
+    // come from the server's own word on the socket. (When they come first, the page locks the same way.)
+    const slowly = async (route: Route) => {
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       await route.continue().catch(() => undefined);
-    });
+    };
+    await page.route('**/api/me', slowly);
+    await page.route(`**/api/policies/${policyId}`, slowly);
     const paragraph = paragraphOf(sectionTitled(page, 'Records retention'));
     await placeCaretAtEnd(page, paragraph);
     const before = await blockText(paragraph);
@@ -63,9 +66,14 @@ describeInBrowser('access changes you can see', () => {
     // What she typed before the lock stays on her page; the server has only the part before the demotion.
     const onPage = await blockText(paragraph);
     expect(onPage.length).toBeGreaterThan(before.length);
-    expect(await serverText(world.url, admin, policyId)).not.toContain(onPage.trim());
+    // (Compared whole: the one refused keystroke may be a space.)
+    const serverParagraph = (await serverText(world.url, admin, policyId)).split('\n').find((line) => line.startsWith(before.slice(0, 40)));
+    expect(serverParagraph).toBeDefined();
+    expect(onPage.startsWith(serverParagraph!)).toBe(true);
+    expect(serverParagraph!.length).toBeLessThan(onPage.length);
 
     await page.unroute('**/api/me');
+    await page.unroute(`**/api/policies/${policyId}`);
     expect((await call(world.url, `/api/users/${legalSession.user.id}`, { method: 'PATCH', json: { role: 'editor' }, cookie: admin.cookie })).status).toBe(200);
     const offer = page.getByTestId('unsent-offer');
     await offer.waitFor({ timeout: 8_000 });
@@ -78,6 +86,19 @@ describeInBrowser('access changes you can see', () => {
     await poll(() => serverText(world.url, admin, policyId), { timeout: 15_000 }).toContain(onPage.trim());
     await poll(() => editable(page), { timeout: 5_000 }).toBe('true');
     await poll(() => page.getByTestId('access-lock').count()).toBe(0);
+  });
+
+  test('demoted while reading, the page learns the new role before any edit is refused: locked with the same message, and unlocked when promoted back', async () => {
+    const { admin, legalSession, page } = await legalEditorOnPolicy();
+    await poll(() => editable(page)).toBe('true');
+    expect((await call(world.url, `/api/users/${legalSession.user.id}`, { method: 'PATCH', json: { role: 'viewer' }, cookie: admin.cookie })).status).toBe(200);
+    const lock = page.getByTestId('access-lock');
+    await lock.waitFor({ timeout: 5_000 });
+    expect(await lock.textContent()).toMatch(/not edit it any more/);
+    expect(await editable(page)).toBe('false');
+    expect((await call(world.url, `/api/users/${legalSession.user.id}`, { method: 'PATCH', json: { role: 'editor' }, cookie: admin.cookie })).status).toBe(200);
+    await poll(() => editable(page), { timeout: 5_000 }).toBe('true');
+    expect(await lock.count()).toBe(0);
   });
 
   test('a session that ended locks the editor with "Sign in again"; signed in, the edits it held are offered and applied', async () => {
