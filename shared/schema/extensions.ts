@@ -2,6 +2,7 @@ import type { AnyExtension } from '@tiptap/core';
 import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableCell, TableHeader, TableKit } from '@tiptap/extension-table';
+import { PolicyHeading, PolicyLink } from './headingAndLink';
 import { PolicyDocument } from './policyDocument';
 import { PolicySection } from './policySection';
 import { Title } from './title';
@@ -20,9 +21,11 @@ export function policyExtensions(options: { policySection?: AnyExtension } = {})
       document: false,
       undoRedo: false,
       trailingNode: false,
-      heading: { levels: [2, 3] },
-      link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+      heading: false,
+      link: false,
     }),
+    PolicyHeading.configure({ levels: [2, 3] }),
+    PolicyLink.configure({ openOnClick: false, autolink: true, defaultProtocol: 'https' }),
     // Approval matrices, contact lists and approved-tool lists are tables. Cells hold paragraphs
     // and lists (not headings), so a table never starts a section of its own.
     TableKit.configure({ table: { resizable: false, allowTableNodeSelection: true }, tableCell: false, tableHeader: false }),

@@ -490,4 +490,37 @@ describeInBrowser('formatting toolbar', () => {
     await check('shortcut list');
     expect(report.join('\n\n')).toBe('');
   });
+
+  test('"## " makes a subheading in the text, never a second section title; text typed after a link is not part of it', async () => {
+    const { admin, policyId, page } = await editorOnPolicy();
+    const body = () => serverSectionBody(world.url, admin, policyId, SECTION);
+
+    // A new paragraph that starts with "## " becomes a subheading (h3), as "### " does.
+    await placeCaretAtEnd(page, paragraphOf(sectionTitled(page, SECTION)));
+    // Enter acts on ProseMirror's selection, which follows the click's DOM selection a moment later
+    // (selectionchange is asynchronous); a person never presses Enter within milliseconds of a click.
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('## Who this covers');
+    await poll(async () => (await body()).find((node) => node.type === 'heading')).toMatchObject({ attrs: { level: 3 }, content: [{ text: 'Who this covers' }] });
+    expect((await body()).some((node) => node.type === 'heading' && node.attrs?.level === 2)).toBe(false);
+
+    // At the start of the section's title, "## " is just text: the title stays the title.
+    await sectionTitled(page, SECTION).locator('h2').click();
+    await page.keyboard.press('Home');
+    await page.keyboard.type('## ');
+    await poll(async () => {
+      const doc = await serverDocument(world.url, admin, policyId);
+      return (doc.content ?? []).some((node) => node.type === 'policySection' && node.content?.[0]?.attrs?.level === 2 && blockTextOf(node.content[0]) === `## ${SECTION}`);
+    }).toBe(true);
+
+    // An address typed into the text becomes a link; the words typed after it do not.
+    await placeCaretAtEnd(page, paragraphOf(sectionTitled(page, `## ${SECTION}`)));
+    await page.keyboard.type(' See https://example.org and more');
+    await poll(async () => textRuns(await serverSectionBody(world.url, admin, policyId, `## ${SECTION}`)).find((run) => run.href)?.text).toBe('https://example.org');
+  });
 });
+
+function blockTextOf(node: JSONContent): string {
+  return (node.content ?? []).map((child) => child.text ?? '').join('');
+}
