@@ -86,6 +86,7 @@ export function CsvImport({ doc, departments, readOnly }: { doc: Y.Doc; departme
           The first row names the columns, in any order; every column must be there. Each further row is one account. Rows with a problem are
           left out and listed after the import with their line number; the other rows are imported.
         </p>
+        <div className="table-scroll">
         <table className="csv-help-table">
           <thead>
             <tr><th scope="col">Column</th><th scope="col">Required</th><th scope="col">What to write</th></tr>
@@ -100,6 +101,7 @@ export function CsvImport({ doc, departments, readOnly }: { doc: Y.Doc; departme
             ))}
           </tbody>
         </table>
+        </div>
       </details>
       {report && <ImportResult report={report} />}
     </div>

@@ -160,6 +160,8 @@ describeInBrowser('phone layout (390×844)', () => {
     // The editor, with a table wider than the phone pasted into a section nobody has signed.
     await openPolicy(page, world.url, policyId);
     await placeCaretAtEnd(page, paragraphOf(sectionTitled(page, 'Medical advice online')));
+    // A paste goes where ProseMirror's selection is, which follows the tap's DOM selection a moment later.
+    await page.waitForTimeout(200);
     await pasteHtml(page, WIDE_TABLE);
     const table = sectionTitled(page, 'Medical advice online').locator('table');
     await table.waitFor();
