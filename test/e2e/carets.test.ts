@@ -23,8 +23,14 @@ describeInBrowser('other people’s carets', () => {
     expect(await label.textContent()).toBe('Leo Legal');
 
     // The label sits above the caret's line, not over the text on it.
-    const caretBox = (await caret.boundingBox())!;
-    const labelBox = (await label.boundingBox())!;
+    // (Measured again if the caret is redrawn in between: it is drawn anew on every awareness change.)
+    let boxes: { caretBox: { x: number; y: number; width: number; height: number }; labelBox: { y: number; height: number } } | null = null;
+    await poll(async () => {
+      const [caretBox, labelBox] = await Promise.all([caret.boundingBox(), label.boundingBox()]);
+      boxes = caretBox && labelBox ? { caretBox, labelBox } : null;
+      return boxes !== null;
+    }).toBe(true);
+    const { caretBox, labelBox } = boxes!;
     expect(labelBox.y + labelBox.height).toBeLessThanOrEqual(caretBox.y + 1);
     expect(labelBox.height).toBeLessThan(16);
 

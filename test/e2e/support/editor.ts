@@ -43,6 +43,10 @@ export async function placeCaretAtEnd(page: Page, block: Locator): Promise<void>
   if (!box) throw new Error('the block to type into is not visible');
   await block.click({ position: { x: Math.max(1, box.width - 2), y: Math.max(1, box.height - 4) } });
   await page.keyboard.press('End');
+  // Typed text follows the DOM selection, but Enter, paste and commands act on ProseMirror's own
+  // selection, which catches up with the click a moment later (selectionchange is asynchronous, and
+  // a busy page handles it late). A person never acts within milliseconds of a click.
+  await page.waitForTimeout(150);
 }
 
 /**
