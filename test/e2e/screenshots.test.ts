@@ -109,7 +109,15 @@ describeInBrowser('README screenshots', () => {
     const second = sectionTitled(page, 'Who may speak for us');
     await poll(() => chip(first, 'compliance').getAttribute('data-state')).toBe('stale');
     await poll(() => second.getAttribute('class')).toContain('status-signed');
-    await first.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    // Maya's own caret in the next section's text, so the toolbar shows what she would use there.
+    await placeCaretAtEnd(page, paragraphOf(second));
+    // Just under the sticky page and formatting toolbars, the section's chips in view.
+    await first.evaluate((element) => {
+      element.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -70);
+    });
+    // Names show while people type or move; the picture shows them as they are then, not faded.
+    await page.addStyleTag({ content: '.collaboration-carets__label { animation: none !important; opacity: 1 !important; }' });
     for (const name of ['Leo Alvarez', 'Priya Shah']) {
       const label = page.locator('.collaboration-carets__label', { hasText: name });
       await label.waitFor({ state: 'visible', timeout: 10_000 });
