@@ -82,3 +82,14 @@ export const AWARENESS_BURST = 40;
  * synergy finder looks at the first MAX_INVENTORY_ENTRIES only, and says so.
  */
 export const MAX_INVENTORY_ENTRIES = 500;
+
+/** Longest comment, in characters (plain text with line breaks). */
+export const MAX_COMMENT_LENGTH = 5_000;
+/** Longest quoted text a comment thread may be anchored on, in characters. */
+export const MAX_COMMENT_QUOTE_LENGTH = 500;
+/** Most comment threads one policy may hold (open and resolved). */
+export const MAX_THREADS_PER_POLICY = 2_000;
+/** Most comments in one thread. */
+export const MAX_COMMENTS_PER_THREAD = 200;
+/** Notifications kept per person (the oldest read ones go first). */
+export const MAX_NOTIFICATIONS_PER_PERSON = 500;

@@ -105,6 +105,26 @@ describe('reading sections', () => {
   });
 });
 
+describe('comment anchors', () => {
+  it('leave the hash as it was: commenting never makes a sign-off stale, in the browser or on the server', () => {
+    const commented = structuredClone(policy);
+    const paragraph = commented.content![1]!.content![1]!;
+    paragraph.content = [
+      { type: 'text', text: 'We ' },
+      { type: 'text', text: 'post', marks: [{ type: 'comment', attrs: { threadId: 't_1' } }] },
+      { type: 'text', text: ' ' },
+      { type: 'text', text: 'carefully', marks: [{ type: 'bold' }, { type: 'comment', attrs: { threadId: 't_2' } }] },
+      { type: 'text', text: '.' },
+    ];
+    const plain = readSections(policy)[0]!;
+    expect(readSections(commented)[0]!.hash).toBe(plain.hash);
+    expect(readSectionsFromYDoc(serverDoc(commented))[0]!.hash).toBe(plain.hash);
+    expect(readSections(browserJSON(serverDoc(commented)))[0]!.hash).toBe(plain.hash);
+    // The mark is in the document all the same.
+    expect(JSON.stringify(yDocToJSON(serverDoc(commented)))).toContain('t_2');
+  });
+});
+
 describe('normalizeApprovers', () => {
   it('leaves out the owner, who signs as owner already', () => {
     expect(normalizeApprovers(['legal', 'hr'], 'legal')).toEqual(['hr']);

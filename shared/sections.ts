@@ -43,6 +43,9 @@ const HASHED_MARK_ATTRIBUTES: Record<string, Record<string, unknown>> = {
   link: { href: null },
 };
 
+/** Marks a reader of the policy does not see as part of its text: comment anchors. */
+const UNHASHED_MARKS = new Set(['comment']);
+
 type Canonical = string | number | null | Canonical[] | { [key: string]: Canonical };
 
 function canonicalAttributes(defaults: Record<string, unknown> | undefined, attrs: Record<string, unknown> | undefined): Canonical {
@@ -63,6 +66,7 @@ function canonicalAttributes(defaults: Record<string, unknown> | undefined, attr
 function canonicalNode(node: JSONContent): Canonical {
   if (node.type === 'text') {
     const marks = (node.marks ?? [])
+      .filter((mark) => !UNHASHED_MARKS.has(mark.type))
       .map((mark) => [mark.type, canonicalAttributes(HASHED_MARK_ATTRIBUTES[mark.type], mark.attrs)] as Canonical[])
       .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     return ['text', node.text ?? '', marks];

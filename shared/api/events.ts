@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { threadsEventSchema } from './comments';
 import { confirmationsSchema } from './policies';
 import { policyStatusSchema, sectionStateSchema } from './signoffs';
 
@@ -8,6 +9,8 @@ export const POLICY_EVENTS = {
   status: 'status',
   /** The person's access to the policy ended; the stream closes after it. */
   access: 'access',
+  /** Something changed in a comment thread (created, replied, resolved, edited, deleted): fetch the threads again. */
+  threads: 'threads',
 } as const;
 export type PolicyEventName = (typeof POLICY_EVENTS)[keyof typeof POLICY_EVENTS];
 
@@ -29,4 +32,5 @@ export type AccessEvent = z.infer<typeof accessEventSchema>;
 export const POLICY_EVENT_SCHEMAS = {
   [POLICY_EVENTS.status]: statusEventSchema,
   [POLICY_EVENTS.access]: accessEventSchema,
+  [POLICY_EVENTS.threads]: threadsEventSchema,
 } as const;

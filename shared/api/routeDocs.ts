@@ -24,6 +24,22 @@ const exampleEntry = {
   adminCount: 2,
   official: true,
 };
+const exampleAuthor = { id: 'u_9lg1', name: 'Lee Legal', department: 'legal' };
+const exampleComment = { id: 'c_1', threadId: 't_1', author: exampleAuthor, body: 'Can we promise this? @HR', mentions: [{ kind: 'department', id: 'hr', name: 'HR' }], createdAt: NOW, editedAt: null };
+const exampleThread = {
+  id: 't_1',
+  policyId: POLICY,
+  sectionId: 's_intro',
+  sectionTitle: 'Purpose',
+  quote: 'share health news',
+  status: 'open',
+  anchored: true,
+  createdBy: exampleAuthor,
+  createdAt: NOW,
+  resolvedBy: null,
+  resolvedAt: null,
+  comments: [exampleComment],
+};
 const exampleEvent = {
   id: 12,
   policyId: POLICY,
@@ -281,6 +297,72 @@ export const routeDocs = {
     description: 'Sign-offs and revocations beside requirement changes, sections added and removed, and endorsements; newest first.',
     errors: { 404: 'No policy with this id that the caller can see.' },
     example: { params: { id: POLICY }, status: 200, response: [{ ...exampleEvent, kind: 'signoff' }] },
+  },
+  listThreads: {
+    area: 'Comments',
+    summary: 'The comment threads of a policy',
+    description: 'Every thread, open and resolved, with its comments (oldest first). `anchored: false` means the text it was anchored on has been deleted; the thread keeps its quote.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: [exampleThread] },
+  },
+  createThread: {
+    area: 'Comments',
+    summary: 'Start a thread on a piece of text',
+    description: 'The server anchors the thread on the first occurrence of `quote` in the section (or the one `occurrence` names) by adding a comment mark with the thread’s id to the shared document; the section’s hash does not change, so no sign-off goes stale. Mentions (`@Name` or `@Department`) notify those named. Editors, commenters and admins may comment; viewers only read.',
+    errors: {
+      400: 'The body is empty or too long, or the quote is not in that section (`field: "quote"`) or overlaps another thread.',
+      403: 'The caller may only read this policy.',
+      404: 'No policy or section with this id that the caller can see.',
+    },
+    example: { params: { id: POLICY }, body: { sectionId: 's_intro', quote: 'share health news', body: 'Can we promise this? @HR' }, status: 201, response: exampleThread },
+  },
+  updateThread: {
+    area: 'Comments',
+    summary: 'Resolve or reopen a thread',
+    description: 'Anyone who may comment on the policy may resolve or reopen a thread. Resolving keeps the mark in the text (shown only when resolved threads are shown).',
+    errors: { 403: 'The caller may only read this policy.', 404: 'No policy or thread with this id on this policy.' },
+    example: { params: { id: POLICY, threadId: 't_1' }, body: { status: 'resolved' }, status: 200, response: { ...exampleThread, status: 'resolved', resolvedBy: exampleAuthor, resolvedAt: NOW } },
+  },
+  addComment: {
+    area: 'Comments',
+    summary: 'Reply in a thread',
+    description: 'Also on resolved threads and on threads whose text was removed. Notifies the thread’s other participants and anyone mentioned.',
+    errors: { 400: 'The body is empty or too long, or the thread is full.', 403: 'The caller may only read this policy.', 404: 'No policy or thread with this id on this policy.' },
+    example: { params: { id: POLICY, threadId: 't_1' }, body: { body: 'Agreed, I will reword it.' }, status: 201, response: { ...exampleComment, id: 'c_2', body: 'Agreed, I will reword it.', mentions: [] } },
+  },
+  editComment: {
+    area: 'Comments',
+    summary: 'Change one’s own comment',
+    description: 'Only the author may change a comment; `editedAt` then shows it was edited.',
+    errors: { 400: 'The body is empty or too long.', 403: 'The comment is someone else’s, or the caller may only read this policy.', 404: 'No policy, thread or comment with this id here.' },
+    example: { params: { id: POLICY, threadId: 't_1', commentId: 'c_1' }, body: { body: 'Can we promise this? @HR please check.' }, status: 200, response: { ...exampleComment, body: 'Can we promise this? @HR please check.', editedAt: NOW } },
+  },
+  deleteComment: {
+    area: 'Comments',
+    summary: 'Delete one’s own comment',
+    description: 'Only the author (or an admin) may delete a comment. Deleting the only comment of a thread deletes the thread and its mark in the text.',
+    errors: { 403: 'The comment is someone else’s, or the caller may only read this policy.', 404: 'No policy, thread or comment with this id here.' },
+    example: { params: { id: POLICY, threadId: 't_1', commentId: 'c_2' }, status: 200, response: { ok: true } },
+  },
+  listNotifications: {
+    area: 'Comments',
+    summary: 'The caller’s notifications',
+    description: 'Mentions, replies in threads the caller wrote in, and new threads on sections the caller’s department owns or approves; newest first, with the unread count.',
+    errors: {},
+    example: {
+      status: 200,
+      response: {
+        unread: 1,
+        notifications: [{ id: 'n_1', kind: 'mention', policyId: POLICY, policyTitle: 'Social media policy', threadId: 't_1', commentId: 'c_1', sectionId: 's_intro', sectionTitle: 'Purpose', by: exampleAuthor, excerpt: 'Can we promise this? @HR', createdAt: NOW, readAt: null }],
+      },
+    },
+  },
+  readNotifications: {
+    area: 'Comments',
+    summary: 'Mark notifications read',
+    description: 'The ones named by `ids`, or all of them when `ids` is left out. Answers with the unread count left.',
+    errors: { 400: 'Too many ids at once.' },
+    example: { body: { ids: ['n_1'] }, status: 200, response: { unread: 0 } },
   },
   exportPolicy: {
     area: 'Policies',

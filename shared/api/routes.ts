@@ -1,5 +1,16 @@
 import { z } from 'zod/mini';
 import { auditEntrySchema } from './audit';
+import {
+  commentSchema,
+  createCommentBodySchema,
+  createThreadBodySchema,
+  notificationsSchema,
+  readNotificationsBodySchema,
+  readNotificationsResultSchema,
+  threadSchema,
+  updateCommentBodySchema,
+  updateThreadBodySchema,
+} from './comments';
 import { createDepartmentBodySchema, departmentSchema, updateDepartmentBodySchema } from './departments';
 import { statusEventSchema } from './events';
 import { healthSchema } from './health';
@@ -34,6 +45,8 @@ import {
 
 const policyParams = z.object({ id: z.string().check(z.describe('Policy id.')) });
 const sectionParams = z.extend(policyParams, { sectionId: z.string().check(z.describe('Section id (stable across edits).')) });
+const threadParams = z.extend(policyParams, { threadId: z.string().check(z.describe('Comment thread id.')) });
+const commentParams = z.extend(threadParams, { commentId: z.string().check(z.describe('Comment id.')) });
 
 /** The export's content types, by format. */
 export const EXPORT_CONTENT_TYPES = {
@@ -225,6 +238,65 @@ export const api = {
     access: 'signedIn',
     params: policyParams,
     responses: { 200: z.array(auditEntrySchema) },
+  }),
+  listThreads: defineRoute({
+    method: 'get',
+    path: '/api/policies/{id}/threads',
+    access: 'signedIn',
+    params: policyParams,
+    responses: { 200: z.array(threadSchema) },
+  }),
+  createThread: defineRoute({
+    method: 'post',
+    path: '/api/policies/{id}/threads',
+    access: 'signedIn',
+    params: policyParams,
+    body: createThreadBodySchema,
+    responses: { 201: threadSchema },
+  }),
+  updateThread: defineRoute({
+    method: 'patch',
+    path: '/api/policies/{id}/threads/{threadId}',
+    access: 'signedIn',
+    params: threadParams,
+    body: updateThreadBodySchema,
+    responses: { 200: threadSchema },
+  }),
+  addComment: defineRoute({
+    method: 'post',
+    path: '/api/policies/{id}/threads/{threadId}/comments',
+    access: 'signedIn',
+    params: threadParams,
+    body: createCommentBodySchema,
+    responses: { 201: commentSchema },
+  }),
+  editComment: defineRoute({
+    method: 'patch',
+    path: '/api/policies/{id}/threads/{threadId}/comments/{commentId}',
+    access: 'signedIn',
+    params: commentParams,
+    body: updateCommentBodySchema,
+    responses: { 200: commentSchema },
+  }),
+  deleteComment: defineRoute({
+    method: 'delete',
+    path: '/api/policies/{id}/threads/{threadId}/comments/{commentId}',
+    access: 'signedIn',
+    params: commentParams,
+    responses: { 200: okSchema },
+  }),
+  listNotifications: defineRoute({
+    method: 'get',
+    path: '/api/me/notifications',
+    access: 'signedIn',
+    responses: { 200: notificationsSchema },
+  }),
+  readNotifications: defineRoute({
+    method: 'post',
+    path: '/api/me/notifications/read',
+    access: 'signedIn',
+    body: readNotificationsBodySchema,
+    responses: { 200: readNotificationsResultSchema },
   }),
   exportPolicy: defineRoute({
     method: 'get',

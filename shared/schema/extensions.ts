@@ -2,6 +2,7 @@ import type { AnyExtension } from '@tiptap/core';
 import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableCell, TableHeader, TableKit } from '@tiptap/extension-table';
+import { CommentMark } from './commentMark';
 import { PolicyHeading, PolicyLink } from './headingAndLink';
 import { PolicyDocument } from './policyDocument';
 import { PolicySection } from './policySection';
@@ -31,6 +32,7 @@ export function policyExtensions(options: { policySection?: AnyExtension } = {})
     TableKit.configure({ table: { resizable: false, allowTableNodeSelection: true }, tableCell: false, tableHeader: false }),
     TableCell.extend({ content: CELL_CONTENT }),
     TableHeader.extend({ content: CELL_CONTENT }),
+    CommentMark,
     PolicyDocument,
     Title,
     options.policySection ?? PolicySection,
