@@ -313,6 +313,22 @@ describe('comment threads', () => {
     expect(markedRanges(reader.doc, created.body.id).map((range) => range.content)).toEqual([quote]);
   });
 
+  it('refuses an editor whose role on this policy is viewer, and hides the threads from people who cannot open it', async () => {
+    const policyId = await newPolicy();
+    const watcher = await client(policyId);
+    const { sectionId, quote } = quotable(watcher.doc);
+    expect((await call(server.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { sharing: 'members' }, cookie: admin.cookie })).status).toBe(200);
+    expect((await call(server.url, `/api/policies/${policyId}/members`, { json: { userId: hr.user.id, role: 'viewer' }, cookie: admin.cookie })).status).toBe(201);
+    const refused = await startThread(policyId, hr, { sectionId, quote, body: 'May I?' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatch(/read comments but not write/);
+    expect((await call(server.url, `/api/policies/${policyId}/threads`, { cookie: hr.cookie })).status).toBe(200);
+    // Marketing is not a member of this policy now: it does not exist for them.
+    expect((await call(server.url, `/api/policies/${policyId}/threads`, { cookie: marketing.cookie })).status).toBe(404);
+    expect((await startThread(policyId, marketing, { sectionId, quote, body: 'Hello?' })).status).toBe(404);
+    expect(await threads(policyId)).toEqual([]);
+  });
+
   it('lets an admin delete someone else’s comment, and no one else', async () => {
     const policyId = await newPolicy();
     const watcher = await client(policyId);
@@ -337,11 +353,13 @@ describe('comment threads', () => {
     expect(created.status).toBe(201);
     const event = await stream.next((candidate) => candidate.event === 'threads');
     expect(event.data).toEqual({ threadId: created.body.id, change: 'created' });
-    const reply = await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments`, { json: { body: 'Yes' }, cookie: hr.cookie });
+    const reply = await call<Comment>(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments`, { json: { body: 'Yes' }, cookie: hr.cookie });
     expect(reply.status).toBe(201);
     await stream.next((candidate) => candidate.event === 'threads' && candidate.data.change === 'comment');
     await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}`, { method: 'PATCH', json: { status: 'resolved' }, cookie: hr.cookie });
     await stream.next((candidate) => candidate.event === 'threads' && candidate.data.change === 'status');
+    await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments/${reply.body.id}`, { method: 'DELETE', cookie: hr.cookie });
+    await stream.next((candidate) => candidate.event === 'threads' && candidate.data.change === 'deleted');
     expect(heard).toEqual([
       ['thread', 'Comments policy', created.body.id, 'Live?'],
       ['reply', 'Comments policy', created.body.id, 'Yes'],
