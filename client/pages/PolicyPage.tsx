@@ -65,10 +65,11 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [freshUser, setFreshUser] = useState<CurrentUser | null>(null);
   const user = freshUser ?? sessionUser;
   const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
-  // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
-  const roleReadOnly = user.role === 'viewer' || policy?.role === 'viewer';
+  // A viewer or commenter account, or one among the members of a policy shared with members only, edits nothing.
+  const readsOnly = (role: string | undefined) => role === 'viewer' || role === 'commenter';
+  const roleReadOnly = readsOnly(user.role) || readsOnly(policy?.role);
   // Until the policy answers, only the account's role is known.
-  const collab = useCollaboration(policyId, user.role !== 'viewer' && (policy === null || policy.role !== 'viewer'));
+  const collab = useCollaboration(policyId, !readsOnly(user.role) && (policy === null || !readsOnly(policy.role)));
   useEffect(() => {
     if (!collab?.accessChanges) return;
     void request(routes.me).then((fresh) => {

@@ -127,7 +127,7 @@ export const routeDocs = {
     area: 'Administration',
     summary: 'Invite a person',
     description: 'A one-time sign-up link for a department and role. Admins only.',
-    errors: { 400: 'The department is unknown or archived, or the role is not one of admin, editor, viewer.' },
+    errors: { 400: 'The department is unknown or archived, or the role is not one of admin, editor, commenter, viewer.' },
     example: {
       body: { department: 'hr', role: 'editor' },
       status: 201,
