@@ -37,6 +37,8 @@ import { policyUpdateGuard } from './collab/policyGuard';
 import { TemplateCatalog } from './templates/templateCatalog';
 import { personColor } from '../shared/personColor';
 import { openDatabase } from './storage/database';
+import { NotificationService } from './services/notifications';
+import { notificationRoutes } from './routes/notifications';
 import { SqliteDocumentStore } from './storage/documentStore';
 import { storageStatus } from './storage/storageStatus';
 
@@ -78,6 +80,7 @@ export interface AccordServer {
   signoffs: SignoffService;
   requirements: RequirementService;
   departments: DepartmentService;
+  notifications: NotificationService;
   templates: TemplateCatalog;
   logger: Logger;
   /** The Express app, for the test that walks its routes. */
@@ -108,6 +111,11 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);
+  const notifications = new NotificationService(db, {
+    people: () => accounts.listUsers(),
+    roleOn: (policyId, person) => policies.access.roleOn(policyId, person),
+    sectionDepartments: (policyId, sectionId) => requirements.active(policyId, sectionId) ?? null,
+  });
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
   const readability = new ReadabilityStore(db, logger);
   rooms.onOpen((room) => readability.warm(room.doc));
@@ -191,6 +199,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
   app.use('/api', requireSession(accounts));
+  app.use('/api/me/notifications', notificationRoutes(notifications));
   // Past the operator's storage limit nothing new is stored: every change is refused whole, reading goes on.
   app.use('/api', (request, _response, next) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && databaseQuota.full()) throw new HttpError(507, databaseQuota.message());
@@ -280,6 +289,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     signoffs,
     requirements,
     departments,
+    notifications,
     templates,
     logger,
     app,
