@@ -19,11 +19,13 @@ import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
 import { departmentRoutes } from './routes/departments';
 import { authRoutes, meRoute } from './routes/auth';
+import { commentRoutes } from './routes/comments';
 import { inventoryRoutes } from './routes/inventory';
 import { policyRoutes } from './routes/policies';
 import { templateRoutes } from './routes/templates';
 import { serverRoutes } from './routes/reference';
 import { AccountService } from './services/accounts';
+import { CommentService } from './services/comments';
 import { DepartmentService } from './services/departments';
 import { DatabaseQuota, PolicyService, quotaGuard } from './services/policies';
 import { peopleRoute } from './routes/members';
@@ -78,6 +80,7 @@ export interface AccordServer {
   policies: PolicyService;
   accounts: AccountService;
   signoffs: SignoffService;
+  comments: CommentService;
   requirements: RequirementService;
   departments: DepartmentService;
   notifications: NotificationService;
@@ -111,10 +114,23 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);
+  const comments = new CommentService(db, rooms, () => [
+    ...policies.access.people().map((person) => ({ kind: 'person' as const, id: person.id, name: person.name })),
+    ...departments.list().map((department) => ({ kind: 'department' as const, id: department.id, name: department.name })),
+  ], logger);
+  comments.onChange((policyId, event) => events.threadsChanged(policyId, event));
   const notifications = new NotificationService(db, {
     people: () => accounts.listUsers(),
     roleOn: (policyId, person) => policies.access.roleOn(policyId, person),
     sectionDepartments: (policyId, sectionId) => requirements.active(policyId, sectionId) ?? null,
+  });
+  // A comment is stored before anyone is told; a failing notification never undoes it.
+  comments.onComment((event) => {
+    try {
+      notifications.commentPosted(event);
+    } catch (error) {
+      logger.error('notifications.failed', { policy: event.policyId, thread: event.thread.id, error: (error as Error).message });
+    }
   });
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
   const readability = new ReadabilityStore(db, logger);
@@ -207,6 +223,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   });
   app.use('/api/departments', departmentRoutes({ departments, logger }));
   app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
+  // Before the viewers' refusal: who may comment is the role on the policy, which the comments service checks.
+  app.use('/api/policies/:id/threads', commentRoutes({ policies, comments, logger }));
   app.use('/api', refuseViewersChanging);
   app.use('/api/templates', templateRoutes(templates));
   app.use('/api/people', peopleRoute(policies));
@@ -287,6 +305,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     policies,
     accounts,
     signoffs,
+    comments,
     requirements,
     departments,
     notifications,
