@@ -92,6 +92,19 @@ describe('the commenter role', () => {
     expect(policy.body.sharing).toBe('organization');
   });
 
+  it('lets a commenter account comment, where a viewer is refused', async () => {
+    const section = await sectionFor('marketing');
+    const created = await call(server.url, `/api/policies/${policyId}/threads`, { json: { sectionId: section.id, quote: 'a shop window', body: 'Is this the right image?' }, cookie: commenter.cookie });
+    expect(created.status).toBe(201);
+    const reply = await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments`, { json: { body: 'Still asking.' }, cookie: commenter.cookie });
+    expect(reply.status).toBe(201);
+    const viewer = await signUpInvited(server.url, admin, 'it', 'viewer', 'Vi Viewer');
+    const refused = await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments`, { json: { body: 'Me too' }, cookie: viewer.cookie });
+    expect(refused.status).toBe(403);
+    // Commenting never changes the section's hash.
+    expect((await sectionFor('marketing')).hash).toBe(section.hash);
+  });
+
   it('keeps a commenter’s live connection read-only: their edits reach nobody and they are told', async () => {
     const watched = connectClient(server.url, policyId, { headers: { cookie: commenter.cookie } });
     const denied: string[] = [];

@@ -225,3 +225,26 @@ describe('limits', () => {
     expect(listed.notifications[0]!.excerpt.endsWith('…')).toBe(true);
   });
 });
+
+describe('through the comments API', () => {
+  it('a commenter’s new thread mentioning HR tells HR and the section’s departments; a reply tells the thread’s author', async () => {
+    const created = await call(server.url, `/api/policies/${policyId}/threads`, {
+      json: { sectionId: section.id, quote: 'a shop window', body: '@HR does this chill protected speech?' },
+      cookie: legal2.cookie,
+    });
+    expect(created.status).toBe(201);
+    const threadId = created.body.id as string;
+    const hrInbox = await inbox(hr);
+    expect(hrInbox.notifications[0]).toMatchObject({ kind: 'mention', threadId, by: { name: 'Lou Legal' }, excerpt: '@HR does this chill protected speech?' });
+    expect((await inbox(marketing)).notifications[0]).toMatchObject({ kind: 'thread', threadId });
+    expect((await inbox(legal2)).notifications.some((item) => item.threadId === threadId)).toBe(false);
+
+    const reply = await call(server.url, `/api/policies/${policyId}/threads/${threadId}/comments`, { json: { body: 'HR thinks it is fine.' }, cookie: hr.cookie });
+    expect(reply.status).toBe(201);
+    expect((await inbox(legal2)).notifications[0]).toMatchObject({ kind: 'reply', threadId, by: { name: 'Hal HR' } });
+
+    // A viewer cannot comment, so tells nobody.
+    const refused = await call(server.url, `/api/policies/${policyId}/threads/${threadId}/comments`, { json: { body: '@HR hello' }, cookie: itViewer.cookie });
+    expect(refused.status).toBe(403);
+  });
+});
