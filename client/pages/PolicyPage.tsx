@@ -242,7 +242,13 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         )}
         {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={(policy?.accessGrantors ?? []).filter((grantor) => grantor.id !== user.id)} />}
         <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} />
-        {roleReadOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
+        {roleReadOnly && (
+          <p className="notice read-only-notice">
+            {(policy?.role ?? user.role) === 'commenter'
+              ? 'You can read this policy, comment on it and follow its sign-off. Commenters cannot change or sign it.'
+              : 'You can read this policy and follow its sign-off. Viewers cannot change it.'}
+          </p>
+        )}
         {notice && (
           <p className="toast" role="status" onAnimationEnd={() => setNotice(null)}>
             {notice}

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import type { Comment, Thread } from '../../shared/api/comments';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
 import { describeInBrowser } from './support/browser';
-import { openApp, waitForEditor } from './support/editor';
+import { openApp, openPolicy, waitForEditor } from './support/editor';
 import { field } from './support/forms';
 import { poll } from './support/poll';
 import { useWorld } from './support/world';
@@ -121,5 +121,30 @@ describeInBrowser('notifications inbox', () => {
     // Making an existing person a commenter.
     await page.getByLabel(`Role of ${legal.user.name}`).selectOption('commenter');
     await poll(async () => (await call(world.url, '/api/me', { cookie: legal.cookie })).body.role).toBe('commenter');
+  });
+  test('the Share dialog offers commenters; a commenter reads the policy in a locked editor and is told why', async () => {
+    const admin = await signUpAdmin(world.url, 'communications', 'Ada Admin');
+    const commenter = await signUpInvited(world.url, admin, 'legal', 'commenter', 'Cal Commenter');
+    const policyId = await createPolicy(world.url, admin, { title: 'Northwind policy', templateId: 'retail-consumer-brand', organization: 'Northwind' });
+
+    const adminPerson = await world.person('admin', admin);
+    await openPolicy(adminPerson.page, world.url, policyId);
+    await adminPerson.page.getByRole('button', { name: 'Share' }).click();
+    const dialog = adminPerson.page.getByRole('dialog', { name: 'Share this policy' });
+    const as = dialog.getByLabel('As');
+    await as.waitFor();
+    expect(await as.locator('option').allTextContents()).toEqual(['Editor — writes and signs off', 'Commenter — reads and comments', 'Viewer — reads only']);
+    await dialog.getByLabel('Add people or a department').selectOption({ label: 'Cal Commenter (Legal)' });
+    await as.selectOption('commenter');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await poll(() => dialog.getByLabel('Role of Cal Commenter').inputValue()).toBe('commenter');
+
+    const person = await world.person('commenter', commenter);
+    const page = person.page;
+    await openPolicy(page, world.url, policyId);
+    expect(await page.getByTestId('current-department').textContent()).toBe('Legal · commenter');
+    await poll(() => page.locator('.read-only-notice').textContent()).toContain('Commenters cannot change or sign it');
+    await poll(() => page.locator('.policy-editor').getAttribute('contenteditable')).toBe('false');
+    expect(await page.getByRole('button', { name: /^Sign off for/ }).count()).toBe(0);
   });
 });
