@@ -39,6 +39,8 @@ import { policyUpdateGuard } from './collab/policyGuard';
 import { TemplateCatalog } from './templates/templateCatalog';
 import { personColor } from '../shared/personColor';
 import { openDatabase } from './storage/database';
+import { NotificationService } from './services/notifications';
+import { notificationRoutes } from './routes/notifications';
 import { SqliteDocumentStore } from './storage/documentStore';
 import { storageStatus } from './storage/storageStatus';
 
@@ -81,6 +83,7 @@ export interface AccordServer {
   comments: CommentService;
   requirements: RequirementService;
   departments: DepartmentService;
+  notifications: NotificationService;
   templates: TemplateCatalog;
   logger: Logger;
   /** The Express app, for the test that walks its routes. */
@@ -116,6 +119,19 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     ...departments.list().map((department) => ({ kind: 'department' as const, id: department.id, name: department.name })),
   ], logger);
   comments.onChange((policyId, event) => events.threadsChanged(policyId, event));
+  const notifications = new NotificationService(db, {
+    people: () => accounts.listUsers(),
+    roleOn: (policyId, person) => policies.access.roleOn(policyId, person),
+    sectionDepartments: (policyId, sectionId) => requirements.active(policyId, sectionId) ?? null,
+  });
+  // A comment is stored before anyone is told; a failing notification never undoes it.
+  comments.onComment((event) => {
+    try {
+      notifications.commentPosted(event);
+    } catch (error) {
+      logger.error('notifications.failed', { policy: event.policyId, thread: event.thread.id, error: (error as Error).message });
+    }
+  });
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
   const readability = new ReadabilityStore(db, logger);
   rooms.onOpen((room) => readability.warm(room.doc));
@@ -199,6 +215,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
   app.use('/api', requireSession(accounts));
+  app.use('/api/me/notifications', notificationRoutes(notifications));
   // Past the operator's storage limit nothing new is stored: every change is refused whole, reading goes on.
   app.use('/api', (request, _response, next) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && databaseQuota.full()) throw new HttpError(507, databaseQuota.message());
@@ -291,6 +308,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     comments,
     requirements,
     departments,
+    notifications,
     templates,
     logger,
     app,

@@ -4,6 +4,7 @@ import { useDepartmentLookup } from '../departments';
 import { onLinkClick } from '../router';
 import { SessionContext } from '../session';
 import { Dialog } from './Dialog';
+import { Inbox } from './Inbox';
 import { useDismiss } from './useDismiss';
 
 /**
@@ -75,6 +76,7 @@ export function AppHeader({ path }: { path: string }) {
           </button>
         </div>
       </div>
+      <Inbox />
       {confirming && (
         <Dialog title="Sign out with unsaved changes?" onClose={() => setConfirming(false)} returnFocus={() => menuButton.current}>
           <p>

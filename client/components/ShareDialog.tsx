@@ -8,7 +8,18 @@ import { Dialog } from './Dialog';
 type Sharing = SharingBody;
 type MemberRole = AddMemberBody['role'];
 
-const ROLE_LABEL: Record<MemberRole, string> = { editor: 'Editor', viewer: 'Viewer' };
+const ROLE_LABEL: Record<MemberRole, string> = { editor: 'Editor', commenter: 'Commenter', viewer: 'Viewer' };
+/** Each role with the one line that says what it allows. */
+const ROLE_CHOICES: { id: MemberRole; label: string }[] = [
+  { id: 'editor', label: 'Editor — writes and signs off' },
+  { id: 'commenter', label: 'Commenter — reads and comments' },
+  { id: 'viewer', label: 'Viewer — reads only' },
+];
+const WITH_ARTICLE: Record<MemberRole, string> = { editor: 'an editor', commenter: 'a commenter', viewer: 'a viewer' };
+
+function memberRole(value: string): MemberRole {
+  return ROLE_CHOICES.find((choice) => choice.id === value)?.id ?? 'viewer';
+}
 
 function message(caught: unknown, fallback: string): string {
   return caught instanceof ApiError ? caught.message : fallback;
@@ -16,7 +27,7 @@ function message(caught: unknown, fallback: string): string {
 
 /**
  * Who a policy is shared with, in the manner of Google Docs: everyone in the organization, or
- * only the people added here, each an editor or a viewer. Admins and the policy's editors
+ * only the people added here, each an editor, a commenter or a viewer. Admins and the policy's editors
  * change it; everyone else sees it read-only.
  */
 export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: () => void }) {
@@ -138,7 +149,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
                     <strong>{member.name}</strong>
                     {member.id === user.id && ' (you)'} <span className="muted">{lookup.name(member.department)}</span>
                     {member.effectiveRole !== member.role && member.effectiveRole !== 'admin' && (
-                      <span className="muted small-print"> · can only read: their account is a viewer</span>
+                      <span className="muted small-print"> · {member.effectiveRole === 'commenter' ? 'can only read and comment: their account is a commenter' : 'can only read: their account is a viewer'}</span>
                     )}
                   </span>
                   {state.canShare ? (
@@ -149,14 +160,17 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
                         disabled={!editable}
                         onChange={(event) =>
                           void run(
-                            () => request(routes.addMembers, { params: { id: policyId }, body: { userId: member.id, role: event.target.value === 'viewer' ? 'viewer' : 'editor' } }),
-                            `${member.name} is now ${event.target.value === 'editor' ? 'an editor' : 'a viewer'}.`,
+                            () => request(routes.addMembers, { params: { id: policyId }, body: { userId: member.id, role: memberRole(event.target.value) } }),
+                            `${member.name} is now ${WITH_ARTICLE[memberRole(event.target.value)]}.`,
                             'Could not change their role.',
                           )
                         }
                       >
-                        <option value="editor">Editor</option>
-                        <option value="viewer">Viewer</option>
+                        {ROLE_CHOICES.map((choice) => (
+                          <option key={choice.id} value={choice.id}>
+                            {choice.label}
+                          </option>
+                        ))}
                       </select>
                       <button
                         type="button"
@@ -207,8 +221,11 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
               <label className="field" htmlFor={ids.role}>
                 <span>As</span>
                 <select id={ids.role} value={role} onChange={(event) => setRole(event.target.value as MemberRole)} disabled={busy}>
-                  <option value="editor">Editor</option>
-                  <option value="viewer">Viewer</option>
+                  {ROLE_CHOICES.map((choice) => (
+                    <option key={choice.id} value={choice.id}>
+                      {choice.label}
+                    </option>
+                  ))}
                 </select>
               </label>
               <button type="submit" className="primary" disabled={busy}>

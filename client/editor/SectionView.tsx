@@ -21,7 +21,7 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
   const status = live?.status;
   const required = requiredDepartments({ owner, approvers });
   const mine = required.includes(context.user.department);
-  const canSign = mine && context.user.role !== 'viewer';
+  const canSign = mine && context.user.role !== 'viewer' && context.user.role !== 'commenter';
   const canManage = context.user.role === 'admin' || (context.user.role === 'editor' && context.user.department === owner);
   const mySignoff = status?.signoffs.find((signoff) => signoff.department === context.user.department);
   const level = live?.level;

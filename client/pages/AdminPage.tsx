@@ -7,6 +7,7 @@ import { DepartmentsPanel } from './DepartmentsPanel';
 
 const ROLES: { id: Role; label: string }[] = [
   { id: 'editor', label: 'Editor — writes and signs off for their department' },
+  { id: 'commenter', label: 'Commenter — reads and comments, cannot edit or sign' },
   { id: 'viewer', label: 'Viewer — reads only' },
   { id: 'admin', label: 'Admin — also manages people' },
 ];

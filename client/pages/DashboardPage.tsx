@@ -91,7 +91,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
               {policy.confirmations.waiting.length > 0 && `Waiting on ${policy.confirmations.waiting.map((id) => lookup.name(id)).join(', ')}.`}
             </p>
           )}
-          {user.role !== 'viewer' && policy.confirmations?.waiting.includes(user.department) && (
+          {user.role !== 'viewer' && user.role !== 'commenter' && policy.confirmations?.waiting.includes(user.department) && (
             <p>
               <button
                 type="button"

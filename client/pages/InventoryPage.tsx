@@ -25,7 +25,7 @@ export function InventoryPage({ policyId }: { policyId: string }) {
   const [filter, setFilter] = useState('');
   const [departmentFilter, setDepartmentFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'platform', descending: false });
-  const readOnly = user.role === 'viewer';
+  const readOnly = user.role === 'viewer' || user.role === 'commenter';
 
   useEffect(() => {
     document.title = 'Social media inventory · Accord';

@@ -34,7 +34,7 @@ export function PolicyListPage() {
     <div className="page">
       <div className="page-heading">
         <h1>Policies</h1>
-        {user.role !== 'viewer' && (
+        {user.role !== 'viewer' && user.role !== 'commenter' && (
           <a className="button primary" href="/templates" onClick={onLinkClick}>
             Start from a template
           </a>
@@ -46,7 +46,7 @@ export function PolicyListPage() {
         <div className="empty">
           <h2>No policy yet</h2>
           <p>Pick a template written for your kind of organization. Every section already says which department owns it and who must approve it.</p>
-          {user.role !== 'viewer' && (
+          {user.role !== 'viewer' && user.role !== 'commenter' && (
             <a className="button primary" href="/templates" onClick={onLinkClick}>Browse templates</a>
           )}
         </div>
@@ -73,7 +73,7 @@ export function PolicyListPage() {
           ))}
         </ul>
       )}
-      {user.role !== 'viewer' && (
+      {user.role !== 'viewer' && user.role !== 'commenter' && (
         <form className="inline-form" onSubmit={createBlank}>
           <label className="field">
             <span>Or start a blank policy</span>

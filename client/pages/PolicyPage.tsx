@@ -65,10 +65,11 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [freshUser, setFreshUser] = useState<CurrentUser | null>(null);
   const user = freshUser ?? sessionUser;
   const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
-  // A viewer account, or a viewer among the members of a policy shared with members only, reads only.
-  const roleReadOnly = user.role === 'viewer' || policy?.role === 'viewer';
+  // A viewer or commenter account, or one among the members of a policy shared with members only, edits nothing.
+  const readsOnly = (role: string | undefined) => role === 'viewer' || role === 'commenter';
+  const roleReadOnly = readsOnly(user.role) || readsOnly(policy?.role);
   // Until the policy answers, only the account's role is known.
-  const collab = useCollaboration(policyId, user.role !== 'viewer' && (policy === null || policy.role !== 'viewer'));
+  const collab = useCollaboration(policyId, !readsOnly(user.role) && (policy === null || !readsOnly(policy.role)));
   useEffect(() => {
     if (!collab?.accessChanges) return;
     void request(routes.me).then((fresh) => {
@@ -241,7 +242,13 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         )}
         {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={(policy?.accessGrantors ?? []).filter((grantor) => grantor.id !== user.id)} />}
         <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} />
-        {roleReadOnly && <p className="notice read-only-notice">You can read this policy and follow its sign-off. Viewers cannot change it.</p>}
+        {roleReadOnly && (
+          <p className="notice read-only-notice">
+            {(policy?.role ?? user.role) === 'commenter'
+              ? 'You can read this policy, comment on it and follow its sign-off. Commenters cannot change or sign it.'
+              : 'You can read this policy and follow its sign-off. Viewers cannot change it.'}
+          </p>
+        )}
         {notice && (
           <p className="toast" role="status" onAnimationEnd={() => setNotice(null)}>
             {notice}

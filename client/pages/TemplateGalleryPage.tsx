@@ -174,7 +174,7 @@ export function TemplateGalleryPage() {
                   </li>
                 ))}
               </ol>
-              {user.role !== 'viewer' && (
+              {user.role !== 'viewer' && user.role !== 'commenter' && (
                 <form className="create-form" onSubmit={create}>
                   <label className="field">
                     <span>Organization name</span>

@@ -201,16 +201,26 @@ export function requireRole(...roles: Role[]): RequestHandler {
   return (request, _response, next) => {
     const user = currentUser(request);
     if (!roles.includes(user.role)) {
-      throw new HttpError(403, user.role === 'viewer' ? 'Viewers can read but not change anything' : 'Only admins can do this');
+      const message =
+        user.role === 'viewer' ? 'Viewers can read but not change anything'
+        : user.role === 'commenter' ? 'Commenters can read and comment but not change, sign or share anything'
+        : 'Only admins can do this';
+      throw new HttpError(403, message);
     }
     next();
   };
 }
 
-/** Viewers may read everything and change nothing. */
+/** Under /api: a policy's comment threads, the only thing a commenter account may change. */
+const COMMENT_PATH = /^\/policies\/[^/]+\/threads(\/|$)/;
+
+/** Viewers may read everything and change nothing; commenters may change nothing but comments. */
 export const refuseViewersChanging: RequestHandler = (request, _response, next) => {
-  if (request.method !== 'GET' && request.method !== 'HEAD' && currentUser(request).role === 'viewer') {
-    throw new HttpError(403, 'Viewers can read but not change anything');
+  if (request.method === 'GET' || request.method === 'HEAD') return next();
+  const role = currentUser(request).role;
+  if (role === 'viewer') throw new HttpError(403, 'Viewers can read but not change anything');
+  if (role === 'commenter' && !COMMENT_PATH.test(request.path)) {
+    throw new HttpError(403, 'Commenters can read and comment but not change, sign or share anything');
   }
   next();
 };

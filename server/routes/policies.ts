@@ -248,13 +248,14 @@ export function policyRoutes(deps: PolicyDeps): Router {
 
 /**
  * The policy with this id and the person's role on it, or a 404 that says so: a policy not
- * shared with this person does not exist for them. To `change` it, a viewer (by account or by
- * membership) gets 403.
+ * shared with this person does not exist for them. To `change` it, a viewer or a commenter (by
+ * account or by membership) gets 403.
  */
 export function requirePolicy(policies: PolicyService, id: unknown, user: User, intent: 'read' | 'change' = 'read') {
   const policy = typeof id === 'string' && POLICY_ID_PATTERN.test(id) ? policies.get(id) : null;
   const role: PolicyRole | null = policy ? policies.access.roleOn(policy.id, user) : null;
   if (!policy || !role) throw new HttpError(404, 'No policy with this id');
   if (intent === 'change' && role === 'viewer') throw new HttpError(403, 'Viewers can read but not change anything');
+  if (intent === 'change' && role === 'commenter') throw new HttpError(403, 'Commenters can read and comment but not change, sign or share anything');
   return { ...policy, role };
 }

@@ -7,8 +7,21 @@ export type Sharing = (typeof SHARINGS)[number];
 export { SHARINGS };
 
 /** A person's role on one policy. */
-export type PolicyRole = 'admin' | 'editor' | 'viewer';
-export type MemberRole = 'editor' | 'viewer';
+export type PolicyRole = 'admin' | 'editor' | 'commenter' | 'viewer';
+export type MemberRole = 'editor' | 'commenter' | 'viewer';
+
+/** How much each role may do, so a member role never lifts an account above its own. */
+const RANK: Record<PolicyRole, number> = { viewer: 0, commenter: 1, editor: 2, admin: 3 };
+
+/** Whether this role on a policy may write comments (everyone who reads it, except viewers). */
+export function mayComment(role: PolicyRole | null): boolean {
+  return role !== null && role !== 'viewer';
+}
+
+/** Whether this role on a policy may change it: its text, sign-offs, requirements, inventory, sharing. */
+export function mayChange(role: PolicyRole | null): boolean {
+  return role === 'admin' || role === 'editor';
+}
 
 /** What access decisions need to know of an account. */
 export type Person = Pick<User, 'id' | 'role'>;
@@ -64,7 +77,7 @@ interface AuditRow {
 
 function effective(accountRole: Role, memberRole: MemberRole): PolicyRole {
   if (accountRole === 'admin') return 'admin';
-  return accountRole === 'viewer' ? 'viewer' : memberRole;
+  return RANK[accountRole] < RANK[memberRole] ? accountRole : memberRole;
 }
 
 /**
@@ -148,15 +161,14 @@ export class PolicyAccess {
 
   /** Whether the live document of the policy in a `/collab/<id>` URL is read-only for this account. */
   readOnlyOnCollab(url: string | undefined, user: Person): boolean {
-    if (user.role === 'viewer') return true;
+    if (user.role === 'viewer' || user.role === 'commenter') return true;
     let policyId = '';
     try {
       policyId = decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname.split('/').pop() ?? '');
     } catch {
       // no policy has such an id; the connection is refused on opening
     }
-    const role = this.roleOn(policyId, user);
-    return role !== 'admin' && role !== 'editor';
+    return !mayChange(this.roleOn(policyId, user));
   }
 
   /** Admins and the policy's editors by membership may change who it is shared with. */

@@ -352,7 +352,7 @@ export class SignoffService {
    * nobody signs text they have not seen.
    */
   sign(policyId: string, sectionId: string, user: User, seenHash: string, comment: string): SignoffEvent {
-    if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot sign off');
+    if (user.role === 'viewer' || user.role === 'commenter') throw new SignoffError(403, `${user.role === 'viewer' ? 'Viewers' : 'Commenters'} cannot sign off`);
     const section = this.findSection(policyId, sectionId);
     if (!requiredDepartments(section).includes(user.department)) {
       throw new SignoffError(403, `${this.departmentName(user.department)} is not asked to sign off this section`);
@@ -373,7 +373,7 @@ export class SignoffService {
    * saw (409 otherwise), and the new version is endorsed once every such department confirmed it.
    */
   confirmEndorsement(policyId: string, user: User, fingerprint: string): { fingerprint: string; endorsed: boolean; version: number; confirmed: string[]; waiting: string[] } {
-    if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot endorse a policy');
+    if (user.role === 'viewer' || user.role === 'commenter') throw new SignoffError(403, `${user.role === 'viewer' ? 'Viewers' : 'Commenters'} cannot endorse a policy`);
     const state = this.state(policyId);
     if (!state.live.some((section) => requiredDepartments(section).includes(user.department))) {
       throw new SignoffError(403, `${this.departmentName(user.department)} signs no section of this policy, so it does not confirm it either`);
@@ -406,7 +406,7 @@ export class SignoffService {
 
   /** Withdraws the user's department's sign-off from a section. */
   revoke(policyId: string, sectionId: string, user: User): SignoffEvent {
-    if (user.role === 'viewer') throw new SignoffError(403, 'Viewers cannot revoke sign-offs');
+    if (user.role === 'viewer' || user.role === 'commenter') throw new SignoffError(403, `${user.role === 'viewer' ? 'Viewers' : 'Commenters'} cannot revoke sign-offs`);
     const section = this.findSection(policyId, sectionId);
     const existing = (this.currentSignoffs(policyId).get(sectionId) ?? []).find((signoff) => signoff.department === user.department);
     if (!existing) throw new SignoffError(404, `${this.departmentName(user.department)} has no sign-off on this section to revoke`);

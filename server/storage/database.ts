@@ -281,6 +281,69 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX comments_by_thread ON comments(thread_id);
   `,
+  // The commenter role (issue 19): reads and comments, edits and signs nothing. SQLite cannot
+  // change a CHECK in place, so the three tables with a role are rebuilt (migrate() runs with
+  // foreign keys off, so dropping users cascades to no session or membership).
+  `
+  CREATE TABLE users_new (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    department TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'commenter', 'viewer')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  INSERT INTO users_new SELECT id, email, name, department, role, password_hash, created_at FROM users;
+  DROP TABLE users;
+  ALTER TABLE users_new RENAME TO users;
+  CREATE TABLE invites_new (
+    token_hash TEXT PRIMARY KEY,
+    department TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'commenter', 'viewer')),
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_by TEXT
+  );
+  INSERT INTO invites_new SELECT token_hash, department, role, created_by, created_at, expires_at, used_at, used_by FROM invites;
+  DROP TABLE invites;
+  ALTER TABLE invites_new RENAME TO invites;
+  CREATE TABLE policy_members_new (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('editor', 'commenter', 'viewer')),
+    added_by TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (policy_id, user_id)
+  );
+  INSERT INTO policy_members_new SELECT policy_id, user_id, role, added_by, added_at FROM policy_members;
+  DROP TABLE policy_members;
+  ALTER TABLE policy_members_new RENAME TO policy_members;
+  CREATE INDEX policy_members_by_user ON policy_members(user_id);
+  `,
+  // Notifications (issue 19): one row per person told of a comment; at most
+  // MAX_NOTIFICATIONS_PER_PERSON are kept per person, the oldest go first.
+  `
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('mention', 'reply', 'thread')),
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    thread_id TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    section_id TEXT NOT NULL,
+    section_title TEXT,
+    by_id TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    by_department TEXT,
+    excerpt TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT
+  );
+  CREATE INDEX notifications_by_user ON notifications(user_id, id);
+  `,
 ];
 
 /**
@@ -383,13 +446,26 @@ export function openDatabase(dataDir: string): SqliteDatabase {
   return db;
 }
 
+/**
+ * Applies the missing migrations, each in its own transaction, with foreign keys off as SQLite's
+ * procedure for rebuilding a table asks (a DROP would otherwise cascade); each migration must
+ * leave every reference valid, which is checked before it commits.
+ */
 function migrate(db: SqliteDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version += 1) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+  if (current >= MIGRATIONS.length) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let version = current; version < MIGRATIONS.length; version += 1) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[version]!);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${version + 1} left ${broken.length} broken references`);
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }
 

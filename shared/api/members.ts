@@ -2,14 +2,16 @@ import { z } from 'zod/mini';
 import { DEPARTMENT_ID_PATTERN } from '../departments';
 import { policyRoleSchema, sharingSchema } from './policies';
 
-export const memberRoleSchema = z.enum(['editor', 'viewer'], 'choose editor or viewer');
+/** A role on one policy: editors change it, commenters read and comment, viewers only read. */
+export const MEMBER_ROLES = ['editor', 'commenter', 'viewer'] as const;
+export const memberRoleSchema = z.enum(MEMBER_ROLES, 'choose editor, commenter or viewer');
 
 export const policyMemberSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
   department: z.string(),
   role: memberRoleSchema.check(z.describe('The role given on this policy.')),
-  effectiveRole: policyRoleSchema.check(z.describe('What the person can do: a viewer account stays a viewer; admins can do everything.')),
+  effectiveRole: policyRoleSchema.check(z.describe('What the person can do: never more than the account’s own role (a viewer account stays a viewer); admins can do everything.')),
   addedBy: z.nullable(z.string()),
   addedAt: z.string(),
 });

@@ -10,7 +10,7 @@ export const sharingSchema = z.enum(SHARINGS, 'choose organization or members');
 export type SharingBody = z.infer<typeof sharingSchema>;
 
 /** A person's role on one policy. */
-export const policyRoleSchema = z.enum(['admin', 'editor', 'viewer']);
+export const policyRoleSchema = z.enum(['admin', 'editor', 'commenter', 'viewer']);
 
 /** While the title or order changed since the last endorsement: who confirmed the new version, and who is still to. */
 export const confirmationsSchema = z.nullable(

@@ -127,7 +127,7 @@ export const routeDocs = {
     area: 'Administration',
     summary: 'Invite a person',
     description: 'A one-time sign-up link for a department and role. Admins only.',
-    errors: { 400: 'The department is unknown or archived, or the role is not one of admin, editor, viewer.' },
+    errors: { 400: 'The department is unknown or archived, or the role is not one of admin, editor, commenter, viewer.' },
     example: {
       body: { department: 'hr', role: 'editor' },
       status: 201,
@@ -378,7 +378,7 @@ export const routeDocs = {
     description: 'The caller sends the hash of the section as they see it; the server signs only when that is the hash of its own copy, so nobody signs text they have not seen.',
     errors: {
       400: 'The hash is not 64 hex digits, or the comment is too long.',
-      403: "The caller's department is not asked to sign this section, or the caller is a viewer.",
+      403: "The caller's department is not asked to sign this section, or the caller is a viewer or a commenter.",
       404: 'No policy, or no section with this id in it.',
       409: 'The section changed while the caller was reading it (`currentHash` is the hash now).',
     },
@@ -388,7 +388,7 @@ export const routeDocs = {
     area: 'Sign-offs',
     summary: "Withdraw the caller's department's sign-off",
     description: 'A new audit entry; the earlier sign-off stays in the trail.',
-    errors: { 403: 'The caller is a viewer.', 404: "No policy or section with this id, or the caller's department has no sign-off on it." },
+    errors: { 403: 'The caller is a viewer or a commenter.', 404: "No policy or section with this id, or the caller's department has no sign-off on it." },
     example: { params: { id: POLICY, sectionId: 's_intro' }, status: 200, response: { ...exampleEvent, id: 13, action: 'revoke', comment: '' } },
   },
   signedContent: {
@@ -431,7 +431,7 @@ export const routeDocs = {
     description: "When every section is signed but the title or order changed since the last endorsement, each department that signs part of the policy confirms the new fingerprint; the last confirmation endorses it.",
     errors: {
       400: 'The fingerprint is not 64 hex digits.',
-      403: "The caller's department signs no section of this policy, or the caller is a viewer.",
+      403: "The caller's department signs no section of this policy, or the caller is a viewer or a commenter.",
       404: 'No policy with this id that the caller can see.',
       409: 'The policy changed since (`currentFingerprint`), is endorsed already, or is not fully signed.',
     },

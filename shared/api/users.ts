@@ -1,9 +1,9 @@
 import { z } from 'zod/mini';
 import { DEPARTMENT_ID_PATTERN } from '../departments';
 
-/** An account's role in the organization. */
-export const ROLES = ['admin', 'editor', 'viewer'] as const;
-export const roleSchema = z.enum(ROLES, 'choose admin, editor or viewer');
+/** An account's role in the organization: a commenter reads and comments but edits and signs nothing. */
+export const ROLES = ['admin', 'editor', 'commenter', 'viewer'] as const;
+export const roleSchema = z.enum(ROLES, 'choose admin, editor, commenter or viewer');
 export type Role = z.infer<typeof roleSchema>;
 
 /** A department id as a request gives it; whether it exists and is not archived is the server's check. */

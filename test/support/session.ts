@@ -3,7 +3,7 @@ import type { DepartmentId } from '../../shared/departments';
 
 export interface Session {
   cookie: string;
-  user: { id: string; email: string; name: string; department: DepartmentId; role: 'admin' | 'editor' | 'viewer' };
+  user: { id: string; email: string; name: string; department: DepartmentId; role: 'admin' | 'editor' | 'commenter' | 'viewer' };
 }
 
 export interface ApiResponse<T = any> {
@@ -53,7 +53,7 @@ export async function signUpAdmin(baseUrl: string, department: DepartmentId = 'c
 }
 
 /** An admin invites a person of a department and role, who signs up through the invite. */
-export async function signUpInvited(baseUrl: string, admin: Session, department: DepartmentId, role: 'admin' | 'editor' | 'viewer' = 'editor', name = `${department} person`): Promise<Session> {
+export async function signUpInvited(baseUrl: string, admin: Session, department: DepartmentId, role: 'admin' | 'editor' | 'commenter' | 'viewer' = 'editor', name = `${department} person`): Promise<Session> {
   const invite = await call(baseUrl, '/api/invites', { json: { department, role }, cookie: admin.cookie });
   if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
   const response = await call(baseUrl, '/api/auth/signup', {
@@ -134,7 +134,7 @@ export async function login(baseUrl: string, email: string, password = 'correct 
 }
 
 /** Creates an invite as an admin; returns its token. */
-export async function createInvite(baseUrl: string, admin: Session, department: DepartmentId, role: 'admin' | 'editor' | 'viewer' = 'editor'): Promise<string> {
+export async function createInvite(baseUrl: string, admin: Session, department: DepartmentId, role: 'admin' | 'editor' | 'commenter' | 'viewer' = 'editor'): Promise<string> {
   const invite = await call(baseUrl, '/api/invites', { json: { department, role }, cookie: admin.cookie });
   if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
   return invite.body.token;

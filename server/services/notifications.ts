@@ -1,0 +1,198 @@
+import type { Comment, NotificationKind, Thread } from '../../shared/api/comments';
+import { MAX_NOTIFICATIONS_PER_PERSON } from '../../shared/limits';
+import type { SqliteDatabase } from '../storage/database';
+import type { User } from './accounts';
+import type { PolicyRole } from './policyAccess';
+
+/** What the comment service tells of each new comment (`CommentService.onComment`). */
+export interface CommentPosted {
+  policyId: string;
+  policyTitle: string;
+  thread: Thread;
+  comment: Comment;
+  /** `thread`: the comment opened the thread; `reply`: it answered one. */
+  kind: 'thread' | 'reply';
+}
+
+/** One notification as the service keeps it; the presenter shapes it for the API. */
+export interface NotificationRecord {
+  id: string;
+  kind: NotificationKind;
+  policyId: string;
+  policyTitle: string;
+  threadId: string;
+  commentId: string;
+  sectionId: string;
+  sectionTitle: string | null;
+  by: { id: string; name: string; department: string | null };
+  excerpt: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** How many notifications a list shows, newest first. */
+export const NOTIFICATIONS_LISTED = 100;
+/** How much of a comment a notification quotes. */
+export const EXCERPT_LENGTH = 200;
+
+/** What the service needs to know of people, access and sections, given by the app. */
+export interface NotificationDeps {
+  people: () => readonly Pick<User, 'id' | 'role' | 'department'>[];
+  roleOn: (policyId: string, person: Pick<User, 'id' | 'role'>) => PolicyRole | null;
+  /** The departments that own and approve a section, or null when it has none on record. */
+  sectionDepartments: (policyId: string, sectionId: string) => { owner: string; approvers: readonly string[] } | null;
+  now?: () => Date;
+}
+
+interface Row {
+  id: number;
+  kind: NotificationKind;
+  policy_id: string;
+  policy_title: string;
+  thread_id: string;
+  comment_id: string;
+  section_id: string;
+  section_title: string | null;
+  by_id: string;
+  by_name: string;
+  by_department: string | null;
+  excerpt: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Shortens a comment to one line of at most EXCERPT_LENGTH characters. */
+export function excerptOf(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length <= EXCERPT_LENGTH ? line : `${line.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…`;
+}
+
+/**
+ * The notifications inbox (issue 19): who is told of a comment, and what each person has read.
+ * A mention tells the person, or everyone of the department, named; a reply tells everyone else
+ * who wrote in the thread; a new thread tells the people of the section's owning and approving
+ * departments. Each person gets one notification per comment (a mention beats a reply beats a
+ * new thread), never for their own comment, and only while they can open the policy; at most
+ * MAX_NOTIFICATIONS_PER_PERSON are kept each, the oldest going first.
+ */
+export class NotificationService {
+  private readonly insert;
+  private readonly trim;
+  private readonly listRows;
+  private readonly markAll;
+  private readonly markOne;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly deps: NotificationDeps,
+  ) {
+    this.now = deps.now ?? (() => new Date());
+    this.insert = db.prepare<[string, NotificationKind, string, string, string, string, string | null, string, string, string | null, string, string]>(
+      `INSERT INTO notifications (user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.trim = db.prepare<[string, string, number]>(
+      'DELETE FROM notifications WHERE user_id = ? AND id NOT IN (SELECT id FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?)',
+    );
+    this.listRows = db.prepare<[string, number], Row>(
+      `SELECT n.*, p.title AS policy_title FROM notifications n JOIN policies p ON p.id = n.policy_id
+       WHERE n.user_id = ? ORDER BY n.id DESC LIMIT ?`,
+    );
+    this.markAll = db.prepare<[string, string]>('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL');
+    this.markOne = db.prepare<[string, string, number]>('UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL');
+  }
+
+  /** Who is told of this comment, and why: user id → kind. */
+  recipients(event: CommentPosted): Map<string, NotificationKind> {
+    const people = this.deps.people();
+    const kinds = new Map<string, NotificationKind>();
+    const give = (userId: string, kind: NotificationKind) => {
+      if (!kinds.has(userId)) kinds.set(userId, kind);
+    };
+    for (const mention of event.comment.mentions) {
+      if (mention.kind === 'person') give(mention.id, 'mention');
+      else for (const person of people) if (person.department === mention.id) give(person.id, 'mention');
+    }
+    if (event.kind === 'reply') {
+      for (const comment of event.thread.comments) give(comment.author.id, 'reply');
+    } else {
+      const section = this.deps.sectionDepartments(event.policyId, event.thread.sectionId);
+      if (section) {
+        const departments = new Set([section.owner, ...section.approvers]);
+        for (const person of people) if (departments.has(person.department)) give(person.id, 'thread');
+      }
+    }
+    kinds.delete(event.comment.author.id);
+    const byId = new Map(people.map((person) => [person.id, person]));
+    for (const userId of [...kinds.keys()]) {
+      const person = byId.get(userId);
+      if (!person || this.deps.roleOn(event.policyId, person) === null) kinds.delete(userId);
+    }
+    return kinds;
+  }
+
+  /** Stores the notifications of a new comment; returns who was told. */
+  commentPosted(event: CommentPosted): string[] {
+    const kinds = this.recipients(event);
+    const createdAt = this.now().toISOString();
+    const { comment, thread } = event;
+    const excerpt = excerptOf(comment.body);
+    this.db.transaction(() => {
+      for (const [userId, kind] of kinds) {
+        this.insert.run(userId, kind, event.policyId, thread.id, comment.id, thread.sectionId, thread.sectionTitle, comment.author.id, comment.author.name, comment.author.department, excerpt, createdAt);
+        this.trim.run(userId, userId, MAX_NOTIFICATIONS_PER_PERSON);
+      }
+    })();
+    return [...kinds.keys()];
+  }
+
+  /** The person's notifications, newest first, leaving out policies they can no longer open, and how many are unread. */
+  list(user: Pick<User, 'id' | 'role'>): { unread: number; notifications: NotificationRecord[] } {
+    const access = new Map<string, boolean>();
+    const visible = this.listRows.all(user.id, MAX_NOTIFICATIONS_PER_PERSON).filter((row) => {
+      let may = access.get(row.policy_id);
+      if (may === undefined) {
+        may = this.deps.roleOn(row.policy_id, user) !== null;
+        access.set(row.policy_id, may);
+      }
+      return may;
+    });
+    return {
+      unread: visible.filter((row) => row.read_at === null).length,
+      notifications: visible.slice(0, NOTIFICATIONS_LISTED).map(record),
+    };
+  }
+
+  /** Marks these notifications of the person read (all of them when `ids` is left out); ids of others are ignored. */
+  markRead(user: Pick<User, 'id' | 'role'>, ids?: readonly string[]): number {
+    const readAt = this.now().toISOString();
+    this.db.transaction(() => {
+      if (ids === undefined) {
+        this.markAll.run(readAt, user.id);
+        return;
+      }
+      for (const id of ids) {
+        if (/^[1-9][0-9]{0,15}$/.test(id)) this.markOne.run(readAt, user.id, Number(id));
+      }
+    })();
+    return this.list(user).unread;
+  }
+}
+
+function record(row: Row): NotificationRecord {
+  return {
+    id: String(row.id),
+    kind: row.kind,
+    policyId: row.policy_id,
+    policyTitle: row.policy_title,
+    threadId: row.thread_id,
+    commentId: row.comment_id,
+    sectionId: row.section_id,
+    sectionTitle: row.section_title,
+    by: { id: row.by_id, name: row.by_name, department: row.by_department },
+    excerpt: row.excerpt,
+    createdAt: row.created_at,
+    readAt: row.read_at,
+  };
+}
