@@ -1,0 +1,111 @@
+import type { Editor } from '@tiptap/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Thread } from '../../shared/api/comments';
+import type { CommentsContextValue } from './commentsContext';
+import { selectionAnchor, type SelectionAnchor } from './selectionAnchor';
+import { openCounts, useThreads } from './useThreads';
+
+const THREAD_HASH = /^#thread-(.+)$/;
+
+/** Scrolls the thread's card in the panel and its highlight in the text into view (after the panel has drawn). */
+function reveal(threadId: string): void {
+  requestAnimationFrame(() => {
+    const escaped = CSS.escape(threadId);
+    document.getElementById(`thread-${threadId}`)?.scrollIntoView({ block: 'nearest' });
+    document.querySelector(`.policy-editor .comment-anchor[data-thread-id="${escaped}"]`)?.scrollIntoView({ block: 'center' });
+  });
+}
+
+/**
+ * The comments of a policy page: the thread list, the panel's state, the highlights' state,
+ * creating a thread from the editor's selection, clicks on highlights and `#thread-<id>` links.
+ */
+export function usePolicyComments(policyId: string, editor: Editor | null, onNotice: (message: string) => void) {
+  const { threads, loaded, byId, error, reload } = useThreads(policyId);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
+  const [draft, setDraft] = useState<SelectionAnchor | null>(null);
+  const [sectionFilter, setSectionFilter] = useState('');
+
+  const activate = useCallback((threadId: string) => {
+    setPanelOpen(true);
+    setActiveThreadId(threadId);
+    reveal(threadId);
+  }, []);
+
+  const commentOnSelection = useCallback(() => {
+    if (!editor) return;
+    // A quick keyboard selection may not have reached ProseMirror yet.
+    editor.view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
+    const anchor = selectionAnchor(editor.state);
+    if ('error' in anchor) {
+      onNotice(anchor.error);
+      return;
+    }
+    setDraft(anchor);
+    setPanelOpen(true);
+  }, [editor, onNotice]);
+
+  const draftDone = useCallback((created: Thread | null) => {
+    setDraft(null);
+    if (created) activate(created.id);
+    else editor?.commands.focus();
+  }, [activate, editor]);
+
+  // A click on highlighted text opens its thread; marks naming no known thread do nothing.
+  useEffect(() => {
+    if (!editor) return;
+    const dom = editor.view.dom;
+    const onClick = (event: MouseEvent) => {
+      const anchor = event.target instanceof Element ? event.target.closest<HTMLElement>('.comment-anchor[data-thread-id]') : null;
+      const threadId = anchor?.dataset.threadId;
+      if (threadId && byId.has(threadId)) activate(threadId);
+    };
+    dom.addEventListener('click', onClick);
+    return () => dom.removeEventListener('click', onClick);
+  }, [editor, byId, activate]);
+
+  // Links from the inbox point at a thread with #thread-<id>: followed once the list first arrives, and on later hash changes.
+  const known = useRef(byId);
+  known.current = byId;
+  useEffect(() => {
+    if (!loaded) return;
+    const jump = () => {
+      const threadId = decodeURIComponent(THREAD_HASH.exec(location.hash)?.[1] ?? '');
+      if (threadId && known.current.has(threadId)) activate(threadId);
+    };
+    jump();
+    window.addEventListener('hashchange', jump);
+    return () => window.removeEventListener('hashchange', jump);
+  }, [loaded, activate]);
+
+  const counts = useMemo(() => openCounts(threads), [threads]);
+  const context: CommentsContextValue = useMemo(
+    () => ({
+      openCounts: counts,
+      showSection: (sectionId: string) => {
+        setSectionFilter(sectionId);
+        setPanelOpen(true);
+      },
+    }),
+    [counts],
+  );
+
+  return {
+    threads,
+    byId,
+    error,
+    reload,
+    context,
+    panelOpen,
+    setPanelOpen,
+    activeThreadId,
+    activate,
+    draft,
+    draftDone,
+    commentOnSelection,
+    sectionFilter,
+    setSectionFilter,
+    openTotal: threads.filter((thread) => thread.status === 'open').length,
+  };
+}
