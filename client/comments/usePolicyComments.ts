@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Thread } from '../../shared/api/comments';
 import type { CommentsContextValue } from './commentsContext';
+import { isAnchored, markedThreadIds } from './anchoredThreads';
 import { selectionAnchor, type SelectionAnchor } from './selectionAnchor';
 import { openCounts, useThreads } from './useThreads';
 
@@ -79,6 +80,36 @@ export function usePolicyComments(policyId: string, editor: Editor | null, onNot
     return () => window.removeEventListener('hashchange', jump);
   }, [loaded, activate]);
 
+  // Which threads' marks are in the document now, and which ever were since the page opened.
+  const [present, setPresent] = useState<ReadonlySet<string>>(() => new Set());
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    if (!editor) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      const ids = markedThreadIds(editor.state.doc);
+      for (const id of ids) seen.current.add(id);
+      setPresent((before) => (before.size === ids.size && [...ids].every((id) => before.has(id)) ? before : ids));
+    };
+    const schedule = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+      if (transaction.docChanged && !frame) frame = requestAnimationFrame(read);
+    };
+    read();
+    editor.on('transaction', schedule);
+    return () => {
+      editor.off('transaction', schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [editor]);
+  const shownThreads = useMemo(
+    () => threads.map((thread) => {
+      const anchored = isAnchored(thread.id, thread.anchored, present, seen.current);
+      return anchored === thread.anchored ? thread : { ...thread, anchored };
+    }),
+    [threads, present],
+  );
+
   const counts = useMemo(() => openCounts(threads), [threads]);
   const context: CommentsContextValue = useMemo(
     () => ({
@@ -92,7 +123,7 @@ export function usePolicyComments(policyId: string, editor: Editor | null, onNot
   );
 
   return {
-    threads,
+    threads: shownThreads,
     byId,
     error,
     reload,
