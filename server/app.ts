@@ -19,11 +19,13 @@ import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
 import { departmentRoutes } from './routes/departments';
 import { authRoutes, meRoute } from './routes/auth';
+import { commentRoutes } from './routes/comments';
 import { inventoryRoutes } from './routes/inventory';
 import { policyRoutes } from './routes/policies';
 import { templateRoutes } from './routes/templates';
 import { serverRoutes } from './routes/reference';
 import { AccountService } from './services/accounts';
+import { CommentService } from './services/comments';
 import { DepartmentService } from './services/departments';
 import { DatabaseQuota, PolicyService, quotaGuard } from './services/policies';
 import { peopleRoute } from './routes/members';
@@ -76,6 +78,7 @@ export interface AccordServer {
   policies: PolicyService;
   accounts: AccountService;
   signoffs: SignoffService;
+  comments: CommentService;
   requirements: RequirementService;
   departments: DepartmentService;
   templates: TemplateCatalog;
@@ -108,6 +111,11 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);
+  const comments = new CommentService(db, rooms, () => [
+    ...policies.access.people().map((person) => ({ kind: 'person' as const, id: person.id, name: person.name })),
+    ...departments.list().map((department) => ({ kind: 'department' as const, id: department.id, name: department.name })),
+  ], logger);
+  comments.onChange((policyId, event) => events.threadsChanged(policyId, event));
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
   const readability = new ReadabilityStore(db, logger);
   rooms.onOpen((room) => readability.warm(room.doc));
@@ -198,6 +206,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   });
   app.use('/api/departments', departmentRoutes({ departments, logger }));
   app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
+  // Before the viewers' refusal: who may comment is the role on the policy, which the comments service checks.
+  app.use('/api/policies/:id/threads', commentRoutes({ policies, comments, logger }));
   app.use('/api', refuseViewersChanging);
   app.use('/api/templates', templateRoutes(templates));
   app.use('/api/people', peopleRoute(policies));
@@ -278,6 +288,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     policies,
     accounts,
     signoffs,
+    comments,
     requirements,
     departments,
     templates,

@@ -2,6 +2,7 @@ import { toJSONSchema } from 'zod/mini';
 import type * as z from 'zod/v4/core';
 import { errorBodySchema } from '../shared/api/errorBody';
 import { accessEventSchema, POLICY_EVENTS, statusEventSchema } from '../shared/api/events';
+import { threadsEventSchema } from '../shared/api/comments';
 import { routeErrors, type DocumentedRoute, type RouteContract } from '../shared/api/route';
 import { documentedRoutes } from '../shared/api/routeDocs';
 
@@ -40,7 +41,7 @@ function parameters(route: RouteContract): JsonSchema[] {
 function successContent(route: RouteContract, schema: z.$ZodType): JsonSchema {
   switch (route.kind ?? 'json') {
     case 'eventStream':
-      return { 'text/event-stream': { schema: { type: 'string', description: `Server-sent events; the \`${POLICY_EVENTS.status}\` event's data is a StatusEvent, the \`${POLICY_EVENTS.access}\` event's an AccessEvent.` } } };
+      return { 'text/event-stream': { schema: { type: 'string', description: `Server-sent events; the \`${POLICY_EVENTS.status}\` event's data is a StatusEvent, the \`${POLICY_EVENTS.access}\` event's an AccessEvent, the \`${POLICY_EVENTS.threads}\` event's a ThreadsEvent.` } } };
     case 'file':
       return Object.fromEntries((route.contentTypes ?? ['application/octet-stream']).map((type) => [type.split(';')[0]!, { schema: { type: 'string', contentMediaType: type.split(';')[0]! } }]));
     case 'html':
@@ -72,12 +73,12 @@ function operation(name: string, route: DocumentedRoute): JsonSchema {
       : {}),
     responses,
     'x-accord-example': example,
-    ...(route.kind === 'eventStream' ? { 'x-accord-events': { [POLICY_EVENTS.status]: { $ref: '#/components/schemas/StatusEvent' }, [POLICY_EVENTS.access]: { $ref: '#/components/schemas/AccessEvent' } } } : {}),
+    ...(route.kind === 'eventStream' ? { 'x-accord-events': { [POLICY_EVENTS.status]: { $ref: '#/components/schemas/StatusEvent' }, [POLICY_EVENTS.access]: { $ref: '#/components/schemas/AccessEvent' }, [POLICY_EVENTS.threads]: { $ref: '#/components/schemas/ThreadsEvent' } } } : {}),
   };
 }
 
 /** The areas in the order the reference shows them. */
-export const API_AREAS = ['Server', 'Accounts', 'Administration', 'Departments', 'Templates', 'Policies', 'Sign-offs', 'Sharing', 'Inventory'] as const;
+export const API_AREAS = ['Server', 'Accounts', 'Administration', 'Departments', 'Templates', 'Policies', 'Sign-offs', 'Sharing', 'Inventory', 'Comments'] as const;
 
 /** The OpenAPI 3.1 document of every route in the table. */
 export function openApiDocument(): JsonSchema {
@@ -111,6 +112,7 @@ export function openApiDocument(): JsonSchema {
         ErrorBody: jsonSchema(errorBodySchema, 'output'),
         StatusEvent: jsonSchema(statusEventSchema, 'output'),
         AccessEvent: jsonSchema(accessEventSchema, 'output'),
+        ThreadsEvent: jsonSchema(threadsEventSchema, 'output'),
       },
     },
   };

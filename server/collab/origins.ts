@@ -22,7 +22,9 @@ export type ServerChangeReason =
   /** The start-up upgrade of old policies. */
   | 'migration'
   /** A REST write into the document, such as an inventory entry. */
-  | 'inventory';
+  | 'inventory'
+  /** A comment thread's mark, added or removed through the comments API. */
+  | 'comments';
 
 /**
  * The origin of a change the server itself makes to a room's document: the mirror of owners and

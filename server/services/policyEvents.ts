@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { AccessChanged } from '../../shared/closeCodes';
+import type { ThreadsEvent } from '../../shared/api/comments';
 import { POLICY_EVENTS, type AccessEvent, type PolicyEventName, type StatusEvent } from '../../shared/api/events';
 import type { Logger } from '../logger';
 import { presentPolicyStatus } from '../presenters/policyStatus';
@@ -119,6 +120,14 @@ export class PolicyEvents {
         }
       }, this.editDelayMs),
     );
+  }
+
+  /** Something changed in one of the policy's comment threads: everyone with the policy open fetches the threads again. */
+  threadsChanged(policyId: string, event: ThreadsEvent): void {
+    const set = this.subscribers.get(policyId);
+    if (!set) return;
+    const data = JSON.stringify({ threadId: event.threadId, change: event.change } satisfies ThreadsEvent);
+    for (const response of set) response.write(frame(POLICY_EVENTS.threads, data));
   }
 
   /** When the policy was last endorsed; `fresh` reads it from storage again. */

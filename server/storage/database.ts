@@ -248,6 +248,39 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX updates_by_policy ON updates(policy_id, id);
   DELETE FROM sqlite_sequence WHERE name = 'updates';
   `,
+  // Comment threads (issue 19): the document holds only a mark with the thread's id; the thread,
+  // its quote, its comments and who wrote them live here. Names and departments are kept as they
+  // were when written, like the audit trail's.
+  `
+  CREATE TABLE comment_threads (
+    id TEXT PRIMARY KEY,
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+    created_by TEXT NOT NULL,
+    created_by_name TEXT NOT NULL,
+    created_by_department TEXT,
+    created_at TEXT NOT NULL,
+    resolved_by TEXT,
+    resolved_by_name TEXT,
+    resolved_by_department TEXT,
+    resolved_at TEXT
+  );
+  CREATE INDEX comment_threads_by_policy ON comment_threads(policy_id);
+  CREATE TABLE comments (
+    id TEXT PRIMARY KEY,
+    thread_id TEXT NOT NULL REFERENCES comment_threads(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    author_department TEXT,
+    body TEXT NOT NULL,
+    mentions TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    edited_at TEXT
+  );
+  CREATE INDEX comments_by_thread ON comments(thread_id);
+  `,
 ];
 
 /**
