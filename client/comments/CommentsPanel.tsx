@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { Thread } from '../../shared/api/comments';
 import { request, routes } from '../api';
 import type { CurrentUser } from '../session';
@@ -55,6 +55,7 @@ interface CommentsPanelProps {
 export function CommentsPanel(props: CommentsPanelProps) {
   const { policyId, user, threads, canComment, activeThreadId, draft, sections, sectionFilter } = props;
   const [filter, setFilter] = useState<ThreadFilter>('open');
+  const ids = useId();
   const departmentsOf = useMemo(() => {
     const map = new Map(sections.map((section) => [section.id, section.departments]));
     return (sectionId: string) => map.get(sectionId) ?? [];
@@ -92,23 +93,23 @@ export function CommentsPanel(props: CommentsPanelProps) {
         </div>
       )}
       <div className="comments-filters">
-        <label>
-          <span>Show</span>
-          <select value={filter} onChange={(event) => setFilter(event.target.value as ThreadFilter)}>
+        <div className="comments-filter">
+          <label htmlFor={`${ids}-show`}>Show</label>
+          <select id={`${ids}-show`} value={filter} onChange={(event) => setFilter(event.target.value as ThreadFilter)}>
             {(Object.keys(FILTER_LABELS) as ThreadFilter[]).map((key) => (
               <option key={key} value={key}>{FILTER_LABELS[key]}</option>
             ))}
           </select>
-        </label>
-        <label>
-          <span>Section</span>
-          <select value={sectionFilter} onChange={(event) => props.onSectionFilter(event.target.value)}>
+        </div>
+        <div className="comments-filter">
+          <label htmlFor={`${ids}-section`}>Section</label>
+          <select id={`${ids}-section`} value={sectionFilter} onChange={(event) => props.onSectionFilter(event.target.value)}>
             <option value="">All sections</option>
             {sections.map((section) => (
               <option key={section.id} value={section.id}>{section.title || 'Untitled section'}</option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       {props.loadError && <p className="error" role="alert">{props.loadError}</p>}
       <p className="visually-hidden" role="status">{shown.length === 1 ? '1 thread' : `${shown.length} threads`}</p>

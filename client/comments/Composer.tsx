@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_COMMENT_LENGTH } from '../../shared/limits';
 import { ApiError } from '../api';
+import { MentionInput } from './MentionInput';
 
 interface ComposerProps {
   label: string;
@@ -56,8 +57,8 @@ export function Composer({ label, submitLabel, initial = '', autoFocus = false, 
       }}
     >
       <label htmlFor={id} className="comment-composer-label">{label}</label>
-      <textarea
-        ref={box}
+      <MentionInput
+        inputRef={box}
         id={id}
         value={body}
         rows={3}
@@ -65,7 +66,7 @@ export function Composer({ label, submitLabel, initial = '', autoFocus = false, 
         autoFocus={autoFocus}
         aria-describedby={`${id}-hint`}
         aria-invalid={error ? true : undefined}
-        onChange={(event) => setBody(event.target.value)}
+        onValueChange={setBody}
         onKeyDown={onKeyDown}
       />
       <p id={`${id}-hint`} className="comment-hint">Ctrl+Enter to post. Type @ to mention a person or department.</p>

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { hasNoText } from '../../shared/readability';
 import { useDismiss } from '../components/useDismiss';
 import { mustSign, STATUS_SYMBOLS, type SectionStatus } from '../../shared/signoffRules';
+import { CommentIcon } from '../comments/CommentIcon';
 import { useComments } from '../comments/commentsContext';
 import { useDepartmentLookup } from '../departments';
 import { useOutlineRows, useSectionState, type PolicySections } from './policySections';
@@ -106,7 +107,7 @@ const OutlineEntry = memo(function OutlineEntry({
           {hasNoText(live?.level) && <span className="flag-empty">No text yet</span>}
           {openThreads > 0 && (
             <span className="flag-comments" title={`${openThreads} open comment ${openThreads === 1 ? 'thread' : 'threads'}`}>
-              <span aria-hidden="true">💬{openThreads}</span>
+              <span aria-hidden="true"><CommentIcon />{openThreads}</span>
               <span className="visually-hidden">{openThreads} open {openThreads === 1 ? 'comment' : 'comments'}</span>
             </span>
           )}

@@ -18,6 +18,7 @@ import { SectionPrompts } from './sectionPrompts';
 import { SectionView } from './SectionView';
 import { SelectionMenu } from './SelectionMenu';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { CommentIcon } from '../comments/CommentIcon';
 import { FormattingToolbar, selectionPlace, ToolButton } from './Toolbar';
 
 /** Whether a section's node view shows something different for the new node: its attributes or its heading. */
@@ -187,18 +188,19 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
     else editor.view.focus();
   }, [dialog, editor]);
 
-  const commentButton = onComment ? (
-    <ToolButton shortcut="comment" label="Comment" enabled popup onRun={onComment}>
-      Comment
-    </ToolButton>
-  ) : undefined;
+  const commentButton = (inMenu: boolean) =>
+    onComment ? (
+      <ToolButton shortcut="comment" label="Comment" enabled popup onRun={onComment}>
+        {inMenu ? 'Comment' : <CommentIcon />}
+      </ToolButton>
+    ) : undefined;
 
   return (
     <>
       {/* Viewers get no formatting tools: nothing they could press would reach the document. */}
-      {editor && !readOnly && <FormattingToolbar editor={editor} onOpenLink={openLink} onOpenShortcuts={openShortcuts} focusRef={focusToolbar} reviewTools={commentButton} />}
+      {editor && !readOnly && <FormattingToolbar editor={editor} onOpenLink={openLink} onOpenShortcuts={openShortcuts} focusRef={focusToolbar} reviewTools={commentButton(false)} />}
       <EditorContent editor={editor} className="editor-content" />
-      {editor && !readOnly && <SelectionMenu editor={editor} onOpenLink={openLink} extraActions={commentButton} />}
+      {editor && !readOnly && <SelectionMenu editor={editor} onOpenLink={openLink} extraActions={commentButton(true)} />}
       {editor && !readOnly && dialog === 'link' && <LinkDialog editor={editor} onClose={closeDialog} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
     </>

@@ -3,6 +3,7 @@ import { gradeLabel, needsAttention } from '../../shared/readability';
 import { approversFromAttribute } from '../../shared/sections';
 import { requiredDepartments } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
+import { CommentIcon } from '../comments/CommentIcon';
 import { useComments } from '../comments/commentsContext';
 import { SignoffChips } from './SignoffChips';
 import { SectionMenu } from './SectionMenu';
@@ -37,7 +38,7 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
         <div className="section-actions">
           {comments && openThreads > 0 && (
             <button type="button" className="comment-count" data-testid="section-comment-count" onClick={() => comments.showSection(id)} aria-label={`${openThreads} open ${openThreads === 1 ? 'comment thread' : 'comment threads'}. Show them`}>
-              <span aria-hidden="true">💬</span> {openThreads}
+              <CommentIcon /> {openThreads}
             </button>
           )}
           {level && attention && (

@@ -121,18 +121,28 @@ describeInBrowser('comments', () => {
     await selectText(legal.page, paragraphOf(legalSection), SECOND_QUOTE);
     await legal.page.keyboard.press('Control+Alt+m');
     await draft.waitFor();
-    await draft.getByLabel('Your comment').fill('Clear to whom?');
-    await draft.getByLabel('Your comment').press('Control+Enter');
+    // "@" suggests people and departments; Enter picks the highlighted one.
+    const box = draft.getByLabel('Your comment');
+    await box.pressSequentially('Clear to whom? Ask @mar');
+    const suggestions = draft.getByRole('listbox', { name: 'People and departments to mention' });
+    await poll(() => suggestions.getByRole('option').locator('.mention-name').allTextContents()).toEqual(['Marketing', 'Mia Marketing']);
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('Clear to whom? Ask @Marketing ');
+    await box.press('Control+Enter');
     await threadOn(legal.page, SECOND_QUOTE).waitFor();
+    // Marketing finds it under "Mentioning me" (the department was mentioned).
+    await panelOf(marketing.page).getByLabel('Show', { exact: true }).selectOption('mentions');
+    await poll(() => panelOf(marketing.page).locator('.comment-thread q').allTextContents(), { timeout: 5_000 }).toEqual([SECOND_QUOTE]);
+    await panelOf(marketing.page).getByLabel('Show', { exact: true }).selectOption('open');
     await poll(() => marketingSection.getByTestId('section-comment-count').textContent(), { timeout: 5_000 }).toContain('2');
 
     // Marketing resolves the first thread: it leaves the open list for both, the count drops.
     await marketingThread.getByRole('button', { name: 'Resolve' }).click();
     await poll(() => threadOn(legal.page, FIRST_QUOTE).count(), { timeout: 5_000 }).toBe(0);
     await poll(() => legalSection.getByTestId('section-comment-count').textContent()).toContain('1');
-    await legalPanel.getByLabel('Show').selectOption('resolved');
+    await legalPanel.getByLabel('Show', { exact: true }).selectOption('resolved');
     await threadOn(legal.page, FIRST_QUOTE).getByText('Resolved', { exact: true }).waitFor();
-    await legalPanel.getByLabel('Show').selectOption('open');
+    await legalPanel.getByLabel('Show', { exact: true }).selectOption('open');
 
     // Commenting, replying and resolving left Legal's sign-off valid.
     expect(await chip(legalSection, 'legal').getAttribute('data-state')).toBe('signed');
