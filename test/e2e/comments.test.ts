@@ -100,6 +100,9 @@ describeInBrowser('comments', () => {
     await marketing.page.getByRole('button', { name: /^Comments/ }).click();
     const marketingThread = threadOn(marketing.page, FIRST_QUOTE);
     await marketingThread.waitFor();
+    // Clicking the highlighted words makes their thread the active one.
+    await highlight.first().click();
+    await poll(() => marketingThread.getAttribute('class')).toContain('active');
 
     // The comment is shown as text: the script is neither run nor an element, the address is a link.
     const body = marketingThread.locator('.comment-body').first();
