@@ -154,6 +154,13 @@ describeInBrowser('comments', () => {
     expect(after?.hash).toBe(required!.hash);
     expect(after?.signoffs.find((signoff) => signoff.department === 'legal')?.valid).toBe(true);
 
+    // Signing a section with an open thread warns first.
+    await marketingSection.getByRole('button', { name: 'Sign off for Marketing' }).click();
+    const signoff = marketing.page.getByRole('dialog', { name: `Sign off “${SECTION}”` });
+    expect(await signoff.getByTestId('signoff-open-threads').textContent()).toContain('This section has an open comment thread');
+    await signoff.getByRole('button', { name: 'Cancel' }).click();
+    await signoff.waitFor({ state: 'hidden' });
+
     // Marketing deletes the commented words: the thread stays, "text removed", with its quote.
     await selectText(marketing.page, paragraphOf(marketingSection), SECOND_QUOTE);
     await marketing.page.keyboard.press('Backspace');
