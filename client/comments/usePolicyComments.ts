@@ -21,7 +21,7 @@ function reveal(threadId: string): void {
  * The comments of a policy page: the thread list, the panel's state, the highlights' state,
  * creating a thread from the editor's selection, clicks on highlights and `#thread-<id>` links.
  */
-export function usePolicyComments(policyId: string, editor: Editor | null, onNotice: (message: string) => void) {
+export function usePolicyComments(policyId: string, editor: Editor | null, canComment: boolean, onNotice: (message: string) => void) {
   const { threads, loaded, byId, error, reload } = useThreads(policyId);
   const [panelOpen, setPanelOpen] = useState(false);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
@@ -46,6 +46,20 @@ export function usePolicyComments(policyId: string, editor: Editor | null, onNot
     setDraft(anchor);
     setPanelOpen(true);
   }, [editor, onNotice]);
+
+  // A read-only editor (commenters) takes no keys of its own: Ctrl+Alt+M on text selected in it still comments.
+  useEffect(() => {
+    if (!editor || !canComment) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (editor.isEditable || !(event.ctrlKey || event.metaKey) || !event.altKey || event.code !== 'KeyM') return;
+      const selection = document.getSelection();
+      if (!selection?.anchorNode || !editor.view.dom.contains(selection.anchorNode)) return;
+      event.preventDefault();
+      commentOnSelection();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [editor, canComment, commentOnSelection]);
 
   const draftDone = useCallback((created: Thread | null) => {
     setDraft(null);

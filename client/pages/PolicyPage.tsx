@@ -95,7 +95,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const summary = useSectionsSummary(store);
   // Anyone who may open the policy and is not a viewer may comment, commenters included (read-only editor).
   const canComment = user.role !== 'viewer' && policy !== null && policy.role !== 'viewer';
-  const comments = usePolicyComments(policyId, editor, setNotice);
+  const comments = usePolicyComments(policyId, editor, canComment, setNotice);
   const outlineRows = useOutlineRows(store);
   const commentSections = useMemo(() => outlineRows.map((row) => ({ id: row.id, title: row.title, departments: [row.owner, ...row.approvers] })), [outlineRows]);
   // Demoted while the page is open: whichever comes first, the server refusing an edit or the page
