@@ -288,6 +288,58 @@ describe('comment threads', () => {
     expect(resolved.body.comments).toHaveLength(2);
   });
 
+  it('stores the mark before answering: a restarted server still finds the thread anchored', async () => {
+    const own = await startTestServer();
+    let closed = false;
+    cleanups.push(() => (closed ? undefined : own.close()));
+    const ownAdmin = await signUpAdmin(own.url, 'communications', 'Ada Admin');
+    const policyId = await createPolicy(own.url, ownAdmin, { title: 'Restart', templateId: 'healthcare-provider', organization: 'Test Org' });
+    const ownClient = connectClient(own.url, policyId, { headers: { cookie: ownAdmin.cookie } });
+    await synced(ownClient);
+    const { sectionId, quote } = quotable(ownClient.doc);
+    ownClient.destroy();
+    const created = await call<Thread>(own.url, `/api/policies/${policyId}/threads`, { json: { sectionId, quote, body: 'Kept?' }, cookie: ownAdmin.cookie });
+    expect(created.status).toBe(201);
+    closed = true;
+    await own.close();
+    const again = await startTestServer({ dataDir: own.dataDir });
+    cleanups.push(() => again.close());
+    const listed = await call<Thread[]>(again.url, `/api/policies/${policyId}/threads`, { cookie: ownAdmin.cookie });
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((thread) => [thread.id, thread.anchored, thread.comments[0]?.body])).toEqual([[created.body.id, true, 'Kept?']]);
+    const reader = connectClient(again.url, policyId, { headers: { cookie: ownAdmin.cookie } });
+    cleanups.push(() => reader.destroy());
+    await synced(reader);
+    expect(markedRanges(reader.doc, created.body.id).map((range) => range.content)).toEqual([quote]);
+  });
+
+  it('refuses an editor whose role on this policy is viewer, and hides the threads from people who cannot open it', async () => {
+    const policyId = await newPolicy();
+    const watcher = await client(policyId);
+    const { sectionId, quote } = quotable(watcher.doc);
+    expect((await call(server.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { sharing: 'members' }, cookie: admin.cookie })).status).toBe(200);
+    expect((await call(server.url, `/api/policies/${policyId}/members`, { json: { userId: hr.user.id, role: 'viewer' }, cookie: admin.cookie })).status).toBe(201);
+    const refused = await startThread(policyId, hr, { sectionId, quote, body: 'May I?' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatch(/read comments but not write/);
+    expect((await call(server.url, `/api/policies/${policyId}/threads`, { cookie: hr.cookie })).status).toBe(200);
+    // Marketing is not a member of this policy now: it does not exist for them.
+    expect((await call(server.url, `/api/policies/${policyId}/threads`, { cookie: marketing.cookie })).status).toBe(404);
+    expect((await startThread(policyId, marketing, { sectionId, quote, body: 'Hello?' })).status).toBe(404);
+    expect(await threads(policyId)).toEqual([]);
+  });
+
+  it('lets an admin delete someone else’s comment, and no one else', async () => {
+    const policyId = await newPolicy();
+    const watcher = await client(policyId);
+    const { sectionId, quote } = quotable(watcher.doc);
+    const created = await startThread(policyId, legal, { sectionId, quote, body: 'Opening' });
+    const reply = await call<Comment>(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments`, { json: { body: 'Off topic' }, cookie: hr.cookie });
+    expect((await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments/${reply.body.id}`, { method: 'DELETE', cookie: marketing.cookie })).status).toBe(403);
+    expect((await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments/${reply.body.id}`, { method: 'DELETE', cookie: admin.cookie })).status).toBe(200);
+    expect((await threads(policyId))[0]!.comments.map((comment) => comment.body)).toEqual(['Opening']);
+  });
+
   it('tells listeners of the policy’s event stream about thread changes', async () => {
     const policyId = await newPolicy();
     const watcher = await client(policyId);
@@ -301,11 +353,13 @@ describe('comment threads', () => {
     expect(created.status).toBe(201);
     const event = await stream.next((candidate) => candidate.event === 'threads');
     expect(event.data).toEqual({ threadId: created.body.id, change: 'created' });
-    const reply = await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments`, { json: { body: 'Yes' }, cookie: hr.cookie });
+    const reply = await call<Comment>(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments`, { json: { body: 'Yes' }, cookie: hr.cookie });
     expect(reply.status).toBe(201);
     await stream.next((candidate) => candidate.event === 'threads' && candidate.data.change === 'comment');
     await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}`, { method: 'PATCH', json: { status: 'resolved' }, cookie: hr.cookie });
     await stream.next((candidate) => candidate.event === 'threads' && candidate.data.change === 'status');
+    await call(server.url, `/api/policies/${policyId}/threads/${created.body.id}/comments/${reply.body.id}`, { method: 'DELETE', cookie: hr.cookie });
+    await stream.next((candidate) => candidate.event === 'threads' && candidate.data.change === 'deleted');
     expect(heard).toEqual([
       ['thread', 'Comments policy', created.body.id, 'Live?'],
       ['reply', 'Comments policy', created.body.id, 'Yes'],

@@ -236,13 +236,16 @@ export class CommentService {
         this.statements.insertThread.run({ id: threadId, policyId: policy.id, sectionId: input.sectionId, quote: input.quote, authorId: author.id, authorName: author.name, authorDepartment: author.department, at });
         this.statements.insertComment.run({ id: commentId, threadId, authorId: author.id, authorName: author.name, authorDepartment: author.department, body: input.body, mentions: JSON.stringify(mentions), at });
       })();
-      room.doc.transact(() => addAnchor(search.found, threadId), new ServerOrigin('comments', actor.id));
-      room.flush();
-      if (room.closed) {
+      let stored = false;
+      try {
+        room.doc.transact(() => addAnchor(search.found, threadId), new ServerOrigin('comments', actor.id));
+        room.flush();
+        stored = !room.closed;
+      } finally {
         // The mark could not be stored: neither is the thread.
-        this.statements.deleteThread.run(threadId);
-        throw new StorageUnavailableError('the comment mark could not be stored');
+        if (!stored) this.statements.deleteThread.run(threadId);
       }
+      if (!stored) throw new StorageUnavailableError('the comment mark could not be stored');
     } finally {
       this.rooms.release(room);
     }
@@ -310,7 +313,7 @@ export class CommentService {
     const last = this.statements.commentsOf.all(threadId).length === 1;
     if (!last) {
       this.statements.deleteComment.run(commentId);
-      this.changed(policyId, { threadId, change: 'edited' });
+      this.changed(policyId, { threadId, change: 'deleted' });
       return;
     }
     const room = this.rooms.open(policyId);
