@@ -170,5 +170,12 @@ describeInBrowser('comments', () => {
     await poll(() => threadOn(marketing.page, SECOND_QUOTE).locator('.orphan-flag').count()).toBe(1);
     // And the server agrees.
     await poll(async () => (await call(world.url, `/api/policies/${policyId}/threads`, { cookie: legalSession.cookie })).body.find((thread: { quote: string }) => thread.quote === SECOND_QUOTE)?.anchored, { timeout: 5_000 }).toBe(false);
+
+    // A link to #thread-<id> (from the inbox) opens the panel on that thread.
+    const threads = (await call(world.url, `/api/policies/${policyId}/threads`, { cookie: legalSession.cookie })).body as { id: string; quote: string }[];
+    const orphanId = threads.find((thread) => thread.quote === SECOND_QUOTE)!.id;
+    await marketing.page.goto(`${world.url}/p/${policyId}#thread-${orphanId}`);
+    await poll(() => threadOn(marketing.page, SECOND_QUOTE).getAttribute('class')).toContain('active');
+    expect(await threadOn(marketing.page, SECOND_QUOTE).locator('.orphan-flag').textContent()).toBe('Text removed');
   });
 });
