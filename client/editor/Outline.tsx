@@ -2,6 +2,8 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { hasNoText } from '../../shared/readability';
 import { useDismiss } from '../components/useDismiss';
 import { mustSign, STATUS_SYMBOLS, type SectionStatus } from '../../shared/signoffRules';
+import { CommentIcon } from '../comments/CommentIcon';
+import { useComments } from '../comments/commentsContext';
 import { useDepartmentLookup } from '../departments';
 import { useOutlineRows, useSectionState, type PolicySections } from './policySections';
 
@@ -95,6 +97,7 @@ const OutlineEntry = memo(function OutlineEntry({
   const status: SectionStatus = live?.status.status ?? 'pending';
   const grade = live?.grade;
   const over = grade !== undefined && grade > gradeTarget;
+  const openThreads = useComments()?.openCounts.get(id) ?? 0;
   return (
     <li>
       <button type="button" className={`outline-item status-${status}`} onClick={() => onJump(id)} data-outline-section={id}>
@@ -102,6 +105,12 @@ const OutlineEntry = memo(function OutlineEntry({
         <span className="outline-text">{title || 'Untitled section'}</span>
         <span className="outline-flags">
           {hasNoText(live?.level) && <span className="flag-empty">No text yet</span>}
+          {openThreads > 0 && (
+            <span className="flag-comments" title={`${openThreads} open comment ${openThreads === 1 ? 'thread' : 'threads'}`}>
+              <span aria-hidden="true"><CommentIcon />{openThreads}</span>
+              <span className="visually-hidden">{openThreads} open {openThreads === 1 ? 'comment' : 'comments'}</span>
+            </span>
+          )}
           {over && (
             <span className="flag-over" title={`Reading level grade ${grade.toFixed(1)} is above the target of ${gradeTarget}`}>
               <span aria-hidden="true">▲</span>

@@ -18,7 +18,8 @@ import { SectionPrompts } from './sectionPrompts';
 import { SectionView } from './SectionView';
 import { SelectionMenu } from './SelectionMenu';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { FormattingToolbar, selectionPlace } from './Toolbar';
+import { CommentIcon } from '../comments/CommentIcon';
+import { FormattingToolbar, selectionPlace, ToolButton } from './Toolbar';
 
 /** Whether a section's node view shows something different for the new node: its attributes or its heading. */
 function sectionViewChanged(oldNode: ProseMirrorNode, newNode: ProseMirrorNode): boolean {
@@ -45,6 +46,8 @@ interface EditorShortcutsOptions {
   openLink: () => void;
   openShortcuts: () => void;
   focusToolbar: () => void;
+  /** Ctrl+Alt+M: comment on the selected text (when the page offers comments). */
+  comment: (() => void) | null;
 }
 
 /**
@@ -57,7 +60,7 @@ const EditorShortcuts = Extension.create<EditorShortcutsOptions>({
   name: 'editorShortcuts',
   priority: 1000,
   addOptions() {
-    return { openLink: () => undefined, openShortcuts: () => undefined, focusToolbar: () => undefined };
+    return { openLink: () => undefined, openShortcuts: () => undefined, focusToolbar: () => undefined, comment: null };
   },
   addKeyboardShortcuts() {
     const inTitle = () => selectionPlace(this.editor.state) !== 'body';
@@ -81,6 +84,12 @@ const EditorShortcuts = Extension.create<EditorShortcutsOptions>({
         this.options.focusToolbar();
         return true;
       },
+      'Mod-Alt-m': () => {
+        if (!this.options.comment) return false;
+        readSelection();
+        this.options.comment();
+        return true;
+      },
       'Mod-Alt-2': () => true,
       'Mod-Alt-3': inTitle,
       'Mod-Alt-0': inTitle,
@@ -101,10 +110,12 @@ interface PolicyEditorProps {
   onEditor: (editor: Editor | null) => void;
   /** Told when the editor stopped a change that would delete a section of another department. */
   onDeleteRefused?: (sectionTitle: string) => void;
+  /** Comments on the selected text (the toolbar's Comment button, the selection menu, Ctrl+Alt+M); absent when the person cannot comment. */
+  onComment?: () => void;
 }
 
 /** The TipTap editor bound to the policy's shared document, with everyone's carets. */
-export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused }: PolicyEditorProps) {
+export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused, onComment }: PolicyEditorProps) {
   const [dialog, setDialog] = useState<EditorDialog>(null);
   const returnFocus = useRef<Element | null>(null);
   const openDialog = useCallback((kind: EditorDialog) => {
@@ -112,8 +123,8 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
     setDialog(kind);
   }, []);
   // Read at each change, so a new role or department applies without rebuilding the editor.
-  const latest = useRef({ user, onDeleteRefused, openDialog });
-  latest.current = { user, onDeleteRefused, openDialog };
+  const latest = useRef({ user, onDeleteRefused, openDialog, onComment });
+  latest.current = { user, onDeleteRefused, openDialog, onComment };
   const focusToolbar = useRef<(() => void) | null>(null);
   const editor = useEditor(
     {
@@ -129,6 +140,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
           openLink: () => latest.current.openDialog('link'),
           openShortcuts: () => latest.current.openDialog('shortcuts'),
           focusToolbar: () => focusToolbar.current?.(),
+          comment: () => latest.current.onComment?.(),
         }),
         SectionPrompts,
         CollaborationCaret.configure({
@@ -176,12 +188,19 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
     else editor.view.focus();
   }, [dialog, editor]);
 
+  const commentButton = (inMenu: boolean) =>
+    onComment ? (
+      <ToolButton shortcut="comment" label="Comment" enabled popup onRun={onComment}>
+        {inMenu ? 'Comment' : <CommentIcon />}
+      </ToolButton>
+    ) : undefined;
+
   return (
     <>
       {/* Viewers get no formatting tools: nothing they could press would reach the document. */}
-      {editor && !readOnly && <FormattingToolbar editor={editor} onOpenLink={openLink} onOpenShortcuts={openShortcuts} focusRef={focusToolbar} />}
+      {editor && !readOnly && <FormattingToolbar editor={editor} onOpenLink={openLink} onOpenShortcuts={openShortcuts} focusRef={focusToolbar} reviewTools={commentButton(false)} />}
       <EditorContent editor={editor} className="editor-content" />
-      {editor && !readOnly && <SelectionMenu editor={editor} onOpenLink={openLink} />}
+      {editor && !readOnly && <SelectionMenu editor={editor} onOpenLink={openLink} extraActions={commentButton(true)} />}
       {editor && !readOnly && dialog === 'link' && <LinkDialog editor={editor} onClose={closeDialog} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
     </>

@@ -3,6 +3,8 @@ import { gradeLabel, needsAttention } from '../../shared/readability';
 import { approversFromAttribute } from '../../shared/sections';
 import { requiredDepartments } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
+import { CommentIcon } from '../comments/CommentIcon';
+import { useComments } from '../comments/commentsContext';
 import { SignoffChips } from './SignoffChips';
 import { SectionMenu } from './SectionMenu';
 import { usePolicyContext } from './policyContext';
@@ -26,12 +28,19 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
   const mySignoff = status?.signoffs.find((signoff) => signoff.department === context.user.department);
   const level = live?.level;
   const attention = level ? needsAttention(level, context.gradeTarget) : null;
+  const comments = useComments();
+  const openThreads = comments?.openCounts.get(id) ?? 0;
 
   return (
     <NodeViewWrapper as="section" className={`policy-section status-${status?.status ?? 'pending'}`} data-section-id={id} data-owner={owner}>
       <div className="section-meta" contentEditable={false}>
         <SignoffChips owner={owner} required={required} status={status} onShowChanges={(department) => context.onShowChanges(id, department)} />
         <div className="section-actions">
+          {comments && openThreads > 0 && (
+            <button type="button" className="comment-count" data-testid="section-comment-count" onClick={() => comments.showSection(id)} aria-label={`${openThreads} open ${openThreads === 1 ? 'comment thread' : 'comment threads'}. Show them`}>
+              <CommentIcon /> {openThreads}
+            </button>
+          )}
           {level && attention && (
             <button
               type="button"

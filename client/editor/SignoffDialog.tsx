@@ -10,6 +10,8 @@ export function SignoffDialog({
   onClose,
   error,
   busy,
+  openThreads = 0,
+  onShowThreads,
 }: {
   sectionTitle: string;
   department: string;
@@ -17,6 +19,9 @@ export function SignoffDialog({
   onClose: () => void;
   error: string | null;
   busy: boolean;
+  /** Open comment threads on the section: signing is allowed, but people should know. */
+  openThreads?: number;
+  onShowThreads?: () => void;
 }) {
   const departments = useDepartmentLookup();
   const [comment, setComment] = useState('');
@@ -32,6 +37,19 @@ export function SignoffDialog({
           You endorse this section for <strong>{departments.name(department)}</strong>, exactly as it reads now. If anyone changes it later, your sign-off will show as
           changed until your department signs again.
         </p>
+        {openThreads > 0 && (
+          <div className="notice signoff-open-threads" data-testid="signoff-open-threads">
+            <p>
+              This section has {openThreads === 1 ? 'an open comment thread' : `${openThreads} open comment threads`}. Someone may still be asking for a change; you can read
+              {openThreads === 1 ? ' it' : ' them'} before you sign.
+            </p>
+            {onShowThreads && (
+              <button type="button" className="small" onClick={onShowThreads}>
+                Show the {openThreads === 1 ? 'thread' : 'threads'}
+              </button>
+            )}
+          </div>
+        )}
         <label className="field">
           <span>Comment (optional)</span>
           <textarea value={comment} onChange={(event) => setComment(event.target.value)} rows={3} maxLength={1000} />

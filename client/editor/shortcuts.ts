@@ -28,6 +28,7 @@ export const SHORTCUTS = {
   newSection: { label: 'New section below this one', keys: ['Mod', 'Alt', 'Enter'] },
   nextCell: { label: 'Next table cell (in a table)', keys: ['Tab'] },
   previousCell: { label: 'Previous table cell (in a table)', keys: ['Shift', 'Tab'] },
+  comment: { label: 'Comment on the selected text', keys: ['Mod', 'Alt', 'M'] },
   focusToolbar: { label: 'Go to the formatting toolbar', keys: ['Alt', 'F10'] },
   shortcuts: { label: 'Keyboard shortcuts', keys: ['Mod', '/'] },
 } satisfies Record<string, Shortcut>;
@@ -36,7 +37,7 @@ export type ShortcutId = keyof typeof SHORTCUTS;
 
 /** The shortcut list's groups, in the order the dialog shows them. */
 export const SHORTCUT_GROUPS: { title: string; ids: ShortcutId[] }[] = [
-  { title: 'Text', ids: ['bold', 'italic', 'underline', 'strike', 'link'] },
+  { title: 'Text', ids: ['bold', 'italic', 'underline', 'strike', 'link', 'comment'] },
   { title: 'Paragraphs', ids: ['paragraph', 'subheading', 'bulletList', 'orderedList', 'lineBreak', 'newSection'] },
   { title: 'Tables', ids: ['nextCell', 'previousCell'] },
   { title: 'Editing', ids: ['undo', 'redo', 'focusToolbar', 'shortcuts'] },

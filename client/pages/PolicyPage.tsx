@@ -12,11 +12,15 @@ import { StatusPill } from '../components/StatusPill';
 import { Outline } from '../editor/Outline';
 import { PolicyEditor } from '../editor/PolicyEditor';
 import { PolicyContext, type PolicyContextValue } from '../editor/policyContext';
-import { PolicySections, usePolicyTitle, useSection, useSectionsSummary } from '../editor/policySections';
+import { PolicySections, useOutlineRows, usePolicyTitle, useSection, useSectionsSummary } from '../editor/policySections';
 import { ExportMenu } from '../components/ExportMenu';
 import { onLinkClick } from '../router';
 import { useCurrentUser, type CurrentUser } from '../session';
 import { AccessLock, isLocked, LockedStatus } from './AccessLock';
+import { CommentHighlights } from '../comments/CommentHighlights';
+import { CommentsPanel } from '../comments/CommentsPanel';
+import { CommentsContext } from '../comments/commentsContext';
+import { usePolicyComments } from '../comments/usePolicyComments';
 import { EndorsementMoment } from './EndorsementMoment';
 
 // The dialogs load when first opened: the editor page is ready without their code.
@@ -90,6 +94,11 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const store = usePolicySections(editor);
   const title = usePolicyTitle(store);
   const summary = useSectionsSummary(store);
+  // Anyone who may open the policy and is not a viewer may comment, commenters included (read-only editor).
+  const canComment = user.role !== 'viewer' && policy !== null && policy.role !== 'viewer';
+  const comments = usePolicyComments(policyId, editor, canComment, setNotice);
+  const outlineRows = useOutlineRows(store);
+  const commentSections = useMemo(() => outlineRows.map((row) => ({ id: row.id, title: row.title, departments: [row.owner, ...row.approvers] })), [outlineRows]);
   // Demoted while the page is open: whichever comes first, the server refusing an edit or the page
   // learning the new role, locks the editor with the same message and keeps what was typed.
   const wasReadOnly = useRef<boolean | null>(null);
@@ -211,6 +220,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
 
   return (
     <PolicyContext.Provider value={contextValue}>
+      <CommentsContext.Provider value={comments.context}>
       <div className="policy-page">
         <div className="policy-toolbar">
           <div className="policy-heading">
@@ -226,6 +236,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           <div className="policy-tools">
             {collab && <PresenceBar provider={collab.provider} />}
             {collab && (collab.refused ? <LockedStatus collab={collab} /> : <ConnectionStatus state={collab.connection} reason={collab.closeReason} />)}
+            <button type="button" className="small" aria-expanded={comments.panelOpen} aria-controls="comments-panel" onClick={() => comments.setPanelOpen(!comments.panelOpen)}>
+              Comments{comments.openTotal > 0 && <span className="comment-count" aria-label={`, ${comments.openTotal} open`}>{comments.openTotal}</span>}
+            </button>
             <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
@@ -254,7 +267,8 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             {notice}
           </p>
         )}
-        <div className="policy-layout">
+        <CommentHighlights threads={comments.threads} activeThreadId={comments.activeThreadId} />
+        <div className={`policy-layout${comments.panelOpen ? ' with-comments' : ''}`}>
           <Outline
             sections={store}
             gradeTarget={gradeTarget}
@@ -269,6 +283,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
                 readOnly={readOnly}
                 onEditor={setEditor}
                 onDeleteRefused={(title) => setNotice(`Only the department that owns “${title || 'a section'}”, or an admin, can delete it. Nothing was deleted.`)}
+                {...(canComment ? { onComment: comments.commentOnSelection } : {})}
               />
             ) : (
               <div className="document-skeleton" aria-busy="true" aria-label="Loading the policy">
@@ -278,6 +293,25 @@ export function PolicyPage({ policyId }: { policyId: string }) {
               </div>
             )}
           </div>
+          {comments.panelOpen && (
+            <CommentsPanel
+              policyId={policyId}
+              user={user}
+              threads={comments.threads}
+              loadError={comments.error}
+              canComment={canComment}
+              activeThreadId={comments.activeThreadId}
+              onActivate={comments.activate}
+              draft={comments.draft}
+              onDraftDone={comments.draftDone}
+              onCommentOnSelection={comments.commentOnSelection}
+              sectionFilter={comments.sectionFilter}
+              onSectionFilter={comments.setSectionFilter}
+              sections={commentSections}
+              onChanged={comments.reload}
+              onClose={() => comments.setPanelOpen(false)}
+            />
+          )}
         </div>
       </div>
       <Suspense fallback={null}>
@@ -289,6 +323,11 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             busy={dialog.busy}
             onClose={() => setDialog(null)}
             onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
+            openThreads={comments.context.openCounts.get(dialog.sectionId) ?? 0}
+            onShowThreads={() => {
+              comments.context.showSection(dialog.sectionId);
+              setDialog(null);
+            }}
           />
         )}
         {dialog?.kind === 'changes' && (
@@ -299,6 +338,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
         )}
       </Suspense>
+      </CommentsContext.Provider>
     </PolicyContext.Provider>
   );
 }

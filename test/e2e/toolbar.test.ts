@@ -366,8 +366,11 @@ describeInBrowser('formatting toolbar', () => {
     // A button that does not apply now (nothing to redo) stays reachable and says so.
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowLeft');
+    expect(await activeDescription(page)).toBe('button:Comment');
+    await page.keyboard.press('ArrowLeft');
     expect(await activeDescription(page)).toBe('button:Redo');
     expect(await tool(page, 'Redo').getAttribute('aria-disabled')).toBe('true');
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await tabStops()).toBe(1);
     // A dialog opened from the toolbar gives focus back to its button.
@@ -401,6 +404,7 @@ describeInBrowser('formatting toolbar', () => {
       'Insert table': 'Insert table',
       Undo: 'Undo (Ctrl+Z)',
       Redo: 'Redo (Ctrl+Y)',
+      Comment: 'Comment on the selected text (Ctrl+Alt+M)',
       'Keyboard shortcuts': 'Keyboard shortcuts (Ctrl+/)',
     };
     const names = await toolbar(page).locator('button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')));

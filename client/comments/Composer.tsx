@@ -1,0 +1,80 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { MAX_COMMENT_LENGTH } from '../../shared/limits';
+import { ApiError } from '../api';
+import { MentionInput } from './MentionInput';
+
+interface ComposerProps {
+  label: string;
+  submitLabel: string;
+  initial?: string;
+  autoFocus?: boolean;
+  /** Posts the text; a rejection's message is shown under the box. */
+  onSubmit: (body: string) => Promise<void>;
+  onCancel?: () => void;
+}
+
+/** A plain-text comment box: Ctrl+Enter (⌘+Enter) posts, Escape cancels. */
+export function Composer({ label, submitLabel, initial = '', autoFocus = false, onSubmit, onCancel }: ComposerProps) {
+  const [body, setBody] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const box = useRef<HTMLTextAreaElement>(null);
+  const submit = async () => {
+    if (busy) return;
+    if (!body.trim()) {
+      setError('Write something first: the comment is empty.');
+      box.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await onSubmit(body);
+      setBody('');
+    } catch (caught) {
+      setError(caught instanceof ApiError || caught instanceof Error ? caught.message : 'Could not post the comment.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    } else if (event.key === 'Escape' && onCancel) {
+      event.preventDefault();
+      event.stopPropagation();
+      onCancel();
+    }
+  };
+  return (
+    <form
+      className="comment-composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <label htmlFor={id} className="comment-composer-label">{label}</label>
+      <MentionInput
+        inputRef={box}
+        id={id}
+        value={body}
+        rows={3}
+        maxLength={MAX_COMMENT_LENGTH}
+        autoFocus={autoFocus}
+        aria-describedby={`${id}-hint`}
+        aria-invalid={error ? true : undefined}
+        onValueChange={setBody}
+        onKeyDown={onKeyDown}
+      />
+      <p id={`${id}-hint`} className="comment-hint">Ctrl+Enter to post. Type @ to mention a person or department.</p>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="comment-composer-actions">
+        {onCancel && <button type="button" className="small" onClick={onCancel}>Cancel</button>}
+        <button type="submit" className="small primary" disabled={busy}>{busy ? 'Posting…' : submitLabel}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,156 @@
+import type { Editor } from '@tiptap/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Thread } from '../../shared/api/comments';
+import type { CommentsContextValue } from './commentsContext';
+import { isAnchored, markedThreadIds } from './anchoredThreads';
+import { selectionAnchor, type SelectionAnchor } from './selectionAnchor';
+import { openCounts, useThreads } from './useThreads';
+
+const THREAD_HASH = /^#thread-(.+)$/;
+
+/** Scrolls the thread's card in the panel and its highlight in the text into view (after the panel has drawn). */
+function reveal(threadId: string): void {
+  requestAnimationFrame(() => {
+    const escaped = CSS.escape(threadId);
+    document.getElementById(`thread-${threadId}`)?.scrollIntoView({ block: 'nearest' });
+    document.querySelector(`.policy-editor .comment-anchor[data-thread-id="${escaped}"]`)?.scrollIntoView({ block: 'center' });
+  });
+}
+
+/**
+ * The comments of a policy page: the thread list, the panel's state, the highlights' state,
+ * creating a thread from the editor's selection, clicks on highlights and `#thread-<id>` links.
+ */
+export function usePolicyComments(policyId: string, editor: Editor | null, canComment: boolean, onNotice: (message: string) => void) {
+  const { threads, loaded, byId, error, reload } = useThreads(policyId);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
+  const [draft, setDraft] = useState<SelectionAnchor | null>(null);
+  const [sectionFilter, setSectionFilter] = useState('');
+
+  const activate = useCallback((threadId: string) => {
+    setPanelOpen(true);
+    setActiveThreadId(threadId);
+    reveal(threadId);
+  }, []);
+
+  const commentOnSelection = useCallback(() => {
+    if (!editor) return;
+    // A quick keyboard selection may not have reached ProseMirror yet.
+    editor.view.dom.ownerDocument.dispatchEvent(new Event('selectionchange'));
+    const anchor = selectionAnchor(editor.state);
+    if ('error' in anchor) {
+      onNotice(anchor.error);
+      return;
+    }
+    setDraft(anchor);
+    setPanelOpen(true);
+  }, [editor, onNotice]);
+
+  // A read-only editor (commenters) takes no keys of its own: Ctrl+Alt+M on text selected in it still comments.
+  useEffect(() => {
+    if (!editor || !canComment) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (editor.isEditable || !(event.ctrlKey || event.metaKey) || !event.altKey || event.code !== 'KeyM') return;
+      const selection = document.getSelection();
+      if (!selection?.anchorNode || !editor.view.dom.contains(selection.anchorNode)) return;
+      event.preventDefault();
+      commentOnSelection();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [editor, canComment, commentOnSelection]);
+
+  const draftDone = useCallback((created: Thread | null) => {
+    setDraft(null);
+    if (created) activate(created.id);
+    else editor?.commands.focus();
+  }, [activate, editor]);
+
+  // A click on highlighted text opens its thread; marks naming no known thread do nothing.
+  useEffect(() => {
+    if (!editor) return;
+    const dom = editor.view.dom;
+    const onClick = (event: MouseEvent) => {
+      const anchor = event.target instanceof Element ? event.target.closest<HTMLElement>('.comment-anchor[data-thread-id]') : null;
+      const threadId = anchor?.dataset.threadId;
+      if (threadId && byId.has(threadId)) activate(threadId);
+    };
+    dom.addEventListener('click', onClick);
+    return () => dom.removeEventListener('click', onClick);
+  }, [editor, byId, activate]);
+
+  // Links from the inbox point at a thread with #thread-<id>: followed once the list first arrives, and on later hash changes.
+  const known = useRef(byId);
+  known.current = byId;
+  useEffect(() => {
+    if (!loaded) return;
+    const jump = () => {
+      const threadId = decodeURIComponent(THREAD_HASH.exec(location.hash)?.[1] ?? '');
+      if (threadId && known.current.has(threadId)) activate(threadId);
+    };
+    jump();
+    window.addEventListener('hashchange', jump);
+    return () => window.removeEventListener('hashchange', jump);
+  }, [loaded, activate]);
+
+  // Which threads' marks are in the document now, and which ever were since the page opened.
+  const [present, setPresent] = useState<ReadonlySet<string>>(() => new Set());
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    if (!editor) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      const ids = markedThreadIds(editor.state.doc);
+      for (const id of ids) seen.current.add(id);
+      setPresent((before) => (before.size === ids.size && [...ids].every((id) => before.has(id)) ? before : ids));
+    };
+    const schedule = ({ transaction }: { transaction: { docChanged: boolean } }) => {
+      if (transaction.docChanged && !frame) frame = requestAnimationFrame(read);
+    };
+    read();
+    editor.on('transaction', schedule);
+    return () => {
+      editor.off('transaction', schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [editor]);
+  const shownThreads = useMemo(
+    () => threads.map((thread) => {
+      const anchored = isAnchored(thread.id, thread.anchored, present, seen.current);
+      return anchored === thread.anchored ? thread : { ...thread, anchored };
+    }),
+    [threads, present],
+  );
+
+  const counts = useMemo(() => openCounts(threads), [threads]);
+  const context: CommentsContextValue = useMemo(
+    () => ({
+      openCounts: counts,
+      showSection: (sectionId: string) => {
+        setSectionFilter(sectionId);
+        setPanelOpen(true);
+      },
+    }),
+    [counts],
+  );
+
+  return {
+    threads: shownThreads,
+    byId,
+    error,
+    reload,
+    context,
+    panelOpen,
+    setPanelOpen,
+    activeThreadId,
+    activate,
+    draft,
+    draftDone,
+    commentOnSelection,
+    sectionFilter,
+    setSectionFilter,
+    openTotal: threads.filter((thread) => thread.status === 'open').length,
+  };
+}

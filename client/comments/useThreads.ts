@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { POLICY_EVENTS } from '../../shared/api';
+import type { Thread } from '../../shared/api/comments';
+import { eventStreamUrl, onPolicyEvent, request, routes } from '../api';
+
+/** The policy's comment threads, kept current by the policy's event stream (`threads` events) and after one's own actions. */
+export function useThreads(policyId: string) {
+  const [threads, setThreads] = useState<Thread[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const list = await request(routes.listThreads, { params: { id: policyId } });
+      setThreads(list);
+      setError(null);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : 'Could not load the comments');
+    }
+  }, [policyId]);
+
+  useEffect(() => {
+    void reload();
+    const source = new EventSource(eventStreamUrl(routes.policyEvents, { params: { id: policyId } }));
+    const stop = onPolicyEvent(source, POLICY_EVENTS.threads, () => void reload());
+    // Events missed while the stream was down: the list is fetched again when it reconnects.
+    const reopened = () => void reload();
+    source.addEventListener('open', reopened);
+    return () => {
+      stop();
+      source.removeEventListener('open', reopened);
+      source.close();
+    };
+  }, [policyId, reload]);
+
+  const byId = useMemo(() => new Map((threads ?? []).map((thread) => [thread.id, thread])), [threads]);
+  return { threads: threads ?? [], loaded: threads !== null, byId, error, reload };
+}
+
+/** Open threads per section id. */
+export function openCounts(threads: readonly Thread[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const thread of threads) if (thread.status === 'open') counts.set(thread.sectionId, (counts.get(thread.sectionId) ?? 0) + 1);
+  return counts;
+}
