@@ -122,6 +122,18 @@ export interface DownloadedFile {
  * from the error body, like {@link request}; a file of a content type the route does not list
  * is refused.
  */
+/** Hands a downloaded file to the browser as a download (the server's file name, else `fallbackName`). */
+export function saveFile(file: DownloadedFile, fallbackName: string): void {
+  const url = URL.createObjectURL(file.blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName ?? fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export async function requestFile<R extends RouteContract & { kind: 'file' }>(route: R, ...[input]: InputArgs<R>): Promise<DownloadedFile> {
   const response = await send(route, input);
   if (!response.ok) throw failure(route, response.status, await readJson(response));

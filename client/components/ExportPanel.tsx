@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_EXPORT_PARTS, EXPORT_FORMATS, EXPORT_PARTS, type ExportPart, type ExportQuery } from '../../shared/api';
-import { ApiError, requestFile, routes } from '../api';
+import { ApiError, requestFile, saveFile, routes } from '../api';
 import { OFFLINE_EXPORT_MESSAGE } from './exportMessages';
 import './export.css';
 
@@ -87,14 +87,7 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
     try {
       const query = { format, parts: parts.join(','), ...(version === 'endorsed' ? { version } : {}) };
       const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query });
-      const url = URL.createObjectURL(file.blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.fileName ?? `policy.${format}`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(file, `policy.${format}`);
       onClose();
     } catch (caught) {
       if (!navigator.onLine) setError(OFFLINE_EXPORT_MESSAGE);

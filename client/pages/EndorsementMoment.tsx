@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, requestFile, routes } from '../api';
+import { ApiError, requestFile, saveFile, routes } from '../api';
 import './access.css';
 
 /**
@@ -25,14 +25,7 @@ export function EndorsementMoment({ policyId, status, title }: { policyId: strin
     setError(null);
     try {
       const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query: { format, version: 'endorsed' } });
-      const url = URL.createObjectURL(file.blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.fileName ?? `policy.${format}`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(file, `policy.${format}`);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The export failed. Try again from the Export menu.');
     }
