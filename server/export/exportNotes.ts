@@ -14,6 +14,8 @@ export interface OutlineNoteComment {
   department: string;
   /** "2025-03-14 09:30 UTC" */
   date: string;
+  /** The same time as written (ISO), for formats that store a date. */
+  at: string;
   /** Plain text; line breaks kept as "\n". Every format escapes it. */
   body: string;
   edited: boolean;
@@ -71,6 +73,7 @@ export function placeNotes(sections: OutlineSection[], threads: readonly ExportT
         author: singleLine(comment.author) || 'Someone',
         department: comment.department ? singleLine(departmentName(comment.department)) : '',
         date: formatTimestamp(comment.at),
+        at: comment.at,
         body: cleanText(comment.body).replace(/\r\n?/g, '\n').trim(),
         edited: comment.edited,
       })),
