@@ -121,7 +121,7 @@ describe('exports with open comments', () => {
 
   it('show open threads as numbered notes in HTML, comment text escaped', async () => {
     const html = await text(exportOf('html', 'text,endorsement,comments'));
-    expect(html).toMatch(/<mark class="commented">after review by Communications<\/mark><sup class="note-ref"><a href="#note-1" id="note-ref-1">1<\/a><\/sup>/);
+    expect(html).toMatch(/<mark class="commented">after review by Communications<\/mark><sup class="note-ref"><a href="#note-1" aria-label="Comment 1">1<\/a><\/sup>/);
     expect(html).toContain('<li id="note-1" value="1">');
     expect(html).toContain('Which team is Communications? &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/<script/i);

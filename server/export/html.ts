@@ -208,7 +208,7 @@ function renderNotes(notes: readonly OutlineNote[], id: string, title: string | 
   lines.push('<ol class="notes">');
   for (const note of notes) {
     lines.push(`<li id="note-${note.number}" value="${note.number}">`);
-    lines.push(`<p class="note-quote">“${escapeHtml(note.quote)}”${note.removed ? ` <em>(${escapeHtml(TEXT_REMOVED)})</em>` : ''}${note.removed ? '' : ` <a href="#note-ref-${note.number}" aria-label="Back to the text">↩</a>`}</p>`);
+    lines.push(`<p class="note-quote">“${escapeHtml(note.quote)}”${note.removed ? ` <em>(${escapeHtml(TEXT_REMOVED)})</em>` : ''}</p>`);
     for (const comment of note.comments) {
       lines.push(`<p class="note-comment"><span class="note-by">${escapeHtml(noteByline(comment))}:</span> ${escapeHtml(comment.body).replace(/\n/g, '<br>')}</p>`);
     }
@@ -219,16 +219,11 @@ function renderNotes(notes: readonly OutlineNote[], id: string, title: string | 
 }
 
 function renderInlines(inlines: readonly Inline[]): string {
-  const referenced = new Set<number>();
   return inlines
     .map((inline, index) => {
-      const html = renderInline(inline);
       const note = noteEndingAt(inlines, index);
-      if (note === undefined) return html;
-      // The first mention of a note carries the id the note links back to.
-      const id = referenced.has(note) ? '' : ` id="note-ref-${note}"`;
-      referenced.add(note);
-      return `${html}<sup class="note-ref"><a href="#note-${note}"${id}>${note}</a></sup>`;
+      const html = renderInline(inline);
+      return note === undefined ? html : `${html}<sup class="note-ref"><a href="#note-${note}" aria-label="Comment ${note}">${note}</a></sup>`;
     })
     .join('');
 }
