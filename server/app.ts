@@ -229,7 +229,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/templates', templateRoutes(templates));
   app.use('/api/people', peopleRoute(policies));
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
-  app.use('/api/policies', policyRoutes({ policies, signoffs, requirements, events, catalog: templates, rooms, readability, logger, people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;

@@ -16,7 +16,11 @@ const PARTS: readonly { id: ExportPart; label: string; hint?: string }[] = [
   { id: 'endorsement', label: 'Endorsement record', hint: 'Who signed each section, and when.' },
   { id: 'readability', label: 'Reading-level summary' },
   { id: 'inventory', label: 'Inventory appendix', hint: 'For internal use: lists every account and its weak points, such as accounts with one admin.' },
+  { id: 'comments', label: 'Open comments', hint: 'For review copies; leave off for staff.' },
 ];
+
+/** Parts that start unticked every time: a review copy's comments must not slip into the next staff copy. */
+const NOT_REMEMBERED: readonly ExportPart[] = ['comments'];
 
 
 /** The last choice, kept per browser so a person who always wants the same parts doesn't tick them again. */
@@ -32,7 +36,7 @@ function storedChoice(): ExportChoice {
   try {
     const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<ExportChoice> | null;
     const format = (EXPORT_FORMATS as readonly unknown[]).includes(stored?.format) ? stored!.format! : fallback.format;
-    const parts = Array.isArray(stored?.parts) ? EXPORT_PARTS.filter((part) => stored.parts!.includes(part)) : fallback.parts;
+    const parts = Array.isArray(stored?.parts) ? EXPORT_PARTS.filter((part) => stored.parts!.includes(part) && !NOT_REMEMBERED.includes(part)) : fallback.parts;
     return { format, parts: parts.length > 0 ? parts : fallback.parts };
   } catch {
     return fallback;
@@ -41,7 +45,7 @@ function storedChoice(): ExportChoice {
 
 function storeChoice(choice: ExportChoice): void {
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(choice));
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...choice, parts: choice.parts.filter((part) => !NOT_REMEMBERED.includes(part)) }));
   } catch {
     // Storage full or blocked: the choice is simply not remembered.
   }
@@ -74,6 +78,8 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
   useEffect(() => storeChoice({ format, parts }), [format, parts]);
 
   const isDraft = version === 'current' && !endorsed;
+  // The endorsed version is frozen text: the server leaves comments out of it, so they are not asked for.
+  const asked = version === 'endorsed' ? parts.filter((part) => part !== 'comments') : parts;
   const togglePart = (part: ExportPart, on: boolean) =>
     setParts((current) => EXPORT_PARTS.filter((candidate) => (candidate === part ? on : current.includes(candidate))));
 
@@ -85,7 +91,7 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
     }
     setBusy(true);
     try {
-      const query = { format, parts: parts.join(','), ...(version === 'endorsed' ? { version } : {}) };
+      const query = { format, parts: asked.join(','), ...(version === 'endorsed' ? { version } : {}) };
       const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query });
       saveFile(file, `policy.${format}`);
       onClose();
@@ -117,7 +123,8 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
                 type="checkbox"
                 name="export-part"
                 value={item.id}
-                checked={parts.includes(item.id)}
+                checked={parts.includes(item.id) && !(item.id === 'comments' && version === 'endorsed')}
+                disabled={item.id === 'comments' && version === 'endorsed'}
                 onChange={(event) => togglePart(item.id, event.target.checked)}
                 {...(item.hint ? { 'aria-describedby': `export-part-${item.id}-hint` } : {})}
               />
@@ -126,6 +133,7 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
             {item.hint && (
               <p id={`export-part-${item.id}-hint`} className="export-part-hint">
                 {item.hint}
+                {item.id === 'comments' && version === 'endorsed' ? ' The endorsed version never has comments.' : ''}
               </p>
             )}
           </div>
@@ -147,7 +155,7 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
           Not every section is signed, so this export is marked as a <strong>draft</strong> on every page.
         </p>
       )}
-      {parts.length === 0 && (
+      {asked.length === 0 && (
         <p className="export-part-hint" id="export-no-parts">
           Choose at least one part to include.
         </p>
@@ -161,9 +169,9 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
         type="button"
         className="primary wide"
         onClick={() => void download()}
-        disabled={busy || parts.length === 0}
+        disabled={busy || asked.length === 0}
         aria-busy={busy}
-        {...(parts.length === 0 ? { 'aria-describedby': 'export-no-parts' } : {})}
+        {...(asked.length === 0 ? { 'aria-describedby': 'export-no-parts' } : {})}
       >
         {busy ? 'Preparing the file…' : 'Download'}
       </button>

@@ -10,7 +10,16 @@ export interface InlineMarks {
 }
 
 export type Inline =
-  | { kind: 'text'; text: string; marks: InlineMarks; href?: string }
+  | {
+      kind: 'text';
+      text: string;
+      marks: InlineMarks;
+      href?: string;
+      /** The id in the text's `comment` mark, when it has one (the mark's id is not trusted: it may name no thread). */
+      threadId?: string;
+      /** The note number the outline gave the thread, when the export shows that thread. */
+      note?: number;
+    }
   | { kind: 'break' };
 
 export type Block =
@@ -47,6 +56,9 @@ const MAX_COLSPAN = 50;
 
 /** Deeper nesting than this is flattened to text: no editor produces it, and recursion must not overflow. */
 const MAX_DEPTH = 40;
+
+/** Thread ids are short server-made strings; a longer one in hostile JSON is ignored. */
+const MAX_THREAD_ID_LENGTH = 100;
 
 const NO_MARKS: InlineMarks = { bold: false, italic: false, underline: false, strike: false, code: false };
 
@@ -244,14 +256,14 @@ function toInlines(nodes: readonly JSONContent[], inherited: InlineMarks, inheri
       inlines.push({ kind: 'break' });
       continue;
     }
-    const { marks, href } = readMarks(node.marks, inherited, inheritedHref);
+    const { marks, href, threadId } = readMarks(node.marks, inherited, inheritedHref);
     if (node.type === 'text' || depth >= MAX_DEPTH || childNodes(node).length === 0) {
       const text = cleanText(typeof node.text === 'string' ? node.text : textContent(node)).replace(/\r\n?|\n|\t/g, ' ');
-      if (text) appendText(inlines, text, marks, href);
+      if (text) appendText(inlines, text, marks, href, threadId);
     } else {
       // An unknown inline wrapper (a mention, a custom mark node): keep its children's text and formatting.
       for (const inline of toInlines(childNodes(node), marks, href, depth + 1)) {
-        if (inline.kind === 'text') appendText(inlines, inline.text, inline.marks, inline.href);
+        if (inline.kind === 'text') appendText(inlines, inline.text, inline.marks, inline.href, inline.threadId ?? threadId);
         else inlines.push(inline);
       }
     }
@@ -260,23 +272,24 @@ function toInlines(nodes: readonly JSONContent[], inherited: InlineMarks, inheri
 }
 
 /** Merges with the previous run when the formatting is identical, which keeps Markdown delimiters tidy. */
-function appendText(inlines: Inline[], text: string, marks: InlineMarks, href: string | undefined): void {
+function appendText(inlines: Inline[], text: string, marks: InlineMarks, href: string | undefined, threadId: string | undefined): void {
   const previous = inlines[inlines.length - 1];
-  if (previous?.kind === 'text' && previous.href === href && sameMarks(previous.marks, marks)) {
+  if (previous?.kind === 'text' && previous.href === href && previous.threadId === threadId && sameMarks(previous.marks, marks)) {
     previous.text += text;
     return;
   }
-  inlines.push({ kind: 'text', text, marks, ...(href ? { href } : {}) });
+  inlines.push({ kind: 'text', text, marks, ...(href ? { href } : {}), ...(threadId ? { threadId } : {}) });
 }
 
 function sameMarks(a: InlineMarks, b: InlineMarks): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.underline === b.underline && a.strike === b.strike && a.code === b.code;
 }
 
-function readMarks(rawMarks: unknown, inherited: InlineMarks, inheritedHref: string | undefined): { marks: InlineMarks; href: string | undefined } {
+function readMarks(rawMarks: unknown, inherited: InlineMarks, inheritedHref: string | undefined): { marks: InlineMarks; href: string | undefined; threadId: string | undefined } {
   const marks = { ...inherited };
   let href = inheritedHref;
-  if (!Array.isArray(rawMarks)) return { marks, href };
+  let threadId: string | undefined;
+  if (!Array.isArray(rawMarks)) return { marks, href, threadId };
   for (const mark of rawMarks) {
     if (!isNode(mark)) continue;
     switch (mark.type) {
@@ -300,11 +313,16 @@ function readMarks(rawMarks: unknown, inherited: InlineMarks, inheritedHref: str
       case 'link':
         href = safeHref(isNode(mark.attrs) ? mark.attrs.href : undefined);
         break;
+      case 'comment': {
+        const id = isNode(mark.attrs) ? mark.attrs.threadId : undefined;
+        if (typeof id === 'string' && id.length > 0 && id.length <= MAX_THREAD_ID_LENGTH) threadId = id;
+        break;
+      }
       default:
         break;
     }
   }
-  return { marks, href };
+  return { marks, href, threadId };
 }
 
 /**

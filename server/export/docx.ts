@@ -2,6 +2,9 @@ import {
   AlignmentType,
   Bookmark,
   BorderStyle,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
   Document,
   ExternalHyperlink,
   Footer,
@@ -24,6 +27,7 @@ import {
 } from 'docx';
 import type { Block, Inline, TableBlock } from './contentBlocks';
 import type { ExportInput } from './exportModel';
+import { REMOVED_NOTES_TITLE, TEXT_REMOVED, noteEndingAt, noteStartingAt, type OutlineNote } from './exportNotes';
 import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, exportOutline, pageLabel, renderPart } from './exportOutline';
 import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart } from './exportOutline';
 
@@ -89,7 +93,12 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
     );
     children.push(new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: section.byline, italics: true, color: MUTED_COLOR })] }));
     children.push(...renderBlocks(section.blocks, { lists, listDepth: 0, quoteDepth: 0 }));
+    children.push(...section.notes.filter((note) => note.removed).map(removedNoteParagraph));
   });
+  if (outline.removedNotes.length > 0) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(REMOVED_NOTES_TITLE)] }));
+    children.push(...outline.removedNotes.map(removedNoteParagraph));
+  }
 
   for (const part of outline.backMatter) children.push(...renderBackMatter(part, lists));
 
@@ -104,6 +113,7 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
       },
     },
     numbering: { config: lists.definitions() },
+    comments: { children: wordComments([...outline.sections.flatMap((section) => section.notes), ...outline.removedNotes]) },
     sections: [
       {
         properties: {
@@ -365,21 +375,78 @@ function renderList(list: Extract<Block, { kind: 'list' }>, context: BlockContex
   return children;
 }
 
-function renderInlines(inlines: readonly Inline[]): ParagraphChild[] {
-  return inlines.map((inline) => {
-    if (inline.kind === 'break') return new TextRun({ break: 1 });
-    const run = new TextRun({
-      text: inline.text,
-      // Only marks that are on are written: an explicit "off" would override bold heading styles.
-      ...(inline.marks.bold ? { bold: true } : {}),
-      ...(inline.marks.italic ? { italics: true } : {}),
-      ...(inline.marks.strike ? { strike: true } : {}),
-      ...(inline.marks.underline ? { underline: {} } : {}),
-      ...(inline.marks.code ? { font: MONOSPACE_FONT, shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' } } : {}),
-      ...(inline.href ? { style: 'Hyperlink' } : {}),
-    });
-    return inline.href ? new ExternalHyperlink({ link: inline.href, children: [run] }) : run;
+/**
+ * Each note as a real Word comment: the thread's first comment has the note's number as its id
+ * (so the text can name it without a lookup), and each reply is a reply comment after it.
+ */
+function wordComments(notes: readonly OutlineNote[]) {
+  let nextReplyId = Math.max(0, ...notes.map((note) => note.number)) + 1;
+  return notes.flatMap((note) =>
+    note.comments.map((comment, index) => {
+      const at = new Date(comment.at);
+      return {
+        id: index === 0 ? note.number : nextReplyId++,
+        ...(index === 0 ? {} : { parentId: note.number }),
+        author: comment.department ? `${comment.author} (${comment.department})` : comment.author,
+        initials: initialsOf(comment.author),
+        ...(Number.isNaN(at.getTime()) ? {} : { date: at }),
+        children: [
+          ...(index === 0 && note.removed ? [new Paragraph({ children: [new TextRun({ text: `“${note.quote}” (${TEXT_REMOVED})`, italics: true })] })] : []),
+          ...`${comment.body}${comment.edited ? ' (edited)' : ''}`.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] })),
+        ],
+      };
+    }),
+  );
+}
+
+function initialsOf(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 3)
+    .map((word) => word[0]!.toUpperCase())
+    .join('');
+}
+
+/** A thread whose text was removed has no place in the text: a line with its quote carries the Word comment. */
+function removedNoteParagraph(note: OutlineNote): Paragraph {
+  return new Paragraph({
+    spacing: { before: 120 },
+    children: [
+      new CommentRangeStart(note.number),
+      new TextRun({ text: `Comment on removed text: “${note.quote}” (${TEXT_REMOVED})`, italics: true, color: MUTED_COLOR }),
+      new CommentRangeEnd(note.number),
+      new TextRun({ children: [new CommentReference(note.number)] }),
+    ],
   });
+}
+
+function renderInlines(inlines: readonly Inline[]): ParagraphChild[] {
+  return inlines.flatMap((inline, index): ParagraphChild[] => {
+    const start = noteStartingAt(inlines, index);
+    const end = noteEndingAt(inlines, index);
+    const run = renderInline(inline);
+    return [
+      ...(start === undefined ? [] : [new CommentRangeStart(start)]),
+      run,
+      ...(end === undefined ? [] : [new CommentRangeEnd(end), new TextRun({ children: [new CommentReference(end)] })]),
+    ];
+  });
+}
+
+function renderInline(inline: Inline): ParagraphChild {
+  if (inline.kind === 'break') return new TextRun({ break: 1 });
+  const run = new TextRun({
+    text: inline.text,
+    // Only marks that are on are written: an explicit "off" would override bold heading styles.
+    ...(inline.marks.bold ? { bold: true } : {}),
+    ...(inline.marks.italic ? { italics: true } : {}),
+    ...(inline.marks.strike ? { strike: true } : {}),
+    ...(inline.marks.underline ? { underline: {} } : {}),
+    ...(inline.marks.code ? { font: MONOSPACE_FONT, shading: { type: ShadingType.CLEAR, fill: 'F2F2F2', color: 'auto' } } : {}),
+    ...(inline.href ? { style: 'Hyperlink' } : {}),
+  });
+  return inline.href ? new ExternalHyperlink({ link: inline.href, children: [run] }) : run;
 }
 
 /**

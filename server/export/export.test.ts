@@ -780,3 +780,83 @@ describe('a 200-section policy', () => {
     }
   });
 });
+
+describe('open comments as notes', () => {
+  const bold = { type: 'bold' };
+  const comment = (threadId: string) => ({ type: 'comment', attrs: { threadId } });
+  const withThreads = (): ExportInput => {
+    const input = draftInput();
+    const [first, ...rest] = input.sections;
+    const section = {
+      ...first!,
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Staff ' },
+            { type: 'text', text: 'may post', marks: [comment('t_open')] },
+            { type: 'text', text: ' freely', marks: [comment('t_open'), bold] },
+            { type: 'text', text: ' after ' },
+            { type: 'text', text: 'forged range', marks: [comment('t_forged')] },
+            { type: 'text', text: '.' },
+          ],
+        },
+      ],
+    };
+    const at = '2025-03-14T09:30:00.000Z';
+    return {
+      ...input,
+      sections: [section, ...rest],
+      parts: ['text', 'comments'],
+      threads: [
+        { id: 't_open', sectionId: section.id, quote: 'may post freely', comments: [{ author: 'Lee Legal', department: 'legal', at, body: 'Too broad?\nSee <b>NLRA</b>.', edited: true }, { author: 'Hana HR', department: null, at, body: 'Agreed.', edited: false }] },
+        { id: 't_removed', sectionId: section.id, quote: 'old sentence', comments: [{ author: 'Lee Legal', department: 'legal', at, body: 'Gone now.', edited: false }] },
+        { id: 't_deleted_section', sectionId: 's_gone', quote: 'a deleted section', comments: [{ author: 'Lee Legal', department: 'legal', at, body: 'Whole section went.', edited: false }] },
+      ],
+    };
+  };
+
+  it('numbers threads in reading order, ignores marks naming no open thread, and places removed ones', () => {
+    const outline = exportOutline(withThreads());
+    const [first] = outline.sections;
+    expect(first!.notes.map((note) => [note.number, note.threadId, note.removed])).toEqual([
+      [1, 't_open', false],
+      [2, 't_removed', true],
+    ]);
+    expect(outline.removedNotes.map((note) => [note.number, note.threadId])).toEqual([[3, 't_deleted_section']]);
+    expect(first!.notes[0]!.comments[0]).toMatchObject({ author: 'Lee Legal', department: 'Legal', date: '2025-03-14 09:30 UTC', edited: true });
+  });
+
+  it('shows nothing without the comments part', () => {
+    const outline = exportOutline({ ...withThreads(), parts: ['text'] });
+    expect(outline.sections.flatMap((section) => section.notes)).toEqual([]);
+    expect(renderMarkdown({ ...withThreads(), parts: ['text'] })).not.toContain('Too broad');
+  });
+
+  it('writes Markdown footnotes a CommonMark parser keeps as text, one reference after a range split by formatting', () => {
+    const markdown = renderMarkdown(withThreads());
+    expect(markdown.match(/\[\^c1\]/g)).toHaveLength(2); // the reference and the definition
+    expect(markdown).toContain('may post **freely**[^c1] after forged range.');
+    expect(markdown).toContain('See \\<b\\>NLRA\\</b\\>.');
+    expect(markdown).toContain('2\\. “old sentence” (text removed)');
+    expect(markdown).toContain('## Open comments on removed text');
+    expect(new MarkdownIt().render(markdown)).not.toContain('<b>');
+  });
+
+  it('puts one HTML note number after the whole range and escapes the comment', () => {
+    const html = renderHtml(withThreads());
+    expect(html).toContain('<mark class="commented">may post</mark><mark class="commented"><strong> freely</strong></mark><sup class="note-ref"><a href="#note-1" aria-label="Comment 1">1</a></sup>');
+    expect(html).toContain('Too broad?<br>See &lt;b&gt;NLRA&lt;/b&gt;.');
+    expect(html.match(/class="note-ref"/g)).toHaveLength(1);
+  });
+
+  it('makes one Word comment a thread, with replies threaded and the range around the text', async () => {
+    const files = unzipSync(new Uint8Array(await renderDocx(withThreads())));
+    const comments = strFromU8(files['word/comments.xml']!);
+    const document = strFromU8(files['word/document.xml']!);
+    expect(findAll(parseXml(comments), 'w:comment').map((element) => element.attributes['w:id'])).toEqual(['1', '4', '2', '3']);
+    expect(document).toMatch(/<w:commentRangeStart w:id="1"\/>.*may post.*freely.*<w:commentRangeEnd w:id="1"\/>/s);
+    expect(document.match(/w:commentRangeStart/g)).toHaveLength(3);
+    expect(files['word/commentsExtended.xml']).toBeDefined();
+  });
+});

@@ -47,6 +47,28 @@ export interface ExportFinding {
   entries: string[];
 }
 
+/** One comment of an open thread, as an export shows it. */
+export interface ExportComment {
+  author: string;
+  /** Department id of the author, when they had one (shown by name). */
+  department: string | null;
+  at: string /* ISO */;
+  body: string;
+  edited: boolean;
+}
+
+/**
+ * An open comment thread, for review copies (the `comments` part). Where it shows is decided by
+ * the text: a thread whose mark is found in an exported section is noted there; one whose text
+ * was removed is listed at the end of its section (or of the document) with its quote.
+ */
+export interface ExportThread {
+  id: string;
+  sectionId: string;
+  quote: string;
+  comments: ExportComment[];
+}
+
 export interface ExportInput {
   title: string;
   organization: string;
@@ -65,6 +87,8 @@ export interface ExportInput {
    * in the list (or no list) is shown as the id itself.
    */
   departments?: readonly ExportDepartment[];
+  /** The policy's open comment threads, oldest first; shown only with the `comments` part. */
+  threads?: readonly ExportThread[];
   /**
    * The parts the person chose: the policy text, the endorsement record, the reading-level
    * summary, the inventory appendix. Absent: every part the input has data for.

@@ -1,4 +1,5 @@
 import { cleanText, contentBlocks, type Block } from './contentBlocks';
+import { placeNotes, type OutlineNote } from './exportNotes';
 import { isoDay, shortHash, type ExportDepartment, type ExportInput, type ExportPart, type ExportSection } from './exportModel';
 
 export type SectionStatus = ExportSection['status'];
@@ -54,6 +55,8 @@ export interface OutlineSection {
   /** "Owner: Legal · Approvers: HR, Compliance · Status: Signed" */
   byline: string;
   blocks: Block[];
+  /** Open comment threads of the section, numbered; empty unless the `comments` part was asked for. */
+  notes: OutlineNote[];
 }
 
 export interface OutlineFinding {
@@ -94,6 +97,8 @@ export interface ExportOutline {
   /** Shown under the title. */
   details: DetailPart[];
   sections: OutlineSection[];
+  /** Open threads whose section is not in the export (deleted since), listed after the sections. */
+  removedNotes: OutlineNote[];
   backMatter: BackMatter[];
 }
 
@@ -154,6 +159,9 @@ export function exportOutline(input: ExportInput): ExportOutline {
   const wanted = (part: ExportPart) => input.parts === undefined || input.parts.includes(part);
   const readingLevel = wanted('readability') ? readingLevelSummary(input) : undefined;
   const inventory = input.inventory && wanted('inventory') ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;
+  const sections = wanted('text') ? outlineSections(input.sections, departmentName) : [];
+  // Comments are notes on the text: without the text there is nothing to note them on.
+  const removedNotes = input.threads && wanted('text') && input.parts?.includes('comments') ? placeNotes(sections, input.threads, departmentName) : [];
   return {
     title: singleLine(input.title) || 'Social media policy',
     organization: singleLine(input.organization),
@@ -162,7 +170,8 @@ export function exportOutline(input: ExportInput): ExportOutline {
     summary,
     ...(endorsed ? {} : { draftNotice: { lead: `${DRAFT_HEADER}.`, text: summary } }),
     details,
-    sections: wanted('text') ? outlineSections(input.sections, departmentName) : [],
+    sections,
+    removedNotes,
     backMatter: [
       ...(wanted('endorsement')
         ? [
@@ -298,6 +307,7 @@ function outlineSections(sections: readonly ExportSection[], departmentName: (id
       statusLabel,
       byline,
       blocks: contentBlocks(section.content),
+      notes: [],
     };
   });
 }

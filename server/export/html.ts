@@ -1,5 +1,6 @@
 import type { Block, Inline, TableBlock, TableBlockCell } from './contentBlocks';
 import type { ExportInput } from './exportModel';
+import { NOTES_TITLE, REMOVED_NOTES_TITLE, TEXT_REMOVED, noteByline, noteEndingAt, type OutlineNote } from './exportNotes';
 import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, DRAFT_MARK, exportOutline, renderPart } from './exportOutline';
 import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart, TableCell } from './exportOutline';
 
@@ -36,7 +37,12 @@ export function renderHtml(input: ExportInput): string {
     body.push(`<h2 id="${escapeHtml(titleId)}">${escapeHtml(section.title)}</h2>`);
     body.push(`<p class="byline">${escapeHtml(section.byline)}</p>`);
     body.push(renderBlocks(section.blocks));
+    body.push(...renderNotes(section.notes, `${section.anchor}-notes`, NOTES_TITLE));
     body.push('</section>');
+  }
+  if (outline.removedNotes.length > 0) {
+    body.push('<section class="removed-notes" aria-labelledby="removed-notes-title">', `<h2 id="removed-notes-title">${escapeHtml(REMOVED_NOTES_TITLE)}</h2>`);
+    body.push(...renderNotes(outline.removedNotes, 'removed-notes', undefined), '</section>');
   }
 
   for (const part of outline.backMatter) body.push(...renderBackMatter(part));
@@ -194,20 +200,45 @@ function renderContentTable(table: TableBlock): string {
   return lines.join('\n');
 }
 
+/** Footnote-style notes: the number, the quote, then each comment with who, department and when. */
+function renderNotes(notes: readonly OutlineNote[], id: string, title: string | undefined): string[] {
+  if (notes.length === 0) return [];
+  const lines = [`<aside class="comment-notes" id="${escapeHtml(id)}"${title ? ` aria-label="${escapeHtml(title)}"` : ''}>`];
+  if (title) lines.push(`<h3>${escapeHtml(title)}</h3>`);
+  lines.push('<ol class="notes">');
+  for (const note of notes) {
+    lines.push(`<li id="note-${note.number}" value="${note.number}">`);
+    lines.push(`<p class="note-quote">“${escapeHtml(note.quote)}”${note.removed ? ` <em>(${escapeHtml(TEXT_REMOVED)})</em>` : ''}</p>`);
+    for (const comment of note.comments) {
+      lines.push(`<p class="note-comment"><span class="note-by">${escapeHtml(noteByline(comment))}:</span> ${escapeHtml(comment.body).replace(/\n/g, '<br>')}</p>`);
+    }
+    lines.push('</li>');
+  }
+  lines.push('</ol>', '</aside>');
+  return lines;
+}
+
 function renderInlines(inlines: readonly Inline[]): string {
   return inlines
-    .map((inline) => {
-      if (inline.kind === 'break') return '<br>';
-      let html = escapeHtml(inline.text);
-      if (inline.marks.code) html = `<code>${html}</code>`;
-      if (inline.marks.strike) html = `<s>${html}</s>`;
-      if (inline.marks.underline) html = `<u>${html}</u>`;
-      if (inline.marks.italic) html = `<em>${html}</em>`;
-      if (inline.marks.bold) html = `<strong>${html}</strong>`;
-      if (inline.href) html = `<a href="${escapeHtml(inline.href)}">${html}</a>`;
-      return html;
+    .map((inline, index) => {
+      const note = noteEndingAt(inlines, index);
+      const html = renderInline(inline);
+      return note === undefined ? html : `${html}<sup class="note-ref"><a href="#note-${note}" aria-label="Comment ${note}">${note}</a></sup>`;
     })
     .join('');
+}
+
+function renderInline(inline: Inline): string {
+  if (inline.kind === 'break') return '<br>';
+  let html = escapeHtml(inline.text);
+  if (inline.marks.code) html = `<code>${html}</code>`;
+  if (inline.marks.strike) html = `<s>${html}</s>`;
+  if (inline.marks.underline) html = `<u>${html}</u>`;
+  if (inline.marks.italic) html = `<em>${html}</em>`;
+  if (inline.marks.bold) html = `<strong>${html}</strong>`;
+  if (inline.href) html = `<a href="${escapeHtml(inline.href)}">${html}</a>`;
+  if (inline.note !== undefined) html = `<mark class="commented">${html}</mark>`;
+  return html;
 }
 
 function stylesheet(draft: boolean): string {
@@ -229,6 +260,14 @@ a:focus-visible { outline: 3px solid #0b57a4; outline-offset: 2px; }
 .hash { font-family: ui-monospace, "DejaVu Sans Mono", Consolas, monospace; word-break: break-all; }
 .byline { margin-top: 0; color: #4a4a4a; font-size: 0.92rem; }
 .note { color: #4a4a4a; font-size: 0.92rem; }
+mark.commented { background: #fff3c4; color: inherit; border-bottom: 1px dashed #8a6d00; }
+.note-ref { font-size: 0.75em; line-height: 0; }
+.comment-notes { margin: 1rem 0 0; padding: 0.5rem 1rem; border-top: 1px solid #c8c8c8; font-size: 0.92rem; }
+.comment-notes h3 { margin: 0.25rem 0; font-size: 1rem; }
+.comment-notes .notes { padding-left: 1.5rem; }
+.note-quote { margin: 0.5rem 0 0.2rem; font-style: italic; }
+.note-comment { margin: 0.2rem 0; white-space: normal; }
+.note-by { font-weight: 600; }
 li > p { margin: 0.2rem 0; }
 blockquote { margin: 1rem 0; padding: 0.2rem 1rem; border-left: 4px solid #c8c8c8; color: #333; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Consolas, monospace; font-size: 0.92em; background: #f2f2f2; padding: 0 0.2em; border-radius: 3px; }

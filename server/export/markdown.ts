@@ -1,5 +1,6 @@
 import { cellLines, type Block, type Inline, type TableBlock, type TableBlockCell } from './contentBlocks';
 import type { ExportInput } from './exportModel';
+import { NOTES_TITLE, REMOVED_NOTES_TITLE, TEXT_REMOVED, noteByline, noteEndingAt, type OutlineNote } from './exportNotes';
 import { CONTENTS_TITLE, exportOutline, renderPart } from './exportOutline';
 import type { BackMatter, DetailPart, InventoryPart, OutlineTable, PartRenderers, RecordPart } from './exportOutline';
 
@@ -44,13 +45,31 @@ export function renderMarkdown(input: ExportInput): string {
     parts.push(escapeLineStarts(escapeMarkdown(section.byline)));
     const body = renderBlocks(section.blocks);
     if (body) parts.push(body);
+    if (section.notes.length > 0) parts.push(`### ${escapeMarkdown(NOTES_TITLE)}`, ...section.notes.map(renderNote));
   }
+  if (outline.removedNotes.length > 0) parts.push(`## ${escapeMarkdown(REMOVED_NOTES_TITLE)}`, ...outline.removedNotes.map(renderNote));
 
   for (const part of outline.backMatter) {
     parts.push(`## ${escapeMarkdown(part.title)}`, ...renderPart(part, BACK_MATTER));
   }
 
   return `${parts.join('\n\n')}\n`;
+}
+
+/** Footnote `[^cN]` for reference text; a note whose text was removed is referenced from nowhere, so it is a plain paragraph. */
+function noteLabel(number: number): string {
+  return `[^c${number}]`;
+}
+
+/** A GFM footnote definition: the quote, then each comment on its own indented line. */
+function renderNote(note: OutlineNote): string {
+  const lines = [`“${escapeMarkdown(note.quote)}”${note.removed ? ` (${escapeMarkdown(TEXT_REMOVED)})` : ''}`];
+  for (const comment of note.comments) {
+    const [first = '', ...rest] = comment.body.split('\n').map((line) => escapeLineStarts(escapeMarkdown(line)));
+    lines.push(`**${escapeMarkdown(noteByline(comment))}:** ${first}`, ...rest);
+  }
+  const text = lines.map((line, index) => (index === 0 ? line : `    ${line}`)).join('\\\n');
+  return note.removed ? `${note.number}\\. ${text.replace(/\n {4}/g, '\n')}` : `${noteLabel(note.number)}: ${text}`;
 }
 
 const BACK_MATTER: PartRenderers<BackMatter, string[]> = {
@@ -248,7 +267,13 @@ function renderInlines(inlines: readonly Inline[]): string {
     return { closing, opening };
   };
 
-  for (const inline of trimmed) {
+  for (const [index, inline] of trimmed.entries()) {
+    const note = noteEndingAt(trimmed, index);
+    const reference = () => {
+      if (note === undefined) return;
+      // Outside every delimiter, so a link or emphasis never swallows the footnote.
+      output += `${transitionTo([]).closing}${noteLabel(note)}`;
+    };
     if (inline.kind === 'break') {
       output += `${pendingSpace}\\\n`;
       pendingSpace = '';
@@ -273,11 +298,13 @@ function renderInlines(inlines: readonly Inline[]): string {
     }
     if (!core) {
       pendingSpace += inline.text;
+      reference();
       continue;
     }
     const { closing, opening } = transitionTo(wanted);
     output += `${closing}${pendingSpace}${leading}${opening}${core}`;
     pendingSpace = trailing;
+    reference();
   }
   output += transitionTo([]).closing;
   return escapeLineStarts(output.replace(/[ \t]+$/, ''));

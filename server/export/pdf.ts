@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { cellLines, type Block, type Inline, type InlineMarks, type TableBlock } from './contentBlocks';
 import type { ExportInput } from './exportModel';
+import { NOTES_TITLE, REMOVED_NOTES_TITLE, TEXT_REMOVED, noteByline, noteEndingAt, type OutlineNote } from './exportNotes';
 import { CONTENTS_TITLE, CREATOR, DRAFT_HEADER, DRAFT_MARK, exportOutline, pageLabel, renderPart } from './exportOutline';
 import type { BackMatter, DetailPart, DraftNotice, ExportOutline, InventoryPart, OutlineTable, PartRenderers, RecordPart, TableCell } from './exportOutline';
 
@@ -31,6 +32,7 @@ const COLORS = {
 } as const;
 
 const BODY_SIZE = 10.5;
+const NOTE_SIZE = 9.5;
 /** Nested lists and quotes stop indenting before the text gets narrower than this. */
 const MIN_TEXT_WIDTH = 240;
 const MARGINS = { top: 72, bottom: 68, left: 62, right: 62 };
@@ -225,6 +227,15 @@ class PolicyPdfWriter {
       this.tag('P', () => this.pieces([{ ...plainPiece(section.byline), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9.5));
       this.space(8);
       this.blocks(section.blocks, { x: this.left, width: this.contentWidth, listDepth: 0, compact: false });
+      if (section.notes.length > 0) {
+        this.subHeading(NOTES_TITLE, 11);
+        this.notes(section.notes);
+      }
+      this.space(14);
+    }
+    if (outline.removedNotes.length > 0) {
+      this.sectionHeading(REMOVED_NOTES_TITLE, 'removed-notes', 14);
+      this.notes(outline.removedNotes);
       this.space(14);
     }
 
@@ -233,6 +244,37 @@ class PolicyPdfWriter {
     this.fillTableOfContents(tocSlots);
     this.decoratePages();
     this.root.end();
+  }
+
+  /** Footnote-style notes: "[1] “quote”", then each comment with who, department and when, indented. */
+  private notes(notes: readonly OutlineNote[]): void {
+    const indent = 14;
+    this.group('L', () => {
+      for (const note of notes) {
+        this.ensureSpace(this.lineHeight(NOTE_SIZE) * 2);
+        this.group('LI', () => {
+          this.tag('P', () =>
+            this.pieces(
+              [
+                { ...plainPiece(`${noteMarker(note.number)} `), font: 'bold' },
+                { ...plainPiece(`“${note.quote}”`), font: 'italic' },
+                ...(note.removed ? [{ ...plainPiece(` (${TEXT_REMOVED})`), color: COLORS.muted }] : []),
+              ],
+              this.left,
+              this.contentWidth,
+              NOTE_SIZE,
+            ),
+          );
+          for (const comment of note.comments) {
+            this.ensureSpace(this.lineHeight(NOTE_SIZE));
+            this.tag('P', () =>
+              this.pieces([{ ...plainPiece(`${noteByline(comment)}: `), font: 'bold' }, plainPiece(comment.body)], this.left + indent, this.contentWidth - indent, NOTE_SIZE),
+            );
+          }
+          this.space(4);
+        });
+      }
+    });
   }
 
   private space(points: number): void {
@@ -768,10 +810,15 @@ function boldFont(font: FontName): FontName {
   return font === 'mono' ? 'mono' : 'bold';
 }
 
+/** The number at commented text and before its note: "[1]" (pdfkit has no superscript for running text). */
+function noteMarker(number: number): string {
+  return `[${number}]`;
+}
+
 /** Inline runs as pdfkit pieces; a hard break becomes a newline at the end of the run before it. */
 function inlinePieces(inlines: readonly Inline[]): TextPiece[] {
   const pieces: TextPiece[] = [];
-  for (const inline of inlines) {
+  for (const [index, inline] of inlines.entries()) {
     if (inline.kind === 'break') {
       const previous = pieces[pieces.length - 1];
       if (previous) previous.text += '\n';
@@ -785,6 +832,8 @@ function inlinePieces(inlines: readonly Inline[]): TextPiece[] {
       underline: inline.marks.underline || Boolean(inline.href),
       strike: inline.marks.strike,
     });
+    const note = noteEndingAt(inlines, index);
+    if (note !== undefined) pieces.push({ ...plainPiece(noteMarker(note)), font: 'bold', color: COLORS.link });
   }
   const last = pieces[pieces.length - 1];
   if (last) last.text = last.text.replace(/\n+$/, '');

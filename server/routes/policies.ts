@@ -13,6 +13,7 @@ import { memberRoutes } from './members';
 import { blankPolicyJSON } from '../services/policyDocuments';
 import type { PolicyEvents } from '../services/policyEvents';
 import type { SignoffService } from '../services/signoffs';
+import type { CommentService } from '../services/comments';
 import { exportPolicy } from '../export';
 import { buildExportInput } from '../services/policyExport';
 import type { Rooms } from '../collab/rooms';
@@ -48,6 +49,8 @@ function policyPeople(policies: PolicyService, policyId: string, departments: re
 interface PolicyDeps {
   policies: PolicyService;
   signoffs: SignoffService;
+  /** Open comment threads, for exports that ask for them. */
+  comments: Pick<CommentService, 'list'>;
   requirements: RequirementService;
   /** The organization's departments: whether one can be given sections now, and its name. */
   departments: { isAssignable(id: string): boolean; name(id: string): string; list(options: { includeArchived: boolean }): Department[] };
@@ -222,7 +225,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
   route(api.exportPolicy, async ({ params, query, request, response }) => {
     const policy = requirePolicy(policies, params.id, currentUser(request));
     const { format, version, parts } = query;
-    const input = buildExportInput({ rooms: deps.rooms, signoffs, departments: deps.departments.list({ includeArchived: true }) }, policy, version, parts);
+    const input = buildExportInput({ rooms: deps.rooms, signoffs, comments: deps.comments, departments: deps.departments.list({ includeArchived: true }) }, policy, version, parts);
     if (!input) throw new HttpError(404, 'This policy has never been endorsed, so there is no endorsed version to export yet.');
     const file = await exportPolicy(input, format);
     logger.info('policy.exported', { policy: policy.id, format, version, endorsed: input.endorsed, bytes: file.body.length });

@@ -5,7 +5,8 @@ import { departmentSignoff, requiredDepartments, type SignoffView } from '../../
 import { DEFAULT_EXPORT_PARTS, type ExportPart } from '../../shared/api/policies';
 import type { Department } from '../../shared/departments';
 import type { Rooms } from '../collab/rooms';
-import type { ExportEndorsementRow, ExportInput, ExportSection } from '../export/exportModel';
+import type { ExportEndorsementRow, ExportInput, ExportSection, ExportThread } from '../export/exportModel';
+import type { CommentService } from './comments';
 import type { PolicyRecord } from './policies';
 import type { SignoffService } from './signoffs';
 
@@ -40,18 +41,34 @@ function exportSections(sections: readonly SectionInfo[], statusOf: (id: string)
   });
 }
 
+/** The policy's open threads (the service reads only this policy's), oldest first. */
+function openThreads(comments: Pick<CommentService, 'list'>, policyId: string): ExportThread[] {
+  return comments
+    .list(policyId)
+    .filter((thread) => thread.status === 'open')
+    .map((thread) => ({
+      id: thread.id,
+      sectionId: thread.sectionId,
+      quote: thread.quote,
+      comments: thread.comments.map((comment) => ({ author: comment.author.name, department: comment.author.department, at: comment.createdAt, body: comment.body, edited: comment.editedAt !== null })),
+    }));
+}
+
 /**
  * What an export shows: the current text with its endorsement state, or (`endorsed`) the last
  * version every department signed, exactly as it was then. Returns null when asked for an
  * endorsed version that never existed. Only the chosen `parts` are read: the inventory and its
- * findings are internal and stay out of the default, staff-facing export.
+ * findings are internal and stay out of the default, staff-facing export, and so do the open
+ * comment threads (`comments`, for review copies). The endorsed version never has comments: it is
+ * a frozen text, and today's threads are about today's text.
  */
 export function buildExportInput(
-  deps: { rooms: Rooms; signoffs: SignoffService; departments: readonly Department[] },
+  deps: { rooms: Rooms; signoffs: SignoffService; comments: Pick<CommentService, 'list'>; departments: readonly Department[] },
   policy: PolicyRecord,
   version: 'current' | 'endorsed',
-  parts: readonly ExportPart[] = DEFAULT_EXPORT_PARTS,
+  asked: readonly ExportPart[] = DEFAULT_EXPORT_PARTS,
 ): ExportInput | null {
+  const parts = version === 'endorsed' ? asked.filter((part) => part !== 'comments') : asked;
   const withInventory = parts.includes('inventory');
   const withReadability = parts.includes('readability');
   const inventory = withInventory ? deps.rooms.withDocument(policy.id, (doc) => readInventory(doc).entries) : [];
@@ -91,6 +108,7 @@ export function buildExportInput(
     sections: exportSections(state.live, (id) => byId.get(id)?.status ?? 'pending', withReadability),
     endorsement: endorsementRows(state.live, (id) => byId.get(id)?.signoffs ?? []),
     ...(withInventory ? { inventory: { entries: inventory, findings: inventoryFindings(inventory, state.live, deps.departments) } } : {}),
+    ...(parts.includes('comments') ? { threads: openThreads(deps.comments, policy.id) } : {}),
     departments: deps.departments,
     parts,
   };

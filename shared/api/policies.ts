@@ -118,8 +118,12 @@ export type SignedContent = z.infer<typeof signedContentSchema>;
 
 export const EXPORT_FORMATS = ['docx', 'pdf', 'html', 'md'] as const;
 
-/** The parts an export can hold, in the order the file shows them. */
-export const EXPORT_PARTS = ['text', 'endorsement', 'readability', 'inventory'] as const;
+/**
+ * The parts an export can hold, in the order the file shows them. `comments` adds the open comment
+ * threads as notes on the text (Word comments in DOCX), for review copies; it is never in the
+ * default, and an endorsed-version export leaves it out.
+ */
+export const EXPORT_PARTS = ['text', 'endorsement', 'readability', 'inventory', 'comments'] as const;
 export type ExportPart = (typeof EXPORT_PARTS)[number];
 /** For staff: the policy and who endorsed it. The inventory and its findings are internal, so they are left out unless asked for. */
 export const DEFAULT_EXPORT_PARTS: readonly ExportPart[] = ['text', 'endorsement'];

@@ -367,7 +367,7 @@ export const routeDocs = {
   exportPolicy: {
     area: 'Policies',
     summary: 'Download the policy',
-    description: 'As Word, tagged PDF, HTML or Markdown. `parts` chooses what it holds (default `text,endorsement`; add `readability`, `inventory`). `version=endorsed` exports the last endorsed version. The answer is the file (Content-Disposition: attachment).',
+    description: 'As Word, tagged PDF, HTML or Markdown. `parts` chooses what it holds (default `text,endorsement`; add `readability`, `inventory`, `comments`). `comments` adds the open comment threads for review copies: real Word comments on the commented text in DOCX, numbered notes after each section in PDF, HTML and Markdown; threads whose text was removed are listed with their quote. `version=endorsed` exports the last endorsed version, never with comments. The answer is the file (Content-Disposition: attachment).',
     errors: { 400: 'The format, version or a part is not one of the choices.', 404: 'No policy with this id that the caller can see, or it was never endorsed (`version=endorsed`).' },
     example: { params: { id: POLICY }, query: { format: 'md', parts: 'text,endorsement,readability' }, status: 200 },
   },

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, sectionElements, synced } from '../support/collabClient';
 import { call, createPolicy, signUpAdmin } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { openPolicy } from './support/editor';
@@ -98,6 +100,37 @@ describeInBrowser('export', () => {
     await panel.getByRole('checkbox', { name: 'Policy text' }).uncheck();
     await panel.getByRole('checkbox', { name: 'Inventory appendix' }).uncheck();
     expect(await panel.getByRole('button', { name: 'Download' }).isDisabled()).toBe(true);
+  });
+
+  test('open comments are off by default, go into a review copy when ticked, and are not remembered', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    // A thread on the first words of the first section's first paragraph, made through the API.
+    const client = connectClient(world.url, policyId, { headers: { cookie: adminSession.cookie } });
+    await synced(client);
+    const section = sectionElements(client.doc)[0]!;
+    const paragraph = section.toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph')!;
+    const quote = (paragraph.get(0) as Y.XmlText).toString().replace(/<[^>]*>/g, '').split(' ').slice(0, 3).join(' ');
+    client.destroy();
+    const thread = await call(world.url, `/api/policies/${policyId}/threads`, { json: { sectionId: section.getAttribute('id'), quote, body: 'Review note: is this still true?' }, cookie: adminSession.cookie });
+    expect(thread.status).toBe(201);
+
+    const page = (await world.person('marketing', adminSession, { acceptDownloads: true })).page;
+    await openPolicy(page, world.url, policyId);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const panel = page.getByRole('group', { name: 'Export the policy' });
+    const comments = panel.getByRole('checkbox', { name: 'Open comments' });
+    expect(await comments.isChecked()).toBe(false);
+    expect(await panel.getByText('For review copies; leave off for staff.').isVisible()).toBe(true);
+
+    const review = (await download(page, 'Markdown', { 'Open comments': true })).bytes.toString('utf8');
+    expect(review).toContain('[^c1]: “');
+    expect(review).toContain('Review note: is this still true?');
+
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    expect(await comments.isChecked()).toBe(false);
+    const staff = (await download(page, 'Markdown')).bytes.toString('utf8');
+    expect(staff).not.toContain('Review note');
   });
 
   test('the panel closes on Escape and on a click outside it, and gives focus back to its button', async () => {
