@@ -69,10 +69,26 @@ describeInBrowser('comment marks', () => {
 
     const person = await world.person('comms', admin);
     const page = person.page;
+    // Count the event streams the page opens: the policy's status and its threads share one.
+    await page.addInitScript(() => {
+      const Original = window.EventSource;
+      const opened: string[] = [];
+      (window as unknown as { e2eStreams: string[] }).e2eStreams = opened;
+      window.EventSource = class extends Original {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          opened.push(String(url));
+        }
+      };
+    });
     await openPolicy(page, world.url, policyId);
     const editorSection = sectionTitled(page, SECTION);
     const highlight = editorSection.locator(`.comment-anchor[data-thread-id="${threadId}"]`);
     await poll(() => highlight.allTextContents()).toEqual([QUOTE]);
+    // The comments panel's thread list is live, yet the page holds a single stream for the policy.
+    await page.getByRole('button', { name: /^Comments/ }).click();
+    await page.getByRole('complementary', { name: 'Comments' }).locator('.comment-thread').first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { e2eStreams: string[] }).e2eStreams.filter((url) => url.includes('/events')))).toHaveLength(1);
 
     // Move the section down with its menu: the mark moves with it.
     const order = (await serverSections(world.url, admin, policyId)).map((candidate) => candidate.id);
