@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { anchoredThreadIds } from '../../server/services/commentAnchors';
 import { connectClient, synced } from '../support/collabClient';
-import { call, createPolicy, signUpAdmin, type Session } from '../support/session';
+import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { openPolicy, paragraphOf, sectionTitled } from './support/editor';
 import { poll } from './support/poll';
@@ -135,5 +135,49 @@ describeInBrowser('comment marks', () => {
     expect((await paragraph.textContent())?.startsWith(QUOTE)).toBe(true);
     await poll(() => serverAnchors(world.url, admin, policyId), { timeout: 5_000 }).toContain(threadId);
     await poll(() => anchoredOnServer(world.url, admin, policyId, threadId), { timeout: 5_000 }).toBe(true);
+  });
+
+  test('a commenter’s selection menu offers only "Comment"; an admin may delete someone else’s comment, not edit it', async () => {
+    const admin = await signUpAdmin(world.url, 'communications', 'Cora Comms');
+    const legalSession = await signUpInvited(world.url, admin, 'legal', 'editor', 'Leo Legal');
+    const hrSession = await signUpInvited(world.url, admin, 'hr', 'commenter', 'Hana HR');
+    const policyId = await createPolicy(world.url, admin, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    const section = (await serverSections(world.url, admin, policyId)).find((candidate) => candidate.title === SECTION);
+    if (!section) throw new Error(`no section “${SECTION}”`);
+    const created = await call(world.url, `/api/policies/${policyId}/threads`, { json: { sectionId: section.id, quote: QUOTE, body: 'Posted by mistake.' }, cookie: legalSession.cookie });
+    expect(created.status).toBe(201);
+
+    // The commenter selects words in her read-only editor: the menu holds only "Comment".
+    const hr = await world.person('hr', hrSession);
+    await openPolicy(hr.page, world.url, policyId);
+    expect(await hr.page.locator('.policy-editor').getAttribute('contenteditable')).toBe('false');
+    await selectText(hr.page, paragraphOf(sectionTitled(hr.page, SECTION)), 'This keeps our voice clear');
+    const menu = hr.page.getByRole('toolbar', { name: 'Selected text' });
+    await menu.waitFor();
+    expect(await menu.getByRole('button').allTextContents()).toEqual(['Comment']);
+    await menu.getByRole('button', { name: 'Comment' }).click();
+    const draft = hr.page.getByRole('complementary', { name: 'Comments' }).getByRole('group', { name: 'New comment' });
+    await draft.waitFor();
+    expect(await draft.locator('q').textContent()).toBe('This keeps our voice clear');
+    await draft.getByLabel('Your comment').fill('Does this cover staff on their own accounts?');
+    await draft.getByRole('button', { name: 'Comment' }).click();
+    await poll(async () => ((await call(world.url, `/api/policies/${policyId}/threads`, { cookie: admin.cookie })).body as unknown[]).length).toBe(2);
+    // She may delete neither Legal's comment nor anyone's but her own.
+    const legalThread = hr.page.locator('.comment-thread').filter({ has: hr.page.locator('q', { hasText: QUOTE }) });
+    await legalThread.waitFor();
+    expect(await legalThread.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
+
+    // The admin sees Delete (not Edit) on Legal's comment and removes it; the thread goes with it.
+    const comms = await world.person('comms', admin);
+    await openPolicy(comms.page, world.url, policyId);
+    await comms.page.getByRole('button', { name: /^Comments/ }).click();
+    const thread = comms.page.locator('.comment-thread').filter({ has: comms.page.locator('q', { hasText: QUOTE }) });
+    await thread.waitFor();
+    expect(await thread.getByRole('button', { name: /^Edit/ }).count()).toBe(0);
+    comms.page.once('dialog', (dialog) => void dialog.accept());
+    await thread.getByRole('button', { name: 'Delete Leo Legal’s comment' }).click();
+    await poll(async () => ((await call(world.url, `/api/policies/${policyId}/threads`, { cookie: admin.cookie })).body as { quote: string }[]).map((left) => left.quote)).toEqual(['This keeps our voice clear']);
+    // The commenter's page follows live.
+    await poll(() => legalThread.count(), { timeout: 5_000 }).toBe(0);
   });
 });
