@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { POLICY_EVENTS, type PolicyDetail, type PolicySection, type SectionStateBody } from '../../shared/api';
-import { eventStreamUrl, onPolicyEvent, request, routes } from '../api';
+import { onPolicyEvent, request, routes } from '../api';
+import { acquirePolicyStream } from './policyStream';
 
 /**
  * A section as the page holds it: the event stream sends only the sign-off state, so a section
@@ -32,11 +33,15 @@ export function usePolicyStatus(policyId: string) {
 
   useEffect(() => {
     void reload();
-    const source = new EventSource(eventStreamUrl(routes.policyEvents, { params: { id: policyId } }));
-    onPolicyEvent(source, POLICY_EVENTS.status, (data) => {
+    // The stream is shared with the page's other listeners (comment threads): see policyStream.ts.
+    const stream = acquirePolicyStream(policyId);
+    const stop = onPolicyEvent(stream.source, POLICY_EVENTS.status, (data) => {
       setPolicy((current) => (current ? { ...current, status: data.status, structureChanged: data.structureChanged, confirmations: data.confirmations, fingerprint: data.fingerprint, endorsedAt: data.endorsedAt, sections: data.sections.map((section) => ({ ...current.sections.find((old) => old.id === section.id), ...section })) } : current));
     });
-    return () => source.close();
+    return () => {
+      stop();
+      stream.release();
+    };
   }, [policyId, reload]);
 
   return { policy, error, reload };

@@ -52,7 +52,7 @@ export function ThreadView({ thread, user, canComment, active, onActivate, onCha
       </button>
       <ol className="thread-comments">
         {thread.comments.map((comment) => (
-          <CommentItem key={comment.id} comment={comment} policyId={thread.policyId} mine={comment.author.id === user.id && canComment} onChanged={onChanged} />
+          <CommentItem key={comment.id} comment={comment} policyId={thread.policyId} mine={comment.author.id === user.id && canComment} moderate={user.role === 'admin' && canComment} onChanged={onChanged} />
         ))}
       </ol>
       {error && <p className="error" role="alert">{error}</p>}
@@ -77,13 +77,18 @@ export function ThreadView({ thread, user, canComment, active, onActivate, onCha
   );
 }
 
-function CommentItem({ comment, policyId, mine, onChanged }: { comment: Comment; policyId: string; mine: boolean; onChanged: () => Promise<void> }) {
+/**
+ * One comment. Its author may edit and delete it; an admin (`moderate`) may delete anyone's,
+ * as the server allows, say to take down something posted by mistake. Nobody edits another's words.
+ */
+function CommentItem({ comment, policyId, mine, moderate, onChanged }: { comment: Comment; policyId: string; mine: boolean; moderate: boolean; onChanged: () => Promise<void> }) {
   const departments = useDepartmentLookup();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const params = { id: policyId, threadId: comment.threadId, commentId: comment.id };
   const remove = async () => {
-    if (!window.confirm('Delete this comment? This cannot be undone.')) return;
+    const question = mine ? 'Delete this comment? This cannot be undone.' : `Delete ${comment.author.name}’s comment for everyone? This cannot be undone.`;
+    if (!window.confirm(question)) return;
     setError(null);
     try {
       await request(routes.deleteComment, { params });
@@ -117,10 +122,12 @@ function CommentItem({ comment, policyId, mine, onChanged }: { comment: Comment;
         <CommentText body={comment.body} />
       )}
       {error && <p className="error" role="alert">{error}</p>}
-      {mine && !editing && (
+      {(mine || moderate) && !editing && (
         <div className="comment-own-actions">
-          <button type="button" className="link-button" onClick={() => setEditing(true)}>Edit<span className="visually-hidden"> your comment</span></button>
-          <button type="button" className="link-button danger-text" onClick={() => void remove()}>Delete<span className="visually-hidden"> your comment</span></button>
+          {mine && <button type="button" className="link-button" onClick={() => setEditing(true)}>Edit<span className="visually-hidden"> your comment</span></button>}
+          <button type="button" className="link-button danger-text" onClick={() => void remove()}>
+            Delete<span className="visually-hidden">{mine ? ' your comment' : ` ${comment.author.name}’s comment`}</span>
+          </button>
         </div>
       )}
     </li>

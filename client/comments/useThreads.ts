@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { POLICY_EVENTS } from '../../shared/api';
 import type { Thread } from '../../shared/api/comments';
-import { eventStreamUrl, onPolicyEvent, request, routes } from '../api';
+import { onPolicyEvent, request, routes } from '../api';
+import { acquirePolicyStream } from '../collab/policyStream';
 
 /** The policy's comment threads, kept current by the policy's event stream (`threads` events) and after one's own actions. */
 export function useThreads(policyId: string) {
@@ -20,7 +21,9 @@ export function useThreads(policyId: string) {
 
   useEffect(() => {
     void reload();
-    const source = new EventSource(eventStreamUrl(routes.policyEvents, { params: { id: policyId } }));
+    // The page's one stream for this policy, shared with usePolicyStatus.
+    const stream = acquirePolicyStream(policyId);
+    const { source } = stream;
     const stop = onPolicyEvent(source, POLICY_EVENTS.threads, () => void reload());
     // Events missed while the stream was down: the list is fetched again when it reconnects.
     const reopened = () => void reload();
@@ -28,7 +31,7 @@ export function useThreads(policyId: string) {
     return () => {
       stop();
       source.removeEventListener('open', reopened);
-      source.close();
+      stream.release();
     };
   }, [policyId, reload]);
 

@@ -200,7 +200,8 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
       {/* Viewers get no formatting tools: nothing they could press would reach the document. */}
       {editor && !readOnly && <FormattingToolbar editor={editor} onOpenLink={openLink} onOpenShortcuts={openShortcuts} focusRef={focusToolbar} reviewTools={commentButton(false)} />}
       <EditorContent editor={editor} className="editor-content" />
-      {editor && !readOnly && <SelectionMenu editor={editor} onOpenLink={openLink} extraActions={commentButton(true)} />}
+      {/* Commenters (read-only) get the selection menu with only "Comment". */}
+      {editor && (!readOnly || onComment) && <SelectionMenu editor={editor} onOpenLink={openLink} extraActions={commentButton(true)} />}
       {editor && !readOnly && dialog === 'link' && <LinkDialog editor={editor} onClose={closeDialog} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={closeDialog} />}
     </>

@@ -9,11 +9,23 @@ interface Placement {
   bold: boolean;
   italic: boolean;
   link: boolean;
+  /** False in a read-only editor (commenters): only the extra actions (Comment) are offered. */
+  editable: boolean;
 }
 
 const MENU_HEIGHT = 42;
 const MENU_WIDTH = 132;
 const GAP = 8;
+
+/**
+ * A read-only editor never holds the focus (it is not editable), so the page's selection tells
+ * whether the person is selecting its text.
+ */
+function domSelectionInside(editor: Editor): boolean {
+  const selection = document.getSelection();
+  const dom = editor.view.dom;
+  return !!selection && !selection.isCollapsed && !!selection.anchorNode && dom.contains(selection.anchorNode) && !!selection.focusNode && dom.contains(selection.focusNode);
+}
 
 /** Where the menu goes: above the selection, or below it when the toolbar would cover it. */
 function place(editor: Editor, width: number): Placement {
@@ -26,19 +38,22 @@ function place(editor: Editor, width: number): Placement {
   if (top < toolbarBottom + GAP) top = Math.max(start.bottom, end.bottom) + GAP;
   const centre = start.top === end.top ? (start.left + end.left) / 2 : start.left + width / 2;
   const left = Math.min(Math.max(GAP, centre - width / 2), window.innerWidth - width - GAP);
-  return { top, left, bold: editor.isActive('bold'), italic: editor.isActive('italic'), link: editor.isActive('link') };
+  return { top, left, bold: editor.isActive('bold'), italic: editor.isActive('italic'), link: editor.isActive('link'), editable: editor.isEditable };
 }
 
 /**
- * A small menu next to selected text: bold, italic, link (comments join it later through
- * `extraActions`). It measures only while text is selected; typing with nothing selected
- * costs it one comparison per transaction.
+ * A small menu next to selected text: bold, italic, link, and `extraActions` (Comment). In a
+ * read-only editor (a commenter's) it shows only the extra actions, and none at all without
+ * them. It measures only while text is selected; typing with nothing selected costs it one
+ * comparison per transaction.
  */
 export function SelectionMenu({ editor, onOpenLink, extraActions }: { editor: Editor; onOpenLink: () => void; extraActions?: ReactNode }) {
   const [placement, setPlacement] = useState<Placement | null>(null);
   const roving = useRovingFocus();
   const shown = useRef(false);
   shown.current = placement !== null;
+  const hasExtras = useRef(false);
+  hasExtras.current = extraActions !== undefined && extraActions !== null;
 
   useEffect(() => {
     let frame = 0;
@@ -49,11 +64,11 @@ export function SelectionMenu({ editor, onOpenLink, extraActions }: { editor: Ed
       const { selection } = editor.state;
       const menuHasFocus = roving.ref.current?.contains(document.activeElement) ?? false;
       const visible =
-        editor.isEditable &&
+        (editor.isEditable || hasExtras.current) &&
         !selecting &&
         selection instanceof TextSelection &&
         !selection.empty &&
-        (editor.view.hasFocus() || menuHasFocus) &&
+        (editor.view.hasFocus() || menuHasFocus || (!editor.isEditable && domSelectionInside(editor))) &&
         selectionPlace(editor.state) !== 'policyTitle';
       if (!visible) {
         setPlacement(null);
@@ -122,9 +137,13 @@ export function SelectionMenu({ editor, onOpenLink, extraActions }: { editor: Ed
         if (!roving.ref.current?.contains(event.relatedTarget as Node | null) && !editor.view.hasFocus()) setPlacement(null);
       }}
     >
-      <ToolButton shortcut="bold" pressed={placement.bold} enabled onRun={() => chain().toggleBold().run()}><b>B</b></ToolButton>
-      <ToolButton shortcut="italic" pressed={placement.italic} enabled onRun={() => chain().toggleItalic().run()}><i>I</i></ToolButton>
-      <ToolButton shortcut="link" pressed={placement.link} enabled popup onRun={onOpenLink}>Link</ToolButton>
+      {placement.editable && (
+        <>
+          <ToolButton shortcut="bold" pressed={placement.bold} enabled onRun={() => chain().toggleBold().run()}><b>B</b></ToolButton>
+          <ToolButton shortcut="italic" pressed={placement.italic} enabled onRun={() => chain().toggleItalic().run()}><i>I</i></ToolButton>
+          <ToolButton shortcut="link" pressed={placement.link} enabled popup onRun={onOpenLink}>Link</ToolButton>
+        </>
+      )}
       {extraActions}
     </div>
   );

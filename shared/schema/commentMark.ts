@@ -12,6 +12,9 @@ export const CommentMark = Mark.create({
   inclusive: false,
   // Copying commented text keeps the mark with it.
   spanning: true,
+  // "Clear formatting" (TipTap's unsetAllMarks) removes styling, not the anchor of a discussion:
+  // without this, clearing a commented sentence would silently orphan its thread.
+  clearable: false,
 
   addAttributes() {
     return {

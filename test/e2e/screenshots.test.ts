@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import type { DepartmentId } from '../../shared/departments';
 import { requiredDepartments } from '../../shared/signoffRules';
 import { connectClient, synced, typeInFirstSection } from '../support/collabClient';
-import { createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
+import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { ROOT } from './support/clientBuild';
 import { chip, openApp, openPolicy, paragraphOf, placeCaretAtEnd, sectionTitled, typeAtEnd } from './support/editor';
@@ -17,7 +17,7 @@ import { DEFAULT_VIEWPORT, useWorld } from './support/world';
 /**
  * The README's pictures, taken from a real run: the editor with two colleagues' carets, the
  * sign-off dashboard and the template gallery, at 1280×800; the editor and the dashboard on a
- * 390×844 phone.
+ * 390×844 phone; the comments panel and the notifications inbox at 1280×800.
  *
  * They go to docs/screenshots/ when ACCORD_SCREENSHOTS=docs is set
  * (`ACCORD_SCREENSHOTS=docs npx vitest run --project e2e test/e2e/screenshots.test.ts`);
@@ -186,6 +186,73 @@ describeInBrowser('README screenshots', () => {
         width: PHONE_VIEWPORT.width * PHONE_SCALE,
         height: PHONE_VIEWPORT.height * PHONE_SCALE,
       });
+      expect(size.bytes).toBeGreaterThan(20_000);
+    }
+  });
+
+  test('the comments panel beside a highlighted range, and the inbox with two notifications, are captured as 1280×800 PNGs', async () => {
+    fs.mkdirSync(OUT_DIR, { recursive: true });
+    const url = world.url;
+    const maya = await signUpAdmin(url, 'marketing', 'Maya Chen');
+    const leo = await signUpInvited(url, maya, 'legal', 'editor', 'Leo Alvarez');
+    const hana = await signUpInvited(url, maya, 'hr', 'commenter', 'Hana Berg');
+    const policyId = await createPolicy(url, maya, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    const state = await policyState(url, maya, policyId);
+    const sectionId = (title: string) => state.sections.find((section) => section.title === title)!.id;
+    const post = async (session: Session, path: string, json: unknown) => {
+      const response = await call<{ id: string }>(url, `/api/policies/${policyId}${path}`, { json, cookie: session.cookie });
+      if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+      return response.body;
+    };
+
+    // Legal asks about a Marketing sentence and mentions HR; Hana (HR, a commenter) replies and mentions Leo.
+    const thread = await post(leo, '/threads', {
+      sectionId: sectionId('Purpose and scope'),
+      quote: 'one careless post',
+      body: 'Does “one careless post” cover staff posting from home? @HR should new starters hear about this in onboarding?',
+    });
+    await post(hana, `/threads/${thread.id}/comments`, { body: 'Yes, it covers home too. We can add it to the onboarding checklist. @Leo Alvarez I will draft a line.' });
+    // A second question for Hana, on another section, so that her inbox holds two notifications.
+    await post(leo, '/threads', {
+      sectionId: sectionId('Patient privacy'),
+      quote: 'A privacy breach on social media',
+      body: '@Hana Berg does this also apply to staff posting about their own care?',
+    });
+
+    // Leo's editor with the panel open on the first thread, its highlighted words in view.
+    const legal = await world.person('leo', leo);
+    const page = legal.page;
+    await openPolicy(page, url, policyId);
+    const section = sectionTitled(page, 'Purpose and scope');
+    const highlight = section.locator(`.comment-anchor[data-thread-id="${thread.id}"]`);
+    await highlight.first().waitFor();
+    await page.getByRole('button', { name: /^Comments/ }).click();
+    const panel = page.getByRole('complementary', { name: 'Comments' });
+    const card = panel.locator(`.comment-thread[data-thread-id="${thread.id}"]`);
+    await poll(() => card.locator('.comment-body').count()).toBe(2);
+    await highlight.first().click();
+    await poll(() => card.getAttribute('class')).toContain('active');
+    // The first section and the panel's head both in view.
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+      document.querySelector('.comments-panel')?.scrollTo(0, 0);
+    });
+    const comments = await shoot(page, 'comments.png');
+
+    // Hana's inbox, open over the policy: the mention of HR and the mention of her by name.
+    const hr = await world.person('hana', hana);
+    await openPolicy(hr.page, url, policyId);
+    const bell = hr.page.locator('.inbox-button');
+    await poll(() => bell.getAttribute('aria-label'), { timeout: 15_000 }).toBe('Notifications, 2 unread');
+    await bell.click();
+    const inbox = hr.page.locator('#inbox-panel');
+    await poll(() => inbox.locator('.inbox-item').count()).toBe(2);
+    const inboxFile = await shoot(hr.page, 'inbox.png');
+
+    for (const file of [comments, inboxFile]) {
+      const size = pngSize(file);
+      expect({ file: path.relative(ROOT, file), width: size.width, height: size.height }).toEqual({ file: path.relative(ROOT, file), ...DEFAULT_VIEWPORT });
       expect(size.bytes).toBeGreaterThan(20_000);
     }
   });
