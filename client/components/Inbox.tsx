@@ -112,7 +112,11 @@ export function Inbox() {
           setOpen((value) => !value);
         }}
       >
-        <span aria-hidden="true">🔔</span>
+        {/* Drawn, not an emoji: machines without an emoji font show a blank box. */}
+        <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
         {unread > 0 && (
           <span className="inbox-count" aria-hidden="true" data-testid="inbox-count">
             {unread > 99 ? '99+' : unread}
