@@ -1,43 +1,15 @@
-import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { anchoredThreadIds } from '../../server/services/commentAnchors';
 import { connectClient, synced } from '../support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
 import { describeInBrowser } from './support/browser';
-import { openPolicy, paragraphOf, sectionTitled } from './support/editor';
+import { openPolicy, paragraphOf, sectionTitled, selectText } from './support/editor';
 import { poll } from './support/poll';
 import { serverSections } from './support/serverState';
 import { useWorld } from './support/world';
 
 const SECTION = 'Official accounts';
 const QUOTE = 'approved and registered';
-
-/** Selects `text` inside a block, as a drag would, and waits for ProseMirror to read the selection. */
-async function selectText(page: Page, block: Locator, text: string): Promise<void> {
-  await block.scrollIntoViewIfNeeded();
-  await block.click();
-  const found = await block.evaluate((element, wanted) => {
-    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    let whole = '';
-    const nodes: { node: Text; start: number }[] = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      nodes.push({ node: node as Text, start: whole.length });
-      whole += node.textContent ?? '';
-    }
-    const at = whole.indexOf(wanted);
-    if (at < 0) return false;
-    const locate = (offset: number) => {
-      const hit = [...nodes].reverse().find((entry) => entry.start <= offset)!;
-      return { node: hit.node, offset: offset - hit.start };
-    };
-    const from = locate(at);
-    const to = locate(at + wanted.length);
-    element.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
-    return true;
-  }, text);
-  if (!found) throw new Error(`“${text}” is not in the block`);
-  await page.waitForTimeout(200);
-}
 
 /** The ids of the threads whose marks are in the server's live copy of the policy. */
 async function serverAnchors(url: string, session: Session, policyId: string): Promise<string[]> {

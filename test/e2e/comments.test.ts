@@ -1,9 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { describeViolations, runAxe, serious } from './support/a11y';
 import { describeInBrowser } from './support/browser';
-import { chip, openPolicy, paragraphOf, sectionTitled } from './support/editor';
+import { commentsPanel, threadOn } from './support/comments';
+import { chip, openPolicy, paragraphOf, sectionTitled, selectText } from './support/editor';
 import { poll } from './support/poll';
 import { policyState, signSection } from './support/serverState';
 import { useWorld } from './support/world';
@@ -12,32 +13,6 @@ const SECTION = 'Official accounts';
 const FIRST_QUOTE = 'approved and registered';
 const SECOND_QUOTE = 'This keeps our voice clear';
 const NASTY = '<script>window.e2eInjected = true</script> Why do we promise this? See https://example.org/rules.';
-
-/** Selects `text` inside a block the way a drag would, and waits for ProseMirror to read the selection. */
-async function selectText(page: Page, block: Locator, text: string): Promise<void> {
-  await block.scrollIntoViewIfNeeded();
-  await block.click();
-  const found = await block.evaluate((element, wanted) => {
-    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(wanted) ?? -1;
-      if (at < 0) continue;
-      element.ownerDocument.getSelection()?.setBaseAndExtent(node, at, node, at + wanted.length);
-      return true;
-    }
-    return false;
-  }, text);
-  if (!found) throw new Error(`“${text}” is not in the block`);
-  await page.waitForTimeout(200);
-}
-
-function panelOf(page: Page): Locator {
-  return page.getByRole('complementary', { name: 'Comments' });
-}
-
-function threadOn(page: Page, quote: string): Locator {
-  return panelOf(page).locator('.comment-thread').filter({ has: page.locator('q', { hasText: quote }) });
-}
 
 async function markPage(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { e2eMark: boolean }).e2eMark = true));
@@ -81,7 +56,7 @@ describeInBrowser('comments', () => {
     // Legal selects words and presses the toolbar's Comment button.
     await selectText(legal.page, paragraphOf(legalSection), FIRST_QUOTE);
     await legal.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Comment' }).click();
-    const legalPanel = panelOf(legal.page);
+    const legalPanel = commentsPanel(legal.page);
     const draft = legalPanel.getByRole('group', { name: 'New comment' });
     await draft.waitFor();
     expect(await draft.locator('q').textContent()).toBe(FIRST_QUOTE);
@@ -134,9 +109,9 @@ describeInBrowser('comments', () => {
     await box.press('Control+Enter');
     await threadOn(legal.page, SECOND_QUOTE).waitFor();
     // Marketing finds it under "Mentioning me" (the department was mentioned).
-    await panelOf(marketing.page).getByLabel('Show', { exact: true }).selectOption('mentions');
-    await poll(() => panelOf(marketing.page).locator('.comment-thread q').allTextContents(), { timeout: 5_000 }).toEqual([SECOND_QUOTE]);
-    await panelOf(marketing.page).getByLabel('Show', { exact: true }).selectOption('open');
+    await commentsPanel(marketing.page).getByLabel('Show', { exact: true }).selectOption('mentions');
+    await poll(() => commentsPanel(marketing.page).locator('.comment-thread q').allTextContents(), { timeout: 5_000 }).toEqual([SECOND_QUOTE]);
+    await commentsPanel(marketing.page).getByLabel('Show', { exact: true }).selectOption('open');
     await poll(() => marketingSection.getByTestId('section-comment-count').textContent(), { timeout: 5_000 }).toContain('2');
 
     // Marketing resolves the first thread: it leaves the open list for both, the count drops.

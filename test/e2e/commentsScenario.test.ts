@@ -1,8 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { describeInBrowser } from './support/browser';
-import { chip, openApp, openPolicy, paragraphOf, sectionTitled } from './support/editor';
+import { threadOn } from './support/comments';
+import { chip, openApp, openPolicy, paragraphOf, sectionTitled, selectText } from './support/editor';
 import { poll } from './support/poll';
 import { policyState, signSection } from './support/serverState';
 import { useWorld } from './support/world';
@@ -14,28 +14,6 @@ import { useWorld } from './support/world';
  */
 const SECTION = 'Official accounts';
 const QUOTE = 'approved and registered';
-
-async function selectText(page: Page, block: Locator, text: string): Promise<void> {
-  await block.scrollIntoViewIfNeeded();
-  await block.click();
-  const found = await block.evaluate((element, wanted) => {
-    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(wanted) ?? -1;
-      if (at < 0) continue;
-      element.ownerDocument.getSelection()?.setBaseAndExtent(node, at, node, at + wanted.length);
-      return true;
-    }
-    return false;
-  }, text);
-  if (!found) throw new Error(`“${text}” is not in the block`);
-  // ProseMirror reads the new selection on selectionchange, a moment later.
-  await page.waitForTimeout(200);
-}
-
-function threadOn(page: Page, quote: string): Locator {
-  return page.getByRole('complementary', { name: 'Comments' }).locator('.comment-thread').filter({ has: page.locator('q', { hasText: quote }) });
-}
 
 describeInBrowser('comments with three departments', () => {
   const world = useWorld();

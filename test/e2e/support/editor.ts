@@ -74,3 +74,31 @@ export function blockText(block: Locator): Promise<string> {
 export function chip(section: Locator, department: string): Locator {
   return section.locator(`.signoff-chips .chip[data-department="${department}"]`);
 }
+
+/** Selects `text` inside a block, as a drag would, and waits for ProseMirror to read the selection. */
+export async function selectText(page: Page, block: Locator, text: string): Promise<void> {
+  await block.scrollIntoViewIfNeeded();
+  await block.click();
+  const found = await block.evaluate((element, wanted) => {
+    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let whole = '';
+    const nodes: { node: Text; start: number }[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node as Text, start: whole.length });
+      whole += node.textContent ?? '';
+    }
+    const at = whole.indexOf(wanted);
+    if (at < 0) return false;
+    const locate = (offset: number) => {
+      const hit = [...nodes].reverse().find((entry) => entry.start <= offset)!;
+      return { node: hit.node, offset: offset - hit.start };
+    };
+    const from = locate(at);
+    const to = locate(at + wanted.length);
+    element.ownerDocument.getSelection()?.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+    return true;
+  }, text);
+  if (!found) throw new Error(`“${text}” is not in the block`);
+  // ProseMirror reads the new selection on selectionchange, a moment later.
+  await page.waitForTimeout(200);
+}
