@@ -344,6 +344,77 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX notifications_by_user ON notifications(user_id, id);
   `,
+  // Accounts the way organizations run them (issue 20): an outbox sent in the background, invites
+  // bound to an address (revocable, resendable), single-use password resets, single sign-on logins
+  // in progress, what each person wants by e-mail, and what a session shows in "active sessions".
+  `
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT,
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    sent_at INTEGER,
+    gave_up_at INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE sent_at IS NULL AND gave_up_at IS NULL;
+  ALTER TABLE invites ADD COLUMN id TEXT;
+  ALTER TABLE invites ADD COLUMN email TEXT COLLATE NOCASE;
+  ALTER TABLE invites ADD COLUMN revoked_at INTEGER;
+  ALTER TABLE invites ADD COLUMN sent_at INTEGER;
+  ALTER TABLE invites ADD COLUMN send_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE invites SET id = lower(hex(randomblob(9))) WHERE id IS NULL;
+  CREATE UNIQUE INDEX invites_by_id ON invites(id);
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    requested_by TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE INDEX password_resets_by_user ON password_resets(user_id);
+  CREATE TABLE oidc_logins (
+    state_hash TEXT PRIMARY KEY,
+    nonce TEXT NOT NULL,
+    code_verifier TEXT NOT NULL,
+    return_to TEXT,
+    created_at INTEGER NOT NULL
+  );
+  ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+  CREATE UNIQUE INDEX users_by_oidc_subject ON users(oidc_subject) WHERE oidc_subject IS NOT NULL;
+  ALTER TABLE users ADD COLUMN email_notifications TEXT NOT NULL DEFAULT 'each' CHECK (email_notifications IN ('each', 'digest', 'none'));
+  ALTER TABLE users ADD COLUMN digest_sent_at INTEGER;
+  ALTER TABLE notifications ADD COLUMN mailed_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+  `,
+  // The clause library (issue 21): which library clause (and version) a section's text came from,
+  // and the values a policy's team filled in for its placeholders ({{crisis_contact}} and the like).
+  `
+  CREATE TABLE section_clauses (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    clause_id TEXT NOT NULL,
+    clause_version INTEGER NOT NULL,
+    inserted_at TEXT NOT NULL,
+    inserted_by TEXT,
+    PRIMARY KEY (policy_id, section_id, clause_id)
+  );
+  CREATE TABLE policy_placeholders (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT,
+    PRIMARY KEY (policy_id, name)
+  );
+  `,
 ];
 
 /**
