@@ -43,6 +43,8 @@ import { NotificationService } from './services/notifications';
 import { notificationRoutes } from './routes/notifications';
 import { SqliteDocumentStore } from './storage/documentStore';
 import { storageStatus } from './storage/storageStatus';
+import { setUpMail, type MailOptions } from './mail/mailSetup';
+import type { Outbox } from './mail/outbox';
 
 export interface AccordOptions {
   /** Folder of the SQLite database. */
@@ -71,6 +73,8 @@ export interface AccordOptions {
   clock?: Clock;
   /** Tests only: told of every /api answer when it ends (the contract test checks each against the OpenAPI document). */
   onApiResponse?: (answer: ApiAnswer) => void;
+  /** Outgoing mail (ACCORD_SMTP_URL, ACCORD_MAIL_FROM, ACCORD_ORGANIZATION_NAME); see server/mail/. */
+  mail?: MailOptions;
 }
 
 export interface AccordServer {
@@ -86,6 +90,8 @@ export interface AccordServer {
   notifications: NotificationService;
   templates: TemplateCatalog;
   logger: Logger;
+  /** The persistent outbox: `outbox.enqueue({ kind, to, subject, text, html })` returns at once. */
+  outbox: Outbox;
   /** The Express app, for the test that walks its routes. */
   app: express.Express;
   /** The one-time token the first account needs (null when none is needed). */
@@ -111,6 +117,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const policies = new PolicyService(db, store, requirements, { ...options.quotas, databaseQuota });
   const accounts = new AccountService(db, { ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const departments = new DepartmentService(db);
+  const mail = setUpMail(db, options.mail, { logger, ...(options.clock ? { clock: options.clock } : {}) });
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);
@@ -170,6 +177,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.set('etag', false);
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.locals.sessionCookie = cookieName;
+  app.locals.outbox = mail.outbox;
   app.use(hosts.refuseOtherHosts());
   app.use(
     helmet({
@@ -311,6 +319,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     notifications,
     templates,
     logger,
+    outbox: mail.outbox,
     app,
     setupToken,
     close() {
@@ -323,7 +332,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
         rooms.closeAll(GoingAway);
         collab.close();
         server.closeAllConnections();
-      }).then(() => {
+      }).then(async () => {
+        await mail.outbox.close();
         db.close();
         logger.info('server.stopped');
       });
