@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PendingInvite, UpdateUserBody } from '../../shared/api';
+import type { InviteItem, UpdateUserBody } from '../../shared/api';
 import { ApiError, request, routes } from '../api';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { useCurrentUser, type CurrentUser, type Role } from '../session';
@@ -16,7 +16,7 @@ const ROLES: { id: Role; label: string }[] = [
 export function AdminPage() {
   const me = useCurrentUser();
   const [users, setUsers] = useState<CurrentUser[]>([]);
-  const [invites, setInvites] = useState<PendingInvite[]>([]);
+  const [invites, setInvites] = useState<InviteItem[]>([]);
   const [department, setDepartment] = useState('legal');
   const [role, setRole] = useState<Role>('editor');
   const [link, setLink] = useState<string | null>(null);
@@ -29,7 +29,7 @@ export function AdminPage() {
 
   const load = useCallback(() => {
     request(routes.listUsers).then(setUsers, (caught: ApiError) => setError(caught.message));
-    request(routes.listInvites).then(setInvites, () => undefined);
+    request(routes.listInvites).then((list) => setInvites(list.invites.filter((item) => item.status === 'pending')), () => undefined);
   }, []);
 
   useEffect(() => {
@@ -43,7 +43,7 @@ export function AdminPage() {
     setCopied(false);
     try {
       const created = await request(routes.createInvite, { body: { department: inviteDepartment, role } });
-      setLink(created.url);
+      if ('url' in created) setLink(created.url);
       load();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not create the invite');
