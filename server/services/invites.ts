@@ -237,7 +237,7 @@ export class InviteService {
     if (!row) throw new InviteError(status, 'This invite link is not known. Check that the whole link was copied, or ask an admin of your organization for a new one.', 'invite');
     const invite = this.record(row);
     const inviter = this.nameOf.get(invite.createdBy)?.name ?? 'an admin of your organization';
-    if (invite.status === 'accepted') throw new InviteError(status, 'This invite has been used already. If it was you, sign in instead.', 'invite');
+    if (invite.status === 'accepted') throw new InviteError(status, 'This invite has been used already, so it is not valid any more. If it was you, sign in instead.', 'invite');
     if (invite.status === 'revoked') throw new InviteError(status, `This invite was withdrawn. If you think that is a mistake, ask ${inviter} for a new one.`, 'invite');
     if (invite.status === 'expired') throw new InviteError(status, `This invite expired on ${dateFormat.format(invite.expiresAt)}. Ask ${inviter} to send you a new one.`, 'invite');
     return invite;
