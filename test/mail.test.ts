@@ -131,6 +131,22 @@ describe('the outbox', () => {
     expect(outbox.status()).toMatchObject({ pending: 0, failed: 1 });
   });
 
+  it('deletes settled messages after thirty days, keeps pending ones', async () => {
+    const clock = new ManualClock(Date.now());
+    const dataDir = temporaryDataDir();
+    const { db, outbox } = outboxOver(dataDir, null, { clock });
+    const { id: old } = outbox.enqueue({ kind: 'test', to: 'a@example.org', subject: 'Old', text: 'Body' });
+    db.prepare("INSERT INTO outbox (kind, to_address, subject, text_body, created_at, next_attempt_at) VALUES ('test', 'b@example.org', 'Pending', 'Body', ?, ?)").run(clock.now(), clock.now() + 365 * 24 * 3600_000);
+    clock.advance(31 * 24 * 3600_000);
+    const { id: fresh } = outbox.enqueue({ kind: 'test', to: 'c@example.org', subject: 'New', text: 'Body' });
+    await outbox.close();
+    outboxOver(dataDir, null, { clock });
+    const subjects = db.prepare<[], { subject: string }>('SELECT subject FROM outbox ORDER BY id').all().map((row) => row.subject);
+    expect(subjects).toEqual(['Pending', 'New']);
+    expect(outbox.delivery(old)).toBeNull();
+    expect(outbox.delivery(fresh)).toEqual({ state: 'not-configured' });
+  });
+
   it('without SMTP records each message as not sent and keeps nothing pending', async () => {
     const { outbox } = outboxOver(temporaryDataDir(), null);
     const { id, queued } = outbox.enqueue({ kind: 'test', to: 'ada@example.org', subject: 'Nowhere', text: 'Body' });
