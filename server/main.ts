@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startAccord, type AccordServer } from './app';
 import { isLoopbackAddress } from './auth/access';
+import { readOidcSettings } from './auth/oidc';
 import { createLogger } from './logger';
 
 // A log reader that went away (closed pipe) must not crash the server: its 'error' would be unhandled.
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const origin = process.env.ACCORD_ORIGIN || undefined;
   const trustProxy = parseTrustProxy(process.env.ACCORD_TRUST_PROXY);
   const setupToken = process.env.ACCORD_SETUP_TOKEN?.trim() || undefined;
+  const oidc = readOidcSettings(process.env);
   const server = await startAccord({
     port,
     host,
@@ -26,10 +28,12 @@ async function main(): Promise<void> {
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...(setupToken ? { setupToken } : {}),
     quotas: readQuotas(process.env),
+    ...(oidc ? { oidc } : {}),
   });
   console.log(`Accord is running at ${server.url.replace('127.0.0.1', 'localhost')}`);
   if (origin) console.log(`It answers only to ${origin} (ACCORD_ORIGIN).`);
   else if (!isLoopbackAddress(host)) console.log(`ACCORD_ORIGIN is not set, so it answers only to localhost:${server.port}. Set ACCORD_ORIGIN to the address people open.`);
+  if (oidc) console.log(`Single sign-on with ${oidc.name} (${oidc.issuer})${oidc.only ? '; local passwords are off except for the first admin (ACCORD_OIDC_ONLY)' : ''}.`);
   if (server.setupToken) {
     console.log(
       setupToken
