@@ -62,7 +62,7 @@ export function readOidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
   if (!(ROLES as readonly string[]).includes(role) || role === 'admin') throw new OidcSettingsError(`ACCORD_OIDC_DEFAULT_ROLE must be editor, commenter or viewer, not "${role}".`);
   const only = read('ACCORD_OIDC_ONLY');
   return {
-    issuer: issuerUrl.href,
+    issuer: issuer!,
     clientId: clientId!,
     clientSecret: clientSecret!,
     name: read('ACCORD_OIDC_NAME') ?? 'single sign-on',
@@ -113,6 +113,22 @@ export class OidcFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * openid-client's reason in one line for the log: its message, code, and which claim or check
+ * failed (`cause.claim`), never the token itself.
+ */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, cause } = error as Error & { code?: string; cause?: unknown };
+  const details = [error.message, code];
+  if (cause && typeof cause === 'object') {
+    const { claim, reason, check } = cause as { claim?: unknown; reason?: unknown; check?: unknown };
+    for (const value of [claim, reason, check]) if (typeof value === 'string') details.push(value);
+    if (cause instanceof Error && cause.message !== error.message) details.push(cause.message);
+  }
+  return details.filter(Boolean).join('; ');
 }
 
 /** The parts of a finished sign-in Accord uses: who the provider says it is. */
@@ -181,7 +197,7 @@ export class OidcClient {
     try {
       tokens = await client.authorizationCodeGrant(configuration, callbackUrl, { pkceCodeVerifier: expected.codeVerifier, expectedState: expected.state, expectedNonce: expected.nonce, idTokenExpected: true });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = describeFailure(error);
       const unreachable = error instanceof Error && (error.name === 'TypeError' || error.name === 'TimeoutError' || error.name === 'AbortError');
       throw new OidcFailure(unreachable ? 'provider_unreachable' : 'token_invalid', reason);
     }
