@@ -33,6 +33,7 @@ function settingsFor(issuer: string, more: Partial<OidcSettings> = {}): OidcSett
     departmentMap: new Map(),
     defaultDepartment: null,
     defaultRole: 'editor',
+    emailVerifiedClaim: 'email_verified',
     only: false,
     ...more,
   };
@@ -207,6 +208,20 @@ describe('single sign-on with OpenID Connect', () => {
     expect(refusals(log)).toEqual([{ code: 'email_unverified', reason: 'email_verified is not true' }].map((entry) => expect.objectContaining(entry)));
   });
 
+  it('reads another verified-e-mail claim when told to (Entra ID: xms_edov)', async () => {
+    const people = PEOPLE();
+    people.una!.xms_edov = true;
+    const { accord, provider } = await setup({ emailVerifiedClaim: 'xms_edov' }, people);
+    const admin = await signUpAdmin(accord.url);
+    people.una!.email = admin.user.email;
+    provider.signInAs('una');
+    expect((await signInWithSso(accord)).landing).toBe('/');
+    // Without that claim, a token with only email_verified is not enough any more.
+    people.hana!.email = admin.user.email;
+    provider.signInAs('hana');
+    expect((await signInWithSso(accord)).landing).toBe('/sign-in?error=email_unverified');
+  });
+
   it('refuses a reused state, an unknown one, and one this browser did not start', async () => {
     const { accord, provider, people } = await setup();
     const admin = await signUpAdmin(accord.url);
@@ -331,7 +346,8 @@ describe('single sign-on settings', () => {
     const settings = readOidcSettings({ ...base, ACCORD_OIDC_NAME: 'Microsoft', ACCORD_OIDC_NEW_USERS: 'claim', ACCORD_OIDC_DEPARTMENT_CLAIM: 'department', ACCORD_OIDC_DEPARTMENT_MAP: 'Marketing=marketing, Human Resources=hr', ACCORD_OIDC_ONLY: '1' })!;
     expect(settings).toMatchObject({ issuer: base.ACCORD_OIDC_ISSUER, name: 'Microsoft', newUsers: 'claim', departmentClaim: 'department', only: true, defaultRole: 'editor' });
     expect([...settings.departmentMap]).toEqual([['marketing', 'marketing'], ['human resources', 'hr']]);
-    expect(readOidcSettings(base)).toMatchObject({ newUsers: 'refuse', only: false });
+    expect(readOidcSettings(base)).toMatchObject({ newUsers: 'refuse', only: false, emailVerifiedClaim: 'email_verified', name: 'single sign-on' });
+    expect(readOidcSettings({ ...base, ACCORD_OIDC_EMAIL_VERIFIED_CLAIM: 'xms_edov' })?.emailVerifiedClaim).toBe('xms_edov');
   });
   it('names what is wrong', () => {
     expect(() => readOidcSettings({ ACCORD_OIDC_ISSUER: base.ACCORD_OIDC_ISSUER })).toThrow('Single sign-on needs ACCORD_OIDC_CLIENT_ID and ACCORD_OIDC_CLIENT_SECRET as well.');

@@ -19,6 +19,8 @@ export interface OidcSettings {
   defaultDepartment: string | null;
   /** The role new people are given. */
   defaultRole: Role;
+  /** The claim that must be `true` for the e-mail to count as verified: `email_verified`, or Entra ID's `xms_edov`. */
+  emailVerifiedClaim: string;
   /** Local passwords are turned off for everyone but the break-glass admin (ACCORD_OIDC_ONLY=1). */
   only: boolean;
 }
@@ -71,6 +73,7 @@ export function readOidcSettings(env: NodeJS.ProcessEnv): OidcSettings | null {
     departmentMap,
     defaultDepartment,
     defaultRole: role as Role,
+    emailVerifiedClaim: read('ACCORD_OIDC_EMAIL_VERIFIED_CLAIM') ?? 'email_verified',
     only: only === '1' || only === 'true',
   };
 }
@@ -216,7 +219,7 @@ export class OidcClient {
     return {
       subject: `${idClaims.iss}#${idClaims.sub}`,
       email: typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null,
-      emailVerified: claims.email_verified === true,
+      emailVerified: claims[this.settings.emailVerifiedClaim] === true,
       name: typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 100) : null,
       claims,
     };

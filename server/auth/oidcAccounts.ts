@@ -85,7 +85,7 @@ export class SsoAccounts {
   }
 
   match(identity: OidcIdentity): SsoMatch {
-    if (!identity.email || !identity.emailVerified) return { ok: false, code: 'email_unverified', reason: identity.email ? 'email_verified is not true' : 'no email claim' };
+    if (!identity.email || !identity.emailVerified) return { ok: false, code: 'email_unverified', reason: identity.email ? `${this.settings.emailVerifiedClaim} is not true` : 'no email claim' };
     const email = identity.email;
     return this.db.transaction((): SsoMatch => {
       const known = this.bySubject.get(identity.subject);

@@ -34,7 +34,7 @@ describeInBrowser('single sign-on in the browser', () => {
     const server = await startTestServer({
       clientDir,
       logger: createLogger({ write: (line) => log.push(line) }),
-      oidc: { issuer: provider.issuer, clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, name: 'Example ID', newUsers: 'refuse', departmentClaim: null, departmentMap: new Map(), defaultDepartment: null, defaultRole: 'editor', only },
+      oidc: { issuer: provider.issuer, clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, name: 'Example ID', newUsers: 'refuse', departmentClaim: null, departmentMap: new Map(), defaultDepartment: null, defaultRole: 'editor', emailVerifiedClaim: 'email_verified', only },
     });
     stops.push(() => server.close());
     provider.allowRedirect(`${server.url}/api/auth/oidc/callback`);

@@ -12,6 +12,8 @@ export interface TestAccount {
   name: string;
   department?: string;
   groups?: string[];
+  /** Entra ID's "e-mail domain owner verified" claim, for ACCORD_OIDC_EMAIL_VERIFIED_CLAIM=xms_edov. */
+  xms_edov?: boolean;
 }
 
 /** What a forged ID token changes: its claims (a function of the real ones) and whether it is signed with a key the provider never published. */
@@ -114,7 +116,7 @@ export async function startOidcProvider(accounts: Record<string, TestAccount>): 
         ],
         jwks: { keys: [jwk] },
         cookies: { keys: ['test-cookie-key-one', 'test-cookie-key-two'] },
-        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'department', 'groups'] },
+        claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name', 'department', 'groups'] },
         // The claims of the requested scopes go into the ID token itself (as Google and Okta do), so forging it is what matters.
         conformIdTokenClaims: false,
         features: { devInteractions: { enabled: false } },
