@@ -4,6 +4,7 @@ import { createLogger } from '../../server/logger';
 import { startTestServer } from '../support/accordServer';
 import { startOidcProvider, TEST_CLIENT, type TestAccount, type TestProvider } from '../support/oidcProvider';
 import { call, signUpAdmin, signUpInvited } from '../support/session';
+import { describeViolations, runAxe, serious } from './support/a11y';
 import { describeInBrowser, launchBrowser } from './support/browser';
 import { builtClientDir } from './support/clientBuild';
 import { field } from './support/forms';
@@ -38,7 +39,7 @@ describeInBrowser('single sign-on in the browser', () => {
     });
     stops.push(() => server.close());
     provider.allowRedirect(`${server.url}/api/auth/oidc/callback`);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     stops.push(() => context.close());
     return { provider, people, server, page: await context.newPage(), log };
   }
@@ -71,6 +72,8 @@ describeInBrowser('single sign-on in the browser', () => {
     await page.getByRole('link', { name: 'Sign in with Example ID' }).click();
     await poll(() => page.getByRole('alert').textContent()).toBe('Your organization has not given you an Accord account yet. Ask an admin to invite you.');
     expect(new URL(page.url()).pathname).toBe('/sign-in');
+    const violations = serious(await runAxe(page));
+    expect(violations, describeViolations(violations)).toEqual([]);
   });
 
   test('with local passwords off, the password form is folded away for the break-glass admin only', async () => {
@@ -79,6 +82,8 @@ describeInBrowser('single sign-on in the browser', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: 'Sign in with Example ID' }).waitFor();
     expect(await field(page, 'Work email').isVisible()).toBe(false);
+    const violations = serious(await runAxe(page));
+    expect(violations, describeViolations(violations)).toEqual([]);
     await page.getByText('Admin sign-in with a password').click();
     await field(page, 'Work email').fill(admin.user.email);
     await field(page, 'Password').fill('correct horse battery');
