@@ -18,7 +18,10 @@ import { recordAnswers, type ApiAnswer } from './routes/apiAnswers';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
 import { departmentRoutes } from './routes/departments';
-import { authRoutes, meRoute } from './routes/auth';
+import { authRoutes, meRoute, sessionStarter } from './routes/auth';
+import { OidcClient, type OidcSettings } from './auth/oidc';
+import { OidcLogins, SsoAccounts } from './auth/oidcAccounts';
+import { oidcRoutes } from './routes/oidc';
 import { commentRoutes } from './routes/comments';
 import { inventoryRoutes } from './routes/inventory';
 import { policyRoutes } from './routes/policies';
@@ -71,6 +74,8 @@ export interface AccordOptions {
   quotas?: { policiesPerAccount?: number; databaseBytes?: number };
   /** Where sessions, invites and sign-in limits read the time (tests: test/support/manualClock.ts); the system clock when not given. */
   clock?: Clock;
+  /** Single sign-on with OpenID Connect (ACCORD_OIDC_*, read by server/auth/oidc.ts); none when not given. */
+  oidc?: OidcSettings;
   /** Tests only: told of every /api answer when it ends (the contract test checks each against the OpenAPI document). */
   onApiResponse?: (answer: ApiAnswer) => void;
   /** Outgoing mail (ACCORD_SMTP_URL, ACCORD_MAIL_FROM, ACCORD_ORGANIZATION_NAME); see server/mail/. */
@@ -220,7 +225,10 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       },
     }),
   );
-  app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
+  const sso = options.oidc ? { client: new OidcClient(options.oidc, logger), logins: new OidcLogins(db, () => accounts.clock.now()), accounts: new SsoAccounts(db, accounts, options.oidc) } : null;
+  const passwordsOff = sso && options.oidc?.only ? { mayUsePassword: (user: { id: string }) => user.id === sso.accounts.breakGlassAdmin() } : undefined;
+  app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}), ...(passwordsOff ? { passwordsOff } : {}) }));
+  app.use('/api/auth', oidcRoutes({ oidc: sso, passwords: !passwordsOff, startSession: sessionStarter(accounts, { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }), origin: (request) => ownOrigin(request, options.origin), secureCookies: cookieName === SECURE_SESSION_COOKIE, logger }));
   app.use('/api/me', meRoute(accounts));
   app.use('/api', requireSession(accounts));
   app.use('/api/me/notifications', notificationRoutes(notifications));

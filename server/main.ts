@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startAccord, type AccordServer } from './app';
 import { isLoopbackAddress } from './auth/access';
+import { readOidcSettings } from './auth/oidc';
 import { createLogger } from './logger';
 import type { MailOptions } from './mail/mailSetup';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const origin = process.env.ACCORD_ORIGIN || undefined;
   const trustProxy = parseTrustProxy(process.env.ACCORD_TRUST_PROXY);
   const setupToken = process.env.ACCORD_SETUP_TOKEN?.trim() || undefined;
+  const oidc = readOidcSettings(process.env);
   const server = await startAccord({
     port,
     host,
@@ -28,11 +30,13 @@ async function main(): Promise<void> {
     ...(setupToken ? { setupToken } : {}),
     quotas: readQuotas(process.env),
     mail: readMailOptions(process.env),
+    ...(oidc ? { oidc } : {}),
   });
   console.log(`Accord is running at ${server.url.replace('127.0.0.1', 'localhost')}`);
   if (origin) console.log(`It answers only to ${origin} (ACCORD_ORIGIN).`);
   else if (!isLoopbackAddress(host)) console.log(`ACCORD_ORIGIN is not set, so it answers only to localhost:${server.port}. Set ACCORD_ORIGIN to the address people open.`);
   if (!server.outbox.configured) console.log('Mail is not set up (ACCORD_SMTP_URL): nothing is sent by e-mail, and admins copy invite links by hand.');
+  if (oidc) console.log(`Single sign-on with ${oidc.name} (${oidc.issuer})${oidc.only ? '; local passwords are off except for the first admin (ACCORD_OIDC_ONLY)' : ''}.`);
   if (server.setupToken) {
     console.log(
       setupToken

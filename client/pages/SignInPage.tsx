@@ -3,6 +3,7 @@ import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
 import { request, routes } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import type { CurrentUser } from '../session';
+import { PasswordFields, SsoSignIn, useAuthMethods } from './SsoButton';
 
 /** Sign-in, or on a brand-new Accord the set-up of the first (admin) account. */
 export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: boolean; expired: boolean; onSignedIn: (user: CurrentUser) => void }) {
@@ -13,6 +14,7 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
   const [setupToken, setSetupToken] = useState('');
   // On a server open to the network, the first account needs the token the server printed at start.
   const [setupTokenRequired, setSetupTokenRequired] = useState(false);
+  const methods = useAuthMethods();
   useEffect(() => {
     if (!setupNeeded) return;
     let current = true;
@@ -43,6 +45,8 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
         ) : (
           <p className="muted">Write and endorse your social media policy together.</p>
         )}
+        {!setupNeeded && <SsoSignIn methods={methods} />}
+        <PasswordFields off={!setupNeeded && methods?.password === false}>
         {setupNeeded && (
           <label className="field">
             <span>Your name</span>
@@ -79,6 +83,7 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
         <button type="submit" className="primary wide" disabled={busy}>
           {busy ? 'One moment…' : setupNeeded ? 'Create admin account' : 'Sign in'}
         </button>
+        </PasswordFields>
         {!setupNeeded && <p className="muted small-print">New here? Ask an admin of your organization for an invite link.</p>}
     </AuthCard>
   );

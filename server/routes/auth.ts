@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import { PASSWORDS_OFF_MESSAGE } from '../../shared/api/oidc';
 import { api } from '../../shared/api/routes';
 import { currentUser, readCookie, requireSession, sameSecret, SESSION_COOKIE, sessionIdOf } from '../auth/access';
 import { HttpError } from '../httpError';
@@ -19,6 +20,25 @@ export interface AuthRouteOptions {
   cookie?: { name: string; secure: boolean };
   /** The one-time setup token the first account needs (null: none needed). */
   setupToken?: string | null;
+  /** Local passwords turned off (ACCORD_OIDC_ONLY): who may still use one (the break-glass admin); everyone else gets a 403. */
+  passwordsOff?: { mayUsePassword: (user: User) => boolean };
+}
+
+/** The session cookie's options: HttpOnly, SameSite=Lax, Secure behind https. */
+export function sessionCookieOptions(cookie: { name: string; secure: boolean }) {
+  return (request: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: cookie.secure || request.secure, path: '/' });
+}
+
+/** Starts a session for a person who proved who they are (password or single sign-on) and sets its cookie. */
+export function sessionStarter(accounts: AccountService, cookie: { name: string; secure: boolean }) {
+  const cookieOptions = sessionCookieOptions(cookie);
+  return (request: Request, response: Response, user: User) => {
+    // Rotation: the session this browser had before signing in ends, so a planted id is worth nothing.
+    const previous = readCookie(request.headers.cookie, cookie.name);
+    if (previous) accounts.endSession(previous);
+    const session = accounts.createSession(user.id);
+    response.cookie(cookie.name, session.id, { ...cookieOptions(request), maxAge: accounts.sessionTtl });
+  };
 }
 
 export function authRoutes(deps: AuthRouteOptions): Router {
@@ -38,15 +58,8 @@ export function authRoutes(deps: AuthRouteOptions): Router {
     return new HttpError(429, message, { retryAfter: Math.max(1, Math.ceil(refusal.retryAfterMs / 1000)), retryAfterMs: Math.ceil(refusal.retryAfterMs) });
   };
 
-  const cookieOptions = (request: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: cookie.secure || request.secure, path: '/' });
-
-  const startSession = (request: Request, response: Response, user: User) => {
-    // Rotation: the session this browser had before signing in ends, so a planted id is worth nothing.
-    const previous = readCookie(request.headers.cookie, cookie.name);
-    if (previous) accounts.endSession(previous);
-    const session = accounts.createSession(user.id);
-    response.cookie(cookie.name, session.id, { ...cookieOptions(request), maxAge: accounts.sessionTtl });
-  };
+  const cookieOptions = sessionCookieOptions(cookie);
+  const startSession = sessionStarter(accounts, cookie);
 
   route(api.signup, async ({ body: input, request, response, reply }) => {
     const ip = request.ip ?? 'unknown';
@@ -65,6 +78,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
         { field: 'setupToken' },
       );
     }
+    if (deps.passwordsOff && accounts.hasUsers()) throw new HttpError(403, PASSWORDS_OFF_MESSAGE);
     const user = await accounts.signup(input).catch((error: unknown) => {
       // A refused sign-up counts against the address's budget; the error itself is answered as it is.
       if (error instanceof AccountError) limiter.recordFailure(ip);
@@ -78,6 +92,11 @@ export function authRoutes(deps: AuthRouteOptions): Router {
   route(api.login, async ({ body: input, request, response, reply }) => {
     const ip = request.ip ?? 'unknown';
     const result = await limiter.attempt(input.email, ip, () => accounts.verifyCredentials(input.email, input.password));
+    // The same 403 for a wrong and a right password: it must not tell which account may still use one.
+    if (deps.passwordsOff && (result.ok ? !deps.passwordsOff.mayUsePassword(result.value) : result.wrong)) {
+      logger.warn('auth.password_refused', { ip, reason: 'local passwords are off' });
+      throw new HttpError(403, PASSWORDS_OFF_MESSAGE);
+    }
     if (!result.ok) {
       if (!result.wrong) throw tooMany(result.refusal);
       logger.warn('auth.login_failed', { ip });

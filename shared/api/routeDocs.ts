@@ -88,7 +88,7 @@ export const routeDocs = {
       'The first account of a fresh server becomes an admin of the department it names (and needs the setup token when the server listens beyond this machine). Everyone after that signs up through an invite, which decides their department and role. Starts a session (Set-Cookie).',
     errors: {
       400: 'A field is missing or wrong (`field` names it), or the invite is for an archived department.',
-      403: 'No valid invite, or the setup token is missing or wrong.',
+      403: 'No valid invite, or the setup token is missing or wrong, or local passwords are turned off (ACCORD_OIDC_ONLY) and this is not the first account.',
       409: 'An account with this email already exists.',
       429: 'Too many attempts from this network; `retryAfter` says when to try again.',
     },
@@ -98,7 +98,7 @@ export const routeDocs = {
     area: 'Accounts',
     summary: 'Sign in',
     description: 'Checks the email and password and starts a session (Set-Cookie). The session this browser had before ends.',
-    errors: { 400: 'The email or password is missing.', 401: 'Email or password is incorrect.', 429: 'Too many attempts; `retryAfter` says when to try again.' },
+    errors: { 400: 'The email or password is missing.', 401: 'Email or password is incorrect.', 403: 'Local passwords are turned off (ACCORD_OIDC_ONLY); only the break-glass admin may use one.', 429: 'Too many attempts; `retryAfter` says when to try again.' },
     example: { body: { email: 'ada@example.org', password: 'correct horse battery' }, status: 200, response: exampleUser },
   },
   logout: {
@@ -114,6 +114,29 @@ export const routeDocs = {
     description: 'The department and role an invite link gives, so the sign-up page can say so before anyone types.',
     errors: { 404: 'The invite is unknown, used, withdrawn or expired (the message says which, and whom to ask).' },
     example: { params: { token: 'Zm9vYmFy' }, status: 200, response: { department: 'hr', role: 'editor', expiresAt: 1741600000000, departmentName: 'Human resources', email: 'hana@example.org' } },
+  },
+  authMethods: {
+    area: 'Accounts',
+    summary: 'How people sign in here',
+    description: 'Whether password sign-in is on and, when single sign-on is set up, the provider\'s name for the "Sign in with …" button. Public: the sign-in page asks before anyone is signed in.',
+    errors: {},
+    example: { status: 200, response: { password: true, oidc: { name: 'Microsoft' } } },
+  },
+  oidcStart: {
+    area: 'Accounts',
+    summary: 'Start single sign-on',
+    description:
+      'Redirects the browser to the OpenID provider (authorization code flow with PKCE, state and nonce, each kept for ten minutes and usable once). `returnTo` is where the person lands afterwards; only paths on this site are followed. When single sign-on is not set up or the provider cannot be reached, redirects to `/sign-in?error=…` instead.',
+    errors: { 400: 'A query parameter is given twice.' },
+    example: { query: { returnTo: '/p/p_8Hq2kLm4Xv' }, status: 302 },
+  },
+  oidcCallback: {
+    area: 'Accounts',
+    summary: 'Finish single sign-on',
+    description:
+      'Where the provider sends the browser back (register `<ACCORD_ORIGIN>/api/auth/oidc/callback` with it). Checks the state, exchanges the code and checks the ID token (signature, issuer, audience, nonce, expiry), requires a verified e-mail, finds the account (by provider subject, then e-mail, then a pending invite for that address, then per ACCORD_OIDC_NEW_USERS), starts a session (Set-Cookie) and redirects to `returnTo`. Every refusal redirects to `/sign-in?error=<code>`, which the sign-in page puts in words.',
+    errors: { 400: 'A query parameter is given twice.' },
+    example: { query: { state: 'dGhlIHN0YXRl', code: 'c29tZSBjb2Rl' }, status: 302 },
   },
   me: {
     area: 'Accounts',

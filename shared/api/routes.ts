@@ -14,6 +14,7 @@ import {
 import { createDepartmentBodySchema, departmentSchema, updateDepartmentBodySchema } from './departments';
 import { statusEventSchema } from './events';
 import { healthSchema } from './health';
+import { authMethodsSchema, oidcCallbackQuerySchema, oidcStartQuerySchema, redirectSchema } from './oidc';
 import { inventoryEntrySchema, inventorySchema, newInventoryEntryBodySchema } from './inventory';
 import { addMemberBodySchema, memberRemovedSchema, membersAddedSchema, membersSchema } from './members';
 import {
@@ -114,6 +115,28 @@ export const api = {
     access: 'public',
     params: z.object({ token: z.string().check(z.describe('The invite token from the link.')) }),
     responses: { 200: inviteInfoSchema },
+  }),
+  authMethods: defineRoute({
+    method: 'get',
+    path: '/api/auth/methods',
+    access: 'public',
+    responses: { 200: authMethodsSchema },
+  }),
+  oidcStart: defineRoute({
+    method: 'get',
+    path: '/api/auth/oidc/start',
+    access: 'public',
+    query: oidcStartQuerySchema,
+    kind: 'html',
+    responses: { 302: redirectSchema },
+  }),
+  oidcCallback: defineRoute({
+    method: 'get',
+    path: '/api/auth/oidc/callback',
+    access: 'public',
+    query: oidcCallbackQuerySchema,
+    kind: 'html',
+    responses: { 302: redirectSchema },
   }),
   me: defineRoute({
     method: 'get',
