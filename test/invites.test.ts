@@ -36,9 +36,11 @@ async function invite(url: string, admin: Session, body: Record<string, unknown>
 }
 
 async function list(url: string, admin: Session) {
-  const response = await call(url, '/api/invites', { cookie: admin.cookie });
+  const response = await call(url, '/api/invites?status=all', { cookie: admin.cookie });
+  const mail = await call(url, '/api/admin/mail', { cookie: admin.cookie });
   expect(response.status).toBe(200);
-  return response.body as { invites: any[]; mail: any };
+  expect(mail.status).toBe(200);
+  return { invites: response.body as any[], mail: mail.body };
 }
 
 describe('invites by address', () => {

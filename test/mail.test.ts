@@ -224,9 +224,10 @@ describe('invites through the mail server', () => {
     expect(created.body.mailQueued).toBe(true);
     await until(() => smtp.refusals === 1 && (server.outbox.status().lastError ?? '').includes('451'));
     const waiting = await call(server.url, '/api/invites', { cookie: admin.cookie });
-    expect(waiting.body.mail).toMatchObject({ configured: true, pending: 1, nextAttemptAt: clock.now() + 30_000 });
-    expect(waiting.body.mail.lastError).toContain('Mailbox temporarily unavailable');
-    expect(waiting.body.invites[0].delivery).toMatchObject({ state: 'waiting', nextAttemptAt: clock.now() + 30_000 });
+    const waitingMail = await call(server.url, '/api/admin/mail', { cookie: admin.cookie });
+    expect(waitingMail.body).toMatchObject({ configured: true, pending: 1, nextAttemptAt: clock.now() + 30_000 });
+    expect(waitingMail.body.lastError).toContain('Mailbox temporarily unavailable');
+    expect(waiting.body[0].delivery).toMatchObject({ state: 'waiting', nextAttemptAt: clock.now() + 30_000 });
 
     smtp.recover();
     clock.advance(30_000);
@@ -234,7 +235,7 @@ describe('invites through the mail server', () => {
     expect(linkIn(mail, '/signup?invite=')).toBe(created.body.url);
     await until(() => server.outbox.status().pending === 0);
     const sent = await call(server.url, '/api/invites', { cookie: admin.cookie });
-    expect(sent.body.invites[0].delivery).toMatchObject({ state: 'sent', sentAt: clock.now() });
+    expect(sent.body[0].delivery).toMatchObject({ state: 'sent', sentAt: clock.now() });
   });
 
   it('a mail server that is down or hangs never makes a request slow or fail', async () => {
@@ -245,13 +246,13 @@ describe('invites through the mail server', () => {
       const admin = await signUpAdmin(server.url);
       const started = performance.now();
       const created = await call(server.url, '/api/invites', { json: { emails: ['a@example.org', 'b@example.org', 'c@example.org'], department: 'hr', role: 'editor' }, cookie: admin.cookie });
-      const listed = await call(server.url, '/api/invites', { cookie: admin.cookie });
+      const listed = await call(server.url, '/api/admin/mail', { cookie: admin.cookie });
       // Well under the five seconds the mail client would wait for a greeting.
       expect(performance.now() - started).toBeLessThan(2500);
       expect(created.status).toBe(201);
       expect(created.body.invites.every((item: { mailQueued: boolean }) => item.mailQueued)).toBe(true);
       expect(listed.status).toBe(200);
-      expect(listed.body.mail.pending).toBe(3);
+      expect(listed.body.pending).toBe(3);
     }
   });
 });

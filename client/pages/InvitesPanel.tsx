@@ -61,10 +61,10 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
   const tooMany = parsed.valid.length > MAX_INVITES_PER_REQUEST;
 
   const load = useCallback(() => {
-    request(routes.listInvites).then(
-      (list) => {
-        setInvites(list.invites);
-        setMail(list.mail);
+    Promise.all([request(routes.listInvites, { query: { status: 'all' } }), request(routes.mailStatus)]).then(
+      ([list, mailStatus]) => {
+        setInvites(list);
+        setMail(mailStatus);
         setNow(Date.now());
       },
       (caught: unknown) => setError(errorText(caught, 'Could not load the invites')),

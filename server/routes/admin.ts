@@ -33,13 +33,16 @@ export function adminRoutes(deps: { accounts: AccountService; logger: Logger; pu
     else reply(201, created[0]!);
   });
 
-  route(api.listInvites, ({ reply }) => {
+  route(api.listInvites, ({ query, reply }) => {
     const joined = (userId: string | null) => {
       const user = userId ? accounts.getUser(userId) : null;
       return user ? { id: user.id, name: user.name } : null;
     };
-    const list = invites.list().map((invite) => presentInvite(invite, { delivery: mailer.delivery(invite), joined: joined(invite.usedBy) }));
-    reply(200, { invites: list, mail: outbox.status() });
+    const list = invites
+      .list()
+      .filter((invite) => query.status === 'all' || invite.status === 'pending')
+      .map((invite) => presentInvite(invite, { delivery: mailer.delivery(invite), joined: joined(invite.usedBy) }));
+    reply(200, list);
   });
 
   const renew = (id: string, request: Request, send: boolean) => {

@@ -163,18 +163,16 @@ export const routeDocs = {
   },
   listInvites: {
     area: 'Administration',
-    summary: 'Invites and mail status',
+    summary: 'List invites',
     description:
-      'Every invite: pending ones first (newest first), then accepted (with who joined and when), revoked and expired ones, each with what became of its latest e-mail; and the outbox status (is mail set up, how many messages wait, the last refusal). Links are not shown again: resend or ask for a new link. Admins only.',
-    errors: {},
+      'The pending invites, newest first, each with what became of its latest e-mail. With `status=all`, then the accepted ones (with who joined and when), revoked and expired ones. Links are not shown again: resend or ask for a new link. Whether mail is set up and what waits in the outbox is `GET /api/admin/mail`. Admins only.',
+    errors: { 400: 'The status filter is not pending or all.' },
     example: {
+      query: { status: 'all' },
       status: 200,
-      response: {
-        invites: [
-          { id: 'a1b2c3d4e5f6a7b8c9', email: 'hana@example.org', department: 'hr', role: 'editor', createdAt: 1741000000000, expiresAt: 1741600000000, sentAt: 1741000000000, sendCount: 1, status: 'pending', delivery: { state: 'sent', sentAt: 1741000002000, nextAttemptAt: null, lastError: null }, acceptedAt: null, joined: null },
-        ],
-        mail: { configured: true, pending: 0, failed: 0, lastError: null, nextAttemptAt: null },
-      },
+      response: [
+        { id: 'a1b2c3d4e5f6a7b8c9', email: 'hana@example.org', department: 'hr', role: 'editor', createdAt: 1741000000000, expiresAt: 1741600000000, sentAt: 1741000000000, sendCount: 1, status: 'pending', delivery: { state: 'sent', sentAt: 1741000002000, nextAttemptAt: null, lastError: null }, acceptedAt: null, joined: null },
+      ],
     },
   },
   resendInvite: {

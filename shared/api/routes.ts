@@ -37,6 +37,7 @@ import {
   createInviteBodySchema,
   inviteInfoSchema,
   inviteListSchema,
+  inviteListQuerySchema,
   inviteParams,
   inviteSchema,
   mailStatusSchema,
@@ -156,6 +157,7 @@ export const api = {
     method: 'get',
     path: '/api/invites',
     access: 'admin',
+    query: inviteListQuerySchema,
     responses: { 200: inviteListSchema },
   }),
   resendInvite: defineRoute({

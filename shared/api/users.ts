@@ -120,11 +120,12 @@ export const mailStatusSchema = z.strictObject({
 });
 export type MailStatusBody = z.infer<typeof mailStatusSchema>;
 
-export const inviteListSchema = z.strictObject({
-  invites: z.array(inviteSchema).check(z.describe('Pending first (newest first), then accepted, revoked and expired ones.')),
-  mail: mailStatusSchema,
-});
+export const inviteListSchema = z.array(inviteSchema).check(z.describe('Pending first (newest first); with `status=all` then accepted, revoked and expired ones.'));
 export type InviteList = z.infer<typeof inviteListSchema>;
+
+export const inviteListQuerySchema = z.object({
+  status: z.optional(z.enum(['pending', 'all'], 'use pending or all')).check(z.describe('`pending` (the default): invites not yet used, revoked or expired. `all`: every invite, with who joined from the accepted ones.')),
+});
 
 export const inviteParams = z.object({ id: z.string().check(z.describe('Invite id.')) });
 
