@@ -7,6 +7,7 @@ import { AccountError, type AccountService, type User } from '../services/accoun
 import { SignInLimiter, waitInWords, type Refusal, type SignInLimits } from '../services/rateLimiter';
 import { presentInviteInfo } from '../presenters/invite';
 import { presentUser } from '../presenters/user';
+import { assertPasswordAllowed } from '../services/passwordRules';
 import { contractRouter } from './contractRouter';
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect';
@@ -44,7 +45,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
     // Rotation: the session this browser had before signing in ends, so a planted id is worth nothing.
     const previous = readCookie(request.headers.cookie, cookie.name);
     if (previous) accounts.endSession(previous);
-    const session = accounts.createSession(user.id);
+    const session = accounts.createSession(user.id, { userAgent: request.headers['user-agent'] });
     response.cookie(cookie.name, session.id, { ...cookieOptions(request), maxAge: accounts.sessionTtl });
   };
 
@@ -65,6 +66,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
         { field: 'setupToken' },
       );
     }
+    assertPasswordAllowed(input.password, { email: input.email, name: input.name });
     const user = await accounts.signup(input).catch((error: unknown) => {
       // A refused sign-up counts against the address's budget; the error itself is answered as it is.
       if (error instanceof AccountError) limiter.recordFailure(ip);
