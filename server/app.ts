@@ -43,6 +43,7 @@ import { NotificationService } from './services/notifications';
 import { notificationRoutes } from './routes/notifications';
 import { SqliteDocumentStore } from './storage/documentStore';
 import { storageStatus } from './storage/storageStatus';
+import { accountSelfService } from './accountSelfService';
 
 export interface AccordOptions {
   /** Folder of the SQLite database. */
@@ -212,8 +213,11 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       },
     }),
   );
+  const selfService = accountSelfService({ db, accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
+  app.use('/api', selfService.touchSessions);
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
+  selfService.mount(app);
   app.use('/api', requireSession(accounts));
   app.use('/api/me/notifications', notificationRoutes(notifications));
   // Past the operator's storage limit nothing new is stored: every change is refused whole, reading goes on.
