@@ -44,6 +44,8 @@ import { notificationRoutes } from './routes/notifications';
 import { SqliteDocumentStore } from './storage/documentStore';
 import { storageStatus } from './storage/storageStatus';
 import { accountSelfService } from './accountSelfService';
+import { setUpMail, type MailOptions } from './mail/mailSetup';
+import type { Outbox } from './mail/outbox';
 
 export interface AccordOptions {
   /** Folder of the SQLite database. */
@@ -72,6 +74,8 @@ export interface AccordOptions {
   clock?: Clock;
   /** Tests only: told of every /api answer when it ends (the contract test checks each against the OpenAPI document). */
   onApiResponse?: (answer: ApiAnswer) => void;
+  /** Outgoing mail (ACCORD_SMTP_URL, ACCORD_MAIL_FROM, ACCORD_ORGANIZATION_NAME); see server/mail/. */
+  mail?: MailOptions;
 }
 
 export interface AccordServer {
@@ -87,6 +91,8 @@ export interface AccordServer {
   notifications: NotificationService;
   templates: TemplateCatalog;
   logger: Logger;
+  /** The persistent outbox: `outbox.enqueue({ kind, to, subject, text, html })` returns at once. */
+  outbox: Outbox;
   /** The Express app, for the test that walks its routes. */
   app: express.Express;
   /** The one-time token the first account needs (null when none is needed). */
@@ -112,6 +118,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const policies = new PolicyService(db, store, requirements, { ...options.quotas, databaseQuota });
   const accounts = new AccountService(db, { ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const departments = new DepartmentService(db);
+  const mail = setUpMail(db, options.mail, { logger, ...(options.clock ? { clock: options.clock } : {}) });
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);
@@ -171,6 +178,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.set('etag', false);
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.locals.sessionCookie = cookieName;
+  app.locals.outbox = mail.outbox;
   app.use(hosts.refuseOtherHosts());
   app.use(
     helmet({
@@ -213,7 +221,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       },
     }),
   );
-  const selfService = accountSelfService({ db, accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
+  const selfService = accountSelfService({ db, accounts, logger, mail, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
   app.use('/api', selfService.touchSessions);
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
@@ -315,6 +323,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     notifications,
     templates,
     logger,
+    outbox: mail.outbox,
     app,
     setupToken,
     close() {
@@ -327,7 +336,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
         rooms.closeAll(GoingAway);
         collab.close();
         server.closeAllConnections();
-      }).then(() => {
+      }).then(async () => {
+        await mail.outbox.close();
         db.close();
         logger.info('server.stopped');
       });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startAccord, type AccordServer } from './app';
 import { isLoopbackAddress } from './auth/access';
 import { createLogger } from './logger';
+import type { MailOptions } from './mail/mailSetup';
 
 // A log reader that went away (closed pipe) must not crash the server: its 'error' would be unhandled.
 process.stdout.on('error', () => {});
@@ -26,10 +27,12 @@ async function main(): Promise<void> {
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...(setupToken ? { setupToken } : {}),
     quotas: readQuotas(process.env),
+    mail: readMailOptions(process.env),
   });
   console.log(`Accord is running at ${server.url.replace('127.0.0.1', 'localhost')}`);
   if (origin) console.log(`It answers only to ${origin} (ACCORD_ORIGIN).`);
   else if (!isLoopbackAddress(host)) console.log(`ACCORD_ORIGIN is not set, so it answers only to localhost:${server.port}. Set ACCORD_ORIGIN to the address people open.`);
+  if (!server.outbox.configured) console.log('Mail is not set up (ACCORD_SMTP_URL): nothing is sent by e-mail, and admins copy invite links by hand.');
   if (server.setupToken) {
     console.log(
       setupToken
@@ -57,6 +60,14 @@ function readQuotas(env: NodeJS.ProcessEnv): { policiesPerAccount?: number; data
   }
   if (quotas.policiesPerAccount !== undefined || quotas.databaseBytes !== undefined) logger.info('server.quotas', quotas);
   return quotas;
+}
+
+/** Outgoing mail: ACCORD_SMTP_URL (smtp:// or smtps://), ACCORD_MAIL_FROM, ACCORD_ORGANIZATION_NAME. Without an SMTP URL nothing is sent. */
+function readMailOptions(env: NodeJS.ProcessEnv): MailOptions {
+  const smtpUrl = env.ACCORD_SMTP_URL?.trim();
+  const from = env.ACCORD_MAIL_FROM?.trim();
+  const organizationName = env.ACCORD_ORGANIZATION_NAME?.trim();
+  return { ...(smtpUrl ? { smtpUrl } : {}), ...(from ? { from } : {}), ...(organizationName ? { organizationName } : {}) };
 }
 
 /** ACCORD_TRUST_PROXY as Express's `trust proxy`: true/false, a number of hops, or addresses and subnets (loopback, 10.0.0.0/8, …). */

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { composeMail, validFor } from '../mail/messages';
+import type { OutgoingMail, Outbox } from '../mail/outbox';
 import type { SqliteDatabase } from '../storage/database';
 import { AccountError, type AccountService, type User } from './accounts';
 import { hashPassword } from './passwords';
@@ -10,27 +12,14 @@ export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
 /** Links one account may have waiting at once: more requests send nothing (nobody's inbox gets flooded). */
 const MAX_PENDING_RESETS = 3;
 
-/** One e-mail for the outbox (`server/mail/outbox.ts` sends it in the background). */
-export interface OutgoingMail {
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-}
-
-/** Where mail goes: the outbox, and whether SMTP is set up (without it, links are shown instead). */
+/** Where mail goes: the outbox (`server/mail/outbox.ts`, sent in the background) and the organization's name for messages. */
 export interface MailQueue {
-  readonly enabled: boolean;
-  enqueue(message: OutgoingMail): void;
+  outbox: Pick<Outbox, 'configured' | 'enqueue'>;
+  organization: () => string;
 }
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.codePointAt(0)};`);
 }
 
 /** Whether an account has a local password (single sign-on accounts have none). */
@@ -78,7 +67,7 @@ export class PasswordResetService {
 
   /** Whether mail is set up, so links can be e-mailed rather than shown. */
   get mailEnabled(): boolean {
-    return this.mail?.enabled ?? false;
+    return this.mail?.outbox.configured ?? false;
   }
 
   private create(userId: string, requestedBy: string | null): { token: string; expiresAt: number } {
@@ -96,18 +85,27 @@ export class PasswordResetService {
   requestByEmail(email: string, origin: string): void {
     const row = this.userRow.get(email);
     if (!row || !this.mail) return;
+    const organization = this.mail.organization();
     if (!hasPassword(row.password_hash)) {
-      this.mail.enqueue({
-        kind: 'password-reset-sso',
+      this.mail.outbox.enqueue({
+        kind: 'password-reset',
         to: row.email,
-        subject: 'About your Accord password',
-        text: `Hello ${row.name},\n\nSomeone (hopefully you) asked to reset the password of your Accord account. Your account has no password of its own: you sign in with your organization's single sign-on, using the button on the sign-in page:\n\n${origin}/signin\n\nIf you did not ask for this, you can ignore this e-mail.\n`,
+        ...composeMail({
+          subject: 'About your Accord password',
+          organization,
+          paragraphs: [
+            `Hello ${row.name},`,
+            `Someone (hopefully you) asked to reset the password of your Accord account at ${organization}. Your account has no password of its own: you sign in with your organization's single sign-on, with the button on the sign-in page.`,
+          ],
+          action: { label: 'Go to the sign-in page', url: `${origin}/signin` },
+          notes: ['If you did not ask for this, you can ignore this message.'],
+        }),
       });
       return;
     }
     if (this.pendingCount.get(row.id, this.now())!.count >= MAX_PENDING_RESETS) return;
     const { token } = this.create(row.id, null);
-    this.mail.enqueue(resetMail(row, `${origin}/reset-password/${token}`, null));
+    this.mail.outbox.enqueue(resetMail(row, `${origin}/reset-password/${token}`, null, organization));
   }
 
   /**
@@ -122,8 +120,8 @@ export class PasswordResetService {
     }
     const { token, expiresAt } = this.create(user.id, admin.id);
     const url = `${origin}/reset-password/${token}`;
-    if (!this.mail?.enabled) return { sent: false, url, expiresAt };
-    this.mail.enqueue(resetMail(row, url, admin.name));
+    if (!this.mail?.outbox.configured) return { sent: false, url, expiresAt };
+    this.mail.outbox.enqueue(resetMail(row, url, admin.name, this.mail.organization()));
     return { sent: true, expiresAt };
   }
 
@@ -162,18 +160,22 @@ export class PasswordResetService {
   }
 }
 
-function resetMail(person: { email: string; name: string }, url: string, adminName: string | null): OutgoingMail {
+function resetMail(person: { email: string; name: string }, url: string, adminName: string | null, organization: string): OutgoingMail {
   const why = adminName
-    ? `${adminName}, an admin of your organization, sent you a link to choose a new password for your Accord account.`
-    : 'Someone (hopefully you) asked to reset the password of your Accord account.';
-  const ignore = adminName
+    ? `${adminName}, an admin of ${organization}, sent you a link to choose a new password for your Accord account.`
+    : `Someone (hopefully you) asked to reset the password of your Accord account at ${organization}.`;
+  const after = adminName
     ? 'Until you use it, your current password keeps working. Using it signs you out on every device.'
-    : 'If you did not ask for this, you can ignore this e-mail: your password stays as it is.';
+    : 'If you did not ask for this, you can ignore this message: your password stays as it is.';
   return {
     kind: 'password-reset',
     to: person.email,
-    subject: 'Choose a new password for Accord',
-    text: `Hello ${person.name},\n\n${why} To choose one, open this link within 30 minutes:\n\n${url}\n\nThe link works once. ${ignore}\n`,
-    html: `<p>Hello ${escapeHtml(person.name)},</p><p>${escapeHtml(why)} To choose one, open this link within 30 minutes:</p><p><a href="${escapeHtml(url)}">Choose a new password</a></p><p>The link works once. ${escapeHtml(ignore)}</p>`,
+    ...composeMail({
+      subject: 'Choose a new password for Accord',
+      organization,
+      paragraphs: [`Hello ${person.name},`, `${why} Open the link to choose one.`],
+      action: { label: 'Choose a new password', url },
+      notes: [`The link works once, for ${validFor(PASSWORD_RESET_TTL_MS)}.`, after],
+    }),
   };
 }
