@@ -44,6 +44,8 @@ import { notificationRoutes } from './routes/notifications';
 import { SqliteDocumentStore } from './storage/documentStore';
 import { storageStatus } from './storage/storageStatus';
 import { accountSelfService } from './accountSelfService';
+import { NotificationMailer } from './mail/notificationMail';
+import { systemClock } from './clock';
 import { setUpMail, type MailOptions } from './mail/mailSetup';
 import type { Outbox } from './mail/outbox';
 
@@ -132,6 +134,9 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     roleOn: (policyId, person) => policies.access.roleOn(policyId, person),
     sectionDepartments: (policyId, sectionId) => requirements.active(policyId, sectionId) ?? null,
   });
+  // Comment notifications by e-mail, as each person chose (each, daily digest, none); only when mail is set up.
+  const notificationMail = mail.outbox.configured ? new NotificationMailer(db, { outbox: mail.outbox, organization: mail.organization, origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`, mayOpen: (policyId, userId) => policies.access.mayOpen(policyId, userId), departmentName, clock: options.clock ?? systemClock, logger }) : null;
+  if (notificationMail) notifications.onNotified(() => notificationMail.notified());
   // A comment is stored before anyone is told; a failing notification never undoes it.
   comments.onComment((event) => {
     try {
@@ -330,6 +335,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         clearInterval(sessionPruner);
+        notificationMail?.close();
         accounts.close();
         readability.close();
         events.close();
