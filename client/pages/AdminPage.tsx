@@ -4,6 +4,7 @@ import { ApiError, request, routes } from '../api';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { useCurrentUser, type CurrentUser, type Role } from '../session';
 import { DepartmentsPanel } from './DepartmentsPanel';
+import { PasswordResetButton } from './PasswordResetButton';
 
 const ROLES: { id: Role; label: string }[] = [
   { id: 'editor', label: 'Editor — writes and signs off for their department' },
@@ -158,6 +159,7 @@ export function AdminPage() {
                   </select>
                 </td>
                 <td>
+                  {user.id !== me.id && <PasswordResetButton user={user} />}
                   {user.id !== me.id && (
                     <button type="button" className="small danger-text" onClick={() => void remove(user)}>Remove</button>
                   )}

@@ -3,6 +3,7 @@ import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
 import { request, routes } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import type { CurrentUser } from '../session';
+import { onLinkClick } from '../router';
 
 /** Sign-in, or on a brand-new Accord the set-up of the first (admin) account. */
 export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: boolean; expired: boolean; onSignedIn: (user: CurrentUser) => void }) {
@@ -57,6 +58,7 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
           <span>Password</span>
           <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete={setupNeeded ? 'new-password' : 'current-password'} minLength={setupNeeded ? 10 : 1} required />
           {setupNeeded && <small className="muted">At least 10 characters.</small>}
+          {!setupNeeded && <a href="/forgot-password" className="small-print" onClick={onLinkClick}>Forgot password?</a>}
         </label>
         {setupNeeded && (
           <label className="field">
