@@ -239,7 +239,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     next();
   });
   app.use('/api/departments', departmentRoutes({ departments, logger }));
-  app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin) }));
+  app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin), mail, departmentName }));
   // Before the viewers' refusal: who may comment is the role on the policy, which the comments service checks.
   app.use('/api/policies/:id/threads', commentRoutes({ policies, comments, logger }));
   app.use('/api', refuseViewersChanging);

@@ -8,7 +8,8 @@ import { openDatabase } from '../server/storage/database';
 import { startTestServerUntil, temporaryDataDir } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
 import { ManualClock } from './support/manualClock';
-import { TestSmtpServer } from './support/smtp';
+import { call, signUpAdmin } from './support/session';
+import { linkIn, TestSmtpServer } from './support/smtp';
 
 /**
  * Outgoing mail (issue 20, item 1): the persistent outbox sends through a real SMTP server (the
@@ -191,5 +192,47 @@ describe('Accord with mail', () => {
     const second = await startTestServerUntil(cleanups, { dataDir, mail: { smtpUrl: smtp.url } });
     await smtp.waitForMessage((message) => message.subject === 'Across a restart');
     await until(() => second.outbox.delivery(id)?.state === 'sent');
+  });
+});
+
+describe('invites through the mail server', () => {
+  it('an invite the mail server refused arrives once it recovers, and the admin sees why it waited', async () => {
+    const smtp = await smtpServer();
+    smtp.refuse({ at: 'rcpt', code: 451, message: 'Mailbox temporarily unavailable' });
+    const clock = new ManualClock(Date.now());
+    const server = await startTestServerUntil(cleanups, { clock, mail: { smtpUrl: smtp.url } });
+    const admin = await signUpAdmin(server.url);
+    const created = await call(server.url, '/api/invites', { json: { email: 'hana@example.org', department: 'hr', role: 'editor' }, cookie: admin.cookie });
+    expect(created.body.mailQueued).toBe(true);
+    await until(() => smtp.refusals === 1 && (server.outbox.status().lastError ?? '').includes('451'));
+    const waiting = await call(server.url, '/api/invites', { cookie: admin.cookie });
+    expect(waiting.body.mail).toMatchObject({ configured: true, pending: 1, nextAttemptAt: clock.now() + 30_000 });
+    expect(waiting.body.mail.lastError).toContain('Mailbox temporarily unavailable');
+    expect(waiting.body.invites[0].delivery).toMatchObject({ state: 'waiting', nextAttemptAt: clock.now() + 30_000 });
+
+    smtp.recover();
+    clock.advance(30_000);
+    const mail = await smtp.waitForMessage((message) => message.to.includes('hana@example.org'));
+    expect(linkIn(mail, '/signup?invite=')).toBe(created.body.url);
+    await until(() => server.outbox.status().pending === 0);
+    const sent = await call(server.url, '/api/invites', { cookie: admin.cookie });
+    expect(sent.body.invites[0].delivery).toMatchObject({ state: 'sent', sentAt: clock.now() });
+  });
+
+  it('a mail server that is down or hangs never makes a request slow or fail', async () => {
+    const silentPort = await silentServer();
+    // One that accepts and never greets; one where nothing listens (port 1).
+    for (const smtpUrl of [`smtp://127.0.0.1:${silentPort}`, 'smtp://127.0.0.1:1']) {
+      const server = await startTestServerUntil(cleanups, { mail: { smtpUrl, timeoutMs: 3000 } });
+      const admin = await signUpAdmin(server.url);
+      const started = performance.now();
+      const created = await call(server.url, '/api/invites', { json: { emails: ['a@example.org', 'b@example.org', 'c@example.org'], department: 'hr', role: 'editor' }, cookie: admin.cookie });
+      const listed = await call(server.url, '/api/invites', { cookie: admin.cookie });
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(created.status).toBe(201);
+      expect(created.body.invites.every((item: { mailQueued: boolean }) => item.mailQueued)).toBe(true);
+      expect(listed.status).toBe(200);
+      expect(listed.body.mail.pending).toBe(3);
+    }
   });
 });

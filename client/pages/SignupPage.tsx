@@ -16,7 +16,14 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
 
   useEffect(() => {
     if (!token) return;
-    request(routes.inviteInfo, { params: { token } }).then(setInvite, (caught: ApiError) => setInviteError(caught.message));
+    request(routes.inviteInfo, { params: { token } }).then(
+      (info) => {
+        setInvite(info);
+        // An invite for an address works for that address only: it is filled in and fixed.
+        if (info.email) setEmail(info.email);
+      },
+      (caught: ApiError) => setInviteError(caught.message),
+    );
   }, [token]);
 
   const { submit, error, busy } = useFormAction(async () => {
@@ -39,7 +46,20 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         </label>
         <label className="field">
           <span>Work email</span>
-          <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="email" required />
+          <input
+            type="email"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            autoComplete="email"
+            required
+            readOnly={Boolean(invite?.email)}
+            aria-describedby={invite?.email ? 'invite-email-note' : undefined}
+          />
+          {invite?.email && (
+            <small className="muted" id="invite-email-note">
+              The invite is for this address. To use another one, ask for an invite to it.
+            </small>
+          )}
         </label>
         <label className="field">
           <span>Choose a password</span>

@@ -5,23 +5,72 @@ import { currentUser } from '../auth/access';
 import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
 import type { AccountService, Role } from '../services/accounts';
-import { presentCreatedInvite, presentPendingInvite } from '../presenters/invite';
+import { InviteMailer } from '../mail/inviteMail';
+import type { Mail } from '../mail/mailSetup';
+import { inviteUrl, presentCreatedInvite, presentInvite } from '../presenters/invite';
 import { presentUser } from '../presenters/user';
 import { contractRouter } from './contractRouter';
 
 /** People and invites; admins only (the contracts say `access: 'admin'`, so the router refuses everyone else). */
-export function adminRoutes(deps: { accounts: AccountService; logger: Logger; publicOrigin: (request: Request) => string }): Router {
+export function adminRoutes(deps: { accounts: AccountService; logger: Logger; publicOrigin: (request: Request) => string; mail: Mail; departmentName: (id: string) => string }): Router {
   const { accounts, logger } = deps;
+  const { invites } = accounts;
+  const { outbox } = deps.mail;
+  const mailer = new InviteMailer({ outbox, invites, organization: deps.mail.organization, departmentName: deps.departmentName, clock: accounts.clock });
   const { router, route } = contractRouter('/api');
 
   route(api.createInvite, ({ body: input, request, reply }) => {
-    const invite = accounts.createInvite({ ...input, createdBy: currentUser(request).id });
-    logger.info('admin.invite_created', { by: currentUser(request).id, department: input.department, role: input.role });
-    reply(201, presentCreatedInvite({ ...invite, ...input }, deps.publicOrigin(request)));
+    const admin = currentUser(request);
+    const emails = input.emails ?? (input.email !== undefined ? [input.email] : null);
+    const links = invites.create({ emails, department: input.department, role: input.role, createdBy: admin.id });
+    const origin = deps.publicOrigin(request);
+    const created = links.map((link) => {
+      const queued = mailer.send(link, inviteUrl(origin, link.token), admin.name);
+      logger.info('admin.invite_created', { by: admin.id, invite: link.invite.id, email: link.invite.email, department: input.department, role: input.role, mailQueued: queued });
+      return presentCreatedInvite(link, origin, queued);
+    });
+    if (input.emails) reply(201, { invites: created });
+    else reply(201, created[0]!);
   });
 
   route(api.listInvites, ({ reply }) => {
-    reply(200, accounts.listPendingInvites().map(presentPendingInvite));
+    const joined = (userId: string | null) => {
+      const user = userId ? accounts.getUser(userId) : null;
+      return user ? { id: user.id, name: user.name } : null;
+    };
+    const list = invites.list().map((invite) => presentInvite(invite, { delivery: mailer.delivery(invite), joined: joined(invite.usedBy) }));
+    reply(200, { invites: list, mail: outbox.status() });
+  });
+
+  const renew = (id: string, request: Request, send: boolean) => {
+    const admin = currentUser(request);
+    const link = invites.renew(id);
+    const origin = deps.publicOrigin(request);
+    const queued = send ? mailer.send(link, inviteUrl(origin, link.token), admin.name) : false;
+    logger.info(send ? 'admin.invite_resent' : 'admin.invite_link_renewed', { by: admin.id, invite: id, email: link.invite.email, mailQueued: queued });
+    return presentCreatedInvite(link, origin, queued);
+  };
+
+  route(api.resendInvite, ({ params, request, reply }) => {
+    if (!invites.get(params.id)?.email) {
+      if (!invites.get(params.id)) throw new HttpError(404, 'There is no invite with this id. It may have been replaced by a newer invite; reload the list.');
+      throw new HttpError(409, 'This invite is a link tied to no address, so there is nowhere to send it. Ask for a new link to copy instead.');
+    }
+    reply(200, renew(params.id, request, true));
+  });
+
+  route(api.inviteLink, ({ params, request, reply }) => {
+    reply(200, renew(params.id, request, false));
+  });
+
+  route(api.revokeInvite, ({ params, request, reply }) => {
+    const invite = invites.revoke(params.id);
+    logger.info('admin.invite_revoked', { by: currentUser(request).id, invite: invite.id, email: invite.email });
+    reply(200, presentInvite(invite, { delivery: null, joined: null }));
+  });
+
+  route(api.mailStatus, ({ reply }) => {
+    reply(200, outbox.status());
   });
 
   route(api.listUsers, ({ reply }) => {

@@ -100,8 +100,8 @@ export function authRoutes(deps: AuthRouteOptions): Router {
 
   /** What an invite link grants, so the sign-up page can say it before anyone types. */
   route(api.inviteInfo, ({ params, reply }) => {
-    const invite = accounts.findInvite(params.token);
-    if (!invite) throw new HttpError(404, 'This invite link is not valid any more. Ask an admin for a new one.');
+    // Says why a link cannot be used: unknown, used, withdrawn, or expired and whom to ask.
+    const invite = accounts.invites.check(params.token);
     // The sign-up page has no session to read the department list with, so the name comes along.
     reply(200, presentInviteInfo(invite, accounts.departments.get(invite.department)?.name ?? invite.department));
   });

@@ -6,6 +6,7 @@ import type { SqliteDatabase } from '../storage/database';
 import { HttpError } from '../httpError';
 import { DepartmentError, DepartmentService } from './departments';
 import { hashPassword, verifyPassword, UNKNOWN_ACCOUNT_HASH } from './passwords';
+import { InviteService } from './invites';
 import type { Role } from '../../shared/api/users';
 
 export { ROLES, type Role } from '../../shared/api/users';
@@ -90,16 +91,14 @@ export class AccountService {
   private readonly expiredUsers;
   private readonly deleteExpired;
   private readonly anyUser;
-  private readonly useInvite;
   private readonly emailTaken;
   private readonly insertUser;
   private readonly userByEmail;
   private readonly insertSession;
   private readonly sessionUser;
   private readonly deleteSession;
-  private readonly insertInvite;
-  private readonly inviteByToken;
-  private readonly pendingInvites;
+  /** Invites by link or address (server/services/invites.ts). */
+  readonly invites: InviteService;
   private readonly userById;
   private readonly allUsers;
   private readonly admins;
@@ -118,16 +117,13 @@ export class AccountService {
     this.expiredUsers = db.prepare<[number], { user_id: string }>('SELECT DISTINCT user_id FROM sessions WHERE expires_at <= ?');
     this.deleteExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
     this.anyUser = db.prepare<[], unknown>('SELECT 1 FROM users LIMIT 1');
-    this.useInvite = db.prepare<[number, string, string]>('UPDATE invites SET used_at = ?, used_by = ? WHERE token_hash = ?');
     this.emailTaken = db.prepare<[string], unknown>('SELECT 1 FROM users WHERE email = ?');
     this.insertUser = db.prepare<[string, string, string, string, Role, string, string]>('INSERT INTO users (id, email, name, department, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.userByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
     this.insertSession = db.prepare<[string, string, number, number, string | null, number]>('INSERT INTO sessions (id_hash, user_id, created_at, expires_at, user_agent, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)');
     this.sessionUser = db.prepare<[string, number], UserRow>('SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ? AND sessions.expires_at > ?');
     this.deleteSession = db.prepare<[string], { user_id: string }>('DELETE FROM sessions WHERE id_hash = ? RETURNING user_id');
-    this.insertInvite = db.prepare<[string, string, Role, string, number, number]>('INSERT INTO invites (token_hash, department, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)');
-    this.inviteByToken = db.prepare<[string, number], { department: string; role: Role; expires_at: number }>('SELECT department, role, expires_at FROM invites WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?');
-    this.pendingInvites = db.prepare<[number], { department: string; role: Role; created_at: number; expires_at: number }>('SELECT department, role, created_at, expires_at FROM invites WHERE used_at IS NULL AND expires_at > ? ORDER BY created_at DESC');
+    this.invites = new InviteService(db, { clock: this.clock, ttlMs: this.inviteTtlMs, departments: this.departments });
     this.userById = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
     this.allUsers = db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name COLLATE NOCASE');
     this.admins = db.prepare<[], { count: number }>("SELECT COUNT(*) AS count FROM users WHERE role = 'admin'");
@@ -241,7 +237,8 @@ export class AccountService {
         department = input.department;
         role = 'admin';
       } else {
-        const invite = input.invite ? this.findInvite(input.invite) : null;
+        // Says why an invite cannot be used (unknown, used, withdrawn, expired, another address).
+        const invite = input.invite ? this.invites.claim(input.invite, input.email, id) : null;
         if (!invite) throw new AccountError(403, 'Sign-up needs a valid invite. Ask an admin of your organization for an invite link.', 'invite');
         if (!this.departments.isAssignable(invite.department)) {
           const name = this.departments.get(invite.department)?.name ?? invite.department;
@@ -249,7 +246,6 @@ export class AccountService {
         }
         department = invite.department;
         role = invite.role;
-        this.useInvite.run(this.now(), id, digest(input.invite!));
       }
       if (this.emailTaken.get(input.email)) {
         throw new AccountError(409, 'email: an account with this email already exists; sign in instead', 'email');
@@ -303,24 +299,14 @@ export class AccountService {
 
   /** An invite to join in a department; refused (400) when the department is unknown or archived. */
   createInvite(input: { department: DepartmentId; role: Role; createdBy: string }): { token: string; expiresAt: number } {
-    this.assertAssignable(input.department);
-    const token = randomBytes(24).toString('base64url');
-    const expiresAt = this.now() + this.inviteTtlMs;
-    this.insertInvite.run(digest(token), input.department, input.role, input.createdBy, this.now(), expiresAt);
-    return { token, expiresAt };
+    const [link] = this.invites.create({ emails: null, ...input });
+    return { token: link!.token, expiresAt: link!.invite.expiresAt };
   }
 
-  /** An unused, unexpired invite, or null. */
+  /** An unused, unexpired, not withdrawn invite, or null. */
   findInvite(token: string): Invite | null {
-    const row = this.inviteByToken.get(digest(token), this.now());
-    if (!row) return null;
-    return { department: row.department, role: row.role, expiresAt: row.expires_at };
-  }
-
-  listPendingInvites(): { department: string; role: Role; createdAt: number; expiresAt: number }[] {
-    return this.pendingInvites
-      .all(this.now())
-      .map((row) => ({ department: row.department, role: row.role, createdAt: row.created_at, expiresAt: row.expires_at }));
+    const invite = this.invites.findUsable(token);
+    return invite ? { department: invite.department, role: invite.role, expiresAt: invite.expiresAt } : null;
   }
 
   getUser(id: string): User | null {

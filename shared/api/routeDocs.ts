@@ -112,8 +112,8 @@ export const routeDocs = {
     area: 'Accounts',
     summary: 'What an invite grants',
     description: 'The department and role an invite link gives, so the sign-up page can say so before anyone types.',
-    errors: { 404: 'The invite is unknown, used or expired.' },
-    example: { params: { token: 'Zm9vYmFy' }, status: 200, response: { department: 'hr', role: 'editor', expiresAt: 1741600000000, departmentName: 'Human resources' } },
+    errors: { 404: 'The invite is unknown, used, withdrawn or expired (the message says which, and whom to ask).' },
+    example: { params: { token: 'Zm9vYmFy' }, status: 200, response: { department: 'hr', role: 'editor', expiresAt: 1741600000000, departmentName: 'Human resources', email: 'hana@example.org' } },
   },
   me: {
     area: 'Accounts',
@@ -125,21 +125,66 @@ export const routeDocs = {
 
   createInvite: {
     area: 'Administration',
-    summary: 'Invite a person',
-    description: 'A one-time sign-up link for a department and role. Admins only.',
-    errors: { 400: 'The department is unknown or archived, or the role is not one of admin, editor, commenter, viewer.' },
+    summary: 'Invite people',
+    description:
+      'Invites one address (`email`), several (`emails`, at most 50: trimmed, lowercased, duplicates dropped) or, with neither, makes a link not tied to an address. Each invite fixes department and role, works once and for seven days; an address-bound one works for that address only and its link is put in the outbox to be sent. The answer holds each link (shown only now) so it can be copied when mail is not set up. An address that already has a pending invite gets a new one and the old link stops working. With `emails` the answer is `{ invites: [...] }`, otherwise one invite. Admins only.',
+    errors: {
+      400: 'The department is unknown or archived, the role is not one of admin, editor, commenter, viewer, or an address is not valid (`field` names it, e.g. `emails.2`).',
+      409: 'An address already has an account (the message names each one); nothing was created.',
+    },
     example: {
-      body: { department: 'hr', role: 'editor' },
+      body: { email: 'hana@example.org', department: 'hr', role: 'editor' },
       status: 201,
-      response: { token: 'Zm9vYmFy', url: 'https://accord.example.org/signup?invite=Zm9vYmFy', expiresAt: 1741600000000, department: 'hr', role: 'editor' },
+      response: { id: 'a1b2c3d4e5f6a7b8c9', token: 'Zm9vYmFy', url: 'https://accord.example.org/signup?invite=Zm9vYmFy', email: 'hana@example.org', expiresAt: 1741600000000, department: 'hr', role: 'editor', mailQueued: true },
     },
   },
   listInvites: {
     area: 'Administration',
-    summary: 'Pending invites',
-    description: 'Invites not used and not expired, newest first. Admins only. Tokens are not shown again.',
+    summary: 'Invites and mail status',
+    description:
+      'Every invite: pending ones first (newest first), then accepted (with who joined and when), revoked and expired ones, each with what became of its latest e-mail; and the outbox status (is mail set up, how many messages wait, the last refusal). Links are not shown again: resend or ask for a new link. Admins only.',
     errors: {},
-    example: { status: 200, response: [{ department: 'hr', role: 'editor', createdAt: 1741000000000, expiresAt: 1741600000000 }] },
+    example: {
+      status: 200,
+      response: {
+        invites: [
+          { id: 'a1b2c3d4e5f6a7b8c9', email: 'hana@example.org', department: 'hr', role: 'editor', createdAt: 1741000000000, expiresAt: 1741600000000, sentAt: 1741000000000, sendCount: 1, status: 'pending', delivery: { state: 'sent', sentAt: 1741000002000, nextAttemptAt: null, lastError: null }, acceptedAt: null, joined: null },
+        ],
+        mail: { configured: true, pending: 0, failed: 0, lastError: null, nextAttemptAt: null },
+      },
+    },
+  },
+  resendInvite: {
+    area: 'Administration',
+    summary: 'Send an invite again',
+    description: 'Makes a new link for a pending or expired invite (the old link stops working), extends it for seven days from now and puts it in the outbox. Admins only.',
+    errors: { 404: 'No invite with this id.', 409: 'The invite was accepted or revoked, has no address, or its address has an account now.' },
+    example: { params: { id: 'a1b2c3d4e5f6a7b8c9' }, status: 200, response: { id: 'a1b2c3d4e5f6a7b8c9', token: 'YmFyYmF6', url: 'https://accord.example.org/signup?invite=YmFyYmF6', email: 'hana@example.org', expiresAt: 1741700000000, department: 'hr', role: 'editor', mailQueued: true } },
+  },
+  inviteLink: {
+    area: 'Administration',
+    summary: 'A fresh link to copy',
+    description: 'Makes a new link for a pending or expired invite without sending anything (the old link stops working) and extends it for seven days, for an admin to hand over themselves. Admins only.',
+    errors: { 404: 'No invite with this id.', 409: 'The invite was accepted or revoked, or its address has an account now.' },
+    example: { params: { id: 'a1b2c3d4e5f6a7b8c9' }, status: 200, response: { id: 'a1b2c3d4e5f6a7b8c9', token: 'YmF6cXV4', url: 'https://accord.example.org/signup?invite=YmF6cXV4', email: 'hana@example.org', expiresAt: 1741700000000, department: 'hr', role: 'editor', mailQueued: false } },
+  },
+  revokeInvite: {
+    area: 'Administration',
+    summary: 'Withdraw an invite',
+    description: 'Its link stops working at once and says the invite was withdrawn. Admins only.',
+    errors: { 404: 'No invite with this id.', 409: 'The invite was accepted already.' },
+    example: {
+      params: { id: 'a1b2c3d4e5f6a7b8c9' },
+      status: 200,
+      response: { id: 'a1b2c3d4e5f6a7b8c9', email: 'hana@example.org', department: 'hr', role: 'editor', createdAt: 1741000000000, expiresAt: 1741600000000, sentAt: 1741000000000, sendCount: 1, status: 'revoked', delivery: null, acceptedAt: null, joined: null },
+    },
+  },
+  mailStatus: {
+    area: 'Administration',
+    summary: 'Outgoing mail status',
+    description: 'Whether an SMTP server is set up (ACCORD_SMTP_URL), how many messages wait to be sent or retried, how many were given up, and the mail server\'s last refusal. Admins only.',
+    errors: {},
+    example: { status: 200, response: { configured: true, pending: 3, failed: 0, lastError: '451 4.7.1 Greylisted, try again later', nextAttemptAt: 1741000030000 } },
   },
   listUsers: {
     area: 'Administration',

@@ -48,23 +48,85 @@ export const inviteInfoSchema = z.strictObject({
   role: roleSchema,
   expiresAt: z.number().check(z.int(), z.describe('Milliseconds since 1970.')),
   departmentName: z.string(),
+  email: z.nullable(z.string()).check(z.describe('The address the invite is for: sign-up must use it. Null for a link not tied to an address.')),
 });
 export type InviteInfo = z.infer<typeof inviteInfoSchema>;
 
-export const createInviteBodySchema = z.object({ department: departmentIdInput, role: roleSchema });
+/** The most addresses one request may invite. */
+export const MAX_INVITES_PER_REQUEST = 50;
+
+export const createInviteBodySchema = z
+  .object({
+    email: z.optional(email).check(z.describe('One address to invite; the link is sent there and works for it only.')),
+    emails: z
+      .optional(z.array(email).check(z.minLength(1, 'give at least one address'), z.maxLength(MAX_INVITES_PER_REQUEST, `at most ${MAX_INVITES_PER_REQUEST} addresses at a time`)))
+      .check(z.describe(`Several addresses (at most ${MAX_INVITES_PER_REQUEST}; trimmed, lowercased, duplicates dropped); the answer is then \`{ invites }\`.`)),
+    department: departmentIdInput,
+    role: roleSchema,
+  })
+  .check(z.refine((value) => value.email === undefined || value.emails === undefined, 'give either email or emails, not both'));
 export type CreateInviteBody = z.infer<typeof createInviteBodySchema>;
 
 export const createdInviteSchema = z.strictObject({
+  id: z.string(),
   token: z.string(),
-  url: z.string().check(z.describe('The sign-up link to send to the person.')),
+  url: z.string().check(z.describe('The sign-up link: shown once (only its hash is stored), so the admin can copy it when mail is not set up.')),
+  email: z.nullable(z.string()),
   expiresAt: z.number().check(z.int()),
   department: z.string(),
   role: roleSchema,
+  mailQueued: z.boolean().check(z.describe('Whether the link was put in the outbox to be sent (false without an address or when mail is not set up).')),
 });
 export type CreatedInvite = z.infer<typeof createdInviteSchema>;
 
-export const pendingInviteSchema = z.strictObject({ department: z.string(), role: roleSchema, createdAt: z.number().check(z.int()), expiresAt: z.number().check(z.int()) });
-export type PendingInvite = z.infer<typeof pendingInviteSchema>;
+export const createdInvitesSchema = z.union([createdInviteSchema, z.strictObject({ invites: z.array(createdInviteSchema) })]);
+export type CreatedInvites = z.infer<typeof createdInvitesSchema>;
+
+export const INVITE_STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
+export type InviteStatus = (typeof INVITE_STATUSES)[number];
+
+/** What became of the latest message that carried an invite's link. */
+export const inviteDeliverySchema = z.strictObject({
+  state: z.enum(['sent', 'waiting', 'failed', 'not-configured']).check(z.describe('sent; waiting for a retry; given up; or not sent because mail is not set up.')),
+  sentAt: z.nullable(z.number().check(z.int())),
+  nextAttemptAt: z.nullable(z.number().check(z.int())),
+  lastError: z.nullable(z.string()).check(z.describe("The mail server's last answer when it refused.")),
+});
+export type InviteDelivery = z.infer<typeof inviteDeliverySchema>;
+
+export const inviteSchema = z.strictObject({
+  id: z.string(),
+  email: z.nullable(z.string()),
+  department: z.string(),
+  role: roleSchema,
+  createdAt: z.number().check(z.int()),
+  expiresAt: z.number().check(z.int()),
+  sentAt: z.nullable(z.number().check(z.int())).check(z.describe('When the link was last put in the outbox.')),
+  sendCount: z.number().check(z.int()),
+  status: z.enum(INVITE_STATUSES),
+  delivery: z.nullable(inviteDeliverySchema),
+  acceptedAt: z.nullable(z.number().check(z.int())),
+  joined: z.nullable(z.strictObject({ id: z.string(), name: z.string() })).check(z.describe('Who signed up with it (accepted invites; null when that account was removed since).')),
+});
+export type InviteItem = z.infer<typeof inviteSchema>;
+
+/** Outgoing mail as admins see it. */
+export const mailStatusSchema = z.strictObject({
+  configured: z.boolean(),
+  pending: z.number().check(z.int(), z.describe('Messages waiting to be sent or retried.')),
+  failed: z.number().check(z.int(), z.describe('Messages given up on after two days of refusals.')),
+  lastError: z.nullable(z.string()),
+  nextAttemptAt: z.nullable(z.number().check(z.int())),
+});
+export type MailStatusBody = z.infer<typeof mailStatusSchema>;
+
+export const inviteListSchema = z.strictObject({
+  invites: z.array(inviteSchema).check(z.describe('Pending first (newest first), then accepted, revoked and expired ones.')),
+  mail: mailStatusSchema,
+});
+export type InviteList = z.infer<typeof inviteListSchema>;
+
+export const inviteParams = z.object({ id: z.string().check(z.describe('Invite id.')) });
 
 export const updateUserBodySchema = z
   .object({ department: z.optional(departmentIdInput), role: z.optional(roleSchema) }).check(z.refine((value) => value.department !== undefined || value.role !== undefined, 'give a department or a role to change'));

@@ -1,0 +1,277 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { CreatedInvite, InviteItem, MailStatusBody } from '../../shared/api';
+import { MAX_INVITES_PER_REQUEST } from '../../shared/api';
+import { ApiError, request, routes } from '../api';
+import { useActiveDepartments, useDepartmentLookup } from '../departments';
+import type { Role } from '../session';
+import { ago, deliveryWords, expiryWords, mailStatusWords, parseAddresses } from './inviteWords';
+import './invites.css';
+
+/** The roles an admin can give, with what each may do (the same words wherever a role is chosen). */
+export const ROLES: { id: Role; label: string }[] = [
+  { id: 'editor', label: 'Editor — writes and signs off for their department' },
+  { id: 'commenter', label: 'Commenter — reads and comments, cannot edit or sign' },
+  { id: 'viewer', label: 'Viewer — reads only' },
+  { id: 'admin', label: 'Admin — also manages people' },
+];
+
+function errorText(caught: unknown, fallback: string): string {
+  return caught instanceof ApiError ? caught.message : fallback;
+}
+
+/** A link with a copy button; the link stays visible for browsers without a clipboard. */
+function LinkToCopy({ url, label, testId }: { url: string; label: string; testId?: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="invite-link">
+      <label className="field">
+        <span>{label}</span>
+        <input readOnly value={url} {...(testId ? { 'data-testid': testId } : {})} onFocus={(event) => event.target.select()} />
+      </label>
+      <button type="button" onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => undefined)}>
+        {copied ? 'Copied' : 'Copy link'}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Invites by address: one or several addresses with department and role, the pending list
+ * (copy a link, resend, revoke, expiry and what became of the mail) and who joined when.
+ */
+export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
+  const departments = useDepartmentLookup();
+  const active = useActiveDepartments();
+  const [addresses, setAddresses] = useState('');
+  const [department, setDepartment] = useState('legal');
+  const [role, setRole] = useState<Role>('editor');
+  const [invites, setInvites] = useState<InviteItem[]>([]);
+  const [mail, setMail] = useState<MailStatusBody | null>(null);
+  /** Links made on this page, by invite id (tokens are stored hashed, so the server cannot show them again). */
+  const [links, setLinks] = useState<Record<string, string>>({});
+  const [link, setLink] = useState<string | null>(null);
+  const [result, setResult] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const helpId = useId();
+  const problemsId = useId();
+  const inviteDepartment = active.some((item) => item.id === department) ? department : (active[0]?.id ?? '');
+  const parsed = parseAddresses(addresses);
+  const tooMany = parsed.valid.length > MAX_INVITES_PER_REQUEST;
+
+  const load = useCallback(() => {
+    request(routes.listInvites).then(
+      (list) => {
+        setInvites(list.invites);
+        setMail(list.mail);
+        setNow(Date.now());
+      },
+      (caught: unknown) => setError(errorText(caught, 'Could not load the invites')),
+    );
+  }, []);
+
+  useEffect(() => {
+    load();
+    // The delivery status changes in the background (sent, retried): look again now and then.
+    const timer = setInterval(load, 15_000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const remember = (created: CreatedInvite[]) => setLinks((known) => ({ ...known, ...Object.fromEntries(created.map((item) => [item.id, item.url])) }));
+
+  const send = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setResult('');
+    if (parsed.invalid.length > 0) {
+      setError(`These are not e-mail addresses: ${parsed.invalid.join(', ')}. Correct or remove them.`);
+      return;
+    }
+    if (parsed.valid.length === 0) {
+      setError('Type at least one e-mail address, or create a link for no address.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const answer = await request(routes.createInvite, { body: { emails: parsed.valid, department: inviteDepartment, role } });
+      const created = 'invites' in answer ? answer.invites : [answer];
+      remember(created);
+      setLink(null);
+      setAddresses('');
+      const queued = created.filter((item) => item.mailQueued).length;
+      const noun = (count: number) => `${count} invite${count === 1 ? '' : 's'}`;
+      setResult(
+        queued === created.length
+          ? `${noun(created.length)} on the way to ${created.map((item) => item.email).join(', ')}.`
+          : `${noun(created.length)} created. Mail is not set up: copy each link below and send it yourself.`,
+      );
+      load();
+    } catch (caught) {
+      setError(errorText(caught, 'Could not create the invites'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const createLink = async () => {
+    setError(null);
+    setResult('');
+    try {
+      const answer = await request(routes.createInvite, { body: { department: inviteDepartment, role } });
+      if ('url' in answer) {
+        remember([answer]);
+        setLink(answer.url);
+        setResult('Invite link created: copy it and send it to your colleague.');
+      }
+      load();
+    } catch (caught) {
+      setError(errorText(caught, 'Could not create the invite'));
+    }
+  };
+
+  const act = async (item: InviteItem, action: 'resend' | 'link' | 'revoke') => {
+    setError(null);
+    setResult('');
+    const who = item.email ?? 'the link for no address';
+    if (action === 'revoke' && !window.confirm(`Withdraw the invite for ${who}? Its link stops working at once.`)) return;
+    try {
+      if (action === 'revoke') {
+        await request(routes.revokeInvite, { params: { id: item.id } });
+        setResult(`The invite for ${who} was withdrawn.`);
+      } else {
+        const answer = await request(action === 'resend' ? routes.resendInvite : routes.inviteLink, { params: { id: item.id } });
+        remember([answer]);
+        setResult(
+          action === 'resend'
+            ? answer.mailQueued
+              ? `A new link is on the way to ${who}; the old one no longer works.`
+              : `A new link for ${who} is below. Mail is not set up: copy it and send it yourself.`
+            : `A new link for ${who} is below; the old one no longer works.`,
+        );
+      }
+      load();
+    } catch (caught) {
+      setError(errorText(caught, 'That did not work; reload the page and try again.'));
+    }
+  };
+
+  const pending = invites.filter((item) => item.status === 'pending' || item.status === 'expired');
+  const accepted = invites.filter((item) => item.status === 'accepted');
+  const mailWords = mail ? mailStatusWords(mail, now) : null;
+  useEffect(() => {
+    if (accepted.length > 0) onJoined?.();
+  }, [accepted.length, onJoined]);
+
+  return (
+    <section className="card invites-panel" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite colleagues</h2>
+      <p className="muted">The invite decides the department they speak for and what they can do. Each link works once, for its address only, and for seven days.</p>
+      {mailWords && (
+        <p className="notice" data-testid="mail-status">
+          {mailWords}
+        </p>
+      )}
+      <form className="inline-form" onSubmit={send} noValidate>
+        <label className="field invite-addresses">
+          <span>E-mail addresses</span>
+          <textarea
+            value={addresses}
+            rows={2}
+            onChange={(event) => setAddresses(event.target.value)}
+            aria-describedby={`${helpId} ${problemsId}`}
+            aria-invalid={parsed.invalid.length > 0 || tooMany}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <small className="muted" id={helpId}>
+            One or several, separated by commas, spaces or new lines (at most {MAX_INVITES_PER_REQUEST}).
+            {parsed.valid.length > 0 && ` ${parsed.valid.length} address${parsed.valid.length === 1 ? '' : 'es'}.`}
+          </small>
+        </label>
+        <label className="field">
+          <span>Department</span>
+          <select value={inviteDepartment} onChange={(event) => setDepartment(event.target.value)}>
+            {active.map((item) => (
+              <option key={item.id} value={item.id}>{item.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Role</span>
+          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
+            {ROLES.map((item) => (
+              <option key={item.id} value={item.id}>{item.label}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={busy || tooMany}>
+          {parsed.valid.length > 1 ? `Send ${parsed.valid.length} invites` : 'Send invite'}
+        </button>
+        <button type="button" onClick={() => void createLink()} title="A link tied to no address, to hand over yourself">Create invite link</button>
+      </form>
+      <p className="error invite-problems" id={problemsId} aria-live="polite">
+        {parsed.invalid.length > 0 && `Not e-mail addresses: ${parsed.invalid.join(', ')}`}
+        {tooMany && `That is ${parsed.valid.length} addresses; at most ${MAX_INVITES_PER_REQUEST} at a time.`}
+      </p>
+      {error && <p className="error" role="alert">{error}</p>}
+      <p role="status" className="invite-result">{result}</p>
+      {link && <LinkToCopy url={link} label="Send this link to your colleague" testId="invite-url" />}
+
+      <h3 id="pending-title">Waiting for an answer</h3>
+      {pending.length === 0 ? (
+        <p className="muted">No invites waiting.</p>
+      ) : (
+        <ul className="invite-list" aria-labelledby="pending-title">
+          {pending.map((item) => {
+            const who = item.email ?? 'Link for no address';
+            return (
+              <li key={item.id} className="invite-item" data-testid="pending-invite" data-email={item.email ?? ''}>
+                <div className="invite-what">
+                  <strong>{who}</strong>
+                  <span className="muted">
+                    {departments.name(item.department)}, {item.role} · <span className={item.status === 'expired' ? 'invite-expired' : undefined}>{expiryWords(item.expiresAt, now)}</span>
+                  </span>
+                  <span className={`invite-delivery invite-delivery-${item.delivery?.state ?? 'none'}`}>{deliveryWords(item, now)}</span>
+                </div>
+                <div className="invite-actions">
+                  <button type="button" className="small" onClick={() => void act(item, 'link')} aria-label={`New link to copy for ${who}`} title="Makes a new link to copy; the old one stops working">
+                    New link
+                  </button>
+                  {item.email && (
+                    <button type="button" className="small" onClick={() => void act(item, 'resend')} aria-label={`Resend the invite to ${who}`}>
+                      Resend
+                    </button>
+                  )}
+                  <button type="button" className="small danger-text" onClick={() => void act(item, 'revoke')} aria-label={`Revoke the invite for ${who}`}>
+                    Revoke
+                  </button>
+                </div>
+                {links[item.id] && <LinkToCopy url={links[item.id]!} label={`Link for ${who}`} />}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <h3 id="accepted-title">Accepted</h3>
+      {accepted.length === 0 ? (
+        <p className="muted">Nobody has joined through an invite yet.</p>
+      ) : (
+        <ul className="invite-list" aria-labelledby="accepted-title">
+          {accepted.map((item) => (
+            <li key={item.id} className="invite-item" data-testid="accepted-invite">
+              <div className="invite-what">
+                <strong>{item.joined?.name ?? 'An account removed since'}</strong>
+                <span className="muted">
+                  {item.email ? `${item.email} · ` : ''}
+                  {departments.name(item.department)}, {item.role} · joined {item.acceptedAt ? ago(item.acceptedAt, now) : ''}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

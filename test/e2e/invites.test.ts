@@ -1,0 +1,106 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { createLogger } from '../../server/logger';
+import { startTestServer } from '../support/accordServer';
+import { signUpAdmin } from '../support/session';
+import { linkIn, TestSmtpServer } from '../support/smtp';
+import { describeInBrowser, launchBrowser } from './support/browser';
+import { builtClientDir } from './support/clientBuild';
+import { openApp } from './support/editor';
+import { field } from './support/forms';
+import { poll } from './support/poll';
+
+const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Invites by address in the browser (issue 20, item 2): an admin on a phone-sized screen invites
+ * two addresses; one person reads the mail from the SMTP server, opens the link in their own
+ * browser and joins with the address already filled in; a revoked invite's link stops working.
+ * This suite starts its own Accord (with mail) instead of the shared world.
+ */
+describeInBrowser('invites by e-mail', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const stops: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close().catch(() => undefined)));
+    while (stops.length) await stops.pop()!();
+  });
+
+  test('an admin invites two addresses; one joins from the mail with the address filled in; a revoked link stops working', async () => {
+    const smtp = await TestSmtpServer.start();
+    stops.push(() => smtp.stop());
+    const server = await startTestServer({ clientDir: builtClientDir(), logger: createLogger({ quiet: true, write: () => {} }), mail: { smtpUrl: smtp.url, organizationName: 'Northwind' } });
+    stops.push(() => server.close());
+    const admin = await signUpAdmin(server.url, 'communications', 'Ada Admin');
+
+    const adminContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    contexts.push(adminContext);
+    adminContext.setDefaultTimeout(15_000);
+    const separator = admin.cookie.indexOf('=');
+    await adminContext.addCookies([{ name: admin.cookie.slice(0, separator), value: admin.cookie.slice(separator + 1), url: server.url }]);
+    const page = await adminContext.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await openApp(page, server.url, '/admin');
+    await page.getByRole('heading', { name: 'Invite colleagues' }).waitFor();
+
+    const form = page.locator('form.inline-form');
+    const addresses = field(form, 'E-mail addresses');
+    await addresses.fill('hana@example.org, lee@example');
+    await poll(() => page.locator('.invite-problems').textContent()).toBe('Not e-mail addresses: lee@example');
+    expect(await addresses.getAttribute('aria-invalid')).toBe('true');
+    await addresses.fill('Hana@Example.org\nlee@example.org');
+    await poll(() => page.locator('.invite-problems').textContent()).toBe('');
+    await field(form, 'Department').selectOption({ label: 'HR' });
+    await field(form, 'Role').selectOption('editor');
+    await form.getByRole('button', { name: 'Send 2 invites' }).click();
+    await poll(() => page.getByRole('status').filter({ hasText: 'invites' }).textContent()).toBe('2 invites on the way to hana@example.org, lee@example.org.');
+    await poll(() => page.getByTestId('pending-invite').count()).toBe(2);
+    await poll(() => page.locator('[data-testid="pending-invite"][data-email="hana@example.org"]').textContent()).toContain('expires in 7 days');
+    // Nothing is wider than the phone's screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    const hanaMail = await smtp.waitForMessage((mail) => mail.to.includes('hana@example.org'));
+    const leeMail = await smtp.waitForMessage((mail) => mail.to.includes('lee@example.org'));
+    expect(hanaMail.subject).toBe("Ada Admin invited you to Northwind's social media policy");
+
+    // Hana opens the link from her mail in her own browser.
+    const hanaContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(hanaContext);
+    hanaContext.setDefaultTimeout(15_000);
+    const hana = await hanaContext.newPage();
+    await hana.goto(linkIn(hanaMail, '/signup?invite='));
+    await poll(() => hana.getByTestId('invite-summary').textContent()).toContain('as editor for HR');
+    const email = field(hana, 'Work email');
+    await poll(() => email.inputValue()).toBe('hana@example.org');
+    expect(await email.getAttribute('readonly')).not.toBeNull();
+    await field(hana, 'Your name').fill('Hana HR');
+    await field(hana, 'Choose a password').fill(PASSWORD);
+    await hana.getByRole('button', { name: 'Create my account' }).click();
+    await poll(() => hana.getByTestId('current-department').textContent()).toBe('HR');
+    await hana.getByRole('heading', { name: 'Policies', level: 1 }).waitFor();
+
+    // The admin withdraws Lee's invite; Lee's link then says so.
+    await page.getByRole('button', { name: 'Revoke the invite for lee@example.org' }).click();
+    await poll(() => page.getByRole('status').filter({ hasText: 'withdrawn' }).textContent()).toBe('The invite for lee@example.org was withdrawn.');
+    await page.reload();
+    await poll(() => page.getByTestId('accepted-invite').textContent()).toContain('Hana HR');
+    expect(await page.getByTestId('accepted-invite').textContent()).toContain('hana@example.org');
+    expect(await page.getByTestId('pending-invite').count()).toBe(0);
+
+    const leeContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(leeContext);
+    leeContext.setDefaultTimeout(15_000);
+    const lee = await leeContext.newPage();
+    await lee.goto(linkIn(leeMail, '/signup?invite='));
+    await poll(() => lee.getByRole('alert').first().textContent()).toBe('This invite was withdrawn. If you think that is a mistake, ask Ada Admin for a new one.');
+    expect(await lee.getByRole('button', { name: 'Create my account' }).isDisabled()).toBe(true);
+  });
+});
