@@ -35,6 +35,10 @@ afterAll(async () => {
 
 /** Ada starts a thread mentioning these people; returns the thread id. */
 function mention(...people: Session[]): string {
+  return mentionOn(policyId, ...people);
+}
+
+function mentionOn(onPolicy: string, ...people: Session[]): string {
   const threadId = `t_${++counter}`;
   const mentions: Mention[] = people.map((person) => ({ kind: 'person', id: person.user.id, name: person.user.name }));
   const comment: Comment = {
@@ -48,7 +52,7 @@ function mention(...people: Session[]): string {
   };
   const thread: Thread = {
     id: threadId,
-    policyId,
+    policyId: onPolicy,
     sectionId: 's_none',
     sectionTitle: 'Purpose and scope',
     quote: 'we reply within one hour',
@@ -60,7 +64,7 @@ function mention(...people: Session[]): string {
     resolvedAt: null,
     comments: [comment],
   };
-  server.notifications.commentPosted({ policyId, policyTitle: 'Northwind social media policy', thread, comment, kind: 'thread' });
+  server.notifications.commentPosted({ policyId: onPolicy, policyTitle: 'Northwind social media policy', thread, comment, kind: 'thread' });
   return threadId;
 }
 
@@ -147,5 +151,16 @@ describe('notification e-mails', () => {
     expect((await call(server.url, `/api/users/${sue.user.id}`, { method: 'DELETE', cookie: admin.cookie })).status).toBe(200);
     clock.advance(EACH_BATCH_MS);
     expect(await mailTo(sue)).toEqual([]);
+  });
+
+  it('never mails about a policy the person can no longer open', async () => {
+    const cal = await signUpInvited(server.url, admin, 'sales', 'editor', 'Cal Sales');
+    const privatePolicy = await createPolicy(server.url, admin, { title: 'Board-only draft' });
+    mentionOn(privatePolicy, cal);
+    expect((await call(server.url, '/api/me/notifications', { cookie: cal.cookie })).body.unread).toBe(1);
+    // Shared with its members only (Ada): Cal can no longer open it before the e-mail goes out.
+    expect((await call(server.url, `/api/policies/${privatePolicy}`, { method: 'PATCH', json: { sharing: 'members' }, cookie: admin.cookie })).status).toBe(200);
+    clock.advance(EACH_BATCH_MS);
+    expect(await mailTo(cal)).toEqual([]);
   });
 });
