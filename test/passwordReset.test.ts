@@ -127,7 +127,8 @@ describe('forgot password', () => {
   it('tells a single sign-on account by e-mail that it has no password here, answering the same as always', async () => {
     const person = await signUpInvited(server.url, admin, 'it', 'editor', 'Ida IT');
     const db = openDatabase(server.dataDir);
-    db.prepare("UPDATE users SET password_hash = '', oidc_subject = 'sub-ida' WHERE id = ?").run(person.user.id);
+    // As single sign-on leaves an account it created or linked: a subject, and a hash nobody knows the password of.
+    db.prepare("UPDATE users SET oidc_subject = 'sub-ida' WHERE id = ?").run(person.user.id);
     db.close();
     const answer = await forgot(person.user.email);
     expect(answer.status).toBe(200);
@@ -137,6 +138,9 @@ describe('forgot password', () => {
     const byAdmin = await call(server.url, `/api/users/${person.user.id}/password-reset`, { method: 'POST', cookie: admin.cookie });
     expect(byAdmin.status).toBe(409);
     expect(byAdmin.body.error).toMatch(/single sign-on/);
+    const db2 = openDatabase(server.dataDir);
+    expect(db2.prepare('SELECT COUNT(*) AS count FROM password_resets WHERE user_id = ?').get(person.user.id)).toEqual({ count: 0 });
+    db2.close();
   });
 });
 

@@ -22,9 +22,18 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Whether an account has a local password (single sign-on accounts have none). */
+/** Whether an account has a local password hash at all. */
 export function hasPassword(passwordHash: string | null | undefined): boolean {
   return typeof passwordHash === 'string' && passwordHash.startsWith('scrypt$');
+}
+
+/**
+ * Whether an account signs in with single sign-on: it is linked to the provider (single sign-on
+ * gives accounts it creates an unusable random hash, indistinguishable from a real one) or has
+ * no hash. Such accounts get no reset link; they are told to use the provider.
+ */
+function signsInWithProvider(row: { password_hash: string; oidc_subject: string | null }): boolean {
+  return row.oidc_subject !== null || !hasPassword(row.password_hash);
 }
 
 interface ResetRow {
@@ -56,7 +65,7 @@ export class PasswordResetService {
     this.insert = db.prepare<[string, string, string | null, number, number]>('INSERT INTO password_resets (token_hash, user_id, requested_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
     this.byToken = db.prepare<[string], ResetRow>('SELECT user_id, created_at, expires_at, used_at FROM password_resets WHERE token_hash = ?');
     this.pendingCount = db.prepare<[string, number], { count: number }>('SELECT COUNT(*) AS count FROM password_resets WHERE user_id = ? AND used_at IS NULL AND expires_at > ?');
-    this.userRow = db.prepare<[string], { id: string; email: string; name: string; password_hash: string }>('SELECT id, email, name, password_hash FROM users WHERE email = ?');
+    this.userRow = db.prepare<[string], { id: string; email: string; name: string; password_hash: string; oidc_subject: string | null }>('SELECT id, email, name, password_hash, oidc_subject FROM users WHERE email = ?');
     this.setPasswordHash = db.prepare<[string, string]>('UPDATE users SET password_hash = ? WHERE id = ?');
     this.voidPending = db.prepare<[number, string]>('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL');
   }
@@ -86,7 +95,7 @@ export class PasswordResetService {
     const row = this.userRow.get(email);
     if (!row || !this.mail) return;
     const organization = this.mail.organization();
-    if (!hasPassword(row.password_hash)) {
+    if (signsInWithProvider(row)) {
       this.mail.outbox.enqueue({
         kind: 'password-reset',
         to: row.email,
@@ -115,7 +124,7 @@ export class PasswordResetService {
   sendByAdmin(user: User, admin: User, origin: string): { sent: boolean; url?: string; expiresAt: number } {
     const row = this.userRow.get(user.email);
     if (!row) throw new AccountError(404, 'No user with this id');
-    if (!hasPassword(row.password_hash)) {
+    if (signsInWithProvider(row)) {
       throw new AccountError(409, `${user.name} signs in with single sign-on and has no password here. They sign in with the button on the sign-in page.`);
     }
     const { token, expiresAt } = this.create(user.id, admin.id);
