@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from './support/accordServer';
+import { startTestServer, startTestServerUntil } from './support/accordServer';
+import { cleanupStack } from './support/cleanups';
+import { TestSmtpServer } from './support/smtp';
 import { call, login, signUpAdmin, signUpInvited, type Session } from './support/session';
 
 /** The profile (issue 20): name, e-mail, password change, e-mail settings; password rules at sign-up. */
@@ -7,6 +9,7 @@ import { call, login, signUpAdmin, signUpInvited, type Session } from './support
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 let server: TestServer;
 let admin: Session;
+const cleanups = cleanupStack();
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -73,6 +76,24 @@ describe('profile', () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ field: 'email' });
     expect((await call(server.url, '/api/me/notification-settings')).status).toBe(401);
+  });
+});
+
+describe('with mail set up', () => {
+  it('tells the old address when the e-mail address changes', async () => {
+    const smtp = await TestSmtpServer.start();
+    cleanups.push(() => smtp.stop());
+    const mailed = await startTestServerUntil(cleanups, { mail: { smtpUrl: smtp.url, organizationName: 'Northwind' } });
+    const mailedAdmin = await signUpAdmin(mailed.url);
+    const person = await signUpInvited(mailed.url, mailedAdmin, 'hr', 'editor', 'Hana HR');
+    expect((await call(mailed.url, '/api/me', { method: 'PATCH', json: { name: 'Hana H.' }, cookie: person.cookie })).status).toBe(200);
+    expect((await call(mailed.url, '/api/me', { method: 'PATCH', json: { email: 'hana.new@example.org' }, cookie: person.cookie })).status).toBe(200);
+    const mail = await smtp.waitForMessage((message) => message.to.includes(person.user.email));
+    expect(mail.subject).toBe('Your Accord e-mail address was changed');
+    expect(mail.text).toContain(`from ${person.user.email} to hana.new@example.org`);
+    await mailed.outbox.flush();
+    // Only the address change is told, once.
+    expect(smtp.messages).toHaveLength(1);
   });
 });
 

@@ -119,7 +119,8 @@ export function profileRoutes(deps: AccountSelfServiceOptions): Router {
     const result = await limiter.attempt(`profile:${user.id}`, request.ip ?? 'unknown', async () => ((await profile.checkPassword(user.id, body.currentPassword)) ? true : null));
     if (!result.ok) {
       if (!result.wrong) throw tooMany(result.refusal);
-      throw new HttpError(403, 'currentPassword: this is not your current password.', { field: 'currentPassword' });
+      const hint = profile.linkedToProvider(user.id) ? ' Your account signs in with single sign-on: if you never set a password in Accord, there is none to change.' : '';
+      throw new HttpError(403, `currentPassword: this is not your current password.${hint}`, { field: 'currentPassword' });
     }
     const endedSessions = await profile.changePassword(user, body.newPassword, request.sessionId!);
     logger.info('profile.password_changed', { user: user.id, endedSessions });
