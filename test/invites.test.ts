@@ -90,10 +90,15 @@ describe('invites by address', () => {
     const one = await invite(server.url, admin, { emails: ['new@example.org', admin.user.email] });
     expect(one.status).toBe(409);
     expect(one.body).toMatchObject({ field: 'emails', error: `emails: ${admin.user.email} already has an account, so it needs no invite. Remove it and try again; nothing was sent.` });
+    const colleague = await signUpInvited(server.url, admin, 'legal', 'editor', 'Lee Legal');
+    const two = await invite(server.url, admin, { emails: [colleague.user.email, 'new@example.org', admin.user.email] });
+    expect(two.status).toBe(409);
+    expect(two.body.error).toBe(`emails: these addresses already have an account, so they need no invite: ${colleague.user.email}, ${admin.user.email}. Remove them and try again; nothing was sent.`);
     const single = await invite(server.url, admin, { email: admin.user.email.toUpperCase() });
     expect(single.status).toBe(409);
     expect(single.body.field).toBe('email');
-    expect((await list(server.url, admin)).invites).toEqual([]);
+    // Only the colleague's own (accepted) invite: nothing was created for new@example.org.
+    expect((await list(server.url, admin)).invites.map((item) => item.status)).toEqual(['accepted']);
     expect(smtp.messages).toEqual([]);
   });
 

@@ -114,7 +114,8 @@ describe('the outbox', () => {
     const clock = new ManualClock(Date.now());
     const { outbox } = outboxOver(temporaryDataDir(), smtp.url, { clock });
     const { id } = outbox.enqueue({ kind: 'test', to: 'lee@example.org', subject: 'Never', text: 'Body' });
-    await until(() => smtp.refusals === 1);
+    // The server counts its refusal before the outbox has recorded it: wait for both.
+    await until(() => smtp.refusals === 1 && (outbox.delivery(id) as { attempts: number }).attempts === 1);
     // Attempts at 30 s, 2 min, 10 min, 1 h, then every 6 h: past two days it stops.
     const waits: number[] = [];
     for (;;) {
@@ -131,6 +132,22 @@ describe('the outbox', () => {
     expect(outbox.status()).toMatchObject({ pending: 0, failed: 1 });
   });
 
+  it('deletes settled messages after thirty days, keeps pending ones', async () => {
+    const clock = new ManualClock(Date.now());
+    const dataDir = temporaryDataDir();
+    const { db, outbox } = outboxOver(dataDir, null, { clock });
+    const { id: old } = outbox.enqueue({ kind: 'test', to: 'a@example.org', subject: 'Old', text: 'Body' });
+    db.prepare("INSERT INTO outbox (kind, to_address, subject, text_body, created_at, next_attempt_at) VALUES ('test', 'b@example.org', 'Pending', 'Body', ?, ?)").run(clock.now(), clock.now() + 365 * 24 * 3600_000);
+    clock.advance(31 * 24 * 3600_000);
+    const { id: fresh } = outbox.enqueue({ kind: 'test', to: 'c@example.org', subject: 'New', text: 'Body' });
+    await outbox.close();
+    outboxOver(dataDir, null, { clock });
+    const subjects = db.prepare<[], { subject: string }>('SELECT subject FROM outbox ORDER BY id').all().map((row) => row.subject);
+    expect(subjects).toEqual(['Pending', 'New']);
+    expect(outbox.delivery(old)).toBeNull();
+    expect(outbox.delivery(fresh)).toEqual({ state: 'not-configured' });
+  });
+
   it('without SMTP records each message as not sent and keeps nothing pending', async () => {
     const { outbox } = outboxOver(temporaryDataDir(), null);
     const { id, queued } = outbox.enqueue({ kind: 'test', to: 'ada@example.org', subject: 'Nowhere', text: 'Body' });
@@ -145,7 +162,8 @@ describe('the outbox', () => {
     const { outbox } = outboxOver(temporaryDataDir(), `smtp://127.0.0.1:${port}`);
     const started = performance.now();
     const { id } = outbox.enqueue({ kind: 'test', to: 'ada@example.org', subject: 'Stuck', text: 'Body' });
-    expect(performance.now() - started).toBeLessThan(50);
+    // Far below the client's one-second timeout: nothing waited for the mail server.
+    expect(performance.now() - started).toBeLessThan(300);
     await until(() => (outbox.delivery(id) as { attempts?: number }).attempts === 1, 8000);
     expect((outbox.delivery(id) as { lastError: string }).lastError).toMatch(/timeout|greeting/i);
   });
@@ -223,12 +241,13 @@ describe('invites through the mail server', () => {
     const silentPort = await silentServer();
     // One that accepts and never greets; one where nothing listens (port 1).
     for (const smtpUrl of [`smtp://127.0.0.1:${silentPort}`, 'smtp://127.0.0.1:1']) {
-      const server = await startTestServerUntil(cleanups, { mail: { smtpUrl, timeoutMs: 3000 } });
+      const server = await startTestServerUntil(cleanups, { mail: { smtpUrl, timeoutMs: 5000 } });
       const admin = await signUpAdmin(server.url);
       const started = performance.now();
       const created = await call(server.url, '/api/invites', { json: { emails: ['a@example.org', 'b@example.org', 'c@example.org'], department: 'hr', role: 'editor' }, cookie: admin.cookie });
       const listed = await call(server.url, '/api/invites', { cookie: admin.cookie });
-      expect(performance.now() - started).toBeLessThan(1000);
+      // Well under the five seconds the mail client would wait for a greeting.
+      expect(performance.now() - started).toBeLessThan(2500);
       expect(created.status).toBe(201);
       expect(created.body.invites.every((item: { mailQueued: boolean }) => item.mailQueued)).toBe(true);
       expect(listed.status).toBe(200);

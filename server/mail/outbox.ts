@@ -38,6 +38,8 @@ export const NOT_CONFIGURED = 'not sent: mail is not set up';
 /** Waits after the 1st, 2nd, … failure; the last one repeats. */
 export const DEFAULT_BACKOFF_MS = [30_000, 120_000, 600_000, 3600_000, 6 * 3600_000];
 export const DEFAULT_GIVE_UP_AFTER_MS = 2 * 24 * 3600_000;
+/** Sent and given-up messages are kept this long (the admin's "sent 2 min ago"), then deleted. */
+export const KEEP_SETTLED_MS = 30 * 24 * 3600_000;
 
 export interface OutboxOptions {
   /** Where to send; null when mail is not set up (messages are recorded, never sent). */
@@ -93,6 +95,8 @@ export class Outbox {
   private readonly latestError;
   private readonly byId;
   private readonly latestFor;
+  private readonly prune;
+  private prunedAt = -Infinity;
 
   constructor(db: SqliteDatabase, options: OutboxOptions) {
     this.transport = options.transport;
@@ -115,6 +119,8 @@ export class Outbox {
     this.latestError = db.prepare<[], { last_error: string }>('SELECT last_error FROM outbox WHERE sent_at IS NULL AND gave_up_at IS NULL AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1');
     this.byId = db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
     this.latestFor = db.prepare<[string, string, number], OutboxRow>('SELECT * FROM outbox WHERE kind = ? AND to_address = ? COLLATE NOCASE AND created_at >= ? ORDER BY id DESC LIMIT 1');
+    this.prune = db.prepare<[number, number]>('DELETE FROM outbox WHERE sent_at < ? OR gave_up_at < ?');
+    this.pruneSettled();
     // Messages left unsent by a stop are sent now.
     this.wake();
   }
@@ -177,6 +183,18 @@ export class Outbox {
     this.transport?.close();
   }
 
+  /** Deletes messages settled (sent or given up) more than KEEP_SETTLED_MS ago; at most once an hour. */
+  private pruneSettled(): void {
+    const now = this.clock.now();
+    if (now - this.prunedAt < 3600_000) return;
+    this.prunedAt = now;
+    try {
+      this.prune.run(now - KEEP_SETTLED_MS, now - KEEP_SETTLED_MS);
+    } catch (error) {
+      this.logger?.warn('mail.prune_failed', { error });
+    }
+  }
+
   /** Starts a round now, or right after the one in progress (rounds never overlap). */
   private wake(): void {
     if (this.closed || !this.transport) return;
@@ -198,6 +216,7 @@ export class Outbox {
   private async round(): Promise<void> {
     // Let the request that enqueued finish first.
     await new Promise((resolve) => setImmediate(resolve));
+    this.pruneSettled();
     for (;;) {
       if (this.closed) return;
       let rows: OutboxRow[];

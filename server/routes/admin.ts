@@ -22,7 +22,7 @@ export function adminRoutes(deps: { accounts: AccountService; logger: Logger; pu
   route(api.createInvite, ({ body: input, request, reply }) => {
     const admin = currentUser(request);
     const emails = input.emails ?? (input.email !== undefined ? [input.email] : null);
-    const links = invites.create({ emails, department: input.department, role: input.role, createdBy: admin.id });
+    const links = invites.create({ emails, department: input.department, role: input.role, createdBy: admin.id, field: input.emails ? 'emails' : 'email' });
     const origin = deps.publicOrigin(request);
     const created = links.map((link) => {
       const queued = mailer.send(link, inviteUrl(origin, link.token), admin.name);

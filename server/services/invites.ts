@@ -143,19 +143,20 @@ export class InviteService {
    * address already has an account; an address with a pending invite gets a new one and the old
    * link stops working.
    */
-  create(input: { emails: string[] | null; department: string; role: Role; createdBy: string }): InviteLink[] {
+  create(input: { emails: string[] | null; department: string; role: Role; createdBy: string; field?: 'email' | 'emails' }): InviteLink[] {
     this.assertAssignable(input.department);
     const emails = input.emails === null ? [null] : [...new Set(input.emails.map((email) => email.trim().toLowerCase()))];
     return this.db.transaction(() => {
       const taken = emails.filter((email): email is string => email !== null && this.accountFor.get(email) !== undefined);
       if (taken.length > 0) {
         const list = taken.join(', ');
+        const field = input.field ?? 'emails';
         throw new InviteError(
           409,
           taken.length === 1
-            ? `${input.emails && input.emails.length > 1 ? 'emails' : 'email'}: ${list} already has an account, so it needs no invite. Remove it and try again; nothing was sent.`
-            : `emails: these addresses already have an account, so they need no invite: ${list}. Remove them and try again; nothing was sent.`,
-          input.emails && input.emails.length > 1 ? 'emails' : 'email',
+            ? `${field}: ${list} already has an account, so it needs no invite. Remove it and try again; nothing was sent.`
+            : `${field}: these addresses already have an account, so they need no invite: ${list}. Remove them and try again; nothing was sent.`,
+          field,
         );
       }
       const now = this.now();

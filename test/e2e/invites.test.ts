@@ -103,4 +103,35 @@ describeInBrowser('invites by e-mail', () => {
     await poll(() => lee.getByRole('alert').first().textContent()).toBe('This invite was withdrawn. If you think that is a mistake, ask Ada Admin for a new one.');
     expect(await lee.getByRole('button', { name: 'Create my account' }).isDisabled()).toBe(true);
   });
+
+  test('without mail set up, the admin is told so and copies the link, which works for that address', async () => {
+    const server = await startTestServer({ clientDir: builtClientDir(), logger: createLogger({ quiet: true, write: () => {} }) });
+    stops.push(() => server.close());
+    const admin = await signUpAdmin(server.url, 'communications', 'Ada Admin');
+    const adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(adminContext);
+    adminContext.setDefaultTimeout(15_000);
+    const separator = admin.cookie.indexOf('=');
+    await adminContext.addCookies([{ name: admin.cookie.slice(0, separator), value: admin.cookie.slice(separator + 1), url: server.url }]);
+    const page = await adminContext.newPage();
+    await openApp(page, server.url, '/admin');
+    await poll(() => page.getByTestId('mail-status').textContent()).toBe('Mail is not set up, so nothing is sent: copy each link and send it yourself.');
+    const form = page.locator('form.inline-form');
+    await field(form, 'E-mail addresses').fill('kim@example.org');
+    await field(form, 'Department').selectOption({ label: 'Legal' });
+    await form.getByRole('button', { name: 'Send invite' }).click();
+    await poll(() => page.getByRole('status').filter({ hasText: 'created' }).textContent()).toBe('1 invite created. Mail is not set up: copy each link below and send it yourself.');
+    const item = page.locator('[data-testid="pending-invite"][data-email="kim@example.org"]');
+    await poll(() => item.textContent()).toContain('mail not set up: copy the link');
+    const link = await field(item, 'Link for kim@example.org').inputValue();
+    expect(link).toMatch(/\/signup\?invite=/);
+
+    const kimContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(kimContext);
+    kimContext.setDefaultTimeout(15_000);
+    const kim = await kimContext.newPage();
+    await kim.goto(link);
+    await poll(() => field(kim, 'Work email').inputValue()).toBe('kim@example.org');
+    await poll(() => kim.getByTestId('invite-summary').textContent()).toContain('as editor for Legal');
+  });
 });
