@@ -217,6 +217,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     next();
   });
   app.use('/api', express.json({ limit: MAX_REQUEST_BODY }));
+  const selfService = accountSelfService({ db, accounts, logger, mail, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
+  app.use('/api', selfService.touchSessions);
   app.use(
     '/api',
     serverRoutes({
@@ -226,8 +228,6 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       },
     }),
   );
-  const selfService = accountSelfService({ db, accounts, logger, mail, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
-  app.use('/api', selfService.touchSessions);
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}) }));
   app.use('/api/me', meRoute(accounts));
   selfService.mount(app);

@@ -1,9 +1,9 @@
+import { onLinkClick } from '../router';
 import { useEffect, useState } from 'react';
 import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
 import { request, routes } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import type { CurrentUser } from '../session';
-import { onLinkClick } from '../router';
 
 /** Sign-in, or on a brand-new Accord the set-up of the first (admin) account. */
 export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: boolean; expired: boolean; onSignedIn: (user: CurrentUser) => void }) {

@@ -45,12 +45,13 @@ export function authRoutes(deps: AuthRouteOptions): Router {
     // Rotation: the session this browser had before signing in ends, so a planted id is worth nothing.
     const previous = readCookie(request.headers.cookie, cookie.name);
     if (previous) accounts.endSession(previous);
-    const session = accounts.createSession(user.id, { userAgent: request.headers['user-agent'] });
+    const session = accounts.createSession(user.id);
     response.cookie(cookie.name, session.id, { ...cookieOptions(request), maxAge: accounts.sessionTtl });
   };
 
   route(api.signup, async ({ body: input, request, response, reply }) => {
     const ip = request.ip ?? 'unknown';
+    assertPasswordAllowed(input.password, { email: input.email, name: input.name });
     // A valid invite is never throttled: colleagues behind one office IP still get in.
     const validInvite = input.invite ? accounts.findInvite(input.invite) !== null : false;
     const refusal = limiter.addressRefusal(ip);
@@ -66,7 +67,6 @@ export function authRoutes(deps: AuthRouteOptions): Router {
         { field: 'setupToken' },
       );
     }
-    assertPasswordAllowed(input.password, { email: input.email, name: input.name });
     const user = await accounts.signup(input).catch((error: unknown) => {
       // A refused sign-up counts against the address's budget; the error itself is answered as it is.
       if (error instanceof AccountError) limiter.recordFailure(ip);

@@ -41,7 +41,7 @@ export function passwordResetRoutes(deps: AccountSelfServiceOptions): Router {
   const startSession = (request: Request, response: Response, userId: string) => {
     const previous = readCookie(request.headers.cookie, cookie.name);
     if (previous) accounts.endSession(previous);
-    const session = accounts.createSession(userId, { userAgent: request.headers['user-agent'] });
+    const session = accounts.createSession(userId);
     response.cookie(cookie.name, session.id, { httpOnly: true, sameSite: 'lax', secure: cookie.secure || request.secure, path: '/', maxAge: accounts.sessionTtl });
   };
 

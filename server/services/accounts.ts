@@ -120,7 +120,7 @@ export class AccountService {
     this.emailTaken = db.prepare<[string], unknown>('SELECT 1 FROM users WHERE email = ?');
     this.insertUser = db.prepare<[string, string, string, string, Role, string, string]>('INSERT INTO users (id, email, name, department, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.userByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
-    this.insertSession = db.prepare<[string, string, number, number, string | null, number]>('INSERT INTO sessions (id_hash, user_id, created_at, expires_at, user_agent, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertSession = db.prepare<[string, string, number, number]>('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
     this.sessionUser = db.prepare<[string, number], UserRow>('SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ? AND sessions.expires_at > ?');
     this.deleteSession = db.prepare<[string], { user_id: string }>('DELETE FROM sessions WHERE id_hash = ? RETURNING user_id');
     this.invites = new InviteService(db, { clock: this.clock, ttlMs: this.inviteTtlMs, departments: this.departments });
@@ -262,11 +262,11 @@ export class AccountService {
     return row && valid ? toUser(row) : null;
   }
 
-  /** Starts a session; returns the secret id that goes into the cookie. `userAgent` is kept for the person's list of sessions. */
-  createSession(userId: string, details: { userAgent?: string | undefined } = {}): { id: string; expiresAt: number } {
+  /** Starts a session; returns the secret id that goes into the cookie. */
+  createSession(userId: string): { id: string; expiresAt: number } {
     const id = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + this.sessionTtlMs;
-    this.insertSession.run(digest(id), userId, this.now(), expiresAt, details.userAgent?.slice(0, 512) ?? null, this.now());
+    this.insertSession.run(digest(id), userId, this.now(), expiresAt);
     if (expiresAt < this.expiryAt) this.scheduleExpiry();
     return { id, expiresAt };
   }
