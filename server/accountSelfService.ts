@@ -19,6 +19,8 @@ export interface AccountSelfServiceDeps {
   limits?: Partial<SignInLimits>;
   /** The outbox; without one, reset links are only shown to admins. */
   mail?: MailQueue | null;
+  /** Whether an account may use a local password (single sign-on only: the break-glass admin alone); all may when not given. */
+  mayUsePassword?: (userId: string) => boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface AccountSelfServiceDeps {
  */
 export function accountSelfService(deps: AccountSelfServiceDeps) {
   const sessions = new SessionService(deps.db, deps.accounts);
-  const resets = new PasswordResetService(deps.db, deps.accounts, sessions, deps.mail ?? null);
+  const resets = new PasswordResetService(deps.db, deps.accounts, sessions, deps.mail ?? null, deps.mayUsePassword);
   const profile = new ProfileService(deps.db, deps.accounts, sessions, resets, deps.mail ?? null);
   const routeDeps = { accounts: deps.accounts, sessions, profile, resets, logger: deps.logger, cookie: deps.cookie, publicOrigin: deps.publicOrigin, ...(deps.limits ? { limits: deps.limits } : {}) };
   /**

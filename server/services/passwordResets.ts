@@ -61,6 +61,8 @@ export class PasswordResetService {
     private readonly accounts: AccountService,
     private readonly sessions: SessionService,
     private readonly mail: MailQueue | null,
+    /** Whether this account may use a local password at all (false for all but the break-glass admin when ACCORD_OIDC_ONLY is set). */
+    private readonly mayUsePassword: (userId: string) => boolean = () => true,
   ) {
     this.insert = db.prepare<[string, string, string | null, number, number]>('INSERT INTO password_resets (token_hash, user_id, requested_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)');
     this.byToken = db.prepare<[string], ResetRow>('SELECT user_id, created_at, expires_at, used_at FROM password_resets WHERE token_hash = ?');
@@ -95,7 +97,7 @@ export class PasswordResetService {
     const row = this.userRow.get(email);
     if (!row || !this.mail) return;
     const organization = this.mail.organization();
-    if (signsInWithProvider(row)) {
+    if (signsInWithProvider(row) || !this.mayUsePassword(row.id)) {
       this.mail.outbox.enqueue({
         kind: 'password-reset',
         to: row.email,
@@ -124,7 +126,7 @@ export class PasswordResetService {
   sendByAdmin(user: User, admin: User, origin: string): { sent: boolean; url?: string; expiresAt: number } {
     const row = this.userRow.get(user.email);
     if (!row) throw new AccountError(404, 'No user with this id');
-    if (signsInWithProvider(row)) {
+    if (signsInWithProvider(row) || !this.mayUsePassword(row.id)) {
       throw new AccountError(409, `${user.name} signs in with single sign-on and has no password here. They sign in with the button on the sign-in page.`);
     }
     const { token, expiresAt } = this.create(user.id, admin.id);
