@@ -15,6 +15,9 @@ const InventoryPage = lazy(() => import('./pages/InventoryPage').then((module) =
 const TemplateGalleryPage = lazy(() => import('./pages/TemplateGalleryPage').then((module) => ({ default: module.TemplateGalleryPage })));
 const AdminPage = lazy(() => import('./pages/AdminPage').then((module) => ({ default: module.AdminPage })));
 const SignupPage = lazy(() => import('./pages/SignupPage').then((module) => ({ default: module.SignupPage })));
+const ProfilePage = lazy(() => import('./pages/ProfilePage').then((module) => ({ default: module.ProfilePage })));
+const ForgotPasswordPage = lazy(() => import('./pages/ForgotPasswordPage').then((module) => ({ default: module.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((module) => ({ default: module.ResetPasswordPage })));
 
 const pageLoading = <div className="page-loading" aria-busy="true" />;
 
@@ -59,6 +62,15 @@ export function App() {
       </Suspense>
     );
   }
+  // "Forgot password" and reset links work signed in or out (a reset signs this browser in).
+  const resetMatch = /^\/reset-password\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+  if (path === '/forgot-password' || resetMatch) {
+    return (
+      <Suspense fallback={pageLoading}>
+        {resetMatch ? <ResetPasswordPage token={resetMatch[1]!} onSignedIn={(user) => setGate({ state: 'signed-in', user })} /> : <ForgotPasswordPage />}
+      </Suspense>
+    );
+  }
   if (gate.state === 'signed-out') {
     return (
       <Suspense fallback={pageLoading}>
@@ -73,6 +85,7 @@ export function App() {
   else if (policyMatch && policyMatch[2] === '/inventory') page = <InventoryPage policyId={policyMatch[1]!} />;
   else if (policyMatch) page = <PolicyPage key={policyMatch[1]} policyId={policyMatch[1]!} />;
   else if (path === '/templates') page = <TemplateGalleryPage />;
+  else if (path === '/profile') page = <ProfilePage />;
   else if (path === '/admin' && gate.user.role === 'admin') page = <AdminPage />;
   else page = <PolicyListPage />;
 

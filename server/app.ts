@@ -46,6 +46,9 @@ import { NotificationService } from './services/notifications';
 import { notificationRoutes } from './routes/notifications';
 import { SqliteDocumentStore } from './storage/documentStore';
 import { storageStatus } from './storage/storageStatus';
+import { accountSelfService } from './accountSelfService';
+import { NotificationMailer } from './mail/notificationMail';
+import { systemClock } from './clock';
 import { setUpMail, type MailOptions } from './mail/mailSetup';
 import type { Outbox } from './mail/outbox';
 
@@ -136,6 +139,9 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     roleOn: (policyId, person) => policies.access.roleOn(policyId, person),
     sectionDepartments: (policyId, sectionId) => requirements.active(policyId, sectionId) ?? null,
   });
+  // Comment notifications by e-mail, as each person chose (each, daily digest, none); only when mail is set up.
+  const notificationMail = mail.outbox.configured ? new NotificationMailer(db, { outbox: mail.outbox, organization: mail.organization, origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`, mayOpen: (policyId, userId) => policies.access.mayOpen(policyId, userId), departmentName, clock: options.clock ?? systemClock, logger }) : null;
+  if (notificationMail) notifications.onNotified(() => notificationMail.notified());
   // A comment is stored before anyone is told; a failing notification never undoes it.
   comments.onComment((event) => {
     try {
@@ -216,6 +222,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     next();
   });
   app.use('/api', express.json({ limit: MAX_REQUEST_BODY }));
+  const selfService = accountSelfService({ db, accounts, logger, mail, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
+  app.use('/api', selfService.touchSessions);
   app.use(
     '/api',
     serverRoutes({
@@ -230,6 +238,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}), ...(passwordsOff ? { passwordsOff } : {}) }));
   app.use('/api/auth', oidcRoutes({ oidc: sso, passwords: !passwordsOff, startSession: sessionStarter(accounts, { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }), origin: (request) => ownOrigin(request, options.origin), secureCookies: cookieName === SECURE_SESSION_COOKIE, logger }));
   app.use('/api/me', meRoute(accounts));
+  selfService.mount(app);
   app.use('/api', requireSession(accounts));
   app.use('/api/me/notifications', notificationRoutes(notifications));
   // Past the operator's storage limit nothing new is stored: every change is refused whole, reading goes on.
@@ -334,6 +343,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         clearInterval(sessionPruner);
+        notificationMail?.close();
         accounts.close();
         readability.close();
         events.close();

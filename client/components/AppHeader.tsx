@@ -71,6 +71,9 @@ export function AppHeader({ path }: { path: string }) {
             {departments.name(user.department)}
             {user.role !== 'editor' ? ` · ${user.role}` : ''}
           </span>
+          <a href="/profile" className="button small" onClick={onLinkClick} aria-current={path === '/profile' ? 'page' : undefined}>
+            Your profile
+          </a>
           <button type="button" className="small" onClick={askToSignOut}>
             Sign out
           </button>

@@ -5,6 +5,7 @@ import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { useCurrentUser, type CurrentUser, type Role } from '../session';
 import { DepartmentsPanel } from './DepartmentsPanel';
 import { InvitesPanel, ROLES } from './InvitesPanel';
+import { PasswordResetButton } from './PasswordResetButton';
 
 /** Invite colleagues and manage who speaks for which department. */
 export function AdminPage() {
@@ -89,6 +90,7 @@ export function AdminPage() {
                   </select>
                 </td>
                 <td>
+                  {user.id !== me.id && <PasswordResetButton user={user} />}
                   {user.id !== me.id && (
                     <button type="button" className="small danger-text" onClick={() => void remove(user)}>Remove</button>
                   )}

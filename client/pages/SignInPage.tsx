@@ -1,3 +1,4 @@
+import { onLinkClick } from '../router';
 import { useEffect, useState } from 'react';
 import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
 import { request, routes } from '../api';
@@ -61,6 +62,7 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
           <span>Password</span>
           <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete={setupNeeded ? 'new-password' : 'current-password'} minLength={setupNeeded ? 10 : 1} required />
           {setupNeeded && <small className="muted">At least 10 characters.</small>}
+          {!setupNeeded && <a href="/forgot-password" className="small-print" onClick={onLinkClick}>Forgot password?</a>}
         </label>
         {setupNeeded && (
           <label className="field">

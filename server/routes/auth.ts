@@ -8,6 +8,7 @@ import { AccountError, type AccountService, type User } from '../services/accoun
 import { SignInLimiter, waitInWords, type Refusal, type SignInLimits } from '../services/rateLimiter';
 import { presentInviteInfo } from '../presenters/invite';
 import { presentUser } from '../presenters/user';
+import { assertPasswordAllowed } from '../services/passwordRules';
 import { contractRouter } from './contractRouter';
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect';
@@ -63,6 +64,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
 
   route(api.signup, async ({ body: input, request, response, reply }) => {
     const ip = request.ip ?? 'unknown';
+    assertPasswordAllowed(input.password, { email: input.email, name: input.name });
     // A valid invite is never throttled: colleagues behind one office IP still get in.
     const validInvite = input.invite ? accounts.findInvite(input.invite) !== null : false;
     const refusal = limiter.addressRefusal(ip);

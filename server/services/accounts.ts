@@ -284,6 +284,14 @@ export class AccountService {
     else this.version += 1;
   }
 
+  /**
+   * Tells the listeners that sessions of this person ended some other way (sign out everywhere,
+   * a password reset or change), so their open connections are checked again as at sign-out.
+   */
+  sessionsEnded(userId: string): void {
+    this.accessChanged(userId);
+  }
+
   /** Removes expired sessions, telling the listeners whose they were; run now and then. */
   pruneSessions(): void {
     this.expireSessions();

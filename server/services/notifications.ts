@@ -82,6 +82,7 @@ export class NotificationService {
   private readonly markAll;
   private readonly markOne;
   private readonly now: () => Date;
+  private readonly notifiedListeners = new Set<(userIds: readonly string[]) => void>();
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -132,6 +133,12 @@ export class NotificationService {
     return kinds;
   }
 
+  /** Calls `listener` with who was told, after each comment's notifications are stored (the e-mail sender listens). */
+  onNotified(listener: (userIds: readonly string[]) => void): () => void {
+    this.notifiedListeners.add(listener);
+    return () => this.notifiedListeners.delete(listener);
+  }
+
   /** Stores the notifications of a new comment; returns who was told. */
   commentPosted(event: CommentPosted): string[] {
     const kinds = this.recipients(event);
@@ -144,6 +151,7 @@ export class NotificationService {
         this.trim.run(userId, userId, MAX_NOTIFICATIONS_PER_PERSON);
       }
     })();
+    if (kinds.size > 0) for (const listener of this.notifiedListeners) listener([...kinds.keys()]);
     return [...kinds.keys()];
   }
 

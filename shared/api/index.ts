@@ -14,3 +14,4 @@ export * from './routes';
 export * from './signoffs';
 export * from './templates';
 export * from './users';
+export * from './profile';

@@ -234,6 +234,84 @@ export const routeDocs = {
     example: { params: { id: 'u_7hr2' }, status: 200, response: { ok: true } },
   },
 
+  requestPasswordReset: {
+    area: 'Accounts',
+    summary: 'Forgot password: ask for a reset link',
+    description:
+      'When the address has an account with a password, a single-use link valid for 30 minutes goes to it by e-mail. The answer, and the time it takes, are the same whether or not the address has an account. Limited per network like sign-in.',
+    errors: { 429: 'Too many attempts from this network; `retryAfter` says when to try again.' },
+    example: { body: { email: 'ada@example.org' }, status: 200, response: { ok: true, message: 'If ada@example.org has an account, a link to choose a new password is on its way. It works once, for 30 minutes.' } },
+  },
+  resetPassword: {
+    area: 'Accounts',
+    summary: 'Choose a new password with a reset link',
+    description:
+      'Checks the password rules (at least 10 characters, not a common password, not your e-mail or name), sets the password, ends every session of the account (and its other reset links), then signs this browser in with a fresh session (Set-Cookie).',
+    errors: { 400: 'The link is not a valid one, or the new password breaks a rule (`field` is `password`).', 410: 'The link has been used already, or has expired.', 429: 'Too many attempts from this network.' },
+    example: { params: { token: 'q3Jx9c2bQm' }, body: { password: 'violet tractor marmalade' }, status: 200, response: exampleUser },
+  },
+  adminPasswordReset: {
+    area: 'Administration',
+    summary: 'Send someone a password reset',
+    description:
+      'Sends the person a single-use reset link valid for 30 minutes. When mail is not set up the answer carries the link, so the admin can hand it over. Their sessions go on until the link is used; using it signs them out everywhere. Admins only.',
+    errors: { 404: 'No account with this id.', 409: 'The account signs in with single sign-on and has no password here.' },
+    example: { params: { id: 'u_7hr2' }, status: 200, response: { sent: false, url: 'https://accord.example.org/reset-password/q3Jx9c2bQm', expiresAt: 1741600000000 } },
+  },
+  updateMe: {
+    area: 'Accounts',
+    summary: 'Change your name or e-mail',
+    description: 'Either or both. An e-mail address that another account has (in any case) is refused.',
+    errors: { 400: 'Nothing to change, or a field is wrong (`field` names it).', 409: 'Another account has this e-mail address.' },
+    example: { body: { name: 'Ada Lovelace' }, status: 200, response: { ...exampleUser, name: 'Ada Lovelace' } },
+  },
+  changePassword: {
+    area: 'Accounts',
+    summary: 'Change your password',
+    description: 'Needs the current password; the new one must follow the password rules. Signs out every other session of the account; this one stays signed in.',
+    errors: {
+      400: 'The new password breaks a rule (`field` is `newPassword`), or the account signs in with single sign-on.',
+      403: 'The current password is not right (`field` is `currentPassword`).',
+      429: 'Too many wrong current passwords; `retryAfter` says when to try again.',
+    },
+    example: { body: { currentPassword: 'correct horse battery', newPassword: 'violet tractor marmalade' }, status: 200, response: { ok: true, endedSessions: 2 } },
+  },
+  getNotificationSettings: {
+    area: 'Accounts',
+    summary: 'Which notifications reach you by e-mail',
+    description: '`each`: an e-mail for each comment notification (sent within a minute or so); `digest`: one e-mail a day listing what you have not read; `none`: only the inbox.',
+    errors: {},
+    example: { status: 200, response: { email: 'each' } },
+  },
+  setNotificationSettings: {
+    area: 'Accounts',
+    summary: 'Choose which notifications reach you by e-mail',
+    description: 'See the settings above. Applies from the next notification on.',
+    errors: { 400: 'The choice is not each, digest or none.' },
+    example: { body: { email: 'digest' }, status: 200, response: { email: 'digest' } },
+  },
+  listSessions: {
+    area: 'Accounts',
+    summary: 'Your active sessions',
+    description: 'Every browser signed in to your account, most recently used first, with the device in words; `current` marks the one asking.',
+    errors: {},
+    example: { status: 200, response: [{ id: 'a1b2c3d4e5f60718', createdAt: 1741000000000, lastSeenAt: 1741500000000, device: 'Firefox on Windows', current: true }] },
+  },
+  endOtherSessions: {
+    area: 'Accounts',
+    summary: 'Sign out everywhere else',
+    description: 'Ends every session of your account but this one, and closes their open editors at once.',
+    errors: {},
+    example: { status: 200, response: { ended: 2 } },
+  },
+  endSession: {
+    area: 'Accounts',
+    summary: 'Sign out one session',
+    description: 'Ends one of your sessions by its handle from the list, and closes its open editors at once.',
+    errors: { 404: 'None of your sessions has this handle.' },
+    example: { params: { id: 'a1b2c3d4e5f60718' }, status: 200, response: { ended: 1 } },
+  },
+
   listDepartments: {
     area: 'Departments',
     summary: "The organization's departments",

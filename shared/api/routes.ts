@@ -27,6 +27,19 @@ import {
   updatedPolicySchema,
   updatePolicyBodySchema,
 } from './policies';
+import {
+  adminPasswordResetSchema,
+  changePasswordBodySchema,
+  notificationSettingsBodySchema,
+  notificationSettingsSchema,
+  passwordChangedSchema,
+  passwordResetBodySchema,
+  passwordResetRequestBodySchema,
+  passwordResetRequestedSchema,
+  sessionSchema,
+  sessionsEndedSchema,
+  updateProfileBodySchema,
+} from './profile';
 import { requirementsBodySchema, requirementsResultSchema } from './requirements';
 import { defineRoute } from './route';
 import { endorsementBodySchema, endorsementResultSchema, signoffBodySchema, signoffEventSchema } from './signoffs';
@@ -207,6 +220,76 @@ export const api = {
     access: 'admin',
     params: z.object({ id: z.string().check(z.describe('Account id.')) }),
     responses: { 200: okSchema },
+  }),
+
+  // Password reset, profile and sessions (issue 20).
+  requestPasswordReset: defineRoute({
+    method: 'post',
+    path: '/api/auth/password-reset',
+    access: 'public',
+    body: passwordResetRequestBodySchema,
+    responses: { 200: passwordResetRequestedSchema },
+  }),
+  resetPassword: defineRoute({
+    method: 'post',
+    path: '/api/auth/password-reset/{token}',
+    access: 'public',
+    params: z.object({ token: z.string().check(z.maxLength(200), z.describe('The token from the reset link.')) }),
+    body: passwordResetBodySchema,
+    responses: { 200: userSchema },
+  }),
+  adminPasswordReset: defineRoute({
+    method: 'post',
+    path: '/api/users/{id}/password-reset',
+    access: 'admin',
+    params: z.object({ id: z.string().check(z.describe('Account id.')) }),
+    responses: { 200: adminPasswordResetSchema },
+  }),
+  updateMe: defineRoute({
+    method: 'patch',
+    path: '/api/me',
+    access: 'signedIn',
+    body: updateProfileBodySchema,
+    responses: { 200: userSchema },
+  }),
+  changePassword: defineRoute({
+    method: 'post',
+    path: '/api/me/password',
+    access: 'signedIn',
+    body: changePasswordBodySchema,
+    responses: { 200: passwordChangedSchema },
+  }),
+  getNotificationSettings: defineRoute({
+    method: 'get',
+    path: '/api/me/notification-settings',
+    access: 'signedIn',
+    responses: { 200: notificationSettingsSchema },
+  }),
+  setNotificationSettings: defineRoute({
+    method: 'put',
+    path: '/api/me/notification-settings',
+    access: 'signedIn',
+    body: notificationSettingsBodySchema,
+    responses: { 200: notificationSettingsSchema },
+  }),
+  listSessions: defineRoute({
+    method: 'get',
+    path: '/api/me/sessions',
+    access: 'signedIn',
+    responses: { 200: z.array(sessionSchema) },
+  }),
+  endOtherSessions: defineRoute({
+    method: 'delete',
+    path: '/api/me/sessions',
+    access: 'signedIn',
+    responses: { 200: sessionsEndedSchema },
+  }),
+  endSession: defineRoute({
+    method: 'delete',
+    path: '/api/me/sessions/{id}',
+    access: 'signedIn',
+    params: z.object({ id: z.string().check(z.maxLength(64), z.describe('The session handle from the list.')) }),
+    responses: { 200: sessionsEndedSchema },
   }),
 
   listDepartments: defineRoute({
