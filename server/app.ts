@@ -222,7 +222,10 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     next();
   });
   app.use('/api', express.json({ limit: MAX_REQUEST_BODY }));
-  const selfService = accountSelfService({ db, accounts, logger, mail, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
+  const sso = options.oidc ? { client: new OidcClient(options.oidc, logger), logins: new OidcLogins(db, () => accounts.clock.now()), accounts: new SsoAccounts(db, accounts, options.oidc) } : null;
+  const passwordsOff = sso && options.oidc?.only ? { mayUsePassword: (user: { id: string }) => user.id === sso.accounts.breakGlassAdmin() } : undefined;
+  // With local passwords off (ACCORD_OIDC_ONLY) only the break-glass admin may be sent a reset link.
+  const selfService = accountSelfService({ db, accounts, logger, mail, ...(passwordsOff ? { mayUsePassword: (userId: string) => passwordsOff.mayUsePassword({ id: userId }) } : {}), cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
   app.use('/api', selfService.touchSessions);
   app.use(
     '/api',
@@ -233,8 +236,6 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       },
     }),
   );
-  const sso = options.oidc ? { client: new OidcClient(options.oidc, logger), logins: new OidcLogins(db, () => accounts.clock.now()), accounts: new SsoAccounts(db, accounts, options.oidc) } : null;
-  const passwordsOff = sso && options.oidc?.only ? { mayUsePassword: (user: { id: string }) => user.id === sso.accounts.breakGlassAdmin() } : undefined;
   app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}), ...(passwordsOff ? { passwordsOff } : {}) }));
   app.use('/api/auth', oidcRoutes({ oidc: sso, passwords: !passwordsOff, startSession: sessionStarter(accounts, { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }), origin: (request) => ownOrigin(request, options.origin), secureCookies: cookieName === SECURE_SESSION_COOKIE, logger }));
   app.use('/api/me', meRoute(accounts));
