@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const origin = process.env.ACCORD_ORIGIN || undefined;
   const trustProxy = parseTrustProxy(process.env.ACCORD_TRUST_PROXY);
   const setupToken = process.env.ACCORD_SETUP_TOKEN?.trim() || undefined;
+  const clausesDir = process.env.ACCORD_CLAUSES_DIR?.trim() || undefined;
   const server = await startAccord({
     port,
     host,
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     ...(origin ? { origin } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...(setupToken ? { setupToken } : {}),
+    ...(clausesDir ? { clausesDir: path.resolve(clausesDir) } : {}),
     quotas: readQuotas(process.env),
   });
   console.log(`Accord is running at ${server.url.replace('127.0.0.1', 'localhost')}`);
