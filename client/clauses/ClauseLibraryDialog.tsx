@@ -67,6 +67,7 @@ export function ClauseLibraryDialog({
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ClauseDetail | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [after, setAfter] = useState(currentSectionId ?? sections[sections.length - 1]?.id ?? '');
   const [busy, setBusy] = useState(false);
   const current = sections.find((section) => section.id === currentSectionId) ?? null;
@@ -93,6 +94,7 @@ export function ClauseLibraryDialog({
   }, [q, group, sector, law, owner]);
 
   const choose = (id: string) => {
+    setSelectedId(id);
     request(routes.getClause, { params: { id } }).then(setSelected, (caught: unknown) => setError(message(caught, 'Could not load this clause.')));
   };
 
@@ -170,7 +172,7 @@ export function ClauseLibraryDialog({
           <ul className="clause-results" id={ids.results} aria-label="Clauses">
             {(results ?? []).map((clause) => (
               <li key={clause.id}>
-                <button type="button" className="clause-result" aria-pressed={selected?.id === clause.id} data-clause-id={clause.id} onClick={() => choose(clause.id)}>
+                <button type="button" className="clause-result" aria-pressed={selectedId === clause.id} data-clause-id={clause.id} onClick={() => choose(clause.id)}>
                   <span className="clause-title">{clause.title}</span>
                   <span className="clause-tags">
                     <span className="clause-group">{CLAUSE_GROUP_LABELS[clause.group]}</span>
