@@ -298,3 +298,23 @@ describe('library updates', () => {
     expect((await call(second.url, `/api/policies/${policyId}/sections/${own.body.sectionId}/clauses/security-lockdown-test/update`, { method: 'POST', cookie: comms.cookie })).status).toBe(404);
   });
 });
+
+describe('the shipped library in a policy', () => {
+  it('every clause of templates/clauses inserts as a new section through the editor schema, owned as it says', async () => {
+    const shipped = await startTestServer();
+    cleanups.push(() => shipped.close());
+    const boss = await signUpAdmin(shipped.url, 'communications', 'Bea Boss');
+    const listed = await call(shipped.url, '/api/clauses', { cookie: boss.cookie });
+    expect(listed.status).toBe(200);
+    expect(listed.body.clauses).toHaveLength(listed.body.total);
+    const policyId = await createPolicy(shipped.url, boss, { title: 'Everything', organization: 'Harbor Books' });
+    const refused: string[] = [];
+    for (const clause of listed.body.clauses as { id: string; owner: string }[]) {
+      const inserted = await call(shipped.url, `/api/policies/${policyId}/sections`, { json: { clauseId: clause.id }, cookie: boss.cookie });
+      if (inserted.status !== 201) refused.push(`${clause.id}: ${inserted.status} ${inserted.body.error}`);
+    }
+    expect(refused).toEqual([]);
+    const policy = await call(shipped.url, `/api/policies/${policyId}`, { cookie: boss.cookie });
+    expect(policy.body.sections.slice(1).map((section: { owner: string }) => section.owner)).toEqual(listed.body.clauses.map((clause: { owner: string }) => clause.owner));
+  });
+});

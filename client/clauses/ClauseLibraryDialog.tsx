@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog';
 import { DepartmentBadge } from '../components/DepartmentBadge';
 import { useDepartmentLookup, useDepartments } from '../departments';
 import { announceClausesChanged } from './clauseEvents';
+import { ClauseContent } from './ClauseContent';
 import './clauses.css';
 
 const SECTOR_LABELS: Record<ClauseSector, string> = {
@@ -119,7 +120,6 @@ export function ClauseLibraryDialog({
   };
 
   const owners = useMemo(() => departments.filter((department) => !department.archived), [departments]);
-  const paragraphs = selected ? selected.text.split('\n').filter((line) => line.trim()) : [];
 
   return (
     <Dialog title="Clause library" onClose={onClose} wide>
@@ -202,9 +202,7 @@ export function ClauseLibraryDialog({
               {selected.laws.length > 0 && <p className="small-print clause-laws">Reflects: {selected.laws.join('; ')}</p>}
               {selected.volatile && <p className="small-print clause-volatile">May change: {selected.volatile}</p>}
               <div className="clause-text" data-testid="clause-preview-text">
-                {paragraphs.map((line, index) => (
-                  <p key={index}>{line}</p>
-                ))}
+                <ClauseContent content={selected.content} />
               </div>
               {readOnly ? (
                 <p className="muted">You can read the library, but you cannot change this policy.</p>

@@ -10,16 +10,16 @@ const ClauseUpdateDialog = lazy(() => import('./ClauseUpdateDialog').then((modul
 
 const HOST_CLASS = 'clause-origin-host';
 
-/** The element in a section's header (outside the editable text) that holds its library line. */
+/** The element under a section's header (outside the editable text) that holds its library line. */
 function hostFor(sectionId: string): HTMLElement | null {
   const meta = document.querySelector<HTMLElement>(`[data-section-id="${CSS.escape(sectionId)}"] > .section-meta`);
   if (!meta) return null;
-  let host = meta.querySelector<HTMLElement>(`:scope > .${HOST_CLASS}`);
-  if (!host) {
-    host = document.createElement('div');
-    host.className = HOST_CLASS;
-    meta.append(host);
-  }
+  const next = meta.nextElementSibling;
+  if (next instanceof HTMLElement && next.classList.contains(HOST_CLASS)) return next;
+  const host = document.createElement('div');
+  host.className = HOST_CLASS;
+  host.contentEditable = 'false';
+  meta.after(host);
   return host;
 }
 
