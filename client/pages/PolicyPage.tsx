@@ -22,6 +22,7 @@ import { CommentsPanel } from '../comments/CommentsPanel';
 import { CommentsContext } from '../comments/commentsContext';
 import { usePolicyComments } from '../comments/usePolicyComments';
 import { EndorsementMoment } from './EndorsementMoment';
+import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
 import { sectionInView } from '../clauses/sectionInView';
 
@@ -243,7 +244,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <button type="button" className="small" aria-expanded={comments.panelOpen} aria-controls="comments-panel" onClick={() => comments.setPanelOpen(!comments.panelOpen)}>
               Comments{comments.openTotal > 0 && <span className="comment-count" aria-label={`, ${comments.openTotal} open`}>{comments.openTotal}</span>}
             </button>
-            <button type="button" className="small" aria-haspopup="dialog" onClick={() => setDialog({ kind: 'clauses', sectionId: sectionInView(editor) })}>Clause library</button>
+            <ClauseLibraryButton onOpen={() => setDialog({ kind: 'clauses', sectionId: sectionInView(editor) })} />
             <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
