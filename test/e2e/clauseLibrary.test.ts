@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createLogger } from '../../server/logger';
 import { startTestServer, temporaryDataDir } from '../support/accordServer';
 import { createPolicy, signUpAdmin, type Session } from '../support/session';
+import { describeViolations, runAxe, serious } from './support/a11y';
 import { describeInBrowser, launchBrowser } from './support/browser';
 import { builtClientDir } from './support/clientBuild';
 import { chip, sectionTitled, waitForEditor } from './support/editor';
@@ -138,7 +139,7 @@ describeInBrowser('clause library in the editor', () => {
     const server = await serve(dataDir, fixtureLibrary);
     const admin = await signUpAdmin(server.url, 'communications', 'Ada Admin');
     const policyId = await createPolicy(server.url, admin, { title: 'Phone policy' });
-    const page = await open(server, admin, policyId, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await open(server, admin, policyId, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true });
     await page.getByRole('button', { name: 'Clause library' }).click();
     const dialog = page.getByRole('dialog', { name: 'Clause library' });
     await poll(() => dialog.locator('button.clause-result').count()).toBe(3);
@@ -154,6 +155,8 @@ describeInBrowser('clause library in the editor', () => {
     await dialog.locator('button.clause-result').focus();
     await page.keyboard.press('Enter');
     await poll(() => dialog.getByTestId('clause-preview-text').textContent()).toContain('two-step login');
+    const violations = serious(await runAxe(page));
+    expect(violations, describeViolations(violations)).toEqual([]);
     await page.keyboard.press('Escape');
     await poll(() => page.getByRole('dialog').count()).toBe(0);
   });
