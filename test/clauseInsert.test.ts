@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { RequirementsLocked } from '../shared/closeCodes';
 import { databaseFile, type SqliteDatabase } from '../server/storage/database';
 import { SqliteDocumentStore } from '../server/storage/documentStore';
+import { createLogger } from '../server/logger';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
 import { connectClient, eventually, sectionElements, synced, type TestClient } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
@@ -128,6 +129,24 @@ describe('GET /api/clauses', () => {
     expect(clause.body.content[0].type).toBe('paragraph');
     expect(clause.body.text).toContain('{{password_manager}}');
     expect((await call(server.url, '/api/clauses/no-such-clause', { cookie: admin.cookie })).status).toBe(404);
+  });
+});
+
+describe('start-up', () => {
+  it('logs a broken clause file, skips it, and serves the others', async () => {
+    const library = temporaryDataDir('accord-clauses-');
+    fs.copyFileSync(path.join(fixtureLibrary, 'security.md'), path.join(library, 'security.md'));
+    fs.writeFileSync(path.join(library, 'governance.md'), fs.readFileSync(path.join(fixtureLibrary, 'governance.md'), 'utf8').replace('reviewed: 2026-10-01', 'reviewed: 2026-13-01'));
+    const lines: string[] = [];
+    const broken = await startTestServer({ clausesDir: library, logger: createLogger({ write: (line) => lines.push(line) }) });
+    cleanups.push(() => broken.close());
+    const boss = await signUpAdmin(broken.url);
+    const listed = await call(broken.url, '/api/clauses', { cookie: boss.cookie });
+    expect(listed.body.clauses.map((clause: { id: string }) => clause.id)).toEqual(['security-lockdown-test']);
+    const problem = lines.find((line) => line.includes('clauses.invalid'));
+    expect(problem).toBeDefined();
+    expect(problem).toContain('governance.md');
+    expect(problem).toContain('reviewed');
   });
 });
 
