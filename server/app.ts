@@ -40,6 +40,9 @@ import { RequirementService } from './services/requirements';
 import { upgradePolicyRequirements } from './services/requirementsUpgrade';
 import { policyUpdateGuard } from './collab/policyGuard';
 import { TemplateCatalog } from './templates/templateCatalog';
+import { ClauseCatalog } from './templates/clauseCatalog';
+import { ClauseService } from './services/clauses';
+import { clauseRoutes, policyClauseRoutes } from './routes/clauses';
 import { personColor } from '../shared/personColor';
 import { openDatabase } from './storage/database';
 import { NotificationService } from './services/notifications';
@@ -66,6 +69,8 @@ export interface AccordOptions {
   origin?: string;
   /** Folder of the built-in templates. */
   templatesDir?: string;
+  /** Folder of the clause library (ACCORD_CLAUSES_DIR); templates/clauses when not given. */
+  clausesDir?: string;
   sessionTtlMs?: number;
   /** Sign-in limits (per-address budget, growing delays); see services/rateLimiter.ts. */
   authLimits?: Partial<SignInLimits>;
@@ -97,6 +102,8 @@ export interface AccordServer {
   departments: DepartmentService;
   notifications: NotificationService;
   templates: TemplateCatalog;
+  /** The clause library as loaded at start-up. */
+  clauseLibrary: ClauseCatalog;
   logger: Logger;
   /** The persistent outbox: `outbox.enqueue({ kind, to, subject, text, html })` returns at once. */
   outbox: Outbox;
@@ -151,6 +158,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     }
   });
   const templates = new TemplateCatalog(options.templatesDir ?? defaultTemplatesDir, logger);
+  const clauseLibrary = ClauseCatalog.load(options.clausesDir ?? path.join(options.templatesDir ?? defaultTemplatesDir, 'clauses'), logger);
+  const clauses = new ClauseService(db, { rooms, requirements, catalog: clauseLibrary, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName }, announce: (policyId) => signoffs.announce(policyId), logger });
   const readability = new ReadabilityStore(db, logger);
   rooms.onOpen((room) => readability.warm(room.doc));
   rooms.onChange((room) => events.documentChanged(room.policyId));
@@ -253,6 +262,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/policies/:id/threads', commentRoutes({ policies, comments, logger }));
   app.use('/api', refuseViewersChanging);
   app.use('/api/templates', templateRoutes(templates));
+  app.use('/api/clauses', clauseRoutes(clauseLibrary));
+  app.use('/api/policies', policyClauseRoutes({ policies, clauses }));
   app.use('/api/people', peopleRoute(policies));
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
   app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
@@ -336,6 +347,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     departments,
     notifications,
     templates,
+    clauseLibrary,
     logger,
     outbox: mail.outbox,
     app,

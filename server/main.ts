@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const trustProxy = parseTrustProxy(process.env.ACCORD_TRUST_PROXY);
   const setupToken = process.env.ACCORD_SETUP_TOKEN?.trim() || undefined;
   const oidc = readOidcSettings(process.env);
+  const clausesDir = process.env.ACCORD_CLAUSES_DIR?.trim() || undefined;
   const server = await startAccord({
     port,
     host,
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     ...(origin ? { origin } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...(setupToken ? { setupToken } : {}),
+    ...(clausesDir ? { clausesDir: path.resolve(clausesDir) } : {}),
     quotas: readQuotas(process.env),
     mail: readMailOptions(process.env),
     ...(oidc ? { oidc } : {}),

@@ -22,11 +22,15 @@ import { CommentsPanel } from '../comments/CommentsPanel';
 import { CommentsContext } from '../comments/commentsContext';
 import { usePolicyComments } from '../comments/usePolicyComments';
 import { EndorsementMoment } from './EndorsementMoment';
+import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
+import { ClauseOrigins } from '../clauses/ClauseOrigins';
+import { sectionInView } from '../clauses/sectionInView';
 
 // The dialogs load when first opened: the editor page is ready without their code.
 const ChangesDialog = lazy(() => import('../editor/ChangesDialog').then((module) => ({ default: module.ChangesDialog })));
 const ReadabilityDialog = lazy(() => import('../editor/ReadabilityDialog').then((module) => ({ default: module.ReadabilityDialog })));
 const ShareDialog = lazy(() => import('../components/ShareDialog').then((module) => ({ default: module.ShareDialog })));
+const ClauseLibraryDialog = lazy(() => import('../clauses/ClauseLibraryDialog').then((module) => ({ default: module.ClauseLibraryDialog })));
 const SignoffDialog = lazy(() => import('../editor/SignoffDialog').then((module) => ({ default: module.SignoffDialog })));
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
@@ -44,6 +48,7 @@ type Dialogs =
   | { kind: 'signoff'; sectionId: string; error: string | null; busy: boolean }
   | { kind: 'changes'; sectionId: string; department: string }
   | { kind: 'readability'; sectionId: string }
+  | { kind: 'clauses'; sectionId: string | null }
   | null;
 
 /** The page's live sections, following the editor's document while it is open. */
@@ -239,6 +244,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <button type="button" className="small" aria-expanded={comments.panelOpen} aria-controls="comments-panel" onClick={() => comments.setPanelOpen(!comments.panelOpen)}>
               Comments{comments.openTotal > 0 && <span className="comment-count" aria-label={`, ${comments.openTotal} open`}>{comments.openTotal}</span>}
             </button>
+            <ClauseLibraryButton onOpen={() => setDialog({ kind: 'clauses', sectionId: sectionInView(editor) })} />
             <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
@@ -268,6 +274,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           </p>
         )}
         <CommentHighlights threads={comments.threads} activeThreadId={comments.activeThreadId} />
+        {collab?.ready && <ClauseOrigins policyId={policyId} store={store} canTakeUpdate={(owner) => !readOnly && (user.role === 'admin' || user.department === owner)} />}
         <div className={`policy-layout${comments.panelOpen ? ' with-comments' : ''}`}>
           <Outline
             sections={store}
@@ -334,6 +341,25 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
         )}
         {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
+        {dialog?.kind === 'clauses' && (
+          <ClauseLibraryDialog
+            policyId={policyId}
+            sections={outlineRows.map((row) => ({ id: row.id, title: row.title }))}
+            currentSectionId={dialog.sectionId}
+            readOnly={readOnly}
+            onInserted={(sectionId, message) => {
+              setDialog(null);
+              setNotice(message);
+              // The new section reaches the editor through the live document; jump once it is there.
+              const jump = () => (store.section(sectionId) ? (requestAnimationFrame(() => jumpTo(sectionId)), true) : false);
+              if (!jump()) {
+                const stop = store.subscribe(() => jump() && stop());
+                setTimeout(stop, 10_000);
+              }
+            }}
+            onClose={() => setDialog(null)}
+          />
+        )}
         {dialog?.kind === 'readability' && (
           <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
         )}

@@ -24,6 +24,20 @@ const exampleEntry = {
   adminCount: 2,
   official: true,
 };
+const exampleClause = {
+  id: 'endorsements-reviews-fake-reviews',
+  title: 'No fake or bought reviews',
+  group: 'endorsements-reviews',
+  sectors: ['all'],
+  owner: 'marketing',
+  approvers: ['legal'],
+  laws: ['FTC rule on fake reviews and testimonials, 16 CFR Part 465 (2024)'],
+  reviewed: '2026-11-20',
+  version: 1,
+  jurisdiction: null,
+  volatile: null,
+  excerpt: 'We never write, buy or hide reviews.',
+};
 const exampleAuthor = { id: 'u_9lg1', name: 'Lee Legal', department: 'legal' };
 const exampleComment = { id: 'c_1', threadId: 't_1', author: exampleAuthor, body: 'Can we promise this? @HR', mentions: [{ kind: 'department', id: 'hr', name: 'HR' }], createdAt: NOW, editedAt: null };
 const exampleThread = {
@@ -621,6 +635,69 @@ export const routeDocs = {
       409: 'An entry with this id exists, or the inventory is full (`limit`).',
     },
     example: { params: { id: POLICY }, body: { ...exampleEntry, id: undefined }, status: 201, response: exampleEntry },
+  },
+
+  listClauses: {
+    area: 'Templates',
+    summary: 'Clauses to build a policy from',
+    description: 'The clause library (templates/clauses/), each clause with its group, sectors, owner, approvers, laws and review date. Filters combine: `q` words in the text, `group`, `sector` (clauses for all sectors included), `law` words in its laws, `owner` a department id. Not legal advice; US federal law unless `jurisdiction` says otherwise.',
+    errors: { 400: 'A filter is not valid (`field` names it).' },
+    example: { query: { q: 'reviews', sector: 'retail' }, status: 200, response: { clauses: [exampleClause], total: 120 } },
+  },
+  getClause: {
+    area: 'Templates',
+    summary: 'One clause with its text',
+    description: 'For the preview: the text as document nodes and as plain text, placeholders as written.',
+    errors: { 404: 'No clause with this id.' },
+    example: { params: { id: exampleClause.id }, status: 200, response: { ...exampleClause, content: [{ type: 'paragraph', content: [{ type: 'text', text: exampleClause.excerpt }] }], text: exampleClause.excerpt } },
+  },
+  insertClauseSection: {
+    area: 'Templates',
+    summary: 'Insert a clause as a new section',
+    description: "Editors of the policy. The new section has the clause's title, text, owner and approvers (server data, like every section's), placeholders filled with the policy's values; it goes after the section `after`, or at the end. Everyone editing sees it at once; the section remembers the clause and its version.",
+    errors: {
+      400: 'No clause with this id, its owner is not one of your departments (`field: clauseId`), or no section `after` in the policy (`field: after`).',
+      403: 'Viewers and commenters cannot change the policy.',
+      404: 'No policy with this id that the caller can see.',
+      409: 'The policy has as many sections as a policy can have.',
+      503: 'The policy cannot be opened from storage right now.',
+    },
+    example: { params: { id: POLICY }, body: { clauseId: exampleClause.id, after: 's_intro' }, status: 201, response: { sectionId: 's_new', clauseId: exampleClause.id, version: 1 } },
+  },
+  insertClauseIntoSection: {
+    area: 'Templates',
+    summary: "Insert a clause's text into a section",
+    description: "Editors of the policy. The clause's text goes at the end of the section, or before block `before` (1 is the first block after the heading). The section remembers the clause and its version.",
+    errors: {
+      400: 'No clause with this id (`field: clauseId`).',
+      403: 'Viewers and commenters cannot change the policy.',
+      404: 'No policy, or no section with this id in it.',
+      503: 'The policy cannot be opened from storage right now.',
+    },
+    example: { params: { id: POLICY, sectionId: 's_intro' }, body: { clauseId: exampleClause.id }, status: 201, response: { sectionId: 's_intro', clauseId: exampleClause.id, version: 1 } },
+  },
+  listPolicyClauses: {
+    area: 'Templates',
+    summary: 'Which sections came from the library',
+    description: 'Each section with a clause in it, the version it holds and whether the library has a newer one; with an update, the newer text (placeholders filled) to compare.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: {
+      params: { id: POLICY },
+      status: 200,
+      response: { clauses: [{ sectionId: 's_new', clauseId: exampleClause.id, title: exampleClause.title, version: 1, latestVersion: 2, updateAvailable: true, insertedAt: NOW, latestText: exampleClause.excerpt }] },
+    },
+  },
+  takeClauseUpdate: {
+    area: 'Templates',
+    summary: "Take the library's newer version of a clause",
+    description: "The owning department's editors or an admin. Replaces the section's text with the newer version when the section holds only that clause; otherwise 409, and the person copies from the comparison.",
+    errors: {
+      403: 'The caller is not of the owning department nor an admin, or is a viewer or commenter.',
+      404: 'No policy or section, the section did not come from this clause, or the library no longer has it.',
+      409: 'The section has the newest version already, or it holds more than this clause.',
+      503: 'The policy cannot be opened from storage right now.',
+    },
+    example: { params: { id: POLICY, sectionId: 's_new', clauseId: exampleClause.id }, status: 200, response: { sectionId: 's_new', clauseId: exampleClause.id, version: 2 } },
   },
 } satisfies Record<ApiRouteName, RouteDocs>;
 

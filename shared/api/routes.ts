@@ -1,6 +1,15 @@
 import { z } from 'zod/mini';
 import { auditEntrySchema } from './audit';
 import {
+  clauseDetailSchema,
+  clauseListQuerySchema,
+  clauseListSchema,
+  insertClauseIntoSectionBodySchema,
+  insertClauseSectionBodySchema,
+  insertedClauseSchema,
+  policyClausesSchema,
+} from './clauses';
+import {
   commentSchema,
   createCommentBodySchema,
   createThreadBodySchema,
@@ -526,6 +535,51 @@ export const api = {
     body: newInventoryEntryBodySchema,
     bodyCheckedByHandler: true,
     responses: { 201: inventoryEntrySchema },
+  }),
+
+  listClauses: defineRoute({
+    method: 'get',
+    path: '/api/clauses',
+    access: 'signedIn',
+    query: clauseListQuerySchema,
+    responses: { 200: clauseListSchema },
+  }),
+  getClause: defineRoute({
+    method: 'get',
+    path: '/api/clauses/{id}',
+    access: 'signedIn',
+    params: z.object({ id: z.string().check(z.describe('Clause id, such as governance-approval-matrix.')) }),
+    responses: { 200: clauseDetailSchema },
+  }),
+  insertClauseSection: defineRoute({
+    method: 'post',
+    path: '/api/policies/{id}/sections',
+    access: 'signedIn',
+    params: policyParams,
+    body: insertClauseSectionBodySchema,
+    responses: { 201: insertedClauseSchema },
+  }),
+  insertClauseIntoSection: defineRoute({
+    method: 'post',
+    path: '/api/policies/{id}/sections/{sectionId}/clauses',
+    access: 'signedIn',
+    params: sectionParams,
+    body: insertClauseIntoSectionBodySchema,
+    responses: { 201: insertedClauseSchema },
+  }),
+  listPolicyClauses: defineRoute({
+    method: 'get',
+    path: '/api/policies/{id}/clauses',
+    access: 'signedIn',
+    params: policyParams,
+    responses: { 200: policyClausesSchema },
+  }),
+  takeClauseUpdate: defineRoute({
+    method: 'post',
+    path: '/api/policies/{id}/sections/{sectionId}/clauses/{clauseId}/update',
+    access: 'signedIn',
+    params: z.extend(sectionParams, { clauseId: z.string().check(z.describe('Clause id.')) }),
+    responses: { 200: insertedClauseSchema },
   }),
 } as const;
 

@@ -1,0 +1,69 @@
+import { useMemo, useState } from 'react';
+import type { SectionClause } from '../../shared/api/clauses';
+import { diffWords } from '../../shared/textDiff';
+import { ApiError, request, routes } from '../api';
+import { Dialog } from '../components/Dialog';
+import '../editor/changes.css';
+
+/**
+ * The library's newer wording of a clause beside what the section says now, word by word, and
+ * "Take the update" for the section's owner (the server refuses it when the section holds more
+ * than this clause; then the person copies what they need from the comparison).
+ */
+export function ClauseUpdateDialog({
+  policyId,
+  entry,
+  sectionText,
+  canTake,
+  onDone,
+  onClose,
+}: {
+  policyId: string;
+  entry: SectionClause;
+  sectionText: string;
+  canTake: boolean;
+  onDone: () => void;
+  onClose: () => void;
+}) {
+  const parts = useMemo(() => diffWords(sectionText, entry.latestText ?? ''), [sectionText, entry.latestText]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const take = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request(routes.takeClauseUpdate, { params: { id: policyId, sectionId: entry.sectionId, clauseId: entry.clauseId } });
+      onDone();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not take the update.');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Library update available" onClose={onClose} wide>
+      <p>
+        “{entry.title}” is at version {entry.latestVersion} in the library; this section has version {entry.version}.
+      </p>
+      <p className="muted">
+        <span className="legend-removed">Struck-out text</span> is in the section but not in the new version; <span className="legend-added">underlined text</span> is new.
+      </p>
+      <div className="diff" data-testid="clause-diff">
+        {parts.map((part, index) =>
+          part.kind === 'same' ? <span key={index}>{part.text}</span> : part.kind === 'added' ? <ins key={index}>{part.text}</ins> : <del key={index}>{part.text}</del>,
+        )}
+      </div>
+      {error && <p className="field-error" role="alert">{error}</p>}
+      {!canTake && <p className="muted">Only the department that owns this section, or an admin, can take the update.</p>}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>Close</button>
+        {canTake && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void take()}>
+            Take the update
+          </button>
+        )}
+      </div>
+    </Dialog>
+  );
+}
