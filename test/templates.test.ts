@@ -105,6 +105,27 @@ describe('template validation', () => {
     expect(problem(valid, 'other-name.md').message).toMatch(/must match the file name/);
   });
 
+  it('reads declared placeholders and the jurisdiction, with US federal law by default', () => {
+    expect(parseTemplate(valid, 'sample.md')).toMatchObject({ placeholders: [], jurisdiction: 'US federal law' });
+    const declared = valid
+      .replace('summary: A small template for tests.\n', 'summary: A small template for tests.\nplaceholders: security_contact, response_time\njurisdiction: US federal law and the EU (GDPR, 2016)\n')
+      .replace('- Use two-step login.', '- Use two-step login. Report problems to {{security_contact}} within {{ response_time }}.');
+    expect(parseTemplate(declared, 'sample.md')).toMatchObject({ placeholders: ['security_contact', 'response_time'], jurisdiction: 'US federal law and the EU (GDPR, 2016)' });
+  });
+
+  it('refuses a placeholder used but not declared, declared but not used, unknown or declared twice, naming the line', () => {
+    const used = valid.replace('- Use two-step login.', '- Use two-step login. Ask {{security_contact}}.');
+    const undeclared = problem(used);
+    expect([undeclared.line, undeclared.field]).toEqual([14, 'placeholder']);
+    expect(undeclared.message).toMatch(/\{\{security_contact\}\} is not declared/);
+    const unused = problem(valid.replace('summary: A small template for tests.\n', 'summary: A small template for tests.\nplaceholders: crisis_contact\n'));
+    expect([unused.line, unused.field]).toEqual([6, 'placeholders']);
+    expect(unused.message).toMatch(/never used in the text: crisis_contact/);
+    expect(problem(used.replace('summary: A small template for tests.\n', 'summary: A small template for tests.\nplaceholders: security_contact, nobody_knows\n')).message).toMatch(/unknown placeholder "nobody_knows"/);
+    expect(problem(used.replace('summary: A small template for tests.\n', 'summary: A small template for tests.\nplaceholders: security_contact, security_contact\n')).message).toMatch(/declared twice/);
+    expect(problem(valid.replace('summary: A small template for tests.\n', 'summary: A small template for tests.\njurisdiction:\n')).field).toBe('jurisdiction');
+  });
+
   it('loads the valid files of a folder and reports the broken one', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-templates-'));
     fs.writeFileSync(path.join(folder, 'sample.md'), valid);
@@ -123,7 +144,7 @@ describe('templates over the API', () => {
   const brokenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-templates-'));
 
   beforeAll(async () => {
-    for (const file of fs.readdirSync(templatesDir)) fs.copyFileSync(path.join(templatesDir, file), path.join(brokenDir, file));
+    for (const file of fs.readdirSync(templatesDir).filter((name) => name.endsWith('.md'))) fs.copyFileSync(path.join(templatesDir, file), path.join(brokenDir, file));
     fs.writeFileSync(path.join(brokenDir, 'broken.md'), '---\nid: broken\n---\n');
     server = await startTestServer({ templatesDir: brokenDir });
     admin = await signUpAdmin(server.url, 'marketing');
