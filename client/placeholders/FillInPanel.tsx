@@ -100,7 +100,7 @@ export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string;
           {error && <p className="error" role="alert">{error}</p>}
           {result && <p className="notice" role="status">{result}</p>}
           <div className="dialog-actions">
-            <button type="button" onClick={onClose}>Close</button>
+            <button type="button" onClick={onClose}>Done</button>
             {!readOnly && (
               <button type="submit" className="primary" disabled={busy}>
                 {busy ? 'Saving…' : 'Save and fill in'}
