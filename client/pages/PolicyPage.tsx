@@ -244,7 +244,6 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <button type="button" className="small" aria-expanded={comments.panelOpen} aria-controls="comments-panel" onClick={() => comments.setPanelOpen(!comments.panelOpen)}>
               Comments{comments.openTotal > 0 && <span className="comment-count" aria-label={`, ${comments.openTotal} open`}>{comments.openTotal}</span>}
             </button>
-            <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />
             <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
@@ -282,6 +281,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             onJump={jumpTo}
           />
           <div className="document">
+            {collab?.ready && <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />}
             {collab?.ready ? (
               <PolicyEditor
                 collab={collab}

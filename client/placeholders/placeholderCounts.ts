@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { PLACEHOLDER_IN_TEXT, placeholderDefinition } from '../../shared/placeholders';
 import type { SectionInfo } from '../../shared/sections';
 import type { PolicySections } from '../editor/policySections';
@@ -32,8 +32,25 @@ export function placeholderCounts(sections: readonly SectionInfo[]): Placeholder
   return { total, bySection };
 }
 
+function sameCounts(a: PlaceholderCounts, b: PlaceholderCounts): boolean {
+  if (a.total !== b.total || a.bySection.size !== b.bySection.size) return false;
+  for (const [id, count] of a.bySection) if (b.bySection.get(id) !== count) return false;
+  return true;
+}
+
+const latest = new WeakMap<PolicySections, { sections: readonly SectionInfo[]; counts: PlaceholderCounts }>();
+
+/** The counts of a store's sections now; the same object while they are unchanged, so the page re-renders only when a count moves. */
+function countsOf(store: PolicySections): PlaceholderCounts {
+  const previous = latest.get(store);
+  if (previous?.sections === store.sections) return previous.counts;
+  const next = placeholderCounts(store.sections);
+  const counts = previous && sameCounts(previous.counts, next) ? previous.counts : next;
+  latest.set(store, { sections: store.sections, counts });
+  return counts;
+}
+
 /** The live counts, as the editor's document reads now (people typing, the server filling in). */
 export function usePlaceholderCounts(store: PolicySections): PlaceholderCounts {
-  const sections = useSyncExternalStore(store.subscribe, () => store.sections);
-  return useMemo(() => placeholderCounts(sections), [sections]);
+  return useSyncExternalStore(store.subscribe, useCallback(() => countsOf(store), [store]));
 }
