@@ -50,7 +50,7 @@ describe('the policy list', () => {
     const admin = await signUpAdmin(server.url);
     const ids = Array.from({ length: 200 }, (_, index) => templatePolicy(server, `Policy ${index}`));
     const sectionCount = (await readPolicy(server, admin, ids[0]!)).sections.length;
-    expect(sectionCount).toBe(14);
+    expect(sectionCount).toBe(18);
     // One policy with a signed section, so the list has something to count.
     const signed = await readPolicy(server, admin, ids[1]!);
     await signFully(server, admin, ids[1]!, signed.sections[0]!);
@@ -64,7 +64,7 @@ describe('the policy list', () => {
     const listed = await list(server, admin);
     expect(listed.size).toBe(200);
     for (const id of ids) {
-      expect(listed.get(id), id).toMatchObject({ status: 'pending', sectionCount: 14, signedCount: id === ids[1] ? 1 : 0 });
+      expect(listed.get(id), id).toMatchObject({ status: 'pending', sectionCount: 18, signedCount: id === ids[1] ? 1 : 0 });
       expect(listed.get(id)!.unreadable).toBeUndefined();
     }
     expect(server.rooms.openCount).toBe(0);
@@ -76,8 +76,8 @@ describe('the policy list', () => {
     const id = templatePolicy(server, 'From before summaries');
     const outside = new Database(databaseFile(server.dataDir));
     outside.prepare('DELETE FROM policy_summaries WHERE policy_id = ?').run(id);
-    expect((await list(server, admin)).get(id)).toMatchObject({ status: 'pending', sectionCount: 14, signedCount: 0 });
-    expect(outside.prepare('SELECT section_count FROM policy_summaries WHERE policy_id = ?').get(id)).toEqual({ section_count: 14 });
+    expect((await list(server, admin)).get(id)).toMatchObject({ status: 'pending', sectionCount: 18, signedCount: 0 });
+    expect(outside.prepare('SELECT section_count FROM policy_summaries WHERE policy_id = ?').get(id)).toEqual({ section_count: 18 });
     outside.close();
   });
 
@@ -87,22 +87,22 @@ describe('the policy list', () => {
     const id = templatePolicy(server, 'Followed');
     const policy = await readPolicy(server, admin, id);
     await signFully(server, admin, id, policy.sections[0]!);
-    expect((await list(server, admin)).get(id)).toMatchObject({ signedCount: 1, sectionCount: 14 });
+    expect((await list(server, admin)).get(id)).toMatchObject({ signedCount: 1, sectionCount: 18 });
 
     const client = connectClient(server.url, id, { headers: { cookie: admin.cookie } });
     cleanups.push(() => client.destroy());
     await synced(client);
     client.doc.getXmlFragment('default').delete(3, 1);
-    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ sectionCount: 13, signedCount: 1 }));
+    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ sectionCount: 17, signedCount: 1 }));
     // An edit of the signed section makes it stale, and the policy with it.
     typeInFirstSection(client.doc, ' Changed after signing.');
-    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', sectionCount: 13, signedCount: 0 }));
+    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', sectionCount: 17, signedCount: 0 }));
     client.destroy();
 
     const { dataDir } = server;
     await server.close();
     server = await started(dataDir);
-    expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', sectionCount: 13, signedCount: 0 });
+    expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', sectionCount: 17, signedCount: 0 });
     expect(server.rooms.openCount).toBe(0);
   });
 });
@@ -129,7 +129,7 @@ describe('after a stop between an edit and its status check', () => {
     outside.close();
 
     server = await started(dataDir);
-    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', signedCount: 0, sectionCount: 14 }));
+    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', signedCount: 0, sectionCount: 18 }));
     expect(server.rooms.openCount).toBe(0);
     // Checked once: the next start finds nothing behind.
     const { dataDir: same } = server;

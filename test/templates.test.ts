@@ -47,9 +47,9 @@ describe('the shipped policy database', () => {
     }
   });
 
-  it.each(shipped.templates.map((template) => [template.id, template] as const))('%s has 8 to 16 sections covering the essentials', (_id, template) => {
+  it.each(shipped.templates.map((template) => [template.id, template] as const))('%s has 8 to 20 sections covering the essentials', (_id, template) => {
     expect(template.sections.length).toBeGreaterThanOrEqual(8);
-    expect(template.sections.length).toBeLessThanOrEqual(16);
+    expect(template.sections.length).toBeLessThanOrEqual(20);
     const titles = template.sections.map((section) => section.title);
     expect(titles).toContain('Official accounts');
     expect(titles).toContain('Social media inventory');
@@ -68,6 +68,52 @@ describe('the shipped policy database', () => {
       expect(score.grade).toBeLessThanOrEqual(DEFAULT_GRADE_TARGET);
     },
   );
+});
+
+/** The templates brought up to 2026 law in issue 21 so far (the others follow in their own branch). */
+const UPDATED = ['corporate-enterprise', 'financial-services', 'healthcare-provider', 'government-agency'];
+
+describe('templates updated for issue 21', () => {
+  it.each(shipped.templates.filter((template) => UPDATED.includes(template.id)).map((template) => [template.id, template] as const))(
+    '%s has AI, accessibility and roles sections, IT on every crisis section, every department on the inventory, and named placeholders',
+    (_id, template) => {
+      const titles = template.sections.map((section) => section.title);
+      expect(titles).toContain('Generative AI and synthetic media');
+      expect(titles).toContain('Accessibility');
+      expect(titles).toContain('Roles and approvals');
+      // New sections come after the first three, which keep their titles.
+      expect(titles.indexOf('Roles and approvals')).toBeGreaterThanOrEqual(3);
+      for (const section of template.sections.filter((candidate) => /crisis|emergenc/i.test(candidate.title))) {
+        expect([section.owner, ...section.approvers], section.title).toContain('it');
+      }
+      const inventory = template.sections.find((section) => section.title === 'Social media inventory')!;
+      const named = new Set(template.sections.flatMap((section) => [section.owner, ...section.approvers]));
+      expect(new Set([inventory.owner, ...inventory.approvers])).toEqual(named);
+      expect(template.jurisdiction).toMatch(/US federal law/);
+      expect(template.placeholders).toEqual(expect.arrayContaining(['crisis_contact', 'security_contact', 'archiving_tool', 'ai_tools', 'approval_window']));
+      const text = template.sections.map(templateSectionText).join('\n');
+      expect(text).not.toMatch(/the (approved )?archiving tool|approved archive tool/i);
+      expect(text).toMatch(/EU AI Act \(2024\), Article 50/);
+      if (template.id !== 'government-agency') {
+        // Private employers: the NLRB standard and the FTC's fake reviews rule.
+        expect(text).toMatch(/Stericycle/);
+        expect(text).toMatch(/16 CFR Part 465/);
+        expect(text).toMatch(/Rule 21F-17/);
+      }
+    },
+  );
+
+  it('the government template does not rest on the NLRA, and covers every state and local government under the ADA Title II rule', () => {
+    const template = shipped.templates.find((candidate) => candidate.id === 'government-agency')!;
+    const text = template.sections.map(templateSectionText).join('\n');
+    expect(text).toMatch(/152\(2\)/);
+    expect(text).toMatch(/Pickering/);
+    expect(text).toMatch(/Garcetti/);
+    expect(text).toMatch(/Lindke v\. Freed/);
+    expect(text).not.toMatch(/Many state and local agencies must meet WCAG/);
+    expect(text).toMatch(/April 2026/);
+    expect(template.sections.find((section) => section.title === 'Accessibility')?.owner).toBe('communications');
+  });
 });
 
 describe('template validation', () => {
@@ -105,6 +151,27 @@ describe('template validation', () => {
     expect(problem(valid, 'other-name.md').message).toMatch(/must match the file name/);
   });
 
+  it('reads declared placeholders and the jurisdiction, with US federal law by default', () => {
+    expect(parseTemplate(valid, 'sample.md')).toMatchObject({ placeholders: [], jurisdiction: 'US federal law' });
+    const declared = valid
+      .replace('summary: A small template for tests.\n', 'summary: A small template for tests.\nplaceholders: security_contact, response_time\njurisdiction: US federal law and the EU (GDPR, 2016)\n')
+      .replace('- Use two-step login.', '- Use two-step login. Report problems to {{security_contact}} within {{ response_time }}.');
+    expect(parseTemplate(declared, 'sample.md')).toMatchObject({ placeholders: ['security_contact', 'response_time'], jurisdiction: 'US federal law and the EU (GDPR, 2016)' });
+  });
+
+  it('refuses a placeholder used but not declared, declared but not used, unknown or declared twice, naming the line', () => {
+    const used = valid.replace('- Use two-step login.', '- Use two-step login. Ask {{security_contact}}.');
+    const undeclared = problem(used);
+    expect([undeclared.line, undeclared.field]).toEqual([14, 'placeholder']);
+    expect(undeclared.message).toMatch(/\{\{security_contact\}\} is not declared/);
+    const unused = problem(valid.replace('summary: A small template for tests.\n', 'summary: A small template for tests.\nplaceholders: crisis_contact\n'));
+    expect([unused.line, unused.field]).toEqual([6, 'placeholders']);
+    expect(unused.message).toMatch(/never used in the text: crisis_contact/);
+    expect(problem(used.replace('summary: A small template for tests.\n', 'summary: A small template for tests.\nplaceholders: security_contact, nobody_knows\n')).message).toMatch(/unknown placeholder "nobody_knows"/);
+    expect(problem(used.replace('summary: A small template for tests.\n', 'summary: A small template for tests.\nplaceholders: security_contact, security_contact\n')).message).toMatch(/declared twice/);
+    expect(problem(valid.replace('summary: A small template for tests.\n', 'summary: A small template for tests.\njurisdiction:\n')).field).toBe('jurisdiction');
+  });
+
   it('loads the valid files of a folder and reports the broken one', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-templates-'));
     fs.writeFileSync(path.join(folder, 'sample.md'), valid);
@@ -123,7 +190,7 @@ describe('templates over the API', () => {
   const brokenDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-templates-'));
 
   beforeAll(async () => {
-    for (const file of fs.readdirSync(templatesDir)) fs.copyFileSync(path.join(templatesDir, file), path.join(brokenDir, file));
+    for (const file of fs.readdirSync(templatesDir).filter((name) => name.endsWith('.md'))) fs.copyFileSync(path.join(templatesDir, file), path.join(brokenDir, file));
     fs.writeFileSync(path.join(brokenDir, 'broken.md'), '---\nid: broken\n---\n');
     server = await startTestServer({ templatesDir: brokenDir });
     admin = await signUpAdmin(server.url, 'marketing');

@@ -25,6 +25,8 @@ import { EndorsementMoment } from './EndorsementMoment';
 import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
 import { sectionInView } from '../clauses/sectionInView';
+import { FillInButton } from '../placeholders/FillInButton';
+import { usePlaceholderCounts } from '../placeholders/placeholderCounts';
 
 // The dialogs load when first opened: the editor page is ready without their code.
 const ChangesDialog = lazy(() => import('../editor/ChangesDialog').then((module) => ({ default: module.ChangesDialog })));
@@ -32,6 +34,7 @@ const ReadabilityDialog = lazy(() => import('../editor/ReadabilityDialog').then(
 const ShareDialog = lazy(() => import('../components/ShareDialog').then((module) => ({ default: module.ShareDialog })));
 const ClauseLibraryDialog = lazy(() => import('../clauses/ClauseLibraryDialog').then((module) => ({ default: module.ClauseLibraryDialog })));
 const SignoffDialog = lazy(() => import('../editor/SignoffDialog').then((module) => ({ default: module.SignoffDialog })));
+const FillInPanel = lazy(() => import('../placeholders/FillInPanel').then((module) => ({ default: module.FillInPanel })));
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
 const REFUSED_CHANGE_CODES = [
@@ -96,7 +99,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [dialog, setDialog] = useState<Dialogs>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
+  const [fillingIn, setFillingIn] = useState(false);
   const store = usePolicySections(editor);
+  const placeholderCounts = usePlaceholderCounts(store);
   const title = usePolicyTitle(store);
   const summary = useSectionsSummary(store);
   // Anyone who may open the policy and is not a viewer may comment, commenters included (read-only editor).
@@ -283,6 +288,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             onJump={jumpTo}
           />
           <div className="document">
+            {collab?.ready && <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />}
             {collab?.ready ? (
               <PolicyEditor
                 collab={collab}
@@ -331,6 +337,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             onClose={() => setDialog(null)}
             onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
             openThreads={comments.context.openCounts.get(dialog.sectionId) ?? 0}
+            unfilledPlaceholders={placeholderCounts.bySection.get(dialog.sectionId) ?? 0}
             onShowThreads={() => {
               comments.context.showSection(dialog.sectionId);
               setDialog(null);
@@ -360,6 +367,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             onClose={() => setDialog(null)}
           />
         )}
+        {fillingIn && <FillInPanel policyId={policyId} readOnly={readOnly} onClose={() => setFillingIn(false)} />}
         {dialog?.kind === 'readability' && (
           <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
         )}

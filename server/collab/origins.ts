@@ -26,7 +26,9 @@ export type ServerChangeReason =
   /** A comment thread's mark, added or removed through the comments API. */
   | 'comments'
   /** A library clause inserted or updated through the clauses API. */
-  | 'clauses';
+  | 'clauses'
+  /** Placeholder values filled in through `PUT .../placeholders`. */
+  | 'placeholders';
 
 /**
  * The origin of a change the server itself makes to a room's document: the mirror of owners and

@@ -1,5 +1,13 @@
 import type { TemplateDetail, TemplateSummary } from '../../shared/api/templates';
+import { placeholderDefinition } from '../../shared/placeholders';
 import type { TemplateCatalog } from '../templates/templateCatalog';
+
+function presentPlaceholders(names: readonly string[]): TemplateSummary['placeholders'] {
+  return names.flatMap((name) => {
+    const definition = placeholderDefinition(name);
+    return definition ? [{ name: definition.name, label: definition.label, hint: definition.hint, example: definition.example }] : [];
+  });
+}
 
 export function presentTemplateSummary(template: ReturnType<TemplateCatalog['summaries']>[number]): TemplateSummary {
   return {
@@ -7,6 +15,8 @@ export function presentTemplateSummary(template: ReturnType<TemplateCatalog['sum
     title: template.title,
     sector: template.sector,
     summary: template.summary,
+    jurisdiction: template.jurisdiction,
+    placeholders: presentPlaceholders(template.placeholders),
     sections: template.sections.map(({ title, owner, approvers }) => ({ title, owner, approvers })),
     ...('matches' in template && template.matches ? { matches: template.matches.map((match) => ({ section: match.section, snippet: match.snippet.map(({ text, match: matched }) => ({ text, match: matched })) })) } : {}),
   };
@@ -18,6 +28,8 @@ export function presentTemplateDetail(template: ReturnType<TemplateCatalog['deta
     title: template.title,
     sector: template.sector,
     summary: template.summary,
+    jurisdiction: template.jurisdiction,
+    placeholders: presentPlaceholders(template.placeholders),
     sections: template.sections.map(({ title, owner, approvers, content, text }) => ({ title, owner, approvers, content: content as TemplateDetail['sections'][number]['content'], text })),
   };
 }

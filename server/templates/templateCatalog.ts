@@ -34,6 +34,8 @@ export class TemplateCatalog {
         title: template.title,
         sector: template.sector,
         summary: template.summary,
+        jurisdiction: template.jurisdiction,
+        placeholders: template.placeholders,
         sections: template.sections.map(({ title, owner, approvers }) => ({ title, owner, approvers })),
         ...(hits ? { matches: hits.get(template.id) as TemplateMatch[] } : {}),
       }));
@@ -46,6 +48,8 @@ export class TemplateCatalog {
       title: template.title,
       sector: template.sector,
       summary: template.summary,
+      jurisdiction: template.jurisdiction,
+      placeholders: template.placeholders,
       sections: template.sections.map((section) => ({
         title: section.title,
         owner: section.owner,

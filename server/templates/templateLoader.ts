@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isWellFormedDepartmentId, type DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import { MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
+import { PLACEHOLDER_NAME_PATTERN, placeholderDefinition } from '../../shared/placeholders';
 import { approversAttribute, nodeText, normalizeApprovers } from '../../shared/sections';
 import { MarkdownError, markdownToSections } from './markdownToContent';
 
@@ -19,9 +20,15 @@ export interface PolicyTemplate {
   title: string;
   sector: string;
   summary: string;
+  /** The law the template assumes; "US federal law" unless its front matter says otherwise. */
+  jurisdiction: string;
+  /** The placeholders the template declares (front matter `placeholders:`), in order; `organization` is implicit. */
+  placeholders: string[];
   file: string;
   sections: TemplateSection[];
 }
+
+export const DEFAULT_JURISDICTION = 'US federal law';
 
 /** A problem in a template file, with where it is, so whoever edits the file can fix it. */
 export class TemplateError extends Error {
@@ -36,8 +43,10 @@ export class TemplateError extends Error {
   }
 }
 
-const FRONT_MATTER_KEYS = ['id', 'title', 'sector', 'summary'] as const;
-const PLACEHOLDERS = ['organization'];
+const FRONT_MATTER_KEYS = ['id', 'title', 'sector', 'summary', 'jurisdiction', 'placeholders'] as const;
+const REQUIRED_KEYS = ['id', 'title', 'sector', 'summary'] as const;
+/** Filled from the policy's organization name, so a template uses it without declaring it. */
+const IMPLICIT_PLACEHOLDER = 'organization';
 const HEADING_ATTRIBUTES = /^(.*?)\s*\{([^}]*)\}\s*$/;
 
 function parseHeading(heading: string, file: string, line: number): Omit<TemplateSection, 'content'> {
@@ -75,6 +84,7 @@ export function parseTemplate(source: string, file: string): PolicyTemplate {
   const end = lines.indexOf('---', 1);
   if (end < 0) throw new TemplateError(file, 1, null, 'front matter is not closed by a "---" line');
   const meta: Partial<Record<(typeof FRONT_MATTER_KEYS)[number], string>> = {};
+  const metaLine: Partial<Record<(typeof FRONT_MATTER_KEYS)[number], number>> = {};
   for (let index = 1; index < end; index += 1) {
     const line = lines[index]!;
     if (!line.trim() || line.trim().startsWith('#')) continue;
@@ -84,22 +94,38 @@ export function parseTemplate(source: string, file: string): PolicyTemplate {
     if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
       throw new TemplateError(file, index + 1, key, `unknown front matter key (allowed: ${FRONT_MATTER_KEYS.join(', ')})`);
     }
+    if (meta[key as (typeof FRONT_MATTER_KEYS)[number]] !== undefined) throw new TemplateError(file, index + 1, key, 'given twice in the front matter');
     meta[key as (typeof FRONT_MATTER_KEYS)[number]] = line.slice(separator + 1).trim();
+    metaLine[key as (typeof FRONT_MATTER_KEYS)[number]] = index + 1;
   }
-  for (const key of FRONT_MATTER_KEYS) {
+  for (const key of REQUIRED_KEYS) {
     if (!meta[key]) throw new TemplateError(file, 1, key, 'missing in the front matter');
   }
   const expectedId = path.basename(file, '.md');
   if (meta.id !== expectedId) throw new TemplateError(file, 2, 'id', `must match the file name ("${expectedId}")`);
   if (!/^[a-z0-9-]+$/.test(meta.id)) throw new TemplateError(file, 2, 'id', 'use lower-case letters, digits and hyphens');
 
+  const declared = parseDeclaredPlaceholders(meta.placeholders ?? '', file, metaLine.placeholders ?? 1);
+  if (meta.jurisdiction !== undefined && !meta.jurisdiction) throw new TemplateError(file, metaLine.jurisdiction ?? 1, 'jurisdiction', 'is empty; leave the key out for US federal law');
+
   const body = lines.slice(end + 1).join('\n');
+  const used = new Set<string>();
   for (const [index, line] of lines.entries()) {
+    if (index <= end) continue;
     for (const placeholder of line.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
-      if (!PLACEHOLDERS.includes(placeholder[1]!)) {
-        throw new TemplateError(file, index + 1, 'placeholder', `unknown placeholder {{${placeholder[1]}}} (allowed: ${PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ')})`);
+      const name = placeholder[1]!;
+      if (name !== IMPLICIT_PLACEHOLDER && !placeholderDefinition(name)) {
+        throw new TemplateError(file, index + 1, 'placeholder', `unknown placeholder {{${name}}} (known ones are listed in shared/placeholders.ts)`);
       }
+      if (name !== IMPLICIT_PLACEHOLDER && !declared.includes(name)) {
+        throw new TemplateError(file, index + 1, 'placeholder', `{{${name}}} is not declared; add it to the front matter line "placeholders: ${[...declared, name].join(', ')}"`);
+      }
+      used.add(name);
     }
+  }
+  const unused = declared.filter((name) => !used.has(name));
+  if (unused.length > 0) {
+    throw new TemplateError(file, metaLine.placeholders ?? 1, 'placeholders', `declared but never used in the text: ${unused.join(', ')}`);
   }
   let parsed: ReturnType<typeof markdownToSections>;
   try {
@@ -116,7 +142,30 @@ export function parseTemplate(source: string, file: string): PolicyTemplate {
     if (section.content.length === 0) throw new TemplateError(file, section.line, null, `section "${heading.title}" has no text`);
     return { ...heading, content: section.content };
   });
-  return { id: meta.id, title: meta.title!, sector: meta.sector!, summary: meta.summary!, file, sections };
+  return {
+    id: meta.id,
+    title: meta.title!,
+    sector: meta.sector!,
+    summary: meta.summary!,
+    jurisdiction: meta.jurisdiction ?? DEFAULT_JURISDICTION,
+    placeholders: declared,
+    file,
+    sections,
+  };
+}
+
+/** `placeholders: crisis_contact, response_time`: known names, each once. */
+function parseDeclaredPlaceholders(value: string, file: string, line: number): string[] {
+  const names: string[] = [];
+  for (const raw of value.split(',')) {
+    const name = raw.trim();
+    if (!name) continue;
+    if (!PLACEHOLDER_NAME_PATTERN.test(name)) throw new TemplateError(file, line, 'placeholders', `"${name}" is not a placeholder name (use lowercase letters, digits and underscores)`);
+    if (!placeholderDefinition(name)) throw new TemplateError(file, line, 'placeholders', `unknown placeholder "${name}" (known ones are listed in shared/placeholders.ts)`);
+    if (names.includes(name)) throw new TemplateError(file, line, 'placeholders', `"${name}" is declared twice`);
+    names.push(name);
+  }
+  return names;
 }
 
 /**
@@ -141,7 +190,7 @@ export function loadTemplates(directory: string): { templates: PolicyTemplate[];
 
 function fillPlaceholders(nodes: JSONContent[], values: Record<string, string>): JSONContent[] {
   return nodes.map((node) => {
-    if (node.type === 'text') return { ...node, text: (node.text ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => values[key] ?? whole) };
+    if (node.type === 'text') return { ...node, text: (node.text ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole)) };
     return node.content ? { ...node, content: fillPlaceholders(node.content, values) } : { ...node };
   });
 }
@@ -156,8 +205,13 @@ export function templateDepartments(template: PolicyTemplate): string[] {
  * `departmentMap` gives the organization's department for a department the template names
  * that the organization does not have.
  */
-export function templateDocument(template: PolicyTemplate, input: { title: string; organization: string; departmentMap?: Readonly<Record<string, string>> }): JSONContent {
-  const values = { organization: input.organization || 'our organization' };
+export function templateDocument(
+  template: PolicyTemplate,
+  input: { title: string; organization: string; departmentMap?: Readonly<Record<string, string>>; placeholders?: Readonly<Record<string, string>> },
+): JSONContent {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.placeholders ?? {})) if (value) values[name] = value;
+  values.organization = input.organization || 'our organization';
   const mapped = (id: string) => input.departmentMap?.[id] ?? id;
   return {
     type: 'doc',

@@ -49,6 +49,7 @@ import {
   sessionsEndedSchema,
   updateProfileBodySchema,
 } from './profile';
+import { fillPlaceholdersBodySchema, filledPlaceholdersSchema, policyPlaceholdersSchema } from './placeholders';
 import { requirementsBodySchema, requirementsResultSchema } from './requirements';
 import { defineRoute } from './route';
 import { endorsementBodySchema, endorsementResultSchema, signoffBodySchema, signoffEventSchema } from './signoffs';
@@ -580,6 +581,21 @@ export const api = {
     access: 'signedIn',
     params: z.extend(sectionParams, { clauseId: z.string().check(z.describe('Clause id.')) }),
     responses: { 200: insertedClauseSchema },
+  }),
+  getPlaceholders: defineRoute({
+    method: 'get',
+    path: '/api/policies/{id}/placeholders',
+    access: 'signedIn',
+    params: policyParams,
+    responses: { 200: policyPlaceholdersSchema },
+  }),
+  fillPlaceholders: defineRoute({
+    method: 'put',
+    path: '/api/policies/{id}/placeholders',
+    access: 'signedIn',
+    params: policyParams,
+    body: fillPlaceholdersBodySchema,
+    responses: { 200: filledPlaceholdersSchema },
   }),
 } as const;
 

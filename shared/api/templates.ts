@@ -18,11 +18,23 @@ export const templateListQuerySchema = z.object({
     .check(z.describe('Words to find in the templates’ titles, summaries and full text; each must start a word somewhere in the template.')),
 });
 
+export const templatePlaceholderSchema = z.strictObject({
+  name: z.string().check(z.describe('Written `{{name}}` in the text.')),
+  label: z.string(),
+  hint: z.string().check(z.describe('What to enter.')),
+  example: z.string(),
+});
+export type TemplatePlaceholder = z.infer<typeof templatePlaceholderSchema>;
+
 export const templateSummarySchema = z.strictObject({
   id: z.string(),
   title: z.string(),
   sector: z.string(),
   summary: z.string(),
+  jurisdiction: z.string().check(z.describe('The law the template assumes, such as "US federal law".')),
+  placeholders: z
+    .array(templatePlaceholderSchema)
+    .check(z.describe('The placeholders the template declares, to fill in once when creating a policy or later. `organization` is implicit and not listed.')),
   sections: z.array(templateSectionSchema),
   matches: z.optional(z.array(templateMatchSchema)).check(z.describe('With a search: up to three places the words were found, with a snippet each.')),
 });

@@ -1,0 +1,68 @@
+import { expect, test } from 'vitest';
+import { call, signUpAdmin } from '../support/session';
+import { describeInBrowser } from './support/browser';
+import { sectionTitled, waitForEditor } from './support/editor';
+import { field } from './support/forms';
+import { poll } from './support/poll';
+import { useWorld } from './support/world';
+
+describeInBrowser('placeholders you fill in once', () => {
+  const world = useWorld();
+
+  test('create from a template filling two values, see the rest highlighted and counted, fill one in the panel, and the sign-off dialog warns', async () => {
+    const session = await signUpAdmin(world.url, 'communications', 'Cora Comms');
+    const { page } = await world.person('communications', session);
+    await page.goto(`${world.url}/templates`);
+    await page.locator('button[data-template="corporate-enterprise"]').click();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    expect(await preview.getByTestId('template-jurisdiction').textContent()).toMatch(/US federal law.*Not legal advice/);
+
+    // The Fill in step: every field is optional, with the example as its placeholder text.
+    const fillIn = preview.getByRole('group', { name: 'Fill in' });
+    expect(await fillIn.textContent()).toContain('you can fill these in later');
+    expect(await field(fillIn, 'Crisis contact').getAttribute('placeholder')).toBe('the duty press officer, +1 555 0100');
+    await field(preview, 'Organization name').fill('Contoso');
+    await field(fillIn, 'Crisis contact').fill('Dana Lee, +1 555 0100');
+    await field(fillIn, 'Response time for messages').fill('four hours');
+    await preview.getByRole('button', { name: 'Create policy from this template' }).click();
+    await page.waitForURL(/\/p\/[^/]+$/);
+    await waitForEditor(page);
+    const policyId = new URL(page.url()).pathname.split('/').pop()!;
+
+    // The two values are in the text; every other placeholder is highlighted and counted.
+    const editor = page.locator('.policy-editor');
+    await poll(() => editor.locator('.placeholder-unfilled').count()).toBeGreaterThan(5);
+    expect(await editor.locator('.placeholder-unfilled[data-placeholder="crisis_contact"]').count()).toBe(0);
+    expect(await editor.locator('.placeholder-unfilled[data-placeholder="response_time"]').count()).toBe(0);
+    expect(await editor.textContent()).toContain('Dana Lee, +1 555 0100');
+    const server = await call(world.url, `/api/policies/${policyId}/placeholders`, { cookie: session.cookie });
+    const total = server.body.unfilled as number;
+    expect(await editor.locator('.placeholder-unfilled').count()).toBe(total);
+    const button = page.getByTestId('fill-in-button');
+    await poll(() => button.textContent()).toBe(`${total} to fill in`);
+
+    // The panel fills one in through the server; the highlights and the count follow.
+    const securityCount = await editor.locator('.placeholder-unfilled[data-placeholder="security_contact"]').count();
+    expect(securityCount).toBeGreaterThan(0);
+    await button.click();
+    const panel = page.getByRole('dialog', { name: 'Fill in' });
+    const security = panel.locator('input[name="security_contact"]');
+    await security.waitFor();
+    expect(await panel.locator('input[name="crisis_contact"]').inputValue()).toBe('Dana Lee, +1 555 0100');
+    await security.fill('security@contoso.example');
+    await panel.getByRole('button', { name: 'Save and fill in' }).click();
+    await poll(() => panel.getByRole('status').textContent()).toMatch(/Filled in \d+ places? in \d+ sections?/);
+    await poll(() => editor.locator('.placeholder-unfilled[data-placeholder="security_contact"]').count()).toBe(0);
+    expect(await editor.textContent()).toContain('security@contoso.example');
+    await poll(() => button.textContent()).toBe(`${total - securityCount} to fill in`);
+    await panel.getByRole('button', { name: 'Done' }).click();
+    await panel.waitFor({ state: 'hidden' });
+
+    // Signing a section that still has blanks: the dialog says so.
+    const roles = sectionTitled(page, 'Roles and approvals');
+    await roles.getByRole('button', { name: 'Sign off for Communications' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign off “Roles and approvals”' });
+    await dialog.getByTestId('signoff-unfilled').waitFor();
+    expect(await dialog.getByTestId('signoff-unfilled').textContent()).toMatch(/still has \d+ placeholders to fill in/);
+  });
+});
