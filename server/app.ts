@@ -21,6 +21,8 @@ import { departmentRoutes } from './routes/departments';
 import { authRoutes, meRoute } from './routes/auth';
 import { commentRoutes } from './routes/comments';
 import { inventoryRoutes } from './routes/inventory';
+import { placeholderRoutes } from './routes/placeholders';
+import { PlaceholderService } from './services/placeholders';
 import { policyRoutes } from './routes/policies';
 import { templateRoutes } from './routes/templates';
 import { serverRoutes } from './routes/reference';
@@ -229,7 +231,9 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/templates', templateRoutes(templates));
   app.use('/api/people', peopleRoute(policies));
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
-  app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
+  const placeholders = new PlaceholderService(db, rooms, signoffs);
+  app.use('/api/policies/:id/placeholders', placeholderRoutes({ policies, placeholders, logger }));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, placeholders, people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;

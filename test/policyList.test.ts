@@ -87,7 +87,7 @@ describe('the policy list', () => {
     const id = templatePolicy(server, 'Followed');
     const policy = await readPolicy(server, admin, id);
     await signFully(server, admin, id, policy.sections[0]!);
-    expect((await list(server, admin)).get(id)).toMatchObject({ signedCount: 1, sectionCount: 14 });
+    expect((await list(server, admin)).get(id)).toMatchObject({ signedCount: 1, sectionCount: 18 });
 
     const client = connectClient(server.url, id, { headers: { cookie: admin.cookie } });
     cleanups.push(() => client.destroy());
@@ -129,7 +129,7 @@ describe('after a stop between an edit and its status check', () => {
     outside.close();
 
     server = await started(dataDir);
-    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', signedCount: 0, sectionCount: 14 }));
+    await eventually(async () => expect((await list(server, admin)).get(id)).toMatchObject({ status: 'stale', signedCount: 0, sectionCount: 18 }));
     expect(server.rooms.openCount).toBe(0);
     // Checked once: the next start finds nothing behind.
     const { dataDir: same } = server;

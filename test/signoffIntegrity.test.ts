@@ -89,7 +89,7 @@ describe('a stock client cannot rewrite who must sign', () => {
   it('an editor who makes her department the owner of every section, with no approvers, cannot endorse the policy', async () => {
     const policyId = await createPolicy(server.url, admin, { title: 'Corporate policy', templateId: 'corporate-enterprise', organization: 'Acme' });
     const original = await readPolicy(policyId);
-    expect(original.sections.length).toBe(14);
+    expect(original.sections.length).toBe(18);
 
     const attacker = await stockClient(policyId, marketing);
     attacker.doc.transact(() => {

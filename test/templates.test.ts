@@ -70,6 +70,52 @@ describe('the shipped policy database', () => {
   );
 });
 
+/** The templates brought up to 2026 law in issue 21 so far (the others follow in their own branch). */
+const UPDATED = ['corporate-enterprise', 'financial-services', 'healthcare-provider', 'government-agency'];
+
+describe('templates updated for issue 21', () => {
+  it.each(shipped.templates.filter((template) => UPDATED.includes(template.id)).map((template) => [template.id, template] as const))(
+    '%s has AI, accessibility and roles sections, IT on every crisis section, every department on the inventory, and named placeholders',
+    (_id, template) => {
+      const titles = template.sections.map((section) => section.title);
+      expect(titles).toContain('Generative AI and synthetic media');
+      expect(titles).toContain('Accessibility');
+      expect(titles).toContain('Roles and approvals');
+      // New sections come after the first three, which keep their titles.
+      expect(titles.indexOf('Roles and approvals')).toBeGreaterThanOrEqual(3);
+      for (const section of template.sections.filter((candidate) => /crisis|emergenc/i.test(candidate.title))) {
+        expect([section.owner, ...section.approvers], section.title).toContain('it');
+      }
+      const inventory = template.sections.find((section) => section.title === 'Social media inventory')!;
+      const named = new Set(template.sections.flatMap((section) => [section.owner, ...section.approvers]));
+      expect(new Set([inventory.owner, ...inventory.approvers])).toEqual(named);
+      expect(template.jurisdiction).toMatch(/US federal law/);
+      expect(template.placeholders).toEqual(expect.arrayContaining(['crisis_contact', 'security_contact', 'archiving_tool', 'ai_tools', 'approval_window']));
+      const text = template.sections.map(templateSectionText).join('\n');
+      expect(text).not.toMatch(/the (approved )?archiving tool|approved archive tool/i);
+      expect(text).toMatch(/EU AI Act \(2024\), Article 50/);
+      if (template.id !== 'government-agency') {
+        // Private employers: the NLRB standard and the FTC's fake reviews rule.
+        expect(text).toMatch(/Stericycle/);
+        expect(text).toMatch(/16 CFR Part 465/);
+        expect(text).toMatch(/Rule 21F-17/);
+      }
+    },
+  );
+
+  it('the government template does not rest on the NLRA, and covers every state and local government under the ADA Title II rule', () => {
+    const template = shipped.templates.find((candidate) => candidate.id === 'government-agency')!;
+    const text = template.sections.map(templateSectionText).join('\n');
+    expect(text).toMatch(/152\(2\)/);
+    expect(text).toMatch(/Pickering/);
+    expect(text).toMatch(/Garcetti/);
+    expect(text).toMatch(/Lindke v\. Freed/);
+    expect(text).not.toMatch(/Many state and local agencies must meet WCAG/);
+    expect(text).toMatch(/April 2026/);
+    expect(template.sections.find((section) => section.title === 'Accessibility')?.owner).toBe('communications');
+  });
+});
+
 describe('template validation', () => {
   it('accepts a valid template', () => {
     const template = parseTemplate(valid, 'sample.md');

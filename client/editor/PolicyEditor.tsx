@@ -15,6 +15,7 @@ import { caretOptions } from './carets';
 import { PasteCleanup } from './pasteCleanup';
 import { SectionDeleteGuard } from './sectionDeleteGuard';
 import { SectionPrompts } from './sectionPrompts';
+import { PlaceholderHighlight } from './placeholderHighlight';
 import { SectionView } from './SectionView';
 import { SelectionMenu } from './SelectionMenu';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -143,6 +144,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
           comment: () => latest.current.onComment?.(),
         }),
         SectionPrompts,
+        PlaceholderHighlight,
         CollaborationCaret.configure({
           provider: collab.provider,
           ...caretOptions(collab.provider.awareness),

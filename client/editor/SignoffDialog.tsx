@@ -12,6 +12,7 @@ export function SignoffDialog({
   busy,
   openThreads = 0,
   onShowThreads,
+  unfilledPlaceholders = 0,
 }: {
   sectionTitle: string;
   department: string;
@@ -22,6 +23,8 @@ export function SignoffDialog({
   /** Open comment threads on the section: signing is allowed, but people should know. */
   openThreads?: number;
   onShowThreads?: () => void;
+  /** `{{name}}` placeholders still in the section: signing is allowed, but the text is not finished. */
+  unfilledPlaceholders?: number;
 }) {
   const departments = useDepartmentLookup();
   const [comment, setComment] = useState('');
@@ -49,6 +52,12 @@ export function SignoffDialog({
               </button>
             )}
           </div>
+        )}
+        {unfilledPlaceholders > 0 && (
+          <p className="notice signoff-unfilled" data-testid="signoff-unfilled" role="note">
+            This section still has {unfilledPlaceholders === 1 ? 'a placeholder' : `${unfilledPlaceholders} placeholders`} to fill in (shown highlighted). When
+            someone fills {unfilledPlaceholders === 1 ? 'it' : 'them'} in, the text changes and your department must sign again.
+          </p>
         )}
         <label className="field">
           <span>Comment (optional)</span>

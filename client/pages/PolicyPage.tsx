@@ -22,12 +22,15 @@ import { CommentsPanel } from '../comments/CommentsPanel';
 import { CommentsContext } from '../comments/commentsContext';
 import { usePolicyComments } from '../comments/usePolicyComments';
 import { EndorsementMoment } from './EndorsementMoment';
+import { FillInButton } from '../placeholders/FillInButton';
+import { usePlaceholderCounts } from '../placeholders/placeholderCounts';
 
 // The dialogs load when first opened: the editor page is ready without their code.
 const ChangesDialog = lazy(() => import('../editor/ChangesDialog').then((module) => ({ default: module.ChangesDialog })));
 const ReadabilityDialog = lazy(() => import('../editor/ReadabilityDialog').then((module) => ({ default: module.ReadabilityDialog })));
 const ShareDialog = lazy(() => import('../components/ShareDialog').then((module) => ({ default: module.ShareDialog })));
 const SignoffDialog = lazy(() => import('../editor/SignoffDialog').then((module) => ({ default: module.SignoffDialog })));
+const FillInPanel = lazy(() => import('../placeholders/FillInPanel').then((module) => ({ default: module.FillInPanel })));
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
 const REFUSED_CHANGE_CODES = [
@@ -91,7 +94,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [dialog, setDialog] = useState<Dialogs>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
+  const [fillingIn, setFillingIn] = useState(false);
   const store = usePolicySections(editor);
+  const placeholderCounts = usePlaceholderCounts(store);
   const title = usePolicyTitle(store);
   const summary = useSectionsSummary(store);
   // Anyone who may open the policy and is not a viewer may comment, commenters included (read-only editor).
@@ -239,6 +244,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <button type="button" className="small" aria-expanded={comments.panelOpen} aria-controls="comments-panel" onClick={() => comments.setPanelOpen(!comments.panelOpen)}>
               Comments{comments.openTotal > 0 && <span className="comment-count" aria-label={`, ${comments.openTotal} open`}>{comments.openTotal}</span>}
             </button>
+            <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />
             <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
@@ -324,6 +330,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             onClose={() => setDialog(null)}
             onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
             openThreads={comments.context.openCounts.get(dialog.sectionId) ?? 0}
+            unfilledPlaceholders={placeholderCounts.bySection.get(dialog.sectionId) ?? 0}
             onShowThreads={() => {
               comments.context.showSection(dialog.sectionId);
               setDialog(null);
@@ -334,6 +341,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
         )}
         {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
+        {fillingIn && <FillInPanel policyId={policyId} readOnly={readOnly} onClose={() => setFillingIn(false)} />}
         {dialog?.kind === 'readability' && (
           <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
         )}

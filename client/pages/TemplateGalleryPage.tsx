@@ -47,6 +47,8 @@ export function TemplateGalleryPage() {
   // The server searches the templates' full text (its index is built at start), so this page carries no text.
   const [found, setFound] = useState<{ query: string; templates: TemplateSummary[] } | null>(null);
   const [details, setDetails] = useState<Record<string, TemplateDetail>>({});
+  // Placeholder values by template, so switching templates keeps what was typed for each.
+  const [fillIns, setFillIns] = useState<Record<string, Record<string, string>>>({});
   const latestQuery = useRef('');
 
   useEffect(() => {
@@ -96,8 +98,9 @@ export function TemplateGalleryPage() {
     setError(null);
     try {
       const map = Object.fromEntries(missing.map((id) => [id, departmentMap[id] ?? ''] as const).filter(([, to]) => to));
+      const placeholders = Object.fromEntries(Object.entries(fillIns[chosen.id] ?? {}).filter(([, value]) => value.trim()));
       const { id } = await request(routes.createPolicy, {
-        body: { title, organization, templateId: chosen.id, ...(missing.length > 0 ? { departmentMap: map } : {}) },
+        body: { title, organization, templateId: chosen.id, ...(missing.length > 0 ? { departmentMap: map } : {}), ...(Object.keys(placeholders).length > 0 ? { placeholders } : {}) },
       });
       navigate(`/p/${id}`);
     } catch (caught) {
@@ -144,7 +147,9 @@ export function TemplateGalleryPage() {
               >
                 <span className="template-sector">{template.sector}</span>
                 <span className="template-summary">{template.summary}</span>
-                <span className="muted">{template.sections.length} sections</span>
+                <span className="muted">
+                  {template.sections.length} sections · {template.jurisdiction}
+                </span>
                 {template.matches?.map((match, index) => <MatchSnippet key={index} match={match} />)}
               </button>
             </li>
@@ -156,6 +161,9 @@ export function TemplateGalleryPage() {
             <>
               <h2>{chosen.sector}</h2>
               <p className="muted">{chosen.summary}</p>
+              <p className="template-jurisdiction" data-testid="template-jurisdiction">
+                <strong>Assumes:</strong> {chosen.jurisdiction}. <span className="muted">Not legal advice: have a lawyer check the policy against the laws where you work before you adopt it.</span>
+              </p>
               <ol className="preview-sections" aria-label={`Sections of the ${chosen.sector} template`}>
                 {chosen.sections.map((section, index) => (
                   <li key={section.title}>
@@ -184,6 +192,33 @@ export function TemplateGalleryPage() {
                     <span>Policy title</span>
                     <input value={title} onChange={(event) => setTitle(event.target.value)} required maxLength={200} />
                   </label>
+                  {chosen.placeholders.length > 0 && (
+                    <fieldset className="field fill-in" aria-describedby="fill-in-later">
+                      <legend>Fill in</legend>
+                      <p id="fill-in-later" className="muted small-print">
+                        The template leaves {chosen.placeholders.length} blanks for details only you know. All are optional: you can fill these in later from the editor.
+                      </p>
+                      {chosen.placeholders.map((placeholder) => (
+                        <label key={placeholder.name} className="field">
+                          <span>{placeholder.label}</span>
+                          <input
+                            name={placeholder.name}
+                            value={fillIns[chosen.id]?.[placeholder.name] ?? ''}
+                            onChange={(event) => {
+                              const value = event.target.value;
+                              setFillIns((current) => ({ ...current, [chosen.id]: { ...current[chosen.id], [placeholder.name]: value } }));
+                            }}
+                            placeholder={placeholder.example}
+                            maxLength={200}
+                            aria-describedby={`hint-${placeholder.name}`}
+                          />
+                          <span id={`hint-${placeholder.name}`} className="muted small-print">
+                            {placeholder.hint}
+                          </span>
+                        </label>
+                      ))}
+                    </fieldset>
+                  )}
                   {missing.length > 0 && (
                     <fieldset className="field department-map">
                       <legend>Some sections belong to departments your organization does not have (or has archived). Who takes them?</legend>

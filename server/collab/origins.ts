@@ -24,7 +24,9 @@ export type ServerChangeReason =
   /** A REST write into the document, such as an inventory entry. */
   | 'inventory'
   /** A comment thread's mark, added or removed through the comments API. */
-  | 'comments';
+  | 'comments'
+  /** Placeholder values filled in through `PUT .../placeholders`. */
+  | 'placeholders';
 
 /**
  * The origin of a change the server itself makes to a room's document: the mirror of owners and

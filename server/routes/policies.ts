@@ -20,6 +20,7 @@ import type { Rooms } from '../collab/rooms';
 import type { ReadabilityStore } from '../services/readabilityCache';
 import type { TemplateCatalog } from '../templates/templateCatalog';
 import { templateDepartments, templateDocument } from '../templates/templateLoader';
+import { checkPlaceholderNames, type PlaceholderService } from '../services/placeholders';
 import { ServerOrigin } from '../collab/origins';
 import { findSectionElement, mirrorRequirement, sectionTitle } from '../collab/sectionGuard';
 import { sameRequirement, type RequirementService } from '../services/requirements';
@@ -62,6 +63,8 @@ interface PolicyDeps {
   logger: Logger;
   /** Every account, to name who can sign for each department and who can give edit access. */
   people?: { list(): Pick<User, 'id' | 'name' | 'department' | 'role'>[] };
+  /** Stores the placeholder values given at creation. */
+  placeholders?: Pick<PlaceholderService, 'store'>;
 }
 
 export function policyRoutes(deps: PolicyDeps): Router {
@@ -89,6 +92,8 @@ export function policyRoutes(deps: PolicyDeps): Router {
 
   route(api.createPolicy, ({ body: input, request, reply }) => {
     let content = blankPolicyJSON(input.title, currentUser(request).department);
+    const placeholderValues = input.placeholders ?? {};
+    checkPlaceholderNames(placeholderValues, 'placeholders');
     if (input.templateId) {
       const template = catalog.get(input.templateId);
       if (!template) throw new HttpError(400, 'templateId: no template with this id', { field: 'templateId' });
@@ -110,10 +115,11 @@ export function policyRoutes(deps: PolicyDeps): Router {
           { field: 'departmentMap', missingDepartments: missing },
         );
       }
-      content = templateDocument(template, { title: input.title, organization: input.organization ?? '', departmentMap });
+      content = templateDocument(template, { title: input.title, organization: input.organization ?? '', departmentMap, placeholders: placeholderValues });
     }
     const creator = currentUser(request);
     const policy = policies.create({ title: input.title, organization: input.organization ?? '', templateId: input.templateId ?? null, content, createdBy: { id: creator.id, name: creator.name } });
+    deps.placeholders?.store(policy.id, { ...(input.organization ? { organization: input.organization } : {}), ...placeholderValues }, creator.id);
     logger.info('policy.created', { policy: policy.id, by: creator.id, template: input.templateId ?? null });
     reply(201, { id: policy.id });
   });

@@ -6,6 +6,7 @@ export * from './events';
 export * from './health';
 export * from './inventory';
 export * from './members';
+export * from './placeholders';
 export * from './policies';
 export * from './requirements';
 export * from './route';

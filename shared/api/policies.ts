@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { MAX_TITLE_LENGTH } from '../limits';
 import { documentNodeSchema } from './documentContent';
+import { placeholderValuesSchema } from './placeholders';
 import { departmentIdField } from './requirements';
 import { contentChangeSchema, policyStatusSchema, requirementChangeSchema, sectionAuthorSchema, sectionStateSchema } from './signoffs';
 
@@ -82,6 +83,9 @@ export const createPolicyBodySchema = z.object({
   departmentMap: z
     .optional(z.record(z.string().check(z.maxLength(64)), departmentIdField))
     .check(z.describe('For each template department the organization does not have: which of its departments takes those sections.')),
+  placeholders: z
+    .optional(placeholderValuesSchema)
+    .check(z.describe('Values for the template’s placeholders by name (`crisis_contact`), filled in at creation and stored; each trimmed, at most 200 characters.')),
 });
 export type CreatePolicyBody = z.infer<typeof createPolicyBodySchema>;
 

@@ -24,6 +24,15 @@ const exampleEntry = {
   adminCount: 2,
   official: true,
 };
+const examplePlaceholder = { name: 'crisis_contact', label: 'Crisis contact', hint: 'Who to call first when something goes wrong online, with a phone number that works at night.', example: 'the duty press officer, +1 555 0100' };
+const examplePlaceholders = {
+  placeholders: [
+    { ...examplePlaceholder, value: null, unfilled: 2 },
+    { name: 'response_time', label: 'Response time for messages', hint: 'How soon official accounts answer public questions and messages.', example: 'one business day', value: 'one business day', unfilled: 0 },
+  ],
+  unfilled: 2,
+  sections: [{ sectionId: 's_crisis', title: 'Crisis response', unfilled: 2, names: ['crisis_contact'] }],
+};
 const exampleAuthor = { id: 'u_9lg1', name: 'Lee Legal', department: 'legal' };
 const exampleComment = { id: 'c_1', threadId: 't_1', author: exampleAuthor, body: 'Can we promise this? @HR', mentions: [{ kind: 'department', id: 'hr', name: 'HR' }], createdAt: NOW, editedAt: null };
 const exampleThread = {
@@ -197,7 +206,17 @@ export const routeDocs = {
     errors: { 400: 'The search is longer than 200 characters.' },
     example: {
       status: 200,
-      response: [{ id: 'healthcare-provider', title: 'Healthcare provider', sector: 'Health', summary: 'For clinics and hospitals.', sections: [{ title: 'Purpose', owner: 'communications', approvers: ['legal'] }] }],
+      response: [
+        {
+          id: 'healthcare-provider',
+          title: 'Healthcare provider',
+          sector: 'Health',
+          summary: 'For clinics and hospitals.',
+          jurisdiction: 'US federal law',
+          placeholders: [examplePlaceholder],
+          sections: [{ title: 'Purpose', owner: 'communications', approvers: ['legal'] }],
+        },
+      ],
     },
   },
   getTemplate: {
@@ -213,6 +232,8 @@ export const routeDocs = {
         title: 'Healthcare provider',
         sector: 'Health',
         summary: 'For clinics and hospitals.',
+        jurisdiction: 'US federal law',
+        placeholders: [examplePlaceholder],
         sections: [{ title: 'Purpose', owner: 'communications', approvers: ['legal'], content: [{ type: 'paragraph', content: [{ type: 'text', text: 'This policy…' }] }], text: 'This policy…' }],
       },
     },
@@ -238,9 +259,10 @@ export const routeDocs = {
   createPolicy: {
     area: 'Policies',
     summary: 'Create a policy',
-    description: 'Blank, or from a template. A template department the organization does not have must be mapped to one it has (`departmentMap`).',
+    description:
+      'Blank, or from a template. A template department the organization does not have must be mapped to one it has (`departmentMap`). `placeholders` fills the template’s `{{name}}` placeholders at once and stores the values for later.',
     errors: {
-      400: 'A field is wrong, the template is unknown, or template departments are not mapped (`missingDepartments` lists them).',
+      400: 'A field is wrong, the template is unknown, a placeholder name is unknown (`field` is `placeholders.name`), or template departments are not mapped (`missingDepartments` lists them).',
       403: 'The caller has created as many policies as the operator allows.',
       507: "The operator's storage limit is reached.",
     },
@@ -477,6 +499,37 @@ export const routeDocs = {
       409: 'An entry with this id exists, or the inventory is full (`limit`).',
     },
     example: { params: { id: POLICY }, body: { ...exampleEntry, id: undefined }, status: 201, response: exampleEntry },
+  },
+  getPlaceholders: {
+    area: 'Policies',
+    summary: "The policy's placeholders and how many are still unfilled",
+    description: 'Every `{{name}}` placeholder the text uses or the team stored a value for, with its label, hint, example and value, how often it still stands in the text, and the sections that still hold one.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: examplePlaceholders },
+  },
+  fillPlaceholders: {
+    area: 'Policies',
+    summary: 'Store placeholder values and fill them into the text',
+    description:
+      'Editors and admins. Stores the values and replaces each `{{name}}` in the live document, for everyone editing it. A signed section that changes must be signed again; the answer lists the sections that changed and whose sign-offs went stale. With `keepSigned`, signed sections are left as they are.',
+    errors: {
+      400: 'A name is unknown or a value is wrong (`field` is `values.name`).',
+      403: 'Viewers and commenters cannot change the policy.',
+      404: 'No policy with this id that the caller can see.',
+    },
+    example: {
+      params: { id: POLICY },
+      body: { values: { crisis_contact: 'the duty press officer, +1 555 0100' } },
+      status: 200,
+      response: {
+        ...examplePlaceholders,
+        placeholders: [{ ...examplePlaceholder, value: 'the duty press officer, +1 555 0100', unfilled: 0 }],
+        unfilled: 0,
+        sections: [],
+        changed: [{ sectionId: 's_crisis', title: 'Crisis response', replaced: 2, staleSignoffs: ['it'] }],
+        skipped: [],
+      },
+    },
   },
 } satisfies Record<ApiRouteName, RouteDocs>;
 

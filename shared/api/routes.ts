@@ -26,6 +26,7 @@ import {
   updatedPolicySchema,
   updatePolicyBodySchema,
 } from './policies';
+import { fillPlaceholdersBodySchema, filledPlaceholdersSchema, policyPlaceholdersSchema } from './placeholders';
 import { requirementsBodySchema, requirementsResultSchema } from './requirements';
 import { defineRoute } from './route';
 import { endorsementBodySchema, endorsementResultSchema, signoffBodySchema, signoffEventSchema } from './signoffs';
@@ -387,6 +388,22 @@ export const api = {
     body: newInventoryEntryBodySchema,
     bodyCheckedByHandler: true,
     responses: { 201: inventoryEntrySchema },
+  }),
+
+  getPlaceholders: defineRoute({
+    method: 'get',
+    path: '/api/policies/{id}/placeholders',
+    access: 'signedIn',
+    params: policyParams,
+    responses: { 200: policyPlaceholdersSchema },
+  }),
+  fillPlaceholders: defineRoute({
+    method: 'put',
+    path: '/api/policies/{id}/placeholders',
+    access: 'signedIn',
+    params: policyParams,
+    body: fillPlaceholdersBodySchema,
+    responses: { 200: filledPlaceholdersSchema },
   }),
 } as const;
 
