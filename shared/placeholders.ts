@@ -41,6 +41,7 @@ export const PLACEHOLDERS: readonly PlaceholderDefinition[] = [
   { name: 'reporting_channel', label: 'Reporting channel', hint: 'Where anyone can report a breach of this policy, including anonymously.', example: 'the ethics hotline, 1 800 555 0199' },
   { name: 'approval_window', label: 'Approval time for planned posts', hint: 'How long reviewers have to approve a planned post.', example: 'two business days' },
   { name: 'clinical_reviewer', label: 'Clinical reviewer', hint: 'The clinician or clinical team who checks health content before it is posted.', example: 'the Chief Medical Officer’s office' },
+  { name: 'safeguarding_contact', label: 'Safeguarding lead', hint: 'Who to tell, the same day, about a risk of harm to a child or an adult at risk, and how to reach them.', example: 'Sam Ortiz, Safeguarding Lead, +1 555 0142' },
 ];
 
 export function placeholderDefinition(name: string): PlaceholderDefinition | undefined {

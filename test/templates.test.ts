@@ -70,8 +70,8 @@ describe('the shipped policy database', () => {
   );
 });
 
-/** The templates brought up to 2026 law in issue 21 so far (the others follow in their own branch). */
-const UPDATED = ['corporate-enterprise', 'financial-services', 'healthcare-provider', 'government-agency'];
+/** The templates brought up to 2026 law in issue 21. */
+const UPDATED = ['corporate-enterprise', 'financial-services', 'healthcare-provider', 'government-agency', 'higher-education', 'nonprofit-charity', 'retail-consumer-brand', 'small-business'];
 
 describe('templates updated for issue 21', () => {
   it.each(shipped.templates.filter((template) => UPDATED.includes(template.id)).map((template) => [template.id, template] as const))(
