@@ -24,11 +24,19 @@ describe('profile', () => {
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ id: person.user.id, name: 'Hana Hofmann', email: person.user.email });
 
-    const taken = await call(server.url, '/api/me', { method: 'PATCH', json: { email: admin.user.email.toUpperCase() }, cookie: person.cookie });
+    const taken = await call(server.url, '/api/me', { method: 'PATCH', json: { email: admin.user.email.toUpperCase(), currentPassword: 'correct horse battery' }, cookie: person.cookie });
     expect(taken.status).toBe(409);
     expect(taken.body).toMatchObject({ field: 'email' });
 
-    const moved = await call(server.url, '/api/me', { method: 'PATCH', json: { email: 'Hana.Hofmann@Example.org' }, cookie: person.cookie });
+    // Someone holding only the session cannot move the account to another address.
+    const noPassword = await call(server.url, '/api/me', { method: 'PATCH', json: { email: 'thief@example.org' }, cookie: person.cookie });
+    expect(noPassword.status).toBe(400);
+    expect(noPassword.body).toMatchObject({ field: 'currentPassword' });
+    const wrongPassword = await call(server.url, '/api/me', { method: 'PATCH', json: { email: 'thief@example.org', currentPassword: 'not my password at all' }, cookie: person.cookie });
+    expect(wrongPassword.status).toBe(403);
+    expect((await call(server.url, '/api/me', { cookie: person.cookie })).body.email).toBe(person.user.email);
+
+    const moved = await call(server.url, '/api/me', { method: 'PATCH', json: { email: 'Hana.Hofmann@Example.org', currentPassword: 'correct horse battery' }, cookie: person.cookie });
     expect(moved.status).toBe(200);
     expect(moved.body.email).toBe('hana.hofmann@example.org');
     expect((await login(server.url, 'hana.hofmann@example.org')).status).toBe(200);
@@ -87,7 +95,7 @@ describe('with mail set up', () => {
     const mailedAdmin = await signUpAdmin(mailed.url);
     const person = await signUpInvited(mailed.url, mailedAdmin, 'hr', 'editor', 'Hana HR');
     expect((await call(mailed.url, '/api/me', { method: 'PATCH', json: { name: 'Hana H.' }, cookie: person.cookie })).status).toBe(200);
-    expect((await call(mailed.url, '/api/me', { method: 'PATCH', json: { email: 'hana.new@example.org' }, cookie: person.cookie })).status).toBe(200);
+    expect((await call(mailed.url, '/api/me', { method: 'PATCH', json: { email: 'hana.new@example.org', currentPassword: 'correct horse battery' }, cookie: person.cookie })).status).toBe(200);
     const mail = await smtp.waitForMessage((message) => message.to.includes(person.user.email));
     expect(mail.subject).toBe('Your Accord e-mail address was changed');
     expect(mail.text).toContain(`from ${person.user.email} to hana.new@example.org`);

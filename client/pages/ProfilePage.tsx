@@ -43,6 +43,8 @@ export function ProfilePage() {
 function DetailsCard({ name: savedName, email: savedEmail }: { name: string; email: string }) {
   const [name, setName] = useState(savedName);
   const [email, setEmail] = useState(savedEmail);
+  const [currentPassword, setCurrentPassword] = useState('');
+  const emailChanged = email.trim().toLowerCase() !== savedEmail.toLowerCase();
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: React.FormEvent) => {
@@ -50,12 +52,13 @@ function DetailsCard({ name: savedName, email: savedEmail }: { name: string; ema
     setBusy(true);
     setFeedback(null);
     try {
-      const body = { ...(name.trim() !== savedName ? { name } : {}), ...(email.trim().toLowerCase() !== savedEmail ? { email } : {}) };
+      const body = { ...(name.trim() !== savedName ? { name } : {}), ...(emailChanged ? { email, currentPassword } : {}) };
       if (Object.keys(body).length === 0) {
         setFeedback({ kind: 'ok', text: 'Nothing to save: your name and e-mail are as they were.' });
         return;
       }
       await request(routes.updateMe, { body });
+      setCurrentPassword('');
       setFeedback({ kind: 'ok', text: 'Saved.' });
       // The header and everything else read the signed-in person again.
       window.dispatchEvent(new Event('accord:access-changed'));
@@ -78,6 +81,13 @@ function DetailsCard({ name: savedName, email: savedEmail }: { name: string; ema
           <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="email" required />
           <small className="muted">You sign in with this address, and notifications go to it.</small>
         </label>
+        {emailChanged && (
+          <label className="field">
+            <span>Current password</span>
+            <input type="password" value={currentPassword} onChange={(event) => setCurrentPassword(event.target.value)} autoComplete="current-password" required />
+            <small className="muted">Needed to move your account to a new address. The old address is told of the change.</small>
+          </label>
+        )}
         <FeedbackLine feedback={feedback} />
         <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save'}</button>
       </form>

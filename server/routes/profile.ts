@@ -105,8 +105,22 @@ export function profileRoutes(deps: AccountSelfServiceOptions): Router {
   const { router, route } = contractRouter('/api/me');
   router.use(requireSession(accounts));
 
-  route(api.updateMe, ({ body, request, reply }) => {
-    const user = profile.update(currentUser(request).id, body);
+  route(api.updateMe, async ({ body, request, reply }) => {
+    const me = currentUser(request);
+    if (body.email !== undefined && body.email.toLowerCase() !== me.email.toLowerCase()) {
+      // The e-mail address is the way into the account (sign-in, password reset): someone who only
+      // holds a session must not be able to move it. Single sign-on accounts take theirs from the provider.
+      if (!profile.hasPassword(me.id)) {
+        throw new HttpError(400, 'email: your account signs in with single sign-on, so its e-mail address comes from your organization’s sign-in. Ask an admin if it is wrong.', { field: 'email' });
+      }
+      if (!body.currentPassword) throw new HttpError(400, 'currentPassword: enter your current password to change your e-mail address.', { field: 'currentPassword' });
+      const result = await limiter.attempt(`profile:${me.id}`, request.ip ?? 'unknown', async () => ((await profile.checkPassword(me.id, body.currentPassword!)) ? true : null));
+      if (!result.ok) {
+        if (!result.wrong) throw tooMany(result.refusal);
+        throw new HttpError(403, 'currentPassword: this is not your current password.', { field: 'currentPassword' });
+      }
+    }
+    const user = profile.update(me.id, { ...(body.name !== undefined ? { name: body.name } : {}), ...(body.email !== undefined ? { email: body.email } : {}) });
     logger.info('profile.updated', { user: user.id, name: body.name !== undefined, email: body.email !== undefined });
     reply(200, presentUser(user));
   });

@@ -23,6 +23,7 @@ export const updateProfileBodySchema = z
   .object({
     name: z.optional(z.string().check(z.trim(), z.minLength(1, 'enter your name'), z.maxLength(100, 'at most 100 characters'))),
     email: z.optional(email),
+    currentPassword: z.optional(z.string().check(z.maxLength(200))).check(z.describe('Your current password: needed to change the e-mail address, which is what you sign in and reset your password with.')),
   })
   .check(z.refine((value) => value.name !== undefined || value.email !== undefined, 'give a name or an e-mail address to change'));
 export type UpdateProfileBody = z.infer<typeof updateProfileBodySchema>;

@@ -284,8 +284,8 @@ export const routeDocs = {
   updateMe: {
     area: 'Accounts',
     summary: 'Change your name or e-mail',
-    description: 'Either or both. An e-mail address that another account has (in any case) is refused.',
-    errors: { 400: 'Nothing to change, or a field is wrong (`field` names it).', 409: 'Another account has this e-mail address.' },
+    description: 'Either or both. A new e-mail address needs `currentPassword` (the address is how you sign in and reset your password, so a session alone cannot move it); single sign-on accounts keep the address their provider gives. An e-mail address that another account has (in any case) is refused.',
+    errors: { 400: 'Nothing to change, a field is wrong (`field` names it), the current password is missing, or the account signs in with single sign-on.', 403: 'The current password is wrong.', 409: 'Another account has this e-mail address.', 429: 'Too many wrong passwords; try again later.' },
     example: { body: { name: 'Ada Lovelace' }, status: 200, response: { ...exampleUser, name: 'Ada Lovelace' } },
   },
   changePassword: {
