@@ -415,6 +415,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (policy_id, name)
   );
   `,
+  // The invite list looks up each invite's latest e-mail by kind and address.
+  `
+  CREATE INDEX outbox_by_recipient ON outbox(kind, to_address);
+  `,
 ];
 
 /**
