@@ -242,6 +242,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <span className="progress-text" data-testid="signed-progress">
               {signedCount} of {summary.total} sections signed
             </span>
+            {collab?.ready && <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />}
           </div>
           <div className="policy-tools">
             {collab && <PresenceBar provider={collab.provider} />}
@@ -288,7 +289,6 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             onJump={jumpTo}
           />
           <div className="document">
-            {collab?.ready && <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />}
             {collab?.ready ? (
               <PolicyEditor
                 collab={collab}

@@ -252,8 +252,9 @@ describeInBrowser('phone layout (390×844)', () => {
     const exportPanel = page.getByRole('group', { name: 'Export the policy' });
     await exportPanel.waitFor();
     await poll(() => insideViewport(exportPanel)).toBe(true);
-    // A tap outside the sheet closes it.
-    await page.touchscreen.tap(195, 120);
+    // A tap outside the sheet (on the policy's name, which does nothing) closes it.
+    const name = (await page.locator('.policy-name').boundingBox())!;
+    await page.touchscreen.tap(name.x + 8, name.y + name.height / 2);
     await exportPanel.waitFor({ state: 'hidden' });
 
     // Reading the section, its sign-off button stays at the bottom of the screen, big enough for a thumb.
@@ -365,7 +366,10 @@ describeInBrowser('dialogs and menus (desktop)', () => {
     const exportPanel = page.getByRole('group', { name: 'Export the policy' });
     await exportButton.click();
     await exportPanel.waitFor();
-    await page.mouse.click(640, 600);
+    // Outside the panel: the empty margin right of the document.
+    const panelBox = (await exportPanel.boundingBox())!;
+    expect(panelBox.x + panelBox.width).toBeLessThan(1230);
+    await page.mouse.click(1240, 700);
     await exportPanel.waitFor({ state: 'hidden' });
     await exportButton.click();
     await exportPanel.waitFor();
