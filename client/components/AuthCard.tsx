@@ -3,9 +3,9 @@ import { ApiError } from '../api';
 
 /**
  * Runs a form's action with the busy flag and the error message people see, so every sign-in
- * style form reports failures the same way.
+ * style form reports failures the same way (`describe` words a failure; the server's message by default).
  */
-export function useFormAction(action: () => Promise<void>) {
+export function useFormAction(action: () => Promise<void>, describe?: (caught: unknown) => string) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: React.FormEvent) => {
@@ -15,7 +15,7 @@ export function useFormAction(action: () => Promise<void>) {
     try {
       await action();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Something went wrong. Try again.');
+      setError(describe ? describe(caught) : caught instanceof ApiError ? caught.message : 'Something went wrong. Try again.');
     } finally {
       setBusy(false);
     }

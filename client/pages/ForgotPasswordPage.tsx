@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { request, routes } from '../api';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, useFormAction } from '../components/AuthCard';
 import { onLinkClick } from '../router';
 import { messageOf } from './accountMessages';
 import './account.css';
@@ -9,22 +9,10 @@ import './account.css';
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await request(routes.requestPasswordReset, { body: { email } });
-      setSent(answer.message);
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, error, busy } = useFormAction(async () => {
+    const answer = await request(routes.requestPasswordReset, { body: { email } });
+    setSent(answer.message);
+  }, messageOf);
 
   return (
     <AuthCard title="Forgot your password?" onSubmit={submit}>

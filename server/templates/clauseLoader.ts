@@ -6,6 +6,7 @@ import { isWellFormedDepartmentId, type DepartmentId } from '../../shared/depart
 import { placeholderDefinition } from '../../shared/placeholders';
 import { nodeText } from '../../shared/sections';
 import { MarkdownError, markdownToSections } from './markdownToContent';
+import { SourceFileError } from './templateLoader';
 
 /** One clause of the library, as templates/clauses/README.md describes it. */
 export interface LibraryClause {
@@ -33,17 +34,7 @@ export interface LibraryClause {
 }
 
 /** A problem in a clause file, with where it is, so whoever edits the file can fix it. */
-export class ClauseError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly field: string | null,
-    readonly problem: string,
-  ) {
-    super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}`);
-    this.name = 'ClauseError';
-  }
-}
+export class ClauseError extends SourceFileError {}
 
 const FRONT_MATTER_KEYS = ['group', 'title'] as const;
 const FACT_KEYS = ['sectors', 'laws', 'reviewed', 'version', 'jurisdiction', 'volatile'] as const;

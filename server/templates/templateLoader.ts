@@ -30,8 +30,8 @@ export interface PolicyTemplate {
 
 export const DEFAULT_JURISDICTION = 'US federal law';
 
-/** A problem in a template file, with where it is, so whoever edits the file can fix it. */
-export class TemplateError extends Error {
+/** A problem in a file of the policy database, with where it is, so whoever edits the file can fix it. */
+export class SourceFileError extends Error {
   constructor(
     readonly file: string,
     readonly line: number,
@@ -39,9 +39,12 @@ export class TemplateError extends Error {
     readonly problem: string,
   ) {
     super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}`);
-    this.name = 'TemplateError';
+    this.name = new.target.name;
   }
 }
+
+/** A problem in a template file. */
+export class TemplateError extends SourceFileError {}
 
 const FRONT_MATTER_KEYS = ['id', 'title', 'sector', 'summary', 'jurisdiction', 'placeholders'] as const;
 const REQUIRED_KEYS = ['id', 'title', 'sector', 'summary'] as const;
