@@ -17,7 +17,7 @@ describe('template search over the API', () => {
     expect(found.status).toBe(200);
     expect(found.body.map((template: { id: string }) => template.id)).toEqual(['healthcare-provider']);
     const match = found.body[0].matches[0];
-    expect(match.section).toBe('Patient privacy');
+    expect(match.section).toBe('Generative AI and synthetic media');
     expect(match.snippet).toContainEqual({ text: 'HIPAA', match: true });
   });
 

@@ -12,7 +12,7 @@ describe('TemplateSearchIndex over the shipped templates', () => {
     const hits = index.search('HIPAA');
     expect(hits.map((hit) => hit.id)).toEqual(['healthcare-provider']);
     const [first] = hits[0]!.matches;
-    expect(first!.section).toBe('Patient privacy');
+    expect(first!.section).toBe('Generative AI and synthetic media');
     expect(first!.snippet.filter((part) => part.match).map((part) => part.text)).toContain('HIPAA');
     expect(snippetText(first!.snippet).length).toBeLessThan(260);
   });

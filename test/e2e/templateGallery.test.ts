@@ -19,7 +19,7 @@ describeInBrowser('template gallery', () => {
     await poll(() => page.locator('button[data-template]').count()).toBe(1);
     const card = page.locator('button[data-template="healthcare-provider"]');
     const match = card.locator('.template-match').first();
-    expect(await match.locator('.template-match-where').textContent()).toBe('In “Patient privacy”:');
+    expect(await match.locator('.template-match-where').textContent()).toBe('In “Generative AI and synthetic media”:');
     expect(await match.locator('mark').allTextContents()).toContain('HIPAA');
     expect(await page.locator('#template-search-hint').textContent()).toContain('1 template with “HIPAA”');
 
