@@ -8,7 +8,7 @@ import { databaseFile, type SqliteDatabase } from '../server/storage/database';
 import { SqliteDocumentStore } from '../server/storage/documentStore';
 import { createLogger } from '../server/logger';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
-import { connectClient, eventually, sectionElements, synced, type TestClient } from './support/collabClient';
+import { eventually, sectionElements, signedInClient, type TestClient } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
 import { cleanupStack } from './support/cleanups';
 
@@ -34,15 +34,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** A stock y-websocket client signed in as `session`, with the close codes it received. */
-async function stockClient(target: TestServer, policyId: string, session: Session): Promise<TestClient & { closes: number[] }> {
-  const client = connectClient(target.url, policyId, { headers: { cookie: session.cookie } });
-  const closes: number[] = [];
-  client.provider.on('connection-close', (event: { code: number } | null) => {
-    if (event) closes.push(event.code);
-  });
-  cleanups.push(() => client.destroy());
-  await synced(client);
-  return Object.assign(client, { closes });
+function stockClient(target: TestServer, policyId: string, session: Session): Promise<TestClient & { closes: number[] }> {
+  return signedInClient(target.url, policyId, session.cookie, (cleanup) => cleanups.push(cleanup));
 }
 
 function headingOf(element: Y.XmlElement): string {

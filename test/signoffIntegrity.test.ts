@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { RequirementsLocked, SectionDeleteForbidden, StructureRefused } from '../shared/closeCodes';
 import { startTestServer } from './support/accordServer';
-import { connectClient, eventually, firstParagraphText, synced, typeInFirstSection, type TestClient, sectionElements } from './support/collabClient';
+import { eventually, firstParagraphText, signedInClient, typeInFirstSection, type TestClient, sectionElements } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
 import { cleanupStack } from './support/cleanups';
 
@@ -73,15 +73,8 @@ function sign(session: Session, policyId: string, sectionId: string, hash: strin
 }
 
 /** A stock y-websocket client signed in as `session`, with the close codes it received. */
-async function stockClient(policyId: string, session: Session): Promise<TestClient & { closes: number[] }> {
-  const client = connectClient(server.url, policyId, { headers: { cookie: session.cookie } });
-  const closes: number[] = [];
-  client.provider.on('connection-close', (event: { code: number } | null) => {
-    if (event) closes.push(event.code);
-  });
-  cleanups.push(() => client.destroy());
-  await synced(client);
-  return Object.assign(client, { closes });
+function stockClient(policyId: string, session: Session): Promise<TestClient & { closes: number[] }> {
+  return signedInClient(server.url, policyId, session.cookie, (cleanup) => cleanups.push(cleanup));
 }
 
 

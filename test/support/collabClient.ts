@@ -139,3 +139,18 @@ export function sectionElements(doc: Y.Doc): Y.XmlElement[] {
     .toArray()
     .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection');
 }
+
+/**
+ * A stock y-websocket client signed in with a session cookie, synced, with the close codes it
+ * has received; `onCleanup` gets its destroy (pass the test file's cleanup stack's push).
+ */
+export async function signedInClient(baseUrl: string, policyId: string, cookie: string, onCleanup: (cleanup: () => void) => void): Promise<TestClient & { closes: number[] }> {
+  const client = connectClient(baseUrl, policyId, { headers: { cookie } });
+  const closes: number[] = [];
+  client.provider.on('connection-close', (event: { code: number } | null) => {
+    if (event) closes.push(event.code);
+  });
+  onCleanup(() => client.destroy());
+  await synced(client);
+  return Object.assign(client, { closes });
+}
