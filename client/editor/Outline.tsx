@@ -12,6 +12,8 @@ interface OutlineProps {
   gradeTarget: number;
   department: string;
   onJump: (sectionId: string) => void;
+  /** Placeholders still to fill in, by section id (sections with none are left out). */
+  unfilled?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -19,7 +21,7 @@ interface OutlineProps {
  * the document on wide screens; on narrow ones behind a "Sections" button, as a drawer
  * (styles.css, "Outline drawer").
  */
-export function Outline({ sections: store, gradeTarget, department, onJump }: OutlineProps) {
+export function Outline({ sections: store, gradeTarget, department, onJump, unfilled }: OutlineProps) {
   const departments = useDepartmentLookup();
   const sections = useOutlineRows(store);
   const [mineOnly, setMineOnly] = useState(false);
@@ -68,7 +70,7 @@ export function Outline({ sections: store, gradeTarget, department, onJump }: Ou
         </label>
         <ol>
           {shown.map((section) => (
-            <OutlineEntry key={section.id} store={store} id={section.id} title={section.title} color={departments.color(section.owner)} gradeTarget={gradeTarget} onJump={jump} />
+            <OutlineEntry key={section.id} store={store} id={section.id} title={section.title} color={departments.color(section.owner)} gradeTarget={gradeTarget} unfilled={unfilled?.get(section.id) ?? 0} onJump={jump} />
           ))}
           {shown.length === 0 && <li className="muted">Nothing for {departments.name(department)} here.</li>}
         </ol>
@@ -77,13 +79,14 @@ export function Outline({ sections: store, gradeTarget, department, onJump }: Ou
   );
 }
 
-/** One line of the outline; re-renders only when its own title, owner, status or reading level changes. */
+/** One line of the outline; re-renders only when its own title, owner, status, reading level or count to fill in changes. */
 const OutlineEntry = memo(function OutlineEntry({
   store,
   id,
   title,
   color,
   gradeTarget,
+  unfilled,
   onJump,
 }: {
   store: PolicySections;
@@ -91,6 +94,7 @@ const OutlineEntry = memo(function OutlineEntry({
   title: string;
   color: string;
   gradeTarget: number;
+  unfilled: number;
   onJump: (sectionId: string) => void;
 }) {
   const live = useSectionState(store, id);
@@ -105,6 +109,12 @@ const OutlineEntry = memo(function OutlineEntry({
         <span className="outline-text">{title || 'Untitled section'}</span>
         <span className="outline-flags">
           {hasNoText(live?.level) && <span className="flag-empty">No text yet</span>}
+          {unfilled > 0 && (
+            <span className="flag-fill" title={`${unfilled} ${unfilled === 1 ? 'placeholder' : 'placeholders'} to fill in`} data-testid="outline-unfilled">
+              <span aria-hidden="true">{'{}'}{unfilled}</span>
+              <span className="visually-hidden">{unfilled} to fill in</span>
+            </span>
+          )}
           {openThreads > 0 && (
             <span className="flag-comments" title={`${openThreads} open comment ${openThreads === 1 ? 'thread' : 'threads'}`}>
               <span aria-hidden="true"><CommentIcon />{openThreads}</span>

@@ -287,6 +287,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             gradeTarget={gradeTarget}
             department={user.department}
             onJump={jumpTo}
+            unfilled={placeholderCounts.bySection}
           />
           <div className="document">
             {collab?.ready ? (

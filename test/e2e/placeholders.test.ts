@@ -40,6 +40,10 @@ describeInBrowser('placeholders you fill in once', () => {
     expect(await editor.locator('.placeholder-unfilled').count()).toBe(total);
     const button = page.getByTestId('fill-in-button');
     await poll(() => button.textContent()).toBe(`${total} to fill in`);
+    // Each section's count is in the outline too, and they add up to the total.
+    const perSection = await page.getByTestId('outline-unfilled').locator('.visually-hidden').allTextContents();
+    expect(perSection.length).toBeGreaterThan(1);
+    expect(perSection.reduce((sum, text) => sum + Number.parseInt(text, 10), 0)).toBe(total);
 
     // The panel fills one in through the server; the highlights and the count follow.
     const securityCount = await editor.locator('.placeholder-unfilled[data-placeholder="security_contact"]').count();
