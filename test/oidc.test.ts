@@ -315,6 +315,26 @@ describe('single sign-on with OpenID Connect', () => {
     expect(hanaWithPassword.body.error).toBe(PASSWORDS_OFF_MESSAGE);
   });
 
+  it('lets two sign-ins started in two tabs of one browser each finish', async () => {
+    const { accord, provider, people } = await setup();
+    const admin = await signUpAdmin(accord.url);
+    people.hana!.email = admin.user.email;
+    provider.signInAs('hana');
+    const jar = new CookieJar();
+    const begin = async () => {
+      const url = new URL('/api/auth/oidc/start', accord.url);
+      const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header(url) } });
+      jar.store(url, response.headers);
+      return new URL(response.headers.get('location')!, url).href;
+    };
+    const first = await begin();
+    const second = await begin();
+    const firstTrip = await signInWithSso(accord, { jar, start: first });
+    expect((await me(accord, firstTrip.sessionCookie)).body).toMatchObject({ email: admin.user.email });
+    const secondTrip = await signInWithSso(accord, { jar, start: second });
+    expect((await me(accord, secondTrip.sessionCookie)).status).toBe(200);
+  });
+
   it('follows only same-site return paths', async () => {
     expect(safeReturnTo('/p/abc?x=1#s')).toBe('/p/abc?x=1#s');
     for (const bad of ['//evil.example/p', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '', undefined, ['/p/a'], '/p/\u0000x']) expect(safeReturnTo(bad), String(bad)).toBe('/');

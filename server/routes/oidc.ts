@@ -8,8 +8,17 @@ import type { Logger } from '../logger';
 import type { User } from '../services/accounts';
 import { contractRouter } from './contractRouter';
 
-/** Holds the state in the browser that started the sign-in, so a callback link planted by someone else signs nobody in (login CSRF). */
+/**
+ * Holds the states of the sign-ins this browser started (the last few, so two tabs can each
+ * finish theirs), so a callback link planted by someone else signs nobody in (login CSRF).
+ */
 const STATE_COOKIE = 'accord_sso';
+const STATES_KEPT = 5;
+
+/** The states in the cookie: base64url strings, joined by dots. */
+function statesIn(cookie: string | undefined): string[] {
+  return (cookie ?? '').split('.').filter((state) => /^[A-Za-z0-9_-]{1,200}$/.test(state));
+}
 const CALLBACK_PATH = '/api/auth/oidc/callback';
 
 export interface OidcRouteOptions {
@@ -57,7 +66,8 @@ export function oidcRoutes(deps: OidcRouteOptions): Router {
     try {
       const started = await oidc.client.start(`${deps.origin(request)}${CALLBACK_PATH}`);
       oidc.logins.save({ ...started, returnTo: safeReturnTo(query.returnTo) });
-      response.cookie(STATE_COOKIE, started.state, { ...stateCookie(request), maxAge: 10 * 60_000 });
+      const states = [...statesIn(readCookie(request.headers.cookie, STATE_COOKIE)), started.state].slice(-STATES_KEPT);
+      response.cookie(STATE_COOKIE, states.join('.'), { ...stateCookie(request), maxAge: 10 * 60_000 });
       redirect(response, started.url);
     } catch (error) {
       logger.error('auth.oidc_start_failed', { error });
@@ -73,11 +83,13 @@ export function oidcRoutes(deps: OidcRouteOptions): Router {
       signInError(response, code);
     };
     const state = typeof query.state === 'string' ? query.state : '';
-    const browserState = readCookie(request.headers.cookie, STATE_COOKIE);
-    response.clearCookie(STATE_COOKIE, stateCookie(request));
+    const browserStates = statesIn(readCookie(request.headers.cookie, STATE_COOKIE));
+    const others = browserStates.filter((started) => started !== state);
+    if (others.length > 0) response.cookie(STATE_COOKIE, others.join('.'), { ...stateCookie(request), maxAge: 10 * 60_000 });
+    else response.clearCookie(STATE_COOKIE, stateCookie(request));
     const login = state ? oidc.logins.use(state) : null;
     if (!login) return refuse('expired', state ? 'unknown, used or expired state' : 'no state');
-    if (browserState !== state) return refuse('expired', 'the state is not the one this browser started with');
+    if (!browserStates.includes(state)) return refuse('expired', 'the state is not one this browser started with');
     const search = request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?')) : '';
     let identity;
     try {
