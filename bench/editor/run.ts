@@ -27,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JSONContent } from '@tiptap/core';
 import { getSchema } from '@tiptap/core';
+import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap';
 import type { Browser, Page } from 'playwright-core';
@@ -411,7 +412,7 @@ async function prepare(size: number, accord: AccordServer, admin: Session, refer
   const signedNote = signed.status === 201 ? null : `sign-off answered ${signed.status}`;
   if (signedNote) console.log(`  (${signedNote})`);
 
-  const stockSeed = Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(getSchema([StarterKit.configure({ undoRedo: false })]), stockJSON(content), 'default'));
+  const stockSeed = Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(getSchema([StarterKit.configure({ undoRedo: false }), TableKit.configure({ table: { resizable: false } })]), stockJSON(content), 'default'));
   const room = `stock-${size}-${Date.now()}`;
   const wsReference = reference.url.replace(/^http/, 'ws');
   return {
