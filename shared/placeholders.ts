@@ -1,3 +1,5 @@
+import type { JSONContent } from '@tiptap/core';
+
 /**
  * The placeholders templates and library clauses may use, written `{{name}}` in their text.
  * A template declares the ones it uses (front matter `placeholders:`); the team fills each in
@@ -51,4 +53,17 @@ export function placeholderDefinition(name: string): PlaceholderDefinition | und
 /** The placeholder names in a text, each once, in order of first use. */
 export function placeholdersIn(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER_IN_TEXT)].map((match) => match[1]!))];
+}
+
+/** Replaces each `{{name}}` that has a (non-empty) value; the others stay as written, to be filled in later. */
+export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(PLACEHOLDER_IN_TEXT, (whole, name: string) => (Object.hasOwn(values, name) && values[name] ? values[name]! : whole));
+}
+
+/** The same, through every text node of some document content (new nodes; the input is left alone). */
+export function fillPlaceholdersInContent(nodes: readonly JSONContent[], values: Readonly<Record<string, string>>): JSONContent[] {
+  return nodes.map((node) => {
+    if (node.type === 'text') return { ...node, text: fillPlaceholders(node.text ?? '', values) };
+    return node.content ? { ...node, content: fillPlaceholdersInContent(node.content, values) } : { ...node };
+  });
 }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import type { SectionClause } from '../../shared/api/clauses';
 import { randomId } from '../../shared/ids';
 import { MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
-import { PLACEHOLDER_IN_TEXT } from '../../shared/placeholders';
+import { fillPlaceholders, fillPlaceholdersInContent } from '../../shared/placeholders';
 import { policySchema } from '../../shared/schema/extensions';
 import { approversAttribute, DOCUMENT_FIELD } from '../../shared/sections';
 import { ServerOrigin } from '../collab/origins';
@@ -31,18 +31,6 @@ interface ProvenanceRow {
   clause_id: string;
   clause_version: number;
   inserted_at: string;
-}
-
-/** Fills `{{name}}` from `values`; a placeholder without a value stays as written, to be filled in later. */
-function fillNodes(nodes: readonly JSONContent[], values: Readonly<Record<string, string>>): JSONContent[] {
-  return nodes.map((node) => {
-    if (node.type === 'text') return { ...node, text: fillText(node.text ?? '', values) };
-    return node.content ? { ...node, content: fillNodes(node.content, values) } : { ...node };
-  });
-}
-
-function fillText(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(PLACEHOLDER_IN_TEXT, (whole, name: string) => values[name] || whole);
 }
 
 /**
@@ -131,12 +119,12 @@ export class ClauseService {
     const approvers = clause.approvers.filter((id) => this.deps.departments.isAssignable(id));
     const requirement = normalizeRequirement({ owner: clause.owner, approvers });
     const values = this.placeholderValues(policy);
-    const title = fillText(clause.title, values);
+    const title = fillPlaceholders(clause.title, values);
     const sectionId = randomId();
     const element = sectionElement({
       type: SECTION,
       attrs: { id: sectionId, owner: requirement.owner, approvers: approversAttribute(requirement.approvers) },
-      content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: title }] }, ...fillNodes(clause.content, values)],
+      content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: title }] }, ...fillPlaceholdersInContent(clause.content, values)],
     });
     const room = this.deps.rooms.open(policy.id);
     try {
@@ -206,7 +194,7 @@ export class ClauseService {
           latestVersion: latest?.version ?? null,
           updateAvailable,
           insertedAt: row.inserted_at,
-          latestText: updateAvailable ? fillText(latest.text, values) : null,
+          latestText: updateAvailable ? fillPlaceholders(latest.text, values) : null,
         };
       });
   }
@@ -235,11 +223,11 @@ export class ClauseService {
       throw new HttpError(409, 'This section holds more than this clause, so the update cannot replace its text without losing other words. Copy the new wording from the comparison instead.');
     }
     const values = this.placeholderValues(policy);
-    const title = fillText(latest.title, values);
+    const title = fillPlaceholders(latest.title, values);
     const replacement = sectionChildren({
       type: SECTION,
       attrs: { id: sectionId },
-      content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: title }] }, ...fillNodes(latest.content, values)],
+      content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: title }] }, ...fillPlaceholdersInContent(latest.content, values)],
     });
     const room = this.deps.rooms.open(policy.id);
     try {
@@ -266,7 +254,7 @@ export class ClauseService {
     return sectionChildren({
       type: SECTION,
       attrs: { id: 'clause' },
-      content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'clause' }] }, ...fillNodes(clause.content, values)],
+      content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'clause' }] }, ...fillPlaceholdersInContent(clause.content, values)],
     }).slice(1);
   }
 }

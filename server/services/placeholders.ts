@@ -40,11 +40,6 @@ export function checkPlaceholderNames(values: Readonly<Record<string, string>>, 
   }
 }
 
-/** Replaces `{{name}}` with its value in text, leaving names without a value as they are. */
-export function fillText(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(PLACEHOLDER_IN_TEXT, (whole, name: string) => (Object.hasOwn(values, name) && values[name] ? values[name]! : whole));
-}
-
 /** Every text node under an element, in document order. */
 function textNodes(element: Y.XmlElement, into: Y.XmlText[] = []): Y.XmlText[] {
   for (const child of element.toArray()) {

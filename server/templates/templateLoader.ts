@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isWellFormedDepartmentId, type DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import { MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
-import { PLACEHOLDER_NAME_PATTERN, placeholderDefinition } from '../../shared/placeholders';
+import { fillPlaceholdersInContent, PLACEHOLDER_NAME_PATTERN, placeholderDefinition } from '../../shared/placeholders';
 import { approversAttribute, nodeText, normalizeApprovers } from '../../shared/sections';
 import { MarkdownError, markdownToSections } from './markdownToContent';
 
@@ -191,12 +191,6 @@ export function loadTemplates(directory: string): { templates: PolicyTemplate[];
   return { templates, errors };
 }
 
-function fillPlaceholders(nodes: JSONContent[], values: Record<string, string>): JSONContent[] {
-  return nodes.map((node) => {
-    if (node.type === 'text') return { ...node, text: (node.text ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole)) };
-    return node.content ? { ...node, content: fillPlaceholders(node.content, values) } : { ...node };
-  });
-}
 
 /** Every department a template names, as owner or approver, in order of first mention. */
 export function templateDepartments(template: PolicyTemplate): string[] {
@@ -229,7 +223,7 @@ export function templateDocument(
         },
         content: [
           { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: section.title }] },
-          ...fillPlaceholders(section.content, values),
+          ...fillPlaceholdersInContent(section.content, values),
         ],
       })),
     ],
