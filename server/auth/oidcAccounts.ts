@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { randomId } from '../../shared/ids';
 import type { OidcErrorCode } from '../../shared/api/oidc';
 import type { Role } from '../../shared/api/users';
 import type { AccountService, User } from '../services/accounts';
+import { digestSecret } from '../services/secretDigest';
 import type { SqliteDatabase } from '../storage/database';
 import { departmentFromClaim, type OidcIdentity, type OidcSettings } from './oidc';
 
 /** How long a started sign-in may take to come back from the provider. */
 export const OIDC_LOGIN_TTL_MS = 10 * 60_000;
 
-function digest(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
 
 /**
  * A password hash nobody can sign in with: a well-formed scrypt hash whose key is random, so no
@@ -39,12 +37,12 @@ export class OidcLogins {
 
   save(login: { state: string; nonce: string; codeVerifier: string; returnTo: string }): void {
     this.prune.run(this.now() - OIDC_LOGIN_TTL_MS);
-    this.insert.run(digest(login.state), login.nonce, login.codeVerifier, login.returnTo, this.now());
+    this.insert.run(digestSecret(login.state), login.nonce, login.codeVerifier, login.returnTo, this.now());
   }
 
   /** The sign-in this state started, removed so it cannot be used twice; null when unknown, used or expired. */
   use(state: string): { nonce: string; codeVerifier: string; returnTo: string } | null {
-    const row = this.take.get(digest(state));
+    const row = this.take.get(digestSecret(state));
     if (!row || row.created_at <= this.now() - OIDC_LOGIN_TTL_MS) return null;
     return { nonce: row.nonce, codeVerifier: row.code_verifier, returnTo: row.return_to ?? '/' };
   }

@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import { systemClock, type Clock } from '../clock';
 import type { SqliteDatabase } from '../storage/database';
 import { HttpError } from '../httpError';
 import { DepartmentError, DepartmentService } from './departments';
+import { digestSecret } from './secretDigest';
 import { hashPassword, verifyPassword, UNKNOWN_ACCOUNT_HASH } from './passwords';
 import { InviteService } from './invites';
 import type { Role } from '../../shared/api/users';
@@ -58,10 +59,6 @@ function toUser(row: UserRow): User {
   };
 }
 
-/** Session ids and invite tokens are stored hashed: a copy of the database lets nobody in. */
-function digest(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
 
 export interface AccountOptions {
   sessionTtlMs?: number;
@@ -266,7 +263,7 @@ export class AccountService {
   createSession(userId: string): { id: string; expiresAt: number } {
     const id = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + this.sessionTtlMs;
-    this.insertSession.run(digest(id), userId, this.now(), expiresAt);
+    this.insertSession.run(digestSecret(id), userId, this.now(), expiresAt);
     if (expiresAt < this.expiryAt) this.scheduleExpiry();
     return { id, expiresAt };
   }
@@ -274,12 +271,12 @@ export class AccountService {
   /** The user of a live session, or null when the session is unknown, ended or expired. */
   userForSession(sessionId: string | undefined): User | null {
     if (!sessionId) return null;
-    const row = this.sessionUser.get(digest(sessionId), this.now());
+    const row = this.sessionUser.get(digestSecret(sessionId), this.now());
     return row ? toUser(row) : null;
   }
 
   endSession(sessionId: string): void {
-    const row = this.deleteSession.get(digest(sessionId));
+    const row = this.deleteSession.get(digestSecret(sessionId));
     if (row) this.accessChanged(row.user_id);
     else this.version += 1;
   }

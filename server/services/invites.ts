@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { digestSecret } from './secretDigest';
 import type { InviteStatus, Role } from '../../shared/api/users';
 import { randomId } from '../../shared/ids';
 import type { Clock } from '../clock';
@@ -51,9 +52,6 @@ export class InviteError extends HttpError {
   }
 }
 
-function digest(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -164,7 +162,7 @@ export class InviteService {
         if (email) for (const old of this.pendingFor.all(email, now)) this.revokeStatement.run(now, old.id);
         const token = randomBytes(24).toString('base64url');
         const id = randomId(18);
-        this.insert.run(id, digest(token), email, input.department, input.role, input.createdBy, now, now + this.ttlMs);
+        this.insert.run(id, digestSecret(token), email, input.department, input.role, input.createdBy, now, now + this.ttlMs);
         return { invite: this.record(this.byId.get(id)!), token };
       });
     })();
@@ -199,7 +197,7 @@ export class InviteService {
       if (invite.email && this.accountFor.get(invite.email)) throw new InviteError(409, `${invite.email} has an account now, so the invite needs no new link.`);
       this.assertAssignable(invite.department);
       const token = randomBytes(24).toString('base64url');
-      this.setToken.run(digest(token), this.now() + this.ttlMs, id);
+      this.setToken.run(digestSecret(token), this.now() + this.ttlMs, id);
       return { invite: this.record(this.byId.get(id)!), token };
     })();
   }
@@ -223,7 +221,7 @@ export class InviteService {
 
   /** The invite a link stands for, if it can still be used; null otherwise. */
   findUsable(token: string): InviteRecord | null {
-    const row = this.byHash.get(digest(token));
+    const row = this.byHash.get(digestSecret(token));
     if (!row) return null;
     const invite = this.record(row);
     return invite.status === 'pending' ? invite : null;
@@ -234,7 +232,7 @@ export class InviteService {
    * cannot be used: unknown, used, withdrawn, or expired and whom to ask.
    */
   check(token: string, status = 404): InviteRecord {
-    const row = this.byHash.get(digest(token));
+    const row = this.byHash.get(digestSecret(token));
     if (!row) throw new InviteError(status, 'This invite link is not known. Check that the whole link was copied, or ask an admin of your organization for a new one.', 'invite');
     const invite = this.record(row);
     const inviter = this.nameOf.get(invite.createdBy)?.name ?? 'an admin of your organization';

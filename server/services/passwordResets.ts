@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { composeMail, validFor } from '../mail/messages';
 import type { OutgoingMail, Outbox } from '../mail/outbox';
 import type { SqliteDatabase } from '../storage/database';
 import { AccountError, type AccountService, type User } from './accounts';
+import { digestSecret } from './secretDigest';
 import { hashPassword } from './passwords';
 import { assertPasswordAllowed } from './passwordRules';
 import type { SessionService } from './sessions';
@@ -18,9 +19,6 @@ export interface MailQueue {
   organization: () => string;
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /** Whether an account has a local password hash at all. */
 export function hasPassword(passwordHash: string | null | undefined): boolean {
@@ -84,7 +82,7 @@ export class PasswordResetService {
   private create(userId: string, requestedBy: string | null): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + PASSWORD_RESET_TTL_MS;
-    this.insert.run(sha256(token), userId, requestedBy, this.now(), expiresAt);
+    this.insert.run(digestSecret(token), userId, requestedBy, this.now(), expiresAt);
     return { token, expiresAt };
   }
 
@@ -138,7 +136,7 @@ export class PasswordResetService {
 
   /** The account a usable link is for; a plain 400 or 410 otherwise. */
   private usable(token: string): ResetRow {
-    const row = this.byToken.get(sha256(token));
+    const row = this.byToken.get(digestSecret(token));
     if (!row) throw new AccountError(400, 'This reset link is not valid. Check that you opened the whole link from the e-mail, or ask for a new one on the sign-in page.');
     if (row.used_at !== null) throw new AccountError(410, 'This reset link has been used already, or a newer one was used since. Ask for a new one on the sign-in page.');
     if (row.expires_at <= this.now()) throw new AccountError(410, 'This reset link has expired: links work for 30 minutes. Ask for a new one on the sign-in page.');

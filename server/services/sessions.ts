@@ -1,21 +1,18 @@
-import { createHash } from 'node:crypto';
 import type { SqliteDatabase } from '../storage/database';
 import type { AccountService } from './accounts';
 import { AccountError } from './accounts';
+import { digestSecret } from './secretDigest';
 
 /** How often a session's "last seen" is written at most: once a minute is all the list shows. */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /**
  * The short handle the list shows for a session: derived from the stored hash, so it names the
  * session without being (or revealing) anything that signs in.
  */
 export function sessionHandle(idHash: string): string {
-  return sha256(`session-handle:${idHash}`).slice(0, 16);
+  return digestSecret(`session-handle:${idHash}`).slice(0, 16);
 }
 
 /** A browser and system in words, from a User-Agent header: "Chrome on Windows", "Safari on iPhone". */
@@ -111,7 +108,7 @@ export class SessionService {
   /** Notes that a session was used; writes at most once a minute per session. */
   touch(sessionId: string | undefined): void {
     if (!sessionId) return;
-    const idHash = sha256(sessionId);
+    const idHash = digestSecret(sessionId);
     const now = this.now();
     let last = this.touched.get(idHash);
     if (last === undefined) {
@@ -131,12 +128,12 @@ export class SessionService {
    * starts a session, whichever route did (sign-in, sign-up, reset, single sign-on).
    */
   recordDevice(sessionId: string, userAgent: string | undefined): void {
-    this.setDevice.run(userAgent?.slice(0, 512) ?? null, this.now(), sha256(sessionId));
+    this.setDevice.run(userAgent?.slice(0, 512) ?? null, this.now(), digestSecret(sessionId));
   }
 
   /** The person's live sessions, most recently used first; `current` marks `currentSessionId`'s. */
   list(userId: string, currentSessionId: string | undefined): SessionSummary[] {
-    const currentHash = currentSessionId ? sha256(currentSessionId) : null;
+    const currentHash = currentSessionId ? digestSecret(currentSessionId) : null;
     return this.rows.all(userId, this.now()).map((row) => ({
       id: sessionHandle(row.id_hash),
       createdAt: row.created_at,
@@ -148,7 +145,7 @@ export class SessionService {
 
   /** Ends every session of the person but `keepSessionId`'s; returns how many ended. */
   endOthers(userId: string, keepSessionId: string): number {
-    const ended = this.deleteOthers.run(userId, sha256(keepSessionId)).changes;
+    const ended = this.deleteOthers.run(userId, digestSecret(keepSessionId)).changes;
     if (ended > 0) this.accounts.sessionsEnded(userId);
     return ended;
   }
