@@ -42,22 +42,23 @@ export function sessionStarter(accounts: AccountService, cookie: { name: string;
   };
 }
 
+/** The 429 for a refusal of the sign-in limiter, saying why and how long to wait. */
+export function tooManyAttempts(refusal: Refusal): HttpError {
+  const wait = waitInWords(refusal.retryAfterMs);
+  const message =
+    refusal.reason === 'budget'
+      ? `Too many attempts from your network. Try again in ${wait}.`
+      : refusal.reason === 'delay'
+        ? `Too many attempts with a wrong password for this account. Try again in ${wait}.`
+        : `Too many attempts at once for this account. Try again in ${wait}.`;
+  return new HttpError(429, message, { retryAfter: Math.max(1, Math.ceil(refusal.retryAfterMs / 1000)), retryAfterMs: Math.ceil(refusal.retryAfterMs) });
+}
+
 export function authRoutes(deps: AuthRouteOptions): Router {
   const { accounts, logger } = deps;
   const limiter = new SignInLimiter(deps.limits ?? {}, accounts.clock);
   const cookie = deps.cookie ?? { name: SESSION_COOKIE, secure: false };
   const { router, route } = contractRouter('/api/auth');
-
-  const tooMany = (refusal: Refusal) => {
-    const wait = waitInWords(refusal.retryAfterMs);
-    const message =
-      refusal.reason === 'budget'
-        ? `Too many attempts from your network. Try again in ${wait}.`
-        : refusal.reason === 'delay'
-          ? `Too many attempts with a wrong password for this account. Try again in ${wait}.`
-          : `Too many attempts at once for this account. Try again in ${wait}.`;
-    return new HttpError(429, message, { retryAfter: Math.max(1, Math.ceil(refusal.retryAfterMs / 1000)), retryAfterMs: Math.ceil(refusal.retryAfterMs) });
-  };
 
   const cookieOptions = sessionCookieOptions(cookie);
   const startSession = sessionStarter(accounts, cookie);
@@ -68,7 +69,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
     // A valid invite is never throttled: colleagues behind one office IP still get in.
     const validInvite = input.invite ? accounts.findInvite(input.invite) !== null : false;
     const refusal = limiter.addressRefusal(ip);
-    if (refusal && !validInvite) throw tooMany(refusal);
+    if (refusal && !validInvite) throw tooManyAttempts(refusal);
     if (deps.setupToken && !accounts.hasUsers() && !(input.setupToken && sameSecret(input.setupToken, deps.setupToken))) {
       limiter.recordFailure(ip);
       logger.warn('auth.setup_token_refused', { ip, given: input.setupToken !== undefined });
@@ -100,7 +101,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
       throw new HttpError(403, PASSWORDS_OFF_MESSAGE);
     }
     if (!result.ok) {
-      if (!result.wrong) throw tooMany(result.refusal);
+      if (!result.wrong) throw tooManyAttempts(result.refusal);
       logger.warn('auth.login_failed', { ip });
       throw new HttpError(401, WRONG_CREDENTIALS);
     }

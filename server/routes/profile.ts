@@ -1,24 +1,19 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import { api } from '../../shared/api/routes';
-import { currentUser, readCookie, requireSession, SESSION_COOKIE } from '../auth/access';
+import { currentUser, requireSession, SESSION_COOKIE } from '../auth/access';
 import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
 import { presentUser } from '../presenters/user';
 import type { AccountService } from '../services/accounts';
 import type { PasswordResetService } from '../services/passwordResets';
 import type { ProfileService } from '../services/profile';
-import { SignInLimiter, waitInWords, type Refusal, type SignInLimits } from '../services/rateLimiter';
+import { SignInLimiter, type SignInLimits } from '../services/rateLimiter';
 import type { SessionService } from '../services/sessions';
+import { sessionStarter, tooManyAttempts } from './auth';
 import { contractRouter } from './contractRouter';
 
 /** A "Forgot password" answer takes at least this long, whether or not the address has an account. */
 const RESET_REQUEST_MIN_MS = 150;
-
-function tooMany(refusal: Refusal): HttpError {
-  const wait = waitInWords(refusal.retryAfterMs);
-  const message = refusal.reason === 'budget' ? `Too many attempts from your network. Try again in ${wait}.` : `Too many attempts with a wrong password. Try again in ${wait}.`;
-  return new HttpError(429, message, { retryAfter: Math.max(1, Math.ceil(refusal.retryAfterMs / 1000)), retryAfterMs: Math.ceil(refusal.retryAfterMs) });
-}
 
 export interface AccountSelfServiceOptions {
   accounts: AccountService;
@@ -38,17 +33,12 @@ export function passwordResetRoutes(deps: AccountSelfServiceOptions): Router {
   const cookie = deps.cookie ?? { name: SESSION_COOKIE, secure: false };
   const { router, route } = contractRouter('/api/auth');
 
-  const startSession = (request: Request, response: Response, userId: string) => {
-    const previous = readCookie(request.headers.cookie, cookie.name);
-    if (previous) accounts.endSession(previous);
-    const session = accounts.createSession(userId);
-    response.cookie(cookie.name, session.id, { httpOnly: true, sameSite: 'lax', secure: cookie.secure || request.secure, path: '/', maxAge: accounts.sessionTtl });
-  };
+  const startSession = sessionStarter(accounts, cookie);
 
   route(api.requestPasswordReset, async ({ body, request, reply }) => {
     const ip = request.ip ?? 'unknown';
     const refusal = limiter.addressRefusal(ip);
-    if (refusal) throw tooMany(refusal);
+    if (refusal) throw tooManyAttempts(refusal);
     // Every request counts against the network's budget: asking for links is not free either.
     limiter.recordFailure(ip);
     const started = performance.now();
@@ -67,13 +57,13 @@ export function passwordResetRoutes(deps: AccountSelfServiceOptions): Router {
   route(api.resetPassword, async ({ params, body, request, response, reply }) => {
     const ip = request.ip ?? 'unknown';
     const refusal = limiter.addressRefusal(ip);
-    if (refusal) throw tooMany(refusal);
+    if (refusal) throw tooManyAttempts(refusal);
     const user = await resets.complete(params.token, body.password).catch((error: unknown) => {
       // Guessing links counts against the network's budget; a password that breaks a rule does not.
       if (error instanceof HttpError && (error.status === 410 || (error.status === 400 && !error.details?.field))) limiter.recordFailure(ip);
       throw error;
     });
-    startSession(request, response, user.id);
+    startSession(request, response, user);
     logger.info('auth.password_reset', { user: user.id });
     reply(200, presentUser(user));
   });
@@ -116,7 +106,7 @@ export function profileRoutes(deps: AccountSelfServiceOptions): Router {
       if (!body.currentPassword) throw new HttpError(400, 'currentPassword: enter your current password to change your e-mail address.', { field: 'currentPassword' });
       const result = await limiter.attempt(`profile:${me.id}`, request.ip ?? 'unknown', async () => ((await profile.checkPassword(me.id, body.currentPassword!)) ? true : null));
       if (!result.ok) {
-        if (!result.wrong) throw tooMany(result.refusal);
+        if (!result.wrong) throw tooManyAttempts(result.refusal);
         throw new HttpError(403, 'currentPassword: this is not your current password.', { field: 'currentPassword' });
       }
     }
@@ -132,7 +122,7 @@ export function profileRoutes(deps: AccountSelfServiceOptions): Router {
     }
     const result = await limiter.attempt(`profile:${user.id}`, request.ip ?? 'unknown', async () => ((await profile.checkPassword(user.id, body.currentPassword)) ? true : null));
     if (!result.ok) {
-      if (!result.wrong) throw tooMany(result.refusal);
+      if (!result.wrong) throw tooManyAttempts(result.refusal);
       const hint = profile.linkedToProvider(user.id) ? ' Your account signs in with single sign-on: if you never set a password in Accord, there is none to change.' : '';
       throw new HttpError(403, `currentPassword: this is not your current password.${hint}`, { field: 'currentPassword' });
     }
