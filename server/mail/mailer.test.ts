@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeSmtpUrl, smtpTransport } from './mailer';
-import { escapeHtml, validFor } from './messages';
+import { escapeHtml } from '../export/html';
+import { validFor } from './messages';
 
 describe('the SMTP settings', () => {
   it('refuses a URL that is not smtp:// or smtps:// with a message naming the variable', () => {

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../storage/database';
+import { escapeHtml } from '../export/html';
 
 /** A message ready for the outbox: subject, plain text and the same in simple HTML. */
 export interface ComposedMail {
@@ -16,10 +17,6 @@ export interface MailContent {
   action?: { label: string; url: string };
   /** Shown under the link in small print (e.g. when it expires, what to do if it was not you). */
   notes?: string[];
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 }
 
 /** Plain text and HTML from the same content; every value is escaped in the HTML. */

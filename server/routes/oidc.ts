@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { OidcErrorCode } from '../../shared/api/oidc';
 import { api } from '../../shared/api/routes';
 import { readCookie } from '../auth/access';
+import { escapeHtml } from '../export/html';
 import { OidcFailure, type OidcClient } from '../auth/oidc';
 import type { OidcLogins, SsoAccounts } from '../auth/oidcAccounts';
 import type { Logger } from '../logger';
@@ -43,8 +44,7 @@ export function safeReturnTo(value: unknown): string {
 }
 
 function redirect(response: Response, location: string): void {
-  const escaped = location.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  response.status(302).location(location).type('html').send(`<!doctype html><title>Redirecting</title><p><a href="${escaped}">Continue</a></p>`);
+  response.status(302).location(location).type('html').send(`<!doctype html><title>Redirecting</title><p><a href="${escapeHtml(location)}">Continue</a></p>`);
 }
 
 function signInError(response: Response, code: OidcErrorCode): void {
