@@ -16,6 +16,7 @@ import type { SqliteDatabase } from '../storage/database';
 import type { ClauseCatalog } from '../templates/clauseCatalog';
 import type { LibraryClause } from '../templates/clauseLoader';
 import { normalizeRequirement, type Actor, type RequirementService } from './requirements';
+import { placeholderValues } from './placeholders';
 
 const schema = policySchema();
 const SECTION = 'policySection';
@@ -85,7 +86,6 @@ export class ClauseService {
     },
   ) {
     this.statements = {
-      placeholders: db.prepare<[string], { name: string; value: string }>('SELECT name, value FROM policy_placeholders WHERE policy_id = ?'),
       provenance: db.prepare<[string], ProvenanceRow>('SELECT section_id, clause_id, clause_version, inserted_at FROM section_clauses WHERE policy_id = ? ORDER BY rowid'),
       record: db.prepare(
         `INSERT INTO section_clauses (policy_id, section_id, clause_id, clause_version, inserted_at, inserted_by) VALUES (@policyId, @sectionId, @clauseId, @version, @at, @by)
@@ -98,7 +98,7 @@ export class ClauseService {
   placeholderValues(policy: { id: string; organization: string }): Record<string, string> {
     const values: Record<string, string> = {};
     if (policy.organization.trim()) values.organization = policy.organization.trim();
-    for (const row of this.statements.placeholders.all(policy.id)) if (row.value.trim()) values[row.name] = row.value;
+    for (const [name, value] of Object.entries(placeholderValues(this.db, policy.id))) if (value.trim()) values[name] = value;
     return values;
   }
 

@@ -8,6 +8,7 @@ import { sectionTitle } from '../collab/sectionGuard';
 import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
 import type { SignoffService } from './signoffs';
+import type { Statement } from 'better-sqlite3';
 
 const SECTION = 'policySection';
 
@@ -16,13 +17,18 @@ interface PlaceholderRow {
   value: string;
 }
 
+/** The statement that reads a policy's stored values, prepared once per database. */
+const storedValues = new WeakMap<SqliteDatabase, Statement<[string], PlaceholderRow>>();
+
 /**
  * The values a policy's team stored for its placeholders, by name. The clause library calls
  * this to fill a clause's `{{name}}` when it inserts one into the policy.
  */
 export function placeholderValues(db: SqliteDatabase, policyId: string): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const row of db.prepare<[string], PlaceholderRow>('SELECT name, value FROM policy_placeholders WHERE policy_id = ? ORDER BY name').all(policyId)) {
+  let statement = storedValues.get(db);
+  if (!statement) storedValues.set(db, (statement = db.prepare<[string], PlaceholderRow>('SELECT name, value FROM policy_placeholders WHERE policy_id = ? ORDER BY name')));
+  for (const row of statement.all(policyId)) {
     values[row.name] = row.value;
   }
   return values;
