@@ -67,8 +67,10 @@ export function ClauseLibraryDialog({
   const [results, setResults] = useState<ClauseSummary[] | null>(null);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<ClauseDetail | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<ClauseDetail | null>(null);
+  // Only the highlighted clause's text is shown and inserted, never one that was chosen before it.
+  const selected = loaded?.id === selectedId ? loaded : null;
   const [after, setAfter] = useState(currentSectionId ?? sections[sections.length - 1]?.id ?? '');
   const [busy, setBusy] = useState(false);
   const current = sections.find((section) => section.id === currentSectionId) ?? null;
@@ -94,10 +96,18 @@ export function ClauseLibraryDialog({
     };
   }, [q, group, sector, law, owner]);
 
-  const choose = (id: string) => {
-    setSelectedId(id);
-    request(routes.getClause, { params: { id } }).then(setSelected, (caught: unknown) => setError(message(caught, 'Could not load this clause.')));
-  };
+  // The preview follows the chosen clause; an answer for a clause chosen before is dropped.
+  useEffect(() => {
+    if (!selectedId) return;
+    let stale = false;
+    request(routes.getClause, { params: { id: selectedId } }).then(
+      (detail) => !stale && setLoaded(detail),
+      (caught: unknown) => !stale && setError(message(caught, 'Could not load this clause.')),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [selectedId]);
 
   const insert = async (where: 'after' | 'into') => {
     if (!selected) return;
@@ -172,7 +182,7 @@ export function ClauseLibraryDialog({
           <ul className="clause-results" id={ids.results} aria-label="Clauses">
             {(results ?? []).map((clause) => (
               <li key={clause.id}>
-                <button type="button" className="clause-result" aria-pressed={selectedId === clause.id} data-clause-id={clause.id} onClick={() => choose(clause.id)}>
+                <button type="button" className="clause-result" aria-pressed={selectedId === clause.id} data-clause-id={clause.id} onClick={() => setSelectedId(clause.id)}>
                   <span className="clause-title">{clause.title}</span>
                   <span className="clause-tags">
                     <span className="clause-group">{CLAUSE_GROUP_LABELS[clause.group]}</span>
