@@ -30,7 +30,7 @@ export interface AccountSelfServiceDeps {
 export function accountSelfService(deps: AccountSelfServiceDeps) {
   const sessions = new SessionService(deps.db, deps.accounts);
   const resets = new PasswordResetService(deps.db, deps.accounts, sessions, deps.mail ?? null, deps.mayUsePassword);
-  const profile = new ProfileService(deps.db, deps.accounts, sessions, resets, deps.mail ?? null);
+  const profile = new ProfileService(deps.db, deps.accounts, sessions, resets, deps.mail ?? null, deps.mayUsePassword);
   const routeDeps = { accounts: deps.accounts, sessions, profile, resets, logger: deps.logger, cookie: deps.cookie, publicOrigin: deps.publicOrigin, ...(deps.limits ? { limits: deps.limits } : {}) };
   /**
    * Notes each request's session as used (at most one write a minute per session), and when the

@@ -20,15 +20,25 @@ export interface MailQueue {
 }
 
 
-/** Whether an account has a local password hash at all. */
+/**
+ * Whether a stored hash is a password's: accounts single sign-on created store `NO_PASSWORD_HASH`
+ * (server/auth/oidcAccounts.ts) instead, and have no password anywhere: no password sign-in, no
+ * current password to give on the profile page, no reset link.
+ *
+ * A password account later linked to single sign-on by its e-mail keeps its real password: it
+ * may still sign in with it, change it and confirm an e-mail change with it, unless
+ * ACCORD_OIDC_ONLY turns local passwords off (then only the break-glass admin keeps one). It gets
+ * no reset link though (see `signsInWithProvider`): it can always sign in with the provider.
+ */
 export function hasPassword(passwordHash: string | null | undefined): boolean {
   return typeof passwordHash === 'string' && passwordHash.startsWith('scrypt$');
 }
 
 /**
- * Whether an account signs in with single sign-on: it is linked to the provider (single sign-on
- * gives accounts it creates an unusable random hash, indistinguishable from a real one) or has
- * no hash. Such accounts get no reset link; they are told to use the provider.
+ * Whether an account signs in with single sign-on, so a reset link is not for it: it has no
+ * password, or it is linked to the provider. Linked accounts stay out even with a real password:
+ * before `NO_PASSWORD_HASH`, accounts single sign-on created got a random scrypt hash, which looks
+ * like a real one, and a reset link would give them a password nobody chose to allow.
  */
 function signsInWithProvider(row: { password_hash: string; oidc_subject: string | null }): boolean {
   return row.oidc_subject !== null || !hasPassword(row.password_hash);
