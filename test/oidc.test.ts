@@ -8,12 +8,13 @@ import { createLogger } from '../server/logger';
 import { safeReturnTo } from '../server/routes/oidc';
 import { hasPassword } from '../server/services/passwordResets';
 import { hashPassword, verifyPassword } from '../server/services/passwords';
+import { digestSecret } from '../server/services/secretDigest';
 import { databaseFile } from '../server/storage/database';
 import { startTestServerUntil } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
 import { startOidcProvider, TEST_CLIENT, type TestAccount, type TestProvider } from './support/oidcProvider';
 import { call, signUpAdmin, signUpInvited } from './support/session';
-import { TestSmtpServer } from './support/smtp';
+import { linkIn, TestSmtpServer } from './support/smtp';
 
 const cleanups = cleanupStack();
 
@@ -423,6 +424,43 @@ describe('passwords of single sign-on accounts', () => {
     expect((await call(accord.url, '/api/auth/login', { json: { email: 'hana.hr@example.org', password: NEW_PASSWORD } })).status).toBe(200);
     // No reset link though: it signs in with the provider whenever it forgets the password.
     expect((await call(accord.url, `/api/users/${invited.user.id}/password-reset`, { json: {}, cookie: admin.cookie })).status).toBe(409);
+  });
+
+  it('with ACCORD_OIDC_ONLY, only the break-glass admin gets reset links: others get nothing by mail and a refusal from the admin route', async () => {
+    const smtp = await smtpServer();
+    const { accord } = await setup({ only: true }, PEOPLE(), { mail: { smtpUrl: smtp.url } });
+    const breakGlass = await signUpAdmin(accord.url);
+    // A second admin with a password of her own (as made before ACCORD_OIDC_ONLY was turned on): not the break-glass account.
+    const db = new Database(databaseFile(accord.dataDir));
+    db.prepare("INSERT INTO users (id, email, name, department, role, password_hash, created_at) SELECT 'pat-id', 'pat@example.org', 'Pat Password', 'hr', 'admin', password_hash, ? FROM users WHERE id = ?").run(new Date(Date.now() + 60_000).toISOString(), breakGlass.user.id);
+    // A link she was sent before.
+    db.prepare('INSERT INTO password_resets (token_hash, user_id, requested_by, created_at, expires_at) VALUES (?, ?, NULL, ?, ?)').run(digestSecret('an-old-link'), 'pat-id', Date.now(), Date.now() + 600_000);
+    db.close();
+
+    const unknown = await call(accord.url, '/api/auth/password-reset', { json: { email: 'nobody@example.org' } });
+    const pat = await call(accord.url, '/api/auth/password-reset', { json: { email: 'pat@example.org' } });
+    expect(pat.status).toBe(unknown.status);
+    expect(pat.body).toEqual({ ...unknown.body, message: (unknown.body.message as string).replace('nobody@example.org', 'pat@example.org') });
+    expect((await call(accord.url, '/api/auth/password-reset', { json: { email: breakGlass.user.email } })).status).toBe(200);
+    const link = linkIn(await smtp.waitForMessage((mail) => mail.to.includes(breakGlass.user.email)), '/reset-password/');
+    // Mail leaves in order: by the time the break-glass link arrived, anything for Pat would have too.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.to('pat@example.org')).toEqual([]);
+
+    const refused = await call(accord.url, '/api/users/pat-id/password-reset', { json: {}, cookie: breakGlass.cookie });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('Pat Password cannot be sent a reset link: local passwords are turned off on this server (single sign-on only), and only the first admin, the break-glass account, keeps one. Pat Password signs in with the button on the sign-in page.');
+    const oldLink = await call(accord.url, '/api/auth/password-reset/an-old-link', { json: { password: NEW_PASSWORD } });
+    expect(oldLink.status).toBe(410);
+    expect(oldLink.body.error).toMatch(/single sign-on/);
+    expect(smtp.to('pat@example.org')).toEqual([]);
+
+    const own = await call(accord.url, `/api/users/${breakGlass.user.id}/password-reset`, { json: {}, cookie: breakGlass.cookie });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ sent: true });
+    const done = await call(accord.url, new URL(link).pathname.replace('/reset-password/', '/api/auth/password-reset/'), { json: { password: NEW_PASSWORD } });
+    expect(done.status).toBe(200);
+    expect((await call(accord.url, '/api/auth/login', { json: { email: breakGlass.user.email, password: NEW_PASSWORD } })).status).toBe(200);
   });
 });
 
