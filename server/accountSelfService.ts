@@ -6,7 +6,7 @@ import { adminPasswordResetRoutes, passwordResetRoutes, profileRoutes } from './
 import type { AccountService } from './services/accounts';
 import { PasswordResetService, type MailQueue } from './services/passwordResets';
 import { ProfileService } from './services/profile';
-import type { SignInLimits } from './services/rateLimiter';
+import { SignInLimiter, type SignInLimits } from './services/rateLimiter';
 import { SessionService } from './services/sessions';
 import type { SqliteDatabase } from './storage/database';
 
@@ -17,6 +17,8 @@ export interface AccountSelfServiceDeps {
   cookie: { name: string; secure: boolean };
   publicOrigin: (request: Request) => string;
   limits?: Partial<SignInLimits>;
+  /** The server's one sign-in limiter, shared with the sign-in routes (built from `limits` when not given). */
+  limiter?: SignInLimiter;
   /** The outbox; without one, reset links are only shown to admins. */
   mail?: MailQueue | null;
   /** Whether an account may use a local password (single sign-on only: the break-glass admin alone); all may when not given. */
@@ -31,7 +33,8 @@ export function accountSelfService(deps: AccountSelfServiceDeps) {
   const sessions = new SessionService(deps.db, deps.accounts);
   const resets = new PasswordResetService(deps.db, deps.accounts, sessions, deps.mail ?? null, deps.mayUsePassword);
   const profile = new ProfileService(deps.db, deps.accounts, sessions, resets, deps.mail ?? null, deps.mayUsePassword);
-  const routeDeps = { accounts: deps.accounts, sessions, profile, resets, logger: deps.logger, cookie: deps.cookie, publicOrigin: deps.publicOrigin, ...(deps.limits ? { limits: deps.limits } : {}) };
+  const limiter = deps.limiter ?? new SignInLimiter(deps.limits ?? {}, deps.accounts.clock);
+  const routeDeps = { accounts: deps.accounts, sessions, profile, resets, logger: deps.logger, cookie: deps.cookie, publicOrigin: deps.publicOrigin, limiter };
   /**
    * Notes each request's session as used (at most one write a minute per session), and when the
    * answer starts a new session (its Set-Cookie), which browser it is for.
