@@ -1,6 +1,6 @@
 import type express from 'express';
 import type { Request, RequestHandler } from 'express';
-import { sessionIdOf } from './auth/access';
+import { sessionUserOf } from './auth/access';
 import type { Logger } from './logger';
 import { adminPasswordResetRoutes, passwordResetRoutes, profileRoutes } from './routes/profile';
 import type { AccountService } from './services/accounts';
@@ -41,7 +41,8 @@ export function accountSelfService(deps: AccountSelfServiceDeps) {
    */
   const touchSessions: RequestHandler = (request, response, next) => {
     try {
-      sessions.touch(sessionIdOf(request, deps.cookie.name));
+      // The session is looked up here, once for the whole request: requireSession reuses it.
+      if (sessionUserOf(request, deps.accounts)) sessions.touch(request.sessionId);
     } catch (error) {
       // "Last seen" is a convenience: a busy or failing database must not refuse the request for it.
       deps.logger.warn('sessions.touch_failed', { error: (error as Error).message });
