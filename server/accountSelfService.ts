@@ -1,12 +1,12 @@
 import type express from 'express';
 import type { Request, RequestHandler } from 'express';
-import { sessionIdOf } from './auth/access';
+import { sessionUserOf } from './auth/access';
 import type { Logger } from './logger';
 import { adminPasswordResetRoutes, passwordResetRoutes, profileRoutes } from './routes/profile';
 import type { AccountService } from './services/accounts';
 import { PasswordResetService, type MailQueue } from './services/passwordResets';
 import { ProfileService } from './services/profile';
-import type { SignInLimits } from './services/rateLimiter';
+import { SignInLimiter, type SignInLimits } from './services/rateLimiter';
 import { SessionService } from './services/sessions';
 import type { SqliteDatabase } from './storage/database';
 
@@ -17,6 +17,8 @@ export interface AccountSelfServiceDeps {
   cookie: { name: string; secure: boolean };
   publicOrigin: (request: Request) => string;
   limits?: Partial<SignInLimits>;
+  /** The server's one sign-in limiter, shared with the sign-in routes (built from `limits` when not given). */
+  limiter?: SignInLimiter;
   /** The outbox; without one, reset links are only shown to admins. */
   mail?: MailQueue | null;
   /** Whether an account may use a local password (single sign-on only: the break-glass admin alone); all may when not given. */
@@ -30,15 +32,17 @@ export interface AccountSelfServiceDeps {
 export function accountSelfService(deps: AccountSelfServiceDeps) {
   const sessions = new SessionService(deps.db, deps.accounts);
   const resets = new PasswordResetService(deps.db, deps.accounts, sessions, deps.mail ?? null, deps.mayUsePassword);
-  const profile = new ProfileService(deps.db, deps.accounts, sessions, resets, deps.mail ?? null);
-  const routeDeps = { accounts: deps.accounts, sessions, profile, resets, logger: deps.logger, cookie: deps.cookie, publicOrigin: deps.publicOrigin, ...(deps.limits ? { limits: deps.limits } : {}) };
+  const profile = new ProfileService(deps.db, deps.accounts, sessions, resets, deps.mail ?? null, deps.mayUsePassword);
+  const limiter = deps.limiter ?? new SignInLimiter(deps.limits ?? {}, deps.accounts.clock);
+  const routeDeps = { accounts: deps.accounts, sessions, profile, resets, logger: deps.logger, cookie: deps.cookie, publicOrigin: deps.publicOrigin, limiter };
   /**
    * Notes each request's session as used (at most one write a minute per session), and when the
    * answer starts a new session (its Set-Cookie), which browser it is for.
    */
   const touchSessions: RequestHandler = (request, response, next) => {
     try {
-      sessions.touch(sessionIdOf(request, deps.cookie.name));
+      // The session is looked up here, once for the whole request: requireSession reuses it.
+      if (sessionUserOf(request, deps.accounts)) sessions.touch(request.sessionId);
     } catch (error) {
       // "Last seen" is a convenience: a busy or failing database must not refuse the request for it.
       deps.logger.warn('sessions.touch_failed', { error: (error as Error).message });

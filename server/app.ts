@@ -35,7 +35,7 @@ import { DepartmentService } from './services/departments';
 import { DatabaseQuota, PolicyService, quotaGuard } from './services/policies';
 import { peopleRoute } from './routes/members';
 import { PolicyEvents } from './services/policyEvents';
-import type { SignInLimits } from './services/rateLimiter';
+import { SignInLimiter, type SignInLimits } from './services/rateLimiter';
 import { SignoffService } from './services/signoffs';
 import { ReadabilityStore } from './services/readabilityCache';
 import { RequirementService } from './services/requirements';
@@ -235,8 +235,10 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api', express.json({ limit: MAX_REQUEST_BODY }));
   const sso = options.oidc ? { client: new OidcClient(options.oidc, logger), logins: new OidcLogins(db, () => accounts.clock.now()), accounts: new SsoAccounts(db, accounts, options.oidc) } : null;
   const passwordsOff = sso && options.oidc?.only ? { mayUsePassword: (user: { id: string }) => user.id === sso.accounts.breakGlassAdmin() } : undefined;
+  // One budget of guesses per network and per account, whether they are spent on sign-in, reset links or the profile's password checks.
+  const signInLimiter = new SignInLimiter(options.authLimits ?? {}, accounts.clock);
   // With local passwords off (ACCORD_OIDC_ONLY) only the break-glass admin may be sent a reset link.
-  const selfService = accountSelfService({ db, accounts, logger, mail, ...(passwordsOff ? { mayUsePassword: (userId: string) => passwordsOff.mayUsePassword({ id: userId }) } : {}), cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), ...(options.authLimits ? { limits: options.authLimits } : {}) });
+  const selfService = accountSelfService({ db, accounts, logger, mail, ...(passwordsOff ? { mayUsePassword: (userId: string) => passwordsOff.mayUsePassword({ id: userId }) } : {}), cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, publicOrigin: (request) => ownOrigin(request, options.origin), limiter: signInLimiter });
   app.use('/api', selfService.touchSessions);
   app.use(
     '/api',
@@ -247,7 +249,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       },
     }),
   );
-  app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, ...(options.authLimits ? { limits: options.authLimits } : {}), ...(passwordsOff ? { passwordsOff } : {}) }));
+  app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, limiter: signInLimiter, ...(passwordsOff ? { passwordsOff } : {}) }));
   app.use('/api/auth', oidcRoutes({ oidc: sso, passwords: !passwordsOff, startSession: sessionStarter(accounts, { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }), origin: (request) => ownOrigin(request, options.origin), secureCookies: cookieName === SECURE_SESSION_COOKIE, logger }));
   app.use('/api/me', meRoute(accounts));
   selfService.mount(app);

@@ -2,15 +2,19 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { oidcErrorMessage, PASSWORDS_OFF_MESSAGE } from '../shared/api/oidc';
 import { readOidcSettings, type OidcSettings } from '../server/auth/oidc';
-import { unusablePasswordHash } from '../server/auth/oidcAccounts';
+import { NO_PASSWORD_HASH } from '../server/auth/oidcAccounts';
+import type { AccordOptions } from '../server/app';
 import { createLogger } from '../server/logger';
 import { safeReturnTo } from '../server/routes/oidc';
-import { verifyPassword } from '../server/services/passwords';
+import { hasPassword } from '../server/services/passwordResets';
+import { hashPassword, verifyPassword } from '../server/services/passwords';
+import { digestSecret } from '../server/services/secretDigest';
 import { databaseFile } from '../server/storage/database';
 import { startTestServerUntil } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
 import { startOidcProvider, TEST_CLIENT, type TestAccount, type TestProvider } from './support/oidcProvider';
 import { call, signUpAdmin, signUpInvited } from './support/session';
+import { linkIn, TestSmtpServer } from './support/smtp';
 
 const cleanups = cleanupStack();
 
@@ -40,11 +44,11 @@ function settingsFor(issuer: string, more: Partial<OidcSettings> = {}): OidcSett
 }
 
 /** An OpenID provider and an Accord that trusts it, with Accord's log lines kept for the assertions. */
-async function setup(more: Partial<OidcSettings> = {}, people = PEOPLE()) {
+async function setup(more: Partial<OidcSettings> = {}, people = PEOPLE(), server: Partial<AccordOptions> = {}) {
   const provider = await startOidcProvider(people);
   cleanups.push(() => provider.close());
   const log: string[] = [];
-  const accord = await startTestServerUntil(cleanups, { oidc: settingsFor(provider.issuer, more), logger: createLogger({ write: (line) => log.push(line) }) });
+  const accord = await startTestServerUntil(cleanups, { oidc: settingsFor(provider.issuer, more), logger: createLogger({ write: (line) => log.push(line) }), ...server });
   provider.allowRedirect(`${accord.url}/api/auth/oidc/callback`);
   return { provider, accord, log, people };
 }
@@ -359,6 +363,107 @@ async function startedElsewhere(accord: { url: string }): Promise<string> {
   throw new Error('never reached the callback');
 }
 
+async function smtpServer(): Promise<TestSmtpServer> {
+  const smtp = await TestSmtpServer.start();
+  cleanups.push(() => smtp.stop());
+  return smtp;
+}
+
+const NEW_PASSWORD = 'violet tractor marmalade';
+
+describe('passwords of single sign-on accounts', () => {
+  it('an account single sign-on created has no password: the profile and reset links say so instead of asking for one', async () => {
+    const smtp = await smtpServer();
+    const { accord, provider } = await setup({ newUsers: 'claim', departmentClaim: 'department', departmentMap: new Map([['marketing', 'marketing']]) }, PEOPLE(), { mail: { smtpUrl: smtp.url } });
+    const admin = await signUpAdmin(accord.url);
+    provider.signInAs('mia');
+    const mia = (await signInWithSso(accord)).sessionCookie!;
+    const miaId = (await me(accord, mia)).body.id as string;
+
+    const moved = await call(accord.url, '/api/me', { method: 'PATCH', json: { email: 'mia.new@example.org' }, cookie: mia });
+    expect(moved.status).toBe(400);
+    expect(moved.body).toMatchObject({ field: 'email' });
+    expect(moved.body.error).toMatch(/signs in with single sign-on, so its e-mail address comes from your organization/);
+    const movedWithGuess = await call(accord.url, '/api/me', { method: 'PATCH', json: { email: 'mia.new@example.org', currentPassword: 'a guess' }, cookie: mia });
+    expect(movedWithGuess.body).toMatchObject({ field: 'email' });
+    expect((await me(accord, mia)).body.email).toBe('mia@example.org');
+    // The name is still hers to change.
+    expect((await call(accord.url, '/api/me', { method: 'PATCH', json: { name: 'Mia M.' }, cookie: mia })).status).toBe(200);
+
+    const changed = await call(accord.url, '/api/me/password', { json: { currentPassword: 'a guess', newPassword: NEW_PASSWORD }, cookie: mia });
+    expect(changed.status).toBe(400);
+    expect(changed.body).toMatchObject({ field: 'currentPassword', error: 'currentPassword: your account signs in with single sign-on and has no password here to change.' });
+
+    expect((await call(accord.url, '/api/auth/password-reset', { json: { email: 'mia@example.org' } })).status).toBe(200);
+    const told = await smtp.waitForMessage((mail) => mail.to.includes('mia@example.org'));
+    expect(told.subject).toBe('About your Accord password');
+    expect(told.text).not.toContain('/reset-password/');
+    const byAdmin = await call(accord.url, `/api/users/${miaId}/password-reset`, { json: {}, cookie: admin.cookie });
+    expect(byAdmin.status).toBe(409);
+    expect(byAdmin.body.error).toMatch(/signs in with single sign-on and has no password here/);
+    expect((await call(accord.url, '/api/auth/login', { json: { email: 'mia@example.org', password: 'none$single-sign-on' } })).status).toBe(401);
+  });
+
+  it('a password account linked to single sign-on by its e-mail keeps its password: signs in, changes its e-mail and its password with it', async () => {
+    const { accord, provider, people } = await setup();
+    const admin = await signUpAdmin(accord.url);
+    const invited = await signUpInvited(accord.url, admin, 'hr', 'editor', 'Hana HR');
+    people.hana!.email = invited.user.email;
+    provider.signInAs('hana');
+    const sso = (await signInWithSso(accord)).sessionCookie!;
+    expect((await me(accord, sso)).body.id).toBe(invited.user.id);
+
+    expect((await call(accord.url, '/api/auth/login', { json: { email: invited.user.email, password: 'correct horse battery' } })).status).toBe(200);
+    const noPassword = await call(accord.url, '/api/me', { method: 'PATCH', json: { email: 'hana.hr@example.org' }, cookie: sso });
+    expect(noPassword.body).toMatchObject({ field: 'currentPassword' });
+    const moved = await call(accord.url, '/api/me', { method: 'PATCH', json: { email: 'hana.hr@example.org', currentPassword: 'correct horse battery' }, cookie: sso });
+    expect(moved.status).toBe(200);
+    expect(moved.body.email).toBe('hana.hr@example.org');
+    const changed = await call(accord.url, '/api/me/password', { json: { currentPassword: 'correct horse battery', newPassword: NEW_PASSWORD }, cookie: sso });
+    expect(changed.status).toBe(200);
+    expect((await call(accord.url, '/api/auth/login', { json: { email: 'hana.hr@example.org', password: NEW_PASSWORD } })).status).toBe(200);
+    // No reset link though: it signs in with the provider whenever it forgets the password.
+    expect((await call(accord.url, `/api/users/${invited.user.id}/password-reset`, { json: {}, cookie: admin.cookie })).status).toBe(409);
+  });
+
+  it('with ACCORD_OIDC_ONLY, only the break-glass admin gets reset links: others get nothing by mail and a refusal from the admin route', async () => {
+    const smtp = await smtpServer();
+    const { accord } = await setup({ only: true }, PEOPLE(), { mail: { smtpUrl: smtp.url } });
+    const breakGlass = await signUpAdmin(accord.url);
+    // A second admin with a password of her own (as made before ACCORD_OIDC_ONLY was turned on): not the break-glass account.
+    const db = new Database(databaseFile(accord.dataDir));
+    db.prepare("INSERT INTO users (id, email, name, department, role, password_hash, created_at) SELECT 'pat-id', 'pat@example.org', 'Pat Password', 'hr', 'admin', password_hash, ? FROM users WHERE id = ?").run(new Date(Date.now() + 60_000).toISOString(), breakGlass.user.id);
+    // A link she was sent before.
+    db.prepare('INSERT INTO password_resets (token_hash, user_id, requested_by, created_at, expires_at) VALUES (?, ?, NULL, ?, ?)').run(digestSecret('an-old-link'), 'pat-id', Date.now(), Date.now() + 600_000);
+    db.close();
+
+    const unknown = await call(accord.url, '/api/auth/password-reset', { json: { email: 'nobody@example.org' } });
+    const pat = await call(accord.url, '/api/auth/password-reset', { json: { email: 'pat@example.org' } });
+    expect(pat.status).toBe(unknown.status);
+    expect(pat.body).toEqual({ ...unknown.body, message: (unknown.body.message as string).replace('nobody@example.org', 'pat@example.org') });
+    expect((await call(accord.url, '/api/auth/password-reset', { json: { email: breakGlass.user.email } })).status).toBe(200);
+    const link = linkIn(await smtp.waitForMessage((mail) => mail.to.includes(breakGlass.user.email)), '/reset-password/');
+    // Mail leaves in order: by the time the break-glass link arrived, anything for Pat would have too.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.to('pat@example.org')).toEqual([]);
+
+    const refused = await call(accord.url, '/api/users/pat-id/password-reset', { json: {}, cookie: breakGlass.cookie });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('Pat Password cannot be sent a reset link: local passwords are turned off on this server (single sign-on only), and only the first admin, the break-glass account, keeps one. Pat Password signs in with the button on the sign-in page.');
+    const oldLink = await call(accord.url, '/api/auth/password-reset/an-old-link', { json: { password: NEW_PASSWORD } });
+    expect(oldLink.status).toBe(410);
+    expect(oldLink.body.error).toMatch(/single sign-on/);
+    expect(smtp.to('pat@example.org')).toEqual([]);
+
+    const own = await call(accord.url, `/api/users/${breakGlass.user.id}/password-reset`, { json: {}, cookie: breakGlass.cookie });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ sent: true });
+    const done = await call(accord.url, new URL(link).pathname.replace('/reset-password/', '/api/auth/password-reset/'), { json: { password: NEW_PASSWORD } });
+    expect(done.status).toBe(200);
+    expect((await call(accord.url, '/api/auth/login', { json: { email: breakGlass.user.email, password: NEW_PASSWORD } })).status).toBe(200);
+  });
+});
+
 describe('single sign-on settings', () => {
   const base = { ACCORD_OIDC_ISSUER: 'https://login.example.org/tenant/v2.0', ACCORD_OIDC_CLIENT_ID: 'id', ACCORD_OIDC_CLIENT_SECRET: 'secret' };
   it('reads the variables, with refuse as the default for new people', () => {
@@ -378,10 +483,10 @@ describe('single sign-on settings', () => {
     expect(() => readOidcSettings({ ...base, ACCORD_OIDC_DEFAULT_ROLE: 'admin' })).toThrow(/editor, commenter or viewer/);
     expect(() => readOidcSettings({ ACCORD_OIDC_ONLY: '1' })).toThrow(/ACCORD_OIDC_ONLY is set/);
   });
-  it('gives SSO accounts a password hash no password matches', async () => {
-    const hash = unusablePasswordHash();
-    expect(await verifyPassword('', hash)).toBe(false);
-    expect(await verifyPassword('correct horse battery', hash)).toBe(false);
-    expect(unusablePasswordHash()).not.toBe(hash);
+  it('gives SSO accounts a stored value no password matches, which counts as no password', async () => {
+    expect(await verifyPassword('', NO_PASSWORD_HASH)).toBe(false);
+    expect(await verifyPassword('single-sign-on', NO_PASSWORD_HASH)).toBe(false);
+    expect(hasPassword(NO_PASSWORD_HASH)).toBe(false);
+    expect(hasPassword(await hashPassword('correct horse battery'))).toBe(true);
   });
 });

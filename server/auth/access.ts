@@ -179,13 +179,28 @@ export function refuseForeignOrigins(hosts: HostRules): RequestHandler {
   };
 }
 
-export function requireSession(accounts: AccountService): RequestHandler {
-  return (request: Request, _response: Response, next: NextFunction) => {
-    const sessionId = sessionIdOf(request);
-    const user = accounts.userForSession(sessionId);
-    if (!user) throw new HttpError(401, 'Please sign in');
+/** Each request's session as first looked up (null: signed out), so the lookup happens once however many middlewares ask. */
+const sessionsOfRequests = new WeakMap<Request, User | null>();
+
+/**
+ * The signed-in user of a request, or null: looked up on the first call (which sets
+ * `request.user` and `request.sessionId`), and the same answer for every later call.
+ */
+export function sessionUserOf(request: Request, accounts: AccountService): User | null {
+  if (sessionsOfRequests.has(request)) return sessionsOfRequests.get(request) ?? null;
+  const sessionId = sessionIdOf(request);
+  const user = accounts.userForSession(sessionId);
+  sessionsOfRequests.set(request, user);
+  if (user) {
     request.user = user;
     request.sessionId = sessionId!;
+  }
+  return user;
+}
+
+export function requireSession(accounts: AccountService): RequestHandler {
+  return (request: Request, _response: Response, next: NextFunction) => {
+    if (!sessionUserOf(request, accounts)) throw new HttpError(401, 'Please sign in');
     next();
   };
 }

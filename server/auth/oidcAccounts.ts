@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { randomId } from '../../shared/ids';
 import type { OidcErrorCode } from '../../shared/api/oidc';
 import type { Role } from '../../shared/api/users';
@@ -12,13 +11,12 @@ export const OIDC_LOGIN_TTL_MS = 10 * 60_000;
 
 
 /**
- * A password hash nobody can sign in with: a well-formed scrypt hash whose key is random, so no
- * password derives to it, and a password attempt on an SSO account takes as long as any other
- * (the timing does not tell which accounts sign in with the provider).
+ * What an account single sign-on creates stores instead of a password hash: not a hash at all, so
+ * no password matches it and `hasPassword` says the account has none (profile, resets, sign-in).
+ * Sign-in still takes as long for it as for any account (`AccountService.verifyCredentials`
+ * compares against the unknown-account hash), so timing does not tell who signs in with the provider.
  */
-export function unusablePasswordHash(): string {
-  return ['scrypt', 32768, 8, 1, randomBytes(16).toString('base64url'), randomBytes(32).toString('base64url')].join('$');
-}
+export const NO_PASSWORD_HASH = 'none$single-sign-on';
 
 /** Sign-ins under way: state (hashed), nonce and PKCE verifier, each used once and for ten minutes at most. */
 export class OidcLogins {
@@ -111,7 +109,7 @@ export class SsoAccounts {
   private create(identity: OidcIdentity, email: string, department: string, role: Role): User {
     const id = randomId();
     const name = identity.name ?? email.split('@')[0]!;
-    this.insertUser.run(id, email, name, department, role, unusablePasswordHash(), new Date(this.accounts.clock.now()).toISOString(), identity.subject);
+    this.insertUser.run(id, email, name, department, role, NO_PASSWORD_HASH, new Date(this.accounts.clock.now()).toISOString(), identity.subject);
     return this.accounts.getUser(id)!;
   }
 

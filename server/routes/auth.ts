@@ -17,6 +17,8 @@ export interface AuthRouteOptions {
   accounts: AccountService;
   logger: Logger;
   limits?: Partial<SignInLimits>;
+  /** The server's one sign-in limiter, shared with password resets and the profile's password checks (built from `limits` when not given). */
+  limiter?: SignInLimiter;
   /** The session cookie: its name (`__Host-accord_session` behind https) and whether it is always Secure. */
   cookie?: { name: string; secure: boolean };
   /** The one-time setup token the first account needs (null: none needed). */
@@ -42,6 +44,15 @@ export function sessionStarter(accounts: AccountService, cookie: { name: string;
   };
 }
 
+/**
+ * The account a password guess counts against in the sign-in limiter: its e-mail address, the
+ * same for sign-in and for the profile's current-password checks, so guesses spread over both
+ * share one budget.
+ */
+export function signInAccountKey(email: string): string {
+  return email.toLowerCase();
+}
+
 /** The 429 for a refusal of the sign-in limiter, saying why and how long to wait. */
 export function tooManyAttempts(refusal: Refusal): HttpError {
   const wait = waitInWords(refusal.retryAfterMs);
@@ -56,7 +67,7 @@ export function tooManyAttempts(refusal: Refusal): HttpError {
 
 export function authRoutes(deps: AuthRouteOptions): Router {
   const { accounts, logger } = deps;
-  const limiter = new SignInLimiter(deps.limits ?? {}, accounts.clock);
+  const limiter = deps.limiter ?? new SignInLimiter(deps.limits ?? {}, accounts.clock);
   const cookie = deps.cookie ?? { name: SESSION_COOKIE, secure: false };
   const { router, route } = contractRouter('/api/auth');
 
@@ -94,7 +105,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
 
   route(api.login, async ({ body: input, request, response, reply }) => {
     const ip = request.ip ?? 'unknown';
-    const result = await limiter.attempt(input.email, ip, () => accounts.verifyCredentials(input.email, input.password));
+    const result = await limiter.attempt(signInAccountKey(input.email), ip, () => accounts.verifyCredentials(input.email, input.password));
     // The same 403 for a wrong and a right password: it must not tell which account may still use one.
     if (deps.passwordsOff && (result.ok ? !deps.passwordsOff.mayUsePassword(result.value) : result.wrong)) {
       logger.warn('auth.password_refused', { ip, reason: 'local passwords are off' });

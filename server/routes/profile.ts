@@ -7,9 +7,9 @@ import { presentUser } from '../presenters/user';
 import type { AccountService } from '../services/accounts';
 import type { PasswordResetService } from '../services/passwordResets';
 import type { ProfileService } from '../services/profile';
-import { SignInLimiter, type SignInLimits } from '../services/rateLimiter';
+import type { SignInLimiter } from '../services/rateLimiter';
 import type { SessionService } from '../services/sessions';
-import { sessionStarter, tooManyAttempts } from './auth';
+import { sessionStarter, signInAccountKey, tooManyAttempts } from './auth';
 import { contractRouter } from './contractRouter';
 
 /** A "Forgot password" answer takes at least this long, whether or not the address has an account. */
@@ -21,15 +21,15 @@ export interface AccountSelfServiceOptions {
   profile: ProfileService;
   resets: PasswordResetService;
   logger: Logger;
-  limits?: Partial<SignInLimits>;
+  /** The server's one sign-in limiter: sign-in, reset links and current-password checks share its budgets. */
+  limiter: SignInLimiter;
   cookie?: { name: string; secure: boolean };
   publicOrigin: (request: Request) => string;
 }
 
 /** "Forgot password" and reset links: `/api/auth/password-reset…` (public). */
 export function passwordResetRoutes(deps: AccountSelfServiceOptions): Router {
-  const { accounts, resets, logger } = deps;
-  const limiter = new SignInLimiter(deps.limits ?? {}, accounts.clock);
+  const { accounts, resets, logger, limiter } = deps;
   const cookie = deps.cookie ?? { name: SESSION_COOKIE, secure: false };
   const { router, route } = contractRouter('/api/auth');
 
@@ -90,8 +90,7 @@ export function adminPasswordResetRoutes(deps: AccountSelfServiceOptions): Route
 
 /** The person's own account: `/api/me` changes, password, e-mail settings and sessions. */
 export function profileRoutes(deps: AccountSelfServiceOptions): Router {
-  const { accounts, sessions, profile, logger } = deps;
-  const limiter = new SignInLimiter(deps.limits ?? {}, accounts.clock);
+  const { accounts, sessions, profile, logger, limiter } = deps;
   const { router, route } = contractRouter('/api/me');
   router.use(requireSession(accounts));
 
@@ -104,7 +103,7 @@ export function profileRoutes(deps: AccountSelfServiceOptions): Router {
         throw new HttpError(400, 'email: your account signs in with single sign-on, so its e-mail address comes from your organization’s sign-in. Ask an admin if it is wrong.', { field: 'email' });
       }
       if (!body.currentPassword) throw new HttpError(400, 'currentPassword: enter your current password to change your e-mail address.', { field: 'currentPassword' });
-      const result = await limiter.attempt(`profile:${me.id}`, request.ip ?? 'unknown', async () => ((await profile.checkPassword(me.id, body.currentPassword!)) ? true : null));
+      const result = await limiter.attempt(signInAccountKey(me.email), request.ip ?? 'unknown', async () => ((await profile.checkPassword(me.id, body.currentPassword!)) ? true : null));
       if (!result.ok) {
         if (!result.wrong) throw tooManyAttempts(result.refusal);
         throw new HttpError(403, 'currentPassword: this is not your current password.', { field: 'currentPassword' });
@@ -120,7 +119,7 @@ export function profileRoutes(deps: AccountSelfServiceOptions): Router {
     if (!profile.hasPassword(user.id)) {
       throw new HttpError(400, 'currentPassword: your account signs in with single sign-on and has no password here to change.', { field: 'currentPassword' });
     }
-    const result = await limiter.attempt(`profile:${user.id}`, request.ip ?? 'unknown', async () => ((await profile.checkPassword(user.id, body.currentPassword)) ? true : null));
+    const result = await limiter.attempt(signInAccountKey(user.email), request.ip ?? 'unknown', async () => ((await profile.checkPassword(user.id, body.currentPassword)) ? true : null));
     if (!result.ok) {
       if (!result.wrong) throw tooManyAttempts(result.refusal);
       const hint = profile.linkedToProvider(user.id) ? ' Your account signs in with single sign-on: if you never set a password in Accord, there is none to change.' : '';

@@ -20,19 +20,33 @@ export interface MailQueue {
 }
 
 
-/** Whether an account has a local password hash at all. */
+/**
+ * Whether a stored hash is a password's: accounts single sign-on created store `NO_PASSWORD_HASH`
+ * (server/auth/oidcAccounts.ts) instead, and have no password anywhere: no password sign-in, no
+ * current password to give on the profile page, no reset link.
+ *
+ * A password account later linked to single sign-on by its e-mail keeps its real password: it
+ * may still sign in with it, change it and confirm an e-mail change with it, unless
+ * ACCORD_OIDC_ONLY turns local passwords off (then only the break-glass admin keeps one). It gets
+ * no reset link though (see `signsInWithProvider`): it can always sign in with the provider.
+ */
 export function hasPassword(passwordHash: string | null | undefined): boolean {
   return typeof passwordHash === 'string' && passwordHash.startsWith('scrypt$');
 }
 
 /**
- * Whether an account signs in with single sign-on: it is linked to the provider (single sign-on
- * gives accounts it creates an unusable random hash, indistinguishable from a real one) or has
- * no hash. Such accounts get no reset link; they are told to use the provider.
+ * Whether an account signs in with single sign-on, so a reset link is not for it: it has no
+ * password, or it is linked to the provider. Linked accounts stay out even with a real password:
+ * before `NO_PASSWORD_HASH`, accounts single sign-on created got a random scrypt hash, which looks
+ * like a real one, and a reset link would give them a password nobody chose to allow.
  */
 function signsInWithProvider(row: { password_hash: string; oidc_subject: string | null }): boolean {
   return row.oidc_subject !== null || !hasPassword(row.password_hash);
 }
+
+/** The admin's refusal when local passwords are off (ACCORD_OIDC_ONLY) and the person is not the break-glass admin. */
+const PASSWORDS_OFF_FOR_RESETS = (name: string) =>
+  `${name} cannot be sent a reset link: local passwords are turned off on this server (single sign-on only), and only the first admin, the break-glass account, keeps one. ${name} signs in with the button on the sign-in page.`;
 
 interface ResetRow {
   user_id: string;
@@ -94,8 +108,10 @@ export class PasswordResetService {
   requestByEmail(email: string, origin: string): void {
     const row = this.userRow.get(email);
     if (!row || !this.mail) return;
+    // Local passwords off (ACCORD_OIDC_ONLY): nothing at all for anyone but the break-glass admin.
+    if (!this.mayUsePassword(row.id)) return;
     const organization = this.mail.organization();
-    if (signsInWithProvider(row) || !this.mayUsePassword(row.id)) {
+    if (signsInWithProvider(row)) {
       this.mail.outbox.enqueue({
         kind: 'password-reset',
         to: row.email,
@@ -124,7 +140,8 @@ export class PasswordResetService {
   sendByAdmin(user: User, admin: User, origin: string): { sent: boolean; url?: string; expiresAt: number } {
     const row = this.userRow.get(user.email);
     if (!row) throw new AccountError(404, 'No user with this id');
-    if (signsInWithProvider(row) || !this.mayUsePassword(row.id)) {
+    if (!this.mayUsePassword(row.id)) throw new AccountError(409, PASSWORDS_OFF_FOR_RESETS(user.name));
+    if (signsInWithProvider(row)) {
       throw new AccountError(409, `${user.name} signs in with single sign-on and has no password here. They sign in with the button on the sign-in page.`);
     }
     const { token, expiresAt } = this.create(user.id, admin.id);
@@ -151,6 +168,8 @@ export class PasswordResetService {
     const row = this.usable(token);
     const user = this.accounts.getUser(row.user_id);
     if (!user) throw new AccountError(410, 'The account of this reset link no longer exists.');
+    // A link sent before local passwords were turned off (ACCORD_OIDC_ONLY) no longer works.
+    if (!this.mayUsePassword(user.id)) throw new AccountError(410, 'This reset link no longer works: your organization now signs everyone in with single sign-on. Use the button on the sign-in page.');
     assertPasswordAllowed(password, { email: user.email, name: user.name });
     const passwordHash = await hashPassword(password);
     this.db.transaction(() => {

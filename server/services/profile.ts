@@ -25,6 +25,8 @@ export class ProfileService {
     private readonly sessions: SessionService,
     private readonly resets: PasswordResetService,
     private readonly mail: MailQueue | null = null,
+    /** Whether this account may use a local password at all (false for all but the break-glass admin when ACCORD_OIDC_ONLY is set). */
+    private readonly mayUsePassword: (userId: string) => boolean = () => true,
   ) {
     // users.email is COLLATE NOCASE, so this compares without case.
     this.emailElsewhere = db.prepare<[string, string], unknown>('SELECT 1 FROM users WHERE email = ? AND id <> ?');
@@ -66,9 +68,13 @@ export class ProfileService {
     return updated;
   }
 
-  /** Whether this account has a local password to check (single sign-on accounts have none). */
+  /**
+   * Whether this account has a local password to check: not when single sign-on created it, nor
+   * when local passwords are off for it (ACCORD_OIDC_ONLY). See `hasPassword` in passwordResets.ts
+   * for what a password account linked to single sign-on keeps.
+   */
   hasPassword(userId: string): boolean {
-    return hasPassword(this.passwordHashOf.get(userId)?.password_hash);
+    return hasPassword(this.passwordHashOf.get(userId)?.password_hash) && this.mayUsePassword(userId);
   }
 
   /** Whether the account is linked to single sign-on (it may never have had a password of its own). */
@@ -79,7 +85,7 @@ export class ProfileService {
   /** Whether the current password is right (false for an account without one). */
   async checkPassword(userId: string, password: string): Promise<boolean> {
     const stored = this.passwordHashOf.get(userId)?.password_hash;
-    return hasPassword(stored) && verifyPassword(password, stored!);
+    return this.hasPassword(userId) && verifyPassword(password, stored!);
   }
 
   /**
