@@ -249,11 +249,22 @@ describe('POST /api/policies/{id}/sections/{sectionId}/clauses', () => {
       [sectionId, 'governance-review-test'],
     ]);
 
+    // Each insertion is in the policy's audit trail, with who did it and which clause went where.
+    const audit = await call(server.url, `/api/policies/${policyId}/audit`, { cookie: admin.cookie });
+    const inserted = audit.body.filter((entry: { kind: string }) => entry.kind === 'clause_inserted');
+    expect(inserted).toEqual([
+      expect.objectContaining({ sectionId, sectionTitle: 'Purpose and scope', userName: 'Harper HR', department: 'hr', after: { clause: { id: 'governance-review-test', title: 'Keep the policy up to date', version: 2 } } }),
+      expect.objectContaining({ sectionId, sectionTitle: 'Purpose and scope', userName: 'Harper HR', department: 'hr', after: { clause: { id: 'governance-approval-test', title: 'Who approves which post', version: 1 } } }),
+    ]);
+
     expect((await into({ clauseId: 'nope' })).body.field).toBe('clauseId');
     expect((await into({ clauseId: 'governance-approval-test' }, 's_missing')).status).toBe(404);
     expect((await into({ clauseId: 'governance-approval-test', before: 0 })).status).toBe(400);
     expect((await into({ clauseId: 'governance-approval-test' }, sectionId, viewer)).status).toBe(403);
     expect((await into({ clauseId: 'governance-approval-test' }, sectionId, commenter)).status).toBe(403);
+    // A refused insertion leaves no entry.
+    const later = await call(server.url, `/api/policies/${policyId}/audit`, { cookie: admin.cookie });
+    expect(later.body.filter((entry: { kind: string }) => entry.kind === 'clause_inserted')).toHaveLength(2);
   });
 });
 
@@ -306,6 +317,18 @@ describe('library updates', () => {
     });
     const after = await call(second.url, `/api/policies/${policyId}/clauses`, { cookie: people.cookie });
     expect(after.body.clauses[0]).toMatchObject({ sectionId: own.body.sectionId, version: 3, latestVersion: 3, updateAvailable: false, latestText: null });
+    const audit = await call(second.url, `/api/policies/${policyId}/audit`, { cookie: boss.cookie });
+    const updates = audit.body.filter((entry: { kind: string }) => entry.kind === 'clause_updated');
+    // One entry for the update taken; the refused attempts (403, 409) wrote none.
+    expect(updates).toEqual([
+      expect.objectContaining({
+        sectionId: own.body.sectionId,
+        sectionTitle: 'Keep the policy up to date',
+        userName: 'Cal Comms',
+        department: 'communications',
+        after: { clause: { id: 'governance-review-test', title: 'Keep the policy up to date', version: 3, previousVersion: 2 } },
+      }),
+    ]);
     expect((await take(own.body.sectionId, comms)).status).toBe(409);
     expect((await call(second.url, `/api/policies/${policyId}/sections/${own.body.sectionId}/clauses/security-lockdown-test/update`, { method: 'POST', cookie: comms.cookie })).status).toBe(404);
   });

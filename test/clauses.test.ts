@@ -107,6 +107,10 @@ describe('clause file parser', () => {
     expect(second).toMatchObject({ id: 'governance-second', owner: 'it', approvers: [], sectors: ['healthcare', 'government'], laws: [], jurisdiction: null, volatile: null, line: 19 });
   });
 
+  it('words a repeated approver the way the template loader does', () => {
+    expect(problem(valid.replace('approvers=legal,hr', 'approvers=legal,hr,legal')).message).toBe('governance.md:6: approvers: legal is listed twice');
+  });
+
   it('keeps line numbers right after the facts are taken out', () => {
     const error = problem(valid.replace('Short text.', '#### Too deep'));
     expect(error.line).toBe(26);
@@ -126,6 +130,8 @@ describe('clause file parser', () => {
     ['a malformed owner', valid.replace('owner=it', 'owner=IT'), 19, 'owner'],
     ['a malformed approver', valid.replace('approvers=legal,hr', 'approvers=legal,,hr'), 6, 'approvers'],
     ['the owner as an approver', valid.replace('approvers=legal,hr', 'approvers=legal,communications'), 6, 'approvers'],
+    ['an approver listed twice', valid.replace('approvers=legal,hr', 'approvers=legal,hr,legal'), 6, 'approvers'],
+    ['a front matter key given twice', valid.replace('title: Governance', 'title: Governance\ntitle: Again'), 4, 'title'],
     ['an unknown fact', withLine(12, 'owner: legal'), 12, 'owner'],
     ['a repeated fact', withLine(12, 'version: 4'), 12, 'version'],
     ['a line that is not a fact', withLine(10, 'This policy is about posts.'), 10, null],

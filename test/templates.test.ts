@@ -136,6 +136,15 @@ describe('template validation', () => {
     expect(problem(valid.replace('approvers=hr,legal', 'approvers=hr,Legal!')).field).toBe('approvers');
   });
 
+  it('refuses an approver listed twice, naming the file, line and field, as the clause library does', () => {
+    const error = problem(valid.replace('approvers=hr,legal', 'approvers=hr,legal,hr'));
+    expect({ file: error.file, line: error.line, field: error.field }).toEqual({ file: 'sample.md', line: 8, field: 'approvers' });
+    expect(error.message).toBe('sample.md:8: approvers: hr is listed twice');
+    // A front matter key given twice is refused the same way in both folders.
+    const twice = problem(valid.replace('sector: Testing\n', 'sector: Testing\nsector: Other\n'));
+    expect({ line: twice.line, field: twice.field }).toEqual({ line: 5, field: 'sector' });
+  });
+
   it('accepts departments the built-in list lacks, since organizations have their own', () => {
     const template = parseTemplate(valid.replace('owner=it', 'owner=product approvers=clinical,academic-affairs'), 'sample.md');
     expect(template.sections[1]).toMatchObject({ owner: 'product', approvers: ['clinical', 'academic-affairs'] });

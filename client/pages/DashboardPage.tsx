@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { z } from 'zod/mini';
 import type { AuditEntryBody } from '../../shared/api';
 import { ApiError, request, routes } from '../api';
+import { clauseAuditWords } from '../clauses/clauseAuditWords';
 import { readingLevelLabel } from '../../shared/readability';
 import { DEPARTMENT_STATE_WORDS, departmentSignoff, mustSign, signingDepartments, STATUS_SYMBOLS } from '../../shared/signoffRules';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
@@ -272,6 +273,9 @@ function HistoryCard({ policyId, version }: { policyId: string; version: string 
         return `completed the endorsement of the policy${auditValue(entry.after)?.version ? ` (version ${auditValue(entry.after)?.version})` : ''}`;
       case 'endorsement_confirmed':
         return `confirmed the renamed or reordered policy for ${lookup.name(entry.department ?? '')}`;
+      case 'clause_inserted':
+      case 'clause_updated':
+        return clauseAuditWords({ kind: entry.kind, sectionTitle: entry.sectionTitle, after: entry.after });
     }
   };
   const shown = entries && !showAll ? entries.slice(0, 20) : entries;

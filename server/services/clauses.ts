@@ -158,14 +158,19 @@ export class ClauseService {
   insertIntoSection(policy: { id: string; organization: string }, sectionId: string, clauseId: string, before: number | null, actor: ClauseActor): { version: number } {
     const clause = this.requireClause(clauseId);
     if (!this.deps.requirements.active(policy.id, sectionId)) throw new HttpError(404, 'No section with this id in this policy');
-    const blocks = this.blocks(clause, this.placeholderValues(policy));
+    const values = this.placeholderValues(policy);
+    const blocks = this.blocks(clause, values);
     const room = this.deps.rooms.open(policy.id);
     try {
       const section = findSectionElement(room.doc, sectionId);
       if (!section) throw new HttpError(404, 'No section with this id in this policy');
       const index = before === null ? section.length : Math.min(before, section.length);
       const at = new Date().toISOString();
-      this.statements.record.run({ policyId: policy.id, sectionId, clauseId: clause.id, version: clause.version, at, by: actor.id });
+      const clauseTitle = fillPlaceholders(clause.title, values);
+      this.db.transaction(() => {
+        this.statements.record.run({ policyId: policy.id, sectionId, clauseId: clause.id, version: clause.version, at, by: actor.id });
+        this.deps.requirements.record(policy.id, { kind: 'clause_inserted', actor, sectionId, sectionTitle: sectionTitle(section).trim(), after: { clause: { id: clause.id, title: clauseTitle, version: clause.version } } });
+      })();
       room.doc.transact(() => section.insert(index, blocks), new ServerOrigin('clauses', actor.id));
       room.flush();
       if (room.closed) throw new StorageUnavailableError('the clause could not be stored');
@@ -234,7 +239,16 @@ export class ClauseService {
       const section = findSectionElement(room.doc, sectionId);
       if (!section) throw new HttpError(404, 'No section with this id in this policy');
       const before = sectionTitle(section).trim();
-      this.statements.record.run({ policyId: policy.id, sectionId, clauseId, version: latest.version, at: new Date().toISOString(), by: actor.id });
+      this.db.transaction(() => {
+        this.statements.record.run({ policyId: policy.id, sectionId, clauseId, version: latest.version, at: new Date().toISOString(), by: actor.id });
+        this.deps.requirements.record(policy.id, {
+          kind: 'clause_updated',
+          actor,
+          sectionId,
+          sectionTitle: before,
+          after: { clause: { id: clauseId, title, version: latest.version, previousVersion: row.clause_version } },
+        });
+      })();
       room.doc.transact(() => {
         section.delete(0, section.length);
         section.insert(0, replacement);

@@ -45,3 +45,49 @@ describe('the commenter-role migration', () => {
     db.close();
   });
 });
+
+describe('the clause audit kinds migration', () => {
+  it('rebuilds policy_audit with its rows, then takes the clause kinds and still refuses changes to a row', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-migrate-'));
+    folders.push(dataDir);
+    const before = MIGRATIONS.findIndex((migration) => migration.includes('CREATE TABLE policy_audit_new'));
+    expect(before).toBeGreaterThan(0);
+    const old = new Database(databaseFile(dataDir));
+    old.pragma('foreign_keys = ON');
+    for (const migration of MIGRATIONS.slice(0, before)) old.exec(migration);
+    old.pragma(`user_version = ${before}`);
+    old.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'Policy', 'now', 'now')").run();
+    old.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p2', 'Gone', 'now', 'now')").run();
+    const insert = old.prepare("INSERT INTO policy_audit (policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at) VALUES (?, 's1', 'Purpose', ?, 'u1', 'Ada', 'legal', NULL, ?, 'then')");
+    insert.run('p1', 'section_added', '{"owner":"legal","approvers":[]}');
+    insert.run('p1', 'requirements', '{"owner":"hr","approvers":[]}');
+    insert.run('p2', 'endorsed', null);
+    // A policy deleted before the upgrade: its entries went with it, and their ids are not given out again.
+    old.prepare("DELETE FROM policies WHERE id = 'p2'").run();
+    const rows = old.prepare('SELECT * FROM policy_audit ORDER BY id').all();
+    expect(rows).toHaveLength(2);
+    expect(() => insert.run('p1', 'clause_inserted', null)).toThrow(/CHECK/);
+    old.close();
+
+    const db = openDatabase(dataDir);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT * FROM policy_audit ORDER BY id').all()).toEqual(rows);
+    const added = db.prepare("INSERT INTO policy_audit (policy_id, kind, at) VALUES ('p1', 'clause_inserted', 'now')").run();
+    expect(added.lastInsertRowid).toBe(4);
+    db.prepare("INSERT INTO policy_audit (policy_id, kind, at) VALUES ('p1', 'clause_updated', 'now')").run();
+    expect(() => db.prepare("INSERT INTO policy_audit (policy_id, kind, at) VALUES ('p1', 'clause_removed', 'now')").run()).toThrow(/CHECK/);
+    // Append-only as before: no entry of a policy that exists is changed or removed.
+    expect(() => db.prepare("UPDATE policy_audit SET user_name = 'Someone else' WHERE policy_id = 'p1'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("DELETE FROM policy_audit WHERE policy_id = 'p1'").run()).toThrow(/append-only/);
+    expect(db.prepare("SELECT COUNT(*) AS count FROM policy_audit WHERE policy_id = 'p1'").get()).toEqual({ count: 4 });
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'policy_audit' AND type IN ('index', 'trigger') ORDER BY name").all()).toEqual([
+      { name: 'policy_audit_by_policy' },
+      { name: 'policy_audit_no_delete' },
+      { name: 'policy_audit_no_update' },
+    ]);
+    // Deleting the policy still takes its entries with it (the reference survived the rebuild).
+    db.prepare("DELETE FROM policies WHERE id = 'p1'").run();
+    expect(db.prepare('SELECT COUNT(*) AS count FROM policy_audit').get()).toEqual({ count: 0 });
+    db.close();
+  });
+});

@@ -2,11 +2,10 @@ import type { JSONContent } from '@tiptap/core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CLAUSE_GROUPS, isClauseGroup, isClauseSector, type ClauseGroup } from '../../shared/api/clauses';
-import { isWellFormedDepartmentId, type DepartmentId } from '../../shared/departments';
+import type { DepartmentId } from '../../shared/departments';
 import { placeholderDefinition } from '../../shared/placeholders';
 import { nodeText } from '../../shared/sections';
-import { MarkdownError, markdownToSections } from './markdownToContent';
-import { SourceFileError } from './templateLoader';
+import { placeholdersIn, readFrontMatter, readHeadingAttributes, readRequirement, readSections, SourceFileError, unknownPlaceholderProblem } from './sourceFile';
 
 /** One clause of the library, as templates/clauses/README.md describes it. */
 export interface LibraryClause {
@@ -40,7 +39,7 @@ const FRONT_MATTER_KEYS = ['group', 'title'] as const;
 const FACT_KEYS = ['sectors', 'laws', 'reviewed', 'version', 'jurisdiction', 'volatile'] as const;
 const REQUIRED_FACTS = ['sectors', 'laws', 'reviewed', 'version'] as const;
 type FactKey = (typeof FACT_KEYS)[number];
-const HEADING_ATTRIBUTES = /^(.*?)\s*\{([^}]*)\}\s*$/;
+const HEADING_KEYS = ['id', 'owner', 'approvers'] as const;
 const CLAUSE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SECTION_HEADING = /^ {0,3}##(?:\s|$)/;
 const LAW_YEAR = /\((\d{4})\)/;
@@ -50,39 +49,18 @@ interface Facts {
 }
 
 function parseHeading(heading: string, group: ClauseGroup, file: string, line: number) {
-  const match = HEADING_ATTRIBUTES.exec(heading);
-  if (!match) throw new ClauseError(file, line, 'id', `clause "${heading}" needs its id and owner, as in: ## ${heading} {id=${group}-example owner=communications approvers=legal}`);
-  const title = match[1]!.trim();
-  if (!title) throw new ClauseError(file, line, 'title', 'clause heading has no title');
-  let id: string | null = null;
-  let owner: DepartmentId | null = null;
-  let approvers: DepartmentId[] = [];
-  for (const pair of match[2]!.trim().split(/\s+/).filter(Boolean)) {
-    const separator = pair.indexOf('=');
-    const key = separator < 0 ? pair : pair.slice(0, separator);
-    const value = separator < 0 ? '' : pair.slice(separator + 1);
-    if (key === 'id') {
-      if (!CLAUSE_ID.test(value)) throw new ClauseError(file, line, 'id', `"${value}" is not a clause id (use lowercase letters, digits and single hyphens)`);
-      if (!value.startsWith(`${group}-`)) throw new ClauseError(file, line, 'id', `"${value}" must start with the group ("${group}-")`);
-      id = value;
-    } else if (key === 'owner') {
-      if (!isWellFormedDepartmentId(value)) throw new ClauseError(file, line, 'owner', `"${value}" is not a department id (use lowercase letters, digits and hyphens, such as customer-service)`);
-      owner = value;
-    } else if (key === 'approvers') {
-      approvers = [];
-      for (const department of value.split(',')) {
-        if (!isWellFormedDepartmentId(department)) throw new ClauseError(file, line, 'approvers', `"${department}" is not a department id (use lowercase letters, digits and hyphens, such as customer-service)`);
-        if (approvers.includes(department)) throw new ClauseError(file, line, 'approvers', `${department} is listed twice`);
-        approvers.push(department);
-      }
-    } else {
-      throw new ClauseError(file, line, key || null, `unknown clause attribute "${key}" (use id=, owner= and approvers=)`);
-    }
-  }
-  if (!id) throw new ClauseError(file, line, 'id', `clause "${title}" has no id`);
-  if (!owner) throw new ClauseError(file, line, 'owner', `clause "${title}" has no owner`);
-  if (approvers.includes(owner)) throw new ClauseError(file, line, 'approvers', `the owner (${owner}) cannot also be an approver`);
-  return { id, title, owner, approvers };
+  const { title, attributes } = readHeadingAttributes(
+    heading,
+    file,
+    line,
+    { noun: 'clause', keys: HEADING_KEYS, missing: { field: 'id', problem: `clause "${heading}" needs its id and owner, as in: ## ${heading} {id=${group}-example owner=communications approvers=legal}` } },
+    ClauseError,
+  );
+  const id = attributes.id;
+  if (id === undefined) throw new ClauseError(file, line, 'id', `clause "${title}" has no id`);
+  if (!CLAUSE_ID.test(id)) throw new ClauseError(file, line, 'id', `"${id}" is not a clause id (use lowercase letters, digits and single hyphens)`);
+  if (!id.startsWith(`${group}-`)) throw new ClauseError(file, line, 'id', `"${id}" must start with the group ("${group}-")`);
+  return { id, title, ...readRequirement(attributes, { noun: 'clause', title, file, line }, ClauseError) };
 }
 
 function isRealDate(value: string): boolean {
@@ -142,20 +120,7 @@ function parseFacts(facts: Facts, file: string, headingLine: number, now: number
  * the line and field that is wrong. `now` is when a reviewed date counts as "in the future".
  */
 export function parseClauseFile(source: string, file: string, now = Date.now()): { group: ClauseGroup; title: string; clauses: LibraryClause[] } {
-  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trim() !== '---') throw new ClauseError(file, 1, null, 'a clause file starts with front matter between two "---" lines');
-  const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
-  if (end < 0) throw new ClauseError(file, 1, null, 'front matter is not closed by a "---" line');
-  const meta: Partial<Record<(typeof FRONT_MATTER_KEYS)[number], { value: string; line: number }>> = {};
-  for (let index = 1; index < end; index += 1) {
-    const line = lines[index]!;
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const separator = line.indexOf(':');
-    if (separator < 0) throw new ClauseError(file, index + 1, null, `expected "key: value", found "${line.trim()}"`);
-    const key = line.slice(0, separator).trim();
-    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) throw new ClauseError(file, index + 1, key, `unknown front matter key (allowed: ${FRONT_MATTER_KEYS.join(', ')})`);
-    meta[key as (typeof FRONT_MATTER_KEYS)[number]] = { value: line.slice(separator + 1).trim(), line: index + 1 };
-  }
+  const { lines, end, meta } = readFrontMatter(source, file, FRONT_MATTER_KEYS, 'a clause file', ClauseError);
   for (const key of FRONT_MATTER_KEYS) {
     if (!meta[key]?.value) throw new ClauseError(file, meta[key]?.line ?? 1, key, 'missing in the front matter');
   }
@@ -164,12 +129,8 @@ export function parseClauseFile(source: string, file: string, now = Date.now()):
   const expected = path.basename(file, '.md');
   if (group !== expected) throw new ClauseError(file, meta.group!.line, 'group', `must match the file name ("${expected}")`);
 
-  for (const [index, line] of lines.entries()) {
-    for (const placeholder of line.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
-      if (!placeholderDefinition(placeholder[1]!)) {
-        throw new ClauseError(file, index + 1, 'placeholder', `unknown placeholder {{${placeholder[1]}}} (the ones you may use are listed in shared/placeholders.ts)`);
-      }
-    }
+  for (const { name, line } of placeholdersIn(lines, end + 1)) {
+    if (!placeholderDefinition(name)) throw new ClauseError(file, line, 'placeholder', unknownPlaceholderProblem(name));
   }
 
   // The fact lines after each heading are not Markdown: blank them (keeping the line count) and read them here.
@@ -202,13 +163,7 @@ export function parseClauseFile(source: string, file: string, now = Date.now()):
     }
   }
 
-  let parsed: ReturnType<typeof markdownToSections>;
-  try {
-    parsed = markdownToSections(body.join('\n'), end + 1);
-  } catch (error) {
-    if (error instanceof MarkdownError) throw new ClauseError(file, error.line, null, error.message);
-    throw error;
-  }
+  const parsed = readSections(body.join('\n'), end + 1, file, ClauseError);
   if (parsed.preamble.length > 0) throw new ClauseError(file, end + 2, null, 'text before the first ## clause heading; every part of the file belongs to a clause');
   if (parsed.sections.length === 0) throw new ClauseError(file, end + 2, null, 'a clause file needs at least one ## clause');
   const seen = new Set<string>();

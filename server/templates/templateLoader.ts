@@ -1,12 +1,12 @@
 import type { JSONContent } from '@tiptap/core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isWellFormedDepartmentId, type DepartmentId } from '../../shared/departments';
+import type { DepartmentId } from '../../shared/departments';
 import { randomId } from '../../shared/ids';
 import { MAX_SECTIONS_PER_POLICY } from '../../shared/limits';
 import { fillPlaceholdersInContent, PLACEHOLDER_NAME_PATTERN, placeholderDefinition } from '../../shared/placeholders';
 import { approversAttribute, nodeText, normalizeApprovers } from '../../shared/sections';
-import { MarkdownError, markdownToSections } from './markdownToContent';
+import { placeholdersIn, readFrontMatter, readHeadingAttributes, readRequirement, readSections, SourceFileError, unknownPlaceholderProblem } from './sourceFile';
 
 export interface TemplateSection {
   title: string;
@@ -30,113 +30,54 @@ export interface PolicyTemplate {
 
 export const DEFAULT_JURISDICTION = 'US federal law';
 
-/** A problem in a file of the policy database, with where it is, so whoever edits the file can fix it. */
-export class SourceFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly field: string | null,
-    readonly problem: string,
-  ) {
-    super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}`);
-    this.name = new.target.name;
-  }
-}
-
 /** A problem in a template file. */
 export class TemplateError extends SourceFileError {}
 
 const FRONT_MATTER_KEYS = ['id', 'title', 'sector', 'summary', 'jurisdiction', 'placeholders'] as const;
 const REQUIRED_KEYS = ['id', 'title', 'sector', 'summary'] as const;
+const HEADING_KEYS = ['owner', 'approvers'] as const;
 /** Filled from the policy's organization name, so a template uses it without declaring it. */
 const IMPLICIT_PLACEHOLDER = 'organization';
-const HEADING_ATTRIBUTES = /^(.*?)\s*\{([^}]*)\}\s*$/;
 
 function parseHeading(heading: string, file: string, line: number): Omit<TemplateSection, 'content'> {
-  const match = HEADING_ATTRIBUTES.exec(heading);
-  if (!match) throw new TemplateError(file, line, 'owner', `section "${heading}" needs its owner, as in: ## ${heading} {owner=legal approvers=hr}`);
-  const title = match[1]!.trim();
-  if (!title) throw new TemplateError(file, line, 'title', 'section heading has no title');
-  let owner: DepartmentId | null = null;
-  let approvers: DepartmentId[] = [];
-  for (const pair of match[2]!.trim().split(/\s+/).filter(Boolean)) {
-    const [key, value = ''] = pair.split('=');
-    if (key === 'owner') {
-      // Any well-formed id: an organization may have departments (product, clinical) the built-in list lacks.
-      if (!isWellFormedDepartmentId(value)) throw new TemplateError(file, line, 'owner', `"${value}" is not a department id (use lowercase letters, digits and hyphens, such as customer-service)`);
-      owner = value;
-    } else if (key === 'approvers') {
-      approvers = [];
-      for (const id of value.split(',').filter(Boolean)) {
-        if (!isWellFormedDepartmentId(id)) throw new TemplateError(file, line, 'approvers', `"${id}" is not a department id (use lowercase letters, digits and hyphens, such as customer-service)`);
-        if (!approvers.includes(id)) approvers.push(id);
-      }
-    } else {
-      throw new TemplateError(file, line, key ?? null, `unknown section attribute "${key}" (use owner= and approvers=)`);
-    }
-  }
-  if (!owner) throw new TemplateError(file, line, 'owner', `section "${title}" has no owner`);
-  if (approvers.includes(owner)) throw new TemplateError(file, line, 'approvers', `the owner (${owner}) cannot also be an approver`);
-  return { title, owner, approvers };
+  const { title, attributes } = readHeadingAttributes(
+    heading,
+    file,
+    line,
+    { noun: 'section', keys: HEADING_KEYS, missing: { field: 'owner', problem: `section "${heading}" needs its owner, as in: ## ${heading} {owner=legal approvers=hr}` } },
+    TemplateError,
+  );
+  return { title, ...readRequirement(attributes, { noun: 'section', title, file, line }, TemplateError) };
 }
 
 /** Parses one template file's text. Throws a TemplateError naming the line and field that is wrong. */
 export function parseTemplate(source: string, file: string): PolicyTemplate {
-  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trim() !== '---') throw new TemplateError(file, 1, null, 'a template starts with front matter between two "---" lines');
-  const end = lines.indexOf('---', 1);
-  if (end < 0) throw new TemplateError(file, 1, null, 'front matter is not closed by a "---" line');
-  const meta: Partial<Record<(typeof FRONT_MATTER_KEYS)[number], string>> = {};
-  const metaLine: Partial<Record<(typeof FRONT_MATTER_KEYS)[number], number>> = {};
-  for (let index = 1; index < end; index += 1) {
-    const line = lines[index]!;
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const separator = line.indexOf(':');
-    if (separator < 0) throw new TemplateError(file, index + 1, null, `expected "key: value", found "${line.trim()}"`);
-    const key = line.slice(0, separator).trim();
-    if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
-      throw new TemplateError(file, index + 1, key, `unknown front matter key (allowed: ${FRONT_MATTER_KEYS.join(', ')})`);
-    }
-    if (meta[key as (typeof FRONT_MATTER_KEYS)[number]] !== undefined) throw new TemplateError(file, index + 1, key, 'given twice in the front matter');
-    meta[key as (typeof FRONT_MATTER_KEYS)[number]] = line.slice(separator + 1).trim();
-    metaLine[key as (typeof FRONT_MATTER_KEYS)[number]] = index + 1;
-  }
+  const { lines, end, meta } = readFrontMatter(source, file, FRONT_MATTER_KEYS, 'a template', TemplateError);
   for (const key of REQUIRED_KEYS) {
-    if (!meta[key]) throw new TemplateError(file, 1, key, 'missing in the front matter');
+    if (!meta[key]?.value) throw new TemplateError(file, meta[key]?.line ?? 1, key, 'missing in the front matter');
   }
+  const id = meta.id!.value;
   const expectedId = path.basename(file, '.md');
-  if (meta.id !== expectedId) throw new TemplateError(file, 2, 'id', `must match the file name ("${expectedId}")`);
-  if (!/^[a-z0-9-]+$/.test(meta.id)) throw new TemplateError(file, 2, 'id', 'use lower-case letters, digits and hyphens');
+  if (id !== expectedId) throw new TemplateError(file, meta.id!.line, 'id', `must match the file name ("${expectedId}")`);
+  if (!/^[a-z0-9-]+$/.test(id)) throw new TemplateError(file, meta.id!.line, 'id', 'use lower-case letters, digits and hyphens');
 
-  const declared = parseDeclaredPlaceholders(meta.placeholders ?? '', file, metaLine.placeholders ?? 1);
-  if (meta.jurisdiction !== undefined && !meta.jurisdiction) throw new TemplateError(file, metaLine.jurisdiction ?? 1, 'jurisdiction', 'is empty; leave the key out for US federal law');
+  const declared = parseDeclaredPlaceholders(meta.placeholders?.value ?? '', file, meta.placeholders?.line ?? 1);
+  const jurisdiction = meta.jurisdiction;
+  if (jurisdiction !== undefined && !jurisdiction.value) throw new TemplateError(file, jurisdiction.line, 'jurisdiction', 'is empty; leave the key out for US federal law');
 
-  const body = lines.slice(end + 1).join('\n');
   const used = new Set<string>();
-  for (const [index, line] of lines.entries()) {
-    if (index <= end) continue;
-    for (const placeholder of line.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
-      const name = placeholder[1]!;
-      if (name !== IMPLICIT_PLACEHOLDER && !placeholderDefinition(name)) {
-        throw new TemplateError(file, index + 1, 'placeholder', `unknown placeholder {{${name}}} (known ones are listed in shared/placeholders.ts)`);
-      }
-      if (name !== IMPLICIT_PLACEHOLDER && !declared.includes(name)) {
-        throw new TemplateError(file, index + 1, 'placeholder', `{{${name}}} is not declared; add it to the front matter line "placeholders: ${[...declared, name].join(', ')}"`);
-      }
-      used.add(name);
+  for (const { name, line } of placeholdersIn(lines, end + 1)) {
+    if (!placeholderDefinition(name)) throw new TemplateError(file, line, 'placeholder', unknownPlaceholderProblem(name));
+    if (name !== IMPLICIT_PLACEHOLDER && !declared.includes(name)) {
+      throw new TemplateError(file, line, 'placeholder', `{{${name}}} is not declared; add it to the front matter line "placeholders: ${[...declared, name].join(', ')}"`);
     }
+    used.add(name);
   }
   const unused = declared.filter((name) => !used.has(name));
   if (unused.length > 0) {
-    throw new TemplateError(file, metaLine.placeholders ?? 1, 'placeholders', `declared but never used in the text: ${unused.join(', ')}`);
+    throw new TemplateError(file, meta.placeholders?.line ?? 1, 'placeholders', `declared but never used in the text: ${unused.join(', ')}`);
   }
-  let parsed: ReturnType<typeof markdownToSections>;
-  try {
-    parsed = markdownToSections(body, end + 1);
-  } catch (error) {
-    if (error instanceof MarkdownError) throw new TemplateError(file, error.line, null, error.message);
-    throw error;
-  }
+  const parsed = readSections(lines.slice(end + 1).join('\n'), end + 1, file, TemplateError);
   if (parsed.preamble.length > 0) throw new TemplateError(file, end + 2, null, 'text before the first ## section heading; every part of a policy belongs to a section');
   if (parsed.sections.length === 0) throw new TemplateError(file, end + 2, null, 'a template needs at least one ## section');
   if (parsed.sections.length > MAX_SECTIONS_PER_POLICY) throw new TemplateError(file, end + 2, null, `at most ${MAX_SECTIONS_PER_POLICY} sections`);
@@ -146,11 +87,11 @@ export function parseTemplate(source: string, file: string): PolicyTemplate {
     return { ...heading, content: section.content };
   });
   return {
-    id: meta.id,
-    title: meta.title!,
-    sector: meta.sector!,
-    summary: meta.summary!,
-    jurisdiction: meta.jurisdiction ?? DEFAULT_JURISDICTION,
+    id,
+    title: meta.title!.value,
+    sector: meta.sector!.value,
+    summary: meta.summary!.value,
+    jurisdiction: jurisdiction?.value ?? DEFAULT_JURISDICTION,
     placeholders: declared,
     file,
     sections,
