@@ -13,8 +13,8 @@ export interface VisiblePollOptions {
   page?: PollPage;
 }
 
-/** A focus that follows a load this closely (the tab was shown and focused at once) loads nothing more. */
-const FOCUS_AFTER_LOAD_MS = 1_000;
+/** A focus this soon after the tab was shown is the same return to the page: it loads nothing more. */
+const FOCUS_AFTER_SHOWN_MS = 1_000;
 
 /**
  * Calls `load` now, then every `intervalMs` while the page is visible. A hidden tab asks
@@ -24,13 +24,9 @@ const FOCUS_AFTER_LOAD_MS = 1_000;
 export function startVisiblePoll(load: () => void, intervalMs: number, options: VisiblePollOptions = {}): () => void {
   const page = options.page ?? { document, window };
   let timer: ReturnType<typeof setInterval> | undefined;
-  let lastLoad = -Infinity;
-  const run = () => {
-    lastLoad = Date.now();
-    load();
-  };
+  let shownAt = -Infinity;
   const start = () => {
-    if (timer === undefined) timer = setInterval(run, intervalMs);
+    if (timer === undefined) timer = setInterval(load, intervalMs);
   };
   const stop = () => {
     if (timer !== undefined) clearInterval(timer);
@@ -39,13 +35,14 @@ export function startVisiblePoll(load: () => void, intervalMs: number, options: 
   const onVisibility = () => {
     if (page.document.visibilityState === 'hidden') return stop();
     if (timer !== undefined) return;
-    run();
+    shownAt = Date.now();
+    load();
     start();
   };
   const onFocus = () => {
-    if (Date.now() - lastLoad >= FOCUS_AFTER_LOAD_MS) run();
+    if (Date.now() - shownAt >= FOCUS_AFTER_SHOWN_MS) load();
   };
-  run();
+  load();
   if (page.document.visibilityState !== 'hidden') start();
   page.document.addEventListener('visibilitychange', onVisibility);
   if (options.onFocus) page.window.addEventListener('focus', onFocus);
