@@ -1,8 +1,10 @@
 import { createContext, useContext } from 'react';
+import type { OpenThreadCounts } from './openThreadCounts';
 
 /** What the section headers and the outline need of the comments: open threads per section, and opening the panel on them. */
 export interface CommentsContextValue {
-  openCounts: ReadonlyMap<string, number>;
+  /** A store: views read one section's count with `useOpenThreadCount`, so others do not render again. */
+  openCounts: OpenThreadCounts;
   /** Opens the panel showing the section's threads. */
   showSection: (sectionId: string) => void;
 }

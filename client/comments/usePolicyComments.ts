@@ -1,10 +1,11 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Thread } from '../../shared/api/comments';
 import type { CommentsContextValue } from './commentsContext';
-import { isAnchored, markedThreadIds } from './anchoredThreads';
+import { isAnchored, MarkedThreadReader } from './anchoredThreads';
 import { selectionAnchor, type SelectionAnchor } from './selectionAnchor';
-import { openCounts, useThreads } from './useThreads';
+import { OpenThreadCounts } from './openThreadCounts';
+import { useThreads } from './useThreads';
 
 const THREAD_HASH = /^#thread-(.+)$/;
 
@@ -100,11 +101,13 @@ export function usePolicyComments(policyId: string, editor: Editor | null, canCo
   useEffect(() => {
     if (!editor) return;
     let frame = 0;
+    // Reads only the blocks changed since the last frame, and answers the same set while the ids stay the same.
+    const reader = new MarkedThreadReader();
     const read = () => {
       frame = 0;
-      const ids = markedThreadIds(editor.state.doc);
+      const ids = reader.read(editor.state.doc);
       for (const id of ids) seen.current.add(id);
-      setPresent((before) => (before.size === ids.size && [...ids].every((id) => before.has(id)) ? before : ids));
+      setPresent(ids);
     };
     const schedule = ({ transaction }: { transaction: { docChanged: boolean } }) => {
       if (transaction.docChanged && !frame) frame = requestAnimationFrame(read);
@@ -124,7 +127,11 @@ export function usePolicyComments(policyId: string, editor: Editor | null, canCo
     [threads, present],
   );
 
-  const counts = useMemo(() => openCounts(threads), [threads]);
+  // Updated while rendering, so this page reads the new counts at once (updating twice with one list changes nothing);
+  // section headers and outline rows hear of it after, and render again only if their own count changed.
+  const [counts] = useState(() => new OpenThreadCounts());
+  counts.update(threads);
+  useLayoutEffect(() => counts.notify(), [counts, threads]);
   const context: CommentsContextValue = useMemo(
     () => ({
       openCounts: counts,

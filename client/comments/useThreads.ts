@@ -39,9 +39,3 @@ export function useThreads(policyId: string) {
   return { threads: threads ?? [], loaded: threads !== null, byId, error, reload };
 }
 
-/** Open threads per section id. */
-export function openCounts(threads: readonly Thread[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const thread of threads) if (thread.status === 'open') counts.set(thread.sectionId, (counts.get(thread.sectionId) ?? 0) + 1);
-  return counts;
-}

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Notification, Notifications } from '../../shared/api/comments';
 import { ApiError, request, routes } from '../api';
 import { useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
 import { useDismiss } from './useDismiss';
+import { useVisiblePoll } from './useVisiblePoll';
 import './inbox.css';
 
 /** How often the inbox asks for news while the page is visible. */
@@ -48,22 +49,7 @@ export function Inbox() {
     );
   }, []);
 
-  useEffect(() => {
-    load();
-    const poll = window.setInterval(() => {
-      if (document.visibilityState === 'visible') load();
-    }, INBOX_POLL_MS);
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') load();
-    };
-    window.addEventListener('focus', load);
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      window.clearInterval(poll);
-      window.removeEventListener('focus', load);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [load]);
+  useVisiblePoll(load, INBOX_POLL_MS, { onFocus: true });
 
   useDismiss(open, [button, panel], (reason) => {
     setOpen(false);

@@ -4,6 +4,7 @@ import { useDismiss } from '../components/useDismiss';
 import { mustSign, STATUS_SYMBOLS, type SectionStatus } from '../../shared/signoffRules';
 import { CommentIcon } from '../comments/CommentIcon';
 import { useComments } from '../comments/commentsContext';
+import { useOpenThreadCount } from '../comments/openThreadCounts';
 import { useDepartmentLookup } from '../departments';
 import { useOutlineRows, useSectionState, type PolicySections } from './policySections';
 
@@ -101,7 +102,7 @@ const OutlineEntry = memo(function OutlineEntry({
   const status: SectionStatus = live?.status.status ?? 'pending';
   const grade = live?.grade;
   const over = grade !== undefined && grade > gradeTarget;
-  const openThreads = useComments()?.openCounts.get(id) ?? 0;
+  const openThreads = useOpenThreadCount(useComments()?.openCounts, id);
   return (
     <li>
       <button type="button" className={`outline-item status-${status}`} onClick={() => onJump(id)} data-outline-section={id}>

@@ -5,6 +5,7 @@ import { requiredDepartments } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
 import { CommentIcon } from '../comments/CommentIcon';
 import { useComments } from '../comments/commentsContext';
+import { useOpenThreadCount } from '../comments/openThreadCounts';
 import { SignoffChips } from './SignoffChips';
 import { SectionMenu } from './SectionMenu';
 import { usePolicyContext } from './policyContext';
@@ -29,7 +30,7 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
   const level = live?.level;
   const attention = level ? needsAttention(level, context.gradeTarget) : null;
   const comments = useComments();
-  const openThreads = comments?.openCounts.get(id) ?? 0;
+  const openThreads = useOpenThreadCount(comments?.openCounts, id);
 
   return (
     <NodeViewWrapper as="section" className={`policy-section status-${status?.status ?? 'pending'}`} data-section-id={id} data-owner={owner}>

@@ -1,6 +1,7 @@
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { Mapping, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { PLACEHOLDER_IN_TEXT, placeholderDefinition } from '../../shared/placeholders';
 import './placeholderHighlight.css';
@@ -43,7 +44,7 @@ export function placeholderDecorations(doc: ProseMirrorNode): DecorationSet {
   return DecorationSet.create(doc, decorations);
 }
 
-/** The ranges of the new document a transaction changed. */
+/** The ranges of the new document a transaction changed, as its step maps tell. */
 function changedRanges(transaction: Transaction): [number, number][] {
   const ranges: [number, number][] = [];
   const maps = transaction.mapping.maps;
@@ -57,30 +58,95 @@ function changedRanges(transaction: Transaction): [number, number][] {
 }
 
 /**
+ * Where two documents really differ: `start` in both, `endA` in the old one, `endB` in the new
+ * one; null when their content is equal. ProseMirror shares unchanged nodes, so this compares
+ * top-level children by identity and descends only into the changed one.
+ */
+function contentDiff(before: ProseMirrorNode, after: ProseMirrorNode): { start: number; endA: number; endB: number } | null {
+  const start = before.content.findDiffStart(after.content);
+  if (start === null) return null;
+  let { a: endA, b: endB } = before.content.findDiffEnd(after.content)!;
+  // Repeated content (typing "a" after "a") lets the end overshoot the start; move both ends back in line.
+  const overlap = start - Math.min(endA, endB);
+  if (overlap > 0) {
+    endA += overlap;
+    endB += overlap;
+  }
+  return { start, endA, endB };
+}
+
+/** Calls `visit` once for each text block of `doc` touching [from, to], with its position. */
+function textblocksAround(doc: ProseMirrorNode, from: number, to: number, visit: (node: ProseMirrorNode, pos: number) => void): void {
+  const start = Math.max(0, Math.min(from, doc.content.size) - 1);
+  const end = Math.min(doc.content.size, Math.max(to, from) + 1);
+  doc.nodesBetween(start, end, (node, pos) => {
+    if (!node.isTextblock) return true;
+    visit(node, pos);
+    return false;
+  });
+}
+
+/**
  * Re-reads only the text blocks a transaction touched: the previous decorations are mapped,
  * those inside touched blocks dropped and found again. Typing in a 300-section policy costs
  * one block's text per keystroke, not the document's.
+ *
+ * A remote change arrives from y-tiptap as one step replacing the whole document; its step map
+ * says "everything changed", so for it (and any transaction whose steps cover more than what
+ * differs) the range comes from comparing the two documents instead.
+ * `onBlockRead` is told of every block read (tests count them).
  */
-export function updatePlaceholderDecorations(previous: DecorationSet, transaction: Transaction): DecorationSet {
+export function updatePlaceholderDecorations(previous: DecorationSet, transaction: Transaction, onBlockRead?: (block: ProseMirrorNode) => void): DecorationSet {
   if (!transaction.docChanged) return previous;
   const doc = transaction.doc;
+  const diff = contentDiff(transaction.before, doc);
+  // Same content (a step that put back what was there): the old positions still hold.
+  if (!diff) return previous;
+  const ranges = changedRanges(transaction);
+  const stepWidth = ranges.reduce((sum, [from, to]) => sum + Math.max(0, to - from), 0);
+  if (diff.endB - diff.start < stepWidth) return rereadDifference(previous, doc, diff, onBlockRead);
+
   let set = previous.map(transaction.mapping, doc);
   const seen = new Set<number>();
-  for (const [from, to] of changedRanges(transaction)) {
-    const start = Math.max(0, Math.min(from, doc.content.size) - 1);
-    const end = Math.min(doc.content.size, Math.max(to, from) + 1);
-    doc.nodesBetween(start, end, (node, pos) => {
-      if (!node.isTextblock) return true;
-      if (seen.has(pos)) return false;
+  for (const [from, to] of ranges) {
+    textblocksAround(doc, from, to, (node, pos) => {
+      if (seen.has(pos)) return;
       seen.add(pos);
+      onBlockRead?.(node);
       const inner = pos + 1;
       const stale = set.find(inner, inner + node.content.size);
       if (stale.length > 0) set = set.remove(stale);
       const fresh = decorationsOf(node, inner);
       if (fresh.length > 0) set = set.add(doc, fresh);
-      return false;
     });
   }
+  return set;
+}
+
+/**
+ * The decorations after a change known only as "[start, endA) of the old document became
+ * [start, endB) of the new one": those outside it are kept (shifted past it), the text blocks
+ * around it in the new document are read again.
+ */
+function rereadDifference(previous: DecorationSet, doc: ProseMirrorNode, diff: { start: number; endA: number; endB: number }, onBlockRead?: (block: ProseMirrorNode) => void): DecorationSet {
+  const blocks: { node: ProseMirrorNode; pos: number }[] = [];
+  let from = diff.start;
+  let to = diff.endB;
+  textblocksAround(doc, diff.start, diff.endB, (node, pos) => {
+    blocks.push({ node, pos });
+    from = Math.min(from, pos);
+    to = Math.max(to, pos + node.nodeSize);
+  });
+  // Content before `start` and after the ends is the same in both documents, so [from, to) of the new one was [from, oldTo) of the old one.
+  const oldTo = to - (diff.endB - diff.endA);
+  const stale = previous.find(from, oldTo);
+  let set = (stale.length > 0 ? previous.remove(stale) : previous).map(new Mapping([new StepMap([from, oldTo - from, to - from])]), doc);
+  const fresh: Decoration[] = [];
+  for (const { node, pos } of blocks) {
+    onBlockRead?.(node);
+    fresh.push(...decorationsOf(node, pos + 1));
+  }
+  if (fresh.length > 0) set = set.add(doc, fresh);
   return set;
 }
 

@@ -4,8 +4,12 @@ import { MAX_INVITES_PER_REQUEST } from '../../shared/api';
 import { ApiError, request, routes } from '../api';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import type { Role } from '../session';
+import { useVisiblePoll } from '../components/useVisiblePoll';
 import { ago, deliveryWords, expiryWords, mailStatusWords, parseAddresses } from './inviteWords';
 import './invites.css';
+
+/** How often the invite list asks for news of the mail while the tab is visible. */
+const INVITES_POLL_MS = 15_000;
 
 /** The roles an admin can give, with what each may do (the same words wherever a role is chosen). */
 export const ROLES: { id: Role; label: string }[] = [
@@ -71,12 +75,8 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
     );
   }, []);
 
-  useEffect(() => {
-    load();
-    // The delivery status changes in the background (sent, retried): look again now and then.
-    const timer = setInterval(load, 15_000);
-    return () => clearInterval(timer);
-  }, [load]);
+  // The delivery status changes in the background (sent, retried): look again now and then, while the tab is shown.
+  useVisiblePoll(load, INVITES_POLL_MS);
 
   const remember = (created: CreatedInvite[]) => setLinks((known) => ({ ...known, ...Object.fromEntries(created.map((item) => [item.id, item.url])) }));
 
