@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAccord, type AccordServer } from '../../server/app';
 import { createLogger } from '../../server/logger';
+import { FlushScheduler } from '../../server/collab/flushScheduler';
 import type { SqliteDatabase } from '../../server/storage/database';
 import { ORGANIZATION, policyJSON } from '../content';
 import { documentMarkerIds, HOST, type InspectResult } from '../shared';
@@ -19,6 +20,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * not changed). Comma-separated names:
  * - `statement-cache`: every SQL statement is prepared once and reused, instead of
  *   `db.prepare()` on each call (userForSession before every update).
+ * - `group-commit-<ms>`: the flush scheduler waits `<ms>` after the first update of a batch
+ *   before storing and relaying, instead of the end of the event-loop turn: fewer, larger
+ *   commits for that much more latency (still stored before relayed).
  */
 function applyExperiments(accord: AccordServer, names: string | undefined): void {
   for (const name of (names ?? '').split(',').filter(Boolean)) {
@@ -32,6 +36,15 @@ function applyExperiments(accord: AccordServer, names: string | undefined): void
         if (!statement) cache.set(sql, (statement = prepare(sql)));
         return statement;
       }) as typeof db.prepare;
+    } else if (/^group-commit-\d+$/.test(name)) {
+      const delayMs = Number(name.slice('group-commit-'.length));
+      const proto = FlushScheduler.prototype as unknown as { schedule(target: unknown): void; flushAll(): void };
+      proto.schedule = function (this: { waiting: Set<unknown>; scheduled: boolean; flushAll(): void }, target: unknown) {
+        this.waiting.add(target);
+        if (this.scheduled) return;
+        this.scheduled = true;
+        setTimeout(() => this.flushAll(), delayMs);
+      };
     } else {
       throw new Error(`unknown experiment ${name}`);
     }
