@@ -254,6 +254,8 @@ interface Target {
   /** Accord: the first section and the department whose sign-off the typing makes stale. */
   watch?: { sectionId: string; department: string };
   secondPerson(): Promise<{ doc: Y.Doc; close(): void }>;
+  /** Before each run: puts the policy back as the run expects it (Accord: the first section signed); a note when it could not. */
+  beforeRun?(): Promise<string | null>;
 }
 
 interface RunResult {
@@ -274,6 +276,8 @@ interface RunResult {
 
 async function runOnce(browser: Browser, target: Target, sections: number, round: number, options: Options): Promise<RunResult> {
   const notes: string[] = [];
+  const setUp = await target.beforeRun?.();
+  if (setUp) notes.push(setUp);
   const other = await target.secondPerson();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   let page: Page | null = null;
@@ -407,10 +411,15 @@ async function prepare(size: number, accord: AccordServer, admin: Session, refer
   const first = detail.body?.sections?.[0] as { id: string; owner: string; hash: string } | undefined;
   if (!first) throw new Error(`GET /api/policies/${policyId} answered ${detail.status} without sections`);
   // The owner's department signs the first section, so typing in it makes the sign-off stale.
+  // Every run types into it, so it is signed again (its text as it is then) before each run.
   const signer = await signUpInvited(accord.url, admin, first.owner as Session['user']['department'], 'editor', 'Owner signer');
-  const signed = await call(accord.url, `/api/policies/${policyId}/sections/${first.id}/signoffs`, { json: { hash: first.hash }, cookie: signer.cookie });
-  const signedNote = signed.status === 201 ? null : `sign-off answered ${signed.status}`;
-  if (signedNote) console.log(`  (${signedNote})`);
+  const signFirst = async (): Promise<string | null> => {
+    const now = await call(accord.url, `/api/policies/${policyId}`, { cookie: signer.cookie });
+    const section = (now.body?.sections as { id: string; hash: string; status?: string }[] | undefined)?.find((candidate) => candidate.id === first.id);
+    if (!section) return `GET /api/policies/${policyId} answered ${now.status} without the first section`;
+    const signed = await call(accord.url, `/api/policies/${policyId}/sections/${first.id}/signoffs`, { json: { hash: section.hash }, cookie: signer.cookie });
+    return signed.status === 201 || signed.status === 200 ? null : `sign-off answered ${signed.status}`;
+  };
 
   const stockSeed = Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(getSchema([StarterKit.configure({ undoRedo: false }), TableKit.configure({ table: { resizable: false } })]), stockJSON(content), 'default'));
   const room = `stock-${size}-${Date.now()}`;
@@ -429,6 +438,7 @@ async function prepare(size: number, accord: AccordServer, admin: Session, refer
       paragraph: (page) => page.locator('.policy-editor .policy-section').first().locator('.section-body p:not(li p)').first(),
       watch: { sectionId: first.id, department: first.owner },
       secondPerson: () => secondPerson(`${accord.url.replace(/^http/, 'ws')}/collab`, policyId, signer.cookie, null),
+      beforeRun: signFirst,
     },
     stock: {
       editor: 'stock',
