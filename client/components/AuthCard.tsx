@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { ApiError } from '../api';
+import { errorMessage } from '../errorMessage';
 
 /**
  * Runs a form's action with the busy flag and the error message people see, so every sign-in
@@ -15,7 +15,7 @@ export function useFormAction(action: () => Promise<void>, describe?: (caught: u
     try {
       await action();
     } catch (caught) {
-      setError(describe ? describe(caught) : caught instanceof ApiError ? caught.message : 'Something went wrong. Try again.');
+      setError(describe ? describe(caught) : errorMessage(caught, 'Something went wrong. Try again.'));
     } finally {
       setBusy(false);
     }

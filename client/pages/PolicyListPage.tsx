@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PolicySummary } from '../../shared/api';
 import { ApiError, request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { StatusPill } from '../components/StatusPill';
 import { navigate, onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
@@ -25,7 +26,7 @@ export function PolicyListPage() {
       const { id } = await request(routes.createPolicy, { body: { title } });
       navigate(`/p/${id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not create the policy');
+      setError(errorMessage(caught, 'Could not create the policy'));
       setBusy(false);
     }
   };

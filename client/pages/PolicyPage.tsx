@@ -4,6 +4,7 @@ import { DEFAULT_GRADE_TARGET } from '../../shared/readability';
 import type { Signoff } from '../../shared/signoffRules';
 import * as CloseEvents from '../../shared/closeCodes';
 import { ApiError, request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { useCollaboration } from '../collab/useCollaboration';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { ConnectionStatus } from '../components/ConnectionStatus';
@@ -165,7 +166,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         setDialog(null);
         setNotice(`Signed off “${section.title}”.`);
       } catch (caught) {
-        setDialog({ kind: 'signoff', sectionId, error: caught instanceof ApiError ? caught.message : 'Could not sign off', busy: false });
+        setDialog({ kind: 'signoff', sectionId, error: errorMessage(caught, 'Could not sign off'), busy: false });
       }
     },
     [editor, policyId, store],

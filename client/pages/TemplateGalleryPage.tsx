@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TemplateDetail, TemplateMatch, TemplateSummary } from '../../shared/api';
 import { ApiError, request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { DepartmentBadge } from '../components/DepartmentBadge';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
@@ -104,7 +105,7 @@ export function TemplateGalleryPage() {
       });
       navigate(`/p/${id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not create the policy');
+      setError(errorMessage(caught, 'Could not create the policy'));
       setBusy(false);
     }
   };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FilledPlaceholders, PolicyPlaceholders } from '../../shared/api';
 import { ApiError, request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
 import './fillIn.css';
 
@@ -53,7 +54,7 @@ export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string;
       setState(answer);
       setResult(resultText(answer));
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not save the values');
+      setError(errorMessage(caught, 'Could not save the values'));
     } finally {
       setBusy(false);
     }
