@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { UpdateUserBody } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { useCurrentUser, type CurrentUser, type Role } from '../session';
@@ -18,7 +18,7 @@ export function AdminPage() {
   const departments = useDepartmentLookup();
 
   const load = useCallback(() => {
-    request(routes.listUsers).then(setUsers, (caught: ApiError) => setError(caught.message));
+    request(routes.listUsers).then(setUsers, (caught: unknown) => setError(errorMessage(caught, 'Could not load the people')));
   }, []);
 
   useEffect(() => {

@@ -3,7 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { DEFAULT_GRADE_TARGET } from '../../shared/readability';
 import type { Signoff } from '../../shared/signoffRules';
 import * as CloseEvents from '../../shared/closeCodes';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
 import { useCollaboration } from '../collab/useCollaboration';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
@@ -183,7 +183,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       onRevoke: (sectionId) => {
         request(routes.revokeSignoff, { params: { id: policyId, sectionId } }).then(
           () => setNotice('Sign-off revoked.'),
-          (caught: ApiError) => setNotice(caught.message),
+          (caught: unknown) => setNotice(errorMessage(caught, 'Could not revoke the sign-off')),
         );
       },
       onShowChanges: (sectionId, department) => setDialog({ kind: 'changes', sectionId, department }),
