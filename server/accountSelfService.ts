@@ -35,27 +35,15 @@ export function accountSelfService(deps: AccountSelfServiceDeps) {
   const profile = new ProfileService(deps.db, deps.accounts, sessions, resets, deps.mail ?? null, deps.mayUsePassword);
   const limiter = deps.limiter ?? new SignInLimiter(deps.limits ?? {}, deps.accounts.clock);
   const routeDeps = { accounts: deps.accounts, sessions, profile, resets, logger: deps.logger, cookie: deps.cookie, publicOrigin: deps.publicOrigin, limiter };
-  /**
-   * Notes each request's session as used (at most one write a minute per session), and when the
-   * answer starts a new session (its Set-Cookie), which browser it is for.
-   */
-  const touchSessions: RequestHandler = (request, response, next) => {
+  /** Notes each request's session as used (at most one write a minute per session). */
+  const touchSessions: RequestHandler = (request, _response, next) => {
     try {
       // The session is looked up here, once for the whole request: requireSession reuses it.
-      if (sessionUserOf(request, deps.accounts)) sessions.touch(request.sessionId);
+      if (sessionUserOf(request, deps.accounts)) sessions.touch(request.sessionIdHash);
     } catch (error) {
       // "Last seen" is a convenience: a busy or failing database must not refuse the request for it.
       deps.logger.warn('sessions.touch_failed', { error: (error as Error).message });
     }
-    response.once('finish', () => {
-      const started = newSessionId(response.getHeader('set-cookie'), deps.cookie.name);
-      if (!started) return;
-      try {
-        sessions.recordDevice(started, request.headers['user-agent']);
-      } catch (error) {
-        deps.logger.warn('sessions.device_failed', { error: (error as Error).message });
-      }
-    });
     next();
   };
   return {
@@ -69,16 +57,4 @@ export function accountSelfService(deps: AccountSelfServiceDeps) {
       app.use('/api/users', adminPasswordResetRoutes(routeDeps));
     },
   };
-}
-
-/** The session id a Set-Cookie header starts, if it sets the session cookie to a value. */
-function newSessionId(header: number | string | string[] | undefined, cookieName: string): string | null {
-  for (const line of Array.isArray(header) ? header : typeof header === 'string' ? [header] : []) {
-    const [pair] = line.split(';');
-    const index = pair?.indexOf('=') ?? -1;
-    if (index < 0 || pair!.slice(0, index).trim() !== cookieName) continue;
-    const value = decodeURIComponent(pair!.slice(index + 1).trim());
-    if (value) return value;
-  }
-  return null;
 }

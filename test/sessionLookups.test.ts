@@ -1,7 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { digestSecret } from '../server/services/secretDigest';
 import { startTestServerUntil } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
+import { ManualClock } from './support/manualClock';
 import { call, signUpAdmin } from './support/session';
+
+// The real digest, wrapped so the test can count how often a request hashes a secret.
+vi.mock('../server/services/secretDigest', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../server/services/secretDigest')>();
+  return { digestSecret: vi.fn(actual.digestSecret) };
+});
 
 /** The session cookie of an /api request is looked up once, however many routers check it. */
 
@@ -12,8 +20,8 @@ describe('session lookups', () => {
     const server = await startTestServerUntil(cleanups);
     const admin = await signUpAdmin(server.url);
     let lookups = 0;
-    const original = server.accounts.userForSession.bind(server.accounts);
-    server.accounts.userForSession = (sessionId) => {
+    const original = server.accounts.sessionFor.bind(server.accounts);
+    server.accounts.sessionFor = (sessionId) => {
       lookups += 1;
       return original(sessionId);
     };
@@ -42,5 +50,26 @@ describe('session lookups', () => {
         expect(signedOut.lookups, path).toBe(1);
       }
     }
+  });
+
+  it('hashes the session cookie once for a signed-in GET /api/policies, "last seen" write included', async () => {
+    const clock = new ManualClock(Date.now());
+    const server = await startTestServerUntil(cleanups, { clock });
+    const admin = await signUpAdmin(server.url);
+    const digest = vi.mocked(digestSecret);
+    // The second request comes a minute later, so it also writes "last seen" (the path that used to hash the cookie again).
+    for (const round of ['same minute', 'a minute later']) {
+      if (round === 'a minute later') clock.advance(61_000);
+      digest.mockClear();
+      const answer = await call(server.url, '/api/policies', { cookie: admin.cookie });
+      expect(answer.status, round).toBe(200);
+      expect(digest.mock.calls.length, round).toBe(1);
+      expect(digest.mock.calls[0]![0], round).toBe(admin.cookie.replace(/^[^=]+=/, ''));
+    }
+    const secondRequestAt = clock.now();
+    // Within the minute, so the list's own request writes nothing: what it shows is the second request's write.
+    clock.advance(30_000);
+    const sessions = await call(server.url, '/api/me/sessions', { cookie: admin.cookie });
+    expect(sessions.body).toMatchObject([{ current: true, lastSeenAt: secondRequestAt }]);
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { CLAUSE_GROUP_LABELS, CLAUSE_GROUPS, CLAUSE_SECTORS, type ClauseDetail, type ClauseGroup, type ClauseSector, type ClauseSummary } from '../../shared/api/clauses';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
 import { DepartmentBadge } from '../components/DepartmentBadge';
 import { useDepartmentLookup, useDepartments } from '../departments';
@@ -23,10 +24,6 @@ const SECTOR_LABELS: Record<ClauseSector, string> = {
 export interface SectionChoice {
   id: string;
   title: string;
-}
-
-function message(caught: unknown, fallback: string): string {
-  return caught instanceof ApiError ? caught.message : fallback;
 }
 
 function reviewedLabel(date: string): string {
@@ -87,7 +84,7 @@ export function ClauseLibraryDialog({
           setTotal(answer.total);
           setError(null);
         },
-        (caught: unknown) => !stale && setError(message(caught, 'Could not load the clause library.')),
+        (caught: unknown) => !stale && setError(errorMessage(caught, 'Could not load the clause library.')),
       );
     }, 200);
     return () => {
@@ -102,7 +99,7 @@ export function ClauseLibraryDialog({
     let stale = false;
     request(routes.getClause, { params: { id: selectedId } }).then(
       (detail) => !stale && setLoaded(detail),
-      (caught: unknown) => !stale && setError(message(caught, 'Could not load this clause.')),
+      (caught: unknown) => !stale && setError(errorMessage(caught, 'Could not load this clause.')),
     );
     return () => {
       stale = true;
@@ -124,7 +121,7 @@ export function ClauseLibraryDialog({
         onInserted(current.id, `“${selected.title}” was added to “${current.title}”.`);
       }
     } catch (caught) {
-      setError(message(caught, 'Could not insert the clause.'));
+      setError(errorMessage(caught, 'Could not insert the clause.'));
       setBusy(false);
     }
   };

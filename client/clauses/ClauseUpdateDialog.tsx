@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { SectionClause } from '../../shared/api/clauses';
 import { diffWords } from '../../shared/textDiff';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
 import '../editor/changes.css';
 
@@ -36,7 +37,7 @@ export function ClauseUpdateDialog({
       await request(routes.takeClauseUpdate, { params: { id: policyId, sectionId: entry.sectionId, clauseId: entry.clauseId } });
       onDone();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not take the update.');
+      setError(errorMessage(caught, 'Could not take the update.'));
       setBusy(false);
     }
   };

@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_COMMENT_LENGTH } from '../../shared/limits';
-import { ApiError } from '../api';
 import { MentionInput } from './MentionInput';
+import { errorMessage } from '../errorMessage';
 
 interface ComposerProps {
   label: string;
@@ -33,7 +33,7 @@ export function Composer({ label, submitLabel, initial = '', autoFocus = false, 
       await onSubmit(body);
       setBody('');
     } catch (caught) {
-      setError(caught instanceof ApiError || caught instanceof Error ? caught.message : 'Could not post the comment.');
+      setError(errorMessage(caught, 'Could not post the comment.'));
     } finally {
       setBusy(false);
     }

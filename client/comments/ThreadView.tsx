@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Comment, Thread } from '../../shared/api/comments';
 import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { useDepartmentLookup } from '../departments';
 import type { CurrentUser } from '../session';
 import { CommentText } from './CommentText';
@@ -33,7 +34,7 @@ export function ThreadView({ thread, user, canComment, active, onActivate, onCha
       await request(routes.updateThread, { params, body: { status } });
       await onChanged();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'Could not change the thread.');
+      setError(errorMessage(caught, 'Could not change the thread.'));
     }
   };
   const resolved = thread.status === 'resolved';
@@ -94,7 +95,7 @@ function CommentItem({ comment, policyId, mine, moderate, onChanged }: { comment
       await request(routes.deleteComment, { params });
       await onChanged();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'Could not delete the comment.');
+      setError(errorMessage(caught, 'Could not delete the comment.'));
     }
   };
   return (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { POLICY_EVENTS } from '../../shared/api';
 import type { Thread } from '../../shared/api/comments';
 import { onPolicyEvent, request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { acquirePolicyStream } from '../collab/policyStream';
 
 /** The policy's comment threads, kept current by the policy's event stream (`threads` events) and after one's own actions. */
@@ -15,7 +16,7 @@ export function useThreads(policyId: string) {
       setThreads(list);
       setError(null);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'Could not load the comments');
+      setError(errorMessage(caught, 'Could not load the comments'));
     }
   }, [policyId]);
 

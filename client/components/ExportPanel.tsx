@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_EXPORT_PARTS, EXPORT_FORMATS, EXPORT_PARTS, type ExportPart, type ExportQuery } from '../../shared/api';
-import { ApiError, requestFile, saveFile, routes } from '../api';
+import { requestFile, saveFile, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { OFFLINE_EXPORT_MESSAGE } from './exportMessages';
 import './export.css';
 
@@ -97,7 +98,7 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
       onClose();
     } catch (caught) {
       if (!navigator.onLine) setError(OFFLINE_EXPORT_MESSAGE);
-      else setError(caught instanceof ApiError ? caught.message : 'The export failed. Try again.');
+      else setError(errorMessage(caught, 'The export failed. Try again.'));
     } finally {
       setBusy(false);
     }

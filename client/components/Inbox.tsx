@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Notification, Notifications } from '../../shared/api/comments';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
 import { useDismiss } from './useDismiss';
@@ -45,7 +46,7 @@ export function Inbox() {
         setInbox(fresh);
         setError(null);
       },
-      (caught: unknown) => setError(caught instanceof ApiError ? caught.message : 'Could not load your notifications.'),
+      (caught: unknown) => setError(errorMessage(caught, 'Could not load your notifications.')),
     );
   }, []);
 
@@ -67,7 +68,7 @@ export function Inbox() {
           },
         );
       },
-      (caught: unknown) => setError(caught instanceof ApiError ? caught.message : 'Could not mark them read.'),
+      (caught: unknown) => setError(errorMessage(caught, 'Could not mark them read.')),
     );
   };
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { AddMemberBody, MembersBody, Person, SharingBody } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { useDepartmentLookup, useDepartments } from '../departments';
 import { useCurrentUser } from '../session';
 import { Dialog } from './Dialog';
@@ -19,10 +20,6 @@ const WITH_ARTICLE: Record<MemberRole, string> = { editor: 'an editor', commente
 
 function memberRole(value: string): MemberRole {
   return ROLE_CHOICES.find((choice) => choice.id === value)?.id ?? 'viewer';
-}
-
-function message(caught: unknown, fallback: string): string {
-  return caught instanceof ApiError ? caught.message : fallback;
 }
 
 /**
@@ -47,7 +44,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
     try {
       setState(await request(routes.listMembers, { params: { id: policyId } }));
     } catch (caught) {
-      setError(message(caught, 'Could not load who this policy is shared with.'));
+      setError(errorMessage(caught, 'Could not load who this policy is shared with.'));
     }
   }, [policyId]);
 
@@ -57,7 +54,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
 
   useEffect(() => {
     if (!state?.canShare) return;
-    request(routes.listPeople).then(setPeople, (caught: unknown) => setError(message(caught, 'Could not load the people of your organization.')));
+    request(routes.listPeople).then(setPeople, (caught: unknown) => setError(errorMessage(caught, 'Could not load the people of your organization.')));
   }, [state?.canShare]);
 
   const run = async (action: () => Promise<unknown>, done: string, fallback: string) => {
@@ -69,7 +66,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
       await load();
       setStatus(done);
     } catch (caught) {
-      setError(message(caught, fallback));
+      setError(errorMessage(caught, fallback));
     } finally {
       setBusy(false);
     }

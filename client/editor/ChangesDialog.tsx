@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { describeRequirementChange } from '../../shared/contentDiff';
 import { diffWords, type DiffPart } from '../../shared/textDiff';
 import type { SignedContent } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
 import { useDepartmentLookup } from '../departments';
 import './changes.css';
@@ -31,7 +32,7 @@ export function ChangesDialog({ policyId, sectionId, department, onClose }: { po
         setVersion(answer);
         setParts(diffWords(answer.signed.text, answer.current?.text ?? ''));
       },
-      (caught: unknown) => setError(caught instanceof ApiError ? caught.message : 'Could not load what changed.'),
+      (caught: unknown) => setError(errorMessage(caught, 'Could not load what changed.')),
     );
   }, [policyId, sectionId, department]);
 

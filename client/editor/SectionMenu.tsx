@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { useDismiss } from '../components/useDismiss';
 import { useDepartments } from '../departments';
 import { normalizeApprovers } from '../../shared/sections';
@@ -58,7 +59,7 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
     queue.current = pending.then(
       () => undefined,
       (caught: unknown) => {
-        setError(caught instanceof ApiError ? caught.message : 'Could not change who signs this section');
+        setError(errorMessage(caught, 'Could not change who signs this section'));
         setDraftApprovers(null);
       },
     );

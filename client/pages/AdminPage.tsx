@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { UpdateUserBody } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { useCurrentUser, type CurrentUser, type Role } from '../session';
 import { DepartmentsPanel } from './DepartmentsPanel';
@@ -17,7 +18,7 @@ export function AdminPage() {
   const departments = useDepartmentLookup();
 
   const load = useCallback(() => {
-    request(routes.listUsers).then(setUsers, (caught: ApiError) => setError(caught.message));
+    request(routes.listUsers).then(setUsers, (caught: unknown) => setError(errorMessage(caught, 'Could not load the people')));
   }, []);
 
   useEffect(() => {
@@ -31,7 +32,7 @@ export function AdminPage() {
       await request(routes.updateUser, { params: { id: user.id }, body: changes });
       load();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not change this person');
+      setError(errorMessage(caught, 'Could not change this person'));
     }
   };
 
@@ -41,7 +42,7 @@ export function AdminPage() {
       await request(routes.removeUser, { params: { id: user.id } });
       load();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not remove this person');
+      setError(errorMessage(caught, 'Could not remove this person'));
     }
   };
 

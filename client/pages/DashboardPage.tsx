@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod/mini';
 import type { AuditEntryBody } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { clauseAuditWords } from '../clauses/clauseAuditWords';
 import { readingLevelLabel } from '../../shared/readability';
 import { DEPARTMENT_STATE_WORDS, departmentSignoff, mustSign, signingDepartments, STATUS_SYMBOLS } from '../../shared/signoffRules';
@@ -101,7 +102,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
                   setEndorseMessage(null);
                   request(routes.confirmEndorsement, { params: { id: policyId }, body: { fingerprint: policy.fingerprint } }).then(
                     () => void reload(),
-                    (caught: ApiError) => setEndorseMessage(caught.message),
+                    (caught: unknown) => setEndorseMessage(errorMessage(caught, 'Could not confirm the endorsement')),
                   );
                 }}
               >
@@ -123,7 +124,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
                 setTargetMessage('Target saved.');
                 void reload();
               },
-              (caught: ApiError) => setTargetMessage(caught.message),
+              (caught: unknown) => setTargetMessage(errorMessage(caught, 'Could not save the target')),
             );
           }}
         >

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Department } from '../../shared/departments';
 import type { UpdateDepartmentBody } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
 import { refreshDepartments, useDepartments } from '../departments';
 
@@ -10,10 +11,6 @@ const NEW_COLOR = '#0072B2';
 function peopleInWords(count: number): string {
   if (count === 0) return 'Nobody is in it at the moment.';
   return count === 1 ? 'The one person in it stays in it.' : `The ${count} people in it stay in it.`;
-}
-
-function message(caught: unknown, fallback: string): string {
-  return caught instanceof ApiError ? caught.message : fallback;
 }
 
 /** One department's row: swatch, name, people, state; rename and recolour in place, archive after a confirmation. */
@@ -47,7 +44,7 @@ function DepartmentRow({
       }
       setEditing(false);
     } catch (caught) {
-      onError(message(caught, `Could not change ${department.name}. Try again.`));
+      onError(errorMessage(caught, `Could not change ${department.name}. Try again.`));
     } finally {
       setBusy(false);
     }
@@ -59,7 +56,7 @@ function DepartmentRow({
       await request(routes.updateDepartment, { params: { id: department.id }, body: { archived: false } });
       await refreshDepartments();
     } catch (caught) {
-      onError(message(caught, `Could not bring back ${department.name}. Try again.`));
+      onError(errorMessage(caught, `Could not bring back ${department.name}. Try again.`));
     }
   };
 
@@ -143,7 +140,7 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
       setName('');
       setAdded(`${created.name} was added. You can now invite people to it and give it sections.`);
     } catch (caught) {
-      setError(message(caught, 'Could not add the department. Try again.'));
+      setError(errorMessage(caught, 'Could not add the department. Try again.'));
     }
   };
 
@@ -155,7 +152,7 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
       await refreshDepartments();
       setArchiving(null);
     } catch (caught) {
-      setArchiveError(message(caught, `Could not archive ${archiving.name}. Try again.`));
+      setArchiveError(errorMessage(caught, `Could not archive ${archiving.name}. Try again.`));
     }
   };
 

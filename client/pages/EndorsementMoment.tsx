@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, requestFile, saveFile, routes } from '../api';
+import { requestFile, saveFile, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import './access.css';
 
 /**
@@ -27,7 +28,7 @@ export function EndorsementMoment({ policyId, status, title }: { policyId: strin
       const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query: { format, version: 'endorsed' } });
       saveFile(file, `policy.${format}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'The export failed. Try again from the Export menu.');
+      setError(errorMessage(caught, 'The export failed. Try again from the Export menu.'));
     }
   };
 

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { CreatedInvite, InviteItem, MailStatusBody } from '../../shared/api';
 import { MAX_INVITES_PER_REQUEST } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import type { Role } from '../session';
 import { useVisiblePoll } from '../components/useVisiblePoll';
@@ -18,10 +19,6 @@ export const ROLES: { id: Role; label: string }[] = [
   { id: 'viewer', label: 'Viewer — reads only' },
   { id: 'admin', label: 'Admin — also manages people' },
 ];
-
-function errorText(caught: unknown, fallback: string): string {
-  return caught instanceof ApiError ? caught.message : fallback;
-}
 
 /** A link with a copy button; the link stays visible for browsers without a clipboard. */
 function LinkToCopy({ url, label, testId }: { url: string; label: string; testId?: string }) {
@@ -71,7 +68,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
         setMail(mailStatus);
         setNow(Date.now());
       },
-      (caught: unknown) => setError(errorText(caught, 'Could not load the invites')),
+      (caught: unknown) => setError(errorMessage(caught, 'Could not load the invites')),
     );
   }, []);
 
@@ -108,7 +105,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
       );
       load();
     } catch (caught) {
-      setError(errorText(caught, 'Could not create the invites'));
+      setError(errorMessage(caught, 'Could not create the invites'));
     } finally {
       setBusy(false);
     }
@@ -126,7 +123,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
       }
       load();
     } catch (caught) {
-      setError(errorText(caught, 'Could not create the invite'));
+      setError(errorMessage(caught, 'Could not create the invite'));
     }
   };
 
@@ -152,7 +149,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
       }
       load();
     } catch (caught) {
-      setError(errorText(caught, 'That did not work; reload the page and try again.'));
+      setError(errorMessage(caught, 'That did not work; reload the page and try again.'));
     }
   };
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PolicySummary } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { StatusPill } from '../components/StatusPill';
 import { navigate, onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
@@ -15,7 +16,7 @@ export function PolicyListPage() {
 
   useEffect(() => {
     document.title = 'Policies · Accord';
-    request(routes.listPolicies).then(setPolicies, (caught: ApiError) => setError(caught.message));
+    request(routes.listPolicies).then(setPolicies, (caught: unknown) => setError(errorMessage(caught, 'Could not load the policies')));
   }, []);
 
   const createBlank = async (event: React.FormEvent) => {
@@ -25,7 +26,7 @@ export function PolicyListPage() {
       const { id } = await request(routes.createPolicy, { body: { title } });
       navigate(`/p/${id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not create the policy');
+      setError(errorMessage(caught, 'Could not create the policy'));
       setBusy(false);
     }
   };

@@ -3,7 +3,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { DEFAULT_GRADE_TARGET } from '../../shared/readability';
 import type { Signoff } from '../../shared/signoffRules';
 import * as CloseEvents from '../../shared/closeCodes';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { useCollaboration } from '../collab/useCollaboration';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { ConnectionStatus } from '../components/ConnectionStatus';
@@ -165,7 +166,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         setDialog(null);
         setNotice(`Signed off “${section.title}”.`);
       } catch (caught) {
-        setDialog({ kind: 'signoff', sectionId, error: caught instanceof ApiError ? caught.message : 'Could not sign off', busy: false });
+        setDialog({ kind: 'signoff', sectionId, error: errorMessage(caught, 'Could not sign off'), busy: false });
       }
     },
     [editor, policyId, store],
@@ -182,7 +183,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       onRevoke: (sectionId) => {
         request(routes.revokeSignoff, { params: { id: policyId, sectionId } }).then(
           () => setNotice('Sign-off revoked.'),
-          (caught: ApiError) => setNotice(caught.message),
+          (caught: unknown) => setNotice(errorMessage(caught, 'Could not revoke the sign-off')),
         );
       },
       onShowChanges: (sectionId, department) => setDialog({ kind: 'changes', sectionId, department }),

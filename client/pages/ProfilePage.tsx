@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { NotificationSettings, SessionInfo } from '../../shared/api/profile';
 import { request, routes } from '../api';
+import { useFormAction } from '../components/AuthCard';
 import { useCurrentUser } from '../session';
 import { messageOf } from './accountMessages';
 import './account.css';
@@ -14,6 +15,11 @@ function FeedbackLine({ feedback, id }: { feedback: Feedback; id?: string }) {
   ) : (
     <p className="error" role="alert" id={id}>{feedback.text}</p>
   );
+}
+
+/** A form's line under its fields: its error (from useFormAction) or what it did. */
+function formFeedback(error: string | null, done: string | null): Feedback {
+  return error !== null ? { kind: 'error', text: error } : done !== null ? { kind: 'ok', text: done } : null;
 }
 
 const EMAIL_CHOICES: { value: NotificationSettings['email']; label: string; hint: string }[] = [
@@ -45,29 +51,21 @@ function DetailsCard({ name: savedName, email: savedEmail }: { name: string; ema
   const [email, setEmail] = useState(savedEmail);
   const [currentPassword, setCurrentPassword] = useState('');
   const emailChanged = email.trim().toLowerCase() !== savedEmail.toLowerCase();
-  const [feedback, setFeedback] = useState<Feedback>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFeedback(null);
-    try {
-      const body = { ...(name.trim() !== savedName ? { name } : {}), ...(emailChanged ? { email, currentPassword } : {}) };
-      if (Object.keys(body).length === 0) {
-        setFeedback({ kind: 'ok', text: 'Nothing to save: your name and e-mail are as they were.' });
-        return;
-      }
-      await request(routes.updateMe, { body });
-      setCurrentPassword('');
-      setFeedback({ kind: 'ok', text: 'Saved.' });
-      // The header and everything else read the signed-in person again.
-      window.dispatchEvent(new Event('accord:access-changed'));
-    } catch (caught) {
-      setFeedback({ kind: 'error', text: messageOf(caught) });
-    } finally {
-      setBusy(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const { submit, error, busy } = useFormAction(async () => {
+    setSaved(null);
+    const body = { ...(name.trim() !== savedName ? { name } : {}), ...(emailChanged ? { email, currentPassword } : {}) };
+    if (Object.keys(body).length === 0) {
+      setSaved('Nothing to save: your name and e-mail are as they were.');
+      return;
     }
-  };
+    await request(routes.updateMe, { body });
+    setCurrentPassword('');
+    setSaved('Saved.');
+    // The header and everything else read the signed-in person again.
+    window.dispatchEvent(new Event('accord:access-changed'));
+  }, messageOf);
+  const feedback = formFeedback(error, saved);
   return (
     <section className="card" aria-labelledby="details-title">
       <h2 id="details-title">Name and e-mail</h2>
@@ -98,25 +96,17 @@ function DetailsCard({ name: savedName, email: savedEmail }: { name: string; ema
 function PasswordCard() {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
-  const [feedback, setFeedback] = useState<Feedback>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFeedback(null);
-    try {
-      const answer = await request(routes.changePassword, { body: { currentPassword, newPassword } });
-      setCurrent('');
-      setNew('');
-      const others = answer.endedSessions === 0 ? '' : answer.endedSessions === 1 ? ' Your other session was signed out.' : ` Your ${answer.endedSessions} other sessions were signed out.`;
-      setFeedback({ kind: 'ok', text: `Password changed.${others}` });
-      window.dispatchEvent(new Event('accord:sessions-changed'));
-    } catch (caught) {
-      setFeedback({ kind: 'error', text: messageOf(caught) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [changed, setChanged] = useState<string | null>(null);
+  const { submit, error, busy } = useFormAction(async () => {
+    setChanged(null);
+    const answer = await request(routes.changePassword, { body: { currentPassword, newPassword } });
+    setCurrent('');
+    setNew('');
+    const others = answer.endedSessions === 0 ? '' : answer.endedSessions === 1 ? ' Your other session was signed out.' : ` Your ${answer.endedSessions} other sessions were signed out.`;
+    setChanged(`Password changed.${others}`);
+    window.dispatchEvent(new Event('accord:sessions-changed'));
+  }, messageOf);
+  const feedback = formFeedback(error, changed);
   return (
     <section className="card" aria-labelledby="password-title">
       <h2 id="password-title">Password</h2>

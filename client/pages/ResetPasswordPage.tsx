@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError, request, routes } from '../api';
-import { AuthCard } from '../components/AuthCard';
+import { AuthCard, useFormAction } from '../components/AuthCard';
 import { onLinkClick } from '../router';
 import type { CurrentUser } from '../session';
 import { messageOf } from './accountMessages';
@@ -10,30 +10,17 @@ import './account.css';
 export function ResetPasswordPage({ token, onSignedIn }: { token: string; onSignedIn: (user: CurrentUser) => void }) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<{ text: string; linkDead: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    if (password !== repeat) {
-      setError({ text: 'The two passwords are not the same. Type the new one twice.', linkDead: false });
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+  const { submit, error, busy } = useFormAction(
+    async () => {
       const user = await request(routes.resetPassword, { params: { token }, body: { password } });
       onSignedIn(user);
       // Off the link's address, without a history entry to come back to it.
       history.replaceState(null, '', '/');
       window.dispatchEvent(new PopStateEvent('popstate'));
-    } catch (caught) {
-      const linkDead = caught instanceof ApiError && (caught.status === 410 || (caught.status === 400 && !caught.field));
-      setError({ text: messageOf(caught), linkDead });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    (caught) => ({ text: messageOf(caught), linkDead: caught instanceof ApiError && (caught.status === 410 || (caught.status === 400 && !caught.field)) }),
+    () => (password === repeat ? null : { text: 'The two passwords are not the same. Type the new one twice.', linkDead: false }),
+  );
 
   return (
     <AuthCard title="Choose a new password" onSubmit={submit}>

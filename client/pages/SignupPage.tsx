@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { InviteInfo } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import { navigate } from '../router';
 import type { CurrentUser } from '../session';
@@ -22,7 +23,7 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         // An invite for an address works for that address only: it is filled in and fixed.
         if (info.email) setEmail(info.email);
       },
-      (caught: ApiError) => setInviteError(caught.message),
+      (caught: unknown) => setInviteError(errorMessage(caught, 'Could not check the invite')),
     );
   }, [token]);
 

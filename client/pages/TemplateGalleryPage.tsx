@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TemplateDetail, TemplateMatch, TemplateSummary } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { DepartmentBadge } from '../components/DepartmentBadge';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
@@ -53,7 +54,7 @@ export function TemplateGalleryPage() {
 
   useEffect(() => {
     document.title = 'Templates · Accord';
-    request(routes.listTemplates).then(setTemplates, (caught: ApiError) => setError(caught.message));
+    request(routes.listTemplates).then(setTemplates, (caught: unknown) => setError(errorMessage(caught, 'Could not load the templates')));
   }, []);
 
   useEffect(() => {
@@ -66,7 +67,7 @@ export function TemplateGalleryPage() {
     const timer = setTimeout(() => {
       request(routes.listTemplates, { query: { q: wanted } }).then(
         (result) => latestQuery.current === wanted && setFound({ query: wanted, templates: result }),
-        (caught: ApiError) => latestQuery.current === wanted && setError(caught.message),
+        (caught: unknown) => latestQuery.current === wanted && setError(errorMessage(caught, 'Could not search the templates')),
       );
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
@@ -76,7 +77,7 @@ export function TemplateGalleryPage() {
     if (!selected || details[selected]) return;
     request(routes.getTemplate, { params: { id: selected } }).then(
       (detail) => setDetails((current) => ({ ...current, [detail.id]: detail })),
-      (caught: ApiError) => setError(caught.message),
+      (caught: unknown) => setError(errorMessage(caught, 'Could not load this template')),
     );
   }, [selected, details]);
 
@@ -104,7 +105,7 @@ export function TemplateGalleryPage() {
       });
       navigate(`/p/${id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not create the policy');
+      setError(errorMessage(caught, 'Could not create the policy'));
       setBusy(false);
     }
   };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FilledPlaceholders, PolicyPlaceholders } from '../../shared/api';
-import { ApiError, request, routes } from '../api';
+import { request, routes } from '../api';
+import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
 import './fillIn.css';
 
@@ -33,7 +34,7 @@ export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string;
         setState(answer);
         setValues(Object.fromEntries(answer.placeholders.map((placeholder) => [placeholder.name, placeholder.value ?? ''])));
       },
-      (caught: ApiError) => setError(caught.message),
+      (caught: unknown) => setError(errorMessage(caught, 'Could not load the placeholders')),
     );
   }, [policyId]);
 
@@ -53,7 +54,7 @@ export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string;
       setState(answer);
       setResult(resultText(answer));
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not save the values');
+      setError(errorMessage(caught, 'Could not save the values'));
     } finally {
       setBusy(false);
     }

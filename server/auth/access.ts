@@ -19,6 +19,8 @@ declare module 'express-serve-static-core' {
     /** The signed-in user, set by requireSession. */
     user?: User;
     sessionId?: string;
+    /** The stored hash of `sessionId`, computed once when the session was looked up. */
+    sessionIdHash?: string;
   }
 }
 
@@ -184,18 +186,19 @@ const sessionsOfRequests = new WeakMap<Request, User | null>();
 
 /**
  * The signed-in user of a request, or null: looked up on the first call (which sets
- * `request.user` and `request.sessionId`), and the same answer for every later call.
+ * `request.user`, `request.sessionId` and `request.sessionIdHash`), and the same answer for every later call.
  */
 export function sessionUserOf(request: Request, accounts: AccountService): User | null {
   if (sessionsOfRequests.has(request)) return sessionsOfRequests.get(request) ?? null;
   const sessionId = sessionIdOf(request);
-  const user = accounts.userForSession(sessionId);
-  sessionsOfRequests.set(request, user);
-  if (user) {
-    request.user = user;
+  const session = accounts.sessionFor(sessionId);
+  sessionsOfRequests.set(request, session?.user ?? null);
+  if (session) {
+    request.user = session.user;
     request.sessionId = sessionId!;
+    request.sessionIdHash = session.idHash;
   }
-  return user;
+  return session?.user ?? null;
 }
 
 export function requireSession(accounts: AccountService): RequestHandler {

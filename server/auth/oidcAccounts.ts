@@ -1,4 +1,3 @@
-import { randomId } from '../../shared/ids';
 import type { OidcErrorCode } from '../../shared/api/oidc';
 import type { Role } from '../../shared/api/users';
 import type { AccountService, User } from '../services/accounts';
@@ -57,9 +56,6 @@ export class SsoAccounts {
   private readonly bySubject;
   private readonly byEmail;
   private readonly linkSubject;
-  private readonly inviteForEmail;
-  private readonly useInvite;
-  private readonly insertUser;
   private readonly firstAdmin;
 
   constructor(
@@ -70,13 +66,6 @@ export class SsoAccounts {
     this.bySubject = db.prepare<[string], { id: string }>('SELECT id FROM users WHERE oidc_subject = ?');
     this.byEmail = db.prepare<[string], { id: string; oidc_subject: string | null }>('SELECT id, oidc_subject FROM users WHERE email = ?');
     this.linkSubject = db.prepare<[string, string]>('UPDATE users SET oidc_subject = ? WHERE id = ?');
-    this.inviteForEmail = db.prepare<[string, number], { token_hash: string; department: string; role: Role }>(
-      'SELECT token_hash, department, role FROM invites WHERE email = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1',
-    );
-    this.useInvite = db.prepare<[number, string, string]>('UPDATE invites SET used_at = ?, used_by = ? WHERE token_hash = ?');
-    this.insertUser = db.prepare<[string, string, string, string, Role, string, string, string]>(
-      'INSERT INTO users (id, email, name, department, role, password_hash, created_at, oidc_subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
     this.firstAdmin = db.prepare<[], { id: string }>("SELECT id FROM users WHERE role = 'admin' ORDER BY created_at, rowid LIMIT 1");
   }
 
@@ -92,11 +81,10 @@ export class SsoAccounts {
         this.linkSubject.run(identity.subject, sameEmail.id);
         return { ok: true, user: this.accounts.getUser(sameEmail.id)!, how: 'email' };
       }
-      const now = this.accounts.clock.now();
-      const invite = this.inviteForEmail.get(email, now);
+      const invite = this.accounts.invites.pendingForEmail(email);
       if (invite && this.accounts.departments.isAssignable(invite.department)) {
         const user = this.create(identity, email, invite.department, invite.role);
-        this.useInvite.run(now, user.id, invite.token_hash);
+        this.accounts.invites.markUsed(invite.id, user.id);
         return { ok: true, user, how: 'invite' };
       }
       if (this.settings.newUsers === 'refuse') return { ok: false, code: 'no_account', reason: 'no account, no invite, new people refused' };
@@ -107,10 +95,8 @@ export class SsoAccounts {
   }
 
   private create(identity: OidcIdentity, email: string, department: string, role: Role): User {
-    const id = randomId();
     const name = identity.name ?? email.split('@')[0]!;
-    this.insertUser.run(id, email, name, department, role, NO_PASSWORD_HASH, new Date(this.accounts.clock.now()).toISOString(), identity.subject);
-    return this.accounts.getUser(id)!;
+    return this.accounts.insertAccount({ email, name, department, role, passwordHash: NO_PASSWORD_HASH, oidcSubject: identity.subject });
   }
 
   /**

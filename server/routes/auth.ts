@@ -39,7 +39,7 @@ export function sessionStarter(accounts: AccountService, cookie: { name: string;
     // Rotation: the session this browser had before signing in ends, so a planted id is worth nothing.
     const previous = readCookie(request.headers.cookie, cookie.name);
     if (previous) accounts.endSession(previous);
-    const session = accounts.createSession(user.id);
+    const session = accounts.createSession(user.id, { userAgent: request.headers['user-agent'] });
     response.cookie(cookie.name, session.id, { ...cookieOptions(request), maxAge: accounts.sessionTtl });
   };
 }

@@ -115,9 +115,13 @@ export class AccountService {
     this.deleteExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
     this.anyUser = db.prepare<[], unknown>('SELECT 1 FROM users LIMIT 1');
     this.emailTaken = db.prepare<[string], unknown>('SELECT 1 FROM users WHERE email = ?');
-    this.insertUser = db.prepare<[string, string, string, string, Role, string, string]>('INSERT INTO users (id, email, name, department, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertUser = db.prepare<[string, string, string, string, Role, string, string, string | null]>(
+      'INSERT INTO users (id, email, name, department, role, password_hash, created_at, oidc_subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.userByEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
-    this.insertSession = db.prepare<[string, string, number, number]>('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.insertSession = db.prepare<[string, string, number, number, string | null, number]>(
+      'INSERT INTO sessions (id_hash, user_id, created_at, expires_at, user_agent, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.sessionUser = db.prepare<[string, number], UserRow>('SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id_hash = ? AND sessions.expires_at > ?');
     this.deleteSession = db.prepare<[string], { user_id: string }>('DELETE FROM sessions WHERE id_hash = ? RETURNING user_id');
     this.invites = new InviteService(db, { clock: this.clock, ttlMs: this.inviteTtlMs, departments: this.departments });
@@ -247,9 +251,19 @@ export class AccountService {
       if (this.emailTaken.get(input.email)) {
         throw new AccountError(409, 'email: an account with this email already exists; sign in instead', 'email');
       }
-      this.insertUser.run(id, input.email, input.name, department, role, passwordHash, createdAt);
-      return this.getUser(id)!;
+      return this.insertAccount({ id, email: input.email, name: input.name, department, role, passwordHash, createdAt });
     })();
+  }
+
+  /**
+   * Writes a new account row, the one place accounts are created (sign-up, single sign-on). The
+   * caller has checked the department and the invite, inside its own transaction.
+   */
+  insertAccount(input: { id?: string; email: string; name: string; department: DepartmentId; role: Role; passwordHash: string; oidcSubject?: string; createdAt?: string }): User {
+    const id = input.id ?? randomId();
+    const createdAt = input.createdAt ?? new Date(this.now()).toISOString();
+    this.insertUser.run(id, input.email, input.name, input.department, input.role, input.passwordHash, createdAt, input.oidcSubject ?? null);
+    return this.getUser(id)!;
   }
 
   /** The account for these credentials, or null; takes as long for unknown emails as for wrong passwords. */
@@ -260,20 +274,33 @@ export class AccountService {
     return row && valid ? toUser(row) : null;
   }
 
-  /** Starts a session; returns the secret id that goes into the cookie. */
-  createSession(userId: string): { id: string; expiresAt: number } {
+  /**
+   * Starts a session; returns the secret id that goes into the cookie. `userAgent` (the browser's
+   * User-Agent header) is kept so the person's list of sessions can name the device.
+   */
+  createSession(userId: string, options: { userAgent?: string | undefined } = {}): { id: string; expiresAt: number } {
     const id = randomBytes(32).toString('base64url');
-    const expiresAt = this.now() + this.sessionTtlMs;
-    this.insertSession.run(digestSecret(id), userId, this.now(), expiresAt);
+    const now = this.now();
+    const expiresAt = now + this.sessionTtlMs;
+    this.insertSession.run(digestSecret(id), userId, now, expiresAt, options.userAgent?.slice(0, 512) ?? null, now);
     if (expiresAt < this.expiryAt) this.scheduleExpiry();
     return { id, expiresAt };
   }
 
   /** The user of a live session, or null when the session is unknown, ended or expired. */
   userForSession(sessionId: string | undefined): User | null {
+    return this.sessionFor(sessionId)?.user ?? null;
+  }
+
+  /**
+   * A live session's user and the hash its row is stored under (what the sessions service keys
+   * "last seen" by), or null. A request's session is resolved once, so its id is hashed once.
+   */
+  sessionFor(sessionId: string | undefined): { user: User; idHash: string } | null {
     if (!sessionId) return null;
-    const row = this.sessionUser.get(digestSecret(sessionId), this.now());
-    return row ? toUser(row) : null;
+    const idHash = digestSecret(sessionId);
+    const row = this.sessionUser.get(idHash, this.now());
+    return row ? { user: toUser(row), idHash } : null;
   }
 
   endSession(sessionId: string): void {

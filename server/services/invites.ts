@@ -93,7 +93,7 @@ export class InviteService {
     );
     this.byHash = db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE token_hash = ?');
     this.byId = db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE id = ?');
-    this.pendingFor = db.prepare<[string, number], { id: string }>('SELECT id FROM invites WHERE email = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?');
+    this.pendingFor = db.prepare<[string, number], InviteRow>('SELECT * FROM invites WHERE email = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, rowid DESC');
     this.revokeStatement = db.prepare<[number, string]>('UPDATE invites SET revoked_at = ? WHERE id = ?');
     this.setToken = db.prepare<[string, number, string]>('UPDATE invites SET token_hash = ?, expires_at = ? WHERE id = ?');
     this.use = db.prepare<[number, string, string]>('UPDATE invites SET used_at = ?, used_by = ? WHERE id = ?');
@@ -251,7 +251,21 @@ export class InviteService {
     if (invite.email && invite.email.toLowerCase() !== email.trim().toLowerCase()) {
       throw new InviteError(403, `email: this invite is for ${invite.email}. Sign up with that address, or ask for an invite to yours.`, 'email');
     }
-    this.use.run(this.now(), userId, invite.id);
+    this.markUsed(invite.id, userId);
     return invite;
+  }
+
+  /**
+   * The newest pending invite for this address, or null: single sign-on accepts it without the
+   * link, since the provider has verified the address.
+   */
+  pendingForEmail(email: string): InviteRecord | null {
+    const row = this.pendingFor.get(email, this.now());
+    return row ? this.record(row) : null;
+  }
+
+  /** Marks an invite used by the account it created (call inside that account's transaction). */
+  markUsed(id: string, userId: string): void {
+    this.use.run(this.now(), userId, id);
   }
 }

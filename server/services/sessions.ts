@@ -82,7 +82,6 @@ export class SessionService {
   private readonly touched = new Map<string, number>();
   private readonly touchRow;
   private readonly lastSeen;
-  private readonly setDevice;
   private readonly rows;
   private readonly deleteOne;
   private readonly deleteOthers;
@@ -93,7 +92,6 @@ export class SessionService {
     private readonly accounts: AccountService,
   ) {
     this.touchRow = db.prepare<[number, string]>('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?');
-    this.setDevice = db.prepare<[string | null, number, string]>('UPDATE sessions SET user_agent = ?, last_seen_at = ? WHERE id_hash = ? AND user_agent IS NULL');
     this.lastSeen = db.prepare<[string], { last_seen_at: number | null; created_at: number }>('SELECT last_seen_at, created_at FROM sessions WHERE id_hash = ?');
     this.rows = db.prepare<[string, number], SessionRow>('SELECT id_hash, created_at, last_seen_at, user_agent FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY COALESCE(last_seen_at, created_at) DESC, created_at DESC');
     this.deleteOne = db.prepare<[string, string]>('DELETE FROM sessions WHERE user_id = ? AND id_hash = ?');
@@ -105,10 +103,12 @@ export class SessionService {
     return this.accounts.clock.now();
   }
 
-  /** Notes that a session was used; writes at most once a minute per session. */
-  touch(sessionId: string | undefined): void {
-    if (!sessionId) return;
-    const idHash = digestSecret(sessionId);
+  /**
+   * Notes that a session was used; writes at most once a minute per session. Takes the hash the
+   * session is stored under (`request.sessionIdHash`), which the request's lookup computed already.
+   */
+  touch(idHash: string | undefined): void {
+    if (!idHash) return;
     const now = this.now();
     let last = this.touched.get(idHash);
     if (last === undefined) {
@@ -121,14 +121,6 @@ export class SessionService {
     if (now - last < LAST_SEEN_RESOLUTION_MS) return;
     this.touched.set(idHash, now);
     this.touchRow.run(now, idHash);
-  }
-
-  /**
-   * Notes which browser a new session belongs to (its User-Agent), once: called when an answer
-   * starts a session, whichever route did (sign-in, sign-up, reset, single sign-on).
-   */
-  recordDevice(sessionId: string, userAgent: string | undefined): void {
-    this.setDevice.run(userAgent?.slice(0, 512) ?? null, this.now(), digestSecret(sessionId));
   }
 
   /** The person's live sessions, most recently used first; `current` marks `currentSessionId`'s. */

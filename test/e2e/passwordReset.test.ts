@@ -79,6 +79,13 @@ describeInBrowser('password reset and profile', () => {
     expect(await fitsWidth(page)).toBe(true);
     expect(serious(await runAxe(page)), describeViolations(serious(await runAxe(page)))).toEqual([]);
 
+    // Two different entries are caught on the page, without "Ask for a new link".
+    await field(page, 'New password').fill('violet tractor marmalade');
+    await field(page, 'New password again').fill('violet tractor marmalad');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await poll(() => page.getByRole('alert').textContent()).toBe('The two passwords are not the same. Type the new one twice.');
+    expect(await page.getByRole('link', { name: 'Ask for a new link' }).count()).toBe(0);
+
     // A common password is refused by the server, with its words.
     await field(page, 'New password').fill('password1234');
     await field(page, 'New password again').fill('password1234');
@@ -133,5 +140,26 @@ describeInBrowser('password reset and profile', () => {
     // After a reload the choice is still there.
     await page.reload();
     await poll(() => page.getByRole('radio', { name: /A daily digest/ }).isChecked()).toBe(true);
+
+    // The password form: a refusal reads as the server's sentence without its field name, then the right password works.
+    const passwordCard = page.getByRole('region', { name: 'Password' });
+    await field(passwordCard, 'Current password').fill('not my password at all');
+    await field(passwordCard, 'New password').fill('a brand new passphrase');
+    await passwordCard.getByRole('button', { name: 'Change password' }).click();
+    await poll(() => passwordCard.getByRole('alert').textContent()).toContain('This is not your current password.');
+    expect(await passwordCard.getByRole('button', { name: 'Change password' }).isEnabled()).toBe(true);
+    await field(passwordCard, 'Current password').fill('correct horse battery');
+    await passwordCard.getByRole('button', { name: 'Change password' }).click();
+    await poll(() => passwordCard.getByRole('status').textContent()).toBe('Password changed.');
+    expect(await passwordCard.getByRole('alert').count()).toBe(0);
+    expect(await field(passwordCard, 'Current password').inputValue()).toBe('');
+    expect((await login(server.url, person.user.email, 'a brand new passphrase')).status).toBe(200);
+
+    // The name form saves, and says so.
+    const detailsCard = page.getByRole('region', { name: 'Name and e-mail' });
+    await field(detailsCard, 'Name').fill('Lee Legal-Smith');
+    await detailsCard.getByRole('button', { name: 'Save' }).click();
+    await poll(() => detailsCard.getByRole('status').textContent()).toBe('Saved.');
+    expect((await call(server.url, '/api/me', { cookie: person.cookie })).body).toMatchObject({ name: 'Lee Legal-Smith' });
   });
 });
