@@ -17,6 +17,15 @@ function headerCells(table: ProseMirrorNode): string[] | null {
   return allHeaders ? cells : null;
 }
 
+/** How many columns the table has (its first row's cells, counting spans). */
+function columnCount(table: ProseMirrorNode): number {
+  let columns = 0;
+  table.firstChild?.forEach((cell) => {
+    columns += typeof cell.attrs.colspan === 'number' ? cell.attrs.colspan : 1;
+  });
+  return Math.max(columns, 1);
+}
+
 /**
  * TipTap's table view (a `div.tableWrapper` around the table) whose wrapper is a keyboard-reachable
  * scrolling region while the table overflows it and the text is read-only (TableScrollRegion).
@@ -29,6 +38,7 @@ export class PolicyTableView extends TableView {
   constructor(node: ProseMirrorNode, cellMinWidth: number, view: EditorView, HTMLAttributes?: Record<string, unknown>) {
     super(node, cellMinWidth, view, HTMLAttributes);
     this.headerRow = node.firstChild;
+    this.dom.style.setProperty('--table-columns', String(columnCount(node)));
     this.region = new TableScrollRegion(this.dom, this.table, tableRegionLabel(headerCells(node)));
     // Locking or unlocking the editor (a viewer, access taken away) changes who may focus the box.
     this.editableWatch = new MutationObserver(() => this.region.check());
@@ -40,6 +50,7 @@ export class PolicyTableView extends TableView {
     // Rows share unchanged nodes between versions: the name is re-read only when the header row changed.
     if (node.firstChild !== this.headerRow) {
       this.headerRow = node.firstChild;
+      this.dom.style.setProperty('--table-columns', String(columnCount(node)));
       this.region.setLabel(tableRegionLabel(headerCells(node)));
     }
     return true;
@@ -51,17 +62,7 @@ export class PolicyTableView extends TableView {
   }
 }
 
-/**
- * The narrowest a column gets, in CSS pixels (about "Communications" in a cell). Columns share the
- * width equally (toolbar.css: table-layout: fixed) and the editor breaks words anywhere, so without
- * a floor a four-column table squeezes onto a phone with its words split every few letters; with
- * it, a table with more columns than fit scrolls in its box.
- */
-export const TABLE_COLUMN_MIN_WIDTH = 120;
-
 /** The editor's extensions with tables drawn by PolicyTableView (the browser only; the server draws none). */
 export function withScrollingTables(extensions: AnyExtension[]): AnyExtension[] {
-  return extensions.map((extension) =>
-    extension.name === 'tableKit' ? extension.configure({ table: { View: PolicyTableView, cellMinWidth: TABLE_COLUMN_MIN_WIDTH } }) : extension,
-  );
+  return extensions.map((extension) => (extension.name === 'tableKit' ? extension.configure({ table: { View: PolicyTableView } }) : extension));
 }
