@@ -188,7 +188,7 @@ describeInBrowser('formatting toolbar', () => {
     await choose('Insert column right');
     await poll(async () => tableShape(await body())?.[0]?.length).toBe(4);
     // From a cell of the last row: rows above and columns to the left.
-    await sectionTitled(page, SECTION).locator('tr').last().locator('td').last().click();
+    await page.locator('.policy-editor tr').last().locator('td').last().click();
     await choose('Insert row above');
     await poll(async () => tableShape(await body())?.length).toBe(5);
     await choose('Insert column left');
