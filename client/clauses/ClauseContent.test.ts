@@ -53,11 +53,11 @@ const NODE_EXPECTED: Record<string, { content: DocumentNode[]; html: string }> =
         ],
       },
     ],
-    html: '<table><tbody><tr><th><p><span>Who</span></p></th><th><p><span>When</span></p></th></tr><tr><td colSpan="2"><p><span>Legal</span></p></td></tr></tbody></table>',
+    html: '<div class="table-scroll-region"><table><tbody><tr><th><p><span>Who</span></p></th><th><p><span>When</span></p></th></tr><tr><td colSpan="2"><p><span>Legal</span></p></td></tr></tbody></table></div>',
   },
-  tableRow: { content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph()] }] }] }], html: '<table><tbody><tr><td><p></p></td></tr></tbody></table>' },
-  tableHeader: { content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [paragraph()] }] }] }], html: '<table><tbody><tr><th><p></p></th></tr></tbody></table>' },
-  tableCell: { content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph()] }] }] }], html: '<table><tbody><tr><td><p></p></td></tr></tbody></table>' },
+  tableRow: { content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph()] }] }] }], html: '<div class="table-scroll-region"><table><tbody><tr><td><p></p></td></tr></tbody></table></div>' },
+  tableHeader: { content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [paragraph()] }] }] }], html: '<div class="table-scroll-region"><table><tbody><tr><th><p></p></th></tr></tbody></table></div>' },
+  tableCell: { content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph()] }] }] }], html: '<div class="table-scroll-region"><table><tbody><tr><td><p></p></td></tr></tbody></table></div>' },
 };
 
 describe('ClauseContent', () => {

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DocumentNode } from '../../shared/api/documentContent';
+import { ScrollingTable } from '../editor/ScrollingTable';
+import { tableRegionLabel } from '../editor/tableScrollRegion';
 
 type Mark = { type: string; attrs?: Record<string, unknown> };
 type MarkRenderer = (inner: ReactNode, attrs: Record<string, unknown>) => ReactNode;
@@ -54,6 +56,18 @@ function cellSpan(node: DocumentNode): { colSpan?: number; rowSpan?: number } {
   return { colSpan: span(attrs.colspan), rowSpan: span(attrs.rowspan) };
 }
 
+function plainText(node: DocumentNode): string {
+  // Words inside a paragraph run on; paragraphs and list items are apart.
+  return typeof node.text === 'string' ? node.text : children(node).map(plainText).join(node.type === 'paragraph' ? '' : ' ');
+}
+
+/** The words of a table's header row, or null when its first row is not one. */
+function headerCells(table: DocumentNode): string[] | null {
+  const row = children(table)[0];
+  const cells = row ? children(row) : [];
+  return cells.length && cells.every((cell) => cell.type === 'tableHeader') ? cells.map(plainText) : null;
+}
+
 type NodeRenderer = (node: DocumentNode, key: number, inner: () => ReactNode[]) => ReactNode;
 
 /**
@@ -84,10 +98,10 @@ export const CLAUSE_NODES: Readonly<Record<string, NodeRenderer>> = {
     </pre>
   ),
   horizontalRule: (_node, key) => <hr key={key} />,
-  table: (_node, key, inner) => (
-    <table key={key}>
+  table: (node, key, inner) => (
+    <ScrollingTable key={key} label={tableRegionLabel(headerCells(node))}>
       <tbody>{inner()}</tbody>
-    </table>
+    </ScrollingTable>
   ),
   tableRow: (_node, key, inner) => <tr key={key}>{inner()}</tr>,
   tableHeader: (node, key, inner) => (

@@ -18,6 +18,7 @@ import { SectionPrompts } from './sectionPrompts';
 import { PlaceholderHighlight } from './placeholderHighlight';
 import { SectionView } from './SectionView';
 import { SelectionMenu } from './SelectionMenu';
+import { withScrollingTables } from './tableView';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { CommentIcon } from '../comments/CommentIcon';
 import { FormattingToolbar, selectionPlace, ToolButton } from './Toolbar';
@@ -130,7 +131,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
   const editor = useEditor(
     {
       extensions: [
-        ...policyExtensions({ policySection: PolicySectionWithView }),
+        ...withScrollingTables(policyExtensions({ policySection: PolicySectionWithView })),
         Collaboration.configure({ document: collab.doc, field: DOCUMENT_FIELD }),
         PasteCleanup,
         SectionDeleteGuard.configure({
