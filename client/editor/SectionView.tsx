@@ -50,7 +50,8 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
               aria-label={
                 level.bodyWords === 0
                   ? 'No text yet, so no reading level. Show details'
-                  : `Grade ${Math.max(0, level.grade).toFixed(0)} reading level (${level.grade.toFixed(1)})${attention.overTarget ? ', above the target' : ''}${attention.longSentences ? ', has long sentences' : ''}. Show details`
+                  : // The name starts with the visible words (WCAG 2.5.3, label in name), then says more.
+                    `${gradeLabel(level)}: reading level ${level.grade.toFixed(1)}${attention.overTarget ? ', above the target' : ''}. Show details`
               }
             >
               {gradeLabel(level)}
