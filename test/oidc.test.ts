@@ -6,7 +6,7 @@ import { NO_PASSWORD_HASH } from '../server/auth/oidcAccounts';
 import type { AccordOptions } from '../server/app';
 import { createLogger } from '../server/logger';
 import { safeReturnTo } from '../server/routes/oidc';
-import { hasPassword } from '../server/services/passwordResets';
+import { hasPassword } from '../server/services/passwords';
 import { hashPassword, verifyPassword } from '../server/services/passwords';
 import { digestSecret } from '../server/services/secretDigest';
 import { databaseFile } from '../server/storage/database';

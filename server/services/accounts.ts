@@ -269,8 +269,8 @@ export class AccountService {
   /** The account for these credentials, or null; takes as long for unknown emails as for wrong passwords. */
   async verifyCredentials(email: string, password: string): Promise<User | null> {
     const row = this.userByEmail.get(email);
-    // An account without a password (single sign-on made it) is checked like an unknown one: as slowly, and never right.
-    const valid = await verifyPassword(password, row?.password_hash.startsWith('scrypt$') ? row.password_hash : UNKNOWN_ACCOUNT_HASH);
+    // An account without a password (single sign-on made it) is never right, and as slow as a wrong password (verifyPassword).
+    const valid = await verifyPassword(password, row?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
     return row && valid ? toUser(row) : null;
   }
 

@@ -4,7 +4,7 @@ import type { OutgoingMail, Outbox } from '../mail/outbox';
 import type { SqliteDatabase } from '../storage/database';
 import { AccountError, type AccountService, type User } from './accounts';
 import { digestSecret } from './secretDigest';
-import { hashPassword } from './passwords';
+import { hashPassword, hasPassword } from './passwords';
 import { assertPasswordAllowed } from './passwordRules';
 import type { SessionService } from './sessions';
 
@@ -17,21 +17,6 @@ const MAX_PENDING_RESETS = 3;
 export interface MailQueue {
   outbox: Pick<Outbox, 'configured' | 'enqueue'>;
   organization: () => string;
-}
-
-
-/**
- * Whether a stored hash is a password's: accounts single sign-on created store `NO_PASSWORD_HASH`
- * (server/auth/oidcAccounts.ts) instead, and have no password anywhere: no password sign-in, no
- * current password to give on the profile page, no reset link.
- *
- * A password account later linked to single sign-on by its e-mail keeps its real password: it
- * may still sign in with it, change it and confirm an e-mail change with it, unless
- * ACCORD_OIDC_ONLY turns local passwords off (then only the break-glass admin keeps one). It gets
- * no reset link though (see `signsInWithProvider`): it can always sign in with the provider.
- */
-export function hasPassword(passwordHash: string | null | undefined): boolean {
-  return typeof passwordHash === 'string' && passwordHash.startsWith('scrypt$');
 }
 
 /**

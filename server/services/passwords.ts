@@ -17,13 +17,33 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMETERS.N, PARAMETERS.r, PARAMETERS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-/** Checks a password against a stored hash in constant time. */
+/**
+ * Whether a stored hash is a password's. Accounts single sign-on created store
+ * `NO_PASSWORD_HASH` (server/auth/oidcAccounts.ts) instead, and have no password anywhere: no
+ * password sign-in, no current password to give on the profile page, no reset link.
+ *
+ * A password account later linked to single sign-on by its e-mail keeps its real password: it
+ * may still sign in with it, change it and confirm an e-mail change with it, unless
+ * ACCORD_OIDC_ONLY turns local passwords off (then only the break-glass admin keeps one). It gets
+ * no reset link though (`signsInWithProvider` in passwordResets.ts): it can always sign in with
+ * the provider.
+ */
+export function hasPassword(passwordHash: string | null | undefined): boolean {
+  return typeof passwordHash === 'string' && passwordHash.startsWith('scrypt$');
+}
+
+/**
+ * Checks a password against a stored hash in constant time. A stored value that is no password
+ * (an account without one) is never right, and takes as long as a wrong password, so timing does
+ * not tell which accounts have none.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  const usable = hasPassword(stored);
+  const [scheme, n, r, p, salt, hash] = (usable ? stored : UNKNOWN_ACCOUNT_HASH).split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  return usable && key.length === expected.length && timingSafeEqual(key, expected);
 }
 
 /** A hash to compare against when the account does not exist, so timing does not reveal which emails are registered. */

@@ -1,9 +1,9 @@
 import type { NotificationSettings } from '../../shared/api/profile';
 import type { SqliteDatabase } from '../storage/database';
 import { AccountError, type AccountService, type User } from './accounts';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, hasPassword, verifyPassword } from './passwords';
 import { composeMail } from '../mail/messages';
-import { hasPassword, type MailQueue, type PasswordResetService } from './passwordResets';
+import { type MailQueue, type PasswordResetService } from './passwordResets';
 import { assertPasswordAllowed } from './passwordRules';
 import type { SessionService } from './sessions';
 
