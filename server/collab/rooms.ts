@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { errorCode, errorMessage } from './errorDetails';
 import { HttpError } from '../httpError';
 import { FlushScheduler } from './flushScheduler';
+import type { ServerOrigin } from './origins';
 import { Room, type PendingUpdate, type RoomHooks, type UpdateGuard } from './room';
 
 /**
@@ -23,6 +24,18 @@ export class StorageUnavailableError extends HttpError {
   ) {
     super(503, 'The server cannot save changes to this policy right now. Try again shortly.', undefined, options);
   }
+}
+
+/**
+ * A change the server makes to a live document (filling placeholders, inserting a clause, a
+ * comment mark): applied as `origin`, stored before anyone else sees it, and a
+ * StorageUnavailableError naming `what` (for the log) when storage refused it, in which case the
+ * room has closed.
+ */
+export function storeServerChange(room: Room, origin: ServerOrigin, change: () => void, what: string): void {
+  room.doc.transact(change, origin);
+  room.flush();
+  if (room.closed) throw new StorageUnavailableError(`${what} could not be stored`);
 }
 
 /**

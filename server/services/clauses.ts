@@ -8,7 +8,7 @@ import { fillPlaceholders, fillPlaceholdersInContent } from '../../shared/placeh
 import { policySchema } from '../../shared/schema/extensions';
 import { approversAttribute, DOCUMENT_FIELD } from '../../shared/sections';
 import { ServerOrigin } from '../collab/origins';
-import { StorageUnavailableError, type Rooms } from '../collab/rooms';
+import { storeServerChange, type Rooms } from '../collab/rooms';
 import { findSectionElement, sectionTitle } from '../collab/sectionGuard';
 import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
@@ -143,9 +143,7 @@ export class ClauseService {
         this.deps.requirements.record(policy.id, { kind: 'section_added', actor, sectionId, sectionTitle: title, after: { ...requirement, clause: { id: clause.id, version: clause.version } } });
         this.statements.record.run({ policyId: policy.id, sectionId, clauseId: clause.id, version: clause.version, at, by: actor.id });
       })();
-      room.doc.transact(() => fragment.insert(index, [element]), new ServerOrigin('clauses', actor.id));
-      room.flush();
-      if (room.closed) throw new StorageUnavailableError('the new section could not be stored');
+      storeServerChange(room, new ServerOrigin('clauses', actor.id), () => fragment.insert(index, [element]), 'the new section');
     } finally {
       this.deps.rooms.release(room);
     }
@@ -171,9 +169,7 @@ export class ClauseService {
         this.statements.record.run({ policyId: policy.id, sectionId, clauseId: clause.id, version: clause.version, at, by: actor.id });
         this.deps.requirements.record(policy.id, { kind: 'clause_inserted', actor, sectionId, sectionTitle: sectionTitle(section).trim(), after: { clause: { id: clause.id, title: clauseTitle, version: clause.version } } });
       })();
-      room.doc.transact(() => section.insert(index, blocks), new ServerOrigin('clauses', actor.id));
-      room.flush();
-      if (room.closed) throw new StorageUnavailableError('the clause could not be stored');
+      storeServerChange(room, new ServerOrigin('clauses', actor.id), () => section.insert(index, blocks), 'the clause');
     } finally {
       this.deps.rooms.release(room);
     }
@@ -249,12 +245,15 @@ export class ClauseService {
           after: { clause: { id: clauseId, title, version: latest.version, previousVersion: row.clause_version } },
         });
       })();
-      room.doc.transact(() => {
-        section.delete(0, section.length);
-        section.insert(0, replacement);
-      }, new ServerOrigin('clauses', actor.id));
-      room.flush();
-      if (room.closed) throw new StorageUnavailableError('the update could not be stored');
+      storeServerChange(
+        room,
+        new ServerOrigin('clauses', actor.id),
+        () => {
+          section.delete(0, section.length);
+          section.insert(0, replacement);
+        },
+        'the update',
+      );
       this.deps.logger.info('clause.updated', { policy: policy.id, clause: clauseId, from: row.clause_version, to: latest.version, section: sectionId, title: before, by: actor.id });
     } finally {
       this.deps.rooms.release(room);

@@ -5,7 +5,7 @@ import { findMentions, type MentionCandidate } from '../../shared/comments/menti
 import { MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_POLICY } from '../../shared/limits';
 import { DOCUMENT_FIELD } from '../../shared/sections';
 import { ServerOrigin } from '../collab/origins';
-import { StorageUnavailableError, type Rooms } from '../collab/rooms';
+import { storeServerChange, type Rooms } from '../collab/rooms';
 import { findSectionElement, sectionTitle } from '../collab/sectionGuard';
 import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
@@ -236,16 +236,13 @@ export class CommentService {
         this.statements.insertThread.run({ id: threadId, policyId: policy.id, sectionId: input.sectionId, quote: input.quote, authorId: author.id, authorName: author.name, authorDepartment: author.department, at });
         this.statements.insertComment.run({ id: commentId, threadId, authorId: author.id, authorName: author.name, authorDepartment: author.department, body: input.body, mentions: JSON.stringify(mentions), at });
       })();
-      let stored = false;
       try {
-        room.doc.transact(() => addAnchor(search.found, threadId), new ServerOrigin('comments', actor.id));
-        room.flush();
-        stored = !room.closed;
-      } finally {
+        storeServerChange(room, new ServerOrigin('comments', actor.id), () => addAnchor(search.found, threadId), 'the comment mark');
+      } catch (error) {
         // The mark could not be stored: neither is the thread.
-        if (!stored) this.statements.deleteThread.run(threadId);
+        this.statements.deleteThread.run(threadId);
+        throw error;
       }
-      if (!stored) throw new StorageUnavailableError('the comment mark could not be stored');
     } finally {
       this.rooms.release(room);
     }
@@ -318,9 +315,7 @@ export class CommentService {
     }
     const room = this.rooms.open(policyId);
     try {
-      room.doc.transact(() => removeAnchor(room.doc, threadId), new ServerOrigin('comments', actor.id));
-      room.flush();
-      if (room.closed) throw new StorageUnavailableError('the comment mark could not be removed');
+      storeServerChange(room, new ServerOrigin('comments', actor.id), () => removeAnchor(room.doc, threadId), 'the removal of the comment mark');
       this.statements.deleteThread.run(threadId);
     } finally {
       this.rooms.release(room);

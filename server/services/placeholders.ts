@@ -3,7 +3,7 @@ import type { ChangedSection, FilledPlaceholders, PolicyPlaceholders } from '../
 import { PLACEHOLDER_IN_TEXT, placeholderDefinition } from '../../shared/placeholders';
 import { DOCUMENT_FIELD } from '../../shared/sections';
 import { ServerOrigin } from '../collab/origins';
-import { StorageUnavailableError, type Rooms } from '../collab/rooms';
+import { storeServerChange, type Rooms } from '../collab/rooms';
 import { sectionTitle } from '../collab/sectionGuard';
 import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
@@ -164,7 +164,7 @@ export class PlaceholderService {
       const signedBy = new Map(this.signoffs.state(policyId).sections.map((section) => [section.id, section.signoffs.filter((signoff) => signoff.valid).map((signoff) => signoff.department)]));
       const room = this.rooms.open(policyId);
       try {
-        room.doc.transact(() => {
+        storeServerChange(room, new ServerOrigin('placeholders', userId), () => {
           for (const node of room.doc.getXmlFragment(DOCUMENT_FIELD).toArray()) {
             if (!(node instanceof Y.XmlElement) || node.nodeName !== SECTION) continue;
             const sectionId = String(node.getAttribute('id') ?? '');
@@ -180,9 +180,7 @@ export class PlaceholderService {
             for (const text of texts) replaced += fillTextNode(text, filling);
             if (replaced > 0) changed.push({ sectionId, title: sectionTitle(node), replaced, staleSignoffs: signed });
           }
-        }, new ServerOrigin('placeholders', userId));
-        room.flush();
-        if (room.closed) throw new StorageUnavailableError('the filled-in placeholders could not be stored');
+        }, 'the filled-in placeholders');
       } finally {
         this.rooms.release(room);
       }
