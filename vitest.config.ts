@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { REACT_ON_PREACT } from './vite.config.ts';
 
 /**
  * Four projects, from fastest to slowest; `npm test` runs them all, one summary line at the end.
@@ -13,6 +14,8 @@ export default defineConfig({
     reporters: ['default', './test/support/summaryReporter.ts'],
     projects: [
       {
+        // Components render with Preact, as in the browser (vite.config.ts).
+        resolve: { alias: REACT_ON_PREACT },
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'client/**/*.test.ts', 'server/**/*.test.ts'],

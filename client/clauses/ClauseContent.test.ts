@@ -53,7 +53,7 @@ const NODE_EXPECTED: Record<string, { content: DocumentNode[]; html: string }> =
         ],
       },
     ],
-    html: '<div class="table-scroll-region"><table><tbody><tr><th><p><span>Who</span></p></th><th><p><span>When</span></p></th></tr><tr><td colSpan="2"><p><span>Legal</span></p></td></tr></tbody></table></div>',
+    html: '<div class="table-scroll-region"><table><tbody><tr><th><p><span>Who</span></p></th><th><p><span>When</span></p></th></tr><tr><td colspan="2"><p><span>Legal</span></p></td></tr></tbody></table></div>',
   },
   tableRow: { content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph()] }] }] }], html: '<div class="table-scroll-region"><table><tbody><tr><td><p></p></td></tr></tbody></table></div>' },
   tableHeader: { content: [{ type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [paragraph()] }] }] }], html: '<div class="table-scroll-region"><table><tbody><tr><th><p></p></th></tr></tbody></table></div>' },

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_COMMENT_LENGTH } from '../../shared/limits';
 import { MentionInput } from './MentionInput';
 import { errorMessage } from '../errorMessage';
@@ -20,6 +20,10 @@ export function Composer({ label, submitLabel, initial = '', autoFocus = false, 
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
+  // Focused once, when the box appears (the autofocus attribute only works on a page's first load).
+  useEffect(() => {
+    if (autoFocus) box.current?.focus();
+  }, []);
   const submit = async () => {
     if (busy) return;
     if (!body.trim()) {
@@ -63,7 +67,6 @@ export function Composer({ label, submitLabel, initial = '', autoFocus = false, 
         value={body}
         rows={3}
         maxLength={MAX_COMMENT_LENGTH}
-        autoFocus={autoFocus}
         aria-describedby={`${id}-hint`}
         aria-invalid={error ? true : undefined}
         onValueChange={setBody}

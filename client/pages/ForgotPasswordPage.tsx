@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { request, routes } from '../api';
+import { focusOnMount } from '../components/focusOnMount';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import { onLinkClick } from '../router';
 import { messageOf } from './accountMessages';
@@ -29,7 +30,7 @@ export function ForgotPasswordPage() {
           <p className="muted">Enter the e-mail address you sign in with. We will send you a link to choose a new password.</p>
           <label className="field">
             <span>Work email</span>
-            <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="email" required autoFocus />
+            <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} autoComplete="email" required ref={focusOnMount} />
           </label>
           {error && <p className="error" role="alert">{error}</p>}
           <button type="submit" className="primary wide" disabled={busy}>

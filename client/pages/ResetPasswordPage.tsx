@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, request, routes } from '../api';
+import { focusOnMount } from '../components/focusOnMount';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import { onLinkClick } from '../router';
 import type { CurrentUser } from '../session';
@@ -27,7 +28,7 @@ export function ResetPasswordPage({ token, onSignedIn }: { token: string; onSign
       <p className="muted">Use at least 10 characters; a few unrelated words together are easy to remember and hard to guess. Choosing it signs you out on every other device.</p>
       <label className="field">
         <span>New password</span>
-        <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" minLength={10} maxLength={200} required autoFocus aria-describedby={error ? 'reset-error' : undefined} />
+        <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" minLength={10} maxLength={200} required ref={focusOnMount} aria-describedby={error ? 'reset-error' : undefined} />
       </label>
       <label className="field">
         <span>New password again</span>
