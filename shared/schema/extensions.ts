@@ -1,6 +1,22 @@
 import type { AnyExtension } from '@tiptap/core';
 import { getSchema } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
+import { Blockquote } from '@tiptap/extension-blockquote';
+import { Bold } from '@tiptap/extension-bold';
+import { Code } from '@tiptap/extension-code';
+import { CodeBlock } from '@tiptap/extension-code-block';
+import { HardBreak } from '@tiptap/extension-hard-break';
+import { HorizontalRule } from '@tiptap/extension-horizontal-rule';
+import { Italic } from '@tiptap/extension-italic';
+import { BulletList } from '@tiptap/extension-list/bullet-list';
+import { ListItem } from '@tiptap/extension-list/item';
+import { ListKeymap } from '@tiptap/extension-list/keymap';
+import { OrderedList } from '@tiptap/extension-list/ordered-list';
+import { Paragraph } from '@tiptap/extension-paragraph';
+import { Strike } from '@tiptap/extension-strike';
+import { Text } from '@tiptap/extension-text';
+import { Underline } from '@tiptap/extension-underline';
+import { Dropcursor } from '@tiptap/extensions/drop-cursor';
+import { Gapcursor } from '@tiptap/extensions/gap-cursor';
 import { TableCell, TableHeader, TableKit } from '@tiptap/extension-table';
 import { CommentMark } from './commentMark';
 import { PolicyHeading, PolicyLink } from './headingAndLink';
@@ -18,13 +34,26 @@ const CELL_CONTENT = '(paragraph | bulletList | orderedList)+';
  */
 export function policyExtensions(options: { policySection?: AnyExtension } = {}): AnyExtension[] {
   return [
-    StarterKit.configure({
-      document: false,
-      undoRedo: false,
-      trailingNode: false,
-      heading: false,
-      link: false,
-    }),
+    // StarterKit's parts, in its order, without the ones a policy replaces (document, heading,
+    // link), leaves to Yjs (undo and redo) or does not want (a trailing empty paragraph). Listing
+    // them keeps StarterKit's unused parts, ProseMirror's own history among them, out of the page.
+    Bold,
+    Blockquote,
+    BulletList,
+    Code,
+    CodeBlock,
+    Dropcursor,
+    Gapcursor,
+    HardBreak,
+    HorizontalRule,
+    Italic,
+    ListItem,
+    ListKeymap,
+    OrderedList,
+    Paragraph,
+    Strike,
+    Text,
+    Underline,
     PolicyHeading.configure({ levels: [2, 3] }),
     PolicyLink.configure({ openOnClick: false, autolink: true, defaultProtocol: 'https' }),
     // Approval matrices, contact lists and approved-tool lists are tables. Cells hold paragraphs
