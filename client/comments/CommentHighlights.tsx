@@ -1,4 +1,5 @@
 import type { Thread } from '../../shared/api/comments';
+import './commentMarks.css';
 
 /** A CSS attribute selector for one thread's marks in the editor. */
 function anchorSelector(threadId: string): string {

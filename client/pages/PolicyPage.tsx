@@ -19,10 +19,10 @@ import { onLinkClick } from '../router';
 import { useCurrentUser, type CurrentUser } from '../session';
 import { AccessLock, isLocked, LockedStatus } from './AccessLock';
 import { CommentHighlights } from '../comments/CommentHighlights';
-import { CommentsPanel } from '../comments/CommentsPanel';
 import { CommentsContext } from '../comments/commentsContext';
 import { usePolicyComments } from '../comments/usePolicyComments';
 import { EndorsementMoment } from './EndorsementMoment';
+import { lazyPart } from '../components/lazyPart';
 import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
 import { sectionInView } from '../clauses/sectionInView';
@@ -35,6 +35,16 @@ const ReadabilityDialog = lazy(() => import('../editor/ReadabilityDialog').then(
 const ShareDialog = lazy(() => import('../components/ShareDialog').then((module) => ({ default: module.ShareDialog })));
 const ClauseLibraryDialog = lazy(() => import('../clauses/ClauseLibraryDialog').then((module) => ({ default: module.ClauseLibraryDialog })));
 const SignoffDialog = lazy(() => import('../editor/SignoffDialog').then((module) => ({ default: module.SignoffDialog })));
+// The comments panel is closed when the page opens; its code loads when someone opens it.
+const CommentsPanel = lazyPart(() => import('../comments/CommentsPanel').then((module) => module.CommentsPanel), {
+  loading: <div className="comments-panel" aria-busy="true" />,
+  failed: (retry) => (
+    <div className="comments-panel" role="alert">
+      <p>The comments could not load: the server cannot be reached. Your text is not affected.</p>
+      <button type="button" onClick={retry}>Try again</button>
+    </div>
+  ),
+});
 const FillInPanel = lazy(() => import('../placeholders/FillInPanel').then((module) => ({ default: module.FillInPanel })));
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */

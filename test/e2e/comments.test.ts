@@ -153,4 +153,34 @@ describeInBrowser('comments', () => {
     await poll(() => threadOn(marketing.page, SECOND_QUOTE).getAttribute('class')).toContain('active');
     expect(await threadOn(marketing.page, SECOND_QUOTE).locator('.orphan-flag').textContent()).toBe('Text removed');
   });
+
+  test('the panel’s code loads when it is first opened; when it cannot be fetched the page says so, keeps working, and loads it on "Try again"', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    const { page } = await world.person('marketing', adminSession);
+    const panelCode: string[] = [];
+    page.on('request', (request) => {
+      if (/\/assets\/CommentsPanel-[^/]*\.js$/.test(new URL(request.url()).pathname)) panelCode.push(request.url());
+    });
+    let reachable = false;
+    await page.route(/\/assets\/CommentsPanel-[^/]*\.(js|css)$/, (route) => (reachable ? route.continue() : route.abort('internetdisconnected')));
+    await openPolicy(page, world.url, policyId);
+    expect(panelCode, 'the editor page loaded the panel’s code before anyone opened it').toEqual([]);
+
+    const toggle = page.locator('.policy-tools').getByRole('button', { name: 'Comments' });
+    await toggle.click();
+    const failed = page.getByRole('alert').filter({ hasText: 'The comments could not load' });
+    await failed.waitFor();
+    expect(panelCode.length).toBeGreaterThan(0);
+    // The rest of the page is untouched: the text is still there and still editable.
+    const section = sectionTitled(page, SECTION);
+    await paragraphOf(section).click();
+    await page.keyboard.type(' Still typing.');
+    await poll(() => paragraphOf(section).textContent()).toContain('Still typing.');
+
+    reachable = true;
+    await failed.getByRole('button', { name: 'Try again' }).click();
+    await commentsPanel(page).getByRole('heading', { name: 'Comments' }).waitFor();
+    expect(await failed.count()).toBe(0);
+  });
 });
