@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
+import { lazyPart } from './components/lazyPart';
 import { request, routes } from './api';
 import { AppHeader } from './components/AppHeader';
 import { usePath } from './router';
@@ -7,19 +8,34 @@ import { SessionContext, type CurrentUser } from './session';
 // Each page's code loads when it is first opened: the editor (TipTap, Yjs) only on a policy,
 // the dashboard, inventory and admin pages only when someone goes there, and the sign-in form
 // and the policy list only on their own pages (the editor page needs neither).
-const SignInPage = lazy(() => import('./pages/SignInPage').then((module) => ({ default: module.SignInPage })));
-const PolicyListPage = lazy(() => import('./pages/PolicyListPage').then((module) => ({ default: module.PolicyListPage })));
-const PolicyPage = lazy(() => import('./pages/PolicyPage').then((module) => ({ default: module.PolicyPage })));
-const DashboardPage = lazy(() => import('./pages/DashboardPage').then((module) => ({ default: module.DashboardPage })));
-const InventoryPage = lazy(() => import('./pages/InventoryPage').then((module) => ({ default: module.InventoryPage })));
-const TemplateGalleryPage = lazy(() => import('./pages/TemplateGalleryPage').then((module) => ({ default: module.TemplateGalleryPage })));
-const AdminPage = lazy(() => import('./pages/AdminPage').then((module) => ({ default: module.AdminPage })));
-const SignupPage = lazy(() => import('./pages/SignupPage').then((module) => ({ default: module.SignupPage })));
-const ProfilePage = lazy(() => import('./pages/ProfilePage').then((module) => ({ default: module.ProfilePage })));
-const ForgotPasswordPage = lazy(() => import('./pages/ForgotPasswordPage').then((module) => ({ default: module.ForgotPasswordPage })));
-const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage').then((module) => ({ default: module.ResetPasswordPage })));
-
 const pageLoading = <div className="page-loading" aria-busy="true" />;
+
+/** A page whose code loads when someone first goes there; if it cannot be fetched, the page says so. */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  return lazyPart(load, {
+    loading: pageLoading,
+    failed: (retry) => (
+      <div className="page-load-failed" role="alert">
+        <p>This page could not load: the browser could not fetch it from the server. Check the connection and try again. If Accord was updated since you opened it, reload.</p>
+        <p>
+          <button type="button" className="primary" onClick={retry}>Try again</button> <button type="button" onClick={() => window.location.reload()}>Reload</button>
+        </p>
+      </div>
+    ),
+  });
+}
+
+const SignInPage = lazyPage(() => import('./pages/SignInPage').then((module) => module.SignInPage));
+const PolicyListPage = lazyPage(() => import('./pages/PolicyListPage').then((module) => module.PolicyListPage));
+const PolicyPage = lazyPage(() => import('./pages/PolicyPage').then((module) => module.PolicyPage));
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage').then((module) => module.DashboardPage));
+const InventoryPage = lazyPage(() => import('./pages/InventoryPage').then((module) => module.InventoryPage));
+const TemplateGalleryPage = lazyPage(() => import('./pages/TemplateGalleryPage').then((module) => module.TemplateGalleryPage));
+const AdminPage = lazyPage(() => import('./pages/AdminPage').then((module) => module.AdminPage));
+const SignupPage = lazyPage(() => import('./pages/SignupPage').then((module) => module.SignupPage));
+const ProfilePage = lazyPage(() => import('./pages/ProfilePage').then((module) => module.ProfilePage));
+const ForgotPasswordPage = lazyPage(() => import('./pages/ForgotPasswordPage').then((module) => module.ForgotPasswordPage));
+const ResetPasswordPage = lazyPage(() => import('./pages/ResetPasswordPage').then((module) => module.ResetPasswordPage));
 
 type Gate = { state: 'loading' } | { state: 'signed-out'; setupNeeded: boolean; expired: boolean } | { state: 'signed-in'; user: CurrentUser };
 
@@ -56,27 +72,15 @@ export function App() {
 
   if (gate.state === 'loading') return pageLoading;
   if (path === '/signup') {
-    return (
-      <Suspense fallback={pageLoading}>
-        <SignupPage onSignedIn={(user) => setGate({ state: 'signed-in', user })} />
-      </Suspense>
-    );
+    return <SignupPage onSignedIn={(user) => setGate({ state: 'signed-in', user })} />;
   }
   // "Forgot password" and reset links work signed in or out (a reset signs this browser in).
   const resetMatch = /^\/reset-password\/([A-Za-z0-9_-]+)\/?$/.exec(path);
   if (path === '/forgot-password' || resetMatch) {
-    return (
-      <Suspense fallback={pageLoading}>
-        {resetMatch ? <ResetPasswordPage token={resetMatch[1]!} onSignedIn={(user) => setGate({ state: 'signed-in', user })} /> : <ForgotPasswordPage />}
-      </Suspense>
-    );
+    return resetMatch ? <ResetPasswordPage token={resetMatch[1]!} onSignedIn={(user) => setGate({ state: 'signed-in', user })} /> : <ForgotPasswordPage />;
   }
   if (gate.state === 'signed-out') {
-    return (
-      <Suspense fallback={pageLoading}>
-        <SignInPage setupNeeded={gate.setupNeeded} expired={gate.expired} onSignedIn={(user) => setGate({ state: 'signed-in', user })} />
-      </Suspense>
-    );
+    return <SignInPage setupNeeded={gate.setupNeeded} expired={gate.expired} onSignedIn={(user) => setGate({ state: 'signed-in', user })} />;
   }
 
   const policyMatch = /^\/p\/([A-Za-z0-9_-]+)(\/dashboard|\/inventory)?\/?$/.exec(path);
@@ -94,7 +98,7 @@ export function App() {
       <a className="skip-link" href="#main">Skip to content</a>
       <AppHeader path={path} />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={pageLoading}>{page}</Suspense>
+        {page}
       </main>
     </SessionContext.Provider>
   );

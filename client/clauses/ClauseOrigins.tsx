@@ -1,12 +1,13 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { lazyDialog } from '../components/lazyDialog';
 import type { SectionClause } from '../../shared/api/clauses';
 import { request, routes } from '../api';
 import type { PolicySections } from '../editor/policySections';
 import { onClausesChanged } from './clauseEvents';
 import './clauses.css';
 
-const ClauseUpdateDialog = lazy(() => import('./ClauseUpdateDialog').then((module) => ({ default: module.ClauseUpdateDialog })));
+const ClauseUpdateDialog = lazyDialog(() => import('./ClauseUpdateDialog').then((module) => module.ClauseUpdateDialog), 'The clause update');
 
 const HOST_CLASS = 'clause-origin-host';
 
@@ -84,21 +85,19 @@ export function ClauseOrigins({ policyId, store, canTakeUpdate }: { policyId: st
           sectionId,
         );
       })}
-      <Suspense fallback={null}>
-        {open && (
-          <ClauseUpdateDialog
-            policyId={policyId}
-            entry={open}
-            sectionText={(store.section(open.sectionId)?.text ?? '').split('\n').slice(1).join('\n')}
-            canTake={canTakeUpdate(store.section(open.sectionId)?.owner ?? '')}
-            onDone={() => {
-              setOpen(null);
-              setReload((count) => count + 1);
-            }}
-            onClose={() => setOpen(null)}
-          />
-        )}
-      </Suspense>
+      {open && (
+        <ClauseUpdateDialog
+          policyId={policyId}
+          entry={open}
+          sectionText={(store.section(open.sectionId)?.text ?? '').split('\n').slice(1).join('\n')}
+          canTake={canTakeUpdate(store.section(open.sectionId)?.owner ?? '')}
+          onDone={() => {
+            setOpen(null);
+            setReload((count) => count + 1);
+          }}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </>
   );
 }

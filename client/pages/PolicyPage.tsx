@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_GRADE_TARGET } from '../../shared/readability';
 import type { Signoff } from '../../shared/signoffRules';
 import * as CloseEvents from '../../shared/closeCodes';
@@ -22,6 +22,7 @@ import { CommentHighlights } from '../comments/CommentHighlights';
 import { CommentsContext } from '../comments/commentsContext';
 import { usePolicyComments } from '../comments/usePolicyComments';
 import { EndorsementMoment } from './EndorsementMoment';
+import { lazyDialog } from '../components/lazyDialog';
 import { lazyPart } from '../components/lazyPart';
 import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
@@ -30,11 +31,11 @@ import { FillInButton } from '../placeholders/FillInButton';
 import { usePlaceholderCounts } from '../placeholders/placeholderCounts';
 
 // The dialogs load when first opened: the editor page is ready without their code.
-const ChangesDialog = lazy(() => import('../editor/ChangesDialog').then((module) => ({ default: module.ChangesDialog })));
-const ReadabilityDialog = lazy(() => import('../editor/ReadabilityDialog').then((module) => ({ default: module.ReadabilityDialog })));
-const ShareDialog = lazy(() => import('../components/ShareDialog').then((module) => ({ default: module.ShareDialog })));
-const ClauseLibraryDialog = lazy(() => import('../clauses/ClauseLibraryDialog').then((module) => ({ default: module.ClauseLibraryDialog })));
-const SignoffDialog = lazy(() => import('../editor/SignoffDialog').then((module) => ({ default: module.SignoffDialog })));
+const ChangesDialog = lazyDialog(() => import('../editor/ChangesDialog').then((module) => module.ChangesDialog), 'The list of changes');
+const ReadabilityDialog = lazyDialog(() => import('../editor/ReadabilityDialog').then((module) => module.ReadabilityDialog), 'The reading level details');
+const ShareDialog = lazyDialog(() => import('../components/ShareDialog').then((module) => module.ShareDialog), 'Sharing');
+const ClauseLibraryDialog = lazyDialog(() => import('../clauses/ClauseLibraryDialog').then((module) => module.ClauseLibraryDialog), 'The clause library');
+const SignoffDialog = lazyDialog(() => import('../editor/SignoffDialog').then((module) => module.SignoffDialog), 'The sign-off');
 // The comments panel is closed when the page opens; its code loads when someone opens it.
 const CommentsPanel = lazyPart(() => import('../comments/CommentsPanel').then((module) => module.CommentsPanel), {
   loading: <div className="comments-panel" aria-busy="true" />,
@@ -45,7 +46,7 @@ const CommentsPanel = lazyPart(() => import('../comments/CommentsPanel').then((m
     </div>
   ),
 });
-const FillInPanel = lazy(() => import('../placeholders/FillInPanel').then((module) => ({ default: module.FillInPanel })));
+const FillInPanel = lazyDialog(() => import('../placeholders/FillInPanel').then((module) => module.FillInPanel), 'Fill in');
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
 const REFUSED_CHANGE_CODES = [
@@ -339,51 +340,49 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           )}
         </div>
       </div>
-      <Suspense fallback={null}>
-        {dialog?.kind === 'signoff' && (
-          <SignoffDialog
-            sectionTitle={store.section(dialog.sectionId)?.title ?? ''}
-            department={user.department}
-            error={dialog.error}
-            busy={dialog.busy}
-            onClose={() => setDialog(null)}
-            onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
-            openThreads={comments.context.openCounts.get(dialog.sectionId) ?? 0}
-            unfilledPlaceholders={placeholderCounts.bySection.get(dialog.sectionId) ?? 0}
-            onShowThreads={() => {
-              comments.context.showSection(dialog.sectionId);
-              setDialog(null);
-            }}
-          />
-        )}
-        {dialog?.kind === 'changes' && (
-          <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
-        )}
-        {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
-        {dialog?.kind === 'clauses' && (
-          <ClauseLibraryDialog
-            policyId={policyId}
-            sections={outlineRows.map((row) => ({ id: row.id, title: row.title }))}
-            currentSectionId={dialog.sectionId}
-            readOnly={readOnly}
-            onInserted={(sectionId, message) => {
-              setDialog(null);
-              setNotice(message);
-              // The new section reaches the editor through the live document; jump once it is there.
-              const jump = () => (store.section(sectionId) ? (requestAnimationFrame(() => jumpTo(sectionId)), true) : false);
-              if (!jump()) {
-                const stop = store.subscribe(() => jump() && stop());
-                setTimeout(stop, 10_000);
-              }
-            }}
-            onClose={() => setDialog(null)}
-          />
-        )}
-        {fillingIn && <FillInPanel policyId={policyId} readOnly={readOnly} onClose={() => setFillingIn(false)} />}
-        {dialog?.kind === 'readability' && (
-          <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
-        )}
-      </Suspense>
+      {dialog?.kind === 'signoff' && (
+        <SignoffDialog
+          sectionTitle={store.section(dialog.sectionId)?.title ?? ''}
+          department={user.department}
+          error={dialog.error}
+          busy={dialog.busy}
+          onClose={() => setDialog(null)}
+          onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
+          openThreads={comments.context.openCounts.get(dialog.sectionId) ?? 0}
+          unfilledPlaceholders={placeholderCounts.bySection.get(dialog.sectionId) ?? 0}
+          onShowThreads={() => {
+            comments.context.showSection(dialog.sectionId);
+            setDialog(null);
+          }}
+        />
+      )}
+      {dialog?.kind === 'changes' && (
+        <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
+      )}
+      {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
+      {dialog?.kind === 'clauses' && (
+        <ClauseLibraryDialog
+          policyId={policyId}
+          sections={outlineRows.map((row) => ({ id: row.id, title: row.title }))}
+          currentSectionId={dialog.sectionId}
+          readOnly={readOnly}
+          onInserted={(sectionId, message) => {
+            setDialog(null);
+            setNotice(message);
+            // The new section reaches the editor through the live document; jump once it is there.
+            const jump = () => (store.section(sectionId) ? (requestAnimationFrame(() => jumpTo(sectionId)), true) : false);
+            if (!jump()) {
+              const stop = store.subscribe(() => jump() && stop());
+              setTimeout(stop, 10_000);
+            }
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {fillingIn && <FillInPanel policyId={policyId} readOnly={readOnly} onClose={() => setFillingIn(false)} />}
+      {dialog?.kind === 'readability' && (
+        <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
+      )}
       </CommentsContext.Provider>
     </PolicyContext.Provider>
   );

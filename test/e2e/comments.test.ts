@@ -182,5 +182,7 @@ describeInBrowser('comments', () => {
     await failed.getByRole('button', { name: 'Try again' }).click();
     await commentsPanel(page).getByRole('heading', { name: 'Comments' }).waitFor();
     expect(await failed.count()).toBe(0);
+    // Its styles came too (a stylesheet that failed once is fetched again).
+    await poll(() => commentsPanel(page).locator('.comments-panel-head').evaluate((head) => getComputedStyle(head).display)).toBe('flex');
   });
 });
