@@ -36,6 +36,7 @@ const ReadabilityDialog = lazyDialog(() => import('../editor/ReadabilityDialog')
 const ShareDialog = lazyDialog(() => import('../components/ShareDialog').then((module) => module.ShareDialog), 'Sharing');
 const ClauseLibraryDialog = lazyDialog(() => import('../clauses/ClauseLibraryDialog').then((module) => module.ClauseLibraryDialog), 'The clause library');
 const SignoffDialog = lazyDialog(() => import('../editor/SignoffDialog').then((module) => module.SignoffDialog), 'The sign-off');
+const FillInPanel = lazyDialog(() => import('../placeholders/FillInPanel').then((module) => module.FillInPanel), 'Fill in');
 // The comments panel is closed when the page opens; its code loads when someone opens it.
 const CommentsPanel = lazyPart(() => import('../comments/CommentsPanel').then((module) => module.CommentsPanel), {
   loading: <div className="comments-panel" aria-busy="true" />,
@@ -46,7 +47,6 @@ const CommentsPanel = lazyPart(() => import('../comments/CommentsPanel').then((m
     </div>
   ),
 });
-const FillInPanel = lazyDialog(() => import('../placeholders/FillInPanel').then((module) => module.FillInPanel), 'Fill in');
 
 /** Close codes by which the server refused a change itself; retrying cannot help, discarding can. */
 const REFUSED_CHANGE_CODES = [
