@@ -32,9 +32,11 @@ export default defineConfig({
     modulePreload: { polyfill: false },
   },
   server: {
+    // Only the server's own paths: the bare prefixes '/api' and '/collab' also caught the client's
+    // modules /api.ts and /collab/*.ts, so `npm run dev` served the app without them.
     proxy: {
-      '/api': { target: apiTarget },
-      '/collab': { target: apiTarget, ws: true },
+      '^/api/': { target: apiTarget },
+      '^/collab/[A-Za-z0-9_-]+(\\?|$)': { target: apiTarget, ws: true },
     },
   },
 });
