@@ -1,5 +1,5 @@
 import { findParentNode, type Editor } from '@tiptap/core';
-import type { EditorState } from '@tiptap/pm/state';
+import type { EditorState, Transaction } from '@tiptap/pm/state';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import { whenIdle } from './idleTask';
 import { ariaKeyShortcut, SHORTCUTS, tooltipText, type ShortcutId } from './shortcuts';
@@ -96,6 +96,18 @@ export function readToolbarState(editor: Editor): ToolbarState {
   };
 }
 
+/**
+ * When the toolbar must be read again after a transaction: a change of the text, when the browser
+ * is idle; a new selection or new stored marks (Ctrl+B with nothing selected), at once; anything
+ * else carries only plugin news and changes no button. The carets' refresh that follows every
+ * key press is such a transaction: reading the toolbar for it cost about 2 ms per key on the way
+ * to the screen.
+ */
+export function toolbarReadAfter(transaction: Pick<Transaction, 'docChanged' | 'selectionSet' | 'storedMarksSet'>): 'idle' | 'now' | 'never' {
+  if (transaction.docChanged) return 'idle';
+  return transaction.selectionSet || transaction.storedMarksSet ? 'now' : 'never';
+}
+
 function sameState(a: ToolbarState, b: ToolbarState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -115,13 +127,13 @@ export function useToolbarState(editor: Editor): ToolbarState {
       const next = readToolbarState(editor);
       setToolbarState((previous) => (sameState(previous, next) ? previous : next));
     };
-    const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
-      if (transaction.docChanged) {
-        cancel ??= whenIdle(refresh, 150);
-        return;
+    const onTransaction = ({ transaction }: { transaction: Transaction }) => {
+      const when = toolbarReadAfter(transaction);
+      if (when === 'idle') cancel ??= whenIdle(refresh, 150);
+      else if (when === 'now') {
+        cancel?.();
+        refresh();
       }
-      cancel?.();
-      refresh();
     };
     editor.on('transaction', onTransaction);
     refresh();
