@@ -1,19 +1,20 @@
-import { useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
-import type ExportPanelComponent from './ExportPanel';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazyPart } from './lazyPart';
 import { OFFLINE_EXPORT_MESSAGE } from './exportMessages';
 import { useDismiss } from './useDismiss';
 
-type PanelModule = { default: typeof ExportPanelComponent };
-let panelModule: Promise<PanelModule> | null = null;
-
-/** The panel's code, loaded once; a failed load (offline) is tried again next time. */
-function loadPanel(): Promise<PanelModule> {
-  panelModule ??= import('./ExportPanel').catch((error: unknown) => {
-    panelModule = null;
-    throw error;
-  });
-  return panelModule;
-}
+// The panel's code loads when the page is idle or when the menu opens; a failed load (offline)
+// is tried again the next time the menu opens.
+const ExportPanel = lazyPart(() => import('./ExportPanel').then((module) => module.default), {
+  loading: null,
+  failed: () => (
+    <div className="menu-panel menu-right" role="group" aria-label="Export the policy">
+      <p className="error" role="alert">
+        {navigator.onLine ? 'The export menu could not load. Check your connection and try again.' : OFFLINE_EXPORT_MESSAGE}
+      </p>
+    </div>
+  ),
+});
 
 /**
  * Export the policy: a button that opens the export panel. The panel's code loads when the page is
@@ -23,28 +24,13 @@ function loadPanel(): Promise<PanelModule> {
  */
 export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: string; endorsed: boolean; everEndorsed: boolean }) {
   const [open, setOpen] = useState(false);
-  const [Panel, setPanel] = useState<ComponentType<Parameters<typeof ExportPanelComponent>[0]> | null>(null);
-  const [loadFailed, setLoadFailed] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const container = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const timer = setTimeout(() => void loadPanel().catch(() => undefined), 1500);
+    const timer = setTimeout(() => ExportPanel.preload(), 1500);
     return () => clearTimeout(timer);
   }, []);
-
-  useEffect(() => {
-    if (!open || Panel) return;
-    let current = true;
-    setLoadFailed(false);
-    loadPanel().then(
-      (module) => current && setPanel(() => module.default),
-      () => current && setLoadFailed(true),
-    );
-    return () => {
-      current = false;
-    };
-  }, [open, Panel]);
 
   const close = useCallback(() => {
     setOpen(false);
@@ -66,14 +52,7 @@ export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: str
       <button ref={button} type="button" className="small" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
         Export
       </button>
-      {open && Panel && <Panel policyId={policyId} endorsed={endorsed} everEndorsed={everEndorsed} onClose={close} />}
-      {open && !Panel && loadFailed && (
-        <div className="menu-panel menu-right" role="group" aria-label="Export the policy">
-          <p className="error" role="alert">
-            {navigator.onLine ? 'The export menu could not load. Check your connection and try again.' : OFFLINE_EXPORT_MESSAGE}
-          </p>
-        </div>
-      )}
+      {open && <ExportPanel policyId={policyId} endorsed={endorsed} everEndorsed={everEndorsed} onClose={close} />}
     </div>
   );
 }

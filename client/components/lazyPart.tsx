@@ -7,6 +7,9 @@ interface LazyPartOptions<P> {
   failed: (retry: () => void, props: P) => ReactNode;
 }
 
+/** A lazily loaded component; `preload()` fetches its code ahead of time (a failure is tried again when it is shown). */
+export type LazyComponent<P> = ComponentType<P> & { preload: () => void };
+
 /** One of our own stylesheets that did not load: it has no sheet, or one whose rules cannot be read. */
 function failedToLoad(link: HTMLLinkElement): boolean {
   if (new URL(link.href, window.location.href).origin !== window.location.origin) return false;
@@ -24,7 +27,7 @@ function failedToLoad(link: HTMLLinkElement): boolean {
  * and is fetched again on the next try instead of failing from a cached error for the life of
  * the page.
  */
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, options: LazyPartOptions<P>): ComponentType<P> {
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, options: LazyPartOptions<P>): LazyComponent<P> {
   let loaded: ComponentType<P> | null = null;
   let pending: Promise<ComponentType<P>> | null = null;
   let failedBefore = false;
@@ -41,7 +44,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     );
     return pending;
   };
-  return function LazyPart(props: P) {
+  function LazyPart(props: P) {
     const [state, setState] = useState<'loading' | 'ready' | 'failed'>(loaded ? 'ready' : 'loading');
     useEffect(() => {
       if (state !== 'loading') return;
@@ -56,5 +59,10 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     }, [state]);
     if (loaded) return createElement(loaded, props);
     return <>{state === 'failed' ? options.failed(() => setState('loading'), props) : options.loading}</>;
-  };
+  }
+  return Object.assign(LazyPart, {
+    preload: () => {
+      if (!loaded) void fetchOnce().catch(() => undefined);
+    },
+  });
 }

@@ -79,4 +79,28 @@ describeInBrowser('parts that cannot load', () => {
     await poll(() => page.locator('.formatting-toolbar').evaluate((toolbar) => getComputedStyle(toolbar).position)).toBe('sticky');
     expect(await failed.count()).toBe(0);
   });
+
+  test('the export menu whose code cannot be fetched says so; opened again with the connection back, it shows the panel with its styles', async () => {
+    const admin = await signUpAdmin(world.url, 'communications', 'Ada Admin');
+    const policyId = await createPolicy(world.url, admin, { title: 'Northwind policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
+    const { page } = await world.person('admin', admin);
+    const exportPanel = await blockChunk(page, 'ExportPanel');
+    await openPolicy(page, world.url, policyId);
+
+    const menuButton = page.getByRole('button', { name: 'Export', exact: true });
+    await menuButton.click();
+    const failed = page.getByRole('alert').filter({ hasText: 'The export menu could not load' });
+    await failed.waitFor();
+    expect(exportPanel.requests()).toBeGreaterThan(0);
+    await menuButton.click();
+    await failed.waitFor({ state: 'hidden' });
+
+    exportPanel.unblock();
+    await menuButton.click();
+    const panel = page.getByRole('group', { name: 'Export the policy' });
+    await panel.getByRole('radio', { name: /Last endorsed version/ }).waitFor();
+    expect(await failed.count()).toBe(0);
+    // Its stylesheet, which failed the first time, is there too.
+    await poll(() => page.locator('.export-panel').evaluate((element) => getComputedStyle(element).overflowY)).toBe('auto');
+  });
 });
