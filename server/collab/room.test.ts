@@ -167,6 +167,54 @@ describe('a room on in-memory sockets and storage', () => {
     expect(store.log(POLICY).map((entry) => entry.userId)).toEqual(['user-ada', 'user-bo']);
   });
 
+  it("stores and relays a client's update as the bytes it sent, and the server's own changes and sync answers as Yjs encodes them", async () => {
+    const { room, store } = openRoom();
+    const ada = new Peer(room, { userId: 'user-ada' });
+    const bo = new Peer(room, { userId: 'user-bo' });
+    const sent: Uint8Array[] = [];
+    ada.doc.on('update', (update: Uint8Array, origin: unknown) => origin !== SERVER && sent.push(update));
+
+    ada.type('Typed by Ada. ');
+    await nextTurn();
+    expect(store.log(POLICY)).toHaveLength(1);
+    expect([...store.log(POLICY)[0]!.update]).toEqual([...sent[0]!]);
+    const relayed = bo.socket.frames.at(-1)!;
+    expect([...relayed.subarray(relayed.length - sent[0]!.length)]).toEqual([...sent[0]!]);
+
+    // A change the server makes right after is still encoded, stored and relayed.
+    room.doc.transact(() => room.doc.getText('notes').insert(0, 'Server: '), null);
+    await nextTurn();
+    expect(store.log(POLICY)).toHaveLength(2);
+    expect(store.log(POLICY)[1]!.userId).toBeNull();
+    bo.receive();
+    ada.receive();
+    expect(bo.text()).toBe('Server: Typed by Ada. ');
+
+    // A late editor's answer to sync step 1 carries its whole delete set: what is stored is what the document took.
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(room.doc));
+    const notes = offline.getText('notes');
+    notes.insert(notes.length, 'x'.repeat(50));
+    notes.delete(notes.length - 50, 49);
+    const late = new Peer(room, { userId: 'user-cy' });
+    Y.applyUpdate(late.doc, Y.encodeStateAsUpdate(offline), SERVER);
+    late.send((encoder) => syncProtocol.writeSyncStep2(encoder, late.doc, Y.encodeStateVector(room.doc)), messageSync);
+    await nextTurn();
+    const log = store.log(POLICY);
+    expect(log).toHaveLength(3);
+    expect(log[2]!.userId).toBe('user-cy');
+    const rebuilt = new Y.Doc();
+    for (const update of store.load(POLICY).updates) Y.applyUpdate(rebuilt, update);
+    expect(rebuilt.getText('notes').toString()).toBe('Server: Typed by Ada. x');
+    expect(room.doc.getText('notes').toString()).toBe('Server: Typed by Ada. x');
+    ada.receive();
+    expect(ada.text()).toBe('Server: Typed by Ada. x');
+    // Sent again whole, it holds nothing new: nothing is stored (as received it would be the whole document again).
+    late.send((encoder) => syncProtocol.writeSyncStep2(encoder, late.doc), messageSync);
+    await nextTurn();
+    expect(store.log(POLICY)).toHaveLength(3);
+  });
+
   it('answers sync step 1 with the stored document, so a newcomer starts equal', async () => {
     const { room } = openRoom();
     const ada = new Peer(room);

@@ -54,6 +54,8 @@ export class Room implements FlushTarget<PendingUpdate> {
   private readonly awarenessBudgets = new WeakMap<CollabConnection, AwarenessBudget>();
   /** Set once the room closed (shutdown, idle or a storage failure); a closed room handles nothing more. */
   closed = false;
+  /** A client's update being applied, to be stored and relayed as received (see the constructor). */
+  private applyingRaw: { update: Uint8Array; connection: CollabConnection; recorded?: { entry: PendingUpdate; before: Map<number, number> } } | null = null;
 
   constructor(
     readonly policyId: string,
@@ -77,13 +79,30 @@ export class Room implements FlushTarget<PendingUpdate> {
       throw error;
     }
     const fragment = this.doc.getXmlFragment(DOCUMENT_FIELD);
-    this.doc.on('update', (update: Uint8Array, rawOrigin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    const record = (update: Uint8Array, rawOrigin: unknown, transaction: Y.Transaction): PendingUpdate | null => {
       const origin = transactionOrigin(rawOrigin);
-      if (origin === LOAD_ORIGIN) return;
+      if (origin === LOAD_ORIGIN) return null;
       // Who sent it and which sections it touched are recorded with it: authorship is evidence, not a claim.
-      this.pending.push({ update, origin, userId: originAccount(origin), sections: touchedSections(transaction, fragment) });
+      const entry: PendingUpdate = { update, origin, userId: originAccount(origin), sections: touchedSections(transaction, fragment) };
+      this.pending.push(entry);
       this.approximateBytes += update.byteLength;
       this.scheduler.schedule(this);
+      return entry;
+    };
+    const encoded = (update: Uint8Array, rawOrigin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => record(update, rawOrigin, transaction);
+    // Yjs encodes a transaction's update only while the document has an 'update' listener, and it
+    // decides that right after 'afterTransactionCleanup' of the same transaction. A client's
+    // typing is stored and relayed as the bytes the gate inspected, so no listener is needed for
+    // it; every other transaction (sync step 2, the server's own changes) is encoded by Yjs.
+    this.doc.on('update', encoded);
+    this.doc.on('afterTransactionCleanup', (transaction: Y.Transaction) => {
+      const raw = this.applyingRaw;
+      if (raw && !raw.recorded && transaction.origin === raw.connection) {
+        this.doc.off('update', encoded);
+        raw.recorded = { entry: record(raw.update, raw.connection, transaction)!, before: transaction.beforeState };
+      } else if (!this.doc._observers.has('update')) {
+        this.doc.on('update', encoded);
+      }
     });
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, rawOrigin: unknown) => {
       const connection = originConnection(transactionOrigin(rawOrigin));
@@ -222,8 +241,11 @@ export class Room implements FlushTarget<PendingUpdate> {
         connection.socket.send(syncStep2Frame(this.missing(message.stateVector)));
         return;
       case 'sync-step-2':
+        // Encoded again by Yjs: a client's answer to sync step 1 carries its whole delete set.
+        this.receiveUpdate(connection, message.update, false);
+        return;
       case 'update':
-        this.receiveUpdate(connection, message.update);
+        this.receiveUpdate(connection, message.update, true);
         return;
       case 'awareness':
         this.receiveAwareness(connection, message.update);
@@ -246,8 +268,12 @@ export class Room implements FlushTarget<PendingUpdate> {
     }
   }
 
-  /** A client's document update: the gate decides, the room applies, drops or closes. */
-  private receiveUpdate(connection: CollabConnection, update: Uint8Array): void {
+  /**
+   * A client's document update: the gate decides, the room applies, drops or closes. With
+   * `asReceived`, what is stored and relayed is the update exactly as received (and inspected),
+   * which spares encoding it again; otherwise it is what the document took of it.
+   */
+  private receiveUpdate(connection: CollabConnection, update: Uint8Array, asReceived: boolean): void {
     const decision = this.gate.decide({ access: connection.refreshAccess(), update, room: this, connection, documentBytes: this.approximateBytes });
     switch (decision.kind) {
       case 'drop':
@@ -258,11 +284,17 @@ export class Room implements FlushTarget<PendingUpdate> {
         this.refuse(connection, decision.close, decision.hostile, { detail: decision.reason });
         return;
       case 'apply':
+        const raw: NonNullable<Room['applyingRaw']> | null = asReceived ? { update: decision.update, connection } : null;
         try {
+          this.applyingRaw = raw;
           Y.applyUpdate(this.doc, decision.update, connection);
         } catch (error) {
+          // Whatever part of it the document took is stored and relayed, never the bytes that failed.
+          if (raw?.recorded) raw.recorded.entry.update = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(raw.recorded.before));
           this.refuse(connection, CloseEvents.InvalidUpdate, true, { error });
           return;
+        } finally {
+          this.applyingRaw = null;
         }
         if (!decision.repair) return;
         try {
