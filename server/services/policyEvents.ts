@@ -100,18 +100,27 @@ export class PolicyEvents {
   }
 
   /**
-   * After an edit: re-checks the policy soon, once per burst. The check computes the state
-   * once, for the stream and the list's summary, and only when the edits could have changed it
-   * (`SignoffService.editsMayChangeState`): typing in sections nobody signed computes nothing.
+   * After edits were stored: whether they could have changed what anyone is shown is asked at
+   * once (`SignoffService.editsMayChangeState`, a few look-ups: typing in sections nobody signed
+   * changes nothing); only then is the state computed, once per burst, after a short delay, for
+   * the stream and the list's summary. Typing in unsigned sections starts no timer at all.
    */
   documentChanged(policyId: string): void {
     if (this.timers.has(policyId)) return;
+    let mayChange = true;
+    try {
+      mayChange = this.signoffs.editsMayChangeState(policyId);
+    } catch {
+      // Storage cannot be read now: the check below tries again after the delay and logs it.
+    }
+    if (!mayChange) return;
     this.timers.set(
       policyId,
       setTimeout(() => {
         this.timers.delete(policyId);
         try {
-          if (!this.signoffs.editsMayChangeState(policyId)) return;
+          // The state below covers every edit of the burst, so their changes are taken with it.
+          this.signoffs.editsMayChangeState(policyId);
           // Edits never endorse anything (only sign-off actions do); they only change what people see.
           const state = this.signoffs.state(policyId);
           if (this.subscribers.has(policyId)) this.publish(policyId, true, state);
