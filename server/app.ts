@@ -164,6 +164,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const clauses = new ClauseService(db, { rooms, requirements, catalog: clauseLibrary, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName }, announce: (policyId) => signoffs.announce(policyId), logger });
   const readability = new ReadabilityStore(db, logger);
   rooms.onOpen((room) => readability.warm(room.doc));
+  rooms.onOpen((room) => signoffs.roomOpened(room.policyId));
   rooms.onChange((room) => events.documentChanged(room.policyId));
   // Access ends at once whether the account changed or the policy's sharing did.
   const onAccessChange = (listener: (userId: string) => void) => {

@@ -141,6 +141,34 @@ describe('after a stop between an edit and its status check', () => {
 });
 
 describe('the status check after edits', () => {
+  it('reads the sections when the room opens, so even the first edits in unsigned sections compute nothing', async () => {
+    const server = await started();
+    const admin = await signUpAdmin(server.url);
+    const id = templatePolicy(server, 'First edits');
+    const stream = await openEventStream(server.url, `/api/policies/${id}/events`, admin.cookie);
+    cleanups.push(() => stream.close());
+    await stream.next((event) => event.event === 'status');
+
+    const state = server.signoffs.state.bind(server.signoffs);
+    let computed = 0;
+    server.signoffs.state = (policyId) => {
+      computed += 1;
+      return state(policyId);
+    };
+    cleanups.push(() => {
+      server.signoffs.state = state;
+    });
+    const client = connectClient(server.url, id, { headers: { cookie: admin.cookie } });
+    cleanups.push(() => client.destroy());
+    await synced(client);
+    // Opening the room read it once.
+    expect(computed).toBe(1);
+    typeInFirstSection(client.doc, ' first words', 1);
+    await eventually(() => expect(server.rooms.withDocument(id, (doc) => doc.getXmlFragment('default').toString())).toContain('first words'));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(computed).toBe(1);
+  });
+
   it('computes nothing while people type in sections nobody signed, and turns the stream stale when a signed section is edited', async () => {
     const server = await started();
     const admin = await signUpAdmin(server.url);

@@ -289,6 +289,15 @@ export class SignoffService {
     return false;
   }
 
+  /**
+   * A room opened: its sections are read whole now, while people connect, so that the status
+   * checks after their edits know what changed since (`editsMayChangeState`) instead of reading
+   * every section in the middle of the typing. The list's summary is brought up to date with it.
+   */
+  roomOpened(policyId: string): void {
+    this.state(policyId);
+  }
+
   /** The policy's sections with their sign-off state, as the server's live copy has them now. */
   state(policyId: string): PolicyState {
     const { live, title, document: read } = this.read(policyId);
