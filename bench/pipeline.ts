@@ -9,11 +9,15 @@
  * before relay, the status hooks. Quicker and steadier than `npm run bench` for trying a change;
  * `npm run bench` stays the measure of the aims.
  *
- *   npm run bench:pipeline -- [--edits 8000] [--clients 10] [--rooms 20] [--rounds 3]
+ *   npm run bench:pipeline -- [--edits 8000] [--clients 10] [--rooms 20] [--rounds 3] [--profile <dir>]
+ *
+ * With `--profile`, each round's Accord window (and nothing else) is written as a V8 CPU profile
+ * to that folder, for `npx tsx bench/profile.ts <file>`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
@@ -33,6 +37,8 @@ const EDITS = arg('edits', 8000);
 const CLIENTS = arg('clients', 10);
 const ROOMS = arg('rooms', 20);
 const ROUNDS = arg('rounds', 3);
+const profileIndex = process.argv.indexOf('--profile');
+const PROFILE_DIR = profileIndex > 0 ? path.resolve(process.argv[profileIndex + 1] ?? 'bench/results/profiles/pipeline') : null;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The first paragraph's text of the first section, where the load clients of `npm run bench` type. */
@@ -95,7 +101,25 @@ function interleave<T>(perRoom: T[][]): T[] {
 let sink = 0;
 const fakeSocket = () => ({ send: (frame: Uint8Array) => (sink += frame.byteLength), close() {}, terminate() {} });
 
-async function runAccord(): Promise<number> {
+/** Starts a CPU profile of this process; the returned function stops it and writes it to `PROFILE_DIR`. */
+async function startProfile(name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = path.join(PROFILE_DIR, `${name}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`profile: ${file}`);
+  };
+}
+
+async function runAccord(round: number): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pipeline-'));
   const accord = await startAccord({ dataDir, port: 0, host: '127.0.0.1', logger: createLogger({ quiet: true, write: () => {} }), clientDir: path.join(dataDir, 'none') });
   try {
@@ -115,6 +139,7 @@ async function runAccord(): Promise<number> {
     const frames = ordered.map((edit) => ({ room: edit.room, client: edit.client, frame: updateFrame(edit.update) }));
     // Let start-up work finish (readability warm-up of the new policies, the first status checks).
     await new Promise((resolve) => setTimeout(resolve, 2000));
+    const stopProfile = await startProfile(`accord-round-${round}`);
     const start = process.cpuUsage();
     for (const { room, client, frame } of frames) {
       rooms[room]!.handleMessage(connections[room]![client]!, frame);
@@ -122,6 +147,7 @@ async function runAccord(): Promise<number> {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
     const used = process.cpuUsage(start);
+    await stopProfile();
     return (used.user + used.system) / frames.length;
   } finally {
     await accord.close();
@@ -175,7 +201,7 @@ const initial = Y.encodeStateAsUpdate(initialDoc);
 console.log(`pipeline: ${EDITS} edits over ${ROOMS} rooms of ${CLIENTS} clients, one edit per event-loop turn`);
 for (let round = 1; round <= ROUNDS; round++) {
   const reference = await runReference(initial);
-  const accord = await runAccord();
+  const accord = await runAccord(round);
   console.log(`round ${round}: accord ${accord.toFixed(1)} µs/edit, reference ${reference.toFixed(1)} µs/edit, ratio ${(accord / reference).toFixed(2)}×, Accord's own work ${(accord - reference).toFixed(1)} µs`);
 }
 void sink;

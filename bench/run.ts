@@ -146,7 +146,9 @@ const profileArgs = (options: Options, name: string) =>
 
 async function startServer(name: ServerName, options: Options): Promise<ServerHandle> {
   const env: Record<string, string> = name === 'accord' && options.accordExperiment ? { BENCH_ACCORD_EXPERIMENT: options.accordExperiment } : {};
-  const child = spawnTs(`bench/servers/${name}.ts`, name, profileArgs(options, name), env);
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the servers, e.g. `--perf-basic-prof` to read their CPU with `perf record -p <pid>`.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawnTs(`bench/servers/${name}.ts`, name, [...extra, ...profileArgs(options, name)], env);
   let nextId = 1;
   const pending = new Map<number, (message: Extract<FromServer, { type: 'response' }>) => void>();
   const url = await new Promise<string>((resolve, reject) => {

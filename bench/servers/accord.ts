@@ -8,6 +8,10 @@ import path from 'node:path';
 import { startAccord, type AccordServer } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { FlushScheduler } from '../../server/collab/flushScheduler';
+import { UpdateGate } from '../../server/collab/updateGate';
+import { Room } from '../../server/collab/room';
+import { PolicyEvents } from '../../server/services/policyEvents';
+import { SqliteDocumentStore } from '../../server/storage/documentStore';
 import type { SqliteDatabase } from '../../server/storage/database';
 import { ORGANIZATION, policyJSON } from '../content';
 import { documentMarkerIds, HOST, type InspectResult } from '../shared';
@@ -23,6 +27,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * - `group-commit-<ms>`: the flush scheduler waits `<ms>` after the first update of a batch
  *   before storing and relaying, instead of the end of the event-loop turn: fewer, larger
  *   commits for that much more latency (still stored before relayed).
+ * - `no-store`: updates are not written to SQLite at all (relayed at the end of the turn as
+ *   usual): what the commit before relay costs. Loses every edit on a restart.
+ * - `no-guard`: the update gate applies every update unread (no decoding, no limits, no
+ *   section rules): what guarding costs. Not safe.
+ * - `no-status`: edits do not schedule the live status check: what the status streams cost.
+ * - `inline-flush`: each message's update is stored and relayed right after it is applied, in
+ *   the socket's read callback, instead of at the end of the event-loop turn.
  */
 function applyExperiments(accord: AccordServer, names: string | undefined): void {
   for (const name of (names ?? '').split(',').filter(Boolean)) {
@@ -45,6 +56,18 @@ function applyExperiments(accord: AccordServer, names: string | undefined): void
         this.scheduled = true;
         setTimeout(() => this.flushAll(), delayMs);
       };
+    } else if (name === 'no-store') {
+      SqliteDocumentStore.prototype.appendBatches = () => {};
+    } else if (name === 'no-guard') {
+      UpdateGate.prototype.decide = ({ update }) => ({ kind: 'apply', update, repair: null });
+    } else if (name === 'inline-flush') {
+      const handle = Room.prototype.handleMessage;
+      Room.prototype.handleMessage = function (this: Room, connection, data) {
+        handle.call(this, connection, data);
+        this.flush();
+      };
+    } else if (name === 'no-status') {
+      PolicyEvents.prototype.documentChanged = () => {};
     } else {
       throw new Error(`unknown experiment ${name}`);
     }
