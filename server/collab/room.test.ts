@@ -215,6 +215,33 @@ describe('a room on in-memory sockets and storage', () => {
     expect(store.log(POLICY)).toHaveLength(3);
   });
 
+  it('keeps an update that misses a dependency in memory, unstored and unrelayed, and stores both once the dependency arrives', async () => {
+    const { room, store } = openRoom();
+    const ada = new Peer(room, { userId: 'user-ada' });
+    const bo = new Peer(room, { userId: 'user-bo' });
+    const offline = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    offline.on('update', (update: Uint8Array) => updates.push(update));
+    offline.getText('notes').insert(0, 'first ');
+    offline.getText('notes').insert(6, 'second');
+    const [dependency, dependent] = updates as [Uint8Array, Uint8Array];
+    const sendUpdate = (update: Uint8Array) => ada.send((encoder) => syncProtocol.writeUpdate(encoder, update), messageSync);
+
+    sendUpdate(dependent);
+    await nextTurn();
+    expect(store.log(POLICY)).toHaveLength(0);
+    expect(bo.receive()).toEqual([]);
+
+    sendUpdate(dependency);
+    await nextTurn();
+    bo.receive();
+    expect(bo.text()).toBe('first second');
+    const rebuilt = new Y.Doc();
+    for (const update of store.load(POLICY).updates) Y.applyUpdate(rebuilt, update);
+    expect(rebuilt.getText('notes').toString()).toBe('first second');
+    expect(rebuilt.store.pendingStructs).toBeNull();
+  });
+
   it('answers sync step 1 with the stored document, so a newcomer starts equal', async () => {
     const { room } = openRoom();
     const ada = new Peer(room);

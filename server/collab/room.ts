@@ -93,11 +93,13 @@ export class Room implements FlushTarget<PendingUpdate> {
     // Yjs encodes a transaction's update only while the document has an 'update' listener, and it
     // decides that right after 'afterTransactionCleanup' of the same transaction. A client's
     // typing is stored and relayed as the bytes the gate inspected, so no listener is needed for
-    // it; every other transaction (sync step 2, the server's own changes) is encoded by Yjs.
+    // it; every other transaction (sync step 2, the server's own changes, anything while the
+    // document holds updates back for a missing dependency) is encoded by Yjs.
     this.doc.on('update', encoded);
     this.doc.on('afterTransactionCleanup', (transaction: Y.Transaction) => {
       const raw = this.applyingRaw;
-      if (raw && !raw.recorded && transaction.origin === raw.connection) {
+      // Held-back updates (missing a dependency) stay in memory and are never stored or relayed as received.
+      if (raw && !raw.recorded && transaction.origin === raw.connection && !holdsBack(this.doc)) {
         this.doc.off('update', encoded);
         raw.recorded = { entry: record(raw.update, raw.connection, transaction)!, before: transaction.beforeState };
       } else if (!this.doc._observers.has('update')) {
@@ -284,7 +286,8 @@ export class Room implements FlushTarget<PendingUpdate> {
         this.refuse(connection, decision.close, decision.hostile, { detail: decision.reason });
         return;
       case 'apply':
-        const raw: NonNullable<Room['applyingRaw']> | null = asReceived ? { update: decision.update, connection } : null;
+        // While the document holds updates back, this one may bring them in: Yjs then encodes what integrated.
+        const raw: NonNullable<Room['applyingRaw']> | null = asReceived && !holdsBack(this.doc) ? { update: decision.update, connection } : null;
         try {
           this.applyingRaw = raw;
           Y.applyUpdate(this.doc, decision.update, connection);
@@ -353,6 +356,11 @@ export class Room implements FlushTarget<PendingUpdate> {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Whether the document holds back structs or deletions that wait for a missing dependency. */
+function holdsBack(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }
 
 interface AwarenessChange {
