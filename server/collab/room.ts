@@ -285,7 +285,7 @@ export class Room implements FlushTarget<PendingUpdate> {
       case 'close':
         this.refuse(connection, decision.close, decision.hostile, { detail: decision.reason });
         return;
-      case 'apply':
+      case 'apply': {
         // While the document holds updates back, this one may bring them in: Yjs then encodes what integrated.
         const raw: NonNullable<Room['applyingRaw']> | null = asReceived && !holdsBack(this.doc) ? { update: decision.update, connection } : null;
         try {
@@ -306,6 +306,7 @@ export class Room implements FlushTarget<PendingUpdate> {
           // The change is applied and will be stored; the repair is tried again at the next structural change.
           this.logger.error('collab.repair_failed', { policy: this.policyId, user: connection.userId, error });
         }
+      }
     }
   }
 
