@@ -32,6 +32,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * - `no-guard`: the update gate applies every update unread (no decoding, no limits, no
  *   section rules): what guarding costs. Not safe.
  * - `no-status`: edits do not schedule the live status check: what the status streams cost.
+ * - `paced-commit-<ms>`: a batch is stored at the end of the turn as usual, unless the last commit
+ *   was less than `<ms>` ago; then it waits until `<ms>` after it. Idle servers add no latency;
+ *   busy ones make fewer, larger commits.
  * - `inline-flush`: each message's update is stored and relayed right after it is applied, in
  *   the socket's read callback, instead of at the end of the event-loop turn.
  */
@@ -55,6 +58,23 @@ function applyExperiments(accord: AccordServer, names: string | undefined): void
         if (this.scheduled) return;
         this.scheduled = true;
         setTimeout(() => this.flushAll(), delayMs);
+      };
+    } else if (/^paced-commit-\d+(\.\d+)?$/.test(name)) {
+      const gapMs = Number(name.slice('paced-commit-'.length));
+      type Paced = { waiting: Set<unknown>; scheduled: boolean; flushAll(): void; lastCommitAt?: number };
+      const proto = FlushScheduler.prototype as unknown as Paced & { schedule(target: unknown): void };
+      const flushAll = proto.flushAll;
+      proto.flushAll = function (this: Paced) {
+        this.lastCommitAt = performance.now();
+        flushAll.call(this);
+      };
+      proto.schedule = function (this: Paced, target: unknown) {
+        this.waiting.add(target);
+        if (this.scheduled) return;
+        this.scheduled = true;
+        const wait = (this.lastCommitAt ?? -Infinity) + gapMs - performance.now();
+        if (wait <= 0) setImmediate(() => this.flushAll());
+        else setTimeout(() => this.flushAll(), wait);
       };
     } else if (name === 'no-store') {
       SqliteDocumentStore.prototype.appendBatches = () => {};
