@@ -55,6 +55,8 @@ interface Options {
   accordExperiment: string | undefined;
   /** Before each step, wait up to this many seconds until other processes leave the CPUs alone. */
   quietWaitSeconds: number;
+  /** `--pin`: each server on CPU 0 and the load generator on CPU 1 (taskset), so they never share a core. */
+  pin: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -82,6 +84,7 @@ function parseOptions(argv: string[]): Options {
     watchersPerRoom: Number(value('watchers') ?? 1),
     accordExperiment: value('accord-experiment'),
     quietWaitSeconds: argv.includes('--no-wait-quiet') ? 0 : Number(value('quiet-wait') ?? 60),
+    pin: argv.includes('--pin'),
   };
 }
 
@@ -94,10 +97,11 @@ const children = new Set<ChildProcess>();
  * files to the hard limit first: 1000 clients need 1000 sockets in the load process and 1000 in
  * the server.
  */
-function spawnTs(file: string, label: string, nodeArgs: string[] = [], env: Record<string, string> = {}): ChildProcess {
+function spawnTs(file: string, label: string, nodeArgs: string[] = [], env: Record<string, string> = {}, cpus?: string): ChildProcess {
+  const pinned = cpus ? `taskset -c ${cpus} ` : '';
   const child = spawn(
     '/bin/sh',
-    ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, '--expose-gc', ...nodeArgs, '--import', 'tsx', path.join(root, file)],
+    ['-c', `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${pinned}"$0" "$@"`, process.execPath, '--expose-gc', ...nodeArgs, '--import', 'tsx', path.join(root, file)],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, NODE_ENV: 'production', ...env } },
   );
   children.add(child);
@@ -148,7 +152,7 @@ async function startServer(name: ServerName, options: Options): Promise<ServerHa
   const env: Record<string, string> = name === 'accord' && options.accordExperiment ? { BENCH_ACCORD_EXPERIMENT: options.accordExperiment } : {};
   // BENCH_SERVER_NODE_ARGS: extra Node flags for the servers, e.g. `--perf-basic-prof` to read their CPU with `perf record -p <pid>`.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawnTs(`bench/servers/${name}.ts`, name, [...extra, ...profileArgs(options, name)], env);
+  const child = spawnTs(`bench/servers/${name}.ts`, name, [...extra, ...profileArgs(options, name)], env, options.pin ? '0' : undefined);
   let nextId = 1;
   const pending = new Map<number, (message: Extract<FromServer, { type: 'response' }>) => void>();
   const url = await new Promise<string>((resolve, reject) => {
@@ -196,7 +200,7 @@ interface LoadHandle {
 }
 
 async function startLoad(servers: Map<ServerName, ServerHandle>, options: Options): Promise<LoadHandle> {
-  const child = spawnTs('bench/loadClient.ts', 'load', profileArgs(options, 'load'), { BENCH_LOAD_THREADS: String(options.loadThreads) });
+  const child = spawnTs('bench/loadClient.ts', 'load', profileArgs(options, 'load'), { BENCH_LOAD_THREADS: String(options.loadThreads) }, options.pin ? '1' : undefined);
   let current: { resolve: (result: StepResult) => void; reject: (error: Error) => void } | null = null;
   child.on('message', (message: FromLoad) => {
     switch (message.type) {
