@@ -118,6 +118,13 @@ class Peer {
   }
 }
 
+/** The policy's document as the store has it: its snapshot and log, applied in order. */
+function storedDocument(store: MemoryDocumentStore): Y.Doc {
+  const doc = new Y.Doc();
+  for (const update of store.load(POLICY).updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
 /** Lets the room's end-of-turn flush run. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -203,8 +210,7 @@ describe('a room on in-memory sockets and storage', () => {
     const log = store.log(POLICY);
     expect(log).toHaveLength(3);
     expect(log[2]!.userId).toBe('user-cy');
-    const rebuilt = new Y.Doc();
-    for (const update of store.load(POLICY).updates) Y.applyUpdate(rebuilt, update);
+    const rebuilt = storedDocument(store);
     expect(rebuilt.getText('notes').toString()).toBe('Server: Typed by Ada. x');
     expect(room.doc.getText('notes').toString()).toBe('Server: Typed by Ada. x');
     ada.receive();
@@ -236,8 +242,7 @@ describe('a room on in-memory sockets and storage', () => {
     await nextTurn();
     bo.receive();
     expect(bo.text()).toBe('first second');
-    const rebuilt = new Y.Doc();
-    for (const update of store.load(POLICY).updates) Y.applyUpdate(rebuilt, update);
+    const rebuilt = storedDocument(store);
     expect(rebuilt.getText('notes').toString()).toBe('first second');
     expect(rebuilt.store.pendingStructs).toBeNull();
   });

@@ -27,10 +27,16 @@ async function blockChunk(page: Page, name: string): Promise<{ requests: () => n
 describeInBrowser('parts that cannot load', () => {
   const world = useWorld();
 
-  test('a dialog whose code cannot be fetched says so in a small dialog; the editor keeps working; "Try again" opens the real one', async () => {
+  /** An admin's browser page, and a policy of theirs from the corporate template (not opened yet). */
+  async function adminWithPolicy(): Promise<{ page: Page; policyId: string }> {
     const admin = await signUpAdmin(world.url, 'communications', 'Ada Admin');
     const policyId = await createPolicy(world.url, admin, { title: 'Northwind policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
     const { page } = await world.person('admin', admin);
+    return { page, policyId };
+  }
+
+  test('a dialog whose code cannot be fetched says so in a small dialog; the editor keeps working; "Try again" opens the real one', async () => {
+    const { page, policyId } = await adminWithPolicy();
     const share = await blockChunk(page, 'ShareDialog');
     await openPolicy(page, world.url, policyId);
     expect(share.requests(), 'the editor page fetched the Share dialog before anyone opened it').toBe(0);
@@ -58,9 +64,7 @@ describeInBrowser('parts that cannot load', () => {
   });
 
   test('a page whose code cannot be fetched says so, offers a reload, and loads on "Try again"', async () => {
-    const admin = await signUpAdmin(world.url, 'communications', 'Ada Admin');
-    const policyId = await createPolicy(world.url, admin, { title: 'Northwind policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
-    const { page } = await world.person('admin', admin);
+    const { page, policyId } = await adminWithPolicy();
     const editorPage = await blockChunk(page, 'PolicyPage');
     await page.goto(`${world.url}/`);
     await page.getByRole('link', { name: 'Northwind policy' }).click();
@@ -81,9 +85,7 @@ describeInBrowser('parts that cannot load', () => {
   });
 
   test('the export menu whose code cannot be fetched says so; opened again with the connection back, it shows the panel with its styles', async () => {
-    const admin = await signUpAdmin(world.url, 'communications', 'Ada Admin');
-    const policyId = await createPolicy(world.url, admin, { title: 'Northwind policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
-    const { page } = await world.person('admin', admin);
+    const { page, policyId } = await adminWithPolicy();
     const exportPanel = await blockChunk(page, 'ExportPanel');
     await openPolicy(page, world.url, policyId);
 
