@@ -38,6 +38,27 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * - `inline-flush`: each message's update is stored and relayed right after it is applied, in
  *   the socket's read callback, instead of at the end of the event-loop turn.
  */
+/** The parts of FlushScheduler the commit what-ifs replace. */
+interface SchedulerInternals {
+  waiting: Set<unknown>;
+  scheduled: boolean;
+  flushAll(): void;
+  schedule(target: unknown): void;
+}
+
+/** Makes the flush scheduler store a batch `waitMs()` after its first update (at the end of the turn when that is not positive). */
+function flushAfter(waitMs: () => number): void {
+  const proto = FlushScheduler.prototype as unknown as SchedulerInternals;
+  proto.schedule = function (this: SchedulerInternals, target: unknown) {
+    this.waiting.add(target);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const wait = waitMs();
+    if (wait <= 0) setImmediate(() => this.flushAll());
+    else setTimeout(() => this.flushAll(), wait);
+  };
+}
+
 function applyExperiments(accord: AccordServer, names: string | undefined): void {
   for (const name of (names ?? '').split(',').filter(Boolean)) {
     if (name === 'statement-cache') {
@@ -52,30 +73,17 @@ function applyExperiments(accord: AccordServer, names: string | undefined): void
       }) as typeof db.prepare;
     } else if (/^group-commit-\d+$/.test(name)) {
       const delayMs = Number(name.slice('group-commit-'.length));
-      const proto = FlushScheduler.prototype as unknown as { schedule(target: unknown): void; flushAll(): void };
-      proto.schedule = function (this: { waiting: Set<unknown>; scheduled: boolean; flushAll(): void }, target: unknown) {
-        this.waiting.add(target);
-        if (this.scheduled) return;
-        this.scheduled = true;
-        setTimeout(() => this.flushAll(), delayMs);
-      };
+      flushAfter(() => delayMs);
     } else if (/^paced-commit-\d+(\.\d+)?$/.test(name)) {
       const gapMs = Number(name.slice('paced-commit-'.length));
-      type Paced = { waiting: Set<unknown>; scheduled: boolean; flushAll(): void; lastCommitAt?: number };
-      const proto = FlushScheduler.prototype as unknown as Paced & { schedule(target: unknown): void };
+      let lastCommitAt = -Infinity;
+      const proto = FlushScheduler.prototype as unknown as SchedulerInternals;
       const flushAll = proto.flushAll;
-      proto.flushAll = function (this: Paced) {
-        this.lastCommitAt = performance.now();
+      proto.flushAll = function (this: SchedulerInternals) {
+        lastCommitAt = performance.now();
         flushAll.call(this);
       };
-      proto.schedule = function (this: Paced, target: unknown) {
-        this.waiting.add(target);
-        if (this.scheduled) return;
-        this.scheduled = true;
-        const wait = (this.lastCommitAt ?? -Infinity) + gapMs - performance.now();
-        if (wait <= 0) setImmediate(() => this.flushAll());
-        else setTimeout(() => this.flushAll(), wait);
-      };
+      flushAfter(() => lastCommitAt + gapMs - performance.now());
     } else if (name === 'no-store') {
       SqliteDocumentStore.prototype.appendBatches = () => {};
     } else if (name === 'no-guard') {
