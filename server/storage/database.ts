@@ -449,6 +449,13 @@ export const MIGRATIONS: readonly string[] = [
     WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
   `,
+  // What the server last read out of a stored document (its title and sections with their hashes,
+  // as compressed JSON) and how many logged updates it covered: while the log is still that long, a policy
+  // nobody has open is read without loading its document.
+  `
+  ALTER TABLE snapshots ADD COLUMN reading TEXT;
+  ALTER TABLE snapshots ADD COLUMN reading_log_length INTEGER;
+  `,
 ];
 
 /**

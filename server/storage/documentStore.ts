@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SqliteDatabase } from './database';
 import { recordWriteFailure, recordWriteSuccess } from './storageStatus';
 
@@ -131,6 +132,18 @@ export interface DocumentStore {
   appendBatches(batches: readonly PolicyUpdates[]): void;
   /** Replaces the snapshot and the log up to now by `snapshot`, in one transaction. */
   compact(policyId: string, snapshot: Uint8Array): void;
+  /**
+   * What the server last read out of the stored document (`keepReading`), if the document is
+   * still exactly what it was read from: nothing was logged or compacted since. Null otherwise.
+   * Server data only: clients never write it.
+   */
+  keptReading(policyId: string): string | null;
+  /**
+   * Keeps `reading()`, read out of the snapshot and the first `logLength` logged updates, when
+   * that is still the whole stored document; returns whether it was kept. `reading` is called
+   * only then. A compaction drops what was kept.
+   */
+  keepReading(policyId: string, logLength: number, reading: () => string): boolean;
   /** Number of logged updates since the last snapshot. */
   logLength(policyId: string): number;
   /** The logged updates since the last snapshot, in order, with the author and sections each was stored with. */
@@ -146,6 +159,9 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly upsertSnapshot;
   private readonly deleteUpdates;
   private readonly countUpdates;
+  private readonly selectKeptReading;
+  private readonly selectCovered;
+  private readonly updateReading;
   private readonly appendEach;
   /** The time stored with the last appended batch. */
   private lastAt = '';
@@ -159,8 +175,13 @@ export class SqliteDocumentStore implements DocumentStore {
     this.authors = authorLogOf(db);
     catchUpSectionAuthors(db);
     this.upsertSnapshot = db.prepare<[string, Buffer, string]>(
-      'INSERT INTO snapshots (policy_id, data, created_at) VALUES (?, ?, ?) ON CONFLICT(policy_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at',
+      'INSERT INTO snapshots (policy_id, data, created_at) VALUES (?, ?, ?) ON CONFLICT(policy_id) DO UPDATE SET data = excluded.data, created_at = excluded.created_at, reading = NULL, reading_log_length = NULL',
     );
+    // Between two compactions a policy's log only grows, so its length says whether a kept reading still covers all of it.
+    const logLength = '(SELECT COUNT(*) FROM updates WHERE updates.policy_id = snapshots.policy_id)';
+    this.selectKeptReading = db.prepare<[string], { reading: Buffer | null }>(`SELECT reading FROM snapshots WHERE policy_id = ? AND reading_log_length = ${logLength}`);
+    this.selectCovered = db.prepare<[string, number], { one: number }>(`SELECT 1 AS one FROM snapshots WHERE policy_id = ? AND ${logLength} = ?`);
+    this.updateReading = db.prepare<[Buffer, number, string]>('UPDATE snapshots SET reading = ?, reading_log_length = ? WHERE policy_id = ?');
     this.deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE policy_id = ?');
     this.countUpdates = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM updates WHERE policy_id = ?');
     this.appendEach = db.transaction((batches: readonly PolicyUpdates[]) => {
@@ -211,6 +232,25 @@ export class SqliteDocumentStore implements DocumentStore {
       this.authors.flush();
       this.compactAll(policyId, snapshot);
     });
+  }
+
+  keptReading(policyId: string): string | null {
+    const kept = this.selectKeptReading.get(policyId)?.reading;
+    if (!kept) return null;
+    try {
+      return inflateRawSync(kept).toString('utf8');
+    } catch {
+      // Not one this store wrote: the document is read instead.
+      return null;
+    }
+  }
+
+  keepReading(policyId: string, logLength: number, reading: () => string): boolean {
+    // Checked and written in one synchronous step: nothing can be logged in between.
+    if (!this.selectCovered.get(policyId, logLength)) return false;
+    // Compressed: a reading repeats the text of the document it was read from.
+    this.write(() => this.updateReading.run(deflateRawSync(reading()), logLength, policyId));
+    return true;
   }
 
   /** Runs a write and tells the storage status (GET /api/health) how it went; rethrows failures. */

@@ -228,5 +228,54 @@ export function documentStoreContract(name: string, open: () => StoreUnderTest):
         expect(store.logLength(policyId)).toBe(0);
       });
     });
+
+    describe('a kept reading', () => {
+      it('is answered while the stored document is the one it was read from', () => {
+        const { doc, updates } = editedDocument(4);
+        store.compact(policyId, Y.encodeStateAsUpdate(new Y.Doc()));
+        store.append(policyId, updates.slice(0, 2).map((update) => entry(update)));
+        expect(store.keptReading(policyId)).toBeNull();
+        expect(store.keepReading(policyId, 2, () => 'read at 2')).toBe(true);
+        expect(store.keptReading(policyId)).toBe('read at 2');
+        expect(store.keptReading(otherPolicyId)).toBeNull();
+        // Anything logged after it, and it no longer holds.
+        store.append(policyId, updates.slice(2).map((update) => entry(update)));
+        expect(store.keptReading(policyId)).toBeNull();
+        expect(contentOf(loadedDocument(store, policyId))).toEqual(contentOf(doc));
+      });
+
+      it('is not kept when the document changed since it was loaded, and is not even computed', () => {
+        const { updates } = editedDocument(3);
+        store.compact(policyId, Y.encodeStateAsUpdate(new Y.Doc()));
+        store.append(policyId, updates.map((update) => entry(update)));
+        let computed = 0;
+        const reading = () => {
+          computed += 1;
+          return 'stale';
+        };
+        expect(store.keepReading(policyId, 2, reading)).toBe(false);
+        expect(store.keepReading('policy-never-stored', 0, reading)).toBe(false);
+        expect(computed).toBe(0);
+        expect(store.keptReading(policyId)).toBeNull();
+      });
+
+      it('is dropped by a compaction, even one that leaves the log as long as before', () => {
+        const { doc } = editedDocument(2);
+        store.compact(policyId, Y.encodeStateAsUpdate(new Y.Doc()));
+        expect(store.keepReading(policyId, 0, () => 'the empty document')).toBe(true);
+        expect(store.keptReading(policyId)).toBe('the empty document');
+        store.compact(policyId, Y.encodeStateAsUpdate(doc));
+        expect(store.keptReading(policyId)).toBeNull();
+      });
+
+      it('a newer reading replaces an older one', () => {
+        const { updates } = editedDocument(2);
+        store.compact(policyId, Y.encodeStateAsUpdate(new Y.Doc()));
+        expect(store.keepReading(policyId, 0, () => 'first')).toBe(true);
+        store.append(policyId, updates.map((update) => entry(update)));
+        expect(store.keepReading(policyId, 2, () => 'second')).toBe(true);
+        expect(store.keptReading(policyId)).toBe('second');
+      });
+    });
   });
 }

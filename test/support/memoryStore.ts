@@ -2,6 +2,8 @@ import type { DocumentStore, PolicyUpdates, StoredUpdate } from '../../server/st
 
 interface StoredPolicy {
   snapshot: Uint8Array | null;
+  /** What was read out of the stored document, and how many logged updates it covered. */
+  reading: { json: string; logLength: number } | null;
   log: StoredUpdate[];
 }
 
@@ -29,7 +31,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   private policy(policyId: string): StoredPolicy {
     let policy = this.policies.get(policyId);
-    if (!policy) this.policies.set(policyId, (policy = { snapshot: null, log: [] }));
+    if (!policy) this.policies.set(policyId, (policy = { snapshot: null, reading: null, log: [] }));
     return policy;
   }
 
@@ -64,7 +66,22 @@ export class MemoryDocumentStore implements DocumentStore {
     this.transactionCount += 1;
     const policy = this.policy(policyId);
     policy.snapshot = copy(snapshot);
+    policy.reading = null;
     policy.log = [];
+  }
+
+  keptReading(policyId: string): string | null {
+    const policy = this.policies.get(policyId);
+    return policy?.reading && policy.reading.logLength === policy.log.length ? policy.reading.json : null;
+  }
+
+  keepReading(policyId: string, logLength: number, reading: () => string): boolean {
+    const policy = this.policies.get(policyId);
+    if (!policy?.snapshot || policy.log.length !== logLength) return false;
+    this.beginWrite([policyId]);
+    this.transactionCount += 1;
+    policy.reading = { json: reading(), logLength };
+    return true;
   }
 
   logLength(policyId: string): number {
