@@ -165,6 +165,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const readability = new ReadabilityStore(db, logger);
   rooms.onOpen((room) => readability.warm(room.doc));
   rooms.onOpen((room) => signoffs.roomOpened(room.policyId));
+  rooms.readWith((room) => signoffs.readingOf(room));
   rooms.onChange((room) => events.documentChanged(room.policyId));
   // Access ends at once whether the account changed or the policy's sharing did.
   const onAccessChange = (listener: (userId: string) => void) => {

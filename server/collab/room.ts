@@ -126,6 +126,11 @@ export class Room implements FlushTarget<PendingUpdate> {
     if (batch.length > 0) this.scheduler.flushOne(this, batch);
   }
 
+  /** How many updates are logged after the last snapshot. */
+  get loggedSinceSnapshot(): number {
+    return this.logLength;
+  }
+
   /** For the scheduler: the updates waiting to be stored. */
   takePending(): PendingUpdate[] {
     if (this.closed) return [];

@@ -38,6 +38,12 @@ export function storeServerChange(room: Room, origin: ServerOrigin, change: () =
   if (room.closed) throw new StorageUnavailableError(`${what} could not be stored`);
 }
 
+/** A document `withDocument` loaded from disk (no room had it open). */
+export interface StoredCopy {
+  /** Keeps `reading()` (what was read out of this copy) with the stored document; see DocumentStore.keepReading. */
+  keepReading(reading: () => string): boolean;
+}
+
 /**
  * The open rooms. A room is opened (loaded from disk) by its first connection and dropped
  * a grace period after its last one leaves, so memory follows the policies in use,
@@ -52,6 +58,8 @@ export class Rooms {
   private readonly storageFailedAt = new Map<string, number>();
   /** One per store: every room's updates of a turn go to disk in one transaction. */
   private readonly scheduler: FlushScheduler<PendingUpdate>;
+  /** What the server reads out of a room's document, kept with the snapshot when the room unloads (restingReading.ts). */
+  private reader: ((room: Room) => string) | null = null;
 
   constructor(
     private readonly store: DocumentStore,
@@ -139,6 +147,7 @@ export class Rooms {
         this.unloadTimers.delete(room.policyId);
         if (room.connections.size > 0 || this.rooms.get(room.policyId) !== room) return;
         this.rooms.delete(room.policyId);
+        this.putToRest(room);
         room.close({ code: 1000, reason: 'idle' });
         this.logger.info('room.unloaded', { policy: room.policyId });
       }, this.graceMs),
@@ -150,7 +159,7 @@ export class Rooms {
    * Only stored content is ever read: when the open room cannot store what it holds, it is
    * dropped and the copy on disk is read instead.
    */
-  withDocument<T>(policyId: string, read: (doc: Y.Doc) => T): T {
+  withDocument<T>(policyId: string, read: (doc: Y.Doc, stored?: StoredCopy) => T): T {
     const room = this.rooms.get(policyId);
     if (room && !room.closed) {
       room.flush();
@@ -158,11 +167,43 @@ export class Rooms {
     }
     const doc = new Y.Doc();
     try {
-      for (const update of this.store.load(policyId).updates) Y.applyUpdate(doc, update);
-      return read(doc);
+      const loaded = this.store.load(policyId);
+      for (const update of loaded.updates) Y.applyUpdate(doc, update);
+      return read(doc, {
+        // Called within `read`, so nothing was logged since the load.
+        keepReading: (reading) => this.store.keepReading(policyId, loaded.logLength, reading),
+      });
     } finally {
       doc.destroy();
     }
+  }
+
+  /** Sets what is read out of a document when its room unloads, to be kept with its snapshot. */
+  readWith(reader: (room: Room) => string): void {
+    this.reader = reader;
+  }
+
+  /**
+   * A room unloads: what the server reads out of its document is kept with the stored document,
+   * so the policy is read without loading it until someone edits it again. Failing here costs
+   * only that.
+   */
+  private putToRest(room: Room): void {
+    const reader = this.reader;
+    if (!reader) return;
+    // Whatever waits is stored first, so the document in memory is exactly the stored one.
+    room.flush();
+    if (room.closed) return;
+    try {
+      this.store.keepReading(room.policyId, room.loggedSinceSnapshot, () => reader(room));
+    } catch (error) {
+      this.logger.warn('room.reading_not_kept', { policy: room.policyId, error });
+    }
+  }
+
+  /** What was last read out of a policy's stored document, if it is still exactly that document (DocumentStore.keptReading). */
+  keptReading(policyId: string): string | null {
+    return this.store.keptReading(policyId);
   }
 
   /** Subscribes to stored changes of any room (for live status). */
@@ -177,10 +218,14 @@ export class Rooms {
     return () => this.openListeners.delete(listener);
   }
 
+  /** Closes every room (on shutdown), each put to rest the way an idle room is when it unloads. */
   closeAll(closeEvent: CloseEvent): void {
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
-    for (const room of this.rooms.values()) room.close(closeEvent);
+    for (const room of this.rooms.values()) {
+      this.putToRest(room);
+      room.close(closeEvent);
+    }
     this.rooms.clear();
   }
 }

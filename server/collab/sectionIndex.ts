@@ -47,7 +47,8 @@ interface CachedSection {
   held: SectionRequirement | undefined;
 }
 
-function sameHeld(a: SectionRequirement | undefined, b: SectionRequirement | undefined): boolean {
+/** Whether two requirements of a section are the same (undefined: the document's mirror was used). */
+export function sameHeld(a: SectionRequirement | undefined, b: SectionRequirement | undefined): boolean {
   if (a === b) return true;
   if (!a || !b || a.owner !== b.owner || a.approvers.length !== b.approvers.length) return false;
   return a.approvers.every((id, index) => id === b.approvers[index]);

@@ -12,6 +12,8 @@ import {
 import * as Y from 'yjs';
 import { describeChange, diffContent, type ContentChange } from '../../shared/contentDiff';
 import { nodeText, policyFingerprint, readSections, readSectionsFromYDoc, readTitle, yDocToJSON, type SectionInfo, type SectionRequirement } from '../../shared/sections';
+import { parseReading, serializeReading } from '../collab/restingReading';
+import type { Room } from '../collab/room';
 import type { Rooms } from '../collab/rooms';
 import { existingSectionIndex, sectionIndexOf } from '../collab/sectionIndex';
 import { HttpError } from '../httpError';
@@ -257,14 +259,35 @@ export class SignoffService {
     // Who must sign comes from the server's records; the document's copy is only a mirror.
     const requirements = (sectionId: string) => this.requirements.active(policyId, sectionId);
     const room = this.rooms.get(policyId);
-    return this.rooms.withDocument(policyId, (doc) => {
+    if (!room || room.closed) {
+      // Nobody has the policy open: what was last read out of its stored document, if that is unchanged and the requirements too.
+      const kept = this.rooms.keptReading(policyId);
+      const reading = kept === null ? null : parseReading(kept, requirements);
+      if (reading) return { live: reading.live, title: reading.title, document: undefined };
+    }
+    return this.rooms.withDocument(policyId, (doc, stored) => {
       if (room && doc === room.doc) {
         const index = sectionIndexOf(doc);
         return { live: index.sections(requirements), title: index.title().trim(), document: undefined };
       }
       const document = yDocToJSON(doc);
-      return { live: readSections(document, requirements), title: readTitle(document).trim(), document };
+      const live = readSections(document, requirements);
+      const title = readTitle(document).trim();
+      try {
+        // The next read of the policy, while nobody edits it, loads nothing.
+        stored?.keepReading(() => serializeReading(title, live, requirements));
+      } catch {
+        // A read-only or full disk: reading works all the same, it is only not kept.
+      }
+      return { live, title, document };
     });
+  }
+
+  /** What the server reads out of an open room's document, to keep with its snapshot when the room unloads (restingReading.ts). */
+  readingOf(room: Room): string {
+    const requirements = (sectionId: string) => this.requirements.active(room.policyId, sectionId);
+    const index = sectionIndexOf(room.doc);
+    return serializeReading(index.title().trim(), index.sections(requirements), requirements);
   }
 
   /**
