@@ -309,7 +309,7 @@ function describeExtras(extras: Extras | null): string[] {
   else {
     lines.push(
       `open 300-section policy (${(open.storedBytes / 1024).toFixed(0)} KB) cold from disk: rooms.open ${fmt(open.coldOpenMs)} ms (re-open median ${fmt(open.reopenMedianMs)} ms; with 400 logged updates ${fmt(open.coldOpenWithLogMs)} ms)`,
-      `   first sync encode ${fmt(open.firstSyncEncodeMs)} ms, client connect→synced ${fmt(open.clientSyncedMs)} ms, GET /api/policies/:id ${fmt(open.getPolicyMs)} ms (then ${fmt(open.getPolicyWarmMs)} ms)`,
+      `   first sync encode ${fmt(open.firstSyncEncodeMs)} ms, client connect→synced ${fmt(open.clientSyncedMs)} ms, GET /api/policies/:id ${fmt(open.getPolicyMs)} ms (then ${fmt(open.getPolicyWarmMs)} ms; a policy never read before ${fmt(open.getPolicyUnreadMs)} ms)`,
       `   signoffs.state (recomputed ≤150 ms after every edit burst): ${fmt(open.stateMs)} ms for 300 sections, ${fmt(open.stateTypicalMs, 2)} ms for a template policy`,
     );
   }
@@ -378,7 +378,7 @@ function aims(byStep: Map<number, Partial<Record<ServerName, Figures>>>, extras:
       (size && sizeRatio !== null ? ` (${fmt(size.large!.serverCpuMicrosPerEdit)} µs vs ${fmt(size.template!.serverCpuMicrosPerEdit)} µs: ${fmt(sizeRatio, 2)}×; p99 ${fmt(size.large!.latency.p99, 2)} vs ${fmt(size.template!.latency.p99, 2)} ms)` : ''),
     `open 300 sections < 200 ms: ${verdict(open ? open.coldOpenMs < 200 : null)}${open ? ` (${fmt(open.coldOpenMs)} ms)` : ''}`,
     `GET /api/policies/:id of 300 sections < 50 ms: first ${verdict(open ? open.getPolicyMs < 50 : null)}, warm ${verdict(open ? open.getPolicyWarmMs < 50 : null)}` +
-      (open ? ` (${fmt(open.getPolicyMs)} ms first, ${fmt(open.getPolicyWarmMs)} ms warm)` : ''),
+      (open ? ` (${fmt(open.getPolicyMs)} ms first, ${fmt(open.getPolicyWarmMs)} ms warm; never read before, not judged: ${fmt(open.getPolicyUnreadMs)} ms)` : ''),
     `GET /api/policies with 200 policies < 100 ms without opening their documents: ${verdict(list ? list.firstMs < 100 && list.roomsOpened === 0 && list.documentsLoaded === 0 : null)}` +
       (list ? ` (${fmt(list.firstMs)} ms first, ${fmt(list.warmMedianMs)} ms warm; ${list.roomsOpened} room(s) opened, ${list.documentsLoaded ?? 'unknown'} document(s) read)` : ''),
     `exports of 200 sections < 2 s: ${verdict(exp ? exp.docxMs < 2000 && exp.pdfMs < 2000 : null)}${exp ? ` (DOCX ${fmt(exp.docxMs, 0)} ms, PDF ${fmt(exp.pdfMs, 0)} ms)` : ''}`,
