@@ -51,10 +51,12 @@ describeInBrowser('other people’s carets', () => {
     await poll(() => label.evaluate((element) => getComputedStyle(element).opacity), { timeout: 5_000 }).toBe('0');
     await label.evaluate((element) => element.setAttribute('data-faded', ''));
     await legal.page.keyboard.type(' Be kind.');
-    // A moved caret is drawn anew, which starts its label visible (CSS: shown, then faded after 1.5 s).
+    // The typing reaches Marketing first (on a busy machine that alone can take seconds)...
+    await poll(() => paragraphOf(sectionTitled(marketing.page, 'Purpose and scope')).textContent(), { timeout: 10_000 }).toContain('Be kind.');
+    // ...and the moved caret is drawn anew, which starts its label visible (CSS: shown, then faded after 1.5 s).
     // Checked by the new element rather than by catching the opacity in that window on a busy machine.
     const redrawn = marketing.page.locator('.collaboration-carets__label:not([data-faded])');
-    await poll(() => redrawn.count(), { timeout: 5_000 }).toBe(1);
+    await poll(() => redrawn.count(), { timeout: 10_000 }).toBe(1);
     expect(await redrawn.evaluate((element) => getComputedStyle(element).animationName)).toBe('caret-label-fade');
   });
 });
