@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { scoreText } from '../../shared/readability';
 import { readSectionsFromYDoc } from '../../shared/sections';
 import type { Logger } from '../logger';
+import { sectionIndexOf } from '../collab/sectionIndex';
 import { openDatabase, type SqliteDatabase } from '../storage/database';
 import { buildPolicyUpdate } from './policyDocuments';
 import { MAX_STORED_SCORES, ReadabilityStore, sectionReadability, textKey } from './readabilityCache';
@@ -145,5 +146,24 @@ describe('reading level remembered by the text', () => {
     store.close();
     for (let turn = 0; turn < 20; turn += 1) await nextTurn();
     expect(storedCount(db)).toBe(40);
+  });
+
+  it("warm takes an open room's texts from its section index, the same texts readSections gives", async () => {
+    const { db } = database();
+    const texts = Array.from({ length: 12 }, () => freshText());
+    const doc = documentOf(
+      texts.map((text, index) => ({
+        type: 'policySection',
+        attrs: { id: `s-${index}`, owner: 'communications', approvers: '' },
+        content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: `Heading ${index}` }] }, { type: 'paragraph', content: [{ type: 'text', text }] }],
+      })),
+    );
+    // What SignoffService.roomOpened does when a room opens.
+    const read = sectionIndexOf(doc).sections();
+    const store = new ReadabilityStore(db, quiet);
+    store.warm(doc);
+    await until(() => storedCount(db) === 12);
+    for (const section of readSectionsFromYDoc(doc)) expect(stored(db, section.text)).toBeDefined();
+    expect(read.map((section) => section.text)).toEqual(readSectionsFromYDoc(doc).map((section) => section.text));
   });
 });

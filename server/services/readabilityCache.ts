@@ -7,6 +7,7 @@ import { scoreText } from '../../shared/readability';
 import { DOCUMENT_FIELD, nodeText } from '../../shared/sections';
 import type { Logger } from '../logger';
 import type { SqliteDatabase } from '../storage/database';
+import { existingSectionIndex } from '../collab/sectionIndex';
 
 /** The part of a section's reading level the policy page and exports show. */
 export interface ReadingLevel {
@@ -145,6 +146,10 @@ export class ReadabilityStore {
 
   private async warmSections(doc: Y.Doc): Promise<void> {
     await nextTurn();
+    if (this.closed || doc.isDestroyed) return;
+    // A room's sections were read when it opened (SignoffService.roomOpened): their texts are taken from there.
+    const index = existingSectionIndex(doc);
+    if (index) return this.prime(index.sections());
     const sections = doc.getXmlFragment(DOCUMENT_FIELD).toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection');
     let next = 0;
     while (next < sections.length && !this.closed && !doc.isDestroyed) {
