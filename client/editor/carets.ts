@@ -25,17 +25,16 @@ export function shownColor(awareness: Awareness, user: Partial<PresentPerson>): 
  * comes back on hover, so it never sits over text people are reading.
  */
 export function caretOptions(awareness: Awareness) {
+  relabelMovedCarets(awareness);
   return {
     render: (user: Record<string, unknown>): HTMLElement => {
       const color = shownColor(awareness, user as Partial<PresentPerson>);
       const caret = document.createElement('span');
       caret.classList.add('collaboration-carets__caret');
       caret.style.borderColor = color;
-      const label = document.createElement('span');
-      label.classList.add('collaboration-carets__label');
-      label.style.backgroundColor = color;
-      label.textContent = String(user.name ?? '');
-      caret.append(label);
+      const key = keyOf(user as Partial<PresentPerson>);
+      if (key) caret.dataset.person = key;
+      caret.append(caretLabel(String(user.name ?? ''), color));
       return caret;
     },
     selectionRender: (user: Record<string, unknown>) => ({
@@ -43,4 +42,52 @@ export function caretOptions(awareness: Awareness) {
       style: `background-color: ${shownColor(awareness, user as Partial<PresentPerson>)}33`,
     }),
   };
+}
+
+/** A caret's name label; a new one starts visible and fades (carets.css). */
+function caretLabel(name: string, color: string): HTMLElement {
+  const label = document.createElement('span');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = color;
+  label.textContent = name;
+  return label;
+}
+
+function keyOf(user: Partial<PresentPerson> | undefined): string | null {
+  if (!user?.name || !user.color) return null;
+  return personKey({ name: user.name, color: user.color, ...(user.department ? { department: user.department } : {}) });
+}
+
+const relabelled = new WeakSet<Awareness>();
+
+/**
+ * When someone's caret moves, its label shows again. ProseMirror keeps a caret's element while
+ * only its position changes (the widget keeps its key), so the label's fade would not start over
+ * by itself: each moved caret gets a fresh label once the editor has drawn the move.
+ */
+function relabelMovedCarets(awareness: Awareness): void {
+  if (relabelled.has(awareness)) return;
+  relabelled.add(awareness);
+  const lastCursor = new Map<number, string>();
+  awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    for (const clientId of removed) lastCursor.delete(clientId);
+    const moved: string[] = [];
+    for (const clientId of [...added, ...updated]) {
+      if (clientId === awareness.clientID) continue;
+      const state = awareness.getStates().get(clientId) as { user?: Partial<PresentPerson>; cursor?: unknown } | undefined;
+      const cursor = JSON.stringify(state?.cursor ?? null);
+      if (lastCursor.get(clientId) === cursor) continue;
+      lastCursor.set(clientId, cursor);
+      const key = keyOf(state?.user);
+      if (key && state?.cursor) moved.push(key);
+    }
+    if (moved.length === 0 || typeof requestAnimationFrame !== 'function') return;
+    requestAnimationFrame(() => {
+      for (const caret of document.querySelectorAll<HTMLElement>('.collaboration-carets__caret')) {
+        if (!caret.dataset.person || !moved.includes(caret.dataset.person)) continue;
+        const label = caret.querySelector<HTMLElement>('.collaboration-carets__label');
+        label?.replaceWith(caretLabel(label.textContent ?? '', label.style.backgroundColor));
+      }
+    });
+  });
 }
