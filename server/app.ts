@@ -130,6 +130,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const requirements = new RequirementService(db);
   upgradePolicyRequirements(db, store, requirements, logger);
   const databaseQuota = new DatabaseQuota(db, options.quotas?.databaseBytes);
+  store.keepReadingsWhile(() => !databaseQuota.full());
   const rooms = new Rooms(store, logger, options.roomGraceMs, quotaGuard(policyUpdateGuard(requirements, logger), databaseQuota));
   const policies = new PolicyService(db, store, requirements, { ...options.quotas, databaseQuota });
   const accounts = new AccountService(db, { ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}), ...(options.clock ? { clock: options.clock } : {}) });

@@ -113,6 +113,39 @@ describe('database size (ACCORD_MAX_DATABASE_MB)', () => {
     expect((await call(server.url, `/api/policies/${policyId}/export?format=md`, { cookie: admin.cookie })).status).toBe(200);
   });
 
+  it('past the limit, reading a policy stores no reading of it either', async () => {
+    const dataDir = temporaryDataDir();
+    const first = await startTestServer({ dataDir });
+    const admin = await signUpAdmin(first.url);
+    const policyId = await createPolicy(first.url, admin, { title: 'Read only', templateId: 'small-business' });
+    await first.close();
+    const readings = () => {
+      const db = new Database(databaseFile(dataDir), { readonly: true });
+      try {
+        return db.prepare('SELECT reading FROM snapshots').all() as { reading: Buffer | null }[];
+      } finally {
+        db.close();
+      }
+    };
+    {
+      const db = new Database(databaseFile(dataDir));
+      db.prepare('UPDATE snapshots SET reading = NULL, reading_log_length = NULL').run();
+      db.close();
+    }
+    const size = databaseBytes(dataDir);
+
+    const server = await serve({ dataDir, quotas: { databaseBytes: size - 1 } });
+    for (let read = 0; read < 2; read += 1) expect((await call(server.url, `/api/policies/${policyId}`, { cookie: admin.cookie })).status).toBe(200);
+    await server.close();
+    expect(readings()).toEqual([{ reading: null }]);
+
+    // Under no limit the same read keeps one.
+    const unlimited = await serve({ dataDir });
+    expect((await call(unlimited.url, `/api/policies/${policyId}`, { cookie: admin.cookie })).status).toBe(200);
+    await unlimited.close();
+    expect(readings()[0]!.reading).not.toBeNull();
+  });
+
   it('an editor who fills the database is refused once it is past the limit (within about a second)', async () => {
     const server = await serve();
     const admin = await signUpAdmin(server.url);

@@ -165,6 +165,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly appendEach;
   /** The time stored with the last appended batch. */
   private lastAt = '';
+  private readingsAllowed: () => boolean = () => true;
   private readonly compactAll;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -245,7 +246,13 @@ export class SqliteDocumentStore implements DocumentStore {
     }
   }
 
+  /** Readings are kept only while `allowed` says so (the operator's storage limit: nothing new is stored past it). */
+  keepReadingsWhile(allowed: () => boolean): void {
+    this.readingsAllowed = allowed;
+  }
+
   keepReading(policyId: string, logLength: number, reading: () => string): boolean {
+    if (!this.readingsAllowed()) return false;
     // Checked and written in one synchronous step: nothing can be logged in between.
     if (!this.selectCovered.get(policyId, logLength)) return false;
     // Compressed: a reading repeats the text of the document it was read from.
