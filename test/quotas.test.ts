@@ -23,14 +23,29 @@ async function serve(options: Parameters<typeof startTestServer>[0] = {}): Promi
   return server;
 }
 
-/** The database's size as SQLite counts it (page_count × page_size), read through a connection of our own. */
-function databaseBytes(dataDir: string): number {
-  const db = new Database(databaseFile(dataDir), { readonly: true });
+/** Runs `read` on a connection of our own to the data folder's database (read-only unless `writable`). */
+function withDatabase<T>(dataDir: string, read: (db: Database.Database) => T, writable = false): T {
+  const db = new Database(databaseFile(dataDir), { readonly: !writable });
   try {
-    return (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+    return read(db);
   } finally {
     db.close();
   }
+}
+
+/** The database's size as SQLite counts it (page_count × page_size). */
+function databaseBytes(dataDir: string): number {
+  return withDatabase(dataDir, (db) => (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number));
+}
+
+/** A data folder holding one policy made from a template by a new admin, with no server running on it. */
+async function storedPolicy(title: string): Promise<{ dataDir: string; admin: Session; policyId: string }> {
+  const dataDir = temporaryDataDir();
+  const first = await startTestServer({ dataDir });
+  const admin = await signUpAdmin(first.url);
+  const policyId = await createPolicy(first.url, admin, { title, templateId: 'small-business' });
+  await first.close();
+  return { dataDir, admin, policyId };
 }
 
 function client(server: TestServer, policyId: string, session: Session): TestClient & { closes: number[] } {
@@ -81,11 +96,7 @@ describe('policies per account (ACCORD_MAX_POLICIES_PER_ACCOUNT)', () => {
 
 describe('database size (ACCORD_MAX_DATABASE_MB)', () => {
   it('past the limit, new policies get 507 and document updates close with 4507; nothing is stored, reading and signing in still work', async () => {
-    const dataDir = temporaryDataDir();
-    const first = await startTestServer({ dataDir });
-    const admin = await signUpAdmin(first.url);
-    const policyId = await createPolicy(first.url, admin, { title: 'Kept', templateId: 'small-business' });
-    await first.close();
+    const { dataDir, admin, policyId } = await storedPolicy('Kept');
     const size = databaseBytes(dataDir);
 
     // The same data under a limit it is already past.
@@ -114,24 +125,9 @@ describe('database size (ACCORD_MAX_DATABASE_MB)', () => {
   });
 
   it('past the limit, reading a policy stores no reading of it either', async () => {
-    const dataDir = temporaryDataDir();
-    const first = await startTestServer({ dataDir });
-    const admin = await signUpAdmin(first.url);
-    const policyId = await createPolicy(first.url, admin, { title: 'Read only', templateId: 'small-business' });
-    await first.close();
-    const readings = () => {
-      const db = new Database(databaseFile(dataDir), { readonly: true });
-      try {
-        return db.prepare('SELECT reading FROM snapshots').all() as { reading: Buffer | null }[];
-      } finally {
-        db.close();
-      }
-    };
-    {
-      const db = new Database(databaseFile(dataDir));
-      db.prepare('UPDATE snapshots SET reading = NULL, reading_log_length = NULL').run();
-      db.close();
-    }
+    const { dataDir, admin, policyId } = await storedPolicy('Read only');
+    const readings = () => withDatabase(dataDir, (db) => db.prepare('SELECT reading FROM snapshots').all() as { reading: Buffer | null }[]);
+    withDatabase(dataDir, (db) => db.prepare('UPDATE snapshots SET reading = NULL, reading_log_length = NULL').run(), true);
     const size = databaseBytes(dataDir);
 
     const server = await serve({ dataDir, quotas: { databaseBytes: size - 1 } });
