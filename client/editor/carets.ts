@@ -2,21 +2,27 @@ import type { Awareness } from 'y-protocols/awareness';
 import { personKey, roomColors, type PresentPerson } from '../../shared/personColor';
 import './carets.css';
 
+/** The person a presence state's `user` names, if it names one (a name and a colour). */
+function presentPerson(user: Partial<PresentPerson> | undefined): PresentPerson | null {
+  if (!user?.name || !user.color) return null;
+  return { name: user.name, color: user.color, ...(user.department ? { department: user.department } : {}) };
+}
+
 /** The people in the room now, as the server named them on their connections. */
 function peopleIn(awareness: Awareness): PresentPerson[] {
   const people: PresentPerson[] = [];
   awareness.getStates().forEach((state) => {
-    const user = (state as { user?: Partial<PresentPerson> }).user;
-    if (user?.name && user.color) people.push({ name: user.name, color: user.color, ...(user.department ? { department: user.department } : {}) });
+    const person = presentPerson((state as { user?: Partial<PresentPerson> }).user);
+    if (person) people.push(person);
   });
   return people;
 }
 
 /** The colour `user` is shown in, so nobody in the room shares a colour with someone else. */
 export function shownColor(awareness: Awareness, user: Partial<PresentPerson>): string {
-  if (!user.name || !user.color) return user.color ?? '#455A64';
-  const person: PresentPerson = { name: user.name, color: user.color, ...(user.department ? { department: user.department } : {}) };
-  return roomColors(peopleIn(awareness)).get(personKey(person)) ?? user.color;
+  const person = presentPerson(user);
+  if (!person) return user.color ?? '#455A64';
+  return roomColors(peopleIn(awareness)).get(personKey(person)) ?? person.color;
 }
 
 /**
@@ -53,9 +59,10 @@ function caretLabel(name: string, color: string): HTMLElement {
   return label;
 }
 
+/** Whose a caret is, as `personKey` names people. */
 function keyOf(user: Partial<PresentPerson> | undefined): string | null {
-  if (!user?.name || !user.color) return null;
-  return personKey({ name: user.name, color: user.color, ...(user.department ? { department: user.department } : {}) });
+  const person = presentPerson(user);
+  return person ? personKey(person) : null;
 }
 
 const relabelled = new WeakSet<Awareness>();
