@@ -253,11 +253,11 @@ export class SignoffService {
   /**
    * The sections and title of the server's live copy. An open room's are read through its
    * SectionIndex, which re-reads only the sections edited since; a policy nobody has open is
-   * read whole from disk.
+   * read from its kept reading while that holds (restingReading.ts), else whole from disk.
    */
   private read(policyId: string): { live: SectionInfo[]; title: string; document: JSONContent | undefined } {
     // Who must sign comes from the server's records; the document's copy is only a mirror.
-    const requirements = (sectionId: string) => this.requirements.active(policyId, sectionId);
+    const requirements = this.requirementsOf(policyId);
     const room = this.rooms.get(policyId);
     if (!room || room.closed) {
       // Nobody has the policy open: what was last read out of its stored document, if that is unchanged and the requirements too.
@@ -283,9 +283,14 @@ export class SignoffService {
     });
   }
 
+  /** Who must sign each section of the policy, from the server's records (the document's copy is only a mirror). */
+  private requirementsOf(policyId: string): (sectionId: string) => SectionRequirement | undefined {
+    return (sectionId) => this.requirements.active(policyId, sectionId);
+  }
+
   /** What the server reads out of an open room's document, to keep with its snapshot when the room unloads (restingReading.ts). */
   readingOf(room: Room): string {
-    const requirements = (sectionId: string) => this.requirements.active(room.policyId, sectionId);
+    const requirements = this.requirementsOf(room.policyId);
     const index = sectionIndexOf(room.doc);
     return serializeReading(index.title().trim(), index.sections(requirements), requirements);
   }
