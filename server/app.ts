@@ -47,6 +47,7 @@ import { ClauseService } from './services/clauses';
 import { clauseRoutes, policyClauseRoutes } from './routes/clauses';
 import { personColor } from '../shared/personColor';
 import { openDatabase } from './storage/database';
+import { Checkpointer } from './storage/checkpointer';
 import { NotificationService } from './services/notifications';
 import { notificationRoutes } from './routes/notifications';
 import { SqliteDocumentStore } from './storage/documentStore';
@@ -86,6 +87,8 @@ export interface AccordOptions {
   clock?: Clock;
   /** Single sign-on with OpenID Connect (ACCORD_OIDC_*, read by server/auth/oidc.ts); none when not given. */
   oidc?: OidcSettings;
+  /** Tests only: when the checkpoint worker starts (ms after start-up; see CHECKPOINT_WORKER_START_MS). */
+  checkpointWorkerAfterMs?: number;
   /** Tests only: told of every /api answer when it ends (the contract test checks each against the OpenAPI document). */
   onApiResponse?: (answer: ApiAnswer) => void;
   /** Outgoing mail (ACCORD_SMTP_URL, ACCORD_MAIL_FROM, ACCORD_ORGANIZATION_NAME); see server/mail/. */
@@ -113,6 +116,8 @@ export interface AccordServer {
   app: express.Express;
   /** The one-time token the first account needs (null when none is needed). */
   setupToken: string | null;
+  /** The worker that checkpoints the database's WAL (tests look at it). */
+  checkpoints: Checkpointer;
   close(): Promise<void>;
 }
 
@@ -126,6 +131,8 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   // Section hashes with native SHA-256 (the same digest as the browser's pure-JS one).
   setHashFunction(nodeSha256Hex);
   const db = openDatabase(options.dataDir);
+  // Copying the WAL back into the database file happens on a worker thread, never in an edit's commit.
+  const checkpoints = new Checkpointer(db, logger, options.checkpointWorkerAfterMs === undefined ? {} : { startAfterMs: options.checkpointWorkerAfterMs });
   const store = new SqliteDocumentStore(db);
   const requirements = new RequirementService(db);
   upgradePolicyRequirements(db, store, requirements, logger);
@@ -361,6 +368,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     outbox: mail.outbox,
     app,
     setupToken,
+    checkpoints,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -374,6 +382,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
         server.closeAllConnections();
       }).then(async () => {
         await mail.outbox.close();
+        await checkpoints.stop();
         db.close();
         logger.info('server.stopped');
       });
