@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../workers';
 import type { ExportFormat, ExportInput } from './exportModel';
 
 export interface RenderRequest {
@@ -26,7 +27,7 @@ let nextId = 1;
 const jobs = new Map<number, Job>();
 
 function startWorker(): Worker {
-  const started = new Worker(new URL('./workerBootstrap.mjs', import.meta.url));
+  const started = startTypeScriptWorker(new URL('./renderWorker.ts', import.meta.url));
   // Never what keeps the process alive: the server's own sockets do that.
   started.unref();
   started.on('message', (reply: RenderReply) => {

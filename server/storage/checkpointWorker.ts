@@ -42,7 +42,7 @@ function checkpoint(): void {
     // file now (-1 both when the database is not in WAL mode); the WAL starts over once all are.
     const copiedNew = row.checkpointed > 0 && (row.log !== last.log || row.checkpointed !== last.checkpointed);
     last = row;
-    if (copiedNew) send({ kind: 'checkpointed', frames: row.log, copied: row.checkpointed });
+    if (copiedNew) send({ kind: 'checkpointed' });
   } catch (error) {
     // A foreign lock or a failing disk: the next round tries again, and the server's own writes report the disk.
     send({ kind: 'refused', error: error instanceof Error ? error.message : String(error) });

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../workers';
 import type { Logger } from '../logger';
 import type { SqliteDatabase } from './database';
 
@@ -18,14 +19,14 @@ export const CHECKPOINT_WORKER_START_MS = 5_000;
  */
 export const MAIN_THREAD_CHECKPOINT_PAGES = 1_000;
 
-export interface CheckpointWorkerData {
+export interface CheckpointWorkerData extends Record<string, unknown> {
   file: string;
   intervalMs: number;
 }
 
 export type CheckpointMessage =
   | { kind: 'ready' }
-  | { kind: 'checkpointed'; frames: number; copied: number }
+  | { kind: 'checkpointed' }
   | { kind: 'refused'; error: string }
   | { kind: 'failed'; error: string }
   | { kind: 'done' };
@@ -77,7 +78,7 @@ export class Checkpointer {
     if (this.stopping || !this.db.open) return;
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./checkpointBootstrap.mjs', import.meta.url), { workerData });
+      worker = startTypeScriptWorker(new URL('./checkpointWorker.ts', import.meta.url), workerData);
     } catch (error) {
       this.onMainThread(error);
       return;
