@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RequirementsLocked } from '../shared/closeCodes';
-import { databaseFile, type SqliteDatabase } from '../server/storage/database';
+import { STORAGE_RETRY_MS } from '../shared/limits';
+import { databaseFile, onDatabaseOpened, type SqliteDatabase } from '../server/storage/database';
 import { SqliteDocumentStore } from '../server/storage/documentStore';
 import { createLogger } from '../server/logger';
 import { startTestServer, temporaryDataDir } from './support/accordServer';
@@ -289,7 +290,10 @@ describe('library updates', () => {
     // The library moves on: version 3 of the clause, with new words.
     const file = path.join(library, 'governance.md');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('version: 2', 'version: 3').replace('We fix what is out of date', 'We fix what is out of date within a month'));
+    let handle: SqliteDatabase | null = null;
+    const stopWatching = onDatabaseOpened((db) => (handle = db));
     const second = await startTestServer({ dataDir, clausesDir: library });
+    stopWatching();
     cleanups.push(() => second.close());
     const listed = await call(second.url, `/api/policies/${policyId}/clauses`, { cookie: people.cookie });
     expect(listed.body.clauses).toEqual([
@@ -307,6 +311,15 @@ describe('library updates', () => {
     expect(mixed.status).toBe(409);
     expect(mixed.body.error).toMatch(/copy/i);
 
+    // An update whose new text cannot be stored (SQLite refuses rows of the update log) records nothing.
+    const db = handle! as SqliteDatabase;
+    db.exec("CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'the log refuses rows'); END");
+    const refused = await take(own.body.sectionId, comms);
+    db.exec('DROP TRIGGER temp.refuse_log');
+    expect(refused.status).toBe(503);
+    expect((await call(second.url, `/api/policies/${policyId}/clauses`, { cookie: people.cookie })).body.clauses[0]).toMatchObject({ sectionId: own.body.sectionId, version: 2 });
+    await new Promise((resolve) => setTimeout(resolve, STORAGE_RETRY_MS));
+
     const taken = await take(own.body.sectionId, comms);
     expect(taken.status).toBe(200);
     expect(taken.body).toEqual({ sectionId: own.body.sectionId, clauseId: 'governance-review-test', version: 3 });
@@ -319,7 +332,7 @@ describe('library updates', () => {
     expect(after.body.clauses[0]).toMatchObject({ sectionId: own.body.sectionId, version: 3, latestVersion: 3, updateAvailable: false, latestText: null });
     const audit = await call(second.url, `/api/policies/${policyId}/audit`, { cookie: boss.cookie });
     const updates = audit.body.filter((entry: { kind: string }) => entry.kind === 'clause_updated');
-    // One entry for the update taken; the refused attempts (403, 409) wrote none.
+    // One entry for the update taken; the refused attempts (403, 409, 503) wrote none.
     expect(updates).toEqual([
       expect.objectContaining({
         sectionId: own.body.sectionId,
@@ -351,5 +364,62 @@ describe('the shipped library in a policy', () => {
     expect(refused).toEqual([]);
     const policy = await call(shipped.url, `/api/policies/${policyId}`, { cookie: boss.cookie });
     expect(policy.body.sections.slice(1).map((section: { owner: string }) => section.owner)).toEqual(listed.body.clauses.map((clause: { owner: string }) => clause.owner));
+  });
+});
+
+/**
+ * The audit trail says what happened to the document, so a clause whose text cannot be stored
+ * leaves no entry, no provenance and no owner record behind. The fault is SQLite refusing rows of
+ * the update log only (a temporary trigger on the server's own connection), so everything else
+ * the request writes would still succeed if it were written on its own.
+ */
+describe('a clause whose text cannot be stored', () => {
+  async function serverRefusingTheLog() {
+    let handle: SqliteDatabase | null = null;
+    const stop = onDatabaseOpened((db) => (handle = db));
+    const target = await startTestServer({ clausesDir: fixtureLibrary });
+    stop();
+    cleanups.push(() => target.close());
+    const boss = await signUpAdmin(target.url, 'communications', 'Ada Admin');
+    const policyId = await createPolicy(target.url, boss, { title: 'Refused', organization: 'Harbor Books' });
+    const db = handle! as SqliteDatabase;
+    const refuse = () => db.exec("CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'the log refuses rows'); END");
+    const allow = () => db.exec('DROP TRIGGER temp.refuse_log');
+    return { target, boss, policyId, refuse, allow };
+  }
+
+  const kinds = async (target: TestServer, policyId: string, boss: Session) =>
+    ((await call(target.url, `/api/policies/${policyId}/audit`, { cookie: boss.cookie })).body as { kind: string }[]).map((entry) => entry.kind);
+
+  it('as a new section: 503, and no audit entry, provenance or section', async () => {
+    const { target, boss, policyId, refuse, allow } = await serverRefusingTheLog();
+    const before = await kinds(target, policyId, boss);
+    refuse();
+    const inserted = await call(target.url, `/api/policies/${policyId}/sections`, { json: { clauseId: 'security-lockdown-test' }, cookie: boss.cookie });
+    allow();
+    expect(inserted.status).toBe(503);
+    expect(await kinds(target, policyId, boss)).toEqual(before);
+    expect((await call(target.url, `/api/policies/${policyId}/clauses`, { cookie: boss.cookie })).body.clauses).toEqual([]);
+    const policy = await call(target.url, `/api/policies/${policyId}`, { cookie: boss.cookie });
+    expect(policy.body.sections.map((section: { title: string }) => section.title)).not.toContain('Lock down every account');
+    expect(sectionElements(storedDocument(target, policyId)).map(headingOf)).not.toContain('Lock down every account');
+    // Once the log takes rows again (and the room's retry pause is over), the same request works and is recorded once.
+    await new Promise((resolve) => setTimeout(resolve, STORAGE_RETRY_MS));
+    const again = await call(target.url, `/api/policies/${policyId}/sections`, { json: { clauseId: 'security-lockdown-test' }, cookie: boss.cookie });
+    expect(again.status).toBe(201);
+    expect((await kinds(target, policyId, boss)).filter((kind) => kind === 'section_added')).toHaveLength(1);
+  });
+
+  it('into a section: 503, and no audit entry or provenance', async () => {
+    const { target, boss, policyId, refuse, allow } = await serverRefusingTheLog();
+    const sectionId = sectionElements(storedDocument(target, policyId))[0]!.getAttribute('id') as string;
+    const before = await kinds(target, policyId, boss);
+    refuse();
+    const inserted = await call(target.url, `/api/policies/${policyId}/sections/${sectionId}/clauses`, { json: { clauseId: 'governance-approval-test' }, cookie: boss.cookie });
+    allow();
+    expect(inserted.status).toBe(503);
+    expect(await kinds(target, policyId, boss)).toEqual(before);
+    expect((await call(target.url, `/api/policies/${policyId}/clauses`, { cookie: boss.cookie })).body.clauses).toEqual([]);
+    expect(bodyText(sectionElements(storedDocument(target, policyId))[0]!)).not.toContain('posts to its official accounts');
   });
 });

@@ -56,10 +56,13 @@ export class FlushScheduler<Pending extends StoredUpdate = StoredUpdate> {
     for (const { target, updates } of batches) target.stored(updates);
   }
 
-  /** Stores one room's updates now, in their own transaction, then relays them. */
-  flushOne(target: FlushTarget<Pending>, updates: Pending[]): void {
+  /**
+   * Stores one room's updates now, in their own transaction (with `alongside`'s writes, see
+   * DocumentStore.append), then relays them.
+   */
+  flushOne(target: FlushTarget<Pending>, updates: Pending[], alongside?: () => void): void {
     try {
-      this.store.append(target.policyId, updates);
+      this.store.append(target.policyId, updates, alongside);
     } catch (error) {
       target.storageFailed(updates, error);
       return;

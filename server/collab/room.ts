@@ -120,10 +120,13 @@ export class Room implements FlushTarget<PendingUpdate> {
    * Writes what arrived since the last flush, then relays it. The scheduler does this for
    * every room at the end of the event-loop turn; the room does it itself before the
    * document's state is sent to anyone, so nothing that is not on disk ever leaves the server.
+   * `alongside` (server data that belongs to a server change, such as its audit entry) is
+   * written in the same transaction, so it is stored exactly when the change is.
    */
-  flush(): void {
+  flush(alongside?: () => void): void {
     const batch = this.takePending();
-    if (batch.length > 0) this.scheduler.flushOne(this, batch);
+    if (this.closed) return;
+    if (batch.length > 0 || alongside) this.scheduler.flushOne(this, batch, alongside);
   }
 
   /** How many updates are logged after the last snapshot. */

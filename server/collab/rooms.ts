@@ -32,9 +32,9 @@ export class StorageUnavailableError extends HttpError {
  * StorageUnavailableError naming `what` (for the log) when storage refused it, in which case the
  * room has closed.
  */
-export function storeServerChange(room: Room, origin: ServerOrigin, change: () => void, what: string): void {
+export function storeServerChange(room: Room, origin: ServerOrigin, change: () => void, what: string, alongside?: () => void): void {
   room.doc.transact(change, origin);
-  room.flush();
+  room.flush(alongside);
   if (room.closed) throw new StorageUnavailableError(`${what} could not be stored`);
 }
 

@@ -138,12 +138,12 @@ export class ClauseService {
         index = fragment.toArray().indexOf(anchor) + 1;
       }
       const at = new Date().toISOString();
-      this.db.transaction(() => {
+      // The owner record, the audit entry and the provenance are committed with the new section's text, or none of them is.
+      storeServerChange(room, new ServerOrigin('clauses', actor.id), () => fragment.insert(index, [element]), 'the new section', () => {
         this.deps.requirements.seed(policy.id, [{ id: sectionId, ...requirement }]);
         this.deps.requirements.record(policy.id, { kind: 'section_added', actor, sectionId, sectionTitle: title, after: { ...requirement, clause: { id: clause.id, version: clause.version } } });
         this.statements.record.run({ policyId: policy.id, sectionId, clauseId: clause.id, version: clause.version, at, by: actor.id });
-      })();
-      storeServerChange(room, new ServerOrigin('clauses', actor.id), () => fragment.insert(index, [element]), 'the new section');
+      });
     } finally {
       this.deps.rooms.release(room);
     }
@@ -165,11 +165,12 @@ export class ClauseService {
       const index = before === null ? section.length : Math.min(before, section.length);
       const at = new Date().toISOString();
       const clauseTitle = fillPlaceholders(clause.title, values);
-      this.db.transaction(() => {
+      const title = sectionTitle(section).trim();
+      // The audit entry and the provenance are committed with the clause's text, or neither is.
+      storeServerChange(room, new ServerOrigin('clauses', actor.id), () => section.insert(index, blocks), 'the clause', () => {
         this.statements.record.run({ policyId: policy.id, sectionId, clauseId: clause.id, version: clause.version, at, by: actor.id });
-        this.deps.requirements.record(policy.id, { kind: 'clause_inserted', actor, sectionId, sectionTitle: sectionTitle(section).trim(), after: { clause: { id: clause.id, title: clauseTitle, version: clause.version } } });
-      })();
-      storeServerChange(room, new ServerOrigin('clauses', actor.id), () => section.insert(index, blocks), 'the clause');
+        this.deps.requirements.record(policy.id, { kind: 'clause_inserted', actor, sectionId, sectionTitle: title, after: { clause: { id: clause.id, title: clauseTitle, version: clause.version } } });
+      });
     } finally {
       this.deps.rooms.release(room);
     }
@@ -235,16 +236,7 @@ export class ClauseService {
       const section = findSectionElement(room.doc, sectionId);
       if (!section) throw new HttpError(404, 'No section with this id in this policy');
       const before = sectionTitle(section).trim();
-      this.db.transaction(() => {
-        this.statements.record.run({ policyId: policy.id, sectionId, clauseId, version: latest.version, at: new Date().toISOString(), by: actor.id });
-        this.deps.requirements.record(policy.id, {
-          kind: 'clause_updated',
-          actor,
-          sectionId,
-          sectionTitle: before,
-          after: { clause: { id: clauseId, title, version: latest.version, previousVersion: row.clause_version } },
-        });
-      })();
+      // The audit entry and the new version's provenance are committed with the new text, or neither is.
       storeServerChange(
         room,
         new ServerOrigin('clauses', actor.id),
@@ -253,6 +245,16 @@ export class ClauseService {
           section.insert(0, replacement);
         },
         'the update',
+        () => {
+          this.statements.record.run({ policyId: policy.id, sectionId, clauseId, version: latest.version, at: new Date().toISOString(), by: actor.id });
+          this.deps.requirements.record(policy.id, {
+            kind: 'clause_updated',
+            actor,
+            sectionId,
+            sectionTitle: before,
+            after: { clause: { id: clauseId, title, version: latest.version, previousVersion: row.clause_version } },
+          });
+        },
       );
       this.deps.logger.info('clause.updated', { policy: policy.id, clause: clauseId, from: row.clause_version, to: latest.version, section: sectionId, title: before, by: actor.id });
     } finally {

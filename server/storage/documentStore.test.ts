@@ -136,3 +136,28 @@ describe('SQLite update log without AUTOINCREMENT', () => {
     }
   });
 });
+
+describe('SQLite: server data written alongside an append', () => {
+  it('is committed with the updates, and rolled back with them', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-alongside-'));
+    const db = openDatabase(dataDir);
+    try {
+      const now = new Date().toISOString();
+      db.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'Alongside', ?, ?)").run(now, now);
+      const store = new SqliteDocumentStore(db);
+      const audit = db.prepare<[string]>("INSERT INTO policy_audit (policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at) VALUES ('p1', 's1', ?, 'clause_inserted', NULL, '', NULL, NULL, NULL, '')");
+      const entries = () => (db.prepare("SELECT section_title FROM policy_audit WHERE policy_id = 'p1'").all() as { section_title: string }[]).map((row) => row.section_title);
+
+      store.append('p1', [{ update: new Uint8Array([1]), userId: null, sections: [] }], () => audit.run('kept'));
+      expect(entries()).toEqual(['kept']);
+      // The log refuses the row after the audit entry was written (it is written first): neither stays.
+      db.exec("CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'the log refuses rows'); END");
+      expect(() => store.append('p1', [{ update: new Uint8Array([2]), userId: null, sections: [] }], () => audit.run('rolled back'))).toThrow('the log refuses rows');
+      expect(entries()).toEqual(['kept']);
+      expect(store.logLength('p1')).toBe(1);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

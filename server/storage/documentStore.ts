@@ -122,9 +122,11 @@ export interface DocumentStore {
   load(policyId: string): { updates: Uint8Array[]; logLength: number };
   /**
    * Appends updates in one transaction, with their authors, and records who last changed each
-   * touched section; returns once they are committed.
+   * touched section; returns once they are committed. `alongside` writes server data that must be
+   * committed with these updates or not at all (the audit entry of a server change): it runs in
+   * the same transaction, and when it throws nothing is stored.
    */
-  append(policyId: string, updates: readonly StoredUpdate[]): void;
+  append(policyId: string, updates: readonly StoredUpdate[], alongside?: () => void): void;
   /**
    * Appends the updates of several policies in one transaction, as `append` does for each:
    * all of them are committed, or (when it throws) none.
@@ -185,8 +187,9 @@ export class SqliteDocumentStore implements DocumentStore {
     this.updateReading = db.prepare<[Buffer, number, string]>('UPDATE snapshots SET reading = ?, reading_log_length = ? WHERE policy_id = ?');
     this.deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE policy_id = ?');
     this.countUpdates = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM updates WHERE policy_id = ?');
-    this.appendEach = db.transaction((batches: readonly PolicyUpdates[]) => {
+    this.appendEach = db.transaction((batches: readonly PolicyUpdates[], alongside?: () => void) => {
       this.lastAt = new Date().toISOString();
+      alongside?.();
       for (const { policyId, updates } of batches) this.insertUpdates(policyId, updates, this.lastAt);
     });
     this.compactAll = db.transaction((policyId: string, snapshot: Uint8Array) => {
@@ -218,8 +221,10 @@ export class SqliteDocumentStore implements DocumentStore {
     return { updates: snapshot ? [new Uint8Array(snapshot.data), ...log] : log, logLength: log.length };
   }
 
-  append(policyId: string, updates: readonly StoredUpdate[]): void {
-    this.appendBatches([{ policyId, updates }]);
+  append(policyId: string, updates: readonly StoredUpdate[], alongside?: () => void): void {
+    const batches = [{ policyId, updates }];
+    this.write(() => this.appendEach(batches, alongside));
+    this.noteAuthors(batches);
   }
 
   appendBatches(batches: readonly PolicyUpdates[]): void {

@@ -127,6 +127,23 @@ export function documentStoreContract(name: string, open: () => StoreUnderTest):
         expect(store.load(policyId).updates.map((update) => [...update])).toEqual([[...updates[0]!]]);
       });
 
+      it('runs what must be written alongside once, and stores nothing when it throws', () => {
+        const { updates } = editedDocument(3);
+        let runs = 0;
+        store.append(policyId, [entry(updates[0]!)], () => (runs += 1));
+        expect(runs).toBe(1);
+        expect(store.logLength(policyId)).toBe(1);
+        expect(() =>
+          store.append(policyId, [entry(updates[1]!), entry(updates[2]!)], () => {
+            throw new Error('the audit entry cannot be written');
+          }),
+        ).toThrow('the audit entry cannot be written');
+        expect(store.logLength(policyId)).toBe(1);
+        // With no updates at all, it still runs (a server change that changed nothing is still recorded).
+        store.append(policyId, [], () => (runs += 1));
+        expect(runs).toBe(2);
+      });
+
       it('stores the bytes of a view, and a copy of them', () => {
         const { doc, updates } = editedDocument(1);
         const update = updates[0]!;

@@ -42,7 +42,12 @@ export class MemoryDocumentStore implements DocumentStore {
     return { updates: policy.snapshot ? [copy(policy.snapshot), ...log] : log, logLength: log.length };
   }
 
-  append(policyId: string, updates: readonly StoredUpdate[]): void {
+  append(policyId: string, updates: readonly StoredUpdate[], alongside?: () => void): void {
+    // Run first: when it throws, nothing is kept, as a rolled-back transaction keeps nothing.
+    if (alongside) {
+      this.beginWrite([policyId]);
+      alongside();
+    }
     this.appendBatches([{ policyId, updates }]);
   }
 
