@@ -156,7 +156,7 @@ export class CommentService {
   private readonly statements;
 
   constructor(
-    private readonly db: SqliteDatabase,
+    db: SqliteDatabase,
     private readonly rooms: Rooms,
     private readonly candidates: () => MentionCandidate[],
     private readonly logger: Logger,
@@ -232,17 +232,11 @@ export class CommentService {
           ? new CommentError(400, 'quote: this text already has a comment thread; threads cannot overlap. Reply in that thread, or choose other text.', { field: 'quote' })
           : new CommentError(400, `quote: this text is not in the section${input.occurrence ? ` ${input.occurrence + 1} times` : ''} within one paragraph, heading, list item or table cell`, { field: 'quote' });
       }
-      this.db.transaction(() => {
+      // The thread and its first comment are committed with the mark, or none of them is.
+      storeServerChange(room, new ServerOrigin('comments', actor.id), () => addAnchor(search.found, threadId), 'the comment mark', () => {
         this.statements.insertThread.run({ id: threadId, policyId: policy.id, sectionId: input.sectionId, quote: input.quote, authorId: author.id, authorName: author.name, authorDepartment: author.department, at });
         this.statements.insertComment.run({ id: commentId, threadId, authorId: author.id, authorName: author.name, authorDepartment: author.department, body: input.body, mentions: JSON.stringify(mentions), at });
-      })();
-      try {
-        storeServerChange(room, new ServerOrigin('comments', actor.id), () => addAnchor(search.found, threadId), 'the comment mark');
-      } catch (error) {
-        // The mark could not be stored: neither is the thread.
-        this.statements.deleteThread.run(threadId);
-        throw error;
-      }
+      });
     } finally {
       this.rooms.release(room);
     }
@@ -315,8 +309,7 @@ export class CommentService {
     }
     const room = this.rooms.open(policyId);
     try {
-      storeServerChange(room, new ServerOrigin('comments', actor.id), () => removeAnchor(room.doc, threadId), 'the removal of the comment mark');
-      this.statements.deleteThread.run(threadId);
+      storeServerChange(room, new ServerOrigin('comments', actor.id), () => removeAnchor(room.doc, threadId), 'the removal of the comment mark', () => this.statements.deleteThread.run(threadId));
     } finally {
       this.rooms.release(room);
     }
