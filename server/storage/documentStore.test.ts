@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { documentStoreContract } from '../../test/support/documentStoreContract';
 import { databaseFile, MIGRATIONS, openDatabase, type SqliteDatabase } from './database';
 import { flushSectionAuthors, SqliteDocumentStore } from './documentStore';
+import { storageStatus } from './storageStatus';
 
 documentStoreContract('SQLite', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-store-'));
@@ -155,6 +156,30 @@ describe('SQLite: server data written alongside an append', () => {
       expect(() => store.append('p1', [{ update: new Uint8Array([2]), userId: null, sections: [] }], () => audit.run('rolled back'))).toThrow('the log refuses rows');
       expect(entries()).toEqual(['kept']);
       expect(store.logLength('p1')).toBe(1);
+    } finally {
+      db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite: a kept reading that cannot be read', () => {
+  it('throws to the caller but is not a storage failure', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-reading-'));
+    const db = openDatabase(dataDir);
+    try {
+      const now = new Date().toISOString();
+      db.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'Reading', ?, ?)").run(now, now);
+      const store = new SqliteDocumentStore(db);
+      store.compact('p1', new Uint8Array([0, 0]));
+      expect(storageStatus(db).ok).toBe(true);
+      expect(() =>
+        store.keepReading('p1', 0, () => {
+          throw new Error('the reader met a shape it does not know');
+        }),
+      ).toThrow('the reader met a shape it does not know');
+      expect(storageStatus(db)).toMatchObject({ ok: true, lastWriteError: null });
+      expect(store.keptReading('p1')).toBeNull();
     } finally {
       db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

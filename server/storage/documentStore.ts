@@ -260,8 +260,10 @@ export class SqliteDocumentStore implements DocumentStore {
     if (!this.readingsAllowed()) return false;
     // Checked and written in one synchronous step: nothing can be logged in between.
     if (!this.selectCovered.get(policyId, logLength)) return false;
-    // Compressed: a reading repeats the text of the document it was read from.
-    this.write(() => this.updateReading.run(deflateRawSync(reading()), logLength, policyId));
+    // Compressed: a reading repeats the text of the document it was read from. Read before the
+    // write, so a reader that throws is not taken for a storage failure (GET /api/health).
+    const compressed = deflateRawSync(reading());
+    this.write(() => this.updateReading.run(compressed, logLength, policyId));
     return true;
   }
 
