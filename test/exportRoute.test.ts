@@ -1,5 +1,6 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../server/logger';
 import { startTestServer } from './support/accordServer';
 import { connectClient, eventually, synced, typeInFirstSection } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, type Session } from './support/session';
@@ -7,6 +8,7 @@ import { call, createPolicy, signUpAdmin, type Session } from './support/session
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let admin: Session;
 let policyId: string;
+const logLines: string[] = [];
 
 async function download(path: string) {
   const response = await fetch(server.url + path, { headers: { cookie: admin.cookie } });
@@ -36,7 +38,7 @@ async function typeIntoPolicy(text: string) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ logger: createLogger({ write: (line) => logLines.push(line) }) });
   admin = await signUpAdmin(server.url, 'legal', 'Lee Legal');
   policyId = await createPolicy(server.url, admin, { title: 'Acme Social Media Policy', organization: 'Acme' });
   await typeIntoPolicy('Only approved people post for Acme. <script>alert(1)</script>');
@@ -44,6 +46,22 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('export route', () => {
+  it('renders every format in the export worker, never on the server’s own thread', async () => {
+    const before = logLines.length;
+    for (const format of ['docx', 'pdf', 'html', 'md']) expect((await download(`/api/policies/${policyId}/export?format=${format}`)).status).toBe(200);
+    const exported = logLines
+      .slice(before)
+      .map((line) => JSON.parse(line) as { event: string; format?: string; renderedIn?: string })
+      .filter((entry) => entry.event === 'policy.exported');
+    expect(exported.map((entry) => [entry.format, entry.renderedIn])).toEqual([
+      ['docx', 'worker'],
+      ['pdf', 'worker'],
+      ['html', 'worker'],
+      ['md', 'worker'],
+    ]);
+    expect(logLines.slice(before).some((line) => line.includes('export.worker_unavailable'))).toBe(false);
+  });
+
   it('marks a draft, names the file and sets the content type', async () => {
     const markdown = await download(`/api/policies/${policyId}/export?format=md`);
     expect(markdown.status).toBe(200);

@@ -21,10 +21,15 @@ export function isExportFormat(value: unknown): value is ExportFormat {
  * Rendering runs in the export worker: a long DOCX or PDF takes seconds of synchronous work, and
  * no request may hold the event loop that long. If the worker can't run, it renders here.
  */
-export async function exportPolicy(input: ExportInput, format: ExportFormat): Promise<ExportFile> {
+export async function exportPolicy(input: ExportInput, format: ExportFormat): Promise<ExportFile & RenderedWhere> {
+  let where: RenderedWhere = { renderedIn: 'worker' };
   const body = await renderInWorker(input, format).catch((error: unknown) => {
-    if (error instanceof ExportWorkerUnavailable) return renderExport(input, format);
-    throw error;
+    if (!(error instanceof ExportWorkerUnavailable)) throw error;
+    where = { renderedIn: 'main thread', workerProblem: error.message };
+    return renderExport(input, format);
   });
-  return { body, contentType: CONTENT_TYPES[format], filename: fileName(input, format) };
+  return { body, contentType: CONTENT_TYPES[format], filename: fileName(input, format), ...where };
 }
+
+/** Where an export was rendered: the worker, or (when it could not run) the server's own thread, with why. */
+export type RenderedWhere = { renderedIn: 'worker' } | { renderedIn: 'main thread'; workerProblem: string };

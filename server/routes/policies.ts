@@ -234,7 +234,9 @@ export function policyRoutes(deps: PolicyDeps): Router {
     const input = buildExportInput({ rooms: deps.rooms, signoffs, comments: deps.comments, departments: deps.departments.list({ includeArchived: true }) }, policy, version, parts);
     if (!input) throw new HttpError(404, 'This policy has never been endorsed, so there is no endorsed version to export yet.');
     const file = await exportPolicy(input, format);
-    logger.info('policy.exported', { policy: policy.id, format, version, endorsed: input.endorsed, bytes: file.body.length });
+    // Rendering on the server's own thread holds every room up for as long as it takes: the operator should hear of it.
+    if (file.renderedIn === 'main thread') logger.warn('export.worker_unavailable', { policy: policy.id, format, problem: file.workerProblem });
+    logger.info('policy.exported', { policy: policy.id, format, version, endorsed: input.endorsed, bytes: file.body.length, renderedIn: file.renderedIn });
     response.setHeader('Content-Type', file.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
     response.setHeader('Cache-Control', 'no-store');
