@@ -36,6 +36,11 @@ export class OpenThreadCounts {
     this.counts = openCounts(threads, this.counts);
   }
 
+  /** Takes counts already made by `openCounts` (from `all`, so unchanged counts keep their Map). Subscribers hear of it from `notify`. */
+  replace(counts: ReadonlyMap<string, number>): void {
+    this.counts = counts;
+  }
+
   /** Tells the subscribers to look again; each renders again only if its own count changed. */
   notify(): void {
     for (const listener of this.listeners) listener();

@@ -4,7 +4,7 @@ import type { Thread } from '../../shared/api/comments';
 import type { CommentsContextValue } from './commentsContext';
 import { isAnchored, MarkedThreadReader } from './anchoredThreads';
 import { selectionAnchor, type SelectionAnchor } from './selectionAnchor';
-import { OpenThreadCounts } from './openThreadCounts';
+import { OpenThreadCounts, openCounts } from './openThreadCounts';
 import { useThreads } from './useThreads';
 
 const THREAD_HASH = /^#thread-(.+)$/;
@@ -127,11 +127,15 @@ export function usePolicyComments(policyId: string, editor: Editor | null, canCo
     [threads, present],
   );
 
-  // Updated while rendering, so this page reads the new counts at once (updating twice with one list changes nothing);
-  // section headers and outline rows hear of it after, and render again only if their own count changed.
+  // The counts are derived while rendering (this page shows them at once) but written to the store only
+  // after, in a layout effect: a render React throws away changes nothing. Section headers and outline
+  // rows hear of it before the frame is painted, and render again only if their own count changed.
   const [counts] = useState(() => new OpenThreadCounts());
-  counts.update(threads);
-  useLayoutEffect(() => counts.notify(), [counts, threads]);
+  const openCountsNow = useMemo(() => openCounts(threads, counts.all), [counts, threads]);
+  useLayoutEffect(() => {
+    counts.replace(openCountsNow);
+    counts.notify();
+  }, [counts, openCountsNow]);
   const context: CommentsContextValue = useMemo(
     () => ({
       openCounts: counts,
@@ -145,6 +149,8 @@ export function usePolicyComments(policyId: string, editor: Editor | null, canCo
 
   return {
     threads: shownThreads,
+    /** Open threads per section id, as of this render. */
+    openCounts: openCountsNow,
     byId,
     error,
     reload,

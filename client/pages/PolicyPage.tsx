@@ -348,7 +348,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           busy={dialog.busy}
           onClose={() => setDialog(null)}
           onConfirm={(comment) => void confirmSignoff(dialog.sectionId, comment)}
-          openThreads={comments.context.openCounts.get(dialog.sectionId) ?? 0}
+          openThreads={comments.openCounts.get(dialog.sectionId) ?? 0}
           unfilledPlaceholders={placeholderCounts.bySection.get(dialog.sectionId) ?? 0}
           onShowThreads={() => {
             comments.context.showSection(dialog.sectionId);
