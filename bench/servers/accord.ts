@@ -3,6 +3,7 @@
  * every edit goes through authentication, SQLite persistence and the sign-off bookkeeping.
  */
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { startAccord, type AccordServer } from '../../server/app';
@@ -11,7 +12,7 @@ import { FlushScheduler } from '../../server/collab/flushScheduler';
 import { UpdateGate } from '../../server/collab/updateGate';
 import { Room } from '../../server/collab/room';
 import { PolicyEvents } from '../../server/services/policyEvents';
-import { SqliteDocumentStore } from '../../server/storage/documentStore';
+import { SqliteDocumentStore, type PolicyUpdates } from '../../server/storage/documentStore';
 import type { SqliteDatabase } from '../../server/storage/database';
 import { ORGANIZATION, policyJSON } from '../content';
 import { documentMarkerIds, HOST, type InspectResult } from '../shared';
@@ -37,6 +38,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *   busy ones make fewer, larger commits.
  * - `inline-flush`: each message's update is stored and relayed right after it is applied, in
  *   the socket's read callback, instead of at the end of the event-loop turn.
+ * - `journal-<ms>`: what a write-ahead journal file would cost. Each turn's updates are written
+ *   to an append-only file with one `write` (length, CRC-32, policy, author, sections, bytes per
+ *   update; no fsync, which is what SQLite's WAL with synchronous=NORMAL gives too) and relayed;
+ *   SQLite gets them in one transaction `<ms>` after the first of them, and the file is then
+ *   truncated. Nothing reads the file back: a crash would lose up to `<ms>` of edits from SQLite,
+ *   so this is a measurement of the cost, not a design.
  */
 /** The parts of FlushScheduler the commit what-ifs replace. */
 interface SchedulerInternals {
@@ -86,6 +93,35 @@ function applyExperiments(accord: AccordServer, names: string | undefined): void
       flushAfter(() => lastCommitAt + gapMs - performance.now());
     } else if (name === 'no-store') {
       SqliteDocumentStore.prototype.appendBatches = () => {};
+    } else if (/^journal-\d+$/.test(name)) {
+      const drainMs = Number(name.slice('journal-'.length));
+      const commit = SqliteDocumentStore.prototype.appendBatches;
+      const journal = fs.openSync(path.join(os.tmpdir(), `accord-bench-journal-${process.pid}`), 'a');
+      let waiting: PolicyUpdates[] = [];
+      let timer: NodeJS.Timeout | null = null;
+      SqliteDocumentStore.prototype.appendBatches = function (this: SqliteDocumentStore, batches) {
+        const parts: Buffer[] = [];
+        for (const { policyId, updates } of batches) {
+          for (const { update, userId, sections } of updates) {
+            const head = Buffer.from(JSON.stringify([policyId, userId, sections]));
+            const body = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+            const frame = Buffer.allocUnsafe(12);
+            frame.writeUInt32LE(head.length, 0);
+            frame.writeUInt32LE(body.length, 4);
+            frame.writeUInt32LE(zlib.crc32(body, zlib.crc32(head)), 8);
+            parts.push(frame, head, body);
+          }
+        }
+        fs.writeSync(journal, Buffer.concat(parts));
+        waiting.push(...batches);
+        timer ??= setTimeout(() => {
+          timer = null;
+          const drained = waiting;
+          waiting = [];
+          commit.call(this, drained);
+          fs.ftruncateSync(journal, 0);
+        }, drainMs);
+      };
     } else if (name === 'no-guard') {
       UpdateGate.prototype.decide = ({ update }) => ({ kind: 'apply', update, repair: null });
     } else if (name === 'inline-flush') {
