@@ -13,6 +13,7 @@
  *   npm run bench -- --watchers 0      # Accord rooms without the editor page's status event stream (default 1 per room)
  *   npm run bench -- --load-threads 1 --quiet-wait 60 | --no-wait-quiet
  *   npm run bench -- --servers accord --accord-experiment statement-cache   # what-if inside Accord's process, see servers/accord.ts
+ *   npm run bench -- --reference-persistence   # the reference keeps every update (its YPERSISTENCE, y-leveldb), as Accord does
  *   npm run bench -- --report bench/results/results-<stamp>.json [more.json]     # table + chart-report.svg again, from saved runs
  *   npm run bench -- --page-weight     # only the JavaScript each page loads in Chromium (about a minute), with its files
  *
@@ -57,6 +58,8 @@ interface Options {
   quietWaitSeconds: number;
   /** `--pin`: each server on CPU 0 and the load generator on CPU 1 (taskset), so they never share a core. */
   pin: boolean;
+  /** `--reference-persistence`: the reference server keeps every update with its built-in y-leveldb persistence. */
+  referencePersistence: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -85,6 +88,7 @@ function parseOptions(argv: string[]): Options {
     accordExperiment: value('accord-experiment'),
     quietWaitSeconds: argv.includes('--no-wait-quiet') ? 0 : Number(value('quiet-wait') ?? 60),
     pin: argv.includes('--pin'),
+    referencePersistence: argv.includes('--reference-persistence'),
   };
 }
 
@@ -149,7 +153,8 @@ const profileArgs = (options: Options, name: string) =>
   options.profile.includes(name) ? ['--cpu-prof', '--cpu-prof-dir', path.join(resultsDir, 'profiles', name)] : [];
 
 async function startServer(name: ServerName, options: Options): Promise<ServerHandle> {
-  const env: Record<string, string> = name === 'accord' && options.accordExperiment ? { BENCH_ACCORD_EXPERIMENT: options.accordExperiment } : {};
+  const env: Record<string, string> =
+    name === 'accord' && options.accordExperiment ? { BENCH_ACCORD_EXPERIMENT: options.accordExperiment } : name === 'reference' && options.referencePersistence ? { BENCH_REFERENCE_PERSISTENCE: '1' } : {};
   // BENCH_SERVER_NODE_ARGS: extra Node flags for the servers, e.g. `--perf-basic-prof` to read their CPU with `perf record -p <pid>`.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawnTs(`bench/servers/${name}.ts`, name, [...extra, ...profileArgs(options, name)], env, options.pin ? '0' : undefined);
@@ -430,7 +435,8 @@ async function main(): Promise<void> {
     `steps ${options.steps.join(', ')} clients × ${options.seconds} s × ${options.rounds} round(s), ${options.rate} edits/s per client, ${options.perRoom} clients per room, ` +
       `${options.doc === 'template' ? 'rooms start from the corporate template' : 'rooms start as a blank policy'}, ` +
       `${options.watchersPerRoom} status event stream(s) per Accord room, ${options.loadThreads} load thread(s); servers: ${options.servers.join(', ')}` +
-        (options.accordExperiment ? `; EXPERIMENT in Accord: ${options.accordExperiment}` : ''),
+        (options.accordExperiment ? `; EXPERIMENT in Accord: ${options.accordExperiment}` : '') +
+        (options.referencePersistence ? '; the reference persists every update (YPERSISTENCE, y-leveldb)' : ''),
   );
 
   // Everything must end by itself, whatever happens.

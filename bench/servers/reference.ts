@@ -1,13 +1,23 @@
 /**
  * The reference server: @y/websocket-server's own setupWSConnection on a plain http + ws
  * server, documents in memory, exactly as its bundled server.js runs it (but on loopback).
+ * With BENCH_REFERENCE_PERSISTENCE=1 (`npm run bench -- --reference-persistence`) it also keeps
+ * every update with its own built-in persistence (YPERSISTENCE: y-leveldb in a temporary
+ * folder, each update written after it is relayed), for a peer that keeps what it is sent.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { WebSocketServer } from 'ws';
-import { docs, setupWSConnection } from '@y/websocket-server/utils';
 import { documentMarkerIds, HOST, type InspectResult } from '../shared';
 import { serveBench } from './serverProcess';
+
+// The package reads YPERSISTENCE when it is first imported, so it is set before that import.
+const persistenceDir = process.env.BENCH_REFERENCE_PERSISTENCE === '1' ? fs.mkdtempSync(path.join(os.tmpdir(), 'reference-leveldb-')) : null;
+if (persistenceDir) process.env.YPERSISTENCE = persistenceDir;
+const { docs, getPersistence, setupWSConnection } = await import('@y/websocket-server/utils');
 
 await serveBench(async () => {
   const server = http.createServer((_request, response) => {
@@ -44,6 +54,10 @@ await serveBench(async () => {
     async close() {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (persistenceDir) {
+        await (getPersistence() as { provider: { destroy(): Promise<void> } } | null)?.provider.destroy();
+        fs.rmSync(persistenceDir, { recursive: true, force: true });
+      }
     },
   };
 });
