@@ -138,14 +138,23 @@ describe('SQLite update log without AUTOINCREMENT', () => {
   });
 });
 
+/** Runs `test` on a fresh database in a temporary folder that holds one policy, 'p1'; removes it after. */
+function withOnePolicy(test: (db: SqliteDatabase, store: SqliteDocumentStore) => void): void {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-store-'));
+  const db = openDatabase(dataDir);
+  try {
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'One policy', ?, ?)").run(now, now);
+    test(db, new SqliteDocumentStore(db));
+  } finally {
+    db.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 describe('SQLite: server data written alongside an append', () => {
   it('is committed with the updates, and rolled back with them', () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-alongside-'));
-    const db = openDatabase(dataDir);
-    try {
-      const now = new Date().toISOString();
-      db.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'Alongside', ?, ?)").run(now, now);
-      const store = new SqliteDocumentStore(db);
+    withOnePolicy((db, store) => {
       const audit = db.prepare<[string]>("INSERT INTO policy_audit (policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at) VALUES ('p1', 's1', ?, 'clause_inserted', NULL, '', NULL, NULL, NULL, '')");
       const entries = () => (db.prepare("SELECT section_title FROM policy_audit WHERE policy_id = 'p1'").all() as { section_title: string }[]).map((row) => row.section_title);
 
@@ -156,21 +165,13 @@ describe('SQLite: server data written alongside an append', () => {
       expect(() => store.append('p1', [{ update: new Uint8Array([2]), userId: null, sections: [] }], () => audit.run('rolled back'))).toThrow('the log refuses rows');
       expect(entries()).toEqual(['kept']);
       expect(store.logLength('p1')).toBe(1);
-    } finally {
-      db.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('SQLite: a kept reading that cannot be read', () => {
   it('throws to the caller but is not a storage failure', () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-reading-'));
-    const db = openDatabase(dataDir);
-    try {
-      const now = new Date().toISOString();
-      db.prepare("INSERT INTO policies (id, title, created_at, updated_at) VALUES ('p1', 'Reading', ?, ?)").run(now, now);
-      const store = new SqliteDocumentStore(db);
+    withOnePolicy((db, store) => {
       store.compact('p1', new Uint8Array([0, 0]));
       expect(storageStatus(db).ok).toBe(true);
       expect(() =>
@@ -180,9 +181,6 @@ describe('SQLite: a kept reading that cannot be read', () => {
       ).toThrow('the reader met a shape it does not know');
       expect(storageStatus(db)).toMatchObject({ ok: true, lastWriteError: null });
       expect(store.keptReading('p1')).toBeNull();
-    } finally {
-      db.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });
