@@ -93,6 +93,9 @@ function applyExperiments(accord: AccordServer, names: string | undefined): void
       flushAfter(() => lastCommitAt + gapMs - performance.now());
     } else if (name === 'no-store') {
       SqliteDocumentStore.prototype.appendBatches = () => {};
+      // A room's own flush (a server change, a connection's first sync) goes through `append`; its
+      // `alongside` writes are server data, still written.
+      SqliteDocumentStore.prototype.append = (_policyId, _updates, alongside) => alongside?.();
     } else if (/^journal-\d+$/.test(name)) {
       const drainMs = Number(name.slice('journal-'.length));
       const commit = SqliteDocumentStore.prototype.appendBatches;
