@@ -26,13 +26,37 @@ function columnCount(table: ProseMirrorNode): number {
   return Math.max(columns, 1);
 }
 
+/** One observer per editor of its `contenteditable` attribute, shared by all of that editor's tables. */
+const editableWatches = new WeakMap<HTMLElement, { observer: MutationObserver; regions: Set<TableScrollRegion> }>();
+
+/** Re-checks `region` whenever the editor is locked or unlocked; returns the function that stops it. */
+function watchEditable(editorDom: HTMLElement, region: TableScrollRegion): () => void {
+  let watch = editableWatches.get(editorDom);
+  if (!watch) {
+    const regions = new Set<TableScrollRegion>();
+    const observer = new MutationObserver(() => {
+      for (const each of regions) each.check();
+    });
+    observer.observe(editorDom, { attributes: true, attributeFilter: ['contenteditable'] });
+    editableWatches.set(editorDom, (watch = { observer, regions }));
+  }
+  const current = watch;
+  current.regions.add(region);
+  return () => {
+    current.regions.delete(region);
+    if (current.regions.size > 0) return;
+    current.observer.disconnect();
+    if (editableWatches.get(editorDom) === current) editableWatches.delete(editorDom);
+  };
+}
+
 /**
  * TipTap's table view (a `div.tableWrapper` around the table) whose wrapper is a keyboard-reachable
  * scrolling region while the table overflows it and the text is read-only (TableScrollRegion).
  */
 export class PolicyTableView extends TableView {
   private readonly region: TableScrollRegion;
-  private readonly editableWatch: MutationObserver;
+  private readonly stopWatchingEditable: () => void;
   private headerRow: ProseMirrorNode | null;
 
   constructor(node: ProseMirrorNode, cellMinWidth: number, view: EditorView, HTMLAttributes?: Record<string, unknown>) {
@@ -41,8 +65,7 @@ export class PolicyTableView extends TableView {
     this.dom.style.setProperty('--table-columns', String(columnCount(node)));
     this.region = new TableScrollRegion(this.dom, this.table, tableRegionLabel(headerCells(node)));
     // Locking or unlocking the editor (a viewer, access taken away) changes who may focus the box.
-    this.editableWatch = new MutationObserver(() => this.region.check());
-    this.editableWatch.observe(view.dom, { attributes: true, attributeFilter: ['contenteditable'] });
+    this.stopWatchingEditable = watchEditable(view.dom, this.region);
   }
 
   override update(node: ProseMirrorNode): boolean {
@@ -57,7 +80,7 @@ export class PolicyTableView extends TableView {
   }
 
   destroy(): void {
-    this.editableWatch.disconnect();
+    this.stopWatchingEditable();
     this.region.disconnect();
   }
 }

@@ -1,6 +1,6 @@
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { createPolicy, signUpAdmin, signUpInvited } from '../support/session';
+import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { describeViolations, runAxe, serious } from './support/a11y';
 import { openPolicy, sectionTitled } from './support/editor';
@@ -104,5 +104,28 @@ describeInBrowser('wide tables from the keyboard', () => {
     await page.keyboard.press('End');
     await page.keyboard.type(' (any)');
     await poll(() => cell('Kind of post (any)').count()).toBe(1);
+  });
+
+  test('when the editor locks while a wide table is open (access taken away), every table becomes a Tab stop; when it unlocks, none is', async () => {
+    const admin = await signUpAdmin(world.url, 'communications', 'Cora Comms');
+    const editor = await signUpInvited(world.url, admin, 'legal', 'editor', 'Lee Legal');
+    const policyId = await createPolicy(world.url, admin, { title: 'Social Media Policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
+    const { page } = await world.person('lee on his phone', editor, PHONE);
+    await openPolicy(page, world.url, policyId);
+    await poll(() => page.locator('.policy-editor').getAttribute('contenteditable')).toBe('true');
+    const wrappers = page.locator('.policy-editor .tableWrapper');
+    const overflowing = async () => wrappers.evaluateAll((boxes) => boxes.filter((box) => box.scrollWidth > box.clientWidth).length);
+    await poll(overflowing, { message: 'the template has a wide table' }).toBeGreaterThan(0);
+    const stops = () => wrappers.evaluateAll((boxes) => boxes.filter((box) => box.getAttribute('tabindex') === '0').length);
+    expect(await stops()).toBe(0);
+
+    const role = (next: 'viewer' | 'editor') => call(world.url, `/api/users/${editor.user.id}`, { method: 'PATCH', json: { role: next }, cookie: admin.cookie });
+    expect((await role('viewer')).status).toBe(200);
+    await poll(() => page.locator('.policy-editor').getAttribute('contenteditable')).toBe('false');
+    const wide = await overflowing();
+    await poll(stops, { message: 'every wide table is a Tab stop once the text is read-only' }).toBe(wide);
+    expect((await role('editor')).status).toBe(200);
+    await poll(() => page.locator('.policy-editor').getAttribute('contenteditable')).toBe('true');
+    await poll(stops, { message: 'no table is a Tab stop in text the person edits' }).toBe(0);
   });
 });
