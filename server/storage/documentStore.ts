@@ -222,13 +222,16 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   append(policyId: string, updates: readonly StoredUpdate[], alongside?: () => void): void {
-    const batches = [{ policyId, updates }];
-    this.write(() => this.appendEach(batches, alongside));
-    this.noteAuthors(batches);
+    this.commit([{ policyId, updates }], alongside);
   }
 
   appendBatches(batches: readonly PolicyUpdates[]): void {
-    this.write(() => this.appendEach(batches));
+    this.commit(batches);
+  }
+
+  /** One transaction with `alongside`'s writes and every batch; who changed which section is noted once it committed. */
+  private commit(batches: readonly PolicyUpdates[], alongside?: () => void): void {
+    this.write(() => this.appendEach(batches, alongside));
     this.noteAuthors(batches);
   }
 

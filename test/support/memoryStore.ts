@@ -43,16 +43,17 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   append(policyId: string, updates: readonly StoredUpdate[], alongside?: () => void): void {
-    // Run first: when it throws, nothing is kept, as a rolled-back transaction keeps nothing.
-    if (alongside) {
-      this.beginWrite([policyId]);
-      alongside();
-    }
-    this.appendBatches([{ policyId, updates }]);
+    this.commit([{ policyId, updates }], alongside);
   }
 
   appendBatches(batches: readonly PolicyUpdates[]): void {
+    this.commit(batches);
+  }
+
+  private commit(batches: readonly PolicyUpdates[], alongside?: () => void): void {
     this.beginWrite(batches.map((batch) => batch.policyId));
+    // Before anything is kept: when it throws, nothing is, as a rolled-back transaction keeps nothing.
+    alongside?.();
     const read = batches.map(({ policyId, updates }) => ({ policyId, entries: updates.map(({ update, userId, sections }) => ({ update: copy(update), userId, sections: [...sections] })) }));
     for (const { policyId, entries } of read) this.policy(policyId).log.push(...entries);
     this.appendCount += batches.length;
