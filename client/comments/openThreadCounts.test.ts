@@ -38,7 +38,7 @@ describe('open thread counts', () => {
 
   it('lets each section view see only its own count change', () => {
     const store = new OpenThreadCounts();
-    store.update(list);
+    store.replace(openCounts(list, store.all));
     // What useSyncExternalStore does for each view: read its count again when told, and render again only if it differs.
     const renders = new Map<string, number>();
     const shown = new Map<string, number>();
@@ -53,12 +53,12 @@ describe('open thread counts', () => {
       });
     }
     const all = store.all;
-    store.update(list.map((item) => ({ ...item })));
+    store.replace(openCounts(list.map((item) => ({ ...item })), store.all));
     store.notify();
     expect(store.all).toBe(all);
     expect([...renders.values()]).toEqual([0, 0, 0]);
 
-    store.update([...list, thread('t6', 's3')]);
+    store.replace(openCounts([...list, thread('t6', 's3')], store.all));
     store.notify();
     expect(Object.fromEntries(renders)).toEqual({ s1: 0, s2: 0, s3: 1 });
     expect(store.get('s3')).toBe(1);

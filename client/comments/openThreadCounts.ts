@@ -31,12 +31,7 @@ export class OpenThreadCounts {
     return this.counts;
   }
 
-  /** Takes the current thread list (the same list again changes nothing). Subscribers hear of it from `notify`. */
-  update(threads: readonly Thread[]): void {
-    this.counts = openCounts(threads, this.counts);
-  }
-
-  /** Takes counts already made by `openCounts` (from `all`, so unchanged counts keep their Map). Subscribers hear of it from `notify`. */
+  /** Takes counts made by `openCounts` (from `all`, so unchanged counts keep their Map). Subscribers hear of it from `notify`. */
   replace(counts: ReadonlyMap<string, number>): void {
     this.counts = counts;
   }
