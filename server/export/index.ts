@@ -22,13 +22,13 @@ export function isExportFormat(value: unknown): value is ExportFormat {
  * no request may hold the event loop that long. If the worker can't run, it renders here.
  */
 export async function exportPolicy(input: ExportInput, format: ExportFormat): Promise<ExportFile & RenderedWhere> {
-  let where: RenderedWhere = { renderedIn: 'worker' };
-  const body = await renderInWorker(input, format).catch((error: unknown) => {
+  const file = (body: Buffer) => ({ body, contentType: CONTENT_TYPES[format], filename: fileName(input, format) });
+  try {
+    return { ...file(await renderInWorker(input, format)), renderedIn: 'worker' };
+  } catch (error) {
     if (!(error instanceof ExportWorkerUnavailable)) throw error;
-    where = { renderedIn: 'main thread', workerProblem: error.message };
-    return renderExport(input, format);
-  });
-  return { body, contentType: CONTENT_TYPES[format], filename: fileName(input, format), ...where };
+    return { ...file(await renderExport(input, format)), renderedIn: 'main thread', workerProblem: error.message };
+  }
 }
 
 /** Where an export was rendered: the worker, or (when it could not run) the server's own thread, with why. */
