@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RequirementsLocked } from '../shared/closeCodes';
 import { STORAGE_RETRY_MS } from '../shared/limits';
-import { databaseFile, onDatabaseOpened, type SqliteDatabase } from '../server/storage/database';
+import { databaseFile, type SqliteDatabase } from '../server/storage/database';
 import { SqliteDocumentStore } from '../server/storage/documentStore';
 import { createLogger } from '../server/logger';
-import { startTestServer, temporaryDataDir } from './support/accordServer';
+import { refuseUpdateLogRows, startTestServer, startTestServerWithDatabase, temporaryDataDir } from './support/accordServer';
 import { eventually, sectionElements, signedInClient, type TestClient } from './support/collabClient';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
 import { cleanupStack } from './support/cleanups';
@@ -290,10 +290,7 @@ describe('library updates', () => {
     // The library moves on: version 3 of the clause, with new words.
     const file = path.join(library, 'governance.md');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('version: 2', 'version: 3').replace('We fix what is out of date', 'We fix what is out of date within a month'));
-    let handle: SqliteDatabase | null = null;
-    const stopWatching = onDatabaseOpened((db) => (handle = db));
-    const second = await startTestServer({ dataDir, clausesDir: library });
-    stopWatching();
+    const { server: second, db } = await startTestServerWithDatabase({ dataDir, clausesDir: library });
     cleanups.push(() => second.close());
     const listed = await call(second.url, `/api/policies/${policyId}/clauses`, { cookie: people.cookie });
     expect(listed.body.clauses).toEqual([
@@ -312,10 +309,9 @@ describe('library updates', () => {
     expect(mixed.body.error).toMatch(/copy/i);
 
     // An update whose new text cannot be stored (SQLite refuses rows of the update log) records nothing.
-    const db = handle! as SqliteDatabase;
-    db.exec("CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'the log refuses rows'); END");
+    const allow = refuseUpdateLogRows(db);
     const refused = await take(own.body.sectionId, comms);
-    db.exec('DROP TRIGGER temp.refuse_log');
+    allow();
     expect(refused.status).toBe(503);
     expect((await call(second.url, `/api/policies/${policyId}/clauses`, { cookie: people.cookie })).body.clauses[0]).toMatchObject({ sectionId: own.body.sectionId, version: 2 });
     await new Promise((resolve) => setTimeout(resolve, STORAGE_RETRY_MS));
@@ -375,26 +371,20 @@ describe('the shipped library in a policy', () => {
  */
 describe('a clause whose text cannot be stored', () => {
   async function serverRefusingTheLog() {
-    let handle: SqliteDatabase | null = null;
-    const stop = onDatabaseOpened((db) => (handle = db));
-    const target = await startTestServer({ clausesDir: fixtureLibrary });
-    stop();
+    const { server: target, db } = await startTestServerWithDatabase({ clausesDir: fixtureLibrary });
     cleanups.push(() => target.close());
     const boss = await signUpAdmin(target.url, 'communications', 'Ada Admin');
     const policyId = await createPolicy(target.url, boss, { title: 'Refused', organization: 'Harbor Books' });
-    const db = handle! as SqliteDatabase;
-    const refuse = () => db.exec("CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'the log refuses rows'); END");
-    const allow = () => db.exec('DROP TRIGGER temp.refuse_log');
-    return { target, boss, policyId, refuse, allow };
+    return { target, boss, policyId, refuse: () => refuseUpdateLogRows(db) };
   }
 
   const kinds = async (target: TestServer, policyId: string, boss: Session) =>
     ((await call(target.url, `/api/policies/${policyId}/audit`, { cookie: boss.cookie })).body as { kind: string }[]).map((entry) => entry.kind);
 
   it('as a new section: 503, and no audit entry, provenance or section', async () => {
-    const { target, boss, policyId, refuse, allow } = await serverRefusingTheLog();
+    const { target, boss, policyId, refuse } = await serverRefusingTheLog();
     const before = await kinds(target, policyId, boss);
-    refuse();
+    const allow = refuse();
     const inserted = await call(target.url, `/api/policies/${policyId}/sections`, { json: { clauseId: 'security-lockdown-test' }, cookie: boss.cookie });
     allow();
     expect(inserted.status).toBe(503);
@@ -411,10 +401,10 @@ describe('a clause whose text cannot be stored', () => {
   });
 
   it('into a section: 503, and no audit entry or provenance', async () => {
-    const { target, boss, policyId, refuse, allow } = await serverRefusingTheLog();
+    const { target, boss, policyId, refuse } = await serverRefusingTheLog();
     const sectionId = sectionElements(storedDocument(target, policyId))[0]!.getAttribute('id') as string;
     const before = await kinds(target, policyId, boss);
-    refuse();
+    const allow = refuse();
     const inserted = await call(target.url, `/api/policies/${policyId}/sections/${sectionId}/clauses`, { json: { clauseId: 'governance-approval-test' }, cookie: boss.cookie });
     allow();
     expect(inserted.status).toBe(503);

@@ -3,8 +3,7 @@ import * as Y from 'yjs';
 import type { Comment, Thread } from '../shared/api/comments';
 import type { PolicyDetail } from '../shared/api';
 import { MAX_COMMENT_LENGTH } from '../shared/limits';
-import { onDatabaseOpened, type SqliteDatabase } from '../server/storage/database';
-import { startTestServer } from './support/accordServer';
+import { refuseUpdateLogRows, startTestServer, startTestServerWithDatabase } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
 import { connectClient, eventually, sectionElements, synced, type TestClient } from './support/collabClient';
 import { call, createPolicy, openEventStream, signUpAdmin, signUpInvited, type Session } from './support/session';
@@ -315,10 +314,7 @@ describe('comment threads', () => {
   });
 
   it('keeps no thread whose mark could not be stored, even when the database would refuse to take the thread back', async () => {
-    let handle: SqliteDatabase | null = null;
-    const stop = onDatabaseOpened((db) => (handle = db));
-    const own = await startTestServer();
-    stop();
+    const { server: own, db } = await startTestServerWithDatabase();
     cleanups.push(() => own.close());
     const ownAdmin = await signUpAdmin(own.url, 'communications', 'Ada Admin');
     const policyId = await createPolicy(own.url, ownAdmin, { title: 'Refused mark', templateId: 'healthcare-provider', organization: 'Test Org' });
@@ -327,11 +323,10 @@ describe('comment threads', () => {
     await synced(ownClient);
     const { sectionId, quote } = quotable(ownClient.doc);
     // SQLite refuses rows of the update log (the mark) and, as a failing disk would, the clean-up of a thread.
-    const db = handle! as SqliteDatabase;
-    db.exec("CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'the log refuses rows'); END");
+    const allowLog = refuseUpdateLogRows(db);
     db.exec("CREATE TEMP TRIGGER refuse_cleanup BEFORE DELETE ON comment_threads BEGIN SELECT RAISE(ABORT, 'no deletions'); END");
     const created = await call<Thread>(own.url, `/api/policies/${policyId}/threads`, { json: { sectionId, quote, body: 'Stored?' }, cookie: ownAdmin.cookie });
-    db.exec('DROP TRIGGER temp.refuse_log');
+    allowLog();
     db.exec('DROP TRIGGER temp.refuse_cleanup');
     expect(created.status).toBe(503);
     const listed = await call<Thread[]>(own.url, `/api/policies/${policyId}/threads`, { cookie: ownAdmin.cookie });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { refuseUpdateLogRows } from '../../test/support/accordServer';
 import { documentStoreContract } from '../../test/support/documentStoreContract';
 import { databaseFile, MIGRATIONS, openDatabase, type SqliteDatabase } from './database';
 import { flushSectionAuthors, SqliteDocumentStore } from './documentStore';
@@ -161,7 +162,7 @@ describe('SQLite: server data written alongside an append', () => {
       store.append('p1', [{ update: new Uint8Array([1]), userId: null, sections: [] }], () => audit.run('kept'));
       expect(entries()).toEqual(['kept']);
       // The log refuses the row after the audit entry was written (it is written first): neither stays.
-      db.exec("CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'the log refuses rows'); END");
+      refuseUpdateLogRows(db);
       expect(() => store.append('p1', [{ update: new Uint8Array([2]), userId: null, sections: [] }], () => audit.run('rolled back'))).toThrow('the log refuses rows');
       expect(entries()).toEqual(['kept']);
       expect(store.logLength('p1')).toBe(1);

@@ -1,9 +1,8 @@
 import { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import { createLogger, formatLine } from '../../server/logger';
-import { onDatabaseOpened, type SqliteDatabase } from '../../server/storage/database';
 import * as CloseEvents from '../../shared/closeCodes';
-import { startTestServer } from '../support/accordServer';
+import { startTestServerWithDatabase } from '../support/accordServer';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { faultClient, typeInto, waitFor, whenSynced } from './support/faultKit';
 import { cleanupStack } from '../support/cleanups';
@@ -20,10 +19,7 @@ interface Entry {
 describe('structured logs: one JSON line per event, with level', () => {
   it('logs connections, closes with their reasons, sign-offs, refusals and storage errors', async () => {
     const lines: string[] = [];
-    let db: SqliteDatabase | null = null;
-    const stop = onDatabaseOpened((opened) => (db = opened));
-    const server = await startTestServer({ logger: createLogger({ write: (line) => lines.push(line) }) });
-    stop();
+    const { server, db } = await startTestServerWithDatabase({ logger: createLogger({ write: (line) => lines.push(line) }) });
     cleanups.push(() => server.close());
     const entries = () => lines.map((line) => JSON.parse(line) as Entry);
     const find = (event: string, match: (entry: Entry) => boolean = () => true) => entries().find((entry) => entry.event === event && match(entry));
@@ -61,7 +57,7 @@ describe('structured logs: one JSON line per event, with level', () => {
     expect(find('signoff.revoked')).toMatchObject({ level: 'info', policy: policyId, section: section.id, department: 'marketing' });
 
     // A storage failure: the failed write, the room closing everyone with 4503, the refused request.
-    db!.pragma('query_only = ON');
+    db.pragma('query_only = ON');
     typeInto(client.doc, 1, 'not saved yet ');
     await waitFor(() => Boolean(find('room.storage_failed')), 5_000, 'storage failure logged');
     expect(find('storage.append_failed')).toMatchObject({ level: 'error', policy: policyId, code: 'SQLITE_READONLY' });
@@ -69,7 +65,7 @@ describe('structured logs: one JSON line per event, with level', () => {
     await waitFor(() => Boolean(find('collab.closed', (entry) => entry.code === CloseEvents.StorageFailure.code)), 2_000, 'closes logged');
     expect((await call(server.url, '/api/policies', { json: { title: 'x' }, cookie: admin.cookie })).status).toBe(503);
     expect(find('storage.request_failed')).toMatchObject({ level: 'error', code: 'SQLITE_READONLY', method: 'POST' });
-    db!.pragma('query_only = OFF');
+    db.pragma('query_only = OFF');
 
     // Every line is one JSON object with an ISO time, a level and an event name.
     for (const line of lines) {

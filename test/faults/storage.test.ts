@@ -4,11 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAccord } from '../../server/app';
 import { createLogger } from '../../server/logger';
-import { onDatabaseOpened, StorageOpenError, type SqliteDatabase } from '../../server/storage/database';
+import { StorageOpenError, type SqliteDatabase } from '../../server/storage/database';
 import { resetStorageProbe, storageStatus } from '../../server/storage/storageStatus';
 import * as CloseEvents from '../../shared/closeCodes';
 import { DATABASE_BUSY_TIMEOUT_MS } from '../../shared/limits';
-import { startTestServer, temporaryDataDir } from '../support/accordServer';
+import { startTestServer, startTestServerWithDatabase, temporaryDataDir } from '../support/accordServer';
 import { runChildServerToExit } from '../support/childServer';
 import { call, createPolicy, signUpAdmin } from '../support/session';
 import { allText, faultClient, figure, integrityCheck, markerCounts, SEED, seededRandom, storedDoc, storedFingerprint, typeInto, waitFor, whenSynced, writeGarbage, type FaultClient } from './support/faultKit';
@@ -20,10 +20,7 @@ const quietLogger = () => createLogger({ quiet: true, write: () => {} });
 
 /** A running server whose own database connection the test holds, to break it on purpose. */
 async function serverWithHandle() {
-  let handle: SqliteDatabase | null = null;
-  const stop = onDatabaseOpened((db) => (handle = db));
-  const server = await startTestServer();
-  stop();
+  const { server, db } = await startTestServerWithDatabase();
   cleanups.push(() => server.close());
   const admin = await signUpAdmin(server.url);
   const policyId = await createPolicy(server.url, admin, { title: 'Storage faults', templateId: 'small-business', organization: 'Acme' });
@@ -33,7 +30,7 @@ async function serverWithHandle() {
     return client;
   });
   await Promise.all(clients.map((client) => whenSynced(client)));
-  return { server, admin, policyId, clients, db: handle! as SqliteDatabase };
+  return { server, admin, policyId, clients, db };
 }
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startAccord, type AccordOptions, type AccordServer } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import type { ApiAnswer } from '../../server/routes/apiAnswers';
+import { onDatabaseOpened, type SqliteDatabase } from '../../server/storage/database';
 import { ApiContract } from './apiContract';
 
 /** A fresh data folder under the system's temp folder. */
@@ -50,6 +51,29 @@ export async function startTestServerUntil(cleanups: (() => unknown)[], options:
   const started = await startTestServer(options);
   cleanups.push(() => started.close());
   return started;
+}
+
+/** A test server and the database connection it writes with, for tests that break storage on purpose. */
+export async function startTestServerWithDatabase(options: Partial<AccordOptions> = {}): Promise<{ server: Awaited<ReturnType<typeof startTestServer>>; db: SqliteDatabase }> {
+  let db: SqliteDatabase | null = null;
+  const stop = onDatabaseOpened((opened) => (db = opened));
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  try {
+    server = await startTestServer(options);
+  } finally {
+    stop();
+  }
+  if (!db) throw new Error('the test server opened no database');
+  return { server, db };
+}
+
+/**
+ * Makes SQLite refuse every new row of the update log on this connection (a temporary trigger),
+ * while every other write still succeeds; returns the function that lifts it.
+ */
+export function refuseUpdateLogRows(db: SqliteDatabase): () => void {
+  db.exec("CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'the log refuses rows'); END");
+  return () => db.exec('DROP TRIGGER temp.refuse_log');
 }
 
 /** Prints a test's measured figures on one line, for the closing notes (never asserted on). */
