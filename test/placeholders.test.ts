@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORAGE_RETRY_MS } from '../shared/limits';
 import { placeholderDefinition } from '../shared/placeholders';
 import { readSectionsFromYDoc } from '../shared/sections';
 import { loadTemplates } from '../server/templates/templateLoader';
-import { startTestServer } from './support/accordServer';
+import { refuseUpdateLogRows, startTestServer, startTestServerWithDatabase } from './support/accordServer';
 import { connectClient, eventually, synced } from './support/collabClient';
 import { call, signUpAdmin, signUpInvited, type Session } from './support/session';
 
@@ -43,9 +44,10 @@ let server: TestServer;
 let admin: Session;
 let commenter: Session;
 let viewer: Session;
+let folder: string;
 
 beforeAll(async () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-placeholders-'));
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-placeholders-'));
   for (const file of fs.readdirSync(templatesDir).filter((name) => name.endsWith('.md'))) fs.copyFileSync(path.join(templatesDir, file), path.join(folder, file));
   fs.writeFileSync(path.join(folder, 'sample.md'), sample);
   server = await startTestServer({ templatesDir: folder });
@@ -192,5 +194,61 @@ describe('filling placeholders later', () => {
     }
     expect(documentText(policyId)).toContain('{{crisis_contact}}');
     expect((await call(server.url, '/api/policies/p_nope/placeholders', { cookie: admin.cookie })).status).toBe(404);
+  });
+});
+
+/**
+ * The values a team gives are stored with the text they fill, in one transaction: when the
+ * filled-in text cannot be stored, the values are not stored either, so the answer (503) and what
+ * the policy remembers agree, and the same request works once storage is back.
+ */
+describe('placeholders whose filled-in text cannot be stored', () => {
+  it('answer 503 and keep neither the values nor the text; the retry stores both', async () => {
+    const { server: target, db } = await startTestServerWithDatabase({ templatesDir: folder });
+    try {
+      const boss = await signUpAdmin(target.url, 'communications');
+      const created = await call(target.url, '/api/policies', { json: { title: 'Refused', templateId: 'sample', organization: 'Northwind' }, cookie: boss.cookie });
+      expect(created.status).toBe(201);
+      const policyId = created.body.id as string;
+      const put = () => call(target.url, `/api/policies/${policyId}/placeholders`, { method: 'PUT', json: { values: { crisis_contact: 'Dana Lee', response_time: 'two days' } }, cookie: boss.cookie });
+      const stored = async () => {
+        const overview = await call(target.url, `/api/policies/${policyId}/placeholders`, { cookie: boss.cookie });
+        expect(overview.status).toBe(200);
+        return Object.fromEntries((overview.body.placeholders as { name: string; value: string | null }[]).map(({ name, value }) => [name, value]));
+      };
+
+      const allow = refuseUpdateLogRows(db);
+      const refused = await put();
+      allow();
+      expect(refused.status).toBe(503);
+      expect(await stored()).toMatchObject({ crisis_contact: null, response_time: null });
+
+      // The room that failed to store closed; the policy opens again once STORAGE_RETRY_MS has passed.
+      await new Promise((resolve) => setTimeout(resolve, STORAGE_RETRY_MS));
+      const retried = await put();
+      expect(retried.status).toBe(200);
+      expect(retried.body.changed.map((section: { title: string }) => section.title).sort()).toEqual(['Crisis response', 'Purpose']);
+      expect(await stored()).toMatchObject({ crisis_contact: 'Dana Lee', response_time: 'two days' });
+      expect(target.rooms.withDocument(policyId, (doc) => readSectionsFromYDoc(doc).map((section) => section.text).join('\n'))).toContain('Call Dana Lee first.');
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('store values that fill no text on their own, with no document write', async () => {
+    const { server: target, db } = await startTestServerWithDatabase({ templatesDir: folder });
+    try {
+      const boss = await signUpAdmin(target.url, 'communications');
+      const created = await call(target.url, '/api/policies', { json: { title: 'Nothing to fill', templateId: 'sample', organization: 'Northwind' }, cookie: boss.cookie });
+      const policyId = created.body.id as string;
+      // Clearing a value changes no text, so a log that refuses rows does not stop it.
+      const allow = refuseUpdateLogRows(db);
+      const cleared = await call(target.url, `/api/policies/${policyId}/placeholders`, { method: 'PUT', json: { values: { response_time: '' } }, cookie: boss.cookie });
+      allow();
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.changed).toEqual([]);
+    } finally {
+      await target.close();
+    }
   });
 });

@@ -151,16 +151,19 @@ export class PlaceholderService {
   }
 
   /**
-   * Stores the values and fills them into the live document. With `keepSigned`, sections that
+   * Stores the values and fills them into the live document, in one transaction with the
+   * document change (so a change storage refuses keeps neither). With `keepSigned`, sections that
    * carry a valid sign-off are left alone; otherwise they change and their sign-offs go stale,
    * which the answer lists.
    */
   fill(policyId: string, values: Readonly<Record<string, string>>, userId: string, options: { keepSigned?: boolean } = {}): FilledPlaceholders {
-    this.store(policyId, values, userId);
     const filling = Object.fromEntries(Object.entries(values).filter(([, value]) => value));
     const changed: ChangedSection[] = [];
     const skipped: FilledPlaceholders['skipped'] = [];
-    if (Object.keys(filling).length > 0) {
+    if (Object.keys(filling).length === 0) {
+      // Only clearing: no text changes, so the values are stored on their own.
+      this.store(policyId, values, userId);
+    } else {
       const signedBy = new Map(this.signoffs.state(policyId).sections.map((section) => [section.id, section.signoffs.filter((signoff) => signoff.valid).map((signoff) => signoff.department)]));
       const room = this.rooms.open(policyId);
       try {
@@ -180,7 +183,7 @@ export class PlaceholderService {
             for (const text of texts) replaced += fillTextNode(text, filling);
             if (replaced > 0) changed.push({ sectionId, title: sectionTitle(node), replaced, staleSignoffs: signed });
           }
-        }, 'the filled-in placeholders');
+        }, 'the filled-in placeholders', () => this.store(policyId, values, userId));
       } finally {
         this.rooms.release(room);
       }
