@@ -8,11 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAccord, type AccordServer } from '../../server/app';
 import { createLogger } from '../../server/logger';
-import { FlushScheduler } from '../../server/collab/flushScheduler';
+import { FlushScheduler, type FlushTarget } from '../../server/collab/flushScheduler';
+import { startTypeScriptWorker } from '../../server/workers';
 import { UpdateGate } from '../../server/collab/updateGate';
 import { Room } from '../../server/collab/room';
 import { PolicyEvents } from '../../server/services/policyEvents';
-import { SqliteDocumentStore, type PolicyUpdates } from '../../server/storage/documentStore';
+import { SqliteDocumentStore, type PolicyUpdates, type StoredUpdate } from '../../server/storage/documentStore';
 import type { SqliteDatabase } from '../../server/storage/database';
 import { ORGANIZATION, policyJSON } from '../content';
 import { documentMarkerIds, HOST, type InspectResult } from '../shared';
@@ -44,6 +45,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *   SQLite gets them in one transaction `<ms>` after the first of them, and the file is then
  *   truncated. Nothing reads the file back: a crash would lose up to `<ms>` of edits from SQLite,
  *   so this is a measurement of the cost, not a design.
+ * - `worker-store`: client updates are committed by a worker thread with its own SQLite
+ *   connection (`storeWorker.ts`) and relayed when it answers; every batch waiting when the
+ *   worker wakes goes into one transaction. Server changes still commit on the main thread. A
+ *   measurement of whether moving the commit off the event loop lowers the process's CPU.
  */
 /** The parts of FlushScheduler the commit what-ifs replace. */
 interface SchedulerInternals {
@@ -124,6 +129,39 @@ function applyExperiments(accord: AccordServer, names: string | undefined): void
           commit.call(this, drained);
           fs.ftruncateSync(journal, 0);
         }, drainMs);
+      };
+    } else if (name === 'worker-store') {
+      // Client updates are committed by a worker thread with its own connection (storeWorker.ts),
+      // relayed when it answers; a room's own flush (server changes) still commits here.
+      const db = (accord.accounts as unknown as { db: SqliteDatabase }).db;
+      const worker = startTypeScriptWorker(new URL('./storeWorker.ts', import.meta.url), { file: db.name });
+      worker.unref();
+      const inFlight = new Map<number, { target: FlushTarget; updates: StoredUpdate[] }[]>();
+      let seq = 0;
+      worker.on('message', ({ seqs, error }: { seqs: number[]; error?: string }) => {
+        for (const done of seqs) {
+          const batches = inFlight.get(done) ?? [];
+          inFlight.delete(done);
+          for (const { target, updates } of batches) {
+            if (error) target.storageFailed(updates, new Error(error));
+            else target.stored(updates);
+          }
+        }
+      });
+      const proto = FlushScheduler.prototype as unknown as SchedulerInternals & { waiting: Set<FlushTarget> };
+      proto.flushAll = function (this: SchedulerInternals & { waiting: Set<FlushTarget> }) {
+        this.scheduled = false;
+        const batches: { target: FlushTarget; updates: StoredUpdate[] }[] = [];
+        for (const target of this.waiting) {
+          const updates = target.takePending();
+          if (updates.length > 0) batches.push({ target, updates });
+        }
+        this.waiting.clear();
+        if (batches.length === 0) return;
+        const at = new Date().toISOString();
+        const rows = batches.flatMap(({ target, updates }) => updates.map(({ update, userId, sections }) => [target.policyId, update, userId, JSON.stringify(sections)]));
+        inFlight.set(++seq, batches);
+        worker.postMessage({ seq, at, rows });
       };
     } else if (name === 'no-guard') {
       UpdateGate.prototype.decide = ({ update }) => ({ kind: 'apply', update, repair: null });
