@@ -148,15 +148,10 @@ function applyExperiments(accord: AccordServer, names: string | undefined): void
           }
         }
       });
-      const proto = FlushScheduler.prototype as unknown as SchedulerInternals & { waiting: Set<FlushTarget> };
-      proto.flushAll = function (this: SchedulerInternals & { waiting: Set<FlushTarget> }) {
-        this.scheduled = false;
-        const batches: { target: FlushTarget; updates: StoredUpdate[] }[] = [];
-        for (const target of this.waiting) {
-          const updates = target.takePending();
-          if (updates.length > 0) batches.push({ target, updates });
-        }
-        this.waiting.clear();
+      type TakingScheduler = SchedulerInternals & { takeAll(): { target: FlushTarget; updates: StoredUpdate[] }[] };
+      const proto = FlushScheduler.prototype as unknown as TakingScheduler;
+      proto.flushAll = function (this: TakingScheduler) {
+        const batches = this.takeAll();
         if (batches.length === 0) return;
         const at = new Date().toISOString();
         const rows = batches.flatMap(({ target, updates }) => updates.map(({ update, userId, sections }) => [target.policyId, update, userId, JSON.stringify(sections)]));

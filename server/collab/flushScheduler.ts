@@ -34,13 +34,7 @@ export class FlushScheduler<Pending extends StoredUpdate = StoredUpdate> {
 
   /** Stores what every scheduled room holds, in one transaction, then relays room by room. */
   flushAll(): void {
-    this.scheduled = false;
-    const batches: { target: FlushTarget<Pending>; updates: Pending[] }[] = [];
-    for (const target of this.waiting) {
-      const updates = target.takePending();
-      if (updates.length > 0) batches.push({ target, updates });
-    }
-    this.waiting.clear();
+    const batches = this.takeAll();
     if (batches.length === 0) return;
     try {
       this.store.appendBatches(batches.map(({ target, updates }) => ({ policyId: target.policyId, updates })));
@@ -54,6 +48,18 @@ export class FlushScheduler<Pending extends StoredUpdate = StoredUpdate> {
       return;
     }
     for (const { target, updates } of batches) target.stored(updates);
+  }
+
+  /** Hands over what every scheduled room holds, room by room, and clears the schedule. */
+  private takeAll(): { target: FlushTarget<Pending>; updates: Pending[] }[] {
+    this.scheduled = false;
+    const batches: { target: FlushTarget<Pending>; updates: Pending[] }[] = [];
+    for (const target of this.waiting) {
+      const updates = target.takePending();
+      if (updates.length > 0) batches.push({ target, updates });
+    }
+    this.waiting.clear();
+    return batches;
   }
 
   /**
