@@ -206,6 +206,30 @@ describe('invites by address', () => {
     expect(signup.status).toBe(201);
   });
 
+  it('with send: false, makes links for the addresses to hand over and mails nothing', async () => {
+    const { server, smtp, admin } = await setUp();
+    const created = await invite(server.url, admin, { emails: ['noor@example.org', 'pat@example.org'], send: false });
+    expect(created.status).toBe(201);
+    expect(created.body.invites.map((item: any) => [item.email, item.mailQueued])).toEqual([
+      ['noor@example.org', false],
+      ['pat@example.org', false],
+    ]);
+    // A mailed invite made afterwards arrives, so anything queued before it would have arrived too.
+    await invite(server.url, admin, { email: 'marker@example.org' });
+    await smtp.waitForMessage((mail) => mail.to.includes('marker@example.org'));
+    expect(smtp.messages.flatMap((mail) => mail.to)).toEqual(['marker@example.org']);
+    const { invites } = await list(server.url, admin);
+    expect(invites.find((item) => item.email === 'noor@example.org')).toMatchObject({ status: 'pending', sentAt: null, sendCount: 0, delivery: null });
+    // The link is bound to its address all the same.
+    const wrong = await call(server.url, '/api/auth/signup', { json: { email: 'other@example.org', name: 'Other', password: PASSWORD, invite: tokenOf(created.body.invites[0].url) } });
+    expect(wrong.status).toBe(403);
+    // Sending it later is the ordinary resend.
+    const sent = await call(server.url, `/api/invites/${created.body.invites[0].id}/resend`, { method: 'POST', cookie: admin.cookie });
+    expect(sent.body).toMatchObject({ mailQueued: true });
+    await smtp.waitForMessage((mail) => mail.to.includes('noor@example.org'));
+    expect((await invite(server.url, admin, { email: 'x@example.org', send: 'no' })).body).toMatchObject({ field: 'send' });
+  });
+
   it('refuses everyone but admins', async () => {
     const { server, admin } = await setUp({ mail: false });
     const editor = await signUpInvited(server.url, admin, 'legal', 'editor', 'Lee Legal');

@@ -77,8 +77,13 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
 
   const remember = (created: CreatedInvite[]) => setLinks((known) => ({ ...known, ...Object.fromEntries(created.map((item) => [item.id, item.url])) }));
 
-  const send = async (event: React.FormEvent) => {
-    event.preventDefault();
+  /** Mail is assumed set up until the server says otherwise (the words then change, not the buttons' places). */
+  const mailOn = mail?.configured ?? true;
+  const count = parsed.valid.length;
+  const noun = (n: number) => `${n} invite${n === 1 ? '' : 's'}`;
+
+  /** Invites for the typed addresses: mailed (`mailed`), or made only as links to copy. */
+  const invite = async (mailed: boolean) => {
     setError(null);
     setResult('');
     if (parsed.invalid.length > 0) {
@@ -91,17 +96,19 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
     }
     setBusy(true);
     try {
-      const answer = await request(routes.createInvite, { body: { emails: parsed.valid, department: inviteDepartment, role } });
+      const answer = await request(routes.createInvite, { body: { emails: parsed.valid, department: inviteDepartment, role, ...(mailed ? {} : { send: false }) } });
       const created = 'invites' in answer ? answer.invites : [answer];
       remember(created);
       setLink(null);
       setAddresses('');
       const queued = created.filter((item) => item.mailQueued).length;
-      const noun = (count: number) => `${count} invite${count === 1 ? '' : 's'}`;
+      const who = created.map((item) => item.email).join(', ');
       setResult(
-        queued === created.length
-          ? `${noun(created.length)} on the way to ${created.map((item) => item.email).join(', ')}.`
-          : `${noun(created.length)} created. Mail is not set up: copy each link below and send it yourself.`,
+        !mailed
+          ? `${noun(created.length)} created for ${who}, not mailed: copy ${created.length === 1 ? 'its link' : 'each link'} below and hand it over yourself.`
+          : queued === created.length
+            ? `${noun(created.length)} on the way to ${who}.`
+            : `${noun(created.length)} created. Mail is not set up: copy each link below and send it yourself.`,
       );
       load();
     } catch (caught) {
@@ -111,7 +118,14 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
     }
   };
 
+  const send = (event: React.FormEvent) => {
+    event.preventDefault();
+    void invite(true);
+  };
+
+  /** The second button: links only for the typed addresses, or (with none typed) one link for no address. */
   const createLink = async () => {
+    if (count > 0) return invite(false);
     setError(null);
     setResult('');
     try {
@@ -131,6 +145,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
     setError(null);
     setResult('');
     const who = item.email ?? 'the link for no address';
+    const first = action === 'resend' && item.sendCount === 0;
     if (action === 'revoke' && !window.confirm(`Withdraw the invite for ${who}? Its link stops working at once.`)) return;
     try {
       if (action === 'revoke') {
@@ -142,7 +157,9 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
         setResult(
           action === 'resend'
             ? answer.mailQueued
-              ? `A new link is on the way to ${who}; the old one no longer works.`
+              ? first
+                ? `The invite is on the way to ${who}; the link copied before no longer works.`
+                : `A new link is on the way to ${who}; the old one no longer works.`
               : `A new link for ${who} is below. Mail is not set up: copy it and send it yourself.`
             : `A new link for ${who} is below; the old one no longer works.`,
         );
@@ -163,7 +180,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
   return (
     <section className="card invites-panel" aria-labelledby="invite-title">
       <h2 id="invite-title">Invite colleagues</h2>
-      <p className="muted">The invite decides the department they speak for and what they can do. Each link works once, for its address only, and for seven days.</p>
+      <p className="muted">The invite decides the department they speak for and what they can do. Each link works once and for seven days; a link made for an address works for that address only.</p>
       {mailWords && (
         <p className="notice" data-testid="mail-status">
           {mailWords}
@@ -203,9 +220,19 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
           </select>
         </label>
         <button type="submit" className="primary" disabled={busy || tooMany}>
-          {parsed.valid.length > 1 ? `Send ${parsed.valid.length} invites` : 'Send invite'}
+          {mailOn ? (count > 1 ? `Send ${count} invites` : 'Send invite') : count > 1 ? `Create ${count} invites` : 'Create invite'}
         </button>
-        <button type="button" onClick={() => void createLink()} title="A link tied to no address, to hand over yourself">Create invite link</button>
+        {count === 0 ? (
+          <button type="button" onClick={() => void createLink()} disabled={busy} title="A link tied to no address: whoever opens it first can join">
+            Create invite link
+          </button>
+        ) : (
+          mailOn && (
+            <button type="button" onClick={() => void createLink()} disabled={busy || tooMany} title="Makes the links for these addresses to copy and hand over yourself; nothing is mailed">
+              {count > 1 ? `Create ${count} links only` : 'Create link only'}
+            </button>
+          )
+        )}
       </form>
       <p className="error invite-problems" id={problemsId} aria-live="polite">
         {parsed.invalid.length > 0 && `Not e-mail addresses: ${parsed.invalid.join(', ')}`}
@@ -221,11 +248,13 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
       ) : (
         <ul className="invite-list" aria-labelledby="pending-title">
           {pending.map((item) => {
-            const who = item.email ?? 'Link for no address';
+            const title = item.email ?? 'Link for no address';
+            const who = item.email ?? 'the link for no address';
+            const neverSent = item.sendCount === 0;
             return (
               <li key={item.id} className="invite-item" data-testid="pending-invite" data-email={item.email ?? ''}>
                 <div className="invite-what">
-                  <strong>{who}</strong>
+                  <strong>{title}</strong>
                   <span className="muted">
                     {departments.name(item.department)}, {item.role} · <span className={item.status === 'expired' ? 'invite-expired' : undefined}>{expiryWords(item.expiresAt, now)}</span>
                   </span>
@@ -235,16 +264,16 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
                   <button type="button" className="small" onClick={() => void act(item, 'link')} aria-label={`New link to copy for ${who}`} title="Makes a new link to copy; the old one stops working">
                     New link
                   </button>
-                  {item.email && (
-                    <button type="button" className="small" onClick={() => void act(item, 'resend')} aria-label={`Resend the invite to ${who}`}>
-                      Resend
+                  {item.email && mailOn && (
+                    <button type="button" className="small" onClick={() => void act(item, 'resend')} aria-label={`${neverSent ? 'Send' : 'Resend'} the invite to ${who}`}>
+                      {neverSent ? 'Send' : 'Resend'}
                     </button>
                   )}
                   <button type="button" className="small danger-text" onClick={() => void act(item, 'revoke')} aria-label={`Revoke the invite for ${who}`}>
                     Revoke
                   </button>
                 </div>
-                {links[item.id] && <LinkToCopy url={links[item.id]!} label={`Link for ${who}`} />}
+                {links[item.id] && <LinkToCopy url={links[item.id]!} label={item.email ? `Link for ${item.email}` : 'Link to copy'} />}
               </li>
             );
           })}

@@ -46,7 +46,7 @@ export function clockTime(at: number, now: number): string {
 export function deliveryWords(invite: Pick<InviteItem, 'email' | 'sentAt'> & { delivery: InviteDelivery | null }, now: number): string {
   if (!invite.email) return 'a link for no address: copy it to hand it over';
   const delivery = invite.delivery;
-  if (!delivery) return invite.sentAt ? `sent ${ago(invite.sentAt, now)}` : 'not sent';
+  if (!delivery) return invite.sentAt ? `sent ${ago(invite.sentAt, now)}` : 'not mailed: copy the link to hand it over';
   switch (delivery.state) {
     case 'sent':
       return `sent ${ago(delivery.sentAt ?? invite.sentAt ?? now, now)}`;

@@ -25,7 +25,7 @@ export function adminRoutes(deps: { accounts: AccountService; logger: Logger; pu
     const links = invites.create({ emails, department: input.department, role: input.role, createdBy: admin.id, field: input.emails ? 'emails' : 'email' });
     const origin = deps.publicOrigin(request);
     const created = links.map((link) => {
-      const queued = mailer.send(link, inviteUrl(origin, link.token), admin.name);
+      const queued = input.send === false ? false : mailer.send(link, inviteUrl(origin, link.token), admin.name);
       logger.info('admin.invite_created', { by: admin.id, invite: link.invite.id, email: link.invite.email, department: input.department, role: input.role, mailQueued: queued });
       return presentCreatedInvite(link, origin, queued);
     });

@@ -63,6 +63,9 @@ export const createInviteBodySchema = z
       .check(z.describe(`Several addresses (at most ${MAX_INVITES_PER_REQUEST}; trimmed, lowercased, duplicates dropped); the answer is then \`{ invites }\`.`)),
     department: departmentIdInput,
     role: roleSchema,
+    send: z
+      .optional(z.boolean('use true or false'))
+      .check(z.describe('false: make the links to copy and hand over yourself, and mail nothing (they can be sent later with resend). Defaults to true.')),
   })
   .check(z.refine((value) => value.email === undefined || value.emails === undefined, 'give either email or emails, not both'));
 export type CreateInviteBody = z.infer<typeof createInviteBodySchema>;

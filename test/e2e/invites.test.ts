@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createLogger } from '../../server/logger';
 import { startTestServer } from '../support/accordServer';
-import { signUpAdmin } from '../support/session';
+import { call, signUpAdmin } from '../support/session';
 import { linkIn, TestSmtpServer } from '../support/smtp';
 import { describeInBrowser, launchBrowser } from './support/browser';
 import { builtClientDir } from './support/clientBuild';
@@ -69,6 +69,20 @@ describeInBrowser('invites by e-mail', () => {
 
     const hanaMail = await smtp.waitForMessage((mail) => mail.to.includes('hana@example.org'));
     const leeMail = await smtp.waitForMessage((mail) => mail.to.includes('lee@example.org'));
+
+    // A typed address and the second button: a link for that address to hand over, and no mail.
+    await addresses.fill('sam@example.org');
+    await form.getByRole('button', { name: 'Create link only' }).click();
+    await poll(() => page.getByRole('status').filter({ hasText: 'sam@' }).textContent()).toBe('1 invite created for sam@example.org, not mailed: copy its link below and hand it over yourself.');
+    const sam = page.locator('[data-testid="pending-invite"][data-email="sam@example.org"]');
+    await poll(() => sam.textContent()).toContain('not mailed: copy the link to hand it over');
+    const samLink = await field(sam, 'Link for sam@example.org').inputValue();
+    expect((await call(server.url, `/api/auth/invites/${new URL(samLink).searchParams.get('invite')}`)).body).toMatchObject({ email: 'sam@example.org', department: 'hr' });
+    expect(smtp.messages.some((mail) => mail.to.includes('sam@example.org'))).toBe(false);
+    // Never mailed, so its button sends rather than resends.
+    await sam.getByRole('button', { name: 'Send the invite to sam@example.org' }).click();
+    await poll(() => page.getByRole('status').filter({ hasText: 'sam@' }).textContent()).toBe('The invite is on the way to sam@example.org; the link copied before no longer works.');
+    await smtp.waitForMessage((mail) => mail.to.includes('sam@example.org'));
     expect(hanaMail.subject).toBe("Ada Admin invited you to Northwind's social media policy");
 
     // Hana opens the link from her mail in her own browser.
@@ -93,7 +107,7 @@ describeInBrowser('invites by e-mail', () => {
     await page.reload();
     await poll(() => page.getByTestId('accepted-invite').textContent()).toContain('Hana HR');
     expect(await page.getByTestId('accepted-invite').textContent()).toContain('hana@example.org');
-    expect(await page.getByTestId('pending-invite').count()).toBe(0);
+    expect(await page.getByTestId('pending-invite').count()).toBe(1);
 
     const leeContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(leeContext);
@@ -119,7 +133,10 @@ describeInBrowser('invites by e-mail', () => {
     const form = page.locator('form.inline-form');
     await field(form, 'E-mail addresses').fill('kim@example.org');
     await field(form, 'Department').selectOption({ label: 'Legal' });
-    await form.getByRole('button', { name: 'Send invite' }).click();
+    // Without mail the button says what it does, and there is no second button doing the same.
+    expect(await form.getByRole('button', { name: 'Send invite' }).count()).toBe(0);
+    expect(await form.getByRole('button', { name: 'Create link only' }).count()).toBe(0);
+    await form.getByRole('button', { name: 'Create invite', exact: true }).click();
     await poll(() => page.getByRole('status').filter({ hasText: 'created' }).textContent()).toBe('1 invite created. Mail is not set up: copy each link below and send it yourself.');
     const item = page.locator('[data-testid="pending-invite"][data-email="kim@example.org"]');
     await poll(() => item.textContent()).toContain('mail not set up: copy the link');
@@ -133,5 +150,12 @@ describeInBrowser('invites by e-mail', () => {
     await kim.goto(link);
     await poll(() => field(kim, 'Work email').inputValue()).toBe('kim@example.org');
     await poll(() => kim.getByTestId('invite-summary').textContent()).toContain('as editor for Legal');
+
+    // A link for no address, with the field empty: its copy box is named plainly.
+    await form.getByRole('button', { name: 'Create invite link' }).click();
+    const anyone = page.locator('[data-testid="pending-invite"][data-email=""]');
+    await poll(() => anyone.count()).toBe(1);
+    expect(await field(anyone, 'Link to copy').inputValue()).toMatch(/\/signup\?invite=/);
+    expect(await anyone.textContent()).not.toContain('Link for Link');
   });
 });
