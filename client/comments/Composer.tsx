@@ -13,7 +13,7 @@ interface ComposerProps {
   onCancel?: () => void;
 }
 
-/** A plain-text comment box: Ctrl+Enter (⌘+Enter) posts, Escape cancels. */
+/** A plain-text comment box: Ctrl+Enter (⌘+Enter) posts, Escape cancels (asking first when something was written). */
 export function Composer({ label, submitLabel, initial = '', autoFocus = false, onSubmit, onCancel }: ComposerProps) {
   const [body, setBody] = useState(initial);
   const [busy, setBusy] = useState(false);
@@ -49,6 +49,9 @@ export function Composer({ label, submitLabel, initial = '', autoFocus = false, 
     } else if (event.key === 'Escape' && onCancel) {
       event.preventDefault();
       event.stopPropagation();
+      // Escape is easy to press by accident (closing a menu, leaving the box): a written draft is only dropped when the writer says so.
+      const changed = body.trim() !== '' && body !== initial;
+      if (changed && !window.confirm('Discard this unposted comment?')) return;
       onCancel();
     }
   };

@@ -185,4 +185,44 @@ describeInBrowser('comments', () => {
     // Its styles came too (a stylesheet that failed once is fetched again).
     await poll(() => commentsPanel(page).locator('.comments-panel-head').evaluate((head) => getComputedStyle(head).display)).toBe('flex');
   });
+
+  test('Escape in a comment box with words in it asks before throwing them away; an empty box just closes', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    const { page } = await world.person('marketing', adminSession);
+    await openPolicy(page, world.url, policyId);
+    const section = sectionTitled(page, SECTION);
+    const dialogs: string[] = [];
+    let answer = false;
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void (answer ? dialog.accept() : dialog.dismiss());
+    });
+    const openDraft = async () => {
+      await selectText(page, paragraphOf(section), FIRST_QUOTE);
+      await page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Comment' }).click();
+      const draft = commentsPanel(page).getByRole('group', { name: 'New comment' });
+      await draft.waitFor();
+      return draft;
+    };
+
+    const draft = await openDraft();
+    const box = draft.getByLabel('Your comment');
+    await box.fill('Should this name the approval form?');
+    await box.press('Escape');
+    await poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toBe('Discard this unposted comment?');
+    // Kept: the writer said no.
+    expect(await box.inputValue()).toBe('Should this name the approval form?');
+    answer = true;
+    await box.press('Escape');
+    await poll(() => draft.count()).toBe(0);
+    expect(dialogs).toHaveLength(2);
+
+    // An empty box closes on Escape without a question.
+    const empty = await openDraft();
+    await empty.getByLabel('Your comment').press('Escape');
+    await poll(() => empty.count()).toBe(0);
+    expect(dialogs).toHaveLength(2);
+  });
 });
