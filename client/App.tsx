@@ -35,6 +35,7 @@ const AdminPage = lazyPage(() => import('./pages/AdminPage').then((module) => mo
 const SignupPage = lazyPage(() => import('./pages/SignupPage').then((module) => module.SignupPage));
 const ProfilePage = lazyPage(() => import('./pages/ProfilePage').then((module) => module.ProfilePage));
 const ForgotPasswordPage = lazyPage(() => import('./pages/ForgotPasswordPage').then((module) => module.ForgotPasswordPage));
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage').then((module) => module.NotFoundPage));
 const ResetPasswordPage = lazyPage(() => import('./pages/ResetPasswordPage').then((module) => module.ResetPasswordPage));
 
 type Gate = { state: 'loading' } | { state: 'signed-out'; setupNeeded: boolean; expired: boolean } | { state: 'signed-in'; user: CurrentUser };
@@ -91,7 +92,8 @@ export function App() {
   else if (path === '/templates') page = <TemplateGalleryPage />;
   else if (path === '/profile') page = <ProfilePage />;
   else if (path === '/admin' && gate.user.role === 'admin') page = <AdminPage />;
-  else page = <PolicyListPage />;
+  else if (path === '/' || path === '/sign-in') page = <PolicyListPage />;
+  else page = <NotFoundPage path={path} />;
 
   return (
     <SessionContext.Provider value={{ user: gate.user, signOut }}>

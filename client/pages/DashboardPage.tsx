@@ -71,7 +71,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
             The policy cannot be endorsed until someone there can sign:{' '}
             {user.role === 'admin' ? (
               <>
-                invite an editor to the department from the <a href="/admin" onClick={onLinkClick}>Admin page</a>
+                invite an editor to the department on the <a href="/admin" onClick={onLinkClick}>People page</a>
               </>
             ) : (
               'ask an admin to invite an editor to the department'

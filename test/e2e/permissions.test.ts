@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { describeInBrowser } from './support/browser';
-import { chip, documentText, openPolicy, sectionTitled } from './support/editor';
+import { chip, documentText, openApp, openPolicy, sectionTitled } from './support/editor';
 import { serverSections } from './support/serverState';
 import { useWorld } from './support/world';
 
@@ -54,5 +54,28 @@ describeInBrowser('permissions seen by people', () => {
     expect(await documentText(page)).toBe(before);
     expect(await documentText(legal.page)).not.toContain('viewer was here');
     expect((await serverSections(world.url, adminSession, policyId)).map((section) => section.hash)).toEqual(serverBefore);
+  });
+
+  test('an address with no page says so and shows the way on; a non-admin at /admin is told it is for admins', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const editorSession = await signUpInvited(world.url, adminSession, 'legal', 'editor', 'Leo Legal');
+    const admin = await world.person('admin', adminSession);
+    const editor = await world.person('editor', editorSession);
+
+    await openApp(admin.page, world.url, '/people');
+    await admin.page.getByRole('heading', { name: 'There is no page here', level: 1 }).waitFor();
+    expect(await admin.page.locator('main').textContent()).toContain('Accord has no page at /people.');
+    expect(await admin.page.title()).toBe('Page not found · Accord');
+    // The policy list is not shown under the wrong address.
+    expect(await admin.page.getByRole('heading', { name: 'Policies', level: 1 }).count()).toBe(0);
+    await admin.page.getByRole('link', { name: 'People: invite colleagues and manage departments' }).click();
+    await admin.page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+    expect(new URL(admin.page.url()).pathname).toBe('/admin');
+
+    await openApp(editor.page, world.url, '/admin');
+    await editor.page.getByRole('heading', { name: 'For admins only', level: 1 }).waitFor();
+    expect(await editor.page.getByRole('link', { name: /^People/ }).count()).toBe(0);
+    await editor.page.getByRole('link', { name: 'Your policies' }).click();
+    await editor.page.getByRole('heading', { name: 'Policies', level: 1 }).waitFor();
   });
 });
