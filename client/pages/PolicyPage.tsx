@@ -28,6 +28,7 @@ import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
 import { sectionInView } from '../clauses/sectionInView';
 import { FillInButton } from '../placeholders/FillInButton';
+import { usePolicyToolbarHeight } from './usePolicyToolbarHeight';
 import { usePlaceholderCounts } from '../placeholders/placeholderCounts';
 
 // The dialogs load when first opened: the editor page is ready without their code.
@@ -89,6 +90,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [freshUser, setFreshUser] = useState<CurrentUser | null>(null);
   const user = freshUser ?? sessionUser;
   const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
+  const toolbarRef = usePolicyToolbarHeight();
   // A viewer or commenter account, or one among the members of a policy shared with members only, edits nothing.
   const readsOnly = (role: string | undefined) => role === 'viewer' || role === 'commenter';
   const roleReadOnly = readsOnly(user.role) || readsOnly(policy?.role);
@@ -244,7 +246,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
     <PolicyContext.Provider value={contextValue}>
       <CommentsContext.Provider value={comments.context}>
       <div className="policy-page">
-        <div className="policy-toolbar">
+        <div className="policy-toolbar" ref={toolbarRef}>
           <div className="policy-heading">
             <span className="policy-name">{title || policy?.title || 'Policy'}</span>
             <StatusPill

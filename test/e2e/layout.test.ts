@@ -1,0 +1,107 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
+import { describeInBrowser } from './support/browser';
+import { commentsPanel } from './support/comments';
+import { chip, openPolicy, paragraphOf, sectionTitled, typeAtEnd } from './support/editor';
+import { poll } from './support/poll';
+import { policyState, signSection } from './support/serverState';
+import { useWorld } from './support/world';
+
+const SECTION = 'Who speaks for the company';
+
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  label: string;
+}
+
+/** The boxes of the section header's chips and of its actions (reading level, sign-off, menu). */
+function headerBoxes(section: Locator): Promise<{ chips: Box[]; actions: Box[]; links: { label: string; lines: number }[] }> {
+  return section.locator('.section-meta').evaluate((meta) => {
+    const box = (element: Element): Box => {
+      const rect = element.getBoundingClientRect();
+      return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom, label: (element.textContent ?? '').trim() };
+    };
+    const visible = (element: Element) => element.getBoundingClientRect().width > 0;
+    return {
+      chips: [...meta.querySelectorAll('.signoff-chips .chip')].filter(visible).map(box),
+      actions: [...meta.querySelectorAll('.section-actions > *')].filter(visible).map(box),
+      links: [...meta.querySelectorAll('.signoff-chips .chip .link-button')].map((link) => ({ label: link.textContent ?? '', lines: link.getClientRects().length })),
+    };
+  });
+}
+
+function overlapping(a: Box, b: Box): boolean {
+  return a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+}
+
+async function expectHeaderClear(section: Locator, where: string): Promise<void> {
+  const { chips, actions, links } = await headerBoxes(section);
+  expect(chips.length, where).toBeGreaterThan(0);
+  for (const one of chips) for (const other of [...chips, ...actions]) if (one !== other) expect(overlapping(one, other), `${where}: “${one.label}” runs into “${other.label}”`).toBe(false);
+  for (const link of links) expect(link.lines, `${where}: “${link.label}” breaks over lines`).toBe(1);
+}
+
+/** The bottom edge of the policy's tool bar, under which everything sticky must stay visible. */
+function toolbarBottom(page: Page): Promise<number> {
+  return page.locator('.policy-toolbar').evaluate((bar) => bar.getBoundingClientRect().bottom);
+}
+
+describeInBrowser('the policy page’s layout', () => {
+  const world = useWorld();
+
+  test('after a signed section changes, its chips, reading level and buttons never overlap; the sticky bars stay under the tool bar; the comments panel fits', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const legalSession = await signUpInvited(world.url, adminSession, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
+    const section = (await policyState(world.url, adminSession, policyId)).sections.find((candidate) => candidate.title === SECTION)!;
+    expect((await call(world.url, `/api/policies/${policyId}/sections/${section.id}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: ['legal'] }, cookie: adminSession.cookie })).status).toBe(200);
+    const required = (await policyState(world.url, adminSession, policyId)).sections.find((candidate) => candidate.id === section.id)!;
+    await signSection(world.url, adminSession, policyId, section.id, required.hash);
+    await signSection(world.url, legalSession, policyId, section.id, required.hash);
+
+    const { page } = await world.person('marketing', adminSession, { viewport: { width: 1280, height: 900 } });
+    await openPolicy(page, world.url, policyId);
+    const view = sectionTitled(page, SECTION);
+    await poll(() => chip(view, 'legal').getAttribute('data-state')).toBe('signed');
+    await typeAtEnd(page, paragraphOf(view), ' Our brand team keeps the list.');
+    await poll(() => chip(view, 'legal').getAttribute('data-state')).toBe('stale');
+    await poll(() => chip(view, 'marketing').getAttribute('data-state')).toBe('stale');
+
+    await expectHeaderClear(view, 'at 1280 px');
+    await page.locator('.policy-tools').getByRole('button', { name: 'Comments' }).click();
+    const panel = commentsPanel(page);
+    await panel.getByRole('heading', { name: 'Comments' }).waitFor();
+    await expectHeaderClear(view, 'at 1280 px with the comments panel open');
+
+    // The panel's filters fit inside it.
+    const fit = await panel.evaluate((element) => {
+      const inner = element.getBoundingClientRect().right - parseFloat(getComputedStyle(element).paddingRight);
+      return [...element.querySelectorAll('select, input')].map((control) => ({ name: control.getAttribute('aria-label') ?? control.closest('label')?.textContent ?? '', over: control.getBoundingClientRect().right - inner }));
+    });
+    for (const control of fit) expect(control.over, `“${control.name}” sticks out of the panel`).toBeLessThanOrEqual(0.5);
+
+    // The formatting toolbar keeps to one row beside the panel.
+    const rows = await page.locator('.formatting-toolbar').evaluate((bar) => new Set([...bar.querySelectorAll('button, select')].filter((control) => control.getBoundingClientRect().width > 0).map((control) => Math.round(control.getBoundingClientRect().top / 8))).size);
+    expect(rows, 'the formatting toolbar wraps onto more than one row').toBe(1);
+
+    // Scrolled down, the toolbar, the outline and the panel sit under the policy's tool bar, not behind it.
+    for (const width of [1280, 1440, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate(() => window.scrollTo(0, 1600));
+      await page.waitForTimeout(200);
+      const bottom = await toolbarBottom(page);
+      for (const [name, locator] of [
+        ['the formatting toolbar', page.locator('.formatting-toolbar')],
+        ['the outline', page.locator('.outline')],
+        ['the comments panel', panel],
+      ] as const) {
+        const top = await locator.evaluate((element) => element.getBoundingClientRect().top);
+        expect(top, `${name} at ${width} px starts ${(bottom - top).toFixed(0)} px behind the tool bar`).toBeGreaterThanOrEqual(bottom - 1);
+      }
+    }
+  });
+});
