@@ -6,6 +6,7 @@ import { useDepartmentLookup } from '../departments';
 import type { CurrentUser } from '../session';
 import { CommentText } from './CommentText';
 import { Composer } from './Composer';
+import { formatWhen as formatTime } from '../formatWhen';
 
 interface ThreadViewProps {
   thread: Thread;
@@ -17,12 +18,6 @@ interface ThreadViewProps {
   onChanged: () => Promise<void>;
 }
 
-const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : TIME_FORMAT.format(date);
-}
 
 /** One thread: its quote (or "text removed"), its comments, replying, resolving and reopening. */
 export function ThreadView({ thread, user, canComment, active, onActivate, onChanged }: ThreadViewProps) {

@@ -7,6 +7,7 @@ import { navigate } from '../router';
 import { useDismiss } from './useDismiss';
 import { useVisiblePoll } from './useVisiblePoll';
 import './inbox.css';
+import { formatWhen as when } from '../formatWhen';
 
 /** How often the inbox asks for news while the page is visible. */
 export const INBOX_POLL_MS = 30_000;
@@ -20,11 +21,6 @@ const WHAT: Record<Notification['kind'], string> = {
 /** Where a notification leads: the thread inside its policy. */
 export function notificationLink(notification: Pick<Notification, 'policyId' | 'threadId'>): string {
   return `/p/${encodeURIComponent(notification.policyId)}#thread-${encodeURIComponent(notification.threadId)}`;
-}
-
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /**

@@ -7,6 +7,7 @@ import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
 import { useDepartmentLookup } from '../departments';
 import './changes.css';
+import { formatWhen as when } from '../formatWhen';
 
 /** One line of the list of changes: what, who and when. */
 interface ChangeLine {
@@ -38,7 +39,6 @@ export function ChangesDialog({ policyId, sectionId, department, onClose }: { po
 
   const meta = version?.signed ?? null;
   const authors = version?.changedBy ?? [];
-  const when = (at: string) => new Date(at).toLocaleString();
   const person = (author: { name: string; department: string | null }) => `${author.name}${author.department ? ` (${departments.name(author.department)})` : ''}`;
 
   const editedBy = (by: SignedContent['changedBy']): Pick<ChangeLine, 'who' | 'at'> =>

@@ -3,10 +3,7 @@ import { DEPARTMENT_STATE_WORDS, departmentSignoff, STATUS_SYMBOLS, STATUS_WORDS
 import { useDepartmentLookup } from '../departments';
 import type { SectionStatusView } from './sectionStatus';
 import '../pages/access.css';
-
-function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+import { formatWhen } from '../formatWhen';
 
 /**
  * One chip per required department, the owner first: its colour, its name and where its

@@ -1,14 +1,11 @@
 import type { Collaboration } from '../collab/useCollaboration';
 import './access.css';
+import { formatWhen } from '../formatWhen';
 
 /** Someone who can give edit access, as the policy's answer names them. */
 export interface Grantor {
   id: string;
   name: string;
-}
-
-function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** "Ask Ada Admin or Bo Owner", or the generic way when nobody is known. */

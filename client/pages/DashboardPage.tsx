@@ -12,10 +12,7 @@ import { useDepartmentLookup, useDepartments } from '../departments';
 import { onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
 import './access.css';
-
-function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+import { formatWhen } from '../formatWhen';
 
 /** "Ada Admin, Lena Legal": who can sign for a department. */
 function namesOf(people: readonly { name: string }[]): string {
@@ -292,7 +289,7 @@ function HistoryCard({ policyId, version }: { policyId: string; version: string 
           <ol className="history" data-testid="history">
             {shown!.map((entry) => (
               <li key={`${entry.kind}-${entry.id}`}>
-                <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.userName || 'Accord'}</strong> {describe(entry)}
+                <time dateTime={entry.at}>{formatWhen(entry.at)}</time> <strong>{entry.userName || 'Accord'}</strong> {describe(entry)}
               </li>
             ))}
           </ol>

@@ -5,6 +5,7 @@ import { useFormAction } from '../components/AuthCard';
 import { useCurrentUser } from '../session';
 import { messageOf } from './accountMessages';
 import './account.css';
+import { formatWhen as when } from '../formatWhen';
 
 type Feedback = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -27,8 +28,6 @@ const EMAIL_CHOICES: { value: NotificationSettings['email']; label: string; hint
   { value: 'digest', label: 'A daily digest', hint: 'At most one e-mail a day, listing what you have not read yet.' },
   { value: 'none', label: 'None', hint: 'No e-mails; notifications only show in the bell at the top.' },
 ];
-
-const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The person's own account: name and e-mail, password, notification e-mails, active sessions. */
 export function ProfilePage() {
