@@ -7,6 +7,10 @@ import { useComments } from '../comments/commentsContext';
 import { useOpenThreadCount } from '../comments/openThreadCounts';
 import { useDepartmentLookup } from '../departments';
 import { useOutlineRows, useSectionState, type PolicySections } from './policySections';
+import { isPartlySigned, statusSummaryWords } from './sectionStatus';
+
+/** A half-filled circle: some of the section's departments have signed, not all. */
+const PARTLY_SYMBOL = '◐';
 
 interface OutlineProps {
   sections: PolicySections;
@@ -100,6 +104,8 @@ const OutlineEntry = memo(function OutlineEntry({
 }) {
   const live = useSectionState(store, id);
   const status: SectionStatus = live?.status.status ?? 'pending';
+  const partly = live ? isPartlySigned(live.status) : false;
+  const statusWords = statusSummaryWords(live?.status);
   const grade = live?.grade;
   const over = grade !== undefined && grade > gradeTarget;
   const openThreads = useOpenThreadCount(useComments()?.openCounts, id);
@@ -128,9 +134,9 @@ const OutlineEntry = memo(function OutlineEntry({
               <span className="visually-hidden">hard to read</span>
             </span>
           )}
-          <span className={`flag-status flag-${status}`} title={status}>
-            <span aria-hidden="true">{STATUS_SYMBOLS[status]}</span>
-            <span className="visually-hidden">{status}</span>
+          <span className={`flag-status flag-${partly ? 'partly' : status}`} title={statusWords} data-testid="outline-status">
+            <span aria-hidden="true">{partly ? PARTLY_SYMBOL : STATUS_SYMBOLS[status]}</span>
+            <span className="visually-hidden">{statusWords}</span>
           </span>
         </span>
       </button>

@@ -5,7 +5,7 @@ import type { SectionInfo } from '../../shared/sections';
 import { signoffState, type Signoff } from '../../shared/signoffRules';
 import { whenIdle, type IdleDeadline } from './idleTask';
 import { SectionReader, type PolicyReading } from './sectionReader';
-import type { SectionStatusView } from './sectionStatus';
+import { isPartlySigned, type SectionStatusView } from './sectionStatus';
 
 /** What a section's node view shows beside its text; the same object until one of these changes. */
 export interface SectionLiveState {
@@ -20,6 +20,8 @@ export interface SectionLiveState {
 export interface SectionsSummary {
   total: number;
   signed: number;
+  /** Sections waiting for sign-off that some of their departments have already signed. */
+  partly: number;
   anyStale: boolean;
 }
 
@@ -71,7 +73,7 @@ export class PolicySections {
   private readonly memos = new Map<string, SectionMemo>();
   private emittedReading: PolicyReading | null = null;
   private readonly scores = new Map<string, ReadingLevel>();
-  private summary: SectionsSummary = { total: 0, signed: 0, anyStale: false };
+  private summary: SectionsSummary = { total: 0, signed: 0, partly: 0, anyStale: false };
   private readonly listeners = new Set<() => void>();
   private source: (() => ProseMirrorNode) | null = null;
   private cancelRead: (() => void) | null = null;
@@ -179,6 +181,7 @@ export class PolicySections {
   private refresh(): void {
     let changed = false;
     let signed = 0;
+    let partly = 0;
     let anyStale = false;
     let unscored = false;
     const present = new Set<string>();
@@ -202,14 +205,15 @@ export class PolicySections {
         this.memos.set(section.id, memo);
       }
       if (memo.state.status.status === 'signed') signed += 1;
+      else if (isPartlySigned(memo.state.status)) partly += 1;
       if (memo.state.status.status === 'stale') anyStale = true;
     }
     if (this.memos.size > present.size) {
       for (const id of this.memos.keys()) if (!present.has(id)) this.memos.delete(id);
     }
     const total = this.reading.sections.length;
-    if (total !== this.summary.total || signed !== this.summary.signed || anyStale !== this.summary.anyStale) {
-      this.summary = { total, signed, anyStale };
+    if (total !== this.summary.total || signed !== this.summary.signed || partly !== this.summary.partly || anyStale !== this.summary.anyStale) {
+      this.summary = { total, signed, partly, anyStale };
       changed = true;
     }
     if (unscored) this.scheduleScoring();

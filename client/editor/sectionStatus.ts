@@ -6,3 +6,22 @@ export interface SectionStatusView {
   signoffs: SignoffView[];
   required: string[];
 }
+
+/** How many of the departments that must sign a section have a valid sign-off on it now. */
+export function signedDepartmentCount(view: SectionStatusView): number {
+  return view.required.filter((department) => view.signoffs.some((signoff) => signoff.department === department && signoff.valid)).length;
+}
+
+/** A section still waiting for sign-off that some of its departments have signed already. */
+export function isPartlySigned(view: SectionStatusView): boolean {
+  return view.status === 'pending' && signedDepartmentCount(view) > 0;
+}
+
+/** The outline's words for a section's state: "Signed", "Changed since signing", "1 of 2 departments signed", "Waiting for sign-off". */
+export function statusSummaryWords(view: SectionStatusView | undefined): string {
+  if (!view) return 'Waiting for sign-off';
+  if (view.status === 'signed') return 'Signed by every department';
+  if (view.status === 'stale') return 'Changed since signing';
+  const signed = signedDepartmentCount(view);
+  return signed > 0 ? `${signed} of ${view.required.length} departments signed` : 'Waiting for sign-off';
+}

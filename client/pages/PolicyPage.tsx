@@ -255,6 +255,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             />
             <span className="progress-text" data-testid="signed-progress">
               {signedCount} of {summary.total} sections signed
+              {summary.partly > 0 && <span className="partly-signed"> · {summary.partly} partly signed</span>}
             </span>
             {collab?.ready && <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />}
           </div>

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { commentsPanel } from './support/comments';
-import { chip, openPolicy, paragraphOf, sectionTitled, typeAtEnd } from './support/editor';
+import { chip, openApp, openPolicy, paragraphOf, sectionTitled, typeAtEnd } from './support/editor';
 import { poll } from './support/poll';
 import { policyState, signSection } from './support/serverState';
 import { useWorld } from './support/world';
@@ -103,5 +103,44 @@ describeInBrowser('the policy page’s layout', () => {
         expect(top, `${name} at ${width} px starts ${(bottom - top).toFixed(0)} px behind the tool bar`).toBeGreaterThanOrEqual(bottom - 1);
       }
     }
+  });
+
+  test('a section some of its departments have signed shows as partly signed in the outline and the header count', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const legalSession = await signUpInvited(world.url, adminSession, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
+    const sections = (await policyState(world.url, adminSession, policyId)).sections;
+    const section = sections.find((candidate) => candidate.title === SECTION)!;
+    expect((await call(world.url, `/api/policies/${policyId}/sections/${section.id}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: ['legal'] }, cookie: adminSession.cookie })).status).toBe(200);
+    const required = (await policyState(world.url, adminSession, policyId)).sections.find((candidate) => candidate.id === section.id)!;
+
+    const { page } = await world.person('marketing', adminSession);
+    await openPolicy(page, world.url, policyId);
+    const entry = page.locator(`[data-outline-section="${section.id}"]`).getByTestId('outline-status');
+    const count = page.getByTestId('signed-progress');
+    await poll(() => entry.getAttribute('title')).toBe('Waiting for sign-off');
+    await poll(() => count.textContent()).toBe(`0 of ${sections.length} sections signed`);
+
+    await signSection(world.url, legalSession, policyId, section.id, required.hash);
+    await poll(() => entry.getAttribute('title')).toBe('1 of 2 departments signed');
+    expect(await entry.locator('[aria-hidden="true"]').textContent()).toBe('◐');
+    expect(await entry.locator('.visually-hidden').textContent()).toBe('1 of 2 departments signed');
+    await poll(() => count.textContent()).toBe(`0 of ${sections.length} sections signed · 1 partly signed`);
+
+    await signSection(world.url, adminSession, policyId, section.id, required.hash);
+    await poll(() => entry.getAttribute('title')).toBe('Signed by every department');
+    expect(await entry.locator('[aria-hidden="true"]').textContent()).toBe('✓');
+    await poll(() => count.textContent()).toBe(`1 of ${sections.length} sections signed`);
+
+    await typeAtEnd(page, paragraphOf(sectionTitled(page, SECTION)), ' Our brand team keeps the list.');
+    await poll(() => entry.getAttribute('title')).toBe('Changed since signing');
+    await poll(() => count.textContent()).toBe(`0 of ${sections.length} sections signed`);
+
+    // On the list, the policy's status pill is as wide as its words, not the card.
+    await openApp(page, world.url, '/');
+    const pill = page.locator('.policy-card .status-pill');
+    await poll(() => pill.textContent()).toContain('Changed since signing');
+    const widths = await pill.evaluate((element) => ({ pill: element.getBoundingClientRect().width, card: element.closest('.policy-card')!.getBoundingClientRect().width }));
+    expect(widths.pill).toBeLessThan(widths.card / 3);
   });
 });
