@@ -117,8 +117,8 @@ const OutlineEntry = memo(function OutlineEntry({
         <span className="outline-flags">
           {hasNoText(live?.level) && <span className="flag-empty">No text yet</span>}
           {unfilled > 0 && (
-            <span className="flag-fill" title={`${unfilled} ${unfilled === 1 ? 'placeholder' : 'placeholders'} to fill in`} data-testid="outline-unfilled">
-              <span aria-hidden="true">{'{}'}{unfilled}</span>
+            <span className="flag-fill" title={`${unfilled} ${unfilled === 1 ? 'place' : 'places'} to fill in`} data-testid="outline-unfilled">
+              <span aria-hidden="true">✎{unfilled}</span>
               <span className="visually-hidden">{unfilled} to fill in</span>
             </span>
           )}

@@ -197,7 +197,7 @@ export function TemplateGalleryPage() {
                     <fieldset className="field fill-in" aria-describedby="fill-in-later">
                       <legend>Fill in</legend>
                       <p id="fill-in-later" className="muted small-print">
-                        The template leaves {chosen.placeholders.length} blanks for details only you know. All are optional: you can fill these in later from the editor.
+                        The template asks for {chosen.placeholders.length} details only you know, and puts each into every place the policy uses it. All are optional: you can fill them in later from the editor.
                       </p>
                       {chosen.placeholders.map((placeholder) => (
                         <label key={placeholder.name} className="field">

@@ -7,7 +7,7 @@ import './fillInButton.css';
 export function FillInButton({ unfilled, onOpen }: { unfilled: number; onOpen: () => void }) {
   return (
     <button type="button" className={unfilled > 0 ? 'small fill-in-button unfilled' : 'small fill-in-button'} aria-haspopup="dialog" onClick={onOpen} data-testid="fill-in-button">
-      {unfilled > 0 ? `${unfilled} to fill in` : 'Fill in'}
+      {unfilled > 0 ? `${unfilled} ${unfilled === 1 ? 'place' : 'places'} to fill in` : 'Fill in'}
     </button>
   );
 }

@@ -67,7 +67,7 @@ export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string;
       {state && state.placeholders.length > 0 && (
         <form className="fill-in-panel" onSubmit={save}>
           <p className="muted">
-            Each value goes into every place the policy uses it. {state.unfilled > 0 ? `${state.unfilled} still to fill in.` : 'Everything is filled in.'}
+            Each value goes into every place the policy uses it. {state.unfilled > 0 ? `${state.unfilled} ${state.unfilled === 1 ? 'place' : 'places'} still to fill in.` : 'Everything is filled in.'}
           </p>
           {state.placeholders.map((placeholder) => (
             <label key={placeholder.name} className="field fill-in-field" data-placeholder={placeholder.name}>

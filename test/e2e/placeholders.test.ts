@@ -19,7 +19,9 @@ describeInBrowser('placeholders you fill in once', () => {
 
     // The Fill in step: every field is optional, with the example as its placeholder text.
     const fillIn = preview.getByRole('group', { name: 'Fill in' });
-    expect(await fillIn.textContent()).toContain('you can fill these in later');
+    expect(await fillIn.textContent()).toContain('you can fill them in later');
+    // The number it gives is the number of details asked for (the fields), not of the places they go.
+    expect(await fillIn.textContent()).toContain(`asks for ${await fillIn.locator('input').count()} details only you know`);
     expect(await field(fillIn, 'Crisis contact').getAttribute('placeholder')).toBe('the duty press officer, +1 555 0100');
     await field(preview, 'Organization name').fill('Contoso');
     await field(fillIn, 'Crisis contact').fill('Dana Lee, +1 555 0100');
@@ -39,7 +41,8 @@ describeInBrowser('placeholders you fill in once', () => {
     const total = server.body.unfilled as number;
     expect(await editor.locator('.placeholder-unfilled').count()).toBe(total);
     const button = page.getByTestId('fill-in-button');
-    await poll(() => button.textContent()).toBe(`${total} to fill in`);
+    await poll(() => button.textContent()).toBe(`${total} places to fill in`);
+    expect(await page.getByTestId('outline-unfilled').first().getAttribute('title')).toMatch(/^\d+ places? to fill in$/);
     // Each section's count is in the outline too, and they add up to the total.
     const perSection = await page.getByTestId('outline-unfilled').locator('.visually-hidden').allTextContents();
     expect(perSection.length).toBeGreaterThan(1);
@@ -58,7 +61,7 @@ describeInBrowser('placeholders you fill in once', () => {
     await poll(() => panel.getByRole('status').textContent()).toMatch(/Filled in \d+ places? in \d+ sections?/);
     await poll(() => editor.locator('.placeholder-unfilled[data-placeholder="security_contact"]').count()).toBe(0);
     expect(await editor.textContent()).toContain('security@contoso.example');
-    await poll(() => button.textContent()).toBe(`${total - securityCount} to fill in`);
+    await poll(() => button.textContent()).toBe(`${total - securityCount} places to fill in`);
     await panel.getByRole('button', { name: 'Done' }).click();
     await panel.waitFor({ state: 'hidden' });
 
