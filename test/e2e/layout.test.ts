@@ -85,7 +85,14 @@ describeInBrowser('the policy page’s layout', () => {
     for (const control of fit) expect(control.over, `“${control.name}” sticks out of the panel`).toBeLessThanOrEqual(0.5);
 
     // The formatting toolbar keeps to one row beside the panel.
-    const rows = await page.locator('.formatting-toolbar').evaluate((bar) => new Set([...bar.querySelectorAll('button, select')].filter((control) => control.getBoundingClientRect().width > 0).map((control) => Math.round(control.getBoundingClientRect().top / 8))).size);
+    const rows = await page.locator('.formatting-toolbar').evaluate((bar) => {
+      const centres = [...bar.querySelectorAll('button, select')]
+        .map((control) => control.getBoundingClientRect())
+        .filter((rect) => rect.width > 0)
+        .map((rect) => (rect.top + rect.bottom) / 2)
+        .sort((a, b) => a - b);
+      return centres.filter((centre, index) => index === 0 || centre - centres[index - 1]! > 10).length;
+    });
     expect(rows, 'the formatting toolbar wraps onto more than one row').toBe(1);
 
     // Scrolled down, the toolbar, the outline and the panel sit under the policy's tool bar, not behind it.

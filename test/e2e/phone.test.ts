@@ -198,6 +198,29 @@ describeInBrowser('phone layout (390×844)', () => {
     const page = phone.page;
     await openPolicy(page, world.url, policyId);
 
+    // The bars above the text leave most of the screen to it: the first section's heading starts in
+    // the top 60 %, the policy's tools are one row that scrolls sideways, the formatting tools too.
+    await page.locator('.section-body h2').first().waitFor();
+    const layout = await page.evaluate(() => {
+      // Rows of a bar: its children's vertical centres, a new row wherever two are more than 10 px apart.
+      const rows = (selector: string) => {
+        const centres = [...document.querySelectorAll(`${selector} > *`)]
+          .map((element) => element.getBoundingClientRect())
+          .filter((rect) => rect.width > 0)
+          .map((rect) => (rect.top + rect.bottom) / 2)
+          .sort((a, b) => a - b);
+        return centres.filter((centre, index) => index === 0 || centre - centres[index - 1]! > 10).length;
+      };
+      return { heading: document.querySelector('.section-body h2')!.getBoundingClientRect().top, tools: rows('.policy-tools'), formatting: rows('.formatting-toolbar') };
+    });
+    expect(layout.heading, 'the first section heading is pushed below 60 % of the screen').toBeLessThan(844 * 0.6);
+    expect(layout.tools).toBe(1);
+    expect(layout.formatting).toBe(1);
+    // A tool past the screen's edge is reached by swiping the row; a tap then works as usual.
+    const dashboard = page.locator('.policy-tools').getByRole('link', { name: 'Sign-off dashboard' });
+    await dashboard.scrollIntoViewIfNeeded();
+    expect(await insideViewport(dashboard)).toBe(true);
+
     // The header folds into a Menu button; Sign out is one tap away and on screen.
     const menuButton = page.getByRole('button', { name: 'Menu' });
     expect(await insideViewport(menuButton)).toBe(true);
@@ -252,8 +275,8 @@ describeInBrowser('phone layout (390×844)', () => {
     const exportPanel = page.getByRole('group', { name: 'Export the policy' });
     await exportPanel.waitFor();
     await poll(() => insideViewport(exportPanel)).toBe(true);
-    // A tap outside the sheet (on the policy's name, which does nothing) closes it.
-    const name = (await page.locator('.policy-name').boundingBox())!;
+    // A tap outside the sheet (on the sign-off count, which does nothing) closes it.
+    const name = (await page.getByTestId('signed-progress').boundingBox())!;
     await page.touchscreen.tap(name.x + 8, name.y + name.height / 2);
     await exportPanel.waitFor({ state: 'hidden' });
 
@@ -340,7 +363,7 @@ describeInBrowser('dialogs and menus (desktop)', () => {
     await options.click();
     await panel.waitFor();
     expect(await options.getAttribute('aria-expanded')).toBe('true');
-    await page.locator('.policy-name').click();
+    await page.getByTestId('signed-progress').click();
     await panel.waitFor({ state: 'hidden' });
     expect(await options.getAttribute('aria-expanded')).toBe('false');
 
