@@ -51,6 +51,28 @@ export function TemplateGalleryPage() {
   // Placeholder values by template, so switching templates keeps what was typed for each.
   const [fillIns, setFillIns] = useState<Record<string, Record<string, string>>>({});
   const latestQuery = useRef('');
+  const previewHeading = useRef<HTMLHeadingElement>(null);
+  const organizationInput = useRef<HTMLInputElement>(null);
+  /** Counts the cards chosen by hand, so the preview is brought into view after each. */
+  const [picked, setPicked] = useState(0);
+
+  // In one column the preview sits below every card (thousands of pixels down on a phone): a tap on
+  // a card brings it into view and moves focus to its heading, so the choice visibly did something.
+  useEffect(() => {
+    if (picked === 0 || !window.matchMedia('(max-width: 900px)').matches) return;
+    const heading = previewHeading.current;
+    if (!heading) return;
+    heading.focus({ preventScroll: true });
+    heading.closest('.template-preview')?.scrollIntoView({ block: 'start' });
+  }, [picked]);
+
+  const setUp = (event: React.MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    const input = organizationInput.current;
+    if (!input) return;
+    input.scrollIntoView({ block: 'center' });
+    input.focus({ preventScroll: true });
+  };
 
   useEffect(() => {
     document.title = 'Templates · Accord';
@@ -91,6 +113,8 @@ export function TemplateGalleryPage() {
   const missing = chosen
     ? [...new Set(chosen.sections.flatMap((section) => [section.owner, ...section.approvers]))].filter((id) => !active.some((department) => department.id === id))
     : [];
+
+  const canCreate = user.role !== 'viewer' && user.role !== 'commenter';
 
   const create = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -143,7 +167,10 @@ export function TemplateGalleryPage() {
                 type="button"
                 className={template.id === selected ? 'template-card selected' : 'template-card'}
                 aria-pressed={template.id === selected}
-                onClick={() => setSelected(template.id)}
+                onClick={() => {
+                  setSelected(template.id);
+                  setPicked((count) => count + 1);
+                }}
                 data-template={template.id}
               >
                 <span className="template-sector">{template.sector}</span>
@@ -160,11 +187,16 @@ export function TemplateGalleryPage() {
         <section className="template-preview" aria-label="Preview">
           {chosen ? (
             <>
-              <h2>{chosen.sector}</h2>
+              <h2 ref={previewHeading} tabIndex={-1}>{chosen.sector}</h2>
               <p className="muted">{chosen.summary}</p>
               <p className="template-jurisdiction" data-testid="template-jurisdiction">
                 <strong>Assumes:</strong> {chosen.jurisdiction}. <span className="muted">Not legal advice: have a lawyer check the policy against the laws where you work before you adopt it.</span>
               </p>
+              {canCreate && (
+                <p>
+                  <a className="button" href="#create-policy" onClick={setUp}>Set up a policy from this template</a>
+                </p>
+              )}
               <ol className="preview-sections" aria-label={`Sections of the ${chosen.sector} template`}>
                 {chosen.sections.map((section, index) => (
                   <li key={section.title}>
@@ -183,11 +215,11 @@ export function TemplateGalleryPage() {
                   </li>
                 ))}
               </ol>
-              {user.role !== 'viewer' && user.role !== 'commenter' && (
-                <form className="create-form" onSubmit={create}>
+              {canCreate && (
+                <form className="create-form" id="create-policy" onSubmit={create}>
                   <label className="field">
                     <span>Organization name</span>
-                    <input value={organization} onChange={(event) => setOrganization(event.target.value)} placeholder="Acme Health" required maxLength={200} />
+                    <input ref={organizationInput} value={organization} onChange={(event) => setOrganization(event.target.value)} placeholder="Acme Health" required maxLength={200} />
                   </label>
                   <label className="field">
                     <span>Policy title</span>

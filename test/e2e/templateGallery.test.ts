@@ -35,4 +35,28 @@ describeInBrowser('template gallery', () => {
     await field(page, 'Search').fill('zzyzx');
     await poll(() => page.getByText('No template matches. Try fewer words.').count()).toBe(1);
   });
+
+  test('on a phone, tapping a template brings its preview into view, and one tap more reaches the form that creates the policy', async () => {
+    const session = await signUpAdmin(world.url, 'compliance', 'Cora Compliance');
+    const { page } = await world.person('compliance', session, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    await page.goto(`${world.url}/templates`);
+    const card = page.locator('button[data-template="small-business"]');
+    await card.waitFor();
+    await card.tap();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    const heading = preview.getByRole('heading', { level: 2 });
+    await heading.waitFor();
+    const inView = (locator: typeof heading) => locator.evaluate((element) => {
+      const rect = element.getBoundingClientRect();
+      return rect.top >= 0 && rect.bottom <= window.innerHeight;
+    });
+    await poll(() => inView(heading)).toBe(true);
+    // Focus follows, so a screen reader announces the preview.
+    await poll(() => page.evaluate(() => document.activeElement?.closest('.template-preview') !== null)).toBe(true);
+
+    await preview.getByRole('link', { name: 'Set up a policy from this template' }).tap();
+    const organization = field(preview, 'Organization name');
+    await poll(() => inView(organization)).toBe(true);
+    await poll(() => organization.evaluate((element) => element === document.activeElement)).toBe(true);
+  });
 });
