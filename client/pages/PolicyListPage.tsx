@@ -14,10 +14,19 @@ export function PolicyListPage() {
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
 
+  /** For an admin: whether they are still alone here, and how many invites wait for an answer. */
+  const [alone, setAlone] = useState<{ pendingInvites: number } | null>(null);
+
   useEffect(() => {
     document.title = 'Policies · Accord';
     request(routes.listPolicies).then(setPolicies, (caught: unknown) => setError(errorMessage(caught, 'Could not load the policies')));
-  }, []);
+    if (user.role !== 'admin') return;
+    // Best effort: the hint is only a hint, so a failure here shows nothing rather than an error.
+    Promise.all([request(routes.listUsers), request(routes.listInvites)]).then(
+      ([users, invites]) => setAlone(users.length <= 1 ? { pendingInvites: invites.length } : null),
+      () => setAlone(null),
+    );
+  }, [user.role]);
 
   const createBlank = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -42,6 +51,17 @@ export function PolicyListPage() {
         )}
       </div>
       {error && <p className="error" role="alert">{error}</p>}
+      {alone && (
+        <section className="card next-step" aria-labelledby="next-step-title">
+          <h2 id="next-step-title">Invite the departments</h2>
+          <p>
+            You are the only person here so far. A policy is endorsed when every department that owns or approves a section has signed it, so each needs
+            someone there who can sign. Invite them by e-mail or with a link; the invite decides the department they speak for.
+            {alone.pendingInvites > 0 && ` ${alone.pendingInvites} invite${alone.pendingInvites === 1 ? ' is' : 's are'} waiting for an answer.`}
+          </p>
+          <a className="button primary" href="/admin" onClick={onLinkClick}>Invite colleagues</a>
+        </section>
+      )}
       {policies === null && !error && <p className="muted" aria-busy="true">Loading policies…</p>}
       {policies?.length === 0 && (
         <div className="empty">

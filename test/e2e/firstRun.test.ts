@@ -51,7 +51,11 @@ describeInBrowser('first run', () => {
     await page.getByRole('button', { name: 'Create admin account' }).click();
     await poll(() => page.getByTestId('current-department').textContent()).toBe('Marketing · admin');
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    // Alone in Accord, the admin is shown the next step: inviting the departments.
+    const nextStep = page.getByRole('region', { name: 'Invite the departments' });
+    await nextStep.waitFor();
+    expect(await nextStep.textContent()).toContain('You are the only person here so far');
+    await nextStep.getByRole('link', { name: 'Invite colleagues' }).click();
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
     const legalLink = await createInvite(admin, 'Legal');
     const hrLink = await createInvite(admin, 'HR');
@@ -71,6 +75,10 @@ describeInBrowser('first run', () => {
     await poll(() => rows.count()).toBe(3);
     await poll(() => page.getByLabel('Department of Leo Legal').inputValue()).toBe('legal');
     await poll(() => page.getByLabel('Department of Hana HR').inputValue()).toBe('hr');
+    // Once colleagues have joined, the list no longer asks for them.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policies' }).click();
+    await page.getByRole('heading', { name: 'No policy yet' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Invite the departments' }).count()).toBe(0);
 
     // An invite link works once.
     const latecomer = await world.person('latecomer');
