@@ -32,6 +32,8 @@ export function MentionInput({ value, onValueChange, inputRef, onKeyDown, ...res
   const [highlighted, setHighlighted] = useState(0);
   const listId = useId();
   const own = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret stood right after a chosen name and its space, until the next key. */
+  const afterMention = useRef<number | null>(null);
   const box = inputRef ?? own;
   const candidates = useMemo(
     () => [...persons.map((person) => ({ ...person, detail: departments.find((department) => department.id === person.detail)?.name ?? person.detail })), ...departments.map((department) => ({ kind: 'department' as const, id: department.id, name: department.name, detail: 'Department' }))],
@@ -48,12 +50,21 @@ export function MentionInput({ value, onValueChange, inputRef, onKeyDown, ...res
     const next = insertMention(value, mention.start, element.selectionStart, candidate.name);
     onValueChange(next.text);
     setMention(null);
+    afterMention.current = next.caret;
     requestAnimationFrame(() => {
       element.focus();
       element.setSelectionRange(next.caret, next.caret);
     });
   };
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // The name came with its space: a space typed right after it (as one does after a word) is that space.
+    const caret = afterMention.current;
+    afterMention.current = null;
+    const element = event.currentTarget;
+    if (event.key === ' ' && caret !== null && element.selectionStart === caret && element.selectionEnd === caret && value[caret - 1] === ' ') {
+      event.preventDefault();
+      return;
+    }
     if (open) {
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         event.preventDefault();

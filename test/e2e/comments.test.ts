@@ -106,6 +106,10 @@ describeInBrowser('comments', () => {
     await poll(() => suggestions.getByRole('option').locator('.mention-name').allTextContents()).toEqual(['Marketing', 'Mia Marketing']);
     await box.press('Enter');
     expect(await box.inputValue()).toBe('Clear to whom? Ask @Marketing ');
+    // The space typed out of habit after the name is not doubled; the next one is typed as usual.
+    await box.pressSequentially(' please.  ');
+    expect(await box.inputValue()).toBe('Clear to whom? Ask @Marketing please.  ');
+    await box.fill('Clear to whom? Ask @Marketing please.');
     await box.press('Control+Enter');
     await threadOn(legal.page, SECOND_QUOTE).waitFor();
     // Marketing finds it under "Mentioning me" (the department was mentioned).
