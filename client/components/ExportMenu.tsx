@@ -22,7 +22,7 @@ const ExportPanel = lazyPart(() => import('./ExportPanel').then((module) => modu
  * work). The panel closes on Escape, on a click outside it and after a download; focus then goes
  * back to the button, never to the page's body.
  */
-export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: string; endorsed: boolean; everEndorsed: boolean }) {
+export function ExportMenu({ policyId, endorsed, everEndorsed, onDownloaded }: { policyId: string; endorsed: boolean; everEndorsed: boolean; onDownloaded?: (message: string) => void }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const container = useRef<HTMLDivElement>(null);
@@ -52,7 +52,7 @@ export function ExportMenu({ policyId, endorsed, everEndorsed }: { policyId: str
       <button ref={button} type="button" className="small" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
         Export
       </button>
-      {open && <ExportPanel policyId={policyId} endorsed={endorsed} everEndorsed={everEndorsed} onClose={close} />}
+      {open && <ExportPanel policyId={policyId} endorsed={endorsed} everEndorsed={everEndorsed} onClose={close} {...(onDownloaded ? { onDownloaded } : {})} />}
     </div>
   );
 }

@@ -56,7 +56,20 @@ function storeChoice(choice: ExportChoice): void {
  * The export menu's panel: choose a format, a version and the parts; drafts are said to be drafts
  * before download. Loaded only when someone opens the menu.
  */
-export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose }: { policyId: string; endorsed: boolean; everEndorsed: boolean; onClose: () => void }) {
+export default function ExportPanel({
+  policyId,
+  endorsed,
+  everEndorsed,
+  onClose,
+  onDownloaded,
+}: {
+  policyId: string;
+  endorsed: boolean;
+  everEndorsed: boolean;
+  onClose: () => void;
+  /** After a download: what was saved, in words, for the page to say (the browser may show nothing). */
+  onDownloaded?: (message: string) => void;
+}) {
   const [initial] = useState(storedChoice);
   const [format, setFormat] = useState<ExportQuery['format']>(initial.format);
   const [parts, setParts] = useState<ExportPart[]>(initial.parts);
@@ -94,8 +107,11 @@ export default function ExportPanel({ policyId, endorsed, everEndorsed, onClose 
     try {
       const query = { format, parts: asked.join(','), ...(version === 'endorsed' ? { version } : {}) };
       const file = await requestFile(routes.exportPolicy, { params: { id: policyId }, query });
-      saveFile(file, `policy.${format}`);
+      const name = file.fileName ?? `policy.${format}`;
+      saveFile(file, name);
       onClose();
+      const label = FORMATS.find((item) => item.id === format)?.label ?? format;
+      onDownloaded?.(`Downloaded “${name}”: ${label}${isDraft ? ', marked as a draft' : version === 'endorsed' ? ', the last endorsed version' : ''}. It is in your downloads.`);
     } catch (caught) {
       if (!navigator.onLine) setError(OFFLINE_EXPORT_MESSAGE);
       else setError(errorMessage(caught, 'The export failed. Try again.'));

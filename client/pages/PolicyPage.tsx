@@ -269,7 +269,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <button type="button" className="small" aria-haspopup="dialog" onClick={() => setSharing(true)}>Share</button>
             <a className="button small" href={`/p/${policyId}/inventory`} onClick={onLinkClick}>Inventory</a>
             <a className="button small" href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>Sign-off dashboard</a>
-            <ExportMenu policyId={policyId} endorsed={endorsed} everEndorsed={Boolean(policy?.endorsedAt)} />
+            <ExportMenu policyId={policyId} endorsed={endorsed} everEndorsed={Boolean(policy?.endorsedAt)} onDownloaded={setNotice} />
           </div>
         </div>
         {collab?.closeReason && REFUSED_CHANGE_CODES.includes(collab.closeReason.code) && collab.connection !== 'connected' && (

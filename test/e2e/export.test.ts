@@ -9,6 +9,7 @@ import { connectClient, sectionElements, synced } from '../support/collabClient'
 import { call, createPolicy, signUpAdmin } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { openPolicy } from './support/editor';
+import { poll } from './support/poll';
 import { useWorld } from './support/world';
 
 /** Opens the Export menu, picks a format (and, when given, sets each part's checkbox), downloads, and returns the file's name and bytes. */
@@ -49,8 +50,9 @@ describeInBrowser('export', () => {
     expect(docx.bytes.length).toBeGreaterThan(1000);
     expect(docx.bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
     expect(docx.bytes.includes(Buffer.from('word/document.xml'))).toBe(true);
-    // The menu closes after a download.
+    // The menu closes after a download, and the page says what was saved.
     await panel.waitFor({ state: 'hidden' });
+    await poll(() => page.locator('.toast').textContent()).toBe(`Downloaded “${docx.name}”: Word (DOCX), marked as a draft. It is in your downloads.`);
 
     const pdf = await download(page, 'PDF');
     expect(pdf.name).toMatch(/\.pdf$/);
