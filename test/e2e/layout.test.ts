@@ -5,6 +5,7 @@ import { describeInBrowser } from './support/browser';
 import { commentsPanel } from './support/comments';
 import { chip, openApp, openPolicy, paragraphOf, sectionTitled, typeAtEnd } from './support/editor';
 import { poll } from './support/poll';
+import { rowCount } from './support/rows';
 import { policyState, signSection } from './support/serverState';
 import { useWorld } from './support/world';
 
@@ -85,14 +86,7 @@ describeInBrowser('the policy page’s layout', () => {
     for (const control of fit) expect(control.over, `“${control.name}” sticks out of the panel`).toBeLessThanOrEqual(0.5);
 
     // The formatting toolbar keeps to one row beside the panel.
-    const rows = await page.locator('.formatting-toolbar').evaluate((bar) => {
-      const centres = [...bar.querySelectorAll('button, select')]
-        .map((control) => control.getBoundingClientRect())
-        .filter((rect) => rect.width > 0)
-        .map((rect) => (rect.top + rect.bottom) / 2)
-        .sort((a, b) => a - b);
-      return centres.filter((centre, index) => index === 0 || centre - centres[index - 1]! > 10).length;
-    });
+    const rows = await rowCount(page.locator('.formatting-toolbar'), 'button, select');
     expect(rows, 'the formatting toolbar wraps onto more than one row').toBe(1);
 
     // Scrolled down, the toolbar, the outline and the panel sit under the policy's tool bar, not behind it.
