@@ -39,6 +39,16 @@ export function requiredDepartments(section: { owner: string; approvers: readonl
   return [...new Set([section.owner, ...section.approvers])];
 }
 
+/** How many of the departments that must sign have a valid sign-off now. */
+export function validSignoffCount(required: readonly string[], signoffs: readonly { department: string; valid: boolean }[]): number {
+  return required.filter((department) => signoffs.some((signoff) => signoff.department === department && signoff.valid)).length;
+}
+
+/** A section still waiting for sign-off that some of its departments have signed already ("partly signed"). */
+export function isPartlySigned(status: SectionStatus, required: readonly string[], signoffs: readonly { department: string; valid: boolean }[]): boolean {
+  return status === 'pending' && validSignoffCount(required, signoffs) > 0;
+}
+
 /** A sign-off is valid while the section still has exactly the content that was signed. */
 export function isSignoffValid(signoff: { hash: string }, currentHash: string): boolean {
   return signoff.hash === currentHash;

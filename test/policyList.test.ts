@@ -121,6 +121,27 @@ describe('the policy list', () => {
   });
 });
 
+describe('partly signed sections', () => {
+  it('counts the sections some but not all of their departments signed, and keeps the count over a restart', async () => {
+    let server = await started();
+    const admin = await signUpAdmin(server.url);
+    const id = templatePolicy(server, 'Partly');
+    const policy = await readPolicy(server, admin, id);
+    const section = policy.sections.find((candidate) => candidate.approvers.length > 0 && candidate.owner !== admin.user.department)!;
+    expect(section, 'a template section with an approver').toBeDefined();
+    const owner = await signUpInvited(server.url, admin, section.owner as DepartmentId, 'editor', 'Owner signer');
+    expect((await list(server, admin)).get(id)).toMatchObject({ signedCount: 0, partlySignedCount: 0 });
+    const signed = await call(server.url, `/api/policies/${id}/sections/${section.id}/signoffs`, { json: { hash: section.hash }, cookie: owner.cookie });
+    expect(signed.status).toBe(201);
+    expect((await list(server, admin)).get(id)).toMatchObject({ status: 'pending', signedCount: 0, partlySignedCount: 1 });
+
+    const { dataDir } = server;
+    await server.close();
+    server = await started(dataDir);
+    expect((await list(server, admin)).get(id)).toMatchObject({ signedCount: 0, partlySignedCount: 1 });
+  });
+});
+
 describe('after a stop between an edit and its status check', () => {
   it('looks at the document again at start-up and brings the summary back in line', async () => {
     let server = await started();

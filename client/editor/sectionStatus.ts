@@ -1,4 +1,4 @@
-import type { SectionStatus, SignoffView } from '../../shared/signoffRules';
+import { isPartlySigned as partlySigned, validSignoffCount, type SectionStatus, type SignoffView } from '../../shared/signoffRules';
 
 /** A section's sign-off state as the client shows it. */
 export interface SectionStatusView {
@@ -9,12 +9,12 @@ export interface SectionStatusView {
 
 /** How many of the departments that must sign a section have a valid sign-off on it now. */
 export function signedDepartmentCount(view: SectionStatusView): number {
-  return view.required.filter((department) => view.signoffs.some((signoff) => signoff.department === department && signoff.valid)).length;
+  return validSignoffCount(view.required, view.signoffs);
 }
 
 /** A section still waiting for sign-off that some of its departments have signed already. */
 export function isPartlySigned(view: SectionStatusView): boolean {
-  return view.status === 'pending' && signedDepartmentCount(view) > 0;
+  return partlySigned(view.status, view.required, view.signoffs);
 }
 
 /** The outline's words for a section's state: "Signed", "Changed since signing", "1 of 2 departments signed", "Waiting for sign-off". */

@@ -88,6 +88,7 @@ export function PolicyListPage() {
               <StatusPill status={policy.status} />
               <span className="progress-text" data-testid="policy-progress">
                 {policy.signedCount} of {policy.sectionCount} sections signed
+                {policy.partlySignedCount > 0 && ` · ${policy.partlySignedCount} partly signed`}
               </span>
               <progress max={policy.sectionCount || 1} value={policy.signedCount} aria-label={`${policy.title}: ${policy.signedCount} of ${policy.sectionCount} sections signed`} />
             </li>

@@ -12,12 +12,12 @@ type PolicyListing = Pick<PolicyRecord, 'id' | 'title' | 'organization' | 'shari
 
 /** One line of the policy list, from the policy's stored summary (server/services/policySummaries.ts). */
 export function presentPolicySummary(policy: PolicyListing, summary: StoredSummary): PolicySummary {
-  return { ...listing(policy), status: summary.status, sectionCount: summary.sectionCount, signedCount: summary.signedCount };
+  return { ...listing(policy), status: summary.status, sectionCount: summary.sectionCount, signedCount: summary.signedCount, partlySignedCount: summary.partlyCount };
 }
 
 /** The line of a policy whose document cannot be read: listed, so one bad policy hides no other. */
 export function presentUnreadablePolicy(policy: PolicyListing): PolicySummary {
-  return { ...listing(policy), status: 'pending', sectionCount: 0, signedCount: 0, unreadable: true };
+  return { ...listing(policy), status: 'pending', sectionCount: 0, signedCount: 0, partlySignedCount: 0, unreadable: true };
 }
 
 function listing(policy: PolicyListing) {

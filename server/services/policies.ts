@@ -186,7 +186,7 @@ export class PolicyService {
       const sections = readSections(input.content);
       this.requirements.seed(id, sections);
       // Nothing is signed yet: the list knows this without opening the document.
-      this.summaries.write(id, { status: policyStatus(sections.map(() => 'pending')), sectionCount: sections.length, signedCount: 0 });
+      this.summaries.write(id, { status: policyStatus(sections.map(() => 'pending')), sectionCount: sections.length, signedCount: 0, partlyCount: 0 });
       if (creator) this.access.addMembers(id, [creator.id], 'editor', creator, { replace: false });
     })();
     return this.get(id)!;

@@ -456,6 +456,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE snapshots ADD COLUMN reading TEXT;
   ALTER TABLE snapshots ADD COLUMN reading_log_length INTEGER;
   `,
+  // How many sections some but not all of their departments signed ("partly signed"). The rows
+  // written before knew nothing of it, so they go: each policy is summarized again, once, when
+  // the list first asks for it.
+  `
+  ALTER TABLE policy_summaries ADD COLUMN partly_count INTEGER NOT NULL DEFAULT 0;
+  DELETE FROM policy_summaries;
+  `,
 ];
 
 /**

@@ -32,6 +32,7 @@ export const policySummarySchema = z.strictObject({
   status: policyStatusSchema,
   sectionCount: z.number().check(z.int()),
   signedCount: z.number().check(z.int()),
+  partlySignedCount: z.number().check(z.int(), z.describe('Sections waiting for sign-off that some of their departments have signed already.')),
   unreadable: z.optional(z.literal(true)).check(z.describe('Present when the policy’s document could not be read; its counts are then 0.')),
 });
 export type PolicySummary = z.infer<typeof policySummarySchema>;

@@ -411,7 +411,7 @@ export const routeDocs = {
     errors: {},
     example: {
       status: 200,
-      response: [{ id: POLICY, title: 'Social media policy', organization: 'Example Health', sharing: 'organization', createdAt: NOW, updatedAt: NOW, status: 'pending', sectionCount: 8, signedCount: 3 }],
+      response: [{ id: POLICY, title: 'Social media policy', organization: 'Example Health', sharing: 'organization', createdAt: NOW, updatedAt: NOW, status: 'pending', sectionCount: 8, signedCount: 3, partlySignedCount: 2 }],
     },
   },
   createPolicy: {
