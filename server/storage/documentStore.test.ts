@@ -168,6 +168,21 @@ describe('SQLite: server data written alongside an append', () => {
       expect(store.logLength('p1')).toBe(1);
     });
   });
+  it('rolls back when the alongside code throws, without calling that a storage failure', () => {
+    withOnePolicy((db, store) => {
+      expect(() =>
+        store.append('p1', [{ update: new Uint8Array([1]), userId: null, sections: [] }], () => {
+          throw new Error('the audit entry met a shape it does not know');
+        }),
+      ).toThrow('the audit entry met a shape it does not know');
+      expect(store.logLength('p1')).toBe(0);
+      expect(storageStatus(db)).toMatchObject({ ok: true, lastWriteError: null });
+      // A refusal by SQLite itself still counts.
+      refuseUpdateLogRows(db);
+      expect(() => store.append('p1', [{ update: new Uint8Array([2]), userId: null, sections: [] }])).toThrow('the log refuses rows');
+      expect(storageStatus(db).lastWriteError).toMatchObject({ message: expect.stringContaining('the log refuses rows') });
+    });
+  });
 });
 
 describe('SQLite: a kept reading that cannot be read', () => {

@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SqliteDatabase } from './database';
+import { sqliteCode } from './database';
 import { recordWriteFailure, recordWriteSuccess } from './storageStatus';
 
 /**
@@ -270,12 +271,17 @@ export class SqliteDocumentStore implements DocumentStore {
     return true;
   }
 
-  /** Runs a write and tells the storage status (GET /api/health) how it went; rethrows failures. */
+  /**
+   * Runs a write and tells the storage status (GET /api/health) how it went; rethrows failures.
+   * Only SQLite's own refusals count against storage: an error thrown by the caller's code inside
+   * the transaction (an `alongside` that met a bug) rolls it back the same, but says nothing
+   * about the disk.
+   */
   private write(run: () => void): void {
     try {
       run();
     } catch (error) {
-      recordWriteFailure(this.db, error);
+      if (sqliteCode(error) !== undefined) recordWriteFailure(this.db, error);
       throw error;
     }
     recordWriteSuccess(this.db);
