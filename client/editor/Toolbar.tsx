@@ -2,6 +2,7 @@ import { findParentNode, type Editor } from '@tiptap/core';
 import type { EditorState, Transaction } from '@tiptap/pm/state';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import { whenIdle } from './idleTask';
+import { useScrollCue } from '../useScrollCue';
 import { ariaKeyShortcut, SHORTCUTS, tooltipText, type ShortcutId } from './shortcuts';
 import './toolbar.css';
 
@@ -252,6 +253,14 @@ interface FormattingToolbarProps {
 export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewTools, focusRef }: FormattingToolbarProps) {
   const toolbar = useToolbarState(editor);
   const roving = useRovingFocus();
+  const cue = useScrollCue();
+  const toolbarRef = useCallback(
+    (element: HTMLDivElement | null) => {
+      roving.ref.current = element;
+      cue(element);
+    },
+    [roving.ref, cue],
+  );
   const focusToolbar = roving.focus;
   useEffect(() => {
     if (!focusRef) return;
@@ -285,7 +294,7 @@ export function FormattingToolbar({ editor, onOpenLink, onOpenShortcuts, reviewT
   };
 
   return (
-    <div ref={roving.ref} className="formatting-toolbar" role="toolbar" aria-label="Formatting" aria-controls="policy-text" onKeyDown={onKeyDown} onFocus={roving.onFocus}>
+    <div ref={toolbarRef} className="formatting-toolbar" role="toolbar" aria-label="Formatting" aria-controls="policy-text" onKeyDown={onKeyDown} onFocus={roving.onFocus}>
       <div className="toolbar-group">
         <select
           className="text-style"

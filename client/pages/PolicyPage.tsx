@@ -28,6 +28,7 @@ import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
 import { sectionInView } from '../clauses/sectionInView';
 import { FillInButton } from '../placeholders/FillInButton';
+import { useScrollCue } from '../useScrollCue';
 import { usePolicyToolbarHeight } from './usePolicyToolbarHeight';
 import { usePlaceholderCounts } from '../placeholders/placeholderCounts';
 
@@ -91,6 +92,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const user = freshUser ?? sessionUser;
   const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
   const toolbarRef = usePolicyToolbarHeight();
+  const toolsCue = useScrollCue();
   // A viewer or commenter account, or one among the members of a policy shared with members only, edits nothing.
   const readsOnly = (role: string | undefined) => role === 'viewer' || role === 'commenter';
   const roleReadOnly = readsOnly(user.role) || readsOnly(policy?.role);
@@ -259,7 +261,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             </span>
             {collab?.ready && <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />}
           </div>
-          <div className="policy-tools">
+          <div className="policy-tools" ref={toolsCue}>
             {collab && <PresenceBar provider={collab.provider} />}
             {collab && (collab.refused ? <LockedStatus collab={collab} /> : <ConnectionStatus state={collab.connection} reason={collab.closeReason} />)}
             <button type="button" className="small" aria-expanded={comments.panelOpen} aria-controls="comments-panel" onClick={() => comments.setPanelOpen(!comments.panelOpen)}>

@@ -206,10 +206,19 @@ describeInBrowser('phone layout (390×844)', () => {
     expect(heading, 'the first section heading is pushed below 60 % of the screen').toBeLessThan(844 * 0.6);
     expect(await rowCount(page.locator('.policy-tools'), ':scope > *')).toBe(1);
     expect(await rowCount(page.locator('.formatting-toolbar'), ':scope > *')).toBe(1);
+    // Each row fades at the edge where more of it is hidden, so it reads as a row that goes on.
+    const tools = page.locator('.policy-tools');
+    const fade = (row: typeof tools, side: '::before' | '::after') => row.evaluate((element, which) => getComputedStyle(element, which).opacity, side);
+    await poll(() => tools.getAttribute('data-more')).toBe('end');
+    await poll(() => fade(tools, '::after')).toBe('1');
+    expect(await fade(tools, '::before')).toBe('0');
+    await poll(() => page.locator('.formatting-toolbar').getAttribute('data-more')).toBe('end');
     // A tool past the screen's edge is reached by swiping the row; a tap then works as usual.
-    const dashboard = page.locator('.policy-tools').getByRole('link', { name: 'Sign-off dashboard' });
+    const dashboard = tools.getByRole('link', { name: 'Sign-off dashboard' });
     await dashboard.scrollIntoViewIfNeeded();
     expect(await insideViewport(dashboard)).toBe(true);
+    await poll(() => tools.getAttribute('data-more')).toMatch(/^start/);
+    await poll(() => fade(tools, '::before')).toBe('1');
 
     // The header folds into a Menu button; Sign out is one tap away and on screen.
     const menuButton = page.getByRole('button', { name: 'Menu' });
