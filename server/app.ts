@@ -18,6 +18,8 @@ import { recordAnswers, type ApiAnswer } from './routes/apiAnswers';
 import { createLogger, type Logger } from './logger';
 import { adminRoutes } from './routes/admin';
 import { departmentRoutes } from './routes/departments';
+import { organizationRoutes } from './routes/organization';
+import { OrganizationService } from './services/organization';
 import { authRoutes, meRoute, sessionStarter } from './routes/auth';
 import { OidcClient, type OidcSettings } from './auth/oidc';
 import { OidcLogins, SsoAccounts } from './auth/oidcAccounts';
@@ -142,6 +144,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const policies = new PolicyService(db, store, requirements, { ...options.quotas, databaseQuota });
   const accounts = new AccountService(db, { ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const departments = new DepartmentService(db);
+  const organization = new OrganizationService(db);
   const mail = setUpMail(db, options.mail, { logger, ...(options.clock ? { clock: options.clock } : {}) });
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
@@ -271,6 +274,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     next();
   });
   app.use('/api/departments', departmentRoutes({ departments, logger }));
+  app.use('/api/organization', organizationRoutes({ organization, logger }));
   app.use('/api', adminRoutes({ accounts, logger, publicOrigin: (request) => ownOrigin(request, options.origin), mail, departmentName }));
   // Before the viewers' refusal: who may comment is the role on the policy, which the comments service checks.
   app.use('/api/policies/:id/threads', commentRoutes({ policies, comments, logger }));
@@ -282,7 +286,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
   const placeholders = new PlaceholderService(db, rooms, signoffs);
   app.use('/api/policies/:id/placeholders', placeholderRoutes({ policies, placeholders, logger }));
-  app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, placeholders, people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, placeholders, organizationName: () => organization.name(), people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;

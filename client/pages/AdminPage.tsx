@@ -6,6 +6,7 @@ import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import { useCurrentUser, type CurrentUser, type Role } from '../session';
 import { DepartmentsPanel } from './DepartmentsPanel';
 import { InvitesPanel, ROLES } from './InvitesPanel';
+import { OrganizationPanel } from './OrganizationPanel';
 import { PasswordResetButton } from './PasswordResetButton';
 
 /** Invite colleagues and manage who speaks for which department. */
@@ -101,6 +102,7 @@ export function AdminPage() {
           </tbody>
         </table>
       </section>
+      <OrganizationPanel />
       <DepartmentsPanel peopleIn={(id) => users.filter((user) => user.department === id).length} />
     </div>
   );

@@ -77,6 +77,13 @@ export function TemplateGalleryPage() {
   useEffect(() => {
     document.title = 'Templates · Accord';
     request(routes.listTemplates).then(setTemplates, (caught: unknown) => setError(errorMessage(caught, 'Could not load the templates')));
+    // The organization's name as an admin set it, unless the person typed one first; without it the field stays empty.
+    request(routes.getOrganization).then(
+      (found) => {
+        if (found.name) setOrganization((typed) => typed || found.name!);
+      },
+      () => {},
+    );
   }, []);
 
   useEffect(() => {

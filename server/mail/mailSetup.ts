@@ -11,7 +11,7 @@ export interface MailOptions {
   smtpUrl?: string;
   /** ACCORD_MAIL_FROM; `Accord <accord@localhost>` when not set. */
   from?: string;
-  /** ACCORD_ORGANIZATION_NAME; otherwise the organization of the oldest policy, or "your organization". */
+  /** ACCORD_ORGANIZATION_NAME: used until an admin sets the name (PUT /api/organization); then the organization of the oldest policy, or "your organization". */
   organizationName?: string;
   /** Connection, greeting and answer timeout of the SMTP client (ms). */
   timeoutMs?: number;

@@ -73,20 +73,19 @@ export function inviteMail(input: { organization: string; inviter: string; depar
 }
 
 /**
- * The organization's name in messages: ACCORD_ORGANIZATION_NAME when set, otherwise the
- * organization named on the oldest policy that has one, otherwise "your organization".
+ * The organization's name in messages: the name an admin set on the People page; otherwise
+ * ACCORD_ORGANIZATION_NAME when set; otherwise the organization named on the oldest policy that
+ * has one; otherwise "your organization".
  */
 export function organizationName(db: SqliteDatabase, configured: string | undefined): () => string {
-  if (configured?.trim()) {
-    const name = configured.trim();
-    return () => name;
-  }
+  const fallback = configured?.trim() || null;
+  const set = db.prepare<[], { name: string }>('SELECT name FROM organization WHERE id = 1');
   const oldest = db.prepare<[], { organization: string }>("SELECT organization FROM policies WHERE trim(organization) != '' ORDER BY created_at, id LIMIT 1");
   return () => {
     try {
-      return oldest.get()?.organization.trim() || 'your organization';
+      return set.get()?.name.trim() || fallback || oldest.get()?.organization.trim() || 'your organization';
     } catch {
-      return 'your organization';
+      return fallback ?? 'your organization';
     }
   };
 }

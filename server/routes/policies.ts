@@ -65,6 +65,8 @@ interface PolicyDeps {
   people?: { list(): Pick<User, 'id' | 'name' | 'department' | 'role'>[] };
   /** Stores the placeholder values given at creation. */
   placeholders?: Pick<PlaceholderService, 'store'>;
+  /** The organization's name as an admin set it: a new policy made without one is made for it. */
+  organizationName?: () => string | null;
 }
 
 export function policyRoutes(deps: PolicyDeps): Router {
@@ -90,7 +92,8 @@ export function policyRoutes(deps: PolicyDeps): Router {
     );
   });
 
-  route(api.createPolicy, ({ body: input, request, reply }) => {
+  route(api.createPolicy, ({ body: given, request, reply }) => {
+    const input = given.organization === undefined ? { ...given, organization: deps.organizationName?.() ?? undefined } : given;
     let content = blankPolicyJSON(input.title, currentUser(request).department);
     const placeholderValues = input.placeholders ?? {};
     checkPlaceholderNames(placeholderValues, 'placeholders');

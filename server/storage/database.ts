@@ -463,6 +463,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE policy_summaries ADD COLUMN partly_count INTEGER NOT NULL DEFAULT 0;
   DELETE FROM policy_summaries;
   `,
+  // The organization's own name, set by an admin (one row at most): mail and new policies use it.
+  `
+  CREATE TABLE organization (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT REFERENCES users(id) ON DELETE SET NULL
+  );
+  `,
 ];
 
 /**

@@ -7,6 +7,7 @@ export * from './health';
 export * from './inventory';
 export * from './members';
 export * from './oidc';
+export * from './organization';
 export * from './placeholders';
 export * from './policies';
 export * from './requirements';

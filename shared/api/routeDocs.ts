@@ -335,6 +335,21 @@ export const routeDocs = {
     example: { params: { id: 'a1b2c3d4e5f60718' }, status: 200, response: { ended: 1 } },
   },
 
+  getOrganization: {
+    area: 'Administration',
+    summary: "The organization's name",
+    description: 'As an admin set it on the People page. New policies start with it, and mail names it; `name` is null until an admin sets one.',
+    errors: {},
+    example: { status: 200, response: { name: 'Northwind Trading', updatedAt: '2026-12-03T09:30:00.000Z', updatedBy: 'Ada Admin' } },
+  },
+  updateOrganization: {
+    area: 'Administration',
+    summary: "Set the organization's name",
+    description: "Admins only. Policies made before keep the organization they were made for; mail sent from now on uses the new name.",
+    errors: { 400: 'The name is empty, longer than 120 characters or on more than one line (`field` names it).' },
+    example: { body: { name: 'Northwind Trading' }, status: 200, response: { name: 'Northwind Trading', updatedAt: '2026-12-03T09:30:00.000Z', updatedBy: 'Ada Admin' } },
+  },
+
   listDepartments: {
     area: 'Departments',
     summary: "The organization's departments",
@@ -418,7 +433,7 @@ export const routeDocs = {
     area: 'Policies',
     summary: 'Create a policy',
     description:
-      'Blank, or from a template. A template department the organization does not have must be mapped to one it has (`departmentMap`). `placeholders` fills the template’s `{{name}}` placeholders at once and stores the values for later.',
+      'Blank, or from a template. A template department the organization does not have must be mapped to one it has (`departmentMap`). `placeholders` fills the template’s `{{name}}` placeholders at once and stores the values for later. Without `organization`, the policy is made for the organization’s name as an admin set it (`GET /api/organization`).',
     errors: {
       400: 'A field is wrong, the template is unknown, a placeholder name is unknown (`field` is `placeholders.name`), or template departments are not mapped (`missingDepartments` lists them).',
       403: 'The caller has created as many policies as the operator allows.',

@@ -21,6 +21,7 @@ import {
   updateThreadBodySchema,
 } from './comments';
 import { createDepartmentBodySchema, departmentSchema, updateDepartmentBodySchema } from './departments';
+import { organizationSchema, updateOrganizationBodySchema } from './organization';
 import { statusEventSchema } from './events';
 import { healthSchema } from './health';
 import { authMethodsSchema, oidcCallbackQuerySchema, oidcStartQuerySchema, redirectSchema } from './oidc';
@@ -300,6 +301,20 @@ export const api = {
     access: 'signedIn',
     params: z.object({ id: z.string().check(z.maxLength(64), z.describe('The session handle from the list.')) }),
     responses: { 200: sessionsEndedSchema },
+  }),
+
+  getOrganization: defineRoute({
+    method: 'get',
+    path: '/api/organization',
+    access: 'signedIn',
+    responses: { 200: organizationSchema },
+  }),
+  updateOrganization: defineRoute({
+    method: 'put',
+    path: '/api/organization',
+    access: 'admin',
+    body: updateOrganizationBodySchema,
+    responses: { 200: organizationSchema },
   }),
 
   listDepartments: defineRoute({

@@ -63,4 +63,37 @@ describeInBrowser('departments on the People page', () => {
     await panel.getByRole('button', { name: 'Bring back Product & Design' }).click();
     await poll(() => panel.locator('tr[data-department="product"]').textContent()).toContain('In use');
   });
+  test("an admin sets the organization's name on the People page, and a new policy from a template starts with it", async () => {
+    const adminSession = await signUpAdmin(world.url, 'communications', 'Ada Admin');
+    const admin = await world.person('admin', adminSession, { bypassCSP: true });
+    const page = admin.page;
+    await openApp(page, world.url, '/admin');
+
+    const panel = page.locator('section[aria-labelledby="organization-title"]');
+    const form = panel.getByRole('form', { name: 'The organization’s name' });
+    const save = form.getByRole('button', { name: 'Save name' });
+    await form.waitFor();
+    await field(form, 'Organization name').fill('Northwind Trading');
+    await save.click();
+    await poll(() => panel.getByRole('status').textContent()).toBe('Saved. New policies and e-mails now say “Northwind Trading”.');
+    await poll(() => panel.textContent()).toContain('by Ada Admin');
+    // Saved as it is: nothing to save again until the name changes.
+    expect(await save.isDisabled()).toBe(true);
+    expect((await call(world.url, '/api/organization', { cookie: adminSession.cookie })).body.name).toBe('Northwind Trading');
+    const violations = serious(await runAxe(page));
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    // Only spaces is refused with the reason, and the saved name stays.
+    await field(form, 'Organization name').fill('   ');
+    await save.click();
+    await poll(() => panel.getByRole('alert').textContent()).toContain('enter the name of your organization');
+    expect((await call(world.url, '/api/organization', { cookie: adminSession.cookie })).body.name).toBe('Northwind Trading');
+
+    // The template gallery's form starts with it.
+    await openApp(page, world.url, '/templates');
+    await page.locator('button[data-template="small-business"]').click();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await poll(() => field(preview, 'Organization name').inputValue()).toBe('Northwind Trading');
+    await poll(() => preview.locator('.preview-opening').first().textContent()).toContain('Northwind Trading');
+  });
 });
