@@ -262,7 +262,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       },
     }),
   );
-  app.use('/api/auth', authRoutes({ accounts, logger, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, limiter: signInLimiter, ...(passwordsOff ? { passwordsOff } : {}) }));
+  app.use('/api/auth', authRoutes({ accounts, logger, organization, cookie: { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }, setupToken, limiter: signInLimiter, ...(passwordsOff ? { passwordsOff } : {}) }));
   app.use('/api/auth', oidcRoutes({ oidc: sso, passwords: !passwordsOff, startSession: sessionStarter(accounts, { name: cookieName, secure: cookieName === SECURE_SESSION_COOKIE }), origin: (request) => ownOrigin(request, options.origin), secureCookies: cookieName === SECURE_SESSION_COOKIE, logger }));
   app.use('/api/me', meRoute(accounts));
   selfService.mount(app);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startTestServerUntil } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
-import { call, createPolicy, signUpAdmin, signUpInvited } from './support/session';
+import { call, createPolicy, sessionCookieOf, signUpAdmin, signUpInvited } from './support/session';
 import { TestSmtpServer } from './support/smtp';
 
 /** The organization's own name (GET and PUT /api/organization): who may set it, and where it is used. */
@@ -28,7 +28,7 @@ describe("the organization's name", () => {
       ['', /enter the name of your organization/],
       ['x'.repeat(121), /at most 120 characters/],
       ['Northwind\nTrading', /one line/],
-      [42, /enter the name of your organization/],
+      [42, /write the name of your organization/],
     ] as const) {
       const bad = await call(server.url, '/api/organization', { method: 'PUT', json: { name }, cookie: admin.cookie });
       expect(bad.status, JSON.stringify(name)).toBe(400);
@@ -37,6 +37,27 @@ describe("the organization's name", () => {
     }
     // Nothing of the refused changes was kept.
     expect((await call(server.url, '/api/organization', { cookie: admin.cookie })).body.name).toBe('Northwind Trading');
+  });
+
+  it('can be given by whoever sets up Accord, and is shown on invite links; nobody else names it by signing up', async () => {
+    const server = await startTestServerUntil(cleanups);
+    const first = await call(server.url, '/api/auth/signup', { json: { email: 'ada@example.org', name: 'Ada Admin', password: 'correct horse battery', department: 'communications', organization: ' Northwind ' } });
+    expect(first.status).toBe(201);
+    const admin = { cookie: sessionCookieOf(first.headers)! };
+    expect((await call(server.url, '/api/organization', { cookie: admin.cookie })).body).toMatchObject({ name: 'Northwind', updatedBy: 'Ada Admin' });
+
+    const created = await call(server.url, '/api/invites', { json: { department: 'hr', role: 'editor' }, cookie: admin.cookie });
+    const token = new URL(created.body.url).searchParams.get('invite')!;
+    const info = await call(server.url, `/api/auth/invites/${token}`);
+    expect(info.body).toMatchObject({ departmentName: 'HR', organization: 'Northwind' });
+
+    const joined = await call(server.url, '/api/auth/signup', { json: { email: 'hana@example.org', name: 'Hana HR', password: 'correct horse battery', invite: token, organization: 'Hana Holdings' } });
+    expect(joined.status).toBe(201);
+    expect((await call(server.url, '/api/organization', { cookie: admin.cookie })).body.name).toBe('Northwind');
+
+    const tooLong = await call(server.url, '/api/auth/signup', { json: { email: 'x@example.org', name: 'X', password: 'correct horse battery', organization: 'x'.repeat(121) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.field).toBe('organization');
   });
 
   it('is what a new policy is made for when the request names no organization; a named one wins', async () => {

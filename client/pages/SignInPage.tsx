@@ -1,6 +1,7 @@
 import { onLinkClick } from '../router';
 import { useEffect, useState } from 'react';
 import { DEFAULT_DEPARTMENTS } from '../../shared/departments';
+import { ORGANIZATION_NAME_MAX } from '../../shared/api';
 import { request, routes } from '../api';
 import { AuthCard, useFormAction } from '../components/AuthCard';
 import type { CurrentUser } from '../session';
@@ -12,6 +13,7 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('communications');
+  const [organization, setOrganization] = useState('');
   const [setupToken, setSetupToken] = useState('');
   // On a server open to the network, the first account needs the token the server printed at start.
   const [setupTokenRequired, setSetupTokenRequired] = useState(false);
@@ -32,7 +34,7 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
   const DEPARTMENTS = DEFAULT_DEPARTMENTS;
   const { submit, error, busy } = useFormAction(async () => {
     const user = setupNeeded
-      ? await request(routes.signup, { body: { email, name, password, department, ...(setupTokenRequired ? { setupToken } : {}) } })
+      ? await request(routes.signup, { body: { email, name, password, department, ...(organization.trim() ? { organization } : {}), ...(setupTokenRequired ? { setupToken } : {}) } })
       : await request(routes.login, { body: { email, password } });
     onSignedIn(user);
   });
@@ -48,6 +50,13 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
         )}
         {!setupNeeded && <SsoSignIn methods={methods} />}
         <PasswordFields off={!setupNeeded && methods?.password === false}>
+        {setupNeeded && (
+          <label className="field">
+            <span>Organization name</span>
+            <input value={organization} onChange={(event) => setOrganization(event.target.value)} autoComplete="organization" maxLength={ORGANIZATION_NAME_MAX} aria-describedby="organization-note" />
+            <small className="muted" id="organization-note">New policies and invitations use it. You can change it later on the People page.</small>
+          </label>
+        )}
         {setupNeeded && (
           <label className="field">
             <span>Your name</span>

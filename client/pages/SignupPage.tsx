@@ -38,7 +38,7 @@ export function SignupPage({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         {inviteError && <p className="error" role="alert">{inviteError}</p>}
         {invite && (
           <p className="notice" data-testid="invite-summary">
-            You are invited to join as <strong>{invite.role}</strong> for <strong>{invite.departmentName ?? invite.department}</strong>.
+            You are invited to join {invite.organization ? <><strong>{invite.organization}</strong> </> : ''}as <strong>{invite.role}</strong> for <strong>{invite.departmentName ?? invite.department}</strong>.
           </p>
         )}
         <label className="field">

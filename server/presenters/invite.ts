@@ -47,6 +47,6 @@ export function presentInvite(invite: InviteRecord, extra: { delivery: Delivery 
 }
 
 /** What an invite link grants; the department's name comes along (the sign-up page has no session to look it up). */
-export function presentInviteInfo(invite: { department: string; role: Role; expiresAt: number; email?: string | null }, departmentName: string): InviteInfo {
-  return { department: invite.department, role: invite.role, expiresAt: invite.expiresAt, departmentName, email: invite.email ?? null };
+export function presentInviteInfo(invite: { department: string; role: Role; expiresAt: number; email?: string | null }, departmentName: string, organization: string | null = null): InviteInfo {
+  return { department: invite.department, role: invite.role, expiresAt: invite.expiresAt, departmentName, email: invite.email ?? null, organization };
 }

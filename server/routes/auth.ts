@@ -25,6 +25,8 @@ export interface AuthRouteOptions {
   setupToken?: string | null;
   /** Local passwords turned off (ACCORD_OIDC_ONLY): who may still use one (the break-glass admin); everyone else gets a 403. */
   passwordsOff?: { mayUsePassword: (user: User) => boolean };
+  /** Where the first account's organization name goes (`organization` in the sign-up). */
+  organization?: { set(name: string, byUserId: string): unknown; name(): string | null };
 }
 
 /** The session cookie's options: HttpOnly, SameSite=Lax, Secure behind https. */
@@ -93,11 +95,14 @@ export function authRoutes(deps: AuthRouteOptions): Router {
       );
     }
     if (deps.passwordsOff && accounts.hasUsers()) throw new HttpError(403, PASSWORDS_OFF_MESSAGE);
+    const first = !accounts.hasUsers();
     const user = await accounts.signup(input).catch((error: unknown) => {
       // A refused sign-up counts against the address's budget; the error itself is answered as it is.
       if (error instanceof AccountError) limiter.recordFailure(ip);
       throw error;
     });
+    // Whoever sets up Accord names the organization; nobody else does it by signing up.
+    if (first && user.role === 'admin' && input.organization) deps.organization?.set(input.organization, user.id);
     startSession(request, response, user);
     logger.info('auth.signup', { user: user.id, department: user.department, role: user.role });
     reply(201, presentUser(user));
@@ -134,7 +139,7 @@ export function authRoutes(deps: AuthRouteOptions): Router {
     // Says why a link cannot be used: unknown, used, withdrawn, or expired and whom to ask.
     const invite = accounts.invites.check(params.token);
     // The sign-up page has no session to read the department list with, so the name comes along.
-    reply(200, presentInviteInfo(invite, accounts.departments.get(invite.department)?.name ?? invite.department));
+    reply(200, presentInviteInfo(invite, accounts.departments.get(invite.department)?.name ?? invite.department, deps.organization?.name() ?? null));
   });
 
   return router;

@@ -10,14 +10,16 @@ export const organizationSchema = z.strictObject({
 });
 export type OrganizationBody = z.infer<typeof organizationSchema>;
 
+/** An organization's name as a request gives it: trimmed, one line, not too long (empty only where the caller allows it). */
+export const organizationNameInput = z
+  .string('write the name of your organization')
+  .check(
+    z.trim(),
+    z.maxLength(ORGANIZATION_NAME_MAX, `use at most ${ORGANIZATION_NAME_MAX} characters`),
+    z.refine((value) => !/[\r\n]/.test(value), 'write the name on one line'),
+  );
+
 export const updateOrganizationBodySchema = z.object({
-  name: z
-    .string('enter the name of your organization')
-    .check(
-      z.trim(),
-      z.minLength(1, 'enter the name of your organization'),
-      z.maxLength(ORGANIZATION_NAME_MAX, `use at most ${ORGANIZATION_NAME_MAX} characters`),
-      z.refine((value) => !/[\r\n]/.test(value), 'write the name on one line'),
-    ),
+  name: organizationNameInput.check(z.minLength(1, 'enter the name of your organization')),
 });
 export type UpdateOrganizationBody = z.infer<typeof updateOrganizationBodySchema>;

@@ -136,7 +136,7 @@ export const routeDocs = {
     summary: 'What an invite grants',
     description: 'The department and role an invite link gives, so the sign-up page can say so before anyone types.',
     errors: { 404: 'The invite is unknown, used, withdrawn or expired (the message says which, and whom to ask).' },
-    example: { params: { token: 'Zm9vYmFy' }, status: 200, response: { department: 'hr', role: 'editor', expiresAt: 1741600000000, departmentName: 'Human resources', email: 'hana@example.org' } },
+    example: { params: { token: 'Zm9vYmFy' }, status: 200, response: { department: 'hr', role: 'editor', expiresAt: 1741600000000, departmentName: 'Human resources', email: 'hana@example.org', organization: 'Northwind Trading' } },
   },
   authMethods: {
     area: 'Accounts',

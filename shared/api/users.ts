@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { DEPARTMENT_ID_PATTERN } from '../departments';
+import { organizationNameInput } from './organization';
 
 /** An account's role in the organization: a commenter reads and comments but edits and signs nothing. */
 export const ROLES = ['admin', 'editor', 'commenter', 'viewer'] as const;
@@ -31,6 +32,7 @@ export const signupBodySchema = z.object({
   password: z.string().check(z.minLength(10, 'use at least 10 characters'), z.maxLength(200, 'at most 200 characters')),
   // Whether the department exists and is not archived is the account service's check.
   department: z.optional(departmentIdInput).check(z.describe('The first account only: its department. Invited people get the invite’s.')),
+  organization: z.optional(organizationNameInput).check(z.describe('The first account only: the organization’s name (as `PUT /api/organization` sets it). Ignored for everyone else.')),
   invite: z.optional(z.string().check(z.trim(), z.maxLength(200))).check(z.describe('The invite token from the link an admin sent.')),
   /** The one-time token that guards the first account when Accord listens beyond this machine. */
   setupToken: z.optional(z.string().check(z.trim(), z.maxLength(200, 'at most 200 characters'))).check(z.describe('The one-time setup token the server printed (first account, non-loopback listener).')),
@@ -49,6 +51,7 @@ export const inviteInfoSchema = z.strictObject({
   expiresAt: z.number().check(z.int(), z.describe('Milliseconds since 1970.')),
   departmentName: z.string(),
   email: z.nullable(z.string()).check(z.describe('The address the invite is for: sign-up must use it. Null for a link not tied to an address.')),
+  organization: z.nullable(z.string()).check(z.describe('The organization’s name as an admin set it (null until one does), so the sign-up page can say whom the person joins.')),
 });
 export type InviteInfo = z.infer<typeof inviteInfoSchema>;
 

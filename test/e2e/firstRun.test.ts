@@ -28,7 +28,7 @@ describeInBrowser('first run', () => {
   async function signUpThroughInvite(person: Person, link: string, expected: { department: string; name: string; email: string }): Promise<void> {
     const page = person.page;
     await page.goto(link);
-    await poll(() => page.getByTestId('invite-summary').textContent()).toContain(`as editor for ${expected.department}`);
+    await poll(() => page.getByTestId('invite-summary').textContent()).toBe(`You are invited to join Northwind as editor for ${expected.department}.`);
     await field(page, 'Your name').fill(expected.name);
     await field(page, 'Work email').fill(expected.email);
     await field(page, 'Choose a password').fill(PASSWORD);
@@ -44,6 +44,7 @@ describeInBrowser('first run', () => {
     const page = admin.page;
     await page.goto(world.url);
     await page.getByRole('heading', { name: 'Set up Accord' }).waitFor();
+    await field(page, 'Organization name').fill('Northwind');
     await field(page, 'Your name').fill('Mia Marketing');
     await field(page, 'Work email').fill('mia@northwind.example');
     await field(page, 'Password').fill(PASSWORD);
@@ -57,6 +58,8 @@ describeInBrowser('first run', () => {
     expect(await nextStep.textContent()).toContain('You are the only person here so far');
     await nextStep.getByRole('link', { name: 'Invite colleagues' }).click();
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+    // The name given at set-up is the organization's, there to change.
+    await poll(() => field(page.getByRole('form', { name: 'The organization’s name' }), 'Organization name').inputValue()).toBe('Northwind');
     const legalLink = await createInvite(admin, 'Legal');
     const hrLink = await createInvite(admin, 'HR');
     expect(legalLink).not.toBe(hrLink);
