@@ -8,6 +8,7 @@ import { readingLevelLabel } from '../../shared/readability';
 import { DEPARTMENT_STATE_WORDS, departmentSignoff, mustSign, signingDepartments, STATUS_SYMBOLS } from '../../shared/signoffRules';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { StatusPill } from '../components/StatusPill';
+import { STRUCTURE_CHANGED_LABEL } from './statusLabel';
 import { useDepartmentLookup, useDepartments } from '../departments';
 import { onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
@@ -52,7 +53,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       </p>
       <div className="page-heading">
         <h1>Sign-off dashboard: {policy.title}</h1>
-        <StatusPill status={policy.status} {...(policy.structureChanged ? { label: 'Renamed or reordered: to confirm' } : {})} />
+        <StatusPill status={policy.status} {...(policy.structureChanged ? { label: STRUCTURE_CHANGED_LABEL } : {})} />
       </div>
       <p className="lead" data-testid="dashboard-progress">
         {signedCount} of {policy.sections.length} sections signed.

@@ -3,6 +3,7 @@ import type { PolicySummary } from '../../shared/api';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
 import { StatusPill } from '../components/StatusPill';
+import { listStatusLabel } from './statusLabel';
 import { navigate, onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
 
@@ -85,7 +86,7 @@ export function PolicyListPage() {
                   Shared with members
                 </span>
               )}
-              <StatusPill status={policy.status} />
+              <StatusPill status={policy.status} {...withLabel(listStatusLabel(policy))} />
               <span className="progress-text" data-testid="policy-progress">
                 {policy.signedCount} of {policy.sectionCount} sections signed
                 {policy.partlySignedCount > 0 && ` · ${policy.partlySignedCount} partly signed`}
@@ -106,4 +107,9 @@ export function PolicyListPage() {
       )}
     </div>
   );
+}
+
+/** The pill's `label` prop, only when there are words to give (its type leaves no room for undefined). */
+function withLabel(label: string | undefined): { label?: string } {
+  return label === undefined ? {} : { label };
 }

@@ -10,6 +10,7 @@ import { usePolicyStatus } from '../collab/usePolicyStatus';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { PresenceBar } from '../components/PresenceBar';
 import { StatusPill } from '../components/StatusPill';
+import { STRUCTURE_CHANGED_LABEL } from './statusLabel';
 import { Outline } from '../editor/Outline';
 import { PolicyEditor } from '../editor/PolicyEditor';
 import { PolicyContext, type PolicyContextValue } from '../editor/policyContext';
@@ -253,7 +254,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <span className="policy-name">{title || policy?.title || 'Policy'}</span>
             <StatusPill
               status={endorsed ? 'endorsed' : policy?.structureChanged || summary.anyStale ? 'stale' : 'pending'}
-              {...(!endorsed && policy?.structureChanged && signedCount === summary.total ? { label: 'Renamed or reordered: to confirm' } : {})}
+              {...(!endorsed && policy?.structureChanged && signedCount === summary.total ? { label: STRUCTURE_CHANGED_LABEL } : {})}
             />
             <span className="progress-text" data-testid="signed-progress">
               {signedCount} of {summary.total} sections signed
