@@ -144,4 +144,20 @@ describeInBrowser('the policy page’s layout', () => {
     const widths = await pill.evaluate((element) => ({ pill: element.getBoundingClientRect().width, card: element.closest('.policy-card')!.getBoundingClientRect().width }));
     expect(widths.pill).toBeLessThan(widths.card / 3);
   });
+  test('the dashboard gives each department one row: its bar, its count and who can sign, the names on one line', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    await signUpInvited(world.url, adminSession, 'marketing', 'editor', 'Marcus Long-Surname Example');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
+    const { page } = await world.person('marketing', adminSession);
+    await openApp(page, world.url, `/p/${policyId}/dashboard`);
+    const row = page.locator('.department-progress li').filter({ has: page.getByTestId('signers-marketing') });
+    await poll(() => row.getByTestId('signers-marketing').textContent()).toBe('Can sign: Marcus Long-Surname Example, Mia Marketing');
+    const layout = await row.evaluate((item) => {
+      const boxes = [...item.children].map((child) => child.getBoundingClientRect());
+      return { tops: boxes.map((box) => Math.round(box.top + box.height / 2)), signerLines: item.lastElementChild!.getClientRects().length, signerHeight: boxes.at(-1)!.height, nameHeight: boxes[1]!.height };
+    });
+    // Every part of the row sits on the same line, and the names do not wrap word by word.
+    for (const top of layout.tops) expect(Math.abs(top - layout.tops[0]!)).toBeLessThanOrEqual(2);
+    expect(layout.signerHeight).toBeLessThanOrEqual(layout.nameHeight * 1.5);
+  });
 });
