@@ -39,7 +39,13 @@ export function SectionMenu({ editor, policyId, sectionId, owner, approvers, tit
     if (reason === 'escape') button.current?.focus();
   });
   useEffect(() => {
-    if (open) panel.current?.querySelector<HTMLElement>('select:not(:disabled), .menu-actions button')?.focus();
+    const element = panel.current;
+    if (!open || !element) return;
+    // Focus without the browser's own scroll, which jumped the page before the panel had its place.
+    element.querySelector<HTMLElement>('select:not(:disabled), .menu-actions button')?.focus({ preventScroll: true });
+    // A panel that opens past the bottom of the window is brought up just enough to be read whole
+    // (on a phone it is a sheet fixed to the bottom, always in view).
+    if (getComputedStyle(element).position === 'absolute' && element.getBoundingClientRect().bottom > window.innerHeight) element.scrollIntoView({ block: 'nearest' });
   }, [open]);
 
   const run = (action: () => boolean) => {

@@ -160,4 +160,31 @@ describeInBrowser('the policy page’s layout', () => {
     for (const top of layout.tops) expect(Math.abs(top - layout.tops[0]!)).toBeLessThanOrEqual(2);
     expect(layout.signerHeight).toBeLessThanOrEqual(layout.nameHeight * 1.5);
   });
+  test('a section menu opens where its button is, without jumping the page, and passes under the header when scrolled', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
+    const { page } = await world.person('marketing', adminSession);
+    await openPolicy(page, world.url, policyId);
+    const section = sectionTitled(page, SECTION);
+    await section.locator('h2').evaluate((heading) => heading.scrollIntoView({ block: 'center' }));
+    const button = section.getByRole('button', { name: `Section options for ${SECTION}` });
+    const before = await page.evaluate(() => window.scrollY);
+    await button.click();
+    const panel = page.getByRole('group', { name: `Options for ${SECTION}` });
+    await panel.waitFor();
+    const placed = await panel.evaluate((element) => ({ bottom: element.getBoundingClientRect().bottom, height: window.innerHeight, scrollY: window.scrollY, focused: element.contains(document.activeElement) }));
+    expect(placed.focused).toBe(true);
+    expect(placed.bottom).toBeLessThanOrEqual(placed.height);
+    // At most the little it takes to show the panel whole, never a jump of a screen.
+    expect(Math.abs(placed.scrollY - before)).toBeLessThan(placed.height / 2);
+    const box = (await button.boundingBox())!;
+    expect(box.y).toBeGreaterThan(await toolbarBottom(page));
+
+    // Scrolled up under the sticky bars, the open menu goes behind them.
+    const headerHeight = await page.locator('.app-header').evaluate((header) => header.getBoundingClientRect().height);
+    await page.evaluate(([panelTop, header]) => window.scrollBy(0, panelTop - header / 2), [(await panel.boundingBox())!.y + 20, headerHeight] as const);
+    const panelBox = (await panel.boundingBox())!;
+    const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.app-header, .policy-toolbar, .menu-panel')?.className ?? null, [panelBox.x + panelBox.width / 2, headerHeight / 2] as const);
+    expect(onTop).toContain('app-header');
+  });
 });
