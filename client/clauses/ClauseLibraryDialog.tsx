@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CLAUSE_GROUP_LABELS, CLAUSE_GROUPS, CLAUSE_SECTORS, type ClauseDetail, type ClauseGroup, type ClauseSector, type ClauseSummary } from '../../shared/api/clauses';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
@@ -71,6 +71,16 @@ export function ClauseLibraryDialog({
   const [after, setAfter] = useState(currentSectionId ?? sections[sections.length - 1]?.id ?? '');
   const [busy, setBusy] = useState(false);
   const current = sections.find((section) => section.id === currentSectionId) ?? null;
+  const filtered = q.trim() !== '' || group !== '' || sector !== '' || law.trim() !== '' || owner !== '';
+  const searchInput = useRef<HTMLInputElement>(null);
+  const clearFilters = () => {
+    setQ('');
+    setGroup('');
+    setSector('');
+    setLaw('');
+    setOwner('');
+    searchInput.current?.focus();
+  };
 
   useEffect(() => {
     let stale = false;
@@ -136,7 +146,7 @@ export function ClauseLibraryDialog({
       <div className="clause-filters" role="search">
         <label className="field clause-search" htmlFor={ids.q}>
           <span>Search</span>
-          <input id={ids.q} type="search" value={q} onChange={(event) => setQ(event.target.value)} placeholder="Words such as reviews, HIPAA or hashtags" maxLength={200} />
+          <input ref={searchInput} id={ids.q} data-autofocus type="search" value={q} onChange={(event) => setQ(event.target.value)} placeholder="Words such as reviews, HIPAA or hashtags" maxLength={200} />
         </label>
         <label className="field" htmlFor={ids.group}>
           <span>Topic</span>
@@ -176,6 +186,12 @@ export function ClauseLibraryDialog({
           <p className="muted small-print" role="status" aria-live="polite">
             {results === null ? 'Loading…' : `${results.length} of ${total} clauses`}
           </p>
+          {results !== null && results.length === 0 && filtered && (
+            <div className="clause-none">
+              <p>No clause matches all of these. Try fewer words, or clear the search and filters.</p>
+              <button type="button" className="small" onClick={clearFilters}>Clear search and filters</button>
+            </div>
+          )}
           <ul className="clause-results" id={ids.results} aria-label="Clauses">
             {(results ?? []).map((clause) => (
               <li key={clause.id}>

@@ -33,6 +33,9 @@ export function Dialog({
     // React unmounts the dialog instead of closing it, so the browser's own focus return never runs: keep the opener here.
     const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // The browser focuses the first control (the × in the head); a dialog that starts with typing
+    // names its field instead. Not on a touch screen, where focus would cover half the sheet with the keyboard.
+    if (!window.matchMedia?.('(pointer: coarse)').matches) dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       latestClose.current();

@@ -62,6 +62,14 @@ describeInBrowser('clause library in the editor', () => {
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe('3 of 3 clauses');
     expect(await dialog.textContent()).toContain('Not legal advice');
     const results = dialog.locator('button.clause-result');
+    // Focus starts in the search box: typing searches at once.
+    await page.keyboard.type('zzyzx');
+    await poll(() => field(dialog, 'Search').inputValue()).toBe('zzyzx');
+    // Nothing found says so and offers a way back.
+    await poll(() => dialog.locator('.clause-none').textContent()).toContain('No clause matches all of these.');
+    await dialog.getByRole('button', { name: 'Clear search and filters' }).click();
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('3 of 3 clauses');
+    expect(await field(dialog, 'Search').evaluate((input) => input === document.activeElement)).toBe(true);
 
     await field(dialog, 'Search').fill('password');
     await poll(() => results.count()).toBe(1);
