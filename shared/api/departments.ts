@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { DEPARTMENT_COLOR_PATTERN, DEPARTMENT_ID_PATTERN } from '../departments';
+import { withoutControlCharacters } from './plainText';
 
 /** The longest department name (the department service cleans names to this too). */
 export const DEPARTMENT_NAME_MAX = 60;
@@ -13,7 +14,7 @@ export const departmentSchema = z.strictObject({
 export type DepartmentBody = z.infer<typeof departmentSchema>;
 
 const name = z
-  .string('enter a name for the department').check(z.trim(), z.minLength(1, 'enter a name for the department'), z.maxLength(DEPARTMENT_NAME_MAX, `use at most ${DEPARTMENT_NAME_MAX} characters`));
+  .string('enter a name for the department').check(z.trim(), z.minLength(1, 'enter a name for the department'), z.maxLength(DEPARTMENT_NAME_MAX, `use at most ${DEPARTMENT_NAME_MAX} characters`), withoutControlCharacters());
 const color = z.string('write the colour as # and six hex digits, such as #0072B2').check(z.regex(DEPARTMENT_COLOR_PATTERN, 'write the colour as # and six hex digits, such as #0072B2'));
 
 export const createDepartmentBodySchema = z.object({

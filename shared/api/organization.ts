@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { withoutControlCharacters } from './plainText';
 
 /** The longest organization name: it is shown in mail subjects and on every new policy's title page. */
 export const ORGANIZATION_NAME_MAX = 120;
@@ -17,6 +18,7 @@ export const organizationNameInput = z
     z.trim(),
     z.maxLength(ORGANIZATION_NAME_MAX, `use at most ${ORGANIZATION_NAME_MAX} characters`),
     z.refine((value) => !/[\r\n]/.test(value), 'write the name on one line'),
+    withoutControlCharacters(),
   );
 
 export const updateOrganizationBodySchema = z.object({

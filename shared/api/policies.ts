@@ -4,6 +4,7 @@ import { documentNodeSchema } from './documentContent';
 import { placeholderValuesSchema } from './placeholders';
 import { departmentIdField } from './requirements';
 import { contentChangeSchema, policyStatusSchema, requirementChangeSchema, sectionAuthorSchema, sectionStateSchema } from './signoffs';
+import { withoutControlCharacters } from './plainText';
 
 /** Who may see a policy: everyone in the organization, or its members only. */
 export const SHARINGS = ['organization', 'members'] as const;
@@ -77,9 +78,9 @@ export const policyDetailSchema = z.strictObject({
 export type PolicyDetail = z.infer<typeof policyDetailSchema>;
 
 export const createPolicyBodySchema = z.object({
-  title: z.string().check(z.trim(), z.minLength(1, 'a title is required'), z.maxLength(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`)),
+  title: z.string().check(z.trim(), z.minLength(1, 'a title is required'), z.maxLength(MAX_TITLE_LENGTH, `at most ${MAX_TITLE_LENGTH} characters`), withoutControlCharacters()),
   templateId: z.optional(z.string().check(z.trim(), z.maxLength(100))).check(z.describe('Start from this built-in template (GET /api/templates).')),
-  organization: z.optional(z.string().check(z.trim(), z.maxLength(200, 'at most 200 characters'))),
+  organization: z.optional(z.string().check(z.trim(), z.maxLength(200, 'at most 200 characters'), withoutControlCharacters())),
   /** For each department the template names that the organization does not have: which department takes its sections. */
   departmentMap: z
     .optional(z.record(z.string().check(z.maxLength(64)), departmentIdField))

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { withoutControlCharacters } from './plainText';
 
 // The person's own account (issue 20): profile, password change and reset, e-mail settings, sessions.
 
@@ -21,7 +22,7 @@ export type SessionsEnded = z.infer<typeof sessionsEndedSchema>;
 
 export const updateProfileBodySchema = z
   .object({
-    name: z.optional(z.string().check(z.trim(), z.minLength(1, 'enter your name'), z.maxLength(100, 'at most 100 characters'))),
+    name: z.optional(z.string().check(z.trim(), z.minLength(1, 'enter your name'), z.maxLength(100, 'at most 100 characters'), withoutControlCharacters())),
     email: z.optional(email),
     currentPassword: z.optional(z.string().check(z.maxLength(200))).check(z.describe('Your current password: needed to change the e-mail address, which is what you sign in and reset your password with.')),
   })

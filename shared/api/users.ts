@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { DEPARTMENT_ID_PATTERN } from '../departments';
 import { organizationNameInput } from './organization';
+import { withoutControlCharacters } from './plainText';
 
 /** An account's role in the organization: a commenter reads and comments but edits and signs nothing. */
 export const ROLES = ['admin', 'editor', 'commenter', 'viewer'] as const;
@@ -28,7 +29,7 @@ const email = z.string().check(z.trim(), z.toLowerCase(), z.email('enter a valid
 
 export const signupBodySchema = z.object({
   email,
-  name: z.string().check(z.trim(), z.minLength(1, 'enter your name'), z.maxLength(100, 'at most 100 characters')),
+  name: z.string().check(z.trim(), z.minLength(1, 'enter your name'), z.maxLength(100, 'at most 100 characters'), withoutControlCharacters()),
   password: z.string().check(z.minLength(10, 'use at least 10 characters'), z.maxLength(200, 'at most 200 characters')),
   // Whether the department exists and is not archived is the account service's check.
   department: z.optional(departmentIdInput).check(z.describe('The first account only: its department. Invited people get the invite’s.')),
