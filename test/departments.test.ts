@@ -120,9 +120,14 @@ describe('the organization’s departments', () => {
   });
 
   it('answers 409 for a duplicate id or a duplicate name in any case', async () => {
+    // The name the person typed is what clashes, not an id they never saw.
     const sameName = await call(server.url, '/api/departments', { json: { name: 'legal' }, cookie: admin.cookie });
     expect(sameName.status).toBe(409);
-    expect(sameName.body.field).toBe('id');
+    expect(sameName.body).toMatchObject({ field: 'name', error: 'name: there is already a department called Legal' });
+    const sameMadeId = await call(server.url, '/api/departments', { json: { name: 'Legal!' }, cookie: admin.cookie });
+    expect(sameMadeId.status).toBe(409);
+    expect(sameMadeId.body.field).toBe('name');
+    expect(sameMadeId.body.error).toContain('this name makes the id "legal", which Legal has already');
     const sameNameOtherId = await call(server.url, '/api/departments', { json: { name: 'LEGAL', id: 'legal-two' }, cookie: admin.cookie });
     expect(sameNameOtherId.status).toBe(409);
     expect(sameNameOtherId.body.field).toBe('name');

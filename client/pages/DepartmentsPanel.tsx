@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Department } from '../../shared/departments';
 import type { UpdateDepartmentBody } from '../../shared/api';
 import { request, routes } from '../api';
-import { errorMessage } from '../errorMessage';
+import { errorMessage, fieldErrorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
 import { refreshDepartments, useDepartments } from '../departments';
 
@@ -129,10 +129,13 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
   const [added, setAdded] = useState<string | null>(null);
   const [archiving, setArchiving] = useState<Department | null>(null);
   const [archiveError, setArchiveError] = useState<string | null>(null);
+  // A refused new department is explained under its form, at the bottom of the panel, not at its top.
+  const [addError, setAddError] = useState<string | null>(null);
 
   const add = async (event: React.FormEvent) => {
     event.preventDefault();
     setError(null);
+    setAddError(null);
     setAdded(null);
     try {
       const created = await request(routes.createDepartment, { body: { name, color } });
@@ -140,7 +143,7 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
       setName('');
       setAdded(`${created.name} was added. You can now invite people to it and give it sections.`);
     } catch (caught) {
-      setError(errorMessage(caught, 'Could not add the department. Try again.'));
+      setAddError(fieldErrorMessage(caught, 'Could not add the department. Try again.'));
     }
   };
 
@@ -198,6 +201,7 @@ export function DepartmentsPanel({ peopleIn }: { peopleIn: (departmentId: string
         </label>
         <button type="submit" className="primary">Add department</button>
       </form>
+      {addError && <p className="error" role="alert">{addError}</p>}
       {archiving && (
         <Dialog title={`Archive ${archiving.name}?`} onClose={() => setArchiving(null)}>
           <p>

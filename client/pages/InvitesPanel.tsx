@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { CreatedInvite, InviteItem, MailStatusBody } from '../../shared/api';
 import { MAX_INVITES_PER_REQUEST } from '../../shared/api';
 import { request, routes } from '../api';
@@ -44,6 +44,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
   const departments = useDepartmentLookup();
   const active = useActiveDepartments();
   const [addresses, setAddresses] = useState('');
+  const addressBox = useRef<HTMLTextAreaElement>(null);
   const [department, setDepartment] = useState('legal');
   const [role, setRole] = useState<Role>('editor');
   const [invites, setInvites] = useState<InviteItem[]>([]);
@@ -87,7 +88,8 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
     setError(null);
     setResult('');
     if (parsed.invalid.length > 0) {
-      setError(`These are not e-mail addresses: ${parsed.invalid.join(', ')}. Correct or remove them.`);
+      // The line under the box already names them (and was announced): say it once, and put the caret there.
+      addressBox.current?.focus();
       return;
     }
     if (parsed.valid.length === 0) {
@@ -190,6 +192,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
         <label className="field invite-addresses">
           <span>E-mail addresses</span>
           <textarea
+            ref={addressBox}
             value={addresses}
             rows={2}
             onChange={(event) => setAddresses(event.target.value)}
@@ -200,7 +203,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
           />
           <small className="muted" id={helpId}>
             One or several, separated by commas, spaces or new lines (at most {MAX_INVITES_PER_REQUEST}).
-            {parsed.valid.length > 0 && ` ${parsed.valid.length} address${parsed.valid.length === 1 ? '' : 'es'}.`}
+            {parsed.valid.length > 0 && ` ${parsed.valid.length} address${parsed.valid.length === 1 ? '' : 'es'}${parsed.invalid.length > 0 ? `, and ${parsed.invalid.length} to correct` : ''}.`}
           </small>
         </label>
         <label className="field">
@@ -235,7 +238,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
         )}
       </form>
       <p className="error invite-problems" id={problemsId} aria-live="polite">
-        {parsed.invalid.length > 0 && `Not e-mail addresses: ${parsed.invalid.join(', ')}`}
+        {parsed.invalid.length > 0 && `Not e-mail addresses: ${parsed.invalid.join(', ')}. Correct or remove ${parsed.invalid.length === 1 ? 'it' : 'them'}.`}
         {tooMany && `That is ${parsed.valid.length} addresses; at most ${MAX_INVITES_PER_REQUEST} at a time.`}
       </p>
       {error && <p className="error" role="alert">{error}</p>}

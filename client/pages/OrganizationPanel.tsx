@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ORGANIZATION_NAME_MAX, type OrganizationBody } from '../../shared/api';
 import { request, routes } from '../api';
-import { errorMessage } from '../errorMessage';
+import { errorMessage, fieldErrorMessage } from '../errorMessage';
 import { formatWhen } from '../formatWhen';
 
 /** The organization's name: new policies start with it and mail names it. Admins only (the People page). */
@@ -33,7 +33,7 @@ export function OrganizationPanel() {
       setName(next.name ?? '');
       setNotice(`Saved. New policies and e-mails now say “${next.name}”.`);
     } catch (caught) {
-      setError(errorMessage(caught, 'Could not save the name. Try again.'));
+      setError(fieldErrorMessage(caught, 'Could not save the name. Try again.'));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PolicySummary } from '../../shared/api';
 import { request, routes } from '../api';
-import { errorMessage } from '../errorMessage';
+import { errorMessage, fieldErrorMessage } from '../errorMessage';
 import { StatusPill } from '../components/StatusPill';
 import { listStatusLabel } from './statusLabel';
 import { navigate, onLinkClick } from '../router';
@@ -14,6 +14,8 @@ export function PolicyListPage() {
   const [error, setError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
+  // A refused blank policy is explained under its form, at the bottom of the list.
+  const [blankError, setBlankError] = useState<string | null>(null);
 
   /** For an admin: whether they are still alone here, and how many invites wait for an answer. */
   const [alone, setAlone] = useState<{ pendingInvites: number } | null>(null);
@@ -31,12 +33,13 @@ export function PolicyListPage() {
 
   const createBlank = async (event: React.FormEvent) => {
     event.preventDefault();
+    setBlankError(null);
     setBusy(true);
     try {
       const { id } = await request(routes.createPolicy, { body: { title } });
       navigate(`/p/${id}`);
     } catch (caught) {
-      setError(errorMessage(caught, 'Could not create the policy'));
+      setBlankError(fieldErrorMessage(caught, 'Could not create the policy. Try again.'));
       setBusy(false);
     }
   };
@@ -103,6 +106,7 @@ export function PolicyListPage() {
             <input value={title} onChange={(event) => setTitle(event.target.value)} placeholder="Policy title" required maxLength={200} />
           </label>
           <button type="submit" disabled={busy}>Create blank policy</button>
+          {blankError && <p className="error inline-form-error" role="alert">{blankError}</p>}
         </form>
       )}
     </div>

@@ -139,10 +139,15 @@ export class DepartmentService {
       );
     }
     return this.db.transaction(() => {
-      const sameId = this.byId.get(id);
-      if (sameId) throw new DepartmentError(409, `id: there is already a department with the id "${id}" (${sameId.name})`, 'id');
+      // The name first: it is what the person typed (the id is usually made from it).
       const sameName = this.byName.get(name);
       if (sameName) throw new DepartmentError(409, `name: there is already a department called ${sameName.name}`, 'name');
+      const sameId = this.byId.get(id);
+      if (sameId) {
+        throw input.id === undefined
+          ? new DepartmentError(409, `name: this name makes the id "${id}", which ${sameId.name} has already. Choose a name that differs by more than punctuation or capitals.`, 'name')
+          : new DepartmentError(409, `id: there is already a department with the id "${id}" (${sameId.name})`, 'id');
+      }
       const position = this.nextPosition.get()!.next;
       const color = input.color === undefined ? NEW_DEPARTMENT_COLORS[position % NEW_DEPARTMENT_COLORS.length]! : cleanColor(input.color);
       this.insert.run(id, name, color, position, new Date(this.now()).toISOString());

@@ -33,6 +33,13 @@ describeInBrowser('departments on the People page', () => {
     const inviteForm = page.locator('form.inline-form');
     await poll(() => field(inviteForm, 'Department').locator('option').allTextContents()).toContain('Product');
 
+    // A name that is taken is explained under the form, as a sentence.
+    await field(addForm, 'New department').fill('legal');
+    await addForm.getByRole('button', { name: 'Add department' }).click();
+    const refused = addForm.locator('xpath=following-sibling::p[@role="alert"][1]');
+    await poll(() => refused.textContent()).toBe('There is already a department called Legal.');
+    await field(addForm, 'New department').fill('');
+
     // Rename it.
     await panel.getByRole('button', { name: 'Rename or recolour Product' }).click();
     const editForm = panel.getByRole('form', { name: 'Change Product' });
@@ -86,7 +93,7 @@ describeInBrowser('departments on the People page', () => {
     // Only spaces is refused with the reason, and the saved name stays.
     await field(form, 'Organization name').fill('   ');
     await save.click();
-    await poll(() => panel.getByRole('alert').textContent()).toContain('enter the name of your organization');
+    await poll(() => panel.getByRole('alert').textContent()).toBe('Enter the name of your organization.');
     expect((await call(world.url, '/api/organization', { cookie: adminSession.cookie })).body.name).toBe('Northwind Trading');
 
     // The template gallery's form starts with it.

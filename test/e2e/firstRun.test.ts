@@ -82,6 +82,11 @@ describeInBrowser('first run', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policies' }).click();
     await page.getByRole('heading', { name: 'No policy yet' }).waitFor();
     expect(await page.getByRole('region', { name: 'Invite the departments' }).count()).toBe(0);
+    // A blank policy with a title of spaces is refused beside its form, in a sentence.
+    const blank = page.locator('form.inline-form');
+    await field(blank, 'Or start a blank policy').fill('   ');
+    await blank.getByRole('button', { name: 'Create blank policy' }).click();
+    await poll(() => blank.getByRole('alert').textContent()).toBe('A title is required.');
 
     // An invite link works once.
     const latecomer = await world.person('latecomer');

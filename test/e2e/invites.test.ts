@@ -54,8 +54,14 @@ describeInBrowser('invites by e-mail', () => {
     const form = page.locator('form.inline-form');
     const addresses = field(form, 'E-mail addresses');
     await addresses.fill('hana@example.org, lee@example');
-    await poll(() => page.locator('.invite-problems').textContent()).toBe('Not e-mail addresses: lee@example');
+    await poll(() => page.locator('.invite-problems').textContent()).toBe('Not e-mail addresses: lee@example. Correct or remove it.');
     expect(await addresses.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('small.muted').first().textContent()).toContain('1 address, and 1 to correct.');
+    // Sending anyway says it once (the line under the box), sends nothing, and puts the caret in the box.
+    await form.getByRole('button', { name: 'Send invite' }).click();
+    await poll(() => addresses.evaluate((box) => box === document.activeElement)).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByTestId('pending-invite').count()).toBe(0);
     await addresses.fill('Hana@Example.org\nlee@example.org');
     await poll(() => page.locator('.invite-problems').textContent()).toBe('');
     await field(form, 'Department').selectOption({ label: 'HR' });
