@@ -1,6 +1,39 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError } from './api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, request, routes, UNREACHABLE_MESSAGE } from './api';
 import { errorMessage, fieldErrorMessage } from './errorMessage';
+
+const FALLBACK = 'Could not save the values.';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('errorMessage', () => {
+  it('gives the server’s message of an ApiError', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: 'name: use at most 100 characters', field: 'name' }), { status: 400, headers: { 'content-type': 'application/json' } }));
+    const caught = await request(routes.health).catch((error: unknown) => error);
+    expect(caught).toBeInstanceOf(ApiError);
+    expect(errorMessage(caught, FALLBACK)).toBe('name: use at most 100 characters');
+  });
+
+  it('says the server cannot be reached when the network fails', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const caught = await request(routes.health).catch((error: unknown) => error);
+    expect(errorMessage(caught, FALLBACK)).toBe(UNREACHABLE_MESSAGE);
+  });
+
+  it('gives the fallback for a plain Error, whose text is not written for people', () => {
+    expect(errorMessage(new TypeError("Cannot read properties of undefined (reading 'id')"), FALLBACK)).toBe(FALLBACK);
+  });
+
+  it('gives the fallback for a thrown value that is not an error at all', () => {
+    for (const value of [undefined, null, 'oops', 42, { message: 'looks like an error' }]) {
+      expect(errorMessage(value, FALLBACK)).toBe(FALLBACK);
+    }
+  });
+});
 
 describe('error messages for people', () => {
   it('beside a field, drop the field name the server put first and read as a sentence', () => {
