@@ -667,6 +667,24 @@ describe('tables in the policy text', () => {
   });
 });
 
+describe('the PDF endorsement record', () => {
+  it('keeps every word and short hash whole in its column, with and without the comment column', async () => {
+    for (const comment of [undefined, 'Subject to the NLRA wording in section 4.']) {
+      const input = endorsedInput();
+      input.endorsement = input.endorsement.map((row) => ({ ...row, ...(comment ? { comment } : {}) }));
+      const pages = (await poppler('pdftotext', ['-raw'], await renderPdf(input))).split('\f');
+      const record = collapse(pages.find((page) => page.includes('Endorsement record') && page.includes('Signed by')) ?? '');
+      expect(record, 'the record page').not.toBe('');
+      expect(record).toContain('Section Department Status Signed by Date Hash (short)');
+      for (const name of new Set(input.endorsement.map((row) => row.department))) {
+        const shown = input.departments?.find((department) => department.id === name)?.name ?? name;
+        for (const word of shown.split(' ')) expect(record, `“${word}” of ${shown}`).toMatch(new RegExp(`(^|\\s)${word.replace(/[&]/g, '\\$&')}(\\s|$)`));
+      }
+      for (const row of input.endorsement) if (row.hash) expect(record).toContain(shortHash(row.hash));
+    }
+  });
+});
+
 describe('tagged PDF', () => {
   let info: string;
   let structure: string;

@@ -642,6 +642,40 @@ class PolicyPdfWriter {
   }
 
   /**
+   * Column widths for `grid` across `width`: shared by the grid's weights, but never narrower than
+   * the longest word in the column, so "Department" or a short hash is not split in the middle
+   * (columns with room to spare give it up, in proportion). When even the longest words cannot all
+   * fit, the weights alone decide, and long words wrap.
+   */
+  private columnWidths(grid: Grid, width: number, padding: number): number[] {
+    const { document } = this;
+    const total = grid.weights.reduce((sum, weight) => sum + weight, 0);
+    const shares = grid.weights.map((weight) => (weight / total) * width);
+    const least = grid.weights.map(() => 0);
+    for (const cells of [...(grid.header ? [grid.header] : []), ...grid.rows]) {
+      let column = 0;
+      for (const cell of cells) {
+        if (column >= least.length) break;
+        if (cell.span === 1) {
+          document.font(cell.bold ? 'bold' : 'regular').fontSize(grid.size);
+          for (const word of cell.text.split(/\s+/)) {
+            if (word) least[column] = Math.max(least[column]!, document.widthOfString(word) + padding * 2 + 1);
+          }
+        }
+        column += cell.span;
+      }
+    }
+    const needed = least.reduce((sum, value) => sum + value, 0);
+    if (needed > width) return shares;
+    const widths = shares.map((share, index) => Math.max(share, least[index]!));
+    const excess = widths.reduce((sum, value) => sum + value, 0) - width;
+    if (excess <= 0) return widths;
+    const spare = widths.map((value, index) => value - least[index]!);
+    const spareTotal = spare.reduce((sum, value) => sum + value, 0);
+    return widths.map((value, index) => value - (excess * spare[index]!) / spareTotal);
+  }
+
+  /**
    * Draws a table with wrapped cells, tagged Table > TR > TH/TD. Rows never split: a row that doesn't fit
    * goes to the next page, under a copy of the header row (an artifact, so it is read once), and a row
    * taller than a whole page is cut off with an ellipsis rather than overflowing.
@@ -650,8 +684,7 @@ class PolicyPdfWriter {
     const { document } = this;
     const padding = 3.5;
     const columnCount = grid.weights.length;
-    const total = grid.weights.reduce((sum, weight) => sum + weight, 0);
-    const widths = grid.weights.map((weight) => (weight / total) * width);
+    const widths = this.columnWidths(grid, width, padding);
     const starts = widths.map((_, index) => left + widths.slice(0, index).reduce((sum, value) => sum + value, 0));
     /** Where each cell of a row sits: its x, width and the columns it covers (cells past the last column are dropped). */
     const layout = (cells: readonly GridCell[]) => {
