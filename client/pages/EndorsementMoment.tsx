@@ -7,7 +7,7 @@ import './access.css';
  * The moment a policy becomes endorsed while the page is open (the last section signed, for
  * anyone): a banner that says so and what to do next, for everyone watching, not just a pill.
  */
-export function EndorsementMoment({ policyId, status, title }: { policyId: string; status: string | undefined; title: string }) {
+export function EndorsementMoment({ policyId, status, title, unfilled = 0 }: { policyId: string; status: string | undefined; title: string; /** Places still to fill in ({{…}}). */ unfilled?: number }) {
   const previous = useRef<string | undefined>(undefined);
   const [shown, setShown] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +36,11 @@ export function EndorsementMoment({ policyId, status, title }: { policyId: strin
     <section className="endorsement-moment" role="status" aria-labelledby="endorsement-moment-title" data-testid="endorsement-moment">
       <h2 id="endorsement-moment-title" ref={heading}>“{title || 'This policy'}” is endorsed</h2>
       <p>Every department has signed every section. What to do next:</p>
+      {unfilled > 0 && (
+        <p className="notice" data-testid="endorsed-with-blanks">
+          The text still has {unfilled === 1 ? '1 place' : `${unfilled} places`} to fill in. Exports print {unfilled === 1 ? 'it' : 'them'} as {'{{…}}'} and say so. Fill {unfilled === 1 ? 'it' : 'them'} in before you share the policy; the changed sections are then signed again.
+        </p>
+      )}
       <ol>
         <li>
           Export the endorsed version:{' '}

@@ -284,7 +284,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           </div>
         )}
         {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={(policy?.accessGrantors ?? []).filter((grantor) => grantor.id !== user.id)} />}
-        <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} />
+        <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} unfilled={placeholderCounts.total} />
         {roleReadOnly && (
           <p className="notice read-only-notice">
             {(policy?.role ?? user.role) === 'commenter'

@@ -667,6 +667,28 @@ describe('tables in the policy text', () => {
   });
 });
 
+describe('places still to fill in', () => {
+  it('are counted and named under the title and in the endorsement record, in every format', async () => {
+    const input = endorsedInput();
+    input.sections[0]!.content = [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Ask {{legal_contact}} first, then {{ legal_contact }} again.' }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Reviewed {{review_cycle}}.' }] }] }] },
+    ];
+    const outline = exportOutline(input);
+    expect(outline.details).toContainEqual({ kind: 'text', label: 'Still to fill in', value: '3 places (shown as {{…}} in the text): Legal contact, Review cycle' });
+    const record = outline.backMatter.find((part) => part.kind === 'endorsement')!;
+    expect(record.kind === 'endorsement' && record.parts[0]).toEqual({ kind: 'note', text: 'The text still has 3 places to fill in, shown as {{…}}. The sign-offs below cover the text as it is, blanks included.' });
+    expect(renderMarkdown(input)).toContain('Still to fill in');
+    expect(renderHtml(input)).toContain('The text still has 3 places to fill in');
+    expect(collapse(await poppler('pdftotext', ['-raw'], await renderPdf(input)))).toContain('The text still has 3 places to fill in');
+    expect(textOf(readDocx(await renderDocx(input)).document)).toContain('Still to fill in');
+
+    // A text with every place filled in says nothing about it.
+    const filled = exportOutline(endorsedInput());
+    expect(filled.details.map((detail) => detail.label)).not.toContain('Still to fill in');
+  });
+});
+
 describe('the PDF endorsement record', () => {
   it('keeps every word and short hash whole in its column, with and without the comment column', async () => {
     for (const comment of [undefined, 'Subject to the NLRA wording in section 4.']) {

@@ -1,6 +1,7 @@
 import { cleanText, contentBlocks, type Block } from './contentBlocks';
 import { placeNotes, type OutlineNote } from './exportNotes';
 import { isoDay, shortHash, type ExportDepartment, type ExportInput, type ExportPart, type ExportSection } from './exportModel';
+import { PLACEHOLDER_IN_TEXT, placeholderDefinition } from '../../shared/placeholders';
 
 export type SectionStatus = ExportSection['status'];
 
@@ -156,6 +157,8 @@ export function exportOutline(input: ExportInput): ExportOutline {
     { kind: 'text', label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
     { kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint },
   ];
+  const blanks = unfilledPlaceholders(input.sections);
+  if (blanks) details.splice(4, 0, { kind: 'text', label: 'Still to fill in', value: blanks.words });
   const wanted = (part: ExportPart) => input.parts === undefined || input.parts.includes(part);
   const readingLevel = wanted('readability') ? readingLevelSummary(input) : undefined;
   const inventory = input.inventory && wanted('inventory') ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;
@@ -180,7 +183,7 @@ export function exportOutline(input: ExportInput): ExportOutline {
               anchor: 'endorsement-record',
               title: ENDORSEMENT_TITLE,
               summary,
-              parts: endorsementParts(input, counts, summary, fingerprint, departmentName),
+              parts: [...(blanks ? [{ kind: 'note' as const, text: blanks.note }] : []), ...endorsementParts(input, counts, summary, fingerprint, departmentName)],
             },
           ]
         : []),
@@ -188,6 +191,39 @@ export function exportOutline(input: ExportInput): ExportOutline {
       ...(inventory ? [{ kind: 'inventory' as const, anchor: 'inventory-appendix', title: INVENTORY_TITLE, parts: inventory }] : []),
     ],
   };
+}
+
+/**
+ * The `{{name}}` places the text still has, in words for the details ("3 places: Legal contact,
+ * Review cycle") and for the endorsement record, which must not let a signed copy pass for a
+ * finished one. Null when every place is filled in.
+ */
+export function unfilledPlaceholders(sections: readonly ExportSection[]): { count: number; words: string; note: string } | null {
+  const names: string[] = [];
+  let count = 0;
+  for (const section of sections) {
+    for (const text of [section.title, ...section.content.map(anyText)]) {
+      for (const match of text.matchAll(PLACEHOLDER_IN_TEXT)) {
+        count += 1;
+        if (!names.includes(match[1]!)) names.push(match[1]!);
+      }
+    }
+  }
+  if (count === 0) return null;
+  const labels = names.map((name) => placeholderDefinition(name)?.label ?? name);
+  const places = count === 1 ? '1 place' : `${count} places`;
+  return {
+    count,
+    words: `${places} (shown as {{…}} in the text): ${labels.join(', ')}`,
+    note: `The text still has ${places} to fill in, shown as {{…}}. The sign-offs below cover the text as it is, blanks included.`,
+  };
+}
+
+/** Every text in a node, for searching; odd or malformed nodes (the export renders them as best it can) give what text they hold. */
+function anyText(node: unknown): string {
+  if (typeof node !== 'object' || node === null) return '';
+  const { text, content } = node as { text?: unknown; content?: unknown };
+  return [typeof text === 'string' ? text : '', ...(Array.isArray(content) ? content.map(anyText) : [])].join(' ');
 }
 
 /** "Page 3 of 7", with the numbers as each format writes them (DOCX page fields, PDF numbers). */

@@ -213,6 +213,10 @@ describeInBrowser('access changes you can see', () => {
     await openPolicy(adminPage, world.url, policyId);
     await openPolicy(legalPage, world.url, policyId);
     expect(await legalPage.getByTestId('endorsement-moment').count()).toBe(0);
+    // The text still has a place to fill in when it is signed.
+    const before = (await policyState(world.url, admin, policyId)).sections[0]!.hash;
+    await typeAtEnd(adminPage, paragraphOf(adminPage.locator('.policy-section').first()), ' Ask {{legal_contact}} first.');
+    await poll(async () => (await policyState(world.url, admin, policyId)).sections[0]!.hash).not.toBe(before);
 
     const hash = (await policyState(world.url, admin, policyId)).sections[0]!.hash;
     for (const signer of [admin, legalSession]) {
@@ -224,6 +228,8 @@ describeInBrowser('access changes you can see', () => {
       expect(await moment.textContent()).toContain('is endorsed');
       expect(await moment.textContent()).toMatch(/Export the endorsed version/);
       expect(await moment.textContent()).toMatch(/Share it with staff/);
+      // Endorsed with a blank in it: said plainly, with what to do.
+      await poll(() => moment.getByTestId('endorsed-with-blanks').textContent()).toContain('The text still has 1 place to fill in.');
     }
     const momentViolations = serious(await runAxe(legalPage));
     expect(momentViolations, describeViolations(momentViolations)).toEqual([]);
