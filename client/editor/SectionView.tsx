@@ -9,7 +9,9 @@ import { useOpenThreadCount } from '../comments/openThreadCounts';
 import { SignoffChips } from './SignoffChips';
 import { SectionMenu } from './SectionMenu';
 import { usePolicyContext } from './policyContext';
-import { useSectionState } from './policySections';
+import { useSectionState, useSectionsSummary, type PolicySections } from './policySections';
+import { useCaretIn } from './caretSection';
+import type { SectionStatusView } from './sectionStatus';
 import './readingLevel.css';
 
 /** A policy section in the editor: who owns it, who must approve it, its sign-offs, then its text. */
@@ -31,6 +33,7 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
   const attention = level ? needsAttention(level, context.gradeTarget) : null;
   const comments = useComments();
   const openThreads = useOpenThreadCount(comments?.openCounts, id);
+  const caretHere = useCaretIn(context.caret, id);
 
   return (
     <NodeViewWrapper as="section" className={`policy-section status-${status?.status ?? 'pending'}`} data-section-id={id} data-owner={owner}>
@@ -72,6 +75,33 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
         </div>
       </div>
       <NodeViewContent className="section-body" />
+      {caretHere && !context.readOnly && status && <SignedEditNotice sections={context.sections} status={status} name={departments.name} />}
     </NodeViewWrapper>
   );
+}
+
+/**
+ * While the caret is in a section someone has signed: what a change does to their sign-off, said
+ * before the change is made (and after it, how to get the sign-off back). Nothing for a section
+ * nobody signed. It sits at the foot of the section and sticks to the bottom of the window, so
+ * the text being edited never moves.
+ */
+function SignedEditNotice({ sections, status, name }: { sections: PolicySections; status: SectionStatusView; name: (id: string) => string }) {
+  const summary = useSectionsSummary(sections);
+  const valid = status.signoffs.filter((signoff) => signoff.valid).map((signoff) => name(signoff.department));
+  const stale = status.signoffs.filter((signoff) => !signoff.valid).map((signoff) => name(signoff.department));
+  if (valid.length === 0 && stale.length === 0) return null;
+  const endorsed = summary.total > 0 && summary.signed === summary.total;
+  return (
+    <p className="signed-edit-notice" contentEditable={false} role="status" data-testid="signed-edit-notice">
+      {valid.length > 0
+        ? `Signed by ${listWords(valid)}. Changing this text withdraws ${valid.length === 1 ? 'that sign-off until it is' : 'these sign-offs until they are'} given again${endorsed ? ', and ends the endorsement' : ''}.`
+        : `Changed since ${listWords(stale)} signed, so ${stale.length === 1 ? 'that sign-off no longer counts' : 'those sign-offs no longer count'}. Undo the change to bring ${stale.length === 1 ? 'it' : 'them'} back, or ask for a new sign-off.`}
+    </p>
+  );
+}
+
+/** "Legal", "Legal and HR", "Legal, HR and IT". */
+function listWords(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

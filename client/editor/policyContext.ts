@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { CurrentUser } from '../session';
 import type { PolicySections } from './policySections';
+import type { CaretSection } from './caretSection';
 
 /**
  * What every section's node view needs to know about the policy around it. It changes only
@@ -13,6 +14,8 @@ export interface PolicyContextValue {
   readOnly: boolean;
   /** Live sign-off state and reading level per section. */
   sections: PolicySections;
+  /** The section the caret is in, while someone edits. */
+  caret: CaretSection;
   /** Asks the page to sign off or revoke; the page talks to the server. */
   onSignOff: (sectionId: string) => void;
   onRevoke: (sectionId: string) => void;

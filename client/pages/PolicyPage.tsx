@@ -14,6 +14,7 @@ import { STRUCTURE_CHANGED_LABEL } from './statusLabel';
 import { Outline } from '../editor/Outline';
 import { PolicyEditor } from '../editor/PolicyEditor';
 import { PolicyContext, type PolicyContextValue } from '../editor/policyContext';
+import { CaretSection } from '../editor/caretSection';
 import { PolicySections, useOutlineRows, usePolicyTitle, useSection, useSectionsSummary } from '../editor/policySections';
 import { ExportMenu } from '../components/ExportMenu';
 import { onLinkClick } from '../router';
@@ -188,12 +189,15 @@ export function PolicyPage({ policyId }: { policyId: string }) {
     [editor, policyId, store],
   );
 
+  const [caret] = useState(() => new CaretSection());
+  useEffect(() => (editor ? caret.follow(editor) : undefined), [editor, caret]);
   const contextValue: PolicyContextValue = useMemo(
     () => ({
       policyId,
       user,
       readOnly,
       sections: store,
+      caret,
       gradeTarget,
       onSignOff: (sectionId) => setDialog({ kind: 'signoff', sectionId, error: null, busy: false }),
       onRevoke: (sectionId) => {
@@ -205,7 +209,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       onShowChanges: (sectionId, department) => setDialog({ kind: 'changes', sectionId, department }),
       onShowReadability: (sectionId) => setDialog({ kind: 'readability', sectionId }),
     }),
-    [policyId, user, readOnly, store, gradeTarget],
+    [policyId, user, readOnly, store, caret, gradeTarget],
   );
 
   const jumpTo = useCallback((sectionId: string) => {

@@ -139,4 +139,44 @@ describeInBrowser('sign-off', () => {
     await poll(() => legal.page.getByTestId('history').textContent()).toContain('completed the endorsement of the policy (version 2)');
     await poll(() => marketing.page.locator('.policy-heading .status-pill').getAttribute('data-status')).toBe('endorsed');
   });
+  test('with the caret in a signed section, the page says what a change does to its sign-offs before and after it, and the text never moves', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const legalSession = await signUpInvited(world.url, adminSession, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
+    const sections = (await policyState(world.url, adminSession, policyId)).sections;
+    const target = sections.find((section) => section.title === 'Who speaks for the company')!;
+    expect((await call(world.url, `/api/policies/${policyId}/sections/${target.id}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: ['legal'] }, cookie: adminSession.cookie })).status).toBe(200);
+    const hash = (await policyState(world.url, adminSession, policyId)).sections.find((section) => section.id === target.id)!.hash;
+    await signSection(world.url, adminSession, policyId, target.id, hash);
+    await signSection(world.url, legalSession, policyId, target.id, hash);
+
+    const { page } = await world.person('marketing', adminSession);
+    await openPolicy(page, world.url, policyId);
+    const section = sectionTitled(page, 'Who speaks for the company');
+    const notice = section.getByTestId('signed-edit-notice');
+    const paragraph = paragraphOf(section);
+    await poll(() => chip(section, 'legal').getAttribute('data-state')).toBe('signed');
+    expect(await notice.count()).toBe(0);
+
+    // Before a change: who signed, and what a change would do.
+    await paragraph.scrollIntoViewIfNeeded();
+    const top = async () => (await paragraph.boundingBox())!.y;
+    await paragraph.click();
+    const before = await top();
+    await poll(() => notice.textContent()).toBe('Signed by Marketing and Legal. Changing this text withdraws these sign-offs until they are given again.');
+    expect(await top(), 'the paragraph moved when the notice appeared').toBe(before);
+
+    // After it: they no longer count, and undo brings them back.
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Always.');
+    await poll(() => notice.textContent()).toBe('Changed since Marketing and Legal signed, so those sign-offs no longer count. Undo the change to bring them back, or ask for a new sign-off.');
+    for (let i = 0; i < 8; i += 1) await page.keyboard.press('ControlOrMeta+z');
+    await poll(() => chip(section, 'legal').getAttribute('data-state')).toBe('signed');
+    await poll(() => notice.textContent()).toContain('Signed by Marketing and Legal.');
+
+    // In a section nobody signed, and with the caret out of the text, nothing is said.
+    await paragraphOf(sectionTitled(page, 'Official accounts')).click();
+    await poll(() => notice.count()).toBe(0);
+    expect(await page.getByTestId('signed-edit-notice').count()).toBe(0);
+  });
 });
