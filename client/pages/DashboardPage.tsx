@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod/mini';
+import { endorsementEndedWords } from './auditWords';
 import type { AuditEntryBody } from '../../shared/api';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
@@ -275,6 +276,10 @@ function HistoryCard({ policyId, version }: { policyId: string; version: string 
       case 'clause_inserted':
       case 'clause_updated':
         return clauseAuditWords({ kind: entry.kind, sectionTitle: entry.sectionTitle, after: entry.after });
+      case 'endorsement_ended':
+        return endorsementEndedWords(entry.after);
+      case 'endorsement_restored':
+        return `brought back the endorsement: the policy reads as endorsed version ${auditValue(entry.after)?.version ?? '?'} again`;
     }
   };
   const shown = entries && !showAll ? entries.slice(0, 20) : entries;

@@ -207,7 +207,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
       mirrorRequirement(room.doc, sectionId, after, new ServerOrigin('requirements', user.id));
       room.flush();
       logger.info('section.requirements_changed', { policy: policy.id, section: sectionId, user: user.id, before, after });
-      signoffs.announce(policy.id);
+      signoffs.announce(policy.id, { id: user.id, name: user.name, department: user.department });
       reply(200, { sectionId, owner: after.owner, approvers: after.approvers, before: { owner: before.owner, approvers: before.approvers }, changed: true });
     } finally {
       deps.rooms.release(room);

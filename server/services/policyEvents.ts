@@ -123,6 +123,8 @@ export class PolicyEvents {
           this.signoffs.editsMayChangeState(policyId);
           // Edits never endorse anything (only sign-off actions do); they only change what people see.
           const state = this.signoffs.state(policyId);
+          // An edit that ends (or, undone, brings back) an endorsement is said in the audit trail.
+          this.signoffs.recordEndorsementChange(policyId, state);
           if (this.subscribers.has(policyId)) this.publish(policyId, true, state);
         } catch (error) {
           this.logger.warn('events.check_failed', { policy: policyId, error });

@@ -15,7 +15,7 @@ export interface RequirementRecord extends SectionRequirement {
   removed: boolean;
 }
 
-export type StructureEventKind = 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed' | 'endorsement_confirmed' | 'clause_inserted' | 'clause_updated';
+export type StructureEventKind = 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed' | 'endorsement_confirmed' | 'clause_inserted' | 'clause_updated' | 'endorsement_ended' | 'endorsement_restored';
 
 /** One entry of the structural audit trail (beside sign-offs). */
 export interface StructureEvent {

@@ -21,7 +21,7 @@ import type { SqliteDatabase } from '../storage/database';
 import { flushSectionAuthors } from '../storage/documentStore';
 import type { User } from './accounts';
 import { PolicySummaries, summaryOf, type PolicySummary } from './policySummaries';
-import type { RequirementService, StructureEvent } from './requirements';
+import type { Actor, RequirementService, StructureEvent } from './requirements';
 
 /** A sign-off that cannot be made, answered with its status (and `currentHash` or `currentFingerprint` on a 409). */
 export class SignoffError extends HttpError {}
@@ -147,6 +147,8 @@ export class SignoffService {
   private readonly selectLastEndorsed;
   private readonly countEndorsed;
   private readonly insertEndorsed;
+  private readonly selectEndorsementMark;
+  private readonly selectVersionOf;
   /** Current sign-offs per policy, read once and dropped on every sign-off or revocation. */
   private readonly current = new Map<string, Map<string, Signoff[]>>();
   private readonly summaries: PolicySummaries;
@@ -190,7 +192,46 @@ export class SignoffService {
     );
     this.countEndorsed = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM endorsed_versions WHERE policy_id = ?');
     this.insertEndorsed = db.prepare<[string, string, string, string, string]>('INSERT INTO endorsed_versions (policy_id, fingerprint, document, signoffs, at) VALUES (?, ?, ?, ?, ?)');
+    // The last word of the audit trail on whether the policy is endorsed.
+    this.selectEndorsementMark = db.prepare<[string], { kind: string }>(
+      "SELECT kind FROM policy_audit WHERE policy_id = ? AND kind IN ('endorsed', 'endorsement_ended', 'endorsement_restored') ORDER BY id DESC LIMIT 1",
+    );
+    this.selectVersionOf = db.prepare<[string, string, string], { version: number }>(
+      'SELECT COUNT(*) AS version FROM endorsed_versions WHERE policy_id = ? AND id <= (SELECT MIN(id) FROM endorsed_versions WHERE policy_id = ? AND fingerprint = ?)',
+    );
     this.summaries = new PolicySummaries(db);
+  }
+
+  /**
+   * Keeps the audit trail's word on the endorsement in step with `state`: when an endorsed policy
+   * stops being endorsed (an edit, a revoked sign-off, a new approver, a new title or order) it
+   * records `endorsement_ended` with what changed; when it is endorsed again without a new
+   * version (the text went back to one that was endorsed) it records `endorsement_restored`.
+   * `actor` is whoever acted (a sign-off action); after edits it is the one person who changed the
+   * changed sections, when there is one. Nothing is recorded while the word already fits.
+   */
+  recordEndorsementChange(policyId: string, state: PolicyState, actor: Actor | null = null): void {
+    const last = this.selectEndorsementMark.get(policyId)?.kind;
+    const recordedEndorsed = last === 'endorsed' || last === 'endorsement_restored';
+    if (recordedEndorsed && state.status !== 'endorsed') {
+      const changed = state.sections.filter((section) => section.status === 'stale');
+      const authors = this.lastChanged(policyId);
+      const editors = [...new Map(changed.flatMap((section) => { const author = authors.get(section.id); return author ? [[author.id, author] as const] : []; })).values()];
+      const who = actor ?? (editors.length === 1 ? { id: editors[0]!.id, name: editors[0]!.name, department: editors[0]!.department } : { id: null, name: '', department: null });
+      this.requirements.record(policyId, {
+        kind: 'endorsement_ended',
+        actor: who,
+        after: {
+          changed: changed.map((section) => section.title),
+          waiting: state.sections.filter((section) => section.status === 'pending').map((section) => section.title),
+          structureChanged: state.structureChanged,
+          editors: editors.map((editor) => editor.name),
+        },
+      });
+    } else if (last === 'endorsement_ended' && state.status === 'endorsed') {
+      const version = this.selectVersionOf.get(policyId, policyId, state.fingerprint)?.version ?? 0;
+      this.requirements.record(policyId, { kind: 'endorsement_restored', actor: actor ?? { id: null, name: '', department: null }, after: { version } });
+    }
   }
 
   /**
@@ -399,7 +440,7 @@ export class SignoffService {
     }
     const event = this.append(policyId, section, user, 'signoff', section.hash, comment);
     this.endorseIfComplete(policyId, user);
-    this.announce(policyId);
+    this.announce(policyId, actorOf(user));
     return event;
   }
 
@@ -431,7 +472,7 @@ export class SignoffService {
     })();
     const confirmations = this.confirmationsOf(policyId, fingerprint, state.live);
     const endorsed = confirmations.waiting.length === 0 && this.endorseIfComplete(policyId, user, state);
-    this.announce(policyId);
+    this.announce(policyId, actorOf(user));
     return {
       fingerprint,
       endorsed,
@@ -448,7 +489,7 @@ export class SignoffService {
     const existing = (this.currentSignoffs(policyId).get(sectionId) ?? []).find((signoff) => signoff.department === user.department);
     if (!existing) throw new SignoffError(404, `${this.departmentName(user.department)} has no sign-off on this section to revoke`);
     const event = this.append(policyId, section, user, 'revoke', section.hash, '');
-    this.announce(policyId);
+    this.announce(policyId, actorOf(user));
     return event;
   }
 
@@ -610,7 +651,7 @@ export class SignoffService {
    * Tells the live streams that sign-off state changed (a sign-off here, or a requirement changed
    * through the API). The state is computed once, here, which also brings the list's summary up to date.
    */
-  announce(policyId: string): void {
+  announce(policyId: string, actor: Actor | null = null): void {
     let state: PolicyState;
     try {
       state = this.state(policyId);
@@ -618,6 +659,15 @@ export class SignoffService {
       // The change is stored; the document cannot be read right now, and the next edit or sign-off tells again.
       return;
     }
+    try {
+      this.recordEndorsementChange(policyId, state, actor);
+    } catch {
+      // The action itself is stored; the trail's word on the endorsement is written at the next change.
+    }
     for (const listener of this.listeners) listener(policyId, state);
   }
+}
+
+function actorOf(user: User): Actor {
+  return { id: user.id, name: user.name, department: user.department };
 }

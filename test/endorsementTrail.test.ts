@@ -1,0 +1,61 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { startTestServerUntil } from './support/accordServer';
+import { cleanupStack } from './support/cleanups';
+import { eventually, signedInClient, typeInFirstSection } from './support/collabClient';
+import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
+
+/**
+ * The audit trail says when an endorsement ends and when it comes back: an edit typed through a
+ * stock y-websocket client, a revoked sign-off, the text put back as it was signed.
+ */
+const cleanups = cleanupStack();
+
+describe('the endorsement in the audit trail', () => {
+  it('records who ended it and why, and that it came back when the text did', async () => {
+    const server = await startTestServerUntil(cleanups);
+    const admin = await signUpAdmin(server.url, 'marketing', 'Mia Marketing');
+    const legal = await signUpInvited(server.url, admin, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(server.url, admin, { title: 'Short policy' });
+    const policy = async () => (await call(server.url, `/api/policies/${policyId}`, { cookie: admin.cookie })).body;
+    const section = (await policy()).sections[0]!;
+    expect((await call(server.url, `/api/policies/${policyId}/sections/${section.id}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: ['legal'] }, cookie: admin.cookie })).status).toBe(200);
+    const sign = async (who: Session) => {
+      const hash = (await policy()).sections[0]!.hash;
+      expect((await call(server.url, `/api/policies/${policyId}/sections/${section.id}/signoffs`, { json: { hash }, cookie: who.cookie })).status).toBe(201);
+    };
+    await sign(admin);
+    await sign(legal);
+    expect((await policy()).status).toBe('endorsed');
+    const trail = async () => (await call(server.url, `/api/policies/${policyId}/audit`, { cookie: admin.cookie })).body as { kind: string; userName: string; after: any }[];
+    const marks = async () => (await trail()).filter((entry) => entry.kind.startsWith('endorse')).map((entry) => [entry.kind, entry.userName]);
+    expect(await marks()).toEqual([['endorsed', 'Leo Legal']]);
+
+    // Leo types into the signed section with a stock client: the endorsement ends, in his name.
+    const client = await signedInClient(server.url, policyId, legal.cookie, (cleanup) => cleanups.push(cleanup));
+    typeInFirstSection(client.doc, ' Always.');
+    await eventually(async () => expect((await marks())[0]).toEqual(['endorsement_ended', 'Leo Legal']), 10_000, 100);
+    const ended = (await trail()).find((entry) => entry.kind === 'endorsement_ended')!;
+    expect(ended.after).toEqual({ changed: [section.title], waiting: [], structureChanged: false, editors: ['Leo Legal'] });
+    // More typing while it is ended adds nothing.
+    typeInFirstSection(client.doc, ' Really.');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect((await marks()).filter(([kind]) => kind === 'endorsement_ended')).toHaveLength(1);
+
+    // He takes his words out again: the text is as signed, and the endorsement is back.
+    const fragment = client.doc.getXmlFragment('default');
+    const paragraph = (fragment.toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === 'policySection') as Y.XmlElement)
+      .toArray()
+      .find((node) => node instanceof Y.XmlElement && node.nodeName === 'paragraph') as Y.XmlElement;
+    const text = paragraph.get(0) as Y.XmlText;
+    text.delete(text.length - ' Always. Really.'.length, ' Always. Really.'.length);
+    await eventually(async () => expect((await marks())[0]).toEqual(['endorsement_restored', '']), 10_000, 100);
+    expect((await trail()).find((entry) => entry.kind === 'endorsement_restored')!.after).toEqual({ version: 1 });
+    expect((await policy()).status).toBe('endorsed');
+
+    // Mia revokes Marketing's sign-off: ended again, by her, with the section waiting.
+    expect((await call(server.url, `/api/policies/${policyId}/sections/${section.id}/signoffs`, { method: 'DELETE', cookie: admin.cookie })).status).toBeLessThan(300);
+    await eventually(async () => expect((await marks())[0]).toEqual(['endorsement_ended', 'Mia Marketing']));
+    expect((await trail()).find((entry) => entry.kind === 'endorsement_ended')!.after).toMatchObject({ changed: [], waiting: [section.title] });
+  });
+});
