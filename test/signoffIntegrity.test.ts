@@ -347,6 +347,8 @@ describe('the endorsement covers the whole document and only sign-off actions en
     const renamed = await readPolicy(policyId);
     expect(renamed.status).not.toBe('endorsed');
     expect(renamed.structureChanged).toBe(true);
+    // What changed is said, so nobody confirms blind.
+    expect((renamed as unknown as { structureChange: unknown }).structureChange).toEqual({ title: { before: 'Shop social media policy', after: 'Relaxed Shop social media policy' }, moved: [], removed: [] });
     const exported = await call(server.url, `/api/policies/${policyId}/export?format=md&version=endorsed`, { cookie: admin.cookie });
     expect(String(exported.body)).toContain('Shop social media policy');
     expect(String(exported.body)).not.toContain('Relaxed');
@@ -404,6 +406,11 @@ describe('the endorsement covers the whole document and only sign-off actions en
     const reordered = await readPolicy(policyId);
     expect(reordered.status).toBe('stale');
     expect(reordered.structureChanged).toBe(true);
+    expect((reordered as unknown as { structureChange: unknown }).structureChange).toEqual({
+      title: null,
+      moved: [{ sectionId: endorsed.sections[1]!.id, title: endorsed.sections[1]!.title, from: 2, to: 1 }],
+      removed: [],
+    });
     expect(reordered.sections.every((section) => section.status === 'signed')).toBe(true);
     expect(endorsedCount(policyId)).toBe(1);
   });

@@ -85,6 +85,23 @@ export function DashboardPage({ policyId }: { policyId: string }) {
             Every section is signed, but the policy’s title or the order of its sections changed after the last endorsement. Each
             department that signs part of the policy confirms this version as a whole; then it is endorsed.
           </p>
+          {policy.structureChange && (
+            <ul className="structure-changes" data-testid="structure-changes" aria-label="What changed since the last endorsement">
+              {policy.structureChange.title && (
+                <li>
+                  The title was “{policy.structureChange.title.before}” and is now “{policy.structureChange.title.after}”.
+                </li>
+              )}
+              {policy.structureChange.moved.map((move) => (
+                <li key={move.sectionId}>
+                  “{move.title || 'Untitled section'}” moved from place {move.from} to place {move.to}.
+                </li>
+              ))}
+              {policy.structureChange.removed.map((title, index) => (
+                <li key={`removed-${index}`}>“{title || 'Untitled section'}” was deleted.</li>
+              ))}
+            </ul>
+          )}
           {policy.confirmations && (
             <p data-testid="confirmations">
               {policy.confirmations.confirmed.length > 0 &&

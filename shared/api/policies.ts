@@ -71,6 +71,15 @@ export const policyDetailSchema = z.strictObject({
   fingerprint: z.string().check(z.describe('Hash of the title and every section hash in order.')),
   endorsedAt: z.nullable(z.string()),
   endorsedFingerprint: z.nullable(z.string()),
+  structureChange: z
+    .nullable(
+      z.strictObject({
+        title: z.nullable(z.strictObject({ before: z.string(), after: z.string() })),
+        moved: z.array(z.strictObject({ sectionId: z.string(), title: z.string(), from: z.number().check(z.int()), to: z.number().check(z.int()) })).check(z.describe('Sections out of their endorsed order (the fewest that explain it), with their places, counting from 1.')),
+        removed: z.array(z.string()).check(z.describe('Titles of endorsed sections that are gone.')),
+      }),
+    )
+    .check(z.describe('While `structureChanged`: what differs from the last endorsed version, so the confirmation is not given blind.')),
   sections: z.array(policySectionSchema),
   signers: z.array(departmentSignersSchema).check(z.describe('Every department a section asks to sign, with who in it can sign.')),
   accessGrantors: z.array(personRefSchema).check(z.describe('Who can give edit access: the admins and, for a members-only policy, its editors by membership.')),

@@ -463,6 +463,7 @@ export const routeDocs = {
         fingerprint: HASH,
         endorsedAt: null,
         endorsedFingerprint: null,
+        structureChange: null,
         sections: [{ ...exampleSection, readability: { grade: 9.1, readingEase: 55.2 }, lastChangedBy: null, lastChangedAt: null }],
         signers: [
           { department: 'legal', people: [{ id: 'u2', name: 'Lena Legal' }] },

@@ -125,6 +125,9 @@ describeInBrowser('sign-off', () => {
     await legal.page.goto(`${world.url}/p/${policyId}/dashboard`);
     const notice = legal.page.getByTestId('structure-changed');
     await notice.waitFor();
+    // What changed is shown before anyone confirms it, and the history says the endorsement ended.
+    await poll(() => notice.getByTestId('structure-changes').textContent()).toBe('The title was “Social Media Policy” and is now “Social Media Policy 2027”.');
+    await poll(() => legal.page.getByTestId('history').textContent()).toContain('ended the endorsement: the title or the order of sections changed');
     await notice.getByRole('button', { name: 'Confirm this version for Legal' }).click();
     await poll(() => notice.getByTestId('confirmations').textContent()).toContain('Confirmed by Legal (Leo Legal)');
     // The other departments confirm through the API; the last one completes the endorsement.
