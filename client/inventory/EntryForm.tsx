@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useDepartments } from '../departments';
 import {
   PLATFORM_NAMES,
@@ -63,8 +63,17 @@ export function EntryForm({ entry, department, onSave, onCancel }: { entry: Inve
     </label>
   );
 
+  // Opened from a button above it: the form is brought into view and focus goes to its first field, not left behind on the button.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const element = form.current;
+    if (!element) return;
+    element.querySelector<HTMLElement>('select, input, textarea')?.focus({ preventScroll: true });
+    element.scrollIntoView?.({ block: 'nearest' });
+  }, []);
+
   return (
-    <form className="entry-form card" onSubmit={submit} aria-label={entry ? 'Edit inventory entry' : 'Add an inventory entry'} noValidate>
+    <form ref={form} className="entry-form card" onSubmit={submit} aria-label={entry ? 'Edit inventory entry' : 'Add an inventory entry'} noValidate>
       <h2>{entry ? 'Edit entry' : 'Add an account or tool your department uses'}</h2>
       <div className="form-grid">
         {field('department', 'Department', (
@@ -77,13 +86,13 @@ export function EntryForm({ entry, department, onSave, onCancel }: { entry: Inve
             {PLATFORMS.map((item) => <option key={item} value={item}>{PLATFORM_NAMES[item]}</option>)}
           </select>
         ))}
-        {field('account', 'Account name or URL', <input value={draft.account} onChange={(event) => set('account', event.target.value)} placeholder="@northwindhealth" aria-invalid={Boolean(errorFor('account'))} />)}
+        {field('account', 'Account name or URL', <input value={draft.account} onChange={(event) => set('account', event.target.value)} placeholder="@yourbrand" aria-invalid={Boolean(errorFor('account'))} />)}
         {field('purpose', 'Purpose', (
           <select value={draft.purpose} onChange={(event) => set('purpose', event.target.value)}>
             {PURPOSES.map((item) => <option key={item} value={item}>{PURPOSE_NAMES[item]}</option>)}
           </select>
         ))}
-        {field('audience', 'Audience', <input value={draft.audience} onChange={(event) => set('audience', event.target.value)} placeholder="Patients and families" />)}
+        {field('audience', 'Audience', <input value={draft.audience} onChange={(event) => set('audience', event.target.value)} placeholder="Customers, job seekers, press…" />)}
         {field('responsible', 'Person responsible', <input value={draft.responsible} onChange={(event) => set('responsible', event.target.value)} aria-invalid={Boolean(errorFor('responsible'))} />)}
         {field('adminCount', 'People with admin access', <input type="number" min={0} value={draft.adminCount} onChange={(event) => set('adminCount', event.target.value)} aria-invalid={Boolean(errorFor('adminCount'))} />)}
         <label className="checkbox official-box">

@@ -12,6 +12,8 @@ import { useWorld } from './support/world';
 async function addEntry(page: Page, department: string, entry: { account: string; responsible: string; tool: string }): Promise<void> {
   await page.getByRole('button', { name: `Add an entry for ${department}` }).click();
   const form = page.getByRole('form', { name: 'Add an inventory entry' });
+  // Focus moves into the form that opened, to its first field.
+  await poll(() => field(form, 'Department').evaluate((select) => select === document.activeElement)).toBe(true);
   await field(form, 'Account name or URL').fill(entry.account);
   await field(form, 'Person responsible').fill(entry.responsible);
   await form.getByRole('button', { name: 'Add a tool' }).click();
