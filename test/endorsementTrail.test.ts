@@ -58,4 +58,48 @@ describe('the endorsement in the audit trail', () => {
     await eventually(async () => expect((await marks())[0]).toEqual(['endorsement_ended', 'Mia Marketing']));
     expect((await trail()).find((entry) => entry.kind === 'endorsement_ended')!.after).toMatchObject({ changed: [], waiting: [section.title] });
   });
+  it('lists every endorsed version, newest first, and exports any of them', async () => {
+    const server = await startTestServerUntil(cleanups);
+    const admin = await signUpAdmin(server.url, 'marketing', 'Mia Marketing');
+    const policyId = await createPolicy(server.url, admin, { title: 'Short policy' });
+    const policy = async () => (await call(server.url, `/api/policies/${policyId}`, { cookie: admin.cookie })).body;
+    const versions = async () => (await call(server.url, `/api/policies/${policyId}/versions`, { cookie: admin.cookie })).body;
+    expect(await versions()).toEqual([]);
+    const signAll = async () => {
+      for (const section of (await policy()).sections) expect((await call(server.url, `/api/policies/${policyId}/sections/${section.id}/signoffs`, { json: { hash: section.hash }, cookie: admin.cookie })).status).toBe(201);
+    };
+    await signAll();
+    expect((await policy()).status).toBe('endorsed');
+
+    // A second version: new words, signed again.
+    const client = await signedInClient(server.url, policyId, admin.cookie, (cleanup) => cleanups.push(cleanup));
+    typeInFirstSection(client.doc, 'Version two words.');
+    await eventually(async () => expect((await policy()).status).not.toBe('endorsed'));
+    await signAll();
+    await eventually(async () => expect((await policy()).status).toBe('endorsed'));
+
+    const listed = await versions();
+    expect(listed.map((entry: { version: number; title: string; sectionCount: number; signerCount: number }) => [entry.version, entry.title, entry.sectionCount, entry.signerCount])).toEqual([
+      [2, 'Short policy', 1, 1],
+      [1, 'Short policy', 1, 1],
+    ]);
+    expect(listed[0].fingerprint).toBe((await policy()).fingerprint);
+
+    const first = await call(server.url, `/api/policies/${policyId}/export?format=md&version=endorsed&endorsedVersion=1`, { cookie: admin.cookie });
+    expect(first.status).toBe(200);
+    expect(String(first.body)).toContain('Endorsed version 1 (of 2; a later one exists)');
+    expect(String(first.body)).not.toContain('Version two words.');
+    const second = await call(server.url, `/api/policies/${policyId}/export?format=md&version=endorsed&endorsedVersion=2`, { cookie: admin.cookie });
+    expect(String(second.body)).toContain('Version two words.');
+
+    const missing = await call(server.url, `/api/policies/${policyId}/export?format=md&version=endorsed&endorsedVersion=3`, { cookie: admin.cookie });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toBe('This policy has no endorsed version 3. It has 2.');
+    for (const bad of ['0', 'two', '1.5']) {
+      const refused = await call(server.url, `/api/policies/${policyId}/export?format=md&version=endorsed&endorsedVersion=${bad}`, { cookie: admin.cookie });
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.field).toBe('endorsedVersion');
+    }
+    expect((await call(server.url, `/api/policies/${policyId}/export?format=md&endorsedVersion=1`, { cookie: admin.cookie })).status).toBe(400);
+  });
 });

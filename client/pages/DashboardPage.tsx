@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod/mini';
 import { endorsementEndedWords } from './auditWords';
+import { VersionsCard } from './VersionsCard';
 import type { AuditEntryBody } from '../../shared/api';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
@@ -248,6 +249,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
         </div>
       </section>
 
+      <VersionsCard policyId={policyId} refresh={policy.fingerprint + policy.status} />
       <HistoryCard policyId={policyId} version={policy.fingerprint + policy.status} />
     </div>
   );

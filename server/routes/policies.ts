@@ -28,7 +28,7 @@ import { presentAuditEntry } from '../presenters/audit';
 import { presentPolicyDetail, presentPolicySummary, presentSignedContent, presentUnreadablePolicy, presentUpdatedPolicy } from '../presenters/policy';
 import { presentEndorsement, presentSignoffEvent } from '../presenters/signoff';
 import { contractRouter } from './contractRouter';
-import { normalizeApprovers } from '../../shared/sections';
+import { normalizeApprovers, readSections, readTitle } from '../../shared/sections';
 import { signingDepartments } from '../../shared/signoffRules';
 
 /**
@@ -233,9 +233,17 @@ export function policyRoutes(deps: PolicyDeps): Router {
 
   route(api.exportPolicy, async ({ params, query, request, response }) => {
     const policy = requirePolicy(policies, params.id, currentUser(request));
-    const { format, version, parts } = query;
-    const input = buildExportInput({ rooms: deps.rooms, signoffs, comments: deps.comments, departments: deps.departments.list({ includeArchived: true }) }, policy, version, parts);
-    if (!input) throw new HttpError(404, 'This policy has never been endorsed, so there is no endorsed version to export yet.');
+    const { format, version, parts, endorsedVersion } = query;
+    if (endorsedVersion !== undefined && version !== 'endorsed') throw new HttpError(400, 'endorsedVersion: give it with version=endorsed', { field: 'endorsedVersion' });
+    const input = buildExportInput({ rooms: deps.rooms, signoffs, comments: deps.comments, departments: deps.departments.list({ includeArchived: true }) }, policy, version, parts, endorsedVersion);
+    if (!input) {
+      throw new HttpError(
+        404,
+        endorsedVersion === undefined
+          ? 'This policy has never been endorsed, so there is no endorsed version to export yet.'
+          : `This policy has no endorsed version ${endorsedVersion}. It has ${signoffs.endorsedCount(policy.id)}.`,
+      );
+    }
     const file = await exportPolicy(input, format);
     // Rendering on the server's own thread holds every room up for as long as it takes: the operator should hear of it.
     if (file.renderedIn === 'main thread') logger.warn('export.worker_unavailable', { policy: policy.id, format, problem: file.workerProblem });
@@ -244,6 +252,19 @@ export function policyRoutes(deps: PolicyDeps): Router {
     response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
     response.setHeader('Cache-Control', 'no-store');
     response.send(file.body);
+  });
+
+  route(api.listVersions, ({ params, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request));
+    const versions = signoffs.endorsedVersions(policy.id).map((entry) => ({
+      version: entry.version,
+      endorsedAt: entry.at,
+      fingerprint: entry.fingerprint,
+      title: readTitle(entry.document).trim() || policy.title,
+      sectionCount: readSections(entry.document).length,
+      signerCount: Object.values(entry.signoffs).reduce((sum, list) => sum + list.length, 0),
+    }));
+    reply(200, versions.reverse());
   });
 
   /** What a department signed, beside what the section says now: for "what changed". */

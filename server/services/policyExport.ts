@@ -67,6 +67,8 @@ export function buildExportInput(
   policy: PolicyRecord,
   version: 'current' | 'endorsed',
   asked: readonly ExportPart[] = DEFAULT_EXPORT_PARTS,
+  /** With `endorsed`: this endorsed version (from 1) instead of the last one. */
+  endorsedVersion?: number,
 ): ExportInput | null {
   const parts = version === 'endorsed' ? asked.filter((part) => part !== 'comments') : asked;
   const withInventory = parts.includes('inventory');
@@ -74,8 +76,9 @@ export function buildExportInput(
   const inventory = withInventory ? deps.rooms.withDocument(policy.id, (doc) => readInventory(doc).entries) : [];
   const endorsedVersions = deps.signoffs.endorsedCount(policy.id);
   if (version === 'endorsed') {
-    const endorsed = deps.signoffs.lastEndorsed(policy.id);
+    const endorsed = endorsedVersion === undefined ? deps.signoffs.lastEndorsed(policy.id) : (deps.signoffs.endorsedVersions(policy.id)[endorsedVersion - 1] ?? null);
     if (!endorsed) return null;
+    const number = endorsedVersion ?? endorsedVersions;
     // Everything comes from the endorsed snapshot, the title included: it is what was endorsed.
     const sections = readSections(endorsed.document);
     const title = readTitle(endorsed.document).trim() || policy.title;
@@ -83,7 +86,7 @@ export function buildExportInput(
       title,
       organization: policy.organization,
       date: endorsed.at,
-      version: `Endorsed version ${endorsedVersions}`,
+      version: `Endorsed version ${number}${number < endorsedVersions ? ` (of ${endorsedVersions}; a later one exists)` : ''}`,
       endorsed: true,
       fingerprint: endorsed.fingerprint,
       gradeTarget: policy.gradeTarget,

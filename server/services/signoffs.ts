@@ -148,6 +148,7 @@ export class SignoffService {
   private readonly countEndorsed;
   private readonly insertEndorsed;
   private readonly selectEndorsementMark;
+  private readonly selectAllEndorsed;
   private readonly selectVersionOf;
   /** Current sign-offs per policy, read once and dropped on every sign-off or revocation. */
   private readonly current = new Map<string, Map<string, Signoff[]>>();
@@ -192,6 +193,9 @@ export class SignoffService {
     );
     this.countEndorsed = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM endorsed_versions WHERE policy_id = ?');
     this.insertEndorsed = db.prepare<[string, string, string, string, string]>('INSERT INTO endorsed_versions (policy_id, fingerprint, document, signoffs, at) VALUES (?, ?, ?, ?, ?)');
+    this.selectAllEndorsed = db.prepare<[string], { fingerprint: string; document: string; signoffs: string; at: string }>(
+      'SELECT fingerprint, document, signoffs, at FROM endorsed_versions WHERE policy_id = ? ORDER BY id',
+    );
     // The last word of the audit trail on whether the policy is endorsed.
     this.selectEndorsementMark = db.prepare<[string], { kind: string }>(
       "SELECT kind FROM policy_audit WHERE policy_id = ? AND kind IN ('endorsed', 'endorsement_ended', 'endorsement_restored') ORDER BY id DESC LIMIT 1",
@@ -590,6 +594,11 @@ export class SignoffService {
     const row = this.selectLastEndorsed.get(policyId);
     if (!row) return null;
     return { fingerprint: row.fingerprint, document: JSON.parse(row.document), signoffs: JSON.parse(row.signoffs), at: row.at };
+  }
+
+  /** Every endorsed version, oldest first, numbered from 1 as the exports number them. */
+  endorsedVersions(policyId: string): { version: number; fingerprint: string; document: JSONContent; signoffs: Record<string, SignoffView[]>; at: string }[] {
+    return this.selectAllEndorsed.all(policyId).map((row, index) => ({ version: index + 1, fingerprint: row.fingerprint, document: JSON.parse(row.document), signoffs: JSON.parse(row.signoffs), at: row.at }));
   }
 
   /** How many times the policy has been endorsed (each new endorsed content counts once). */

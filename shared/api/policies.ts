@@ -165,6 +165,20 @@ const exportPartsSchema = z.pipe(
 export const exportQuerySchema = z.object({
   format: z._default(z.enum(EXPORT_FORMATS, 'choose docx, pdf, html or md'), 'docx'),
   version: z._default(z.enum(['current', 'endorsed'], 'choose current or endorsed'), 'current').check(z.describe('`endorsed`: the last endorsed version.')),
+  endorsedVersion: z
+    .optional(z.coerce.number('give the number of an endorsed version, such as 1').check(z.int('give the number of an endorsed version, such as 1'), z.minimum(1, 'give the number of an endorsed version, such as 1'), z.maximum(100000, 'give the number of an endorsed version, such as 1')))
+    .check(z.describe('With `version=endorsed`: that endorsed version (see `GET /api/policies/{id}/versions`) instead of the last one.')),
   parts: exportPartsSchema,
 });
+
+/** One endorsed version of a policy, for the list of versions. */
+export const endorsedVersionSchema = z.strictObject({
+  version: z.number().check(z.int(), z.describe('Numbered from 1, as the exports number them.')),
+  endorsedAt: z.string(),
+  fingerprint: z.string(),
+  title: z.string().check(z.describe('The title the version was endorsed with.')),
+  sectionCount: z.number().check(z.int()),
+  signerCount: z.number().check(z.int(), z.describe('Sign-offs the version was endorsed with.')),
+});
+export type EndorsedVersion = z.infer<typeof endorsedVersionSchema>;
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

@@ -487,6 +487,13 @@ export const routeDocs = {
     errors: { 404: 'No policy with this id that the caller can see.' },
     example: { params: { id: POLICY }, status: 200, response: { status: 'pending', structureChanged: false, confirmations: null, title: 'Social media policy', fingerprint: HASH, endorsedAt: null, sections: [exampleSection] } },
   },
+  listVersions: {
+    area: 'Sign-offs',
+    summary: 'The endorsed versions',
+    description: 'Every version the policy was endorsed in, newest first, with when, its fingerprint and title. Export one with `GET /api/policies/{id}/export?version=endorsed&endorsedVersion=N`.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: [{ version: 2, endorsedAt: '2026-12-03T09:30:00.000Z', fingerprint: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', title: 'Social Media Policy 2027', sectionCount: 18, signerCount: 41 }] },
+  },
   getAudit: {
     area: 'Policies',
     summary: 'The audit trail',

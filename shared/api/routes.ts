@@ -30,6 +30,7 @@ import { addMemberBodySchema, memberRemovedSchema, membersAddedSchema, membersSc
 import {
   createdPolicySchema,
   createPolicyBodySchema,
+  endorsedVersionSchema,
   exportQuerySchema,
   policyDetailSchema,
   policySummarySchema,
@@ -395,6 +396,13 @@ export const api = {
     kind: 'eventStream',
     params: policyParams,
     responses: { 200: statusEventSchema },
+  }),
+  listVersions: defineRoute({
+    method: 'get',
+    path: '/api/policies/{id}/versions',
+    access: 'signedIn',
+    params: policyParams,
+    responses: { 200: z.array(endorsedVersionSchema) },
   }),
   getAudit: defineRoute({
     method: 'get',

@@ -141,6 +141,15 @@ describeInBrowser('sign-off', () => {
     await poll(() => legal.page.locator('.page-heading .status-pill').getAttribute('data-status')).toBe('endorsed');
     await poll(() => legal.page.getByTestId('history').textContent()).toContain('completed the endorsement of the policy (version 2)');
     await poll(() => marketing.page.locator('.policy-heading .status-pill').getAttribute('data-status')).toBe('endorsed');
+
+    // Both endorsed versions stay listed, newest first, and the first one can still be had as it was.
+    const versions = legal.page.getByTestId('versions');
+    await poll(() => versions.locator('li').allTextContents()).toEqual([
+      expect.stringMatching(/^Version 2 \(latest\): “Social Media Policy 2027”, endorsed .+ sign-offs\./),
+      expect.stringMatching(/^Version 1: “Social Media Policy”, endorsed .+ sign-offs\./),
+    ]);
+    const [download] = await Promise.all([legal.page.waitForEvent('download'), versions.getByRole('button', { name: 'Version 1 as PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^social-media-policy-endorsed-\d{4}-\d{2}-\d{2}\.pdf$/);
   });
   test('with the caret in a signed section, the page says what a change does to its sign-offs before and after it, and the text never moves', async () => {
     const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
