@@ -5,6 +5,40 @@ import { DATABASE_BUSY_TIMEOUT_MS, DATABASE_WRITE_BUSY_TIMEOUT_MS } from '../../
 
 export type SqliteDatabase = Database.Database;
 
+/**
+ * Rebuilds `policy_audit` so its CHECK takes `kinds` (SQLite cannot widen a CHECK in place): rows,
+ * ids, index and append-only triggers as they were.
+ */
+function rebuildAuditTable(kinds: readonly string[]): string {
+  return `
+  CREATE TABLE policy_audit_new (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    section_id TEXT,
+    section_title TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})),
+    user_id TEXT,
+    user_name TEXT NOT NULL DEFAULT '',
+    department TEXT,
+    before TEXT,
+    after TEXT,
+    at TEXT NOT NULL
+  );
+  INSERT INTO policy_audit_new (id, policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at)
+    SELECT id, policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at FROM policy_audit;
+  DELETE FROM sqlite_sequence WHERE name = 'policy_audit_new';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'policy_audit_new', seq FROM sqlite_sequence WHERE name = 'policy_audit';
+  DROP TABLE policy_audit;
+  ALTER TABLE policy_audit_new RENAME TO policy_audit;
+  CREATE INDEX policy_audit_by_policy ON policy_audit(policy_id, id);
+  CREATE TRIGGER policy_audit_no_update BEFORE UPDATE ON policy_audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  CREATE TRIGGER policy_audit_no_delete BEFORE DELETE ON policy_audit
+    WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+`;
+}
+
 /** Each entry upgrades the schema by one version; never edit an entry once released, add a new one. */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -422,33 +456,7 @@ export const MIGRATIONS: readonly string[] = [
   // Inserting a library clause into a section and taking a clause's newer version are changes to
   // a policy too, so the audit trail gets their kinds. SQLite cannot widen a CHECK in place: the
   // table is rebuilt with its rows, ids, index and append-only triggers as they were.
-  `
-  CREATE TABLE policy_audit_new (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
-    section_id TEXT,
-    section_title TEXT NOT NULL DEFAULT '',
-    kind TEXT NOT NULL CHECK (kind IN ('requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated')),
-    user_id TEXT,
-    user_name TEXT NOT NULL DEFAULT '',
-    department TEXT,
-    before TEXT,
-    after TEXT,
-    at TEXT NOT NULL
-  );
-  INSERT INTO policy_audit_new (id, policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at)
-    SELECT id, policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at FROM policy_audit;
-  DELETE FROM sqlite_sequence WHERE name = 'policy_audit_new';
-  INSERT INTO sqlite_sequence (name, seq) SELECT 'policy_audit_new', seq FROM sqlite_sequence WHERE name = 'policy_audit';
-  DROP TABLE policy_audit;
-  ALTER TABLE policy_audit_new RENAME TO policy_audit;
-  CREATE INDEX policy_audit_by_policy ON policy_audit(policy_id, id);
-  CREATE TRIGGER policy_audit_no_update BEFORE UPDATE ON policy_audit
-    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-  CREATE TRIGGER policy_audit_no_delete BEFORE DELETE ON policy_audit
-    WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
-    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-  `,
+  rebuildAuditTable(['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated']),
   // What the server last read out of a stored document (its title and sections with their hashes,
   // as compressed JSON) and how many logged updates it covered: while the log is still that long, a policy
   // nobody has open is read without loading its document.
@@ -466,33 +474,7 @@ export const MIGRATIONS: readonly string[] = [
   // When an endorsement ends (an edit, a revoked sign-off or a new approver) and when it comes
   // back (the text returns to an endorsed version), the audit trail says so: two more kinds, so
   // the table is rebuilt as before, rows, ids, index and append-only triggers kept.
-  `
-  CREATE TABLE policy_audit_new (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
-    section_id TEXT,
-    section_title TEXT NOT NULL DEFAULT '',
-    kind TEXT NOT NULL CHECK (kind IN ('requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored')),
-    user_id TEXT,
-    user_name TEXT NOT NULL DEFAULT '',
-    department TEXT,
-    before TEXT,
-    after TEXT,
-    at TEXT NOT NULL
-  );
-  INSERT INTO policy_audit_new (id, policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at)
-    SELECT id, policy_id, section_id, section_title, kind, user_id, user_name, department, before, after, at FROM policy_audit;
-  DELETE FROM sqlite_sequence WHERE name = 'policy_audit_new';
-  INSERT INTO sqlite_sequence (name, seq) SELECT 'policy_audit_new', seq FROM sqlite_sequence WHERE name = 'policy_audit';
-  DROP TABLE policy_audit;
-  ALTER TABLE policy_audit_new RENAME TO policy_audit;
-  CREATE INDEX policy_audit_by_policy ON policy_audit(policy_id, id);
-  CREATE TRIGGER policy_audit_no_update BEFORE UPDATE ON policy_audit
-    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-  CREATE TRIGGER policy_audit_no_delete BEFORE DELETE ON policy_audit
-    WHEN (SELECT COUNT(*) FROM policies WHERE id = OLD.policy_id) > 0
-    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-  `,
+  rebuildAuditTable(['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored']),
   // The organization's own name, set by an admin (one row at most): mail and new policies use it.
   `
   CREATE TABLE organization (
