@@ -34,7 +34,7 @@ export function VersionsCard({ policyId, refresh }: { policyId: string; /** Chan
       ) : versions.length === 0 ? (
         <p className="muted">Not endorsed yet. Each time every department has signed every section, the version is kept here.</p>
       ) : (
-        <ol className="versions" data-testid="versions" reversed>
+        <ul className="versions" data-testid="versions">
           {versions.map((version, index) => (
             <li key={version.version} data-version={version.version}>
               <strong>Version {version.version}</strong>
@@ -46,7 +46,7 @@ export function VersionsCard({ policyId, refresh }: { policyId: string; /** Chan
               </span>
             </li>
           ))}
-        </ol>
+        </ul>
       )}
     </section>
   );
