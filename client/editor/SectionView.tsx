@@ -1,6 +1,7 @@
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react';
 import { gradeLabel, needsAttention } from '../../shared/readability';
 import { approversFromAttribute } from '../../shared/sections';
+import { listInWords } from '../../shared/inventory/listInWords';
 import { requiredDepartments } from '../../shared/signoffRules';
 import { useDepartmentLookup } from '../departments';
 import { CommentIcon } from '../comments/CommentIcon';
@@ -95,13 +96,9 @@ function SignedEditNotice({ sections, status, name }: { sections: PolicySections
   return (
     <p className="signed-edit-notice" contentEditable={false} role="status" data-testid="signed-edit-notice">
       {valid.length > 0
-        ? `Signed by ${listWords(valid)}. Changing this text withdraws ${valid.length === 1 ? 'that sign-off until it is' : 'these sign-offs until they are'} given again${endorsed ? ', and ends the endorsement' : ''}.`
-        : `Changed since ${listWords(stale)} signed, so ${stale.length === 1 ? 'that sign-off no longer counts' : 'those sign-offs no longer count'}. Undo the change to bring ${stale.length === 1 ? 'it' : 'them'} back, or ask for a new sign-off.`}
+        ? `Signed by ${listInWords(valid)}. Changing this text withdraws ${valid.length === 1 ? 'that sign-off until it is' : 'these sign-offs until they are'} given again${endorsed ? ', and ends the endorsement' : ''}.`
+        : `Changed since ${listInWords(stale)} signed, so ${stale.length === 1 ? 'that sign-off no longer counts' : 'those sign-offs no longer count'}. Undo the change to bring ${stale.length === 1 ? 'it' : 'them'} back, or ask for a new sign-off.`}
     </p>
   );
 }
 
-/** "Legal", "Legal and HR", "Legal, HR and IT". */
-function listWords(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}

@@ -55,7 +55,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       </p>
       <div className="page-heading">
         <h1>Sign-off dashboard: {policy.title}</h1>
-        <StatusPill status={policy.status} {...(policy.structureChanged ? { label: STRUCTURE_CHANGED_LABEL } : {})} />
+        <StatusPill status={policy.status} label={policy.structureChanged ? STRUCTURE_CHANGED_LABEL : undefined} />
       </div>
       <p className="lead" data-testid="dashboard-progress">
         {signedCount} of {policy.sections.length} sections signed.

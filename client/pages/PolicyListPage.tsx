@@ -89,7 +89,7 @@ export function PolicyListPage() {
                   Shared with members
                 </span>
               )}
-              <StatusPill status={policy.status} {...withLabel(listStatusLabel(policy))} />
+              <StatusPill status={policy.status} label={listStatusLabel(policy)} />
               <span className="progress-text" data-testid="policy-progress">
                 {policy.signedCount} of {policy.sectionCount} sections signed
                 {policy.partlySignedCount > 0 && ` · ${policy.partlySignedCount} partly signed`}
@@ -111,9 +111,4 @@ export function PolicyListPage() {
       )}
     </div>
   );
-}
-
-/** The pill's `label` prop, only when there are words to give (its type leaves no room for undefined). */
-function withLabel(label: string | undefined): { label?: string } {
-  return label === undefined ? {} : { label };
 }

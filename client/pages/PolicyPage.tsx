@@ -258,7 +258,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             <span className="policy-name">{title || policy?.title || 'Policy'}</span>
             <StatusPill
               status={endorsed ? 'endorsed' : policy?.structureChanged || summary.anyStale ? 'stale' : 'pending'}
-              {...(!endorsed && policy?.structureChanged && signedCount === summary.total ? { label: STRUCTURE_CHANGED_LABEL } : {})}
+              label={!endorsed && policy?.structureChanged && signedCount === summary.total ? STRUCTURE_CHANGED_LABEL : undefined}
             />
             <span className="progress-text" data-testid="signed-progress">
               {signedCount} of {summary.total} sections signed
