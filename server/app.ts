@@ -145,7 +145,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   const accounts = new AccountService(db, { ...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   const departments = new DepartmentService(db);
   const organization = new OrganizationService(db);
-  const mail = setUpMail(db, options.mail, { logger, ...(options.clock ? { clock: options.clock } : {}) });
+  const mail = setUpMail(db, options.mail, { logger, organization, ...(options.clock ? { clock: options.clock } : {}) });
   const departmentName = (id: string) => departments.get(id)?.name ?? id;
   const signoffs = new SignoffService(db, rooms, requirements, departmentName);
   const events = new PolicyEvents(signoffs, logger);

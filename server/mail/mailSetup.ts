@@ -28,7 +28,7 @@ export interface Mail {
   organization: () => string;
 }
 
-export function setUpMail(db: SqliteDatabase, options: MailOptions = {}, context: { clock?: Clock; logger: Logger }): Mail {
+export function setUpMail(db: SqliteDatabase, options: MailOptions = {}, context: { clock?: Clock; logger: Logger; /** The name an admin set (OrganizationService). */ organization: { name(): string | null } }): Mail {
   const transport = options.transport ?? (options.smtpUrl ? smtpTransport({ url: options.smtpUrl, ...(options.from ? { from: options.from } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }) : null);
   if (options.smtpUrl) context.logger.info('mail.configured', { server: describeSmtpUrl(options.smtpUrl) });
   else if (!options.transport) context.logger.info('mail.not_set_up', { hint: 'set ACCORD_SMTP_URL to send invites and resets by e-mail' });
@@ -39,5 +39,5 @@ export function setUpMail(db: SqliteDatabase, options: MailOptions = {}, context
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
     ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
   });
-  return { outbox, organization: organizationName(db, options.organizationName) };
+  return { outbox, organization: organizationName(db, options.organizationName, context.organization) };
 }

@@ -77,13 +77,12 @@ export function inviteMail(input: { organization: string; inviter: string; depar
  * ACCORD_ORGANIZATION_NAME when set; otherwise the organization named on the oldest policy that
  * has one; otherwise "your organization".
  */
-export function organizationName(db: SqliteDatabase, configured: string | undefined): () => string {
+export function organizationName(db: SqliteDatabase, configured: string | undefined, set: { name(): string | null }): () => string {
   const fallback = configured?.trim() || null;
-  const set = db.prepare<[], { name: string }>('SELECT name FROM organization WHERE id = 1');
   const oldest = db.prepare<[], { organization: string }>("SELECT organization FROM policies WHERE trim(organization) != '' ORDER BY created_at, id LIMIT 1");
   return () => {
     try {
-      return set.get()?.name.trim() || fallback || oldest.get()?.organization.trim() || 'your organization';
+      return set.name()?.trim() || fallback || oldest.get()?.organization.trim() || 'your organization';
     } catch {
       return fallback ?? 'your organization';
     }

@@ -12,7 +12,7 @@ import type { User } from '../services/accounts';
 import { memberRoutes } from './members';
 import { blankPolicyJSON } from '../services/policyDocuments';
 import type { PolicyEvents } from '../services/policyEvents';
-import type { SignoffService } from '../services/signoffs';
+import { actorOf, type SignoffService } from '../services/signoffs';
 import type { CommentService } from '../services/comments';
 import { exportPolicy } from '../export';
 import { buildExportInput } from '../services/policyExport';
@@ -203,11 +203,12 @@ export function policyRoutes(deps: PolicyDeps): Router {
     try {
       const element = findSectionElement(room.doc, sectionId);
       const title = element ? sectionTitle(element).trim() : '';
-      const { before, after } = deps.requirements.change(policy.id, sectionId, input, { id: user.id, name: user.name, department: user.department }, title);
+      const actor = actorOf(user);
+      const { before, after } = deps.requirements.change(policy.id, sectionId, input, actor, title);
       mirrorRequirement(room.doc, sectionId, after, new ServerOrigin('requirements', user.id));
       room.flush();
       logger.info('section.requirements_changed', { policy: policy.id, section: sectionId, user: user.id, before, after });
-      signoffs.announce(policy.id, { id: user.id, name: user.name, department: user.department });
+      signoffs.announce(policy.id, actor);
       reply(200, { sectionId, owner: after.owner, approvers: after.approvers, before: { owner: before.owner, approvers: before.approvers }, changed: true });
     } finally {
       deps.rooms.release(room);

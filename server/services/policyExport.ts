@@ -76,7 +76,7 @@ export function buildExportInput(
   const inventory = withInventory ? deps.rooms.withDocument(policy.id, (doc) => readInventory(doc).entries) : [];
   const endorsedVersions = deps.signoffs.endorsedCount(policy.id);
   if (version === 'endorsed') {
-    const endorsed = endorsedVersion === undefined ? deps.signoffs.lastEndorsed(policy.id) : (deps.signoffs.endorsedVersions(policy.id)[endorsedVersion - 1] ?? null);
+    const endorsed = endorsedVersion === undefined ? deps.signoffs.lastEndorsed(policy.id) : deps.signoffs.endorsedVersion(policy.id, endorsedVersion);
     if (!endorsed) return null;
     const number = endorsedVersion ?? endorsedVersions;
     // Everything comes from the endorsed snapshot, the title included: it is what was endorsed.

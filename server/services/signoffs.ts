@@ -149,6 +149,7 @@ export class SignoffService {
   private readonly insertEndorsed;
   private readonly selectEndorsementMark;
   private readonly selectAllEndorsed;
+  private readonly selectEndorsedVersion;
   private readonly selectVersionOf;
   /** Current sign-offs per policy, read once and dropped on every sign-off or revocation. */
   private readonly current = new Map<string, Map<string, Signoff[]>>();
@@ -196,6 +197,9 @@ export class SignoffService {
     this.selectAllEndorsed = db.prepare<[string], { fingerprint: string; document: string; signoffs: string; at: string }>(
       'SELECT fingerprint, document, signoffs, at FROM endorsed_versions WHERE policy_id = ? ORDER BY id',
     );
+    this.selectEndorsedVersion = db.prepare<[string, number], { fingerprint: string; document: string; signoffs: string; at: string }>(
+      'SELECT fingerprint, document, signoffs, at FROM endorsed_versions WHERE policy_id = ? ORDER BY id LIMIT 1 OFFSET ?',
+    );
     // The last word of the audit trail on whether the policy is endorsed.
     this.selectEndorsementMark = db.prepare<[string], { kind: string }>(
       "SELECT kind FROM policy_audit WHERE policy_id = ? AND kind IN ('endorsed', 'endorsement_ended', 'endorsement_restored') ORDER BY id DESC LIMIT 1",
@@ -221,7 +225,7 @@ export class SignoffService {
       const changed = state.sections.filter((section) => section.status === 'stale');
       const authors = this.lastChanged(policyId);
       const editors = [...new Map(changed.flatMap((section) => { const author = authors.get(section.id); return author ? [[author.id, author] as const] : []; })).values()];
-      const who = actor ?? (editors.length === 1 ? { id: editors[0]!.id, name: editors[0]!.name, department: editors[0]!.department } : { id: null, name: '', department: null });
+      const who = actor ?? (editors.length === 1 ? { id: editors[0]!.id, name: editors[0]!.name, department: editors[0]!.department } : NOBODY);
       this.requirements.record(policyId, {
         kind: 'endorsement_ended',
         actor: who,
@@ -234,7 +238,7 @@ export class SignoffService {
       });
     } else if (last === 'endorsement_ended' && state.status === 'endorsed') {
       const version = this.selectVersionOf.get(policyId, policyId, state.fingerprint)?.version ?? 0;
-      this.requirements.record(policyId, { kind: 'endorsement_restored', actor: actor ?? { id: null, name: '', department: null }, after: { version } });
+      this.requirements.record(policyId, { kind: 'endorsement_restored', actor: actor ?? NOBODY, after: { version } });
     }
   }
 
@@ -470,7 +474,7 @@ export class SignoffService {
       this.upsertConfirmation.run(policyId, fingerprint, user.department, user.id, user.name, at);
       this.requirements.record(policyId, {
         kind: 'endorsement_confirmed',
-        actor: { id: user.id, name: user.name, department: user.department },
+        actor: actorOf(user),
         after: { fingerprint, title: state.title },
       });
     })();
@@ -601,6 +605,13 @@ export class SignoffService {
     return this.selectAllEndorsed.all(policyId).map((row, index) => ({ version: index + 1, fingerprint: row.fingerprint, document: JSON.parse(row.document), signoffs: JSON.parse(row.signoffs), at: row.at }));
   }
 
+  /** Endorsed version `version` (from 1), or null when there is no such version; only that one is read. */
+  endorsedVersion(policyId: string, version: number): { fingerprint: string; document: JSONContent; signoffs: Record<string, SignoffView[]>; at: string } | null {
+    const row = version >= 1 ? this.selectEndorsedVersion.get(policyId, version - 1) : undefined;
+    if (!row) return null;
+    return { fingerprint: row.fingerprint, document: JSON.parse(row.document), signoffs: JSON.parse(row.signoffs), at: row.at };
+  }
+
   /** How many times the policy has been endorsed (each new endorsed content counts once). */
   endorsedCount(policyId: string): number {
     return this.countEndorsed.get(policyId)!.count;
@@ -619,7 +630,7 @@ export class SignoffService {
       this.insertEndorsed.run(policyId, state.fingerprint, JSON.stringify(state.document), JSON.stringify(signoffs), at);
       this.requirements.record(policyId, {
         kind: 'endorsed',
-        actor: { id: user.id, name: user.name, department: user.department },
+        actor: actorOf(user),
         after: { fingerprint: state.fingerprint, title: state.title, version: this.endorsedCount(policyId) },
       });
     })();
@@ -677,6 +688,10 @@ export class SignoffService {
   }
 }
 
-function actorOf(user: User): Actor {
+/** The audit trail's actor when no one person acted (the server noticed a change): shown as "Accord". */
+const NOBODY: Actor = { id: null, name: '', department: null };
+
+/** A signed-in person as the audit trail names them. */
+export function actorOf(user: Pick<User, 'id' | 'name' | 'department'>): Actor {
   return { id: user.id, name: user.name, department: user.department };
 }
