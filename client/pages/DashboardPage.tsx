@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod/mini';
-import { endorsementEndedWords } from './auditWords';
+import { endorsementEndedWords, reviewDateAuditWords } from './auditWords';
 import { VersionsCard } from './VersionsCard';
+import { ReviewCard } from './ReviewCard';
 import type { AuditEntryBody } from '../../shared/api';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
@@ -249,8 +250,9 @@ export function DashboardPage({ policyId }: { policyId: string }) {
         </div>
       </section>
 
+      <ReviewCard policyId={policyId} reviewBy={policy.reviewBy} canSet={policy.canSetReview} endorsedAt={policy.endorsedAt} onSaved={() => void reload()} />
       <VersionsCard policyId={policyId} refresh={policy.fingerprint + policy.status} />
-      <HistoryCard policyId={policyId} version={policy.fingerprint + policy.status} />
+      <HistoryCard policyId={policyId} version={policy.fingerprint + policy.status + (policy.reviewBy ?? '')} />
     </div>
   );
 }
@@ -299,6 +301,8 @@ function HistoryCard({ policyId, version }: { policyId: string; version: string 
         return endorsementEndedWords(entry.after);
       case 'endorsement_restored':
         return `brought back the endorsement: the policy reads as endorsed version ${auditValue(entry.after)?.version ?? '?'} again`;
+      case 'review_date_set':
+        return reviewDateAuditWords(entry.before, entry.after);
     }
   };
   const shown = entries && !showAll ? entries.slice(0, 20) : entries;

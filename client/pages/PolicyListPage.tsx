@@ -6,6 +6,19 @@ import { StatusPill } from '../components/StatusPill';
 import { listStatusLabel } from './statusLabel';
 import { navigate, onLinkClick } from '../router';
 import { useCurrentUser } from '../session';
+import { localToday, reviewState, reviewWords } from '../../shared/reviewDate';
+
+/** The policy's review date on its card: quiet while far off, marked when it is near or past. */
+function ReviewDue({ reviewBy }: { reviewBy: string }) {
+  const today = localToday();
+  const { kind } = reviewState(reviewBy, today);
+  const className = kind === 'later' ? 'muted small-print' : `small-print review-due${kind === 'overdue' ? ' overdue' : ''}`;
+  return (
+    <span className={className} data-testid="review-due" data-review={kind}>
+      {reviewWords(reviewBy, today)}
+    </span>
+  );
+}
 
 /** Every policy of the organization, with how far its endorsement has come. */
 export function PolicyListPage() {
@@ -89,6 +102,7 @@ export function PolicyListPage() {
                   Shared with members
                 </span>
               )}
+              {policy.reviewBy && <ReviewDue reviewBy={policy.reviewBy} />}
               <StatusPill status={policy.status} label={listStatusLabel(policy)} />
               <span className="progress-text" data-testid="policy-progress">
                 {policy.signedCount} of {policy.sectionCount} sections signed

@@ -7,6 +7,7 @@ import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
 import { useCollaboration } from '../collab/useCollaboration';
 import { usePolicyStatus } from '../collab/usePolicyStatus';
+import { localToday, reviewState, reviewWords } from '../../shared/reviewDate';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { PresenceBar } from '../components/PresenceBar';
 import { StatusPill } from '../components/StatusPill';
@@ -289,6 +290,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         )}
         {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={(policy?.accessGrantors ?? []).filter((grantor) => grantor.id !== user.id)} />}
         <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} unfilled={placeholderCounts.total} />
+        {policy && <ReviewDueNotice policyId={policyId} reviewBy={policy.reviewBy} />}
         {roleReadOnly && (
           <p className="notice read-only-notice">
             {(policy?.role ?? user.role) === 'commenter'
@@ -437,4 +439,17 @@ function LiveReadabilityDialog({ store, sectionId, target, onClose }: { store: P
   const section = useSection(store, sectionId);
   if (!section) return null;
   return <ReadabilityDialog title={section.title} text={section.text} target={target} onClose={onClose} />;
+}
+
+/** On the day the policy is to be reviewed and after it: a line saying so, with the way to the dashboard, where the next day is set. */
+function ReviewDueNotice({ policyId, reviewBy }: { policyId: string; reviewBy: string | null }) {
+  const today = localToday();
+  const { kind } = reviewState(reviewBy, today);
+  if (kind !== 'today' && kind !== 'overdue') return null;
+  return (
+    <p className="notice read-only-notice" data-testid="review-notice">
+      {reviewWords(reviewBy, today)}. Read it through with every department, then set the next review on the{' '}
+      <a href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>sign-off dashboard</a>.
+    </p>
+  );
 }

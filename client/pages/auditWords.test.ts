@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endorsementEndedWords } from './auditWords';
+import { endorsementEndedWords, reviewDateAuditWords } from './auditWords';
 
 describe('why an endorsement ended, in words', () => {
   it('names the changed and waiting sections, a new title or order, and the editors when there were several', () => {
@@ -12,5 +12,14 @@ describe('why an endorsement ended, in words', () => {
   it('still says the endorsement ended when the entry holds nothing it can read', () => {
     expect(endorsementEndedWords(null)).toBe('ended the endorsement');
     expect(endorsementEndedWords({ changed: 'not a list' })).toBe('ended the endorsement');
+  });
+});
+
+describe('a changed review date, in words', () => {
+  it('says the new day and the one before, or that it was removed', () => {
+    expect(reviewDateAuditWords({ reviewBy: null }, { reviewBy: '2027-12-04' })).toMatch(/^set the next review for .*2027$/);
+    expect(reviewDateAuditWords({ reviewBy: '2027-06-01' }, { reviewBy: '2027-12-04' })).toMatch(/^set the next review for .*2027 \(it was .*2027\)$/);
+    expect(reviewDateAuditWords({ reviewBy: '2027-06-01' }, { reviewBy: null })).toMatch(/^removed the review date \(it was .*2027\)$/);
+    expect(reviewDateAuditWords('junk', 42)).toBe('removed the review date');
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { formatDay } from '../../shared/reviewDate';
 
 const endedSchema = z.object({ changed: z.optional(z.array(z.string())), waiting: z.optional(z.array(z.string())), structureChanged: z.optional(z.boolean()), editors: z.optional(z.array(z.string())) });
 
@@ -13,4 +14,17 @@ export function endorsementEndedWords(after: unknown): string {
     ...(structureChanged ? ['the title or the order of sections changed'] : []),
   ];
   return `ended the endorsement${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}`;
+}
+
+const reviewSchema = z.object({ reviewBy: z.nullable(z.string()) });
+
+/** A change of the review date, from its audit entry: "set the next review for 4 December 2027 (it was 1 June 2027)". */
+export function reviewDateAuditWords(before: unknown, after: unknown): string {
+  const read = (value: unknown) => {
+    const parsed = reviewSchema.safeParse(value);
+    return parsed.success ? parsed.data.reviewBy : null;
+  };
+  const [was, now] = [read(before), read(after)];
+  const earlier = was ? ` (it was ${formatDay(was)})` : '';
+  return now ? `set the next review for ${formatDay(now)}${earlier}` : `removed the review date${earlier}`;
 }

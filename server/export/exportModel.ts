@@ -77,6 +77,8 @@ export interface ExportInput {
   endorsed: boolean; // false → the export is a DRAFT
   fingerprint: string; // hex hash over all section hashes
   gradeTarget?: number; // reading-level target; include a reading-level summary when sections have readability
+  /** The day of the policy's next review (`YYYY-MM-DD`); shown in the details when set. */
+  reviewBy?: string | null;
   sections: ExportSection[];
   endorsement: ExportEndorsementRow[];
   inventory?: { entries: ExportInventoryEntry[]; findings: ExportFinding[] };

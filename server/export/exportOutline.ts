@@ -154,11 +154,13 @@ export function exportOutline(input: ExportInput): ExportOutline {
     { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
     { kind: 'text', label: 'Date', value: isoDay(singleLine(input.date)) },
     { kind: 'text', label: 'Version', value: singleLine(input.version) },
+    ...(input.reviewBy ? [{ kind: 'text' as const, label: 'Next review', value: `By ${isoDay(singleLine(input.reviewBy))}` }] : []),
     { kind: 'text', label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
     { kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint },
   ];
   const blanks = unfilledPlaceholders(input.sections);
-  if (blanks) details.splice(4, 0, { kind: 'text', label: 'Still to fill in', value: blanks.words });
+  // Just before the fingerprint, which stays last.
+  if (blanks) details.splice(details.length - 1, 0, { kind: 'text', label: 'Still to fill in', value: blanks.words });
   const wanted = (part: ExportPart) => input.parts === undefined || input.parts.includes(part);
   const readingLevel = wanted('readability') ? readingLevelSummary(input) : undefined;
   const inventory = input.inventory && wanted('inventory') ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;

@@ -9,7 +9,7 @@ import type { PolicySummary as StoredSummary } from '../services/policySummaries
 import { sectionReadability } from '../services/readabilityCache';
 import { presentSectionAuthor, presentSectionState } from './signoff';
 
-type PolicyListing = Pick<PolicyRecord, 'id' | 'title' | 'organization' | 'sharing' | 'createdAt' | 'updatedAt'>;
+type PolicyListing = Pick<PolicyRecord, 'id' | 'title' | 'organization' | 'sharing' | 'createdAt' | 'updatedAt' | 'reviewBy'>;
 
 /** One line of the policy list, from the policy's stored summary (server/services/policySummaries.ts). */
 export function presentPolicySummary(policy: PolicyListing, summary: StoredSummary): PolicySummary {
@@ -22,7 +22,7 @@ export function presentUnreadablePolicy(policy: PolicyListing): PolicySummary {
 }
 
 function listing(policy: PolicyListing) {
-  return { id: policy.id, title: policy.title, organization: policy.organization, sharing: policy.sharing, createdAt: policy.createdAt, updatedAt: policy.updatedAt };
+  return { id: policy.id, title: policy.title, organization: policy.organization, sharing: policy.sharing, createdAt: policy.createdAt, updatedAt: policy.updatedAt, reviewBy: policy.reviewBy };
 }
 
 export function presentConfirmations(confirmations: PolicyState['confirmations']): PolicyDetail['confirmations'] {
@@ -66,6 +66,8 @@ export function presentPolicyDetail(
     fingerprint: state.fingerprint,
     endorsedAt: endorsed?.at ?? null,
     endorsedFingerprint: endorsed?.fingerprint ?? null,
+    reviewBy: policy.reviewBy,
+    canSetReview: canShare,
     structureChange: state.structureChanged && endorsed ? structureChangeSince(endorsed.document, state) : null,
     sections: state.sections.map((section, index) => presentPolicySection(section, state.live[index]!, lastChanged.get(section.id))),
     signers: people.signers.map((entry) => ({ department: entry.department, people: entry.people.map(presentPersonRef) })),
@@ -77,8 +79,13 @@ export function presentPersonRef(person: PersonRef): PersonRef {
   return { id: person.id, name: person.name };
 }
 
-export function presentUpdatedPolicy(id: string, changes: { gradeTarget?: number | undefined; sharing?: PolicyRecord['sharing'] | undefined }): UpdatedPolicy {
-  return { id, ...(changes.gradeTarget !== undefined ? { gradeTarget: changes.gradeTarget } : {}), ...(changes.sharing !== undefined ? { sharing: changes.sharing } : {}) };
+export function presentUpdatedPolicy(id: string, changes: { gradeTarget?: number | undefined; sharing?: PolicyRecord['sharing'] | undefined; reviewBy?: string | null | undefined }): UpdatedPolicy {
+  return {
+    id,
+    ...(changes.gradeTarget !== undefined ? { gradeTarget: changes.gradeTarget } : {}),
+    ...(changes.sharing !== undefined ? { sharing: changes.sharing } : {}),
+    ...(changes.reviewBy !== undefined ? { reviewBy: changes.reviewBy } : {}),
+  };
 }
 
 /** What a department signed beside what the section says now, and who changed it since. */

@@ -30,6 +30,7 @@ import { presentEndorsement, presentSignoffEvent } from '../presenters/signoff';
 import { contractRouter } from './contractRouter';
 import { normalizeApprovers, readSections, readTitle } from '../../shared/sections';
 import { signingDepartments } from '../../shared/signoffRules';
+import { dayOf, reviewDateProblem } from '../../shared/reviewDate';
 
 /**
  * Who can sign for each department the policy asks (editors and admins of that department who
@@ -136,7 +137,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
     reply(200, presentPolicyDetail(policy, canShare, state, signoffs.lastChanged(policy.id), signoffs.lastEndorsed(policy.id), policyPeople(policies, policy.id, signingDepartments(state.sections), deps.people?.list() ?? [])));
   });
 
-  /** The reading-level target (admins) and the sharing setting (admins and the policy's editors by membership). */
+  /** The reading-level target (admins), the sharing setting and the review date (admins and the policy's editors by membership). */
   route(api.updatePolicy, ({ params, body: input, request, reply }) => {
     const user = currentUser(request);
     const policy = requirePolicy(policies, params.id, user, 'change');
@@ -144,7 +145,17 @@ export function policyRoutes(deps: PolicyDeps): Router {
     if (input.sharing !== undefined && !policies.access.mayManage(policy.id, user)) {
       throw new HttpError(403, 'Only admins and the editors this policy is shared with can change who it is shared with');
     }
+    if (input.reviewBy !== undefined && !policies.access.mayManage(policy.id, user)) {
+      throw new HttpError(403, 'Only admins and the editors this policy is shared with can set its review date');
+    }
+    // "Not in the past" by the caller's calendar: the server allows its own yesterday, for people west of it.
+    const problem = input.reviewBy ? reviewDateProblem(input.reviewBy, dayOf(Math.floor(Date.now() / 86_400_000) - 1)) : null;
+    if (problem) throw new HttpError(400, `reviewBy: ${problem}`, { field: 'reviewBy' });
     if (input.gradeTarget !== undefined) policies.setGradeTarget(policy.id, input.gradeTarget);
+    if (input.reviewBy !== undefined) {
+      const { before, changed } = policies.setReviewBy(policy.id, input.reviewBy, actorOf(user));
+      if (changed) logger.info('policy.review_date_set', { policy: policy.id, by: user.id, before, after: input.reviewBy });
+    }
     if (input.sharing !== undefined) {
       const { before, changed } = policies.access.setSharing(policy.id, input.sharing, user);
       if (changed) logger.info('policy.sharing_changed', { policy: policy.id, by: user.id, before, after: input.sharing });

@@ -9,7 +9,7 @@ import { buildPolicyUpdate } from './policyDocuments';
 import type { Person, Sharing } from './policyAccess';
 import { PolicyAccess } from './policyAccess';
 import { PolicySummaries, type PolicySummary } from './policySummaries';
-import type { RequirementService } from './requirements';
+import type { Actor, RequirementService } from './requirements';
 import type { Inspection } from '../collab/sectionGuard';
 import type { UpdateGuard } from '../collab/room';
 import { DatabaseFull } from '../../shared/closeCodes';
@@ -25,6 +25,8 @@ export interface PolicyRecord {
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The day of the next review (`YYYY-MM-DD`), or null when none is set. */
+  reviewBy: string | null;
 }
 
 interface PolicyRow {
@@ -37,6 +39,7 @@ interface PolicyRow {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  review_by: string | null;
 }
 
 function toRecord(row: PolicyRow): PolicyRecord {
@@ -50,6 +53,7 @@ function toRecord(row: PolicyRow): PolicyRecord {
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    reviewBy: row.review_by,
   };
 }
 
@@ -137,6 +141,7 @@ export class PolicyService {
   private readonly updateTitleStatement;
   private readonly selectVisible;
   private readonly updateGradeTarget;
+  private readonly updateReviewBy;
   private readonly countCreatedBy;
   private readonly summaries: PolicySummaries;
 
@@ -158,6 +163,7 @@ export class PolicyService {
       "SELECT * FROM policies WHERE sharing = 'organization' OR id IN (SELECT policy_id FROM policy_members WHERE user_id = ?) ORDER BY updated_at DESC, id",
     );
     this.updateGradeTarget = db.prepare<[number, string]>('UPDATE policies SET grade_target = ? WHERE id = ?');
+    this.updateReviewBy = db.prepare<[string | null, string]>('UPDATE policies SET review_by = ? WHERE id = ?');
     this.countCreatedBy = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM policies WHERE created_by = ?');
     this.summaries = new PolicySummaries(db);
   }
@@ -219,6 +225,21 @@ export class PolicyService {
   /** The reading-level target (a grade) the policy's sections are measured against. */
   setGradeTarget(id: string, grade: number): void {
     this.updateGradeTarget.run(grade, id);
+  }
+
+  /**
+   * Sets (or, with null, clears) the day of the policy's next review; a change is written to the
+   * audit trail in the same transaction, naming who made it. Setting the day it already has
+   * changes nothing and records nothing.
+   */
+  setReviewBy(id: string, reviewBy: string | null, actor: Actor): { before: string | null; changed: boolean } {
+    return this.db.transaction(() => {
+      const before = this.selectOne.get(id)?.review_by ?? null;
+      if (before === reviewBy) return { before, changed: false };
+      this.updateReviewBy.run(reviewBy, id);
+      this.requirements.record(id, { kind: 'review_date_set', actor, before: { reviewBy: before }, after: { reviewBy } });
+      return { before, changed: true };
+    })();
   }
 
   /** Keeps the list's title in step with the title typed into the document. */

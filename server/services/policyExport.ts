@@ -90,6 +90,8 @@ export function buildExportInput(
       endorsed: true,
       fingerprint: endorsed.fingerprint,
       gradeTarget: policy.gradeTarget,
+      // The next review belongs to the policy as it stands, so only the latest endorsed version names it.
+      ...(number === endorsedVersions ? { reviewBy: policy.reviewBy } : {}),
       sections: exportSections(sections, () => 'signed', withReadability),
       endorsement: endorsementRows(sections, (id) => endorsed.signoffs[id] ?? []),
       ...(withInventory ? { inventory: { entries: inventory, findings: inventoryFindings(inventory, sections, deps.departments) } } : {}),
@@ -108,6 +110,7 @@ export function buildExportInput(
     endorsed,
     fingerprint: state.fingerprint,
     gradeTarget: policy.gradeTarget,
+    reviewBy: policy.reviewBy,
     sections: exportSections(state.live, (id) => byId.get(id)?.status ?? 'pending', withReadability),
     endorsement: endorsementRows(state.live, (id) => byId.get(id)?.signoffs ?? []),
     ...(withInventory ? { inventory: { entries: inventory, findings: inventoryFindings(inventory, state.live, deps.departments) } } : {}),

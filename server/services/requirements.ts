@@ -15,7 +15,7 @@ export interface RequirementRecord extends SectionRequirement {
   removed: boolean;
 }
 
-export type StructureEventKind = 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed' | 'endorsement_confirmed' | 'clause_inserted' | 'clause_updated' | 'endorsement_ended' | 'endorsement_restored';
+export type StructureEventKind = 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed' | 'endorsement_confirmed' | 'clause_inserted' | 'clause_updated' | 'endorsement_ended' | 'endorsement_restored' | 'review_date_set';
 
 /** One entry of the structural audit trail (beside sign-offs). */
 export interface StructureEvent {
@@ -166,8 +166,8 @@ export class RequirementService {
   }
 
   /** Appends an audit event that is not about one section's requirement (an endorsement). */
-  record(policyId: string, event: { kind: StructureEventKind; actor: Actor; after?: unknown; sectionId?: string; sectionTitle?: string }): void {
-    this.audit(policyId, { kind: event.kind, sectionId: event.sectionId ?? null, sectionTitle: event.sectionTitle ?? '', actor: event.actor, before: null, after: event.after ?? null, at: new Date().toISOString() });
+  record(policyId: string, event: { kind: StructureEventKind; actor: Actor; before?: unknown; after?: unknown; sectionId?: string; sectionTitle?: string }): void {
+    this.audit(policyId, { kind: event.kind, sectionId: event.sectionId ?? null, sectionTitle: event.sectionTitle ?? '', actor: event.actor, before: event.before ?? null, after: event.after ?? null, at: new Date().toISOString() });
   }
 
   /** The structural audit trail, newest first. */

@@ -484,6 +484,12 @@ export const MIGRATIONS: readonly string[] = [
     updated_by TEXT REFERENCES users(id) ON DELETE SET NULL
   );
   `,
+  // The day a policy is next to be reviewed (YYYY-MM-DD, or none), set through the API; each
+  // change goes in the audit trail, so the trail takes one more kind (rebuilt as before).
+  `
+  ALTER TABLE policies ADD COLUMN review_by TEXT;
+  `,
+  rebuildAuditTable(['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored', 'review_date_set']),
 ];
 
 /**

@@ -5,6 +5,10 @@ import { placeholderValuesSchema } from './placeholders';
 import { departmentIdField } from './requirements';
 import { contentChangeSchema, policyStatusSchema, requirementChangeSchema, sectionAuthorSchema, sectionStateSchema } from './signoffs';
 import { withoutControlCharacters } from './plainText';
+import { dayNumber, REAL_DAY, REVIEW_MAX_YEARS } from '../reviewDate';
+
+/** A policy's next review day (`YYYY-MM-DD`), or null for none. */
+export const reviewBySchema = z.nullable(z.string()).check(z.describe('The day the policy is next to be reviewed (`YYYY-MM-DD`), or null when none is set.'));
 
 /** Who may see a policy: everyone in the organization, or its members only. */
 export const SHARINGS = ['organization', 'members'] as const;
@@ -34,6 +38,7 @@ export const policySummarySchema = z.strictObject({
   sectionCount: z.number().check(z.int()),
   signedCount: z.number().check(z.int()),
   partlySignedCount: z.number().check(z.int(), z.describe('Sections waiting for sign-off that some of their departments have signed already.')),
+  reviewBy: reviewBySchema,
   unreadable: z.optional(z.literal(true)).check(z.describe('Present when the policy’s document could not be read; its counts are then 0.')),
 });
 export type PolicySummary = z.infer<typeof policySummarySchema>;
@@ -71,6 +76,8 @@ export const policyDetailSchema = z.strictObject({
   fingerprint: z.string().check(z.describe('Hash of the title and every section hash in order.')),
   endorsedAt: z.nullable(z.string()),
   endorsedFingerprint: z.nullable(z.string()),
+  reviewBy: reviewBySchema,
+  canSetReview: z.boolean().check(z.describe('Whether the caller may set or clear the review date (admins and the policy’s editors by membership).')),
   structureChange: z
     .nullable(
       z.strictObject({
@@ -106,11 +113,21 @@ export const updatePolicyBodySchema = z
   .object({
     gradeTarget: z.optional(z.number('a number').check(z.gte(4, 'at least 4'), z.lte(16, 'at most 16'))).check(z.describe('Reading-level target (admins).')),
     sharing: z.optional(sharingSchema).check(z.describe('Who may see the policy (admins and its editors by membership).')),
+    reviewBy: z
+      .optional(
+        z.nullable(
+          z.string(REAL_DAY).check(
+            z.trim(),
+            z.refine((day) => dayNumber(day) !== null, REAL_DAY),
+          ),
+        ),
+      )
+      .check(z.describe(`The day of the next review (admins and the policy’s editors by membership): not in the past, at most ${REVIEW_MAX_YEARS} years ahead; null clears it. Recorded in the audit trail.`)),
   })
-  .check(z.refine((value) => value.gradeTarget !== undefined || value.sharing !== undefined, 'give a gradeTarget or a sharing to change'));
+  .check(z.refine((value) => value.gradeTarget !== undefined || value.sharing !== undefined || value.reviewBy !== undefined, 'give a gradeTarget, a sharing or a reviewBy to change'));
 export type UpdatePolicyBody = z.infer<typeof updatePolicyBodySchema>;
 
-export const updatedPolicySchema = z.strictObject({ id: z.string(), gradeTarget: z.optional(z.number()), sharing: z.optional(sharingSchema) });
+export const updatedPolicySchema = z.strictObject({ id: z.string(), gradeTarget: z.optional(z.number()), sharing: z.optional(sharingSchema), reviewBy: z.optional(reviewBySchema) });
 export type UpdatedPolicy = z.infer<typeof updatedPolicySchema>;
 
 /** What a department signed, beside what the section says now. */

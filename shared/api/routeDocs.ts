@@ -426,7 +426,7 @@ export const routeDocs = {
     errors: {},
     example: {
       status: 200,
-      response: [{ id: POLICY, title: 'Social media policy', organization: 'Example Health', sharing: 'organization', createdAt: NOW, updatedAt: NOW, status: 'pending', sectionCount: 8, signedCount: 3, partlySignedCount: 2 }],
+      response: [{ id: POLICY, title: 'Social media policy', organization: 'Example Health', sharing: 'organization', createdAt: NOW, updatedAt: NOW, reviewBy: null, status: 'pending', sectionCount: 8, signedCount: 3, partlySignedCount: 2 }],
     },
   },
   createPolicy: {
@@ -463,6 +463,8 @@ export const routeDocs = {
         fingerprint: HASH,
         endorsedAt: null,
         endorsedFingerprint: null,
+        reviewBy: '2027-12-01',
+        canSetReview: true,
         structureChange: null,
         sections: [{ ...exampleSection, readability: { grade: 9.1, readingEase: 55.2 }, lastChangedBy: null, lastChangedAt: null }],
         signers: [
@@ -475,10 +477,11 @@ export const routeDocs = {
   },
   updatePolicy: {
     area: 'Policies',
-    summary: 'Change the reading-level target or the sharing',
-    description: 'The target: admins. The sharing: admins and the editors the policy is shared with.',
-    errors: { 400: 'Nothing to change, or a value is out of range.', 403: 'The caller may not change this setting.', 404: 'No policy with this id that the caller can see.' },
-    example: { params: { id: POLICY }, body: { sharing: 'members' }, status: 200, response: { id: POLICY, sharing: 'members' } },
+    summary: 'Change the reading-level target, the sharing or the review date',
+    description:
+      'The target: admins. The sharing and the review date: admins and the editors the policy is shared with. `reviewBy` is a calendar day (`YYYY-MM-DD`), not before the caller’s today and at most five years ahead; `null` removes it. A changed review date is written to the audit trail (`review_date_set`, with the day before and after).',
+    errors: { 400: 'Nothing to change, or a value is out of range (a review day that is not a real day, has passed or is too far ahead).', 403: 'The caller may not change this setting.', 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, body: { reviewBy: '2027-12-01' }, status: 200, response: { id: POLICY, reviewBy: '2027-12-01' } },
   },
   policyEvents: {
     area: 'Policies',

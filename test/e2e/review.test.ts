@@ -1,0 +1,74 @@
+import { expect, test } from 'vitest';
+import { aYearAfter, dayOf, localToday } from '../../shared/reviewDate';
+import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
+import { describeInBrowser } from './support/browser';
+import { poll } from './support/poll';
+import { policyState, signSection } from './support/serverState';
+import { useWorld } from './support/world';
+import type { SqliteDatabase } from '../../server/storage/database';
+
+describeInBrowser('the next review', () => {
+  const world = useWorld();
+
+  test('after the endorsement the creator sets the review a year on, moves it close, and everyone sees when it is due', async () => {
+    const creatorSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const legalSession = await signUpInvited(world.url, creatorSession, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(world.url, creatorSession, { title: 'Short policy' });
+    for (const section of (await policyState(world.url, creatorSession, policyId)).sections) await signSection(world.url, creatorSession, policyId, section.id, section.hash);
+    const endorsed = await policyState(world.url, creatorSession, policyId);
+    expect(endorsed.status).toBe('endorsed');
+
+    const creator = await world.person('marketing', creatorSession);
+    await creator.page.goto(`${world.url}/p/${policyId}/dashboard`);
+    const card = creator.page.getByTestId('review-card');
+    await poll(() => card.getByTestId('review-status').textContent()).toMatch(/^No review date set\. /);
+
+    // The suggestion is a year after the endorsement, on the reader's own calendar.
+    const yearOn = aYearAfter(endorsed.endorsedAt!)!;
+    await card.getByRole('button', { name: /^A year after the endorsement/ }).click();
+    await poll(() => card.getByRole('status').textContent()).toMatch(/^Saved: the next review is due /);
+    await poll(() => card.getAttribute('data-review')).toBe('later');
+    expect(await card.getByLabel('Review by').inputValue()).toBe(yearOn);
+    expect((await policyState(world.url, creatorSession, policyId)).reviewBy).toBe(yearOn);
+    await poll(() => creator.page.getByTestId('history').textContent()).toContain('Mia Marketing set the next review for');
+
+    // Brought forward to ten days from now: the card and the list say it is coming up.
+    const soon = dayOf(Math.round(Date.parse(`${localToday()}T00:00:00Z`) / 86_400_000) + 10);
+    await card.getByLabel('Review by').fill(soon);
+    await card.getByRole('button', { name: 'Save review date' }).click();
+    await poll(() => card.getAttribute('data-review')).toBe('soon');
+    await poll(() => card.getByTestId('review-status').textContent()).toMatch(/^Review due in 10 days \(/);
+
+    // Legal cannot set it, but reads it on the dashboard and in the list.
+    const legal = await world.person('legal', legalSession);
+    await legal.page.goto(`${world.url}/p/${policyId}/dashboard`);
+    const legalCard = legal.page.getByTestId('review-card');
+    await poll(() => legalCard.getByTestId('review-status').textContent()).toMatch(/^Review due in 10 days/);
+    expect(await legalCard.getByLabel('Review by').count()).toBe(0);
+    await poll(() => legalCard.textContent()).toContain('Admins and the editors this policy is shared with set the review date.');
+    await legal.page.goto(`${world.url}/`);
+    const due = legal.page.getByTestId('review-due');
+    await poll(() => due.getAttribute('data-review')).toBe('soon');
+    expect(await due.textContent()).toMatch(/^Review due in 10 days/);
+
+    // Time passes (written straight into the database: the API refuses days gone by). The policy
+    // page says the review is overdue and leads to the dashboard, which offers the next date.
+    const past = dayOf(Math.round(Date.parse(`${localToday()}T00:00:00Z`) / 86_400_000) - 3);
+    (world.server.accounts as unknown as { db: SqliteDatabase }).db.prepare('UPDATE policies SET review_by = ? WHERE id = ?').run(past, policyId);
+    await legal.page.goto(`${world.url}/p/${policyId}`);
+    const notice = legal.page.getByTestId('review-notice');
+    await poll(() => notice.textContent()).toMatch(/^Review overdue by 3 days \(due .+\)\. Read it through with every department, then set the next review on the sign-off dashboard\.$/);
+    await notice.getByRole('link', { name: 'sign-off dashboard' }).click();
+    await poll(() => legalCard.getAttribute('data-review')).toBe('overdue');
+    await creator.page.reload();
+    await poll(() => card.getAttribute('data-review')).toBe('overdue');
+    expect(await card.getByRole('button', { name: /^A year after the endorsement/ }).count()).toBe(1);
+
+    // Removed: gone from the list too, and the trail says who removed it.
+    await card.getByRole('button', { name: 'Remove the review date' }).click();
+    await poll(() => card.getAttribute('data-review')).toBe('none');
+    await poll(() => creator.page.getByTestId('history').textContent()).toContain('Mia Marketing removed the review date');
+    const listed = (await call(world.url, '/api/policies', { cookie: legalSession.cookie })).body as { reviewBy: string | null }[];
+    expect(listed.map((policy) => policy.reviewBy)).toEqual([null]);
+  });
+});
