@@ -56,6 +56,7 @@ import { SqliteDocumentStore } from './storage/documentStore';
 import { storageStatus } from './storage/storageStatus';
 import { accountSelfService } from './accountSelfService';
 import { NotificationMailer } from './mail/notificationMail';
+import { ReviewReminders } from './mail/reviewReminders';
 import { systemClock } from './clock';
 import { setUpMail, type MailOptions } from './mail/mailSetup';
 import type { Outbox } from './mail/outbox';
@@ -162,6 +163,17 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   // Comment notifications by e-mail, as each person chose (each, daily digest, none); only when mail is set up.
   const notificationMail = mail.outbox.configured ? new NotificationMailer(db, { outbox: mail.outbox, organization: mail.organization, origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`, mayOpen: (policyId, userId) => policies.access.mayOpen(policyId, userId), departmentName, clock: options.clock ?? systemClock, logger }) : null;
   if (notificationMail) notifications.onNotified(() => notificationMail.notified());
+  // Reminders of a policy's review, a month ahead and on the day, to the people who set its review date.
+  const reviewReminders = mail.outbox.configured
+    ? new ReviewReminders(db, {
+        outbox: mail.outbox,
+        organization: mail.organization,
+        origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`,
+        recipients: (policyId) => accounts.listUsers().filter((person) => policies.access.mayManage(policyId, person)),
+        clock: options.clock ?? systemClock,
+        logger,
+      })
+    : null;
   // A comment is stored before anyone is told; a failing notification never undoes it.
   comments.onComment((event) => {
     try {
@@ -286,7 +298,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
   const placeholders = new PlaceholderService(db, rooms, signoffs);
   app.use('/api/policies/:id/placeholders', placeholderRoutes({ policies, placeholders, logger }));
-  app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, placeholders, organizationName: () => organization.name(), people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
+  app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, clock: options.clock ?? systemClock, placeholders, organizationName: () => organization.name(), people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
   app.use('/api', notFoundRoute);
 
   const clientDir = options.clientDir ?? defaultClientDir;
@@ -378,6 +390,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
         server.close(() => resolve());
         clearInterval(sessionPruner);
         notificationMail?.close();
+        reviewReminders?.close();
         accounts.close();
         readability.close();
         events.close();

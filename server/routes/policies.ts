@@ -5,6 +5,7 @@ import { POLICY_ID_PATTERN } from '../../shared/protocol';
 import { currentUser } from '../auth/access';
 import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
+import type { Clock } from '../clock';
 import type { PolicyService } from '../services/policies';
 import { summaryOf } from '../services/policySummaries';
 import type { PolicyRole } from '../services/policyAccess';
@@ -62,6 +63,8 @@ interface PolicyDeps {
   /** Reading levels kept on disk, read before a policy's sections are presented. */
   readability: Pick<ReadabilityStore, 'prime'>;
   logger: Logger;
+  /** Today, for "a review day not in the past". */
+  clock: Clock;
   /** Every account, to name who can sign for each department and who can give edit access. */
   people?: { list(): Pick<User, 'id' | 'name' | 'department' | 'role'>[] };
   /** Stores the placeholder values given at creation. */
@@ -149,7 +152,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
       throw new HttpError(403, 'Only admins and the editors this policy is shared with can set its review date');
     }
     // "Not in the past" by the caller's calendar: the server allows its own yesterday, for people west of it.
-    const problem = input.reviewBy ? reviewDateProblem(input.reviewBy, dayOf(Math.floor(Date.now() / 86_400_000) - 1)) : null;
+    const problem = input.reviewBy ? reviewDateProblem(input.reviewBy, dayOf(Math.floor(deps.clock.now() / 86_400_000) - 1)) : null;
     if (problem) throw new HttpError(400, `reviewBy: ${problem}`, { field: 'reviewBy' });
     if (input.gradeTarget !== undefined) policies.setGradeTarget(policy.id, input.gradeTarget);
     if (input.reviewBy !== undefined) {

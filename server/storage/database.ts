@@ -486,8 +486,16 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // The day a policy is next to be reviewed (YYYY-MM-DD, or none), set through the API; each
   // change goes in the audit trail, so the trail takes one more kind (rebuilt as before).
+  // Reminders sent by e-mail as a review comes up: one per policy, review day and milestone.
   `
   ALTER TABLE policies ADD COLUMN review_by TEXT;
+  CREATE TABLE review_reminders (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    review_by TEXT NOT NULL,
+    milestone TEXT NOT NULL CHECK (milestone IN ('soon', 'due')),
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (policy_id, review_by, milestone)
+  );
   `,
   rebuildAuditTable(['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored', 'review_date_set']),
 ];

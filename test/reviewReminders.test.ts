@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REVIEW_CHECK_MS, REVIEW_FIRST_CHECK_MS } from '../server/mail/reviewReminders';
+import { dayOf } from '../shared/reviewDate';
+import { startTestServer } from './support/accordServer';
+import { ManualClock } from './support/manualClock';
+import { call, createPolicy, login, signUpAdmin, signUpInvited, type Session } from './support/session';
+import { TestSmtpServer } from './support/smtp';
+
+/**
+ * Reminders of a policy's review, through the real outbox to a real SMTP server: a month ahead
+ * and on the day, once each per review day, to the people who may set the review date (admins
+ * and the policy's editors by membership) unless they chose no e-mails.
+ */
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const DAY = 86_400_000;
+
+let smtp: TestSmtpServer;
+let server: TestServer;
+let clock: ManualClock;
+let admin: Session;
+let quietAdmin: Session;
+let creator: Session;
+let legal: Session;
+let policyId: string;
+
+beforeAll(async () => {
+  smtp = await TestSmtpServer.start();
+  clock = new ManualClock(Date.now());
+  server = await startTestServer({ clock, mail: { smtpUrl: smtp.url, organizationName: 'Northwind' } });
+  admin = await signUpAdmin(server.url, 'communications', 'Ada Admin');
+  quietAdmin = await signUpInvited(server.url, admin, 'it', 'admin', 'Ian IT');
+  creator = await signUpInvited(server.url, admin, 'marketing', 'editor', 'Mia Marketing');
+  legal = await signUpInvited(server.url, admin, 'legal', 'editor', 'Lee Legal');
+  expect((await call(server.url, '/api/me/notification-settings', { method: 'PUT', json: { email: 'none' }, cookie: quietAdmin.cookie })).status).toBe(200);
+  policyId = await createPolicy(server.url, creator, { title: 'Northwind social media policy' });
+});
+afterAll(async () => {
+  await server.close();
+  await smtp.stop();
+});
+
+/** The review day `days` after the clock's today. */
+const inDays = (days: number) => dayOf(Math.floor(clock.now() / DAY) + days);
+/** Mia sets the review day, signing in again first: weeks pass on the clock between two calls, and sessions end. */
+async function setReview(day: string) {
+  const { cookie } = await login(server.url, creator.user.email);
+  expect((await call(server.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { reviewBy: day }, cookie: cookie! })).status).toBe(200);
+}
+/** Reminder subjects each person has received so far. */
+async function reminders() {
+  await server.outbox.flush();
+  const subjects = (person: Session) => smtp.to(person.user.email).filter((mail) => /^Review (due|overdue)/.test(mail.subject)).map((mail) => mail.subject);
+  return { admin: subjects(admin), quietAdmin: subjects(quietAdmin), creator: subjects(creator), legal: subjects(legal) };
+}
+
+describe('review reminders by e-mail', () => {
+  it('writes a month ahead and on the day, once each, to the people who set the review', async () => {
+    await setReview(inDays(40));
+    clock.advance(REVIEW_FIRST_CHECK_MS);
+    expect(await reminders()).toEqual({ admin: [], quietAdmin: [], creator: [], legal: [] });
+
+    // Ten days on, the review is a month away: one e-mail each to Ada and Mia.
+    clock.advance(10 * DAY);
+    const soon = 'Review due in 30 days: Northwind social media policy';
+    expect(await reminders()).toEqual({ admin: [soon], quietAdmin: [], creator: [soon], legal: [] });
+    const mail = smtp.to(creator.user.email).find((message) => message.subject === soon)!;
+    expect(mail.text).toContain('Hello Mia Marketing,');
+    expect(mail.text).toContain('“Northwind social media policy” is due for review in 30 days, on ');
+    expect(mail.text).toContain(`Open the sign-off dashboard:\nhttp://localhost:${new URL(server.url).port}/p/${policyId}/dashboard`);
+    expect(mail.text).toContain('Accord, the social media policy of Northwind');
+
+    // More checks in the weeks before send nothing more; the day itself sends the second.
+    clock.advance(29 * DAY);
+    expect((await reminders()).admin).toEqual([soon]);
+    clock.advance(DAY);
+    const due = 'Review due today: Northwind social media policy';
+    expect(await reminders()).toEqual({ admin: [soon, due], quietAdmin: [], creator: [soon, due], legal: [] });
+    clock.advance(3 * DAY);
+    expect((await reminders()).creator).toEqual([soon, due]);
+  });
+
+  it('starts again for a new review day, and a day set close sends only what is due', async () => {
+    await setReview(inDays(5));
+    clock.advance(REVIEW_CHECK_MS);
+    const soon = 'Review due in 5 days: Northwind social media policy';
+    const before = await reminders();
+    expect(before.creator.at(-1)).toBe(soon);
+    expect(before.creator.filter((subject) => subject === soon)).toHaveLength(1);
+    expect(before.legal).toEqual([]);
+    clock.advance(5 * DAY);
+    expect((await reminders()).creator.at(-1)).toBe('Review due today: Northwind social media policy');
+
+    // A day later it is set for that day: the day's reminder only, not a "coming up" one as well.
+    clock.advance(DAY);
+    const count = (await reminders()).admin.length;
+    await setReview(inDays(0));
+    clock.advance(REVIEW_CHECK_MS);
+    expect((await reminders()).admin.slice(count)).toEqual(['Review due today: Northwind social media policy']);
+  });
+});
