@@ -159,6 +159,15 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     people: () => accounts.listUsers(),
     roleOn: (policyId, person) => policies.access.roleOn(policyId, person),
     sectionDepartments: (policyId, sectionId) => requirements.active(policyId, sectionId) ?? null,
+    departmentName,
+  });
+  // A sign-off an edit made stale is told to the person who gave it; a failure never holds up the edit's status.
+  signoffs.onStaleSignoffs((policyId, stale) => {
+    try {
+      notifications.signoffsWentStale(policyId, stale);
+    } catch (error) {
+      logger.error('notifications.failed', { policy: policyId, kind: 'signoff_stale', error: (error as Error).message });
+    }
   });
   // Comment notifications by e-mail, as each person chose (each, daily digest, none); only when mail is set up.
   const notificationMail = mail.outbox.configured ? new NotificationMailer(db, { outbox: mail.outbox, organization: mail.organization, origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`, mayOpen: (policyId, userId) => policies.access.mayOpen(policyId, userId), departmentName, clock: options.clock ?? systemClock, logger }) : null;

@@ -16,16 +16,18 @@ const WHAT: Record<Notification['kind'], string> = {
   mention: 'mentioned you or your department',
   reply: 'replied in a thread you wrote in',
   thread: 'started a thread on your department’s section',
+  signoff_stale: 'changed a section you signed',
 };
 
-/** Where a notification leads: the thread inside its policy. */
-export function notificationLink(notification: Pick<Notification, 'policyId' | 'threadId'>): string {
-  return `/p/${encodeURIComponent(notification.policyId)}#thread-${encodeURIComponent(notification.threadId)}`;
+/** Where a notification leads: the thread inside its policy, or for a stale sign-off the section. */
+export function notificationLink(notification: Pick<Notification, 'policyId' | 'threadId' | 'kind' | 'sectionId'>): string {
+  const policy = `/p/${encodeURIComponent(notification.policyId)}`;
+  return notification.kind === 'signoff_stale' ? `${policy}#${encodeURIComponent(notification.sectionId)}` : `${policy}#thread-${encodeURIComponent(notification.threadId)}`;
 }
 
 /**
- * The bell in the header: mentions, replies in your threads and new threads on your
- * department's sections, newest first, with the unread count. Asks every 30 s while the page is
+ * The bell in the header: mentions, replies in your threads, new threads on your department's
+ * sections and changes to sections you signed, newest first, with the unread count. Asks every 30 s while the page is
  * visible and again when the window gets focus; a .menu-panel, so it is a bottom sheet on phones.
  */
 export function Inbox() {
@@ -135,7 +137,7 @@ export function Inbox() {
               {error}
             </p>
           )}
-          {inbox && inbox.notifications.length === 0 && <p className="muted">No notifications yet. Mentions, replies to your comments and new threads on your department’s sections show here.</p>}
+          {inbox && inbox.notifications.length === 0 && <p className="muted">No notifications yet. Mentions, replies to your comments, new threads on your department’s sections and changes to sections you signed show here.</p>}
           {inbox && inbox.notifications.length > 0 && (
             <ul className="inbox-list" aria-label="Notifications">
               {inbox.notifications.map((notification) => (
@@ -150,7 +152,7 @@ export function Inbox() {
                       {notification.policyTitle}
                       {notification.sectionTitle ? ` › ${notification.sectionTitle}` : ''}
                     </span>
-                    <span className="inbox-excerpt">“{notification.excerpt}”</span>
+                    <span className="inbox-excerpt">{notification.kind === 'signoff_stale' ? notification.excerpt : `“${notification.excerpt}”`}</span>
                     <time className="muted small-print" dateTime={notification.createdAt}>
                       {when(notification.createdAt)}
                     </time>

@@ -239,6 +239,15 @@ export function PolicyPage({ policyId }: { policyId: string }) {
     tryJump();
     return store.subscribe(tryJump);
   }, [editor, store, jumpTo]);
+  // A link to another section of the policy already open (a notification of a changed section) jumps there too.
+  useEffect(() => {
+    const onHash = () => {
+      const target = decodeURIComponent(location.hash.slice(1));
+      if (target && store.section(target)) requestAnimationFrame(() => jumpTo(target));
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [store, jumpTo]);
 
   if (error?.status === 404) {
     return (

@@ -24,7 +24,7 @@ function formFeedback(error: string | null, done: string | null): Feedback {
 }
 
 const EMAIL_CHOICES: { value: NotificationSettings['email']; label: string; hint: string }[] = [
-  { value: 'each', label: 'Each one', hint: 'An e-mail for every mention, reply or new thread, within a minute or so.' },
+  { value: 'each', label: 'Each one', hint: 'An e-mail for every mention, reply, new thread or change to a section you signed, within a minute or so.' },
   { value: 'digest', label: 'A daily digest', hint: 'At most one e-mail a day, listing what you have not read yet.' },
   { value: 'none', label: 'None', hint: 'No e-mails, not even reminders of a policy’s review; notifications only show in the bell at the top.' },
 ];

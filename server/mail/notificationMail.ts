@@ -18,10 +18,11 @@ interface PendingRow {
   user_id: string;
   email: string;
   name: string;
-  kind: 'mention' | 'reply' | 'thread';
+  kind: 'mention' | 'reply' | 'thread' | 'signoff_stale';
   policy_id: string;
   policy_title: string;
   thread_id: string;
+  section_id: string;
   section_title: string | null;
   by_name: string;
   by_department: string | null;
@@ -46,6 +47,7 @@ const WHAT: Record<PendingRow['kind'], string> = {
   mention: 'mentioned you or your department',
   reply: 'replied in a thread you wrote in',
   thread: 'started a thread on your department’s section',
+  signoff_stale: 'changed a section you signed',
 };
 
 /**
@@ -69,7 +71,7 @@ export class NotificationMailer {
     private readonly db: SqliteDatabase,
     private readonly options: NotificationMailOptions,
   ) {
-    const select = `SELECT n.id, n.user_id, u.email, u.name, n.kind, n.policy_id, p.title AS policy_title, n.thread_id, n.section_title, n.by_name, n.by_department, n.excerpt, n.created_at
+    const select = `SELECT n.id, n.user_id, u.email, u.name, n.kind, n.policy_id, p.title AS policy_title, n.thread_id, n.section_id, n.section_title, n.by_name, n.by_department, n.excerpt, n.created_at
       FROM notifications n JOIN users u ON u.id = n.user_id JOIN policies p ON p.id = n.policy_id`;
     this.pendingEach = db.prepare<[string], PendingRow>(`${select} WHERE u.email_notifications = 'each' AND n.mailed_at IS NULL AND n.read_at IS NULL AND n.created_at >= ? ORDER BY n.user_id, n.id`);
     this.dueDigests = db.prepare<[number], { id: string }>("SELECT id FROM users WHERE email_notifications = 'digest' AND (digest_sent_at IS NULL OR digest_sent_at <= ?)");
@@ -160,7 +162,13 @@ export class NotificationMailer {
   }
 
   private link(row: PendingRow): string {
-    return `${this.options.origin()}/p/${encodeURIComponent(row.policy_id)}#thread-${encodeURIComponent(row.thread_id)}`;
+    const policy = `${this.options.origin()}/p/${encodeURIComponent(row.policy_id)}`;
+    return row.kind === 'signoff_stale' ? `${policy}#${encodeURIComponent(row.section_id)}` : `${policy}#thread-${encodeURIComponent(row.thread_id)}`;
+  }
+
+  /** What the notification says: a comment is quoted; a stale sign-off's line is not. */
+  private said(row: PendingRow): string {
+    return row.kind === 'signoff_stale' ? row.excerpt : `“${row.excerpt}”`;
   }
 
   private who(row: PendingRow): string {
@@ -182,15 +190,15 @@ export class NotificationMailer {
       return composeMail({
         subject: `${row.by_name} ${WHAT[row.kind]} — ${row.policy_title}`,
         organization,
-        paragraphs: [`Hello ${person.name},`, `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}:`, `“${row.excerpt}”`],
-        action: { label: 'Open the thread', url: this.link(row) },
+        paragraphs: [`Hello ${person.name},`, `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}:`, this.said(row)],
+        action: { label: row.kind === 'signoff_stale' ? 'Open the section' : 'Open the thread', url: this.link(row) },
         notes: [this.settingsNote()],
       });
     }
     return composeMail({
-      subject: `${rows.length} new comments for you — ${rows[0]!.policy_title}${new Set(rows.map((row) => row.policy_id)).size > 1 ? ' and more' : ''}`,
+      subject: `${rows.length} new ${rows.every((row) => row.kind === 'signoff_stale') ? 'changes to sections you signed' : rows.some((row) => row.kind === 'signoff_stale') ? 'notifications' : 'comments'} for you — ${rows[0]!.policy_title}${new Set(rows.map((row) => row.policy_id)).size > 1 ? ' and more' : ''}`,
       organization,
-      paragraphs: [`Hello ${person.name},`, ...rows.map((row) => `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}: “${row.excerpt}”\n${this.link(row)}`)],
+      paragraphs: [`Hello ${person.name},`, ...rows.map((row) => `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}: ${this.said(row)}\n${this.link(row)}`)],
       notes: [this.settingsNote()],
     });
   }
@@ -201,8 +209,8 @@ export class NotificationMailer {
       organization: this.options.organization(),
       paragraphs: [
         `Hello ${person.name},`,
-        `Since your last digest, ${rows.length === 1 ? 'this comment is' : `these ${rows.length} comments are`} waiting for you:`,
-        ...rows.map((row) => `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}: “${row.excerpt}”\n${this.link(row)}`),
+        `Since your last digest, ${rows.length === 1 ? 'this is' : `these ${rows.length} are`} waiting for you:`,
+        ...rows.map((row) => `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}: ${this.said(row)}\n${this.link(row)}`),
       ],
       action: { label: 'Open Accord', url: `${this.options.origin()}/` },
       notes: [this.settingsNote()],

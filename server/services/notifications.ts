@@ -41,7 +41,21 @@ export interface NotificationDeps {
   roleOn: (policyId: string, person: Pick<User, 'id' | 'role'>) => PolicyRole | null;
   /** The departments that own and approve a section, or null when it has none on record. */
   sectionDepartments: (policyId: string, sectionId: string) => { owner: string; approvers: readonly string[] } | null;
+  /** Department id → name, for "your sign-off for Legal". */
+  departmentName?: (id: string) => string;
   now?: () => Date;
+}
+
+/** A department's sign-off that an edit made stale, as the sign-off service reports it. */
+export interface StaleSignoff {
+  sectionId: string;
+  sectionTitle: string;
+  department: string;
+  /** Who gave the sign-off, and when: a sign-off is told once. */
+  signerId: string;
+  signedAt: string;
+  /** Who changed the section last, when known. */
+  by: { id: string; name: string; department: string | null } | null;
 }
 
 interface Row {
@@ -83,6 +97,7 @@ export class NotificationService {
   private readonly markOne;
   private readonly now: () => Date;
   private readonly notifiedListeners = new Set<(userIds: readonly string[]) => void>();
+  private readonly noticeStale;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -102,6 +117,37 @@ export class NotificationService {
     );
     this.markAll = db.prepare<[string, string]>('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL');
     this.markOne = db.prepare<[string, string, number]>('UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL');
+    this.noticeStale = db.prepare<[string, string, string, string, string]>(
+      'INSERT OR IGNORE INTO stale_signoff_notices (policy_id, section_id, department, signed_at, noticed_at) VALUES (?, ?, ?, ?, ?)',
+    );
+  }
+
+  /**
+   * Tells each person whose sign-off an edit made stale, once per sign-off: the section, who
+   * changed it, and that their department's sign-off no longer covers it. Nobody is told of their
+   * own edit, or about a policy they can no longer open. Returns who was told.
+   */
+  signoffsWentStale(policyId: string, stale: readonly StaleSignoff[]): string[] {
+    if (stale.length === 0) return [];
+    const people = new Map(this.deps.people().map((person) => [person.id, person]));
+    const createdAt = this.now().toISOString();
+    const told: string[] = [];
+    this.db.transaction(() => {
+      for (const signoff of stale) {
+        // Recorded first: a sign-off already told (or not to be told) is never looked at again.
+        if (this.noticeStale.run(policyId, signoff.sectionId, signoff.department, signoff.signedAt, createdAt).changes === 0) continue;
+        const signer = people.get(signoff.signerId);
+        if (!signer || signoff.by?.id === signer.id || this.deps.roleOn(policyId, signer) === null) continue;
+        const department = this.deps.departmentName?.(signoff.department) ?? signoff.department;
+        const by = signoff.by ?? { id: '', name: 'Someone', department: null };
+        const excerpt = `Your sign-off for ${department} no longer covers this section. See what changed, then sign it again.`;
+        this.insert.run(signer.id, 'signoff_stale', policyId, '', '', signoff.sectionId, signoff.sectionTitle, by.id, by.name, by.department, excerpt, createdAt);
+        this.trim.run(signer.id, signer.id, MAX_NOTIFICATIONS_PER_PERSON);
+        told.push(signer.id);
+      }
+    })();
+    if (told.length > 0) for (const listener of this.notifiedListeners) listener(told);
+    return told;
   }
 
   /** Who is told of this comment, and why: user id → kind. */

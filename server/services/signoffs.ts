@@ -1,3 +1,4 @@
+import type { StaleSignoff } from './notifications';
 import type { JSONContent } from '@tiptap/core';
 import {
   policyStatus,
@@ -130,6 +131,9 @@ function toEvent(row: EventRow): SignoffEvent {
  */
 export class SignoffService {
   private readonly listeners = new Set<(policyId: string, state: PolicyState) => void>();
+  private readonly staleListeners = new Set<(policyId: string, stale: StaleSignoff[]) => void>();
+  /** Stale sign-offs already reported to the listeners (policy, section, department, signed at). */
+  private readonly reportedStale = new Set<string>();
 
   /** Fingerprints of every endorsed version, per policy. */
   private readonly endorsedFingerprints = new Map<string, Set<string>>();
@@ -276,6 +280,39 @@ export class SignoffService {
   onSignoffChange(listener: (policyId: string, state: PolicyState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Subscribes to sign-offs that edits made stale (the notifications listen), told after each burst of edits. */
+  onStaleSignoffs(listener: (policyId: string, stale: StaleSignoff[]) => void): () => void {
+    this.staleListeners.add(listener);
+    return () => this.staleListeners.delete(listener);
+  }
+
+  /**
+   * After edits: every sign-off that no longer covers its section's text, with who changed the
+   * section last, for the listeners (which tell each sign-off once). Nothing is read when nobody
+   * listens or nothing is stale.
+   */
+  noticeStaleSignoffs(policyId: string, state: PolicyState): void {
+    if (this.staleListeners.size === 0) return;
+    // Each stale sign-off is reported once per process: typing on in a stale section costs a look-up, not a write.
+    const key = (sectionId: string, signoff: Signoff) => `${policyId}\u0000${sectionId}\u0000${signoff.department}\u0000${signoff.at}`;
+    const fresh = state.sections.flatMap((section) => section.signoffs.filter((signoff) => !signoff.valid && !this.reportedStale.has(key(section.id, signoff))).map((signoff) => ({ section, signoff })));
+    if (fresh.length === 0) return;
+    const authors = this.lastChanged(policyId);
+    const stale: StaleSignoff[] = fresh.map(({ section, signoff }) => {
+      this.reportedStale.add(key(section.id, signoff));
+      const author = authors.get(section.id);
+      return {
+        sectionId: section.id,
+        sectionTitle: section.title,
+        department: signoff.department,
+        signerId: signoff.userId,
+        signedAt: signoff.at,
+        by: author ? { id: author.id, name: author.name, department: author.department } : null,
+      };
+    });
+    for (const listener of this.staleListeners) listener(policyId, stale);
   }
 
   /** Current sign-offs per section id (shared: do not change what it holds). */

@@ -497,6 +497,41 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (policy_id, review_by, milestone)
   );
   `,
+  // A sign-off an edit made stale tells the person who gave it (kind 'signoff_stale', with the
+  // section and no thread): the notifications table takes the kind (SQLite cannot widen a CHECK in
+  // place, so it is rebuilt with its rows and ids), and each stale sign-off is told once.
+  `
+  CREATE TABLE notifications_new (
+    id INTEGER PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('mention', 'reply', 'thread', 'signoff_stale')),
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    thread_id TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    section_id TEXT NOT NULL,
+    section_title TEXT,
+    by_id TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    by_department TEXT,
+    excerpt TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT,
+    mailed_at INTEGER
+  );
+  INSERT INTO notifications_new (id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at)
+    SELECT id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at FROM notifications;
+  DROP TABLE notifications;
+  ALTER TABLE notifications_new RENAME TO notifications;
+  CREATE INDEX notifications_by_user ON notifications(user_id, id);
+  CREATE TABLE stale_signoff_notices (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    department TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    noticed_at TEXT NOT NULL,
+    PRIMARY KEY (policy_id, section_id, department, signed_at)
+  );
+  `,
   rebuildAuditTable(['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored', 'review_date_set']),
 ];
 

@@ -2,7 +2,8 @@ import { expect, test } from 'vitest';
 import type { Comment, Thread } from '../../shared/api/comments';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
 import { describeInBrowser } from './support/browser';
-import { openApp, openPolicy, waitForEditor } from './support/editor';
+import { chip, openApp, openPolicy, waitForEditor } from './support/editor';
+import { signedInClient, typeInFirstSection } from '../support/collabClient';
 import { field } from './support/forms';
 import { poll } from './support/poll';
 import { useWorld } from './support/world';
@@ -97,6 +98,49 @@ describeInBrowser('notifications inbox', () => {
     await panel.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.classList.contains('inbox-button'))).toBe(true);
     expect(person.log.filter((line) => line.includes('page error'))).toEqual([]);
+  });
+
+  test('Legal is told when a section it signed changes, and the notification leads to that section', async () => {
+    const admin = await signUpAdmin(world.url, 'communications', 'Ada Admin');
+    const legal = await signUpInvited(world.url, admin, 'legal', 'editor', 'Lee Legal');
+    const policyId = await createPolicy(world.url, admin, { title: 'Northwind policy', templateId: 'retail-consumer-brand', organization: 'Northwind' });
+    const sections = (await call(world.url, `/api/policies/${policyId}`, { cookie: admin.cookie })).body.sections as { id: string; title: string; hash: string }[];
+    const index = sections.length - 1;
+    const last = sections[index]!;
+    expect((await call(world.url, `/api/policies/${policyId}/sections/${last.id}/requirements`, { method: 'PUT', json: { owner: 'communications', approvers: ['legal'] }, cookie: admin.cookie })).status).toBe(200);
+    // The owner and approvers are part of what is signed: the hash is read again after the change.
+    const hash = ((await call(world.url, `/api/policies/${policyId}`, { cookie: admin.cookie })).body.sections as { id: string; hash: string }[]).find((item) => item.id === last.id)!.hash;
+    const signed = await call(world.url, `/api/policies/${policyId}/sections/${last.id}/signoffs`, { json: { hash }, cookie: legal.cookie });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+
+    const person = await world.person('legal', legal);
+    const page = person.page;
+    await openPolicy(page, world.url, policyId);
+    const bell = page.locator('.inbox-button');
+    await poll(() => bell.getAttribute('aria-label')).toBe('Notifications, none unread');
+
+    // Ada types into the last section from her own client (a stock y-websocket client).
+    const client = await signedInClient(world.url, policyId, admin.cookie, () => {});
+    typeInFirstSection(client.doc, ' Reviewed by Legal each spring.', index);
+    await poll(async () => (await call(world.url, '/api/me/notifications', { cookie: legal.cookie })).body.unread, { timeout: 10_000 }).toBe(1);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
+    await bell.click();
+    const item = page.locator('#inbox-panel .inbox-item').first();
+    const text = (await item.textContent()) ?? '';
+    expect(text).toContain('Ada Admin (Communications & PR) changed a section you signed');
+    expect(text).toContain(`Northwind policy › ${last.title}`);
+    expect(text).toContain('Your sign-off for Legal no longer covers this section. See what changed, then sign it again.');
+    expect(text).not.toContain('“Your sign-off');
+    expect(await item.locator('a').getAttribute('href')).toBe(`/p/${policyId}#${last.id}`);
+
+    // Followed on the page already open: it goes to the section, which now asks Legal to sign again.
+    await item.locator('a').click();
+    await poll(() => new URL(page.url()).hash).toBe(`#${last.id}`);
+    const section = page.locator(`[data-section-id="${last.id}"]`);
+    await poll(() => section.evaluate((element) => { const box = element.getBoundingClientRect(); return box.top >= 0 && box.top < window.innerHeight; })).toBe(true);
+    await poll(() => chip(section, 'legal').getAttribute('data-state')).toBe('stale');
+    client.destroy();
   });
 
   test('the People page invites and makes commenters, saying what each role may do', async () => {

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EACH_BATCH_MS } from '../server/mail/notificationMail';
+import { startTestServer } from './support/accordServer';
+import { cleanupStack } from './support/cleanups';
+import { eventually, signedInClient, typeInFirstSection } from './support/collabClient';
+import { ManualClock } from './support/manualClock';
+import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
+import { TestSmtpServer } from './support/smtp';
+
+/**
+ * Whoever signed a section is told when an edit makes their sign-off stale: in the bell, and by
+ * e-mail as they chose. The edit is typed through a stock y-websocket client; each sign-off is
+ * told once, however long the typing goes on, and nobody is told of their own edit.
+ */
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const cleanups = cleanupStack();
+
+let smtp: TestSmtpServer;
+let clock: ManualClock;
+let server: TestServer;
+let marketing: Session;
+let legal: Session;
+let policyId: string;
+let sectionId: string;
+
+interface Listed {
+  kind: string;
+  sectionId: string;
+  sectionTitle: string | null;
+  threadId: string;
+  by: { name: string; department: string | null };
+  excerpt: string;
+}
+
+beforeAll(async () => {
+  smtp = await TestSmtpServer.start();
+  clock = new ManualClock(Date.now());
+  server = await startTestServer({ clock, mail: { smtpUrl: smtp.url, organizationName: 'Northwind' } });
+  marketing = await signUpAdmin(server.url, 'marketing', 'Mia Marketing');
+  legal = await signUpInvited(server.url, marketing, 'legal', 'editor', 'Leo Legal');
+  policyId = await createPolicy(server.url, marketing, { title: 'Short policy' });
+  const section = (await call(server.url, `/api/policies/${policyId}`, { cookie: marketing.cookie })).body.sections[0];
+  sectionId = section.id;
+  expect((await call(server.url, `/api/policies/${policyId}/sections/${sectionId}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: ['legal'] }, cookie: marketing.cookie })).status).toBe(200);
+});
+afterAll(async () => {
+  await server.close();
+  await smtp.stop();
+});
+
+const staleFor = async (person: Session) =>
+  ((await call(server.url, '/api/me/notifications', { cookie: person.cookie })).body.notifications as Listed[]).filter((notification) => notification.kind === 'signoff_stale');
+async function signBoth() {
+  for (const person of [marketing, legal]) {
+    const hash = (await call(server.url, `/api/policies/${policyId}`, { cookie: person.cookie })).body.sections[0].hash;
+    expect((await call(server.url, `/api/policies/${policyId}/sections/${sectionId}/signoffs`, { json: { hash }, cookie: person.cookie })).status).toBe(201);
+  }
+}
+
+describe('a sign-off made stale by an edit', () => {
+  it('is told to the person who signed, once, with who changed what, and not to the editor', async () => {
+    await signBoth();
+    expect(await staleFor(legal)).toEqual([]);
+    const client = await signedInClient(server.url, policyId, marketing.cookie, (cleanup) => cleanups.push(cleanup));
+    typeInFirstSection(client.doc, ' Also on weekends.');
+    await eventually(async () => expect(await staleFor(legal)).toHaveLength(1), 10_000, 100);
+    const [notice] = await staleFor(legal);
+    expect(notice).toMatchObject({
+      sectionId,
+      threadId: '',
+      by: { name: 'Mia Marketing', department: 'marketing' },
+      excerpt: 'Your sign-off for Legal no longer covers this section. See what changed, then sign it again.',
+    });
+    expect(notice!.sectionTitle).toBeTruthy();
+
+    // Typing on tells nobody again; Mia's own sign-off went stale by her own edit, so she is not told.
+    typeInFirstSection(client.doc, ' And holidays.');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await staleFor(legal)).toHaveLength(1);
+    expect(await staleFor(marketing)).toEqual([]);
+    const unread = (await call(server.url, '/api/me/notifications', { cookie: legal.cookie })).body.unread;
+    expect(unread).toBe(1);
+
+    // Leo chose e-mails one by one: within a minute he gets one, with the link to the section.
+    clock.advance(EACH_BATCH_MS);
+    await server.outbox.flush();
+    const mails = smtp.to(legal.user.email);
+    expect(mails.map((mail) => mail.subject)).toEqual(['Mia Marketing changed a section you signed — Short policy']);
+    expect(mails[0]!.text).toContain('Your sign-off for Legal no longer covers this section. See what changed, then sign it again.');
+    expect(mails[0]!.text).toContain(`Open the section:\nhttp://localhost:${new URL(server.url).port}/p/${policyId}#${sectionId}`);
+    expect(smtp.to(marketing.user.email)).toEqual([]);
+  });
+
+  it('tells a new sign-off again when it goes stale in its turn', async () => {
+    await signBoth();
+    const client = await signedInClient(server.url, policyId, marketing.cookie, (cleanup) => cleanups.push(cleanup));
+    typeInFirstSection(client.doc, ' Even at night.');
+    await eventually(async () => expect(await staleFor(legal)).toHaveLength(2), 10_000, 100);
+  });
+});
