@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../shared/reviewDate';
 import { startTestServer } from './support/accordServer';
+import type { SqliteDatabase } from '../server/storage/database';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
 
 /**
@@ -98,7 +99,14 @@ describe('the review date', () => {
     const day = (await detail()).reviewBy as string;
     const exported = await call(server.url, `/api/policies/${policyId}/export?format=md`, { cookie: legal.cookie });
     expect(exported.status).toBe(200);
-    expect(String(exported.body)).toMatch(new RegExp(`Next review\\**:?\\**\\s*By ${day}`));
+    expect(String(exported.body)).toMatch(new RegExp(`Next review due\\**:?\\**\\s*${day}\\s*$`, 'm'));
+
+    // Once the day has passed (written straight into the database: the API refuses past days), the export says so.
+    const past = inDays(-2);
+    (server.accounts as unknown as { db: SqliteDatabase }).db.prepare('UPDATE policies SET review_by = ? WHERE id = ?').run(past, policyId);
+    const late = await call(server.url, `/api/policies/${policyId}/export?format=md`, { cookie: legal.cookie });
+    expect(String(late.body)).toMatch(new RegExp(`Next review due\\**:?\\**\\s*${past} \\(overdue\\)`));
+    (server.accounts as unknown as { db: SqliteDatabase }).db.prepare('UPDATE policies SET review_by = ? WHERE id = ?').run(day, policyId);
 
     const cleared = await patch(admin, { reviewBy: null });
     expect(cleared.body).toEqual({ id: policyId, reviewBy: null });

@@ -250,7 +250,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
         </div>
       </section>
 
-      <ReviewCard policyId={policyId} reviewBy={policy.reviewBy} canSet={policy.canSetReview} endorsedAt={policy.endorsedAt} onSaved={() => void reload()} />
+      <ReviewCard policyId={policyId} reviewBy={policy.reviewBy} canSet={policy.canSetReview} setters={policy.accessGrantors} endorsedAt={policy.endorsedAt} onSaved={() => void reload()} />
       <VersionsCard policyId={policyId} refresh={policy.fingerprint + policy.status} />
       <HistoryCard policyId={policyId} version={policy.fingerprint + policy.status + (policy.reviewBy ?? '')} />
     </div>

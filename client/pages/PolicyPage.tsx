@@ -299,7 +299,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         )}
         {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={(policy?.accessGrantors ?? []).filter((grantor) => grantor.id !== user.id)} />}
         <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} unfilled={placeholderCounts.total} />
-        {policy && <ReviewDueNotice policyId={policyId} reviewBy={policy.reviewBy} />}
+        {policy && <ReviewDueNotice policyId={policyId} reviewBy={policy.reviewBy} canSet={policy.canSetReview} />}
         {roleReadOnly && (
           <p className="notice read-only-notice">
             {(policy?.role ?? user.role) === 'commenter'
@@ -451,14 +451,19 @@ function LiveReadabilityDialog({ store, sectionId, target, onClose }: { store: P
 }
 
 /** On the day the policy is to be reviewed and after it: a line saying so, with the way to the dashboard, where the next day is set. */
-function ReviewDueNotice({ policyId, reviewBy }: { policyId: string; reviewBy: string | null }) {
+function ReviewDueNotice({ policyId, reviewBy, canSet }: { policyId: string; reviewBy: string | null; canSet: boolean }) {
   const today = localToday();
   const { kind } = reviewState(reviewBy, today);
   if (kind !== 'today' && kind !== 'overdue') return null;
+  const dashboard = (
+    <a href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>
+      sign-off dashboard
+    </a>
+  );
   return (
     <p className="notice read-only-notice" data-testid="review-notice">
-      {reviewWords(reviewBy, today)}. Read it through with every department, then set the next review on the{' '}
-      <a href={`/p/${policyId}/dashboard`} onClick={onLinkClick}>sign-off dashboard</a>.
+      {reviewWords(reviewBy, today)}. Read the policy through with every department that owns a section and update what has changed;{' '}
+      {canSet ? <>then set the next review on the {dashboard}.</> : <>an admin, or an editor it is shared with, then sets the next review on the {dashboard}.</>}
     </p>
   );
 }

@@ -1,19 +1,23 @@
-import { useEffect, useId, useState } from 'react';
-import { aYearAfter, formatDay, localToday, reviewState, reviewWords } from '../../shared/reviewDate';
+import { useEffect, useId, useRef, useState } from 'react';
+import { aYearAfter, dayNumber, dayOf, formatDay, localToday, REVIEW_MAX_YEARS, reviewDateProblem, reviewState, reviewWords } from '../../shared/reviewDate';
 import { request, routes } from '../api';
 import { fieldErrorMessage } from '../errorMessage';
+
+/** "choose a day …" as a sentence beside the field. */
+const sentence = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
 
 /**
  * When the policy is next reviewed. Platforms, disclosure rules and the tools staff use change
  * every year, so an endorsed policy gets a day to look at it again; the card says when that day is
  * near or past, and offers a year after the endorsement as a start. Admins and the policy's
- * editors by membership set it; everyone else reads it.
+ * editors by membership set it; everyone else reads it and is told who can.
  */
 export function ReviewCard({
   policyId,
   reviewBy,
   canSet,
   endorsedAt,
+  setters,
   onSaved,
 }: {
   policyId: string;
@@ -21,37 +25,53 @@ export function ReviewCard({
   canSet: boolean;
   /** When the policy was last endorsed: a year after it is the suggested review. */
   endorsedAt: string | null;
+  /** Who can set it (named to those who cannot). */
+  setters: readonly { name: string }[];
   onSaved: () => void;
 }) {
   const today = localToday();
   const [day, setDay] = useState(reviewBy ?? '');
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [done, setDone] = useState('');
+  const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
-  const messageId = useId();
+  const errorId = useId();
   useEffect(() => setDay(reviewBy ?? ''), [reviewBy]);
 
   const state = reviewState(reviewBy, today);
   const yearOn = endorsedAt ? aYearAfter(endorsedAt) : null;
   // A year after the endorsement, unless that day has passed: then a year from today.
   const suggested = yearOn && reviewState(yearOn, today).kind !== 'overdue' ? yearOn : aYearAfter(today);
+  const offerSuggestion = suggested !== null && suggested !== reviewBy && (state.kind === 'none' || state.kind === 'overdue' || state.kind === 'today');
+  const latest = dayOf(dayNumber(today)! + Math.round(REVIEW_MAX_YEARS * 365.25));
+
+  /** A button that saved may be gone (the suggestion, Remove): the caret goes back to the date, not to the top of the page. */
+  const keepFocus = () => {
+    if (!document.activeElement || document.activeElement === document.body) input.current?.focus();
+  };
 
   const save = (value: string | null) => {
+    if (saving) return;
     setSaving(true);
-    setMessage(null);
+    setDone('');
+    setError('');
     request(routes.updatePolicy, { params: { id: policyId }, body: { reviewBy: value } }).then(
       () => {
         setSaving(false);
-        setMessage({ text: value ? `Saved: the next review is due ${formatDay(value)}.` : 'The review date is removed.', error: false });
+        setDone(value ? `Saved: the next review is due ${formatDay(value)}.` : 'The review date is removed.');
         onSaved();
+        requestAnimationFrame(keepFocus);
       },
       (caught: unknown) => {
         setSaving(false);
-        setMessage({ text: fieldErrorMessage(caught, 'Could not save the review date. Try again.'), error: true });
+        setError(fieldErrorMessage(caught, 'Could not save the review date. Try again.'));
+        requestAnimationFrame(keepFocus);
       },
     );
   };
 
+  const setterNames = setters.map((person) => person.name).join(', ');
   return (
     <section aria-labelledby="review-title" className={`card review-card review-${state.kind}`} data-testid="review-card" data-review={state.kind}>
       <h2 id="review-title">Next review</h2>
@@ -66,43 +86,58 @@ export function ReviewCard({
       {canSet ? (
         <form
           className="review-form"
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (day.trim() === '') return setMessage({ text: 'Choose a day, or remove the review date.', error: true });
+            setDone('');
+            // The browser's own check would stop the form with a bubble nobody's screen reader hears; the card says it instead.
+            if (input.current?.validity.badInput) return setError('Finish the date: the day, the month and the year.');
+            if (day.trim() === '') return setError('Choose a day, or remove the review date.');
+            const problem = reviewDateProblem(day, today);
+            if (problem) return setError(sentence(problem));
             save(day);
           }}
         >
           <label className="field" htmlFor={inputId}>
             <span>Review by</span>
             <input
+              ref={input}
               id={inputId}
               type="date"
               min={today}
+              max={latest}
               value={day}
-              onChange={(event) => setDay(event.target.value)}
-              aria-describedby={message ? messageId : undefined}
-              aria-invalid={message?.error ? true : undefined}
+              onChange={(event) => {
+                setDay(event.target.value);
+                setError('');
+              }}
+              aria-describedby={error ? errorId : undefined}
+              aria-invalid={error ? true : undefined}
             />
           </label>
-          <button type="submit" disabled={saving}>Save review date</button>
-          {suggested && suggested !== reviewBy && (state.kind === 'none' || state.kind === 'overdue' || state.kind === 'today') && (
-            <button type="button" disabled={saving} onClick={() => save(suggested)}>
+          <button type="submit" aria-disabled={saving || undefined}>Save review date</button>
+          {offerSuggestion && (
+            <button type="button" aria-disabled={saving || undefined} onClick={() => save(suggested)}>
               {yearOn === suggested ? 'A year after the endorsement' : 'A year from today'} ({formatDay(suggested)})
             </button>
           )}
           {reviewBy && (
-            <button type="button" className="link-button" disabled={saving} onClick={() => save(null)}>
+            <button type="button" className="link-button" aria-disabled={saving || undefined} onClick={() => save(null)}>
               Remove the review date
             </button>
           )}
-          {message && (
-            <p id={messageId} className={message.error ? 'error inline-form-error' : 'muted inline-form-error'} role={message.error ? 'alert' : 'status'}>
-              {message.text}
-            </p>
-          )}
         </form>
       ) : (
-        <p className="muted">Admins and the editors this policy is shared with set the review date.</p>
+        <p className="muted" data-testid="review-setters">
+          Admins, and editors added under Share → People with access, set the review date{setterNames ? `: ${setterNames}` : ''}.
+        </p>
+      )}
+      {canSet && (
+        // Always in the page, so screen readers announce what is written into them.
+        <div className="review-messages">
+          <p id={errorId} className="error" role="alert">{error}</p>
+          <p className="muted" role="status">{done}</p>
+        </div>
       )}
     </section>
   );

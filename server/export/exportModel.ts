@@ -79,6 +79,8 @@ export interface ExportInput {
   gradeTarget?: number; // reading-level target; include a reading-level summary when sections have readability
   /** The day of the policy's next review (`YYYY-MM-DD`); shown in the details when set. */
   reviewBy?: string | null;
+  /** The review day had passed when the export was made: the details say "(overdue)". */
+  reviewOverdue?: boolean;
   sections: ExportSection[];
   endorsement: ExportEndorsementRow[];
   inventory?: { entries: ExportInventoryEntry[]; findings: ExportFinding[] };

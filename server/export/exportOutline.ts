@@ -154,7 +154,7 @@ export function exportOutline(input: ExportInput): ExportOutline {
     { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
     { kind: 'text', label: 'Date', value: isoDay(singleLine(input.date)) },
     { kind: 'text', label: 'Version', value: singleLine(input.version) },
-    ...(input.reviewBy ? [{ kind: 'text' as const, label: 'Next review', value: `By ${isoDay(singleLine(input.reviewBy))}` }] : []),
+    ...(input.reviewBy ? [{ kind: 'text' as const, label: 'Next review due', value: `${isoDay(singleLine(input.reviewBy))}${input.reviewOverdue ? ' (overdue)' : ''}` }] : []),
     { kind: 'text', label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
     { kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint },
   ];

@@ -102,14 +102,14 @@ export class ReviewReminders {
 
   private mail(policy: DueRow, person: ReviewRecipient, days: number) {
     const day = formatDay(policy.review_by);
-    const when = days > 1 ? `in ${days} days, on ${day}` : days === 1 ? `tomorrow, ${day}` : days === 0 ? `today, ${day}` : `since ${day}`;
+    const when = days > 1 ? `in ${days} days, on ${day}` : days === 1 ? `tomorrow, ${day}` : `today, ${day}`;
     const subject = days >= 0 ? `Review due ${days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`}: ${policy.title}` : `Review overdue: ${policy.title}`;
     return composeMail({
       subject,
       organization: this.options.organization(),
       paragraphs: [
         `Hello ${person.name},`,
-        `“${policy.title}” is due for review ${when}.`,
+        days >= 0 ? `“${policy.title}” is due for review ${when}.` : `“${policy.title}” was due for review on ${day}, ${-days === 1 ? 'a day' : `${-days} days`} ago.`,
         'Platforms, their rules and the laws on endorsements, privacy and employee speech change often. Read the policy through with every department that owns a section, update what has moved, sign it again, and set the date of the next review on the sign-off dashboard.',
       ],
       action: { label: 'Open the sign-off dashboard', url: `${this.options.origin()}/p/${policy.id}/dashboard` },

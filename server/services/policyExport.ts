@@ -62,6 +62,12 @@ function openThreads(comments: Pick<CommentService, 'list'>, policyId: string): 
  * comment threads (`comments`, for review copies). The endorsed version never has comments: it is
  * a frozen text, and today's threads are about today's text.
  */
+/** The policy's next review for the export's details, and whether it had passed on the day of the export (UTC). */
+function reviewOf(policy: PolicyRecord): Pick<ExportInput, 'reviewBy' | 'reviewOverdue'> {
+  if (!policy.reviewBy) return {};
+  return { reviewBy: policy.reviewBy, reviewOverdue: policy.reviewBy < new Date().toISOString().slice(0, 10) };
+}
+
 export function buildExportInput(
   deps: { rooms: Rooms; signoffs: SignoffService; comments: Pick<CommentService, 'list'>; departments: readonly Department[] },
   policy: PolicyRecord,
@@ -91,7 +97,7 @@ export function buildExportInput(
       fingerprint: endorsed.fingerprint,
       gradeTarget: policy.gradeTarget,
       // The next review belongs to the policy as it stands, so only the latest endorsed version names it.
-      ...(number === endorsedVersions ? { reviewBy: policy.reviewBy } : {}),
+      ...(number === endorsedVersions ? reviewOf(policy) : {}),
       sections: exportSections(sections, () => 'signed', withReadability),
       endorsement: endorsementRows(sections, (id) => endorsed.signoffs[id] ?? []),
       ...(withInventory ? { inventory: { entries: inventory, findings: inventoryFindings(inventory, sections, deps.departments) } } : {}),
@@ -110,7 +116,7 @@ export function buildExportInput(
     endorsed,
     fingerprint: state.fingerprint,
     gradeTarget: policy.gradeTarget,
-    reviewBy: policy.reviewBy,
+    ...reviewOf(policy),
     sections: exportSections(state.live, (id) => byId.get(id)?.status ?? 'pending', withReadability),
     endorsement: endorsementRows(state.live, (id) => byId.get(id)?.signoffs ?? []),
     ...(withInventory ? { inventory: { entries: inventory, findings: inventoryFindings(inventory, state.live, deps.departments) } } : {}),
