@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GoingAway } from '../shared/closeCodes';
-import { MAX_REQUEST_BODY, MAX_REQUEST_BODY_BYTES } from '../shared/limits';
+import { MAX_REQUEST_BODY, MAX_REQUEST_BODY_BYTES, MAX_TITLE_LENGTH } from '../shared/limits';
+import { listTitle } from '../shared/api/plainText';
 import { readTitleFromYDoc, setHashFunction } from '../shared/sections';
 import { nodeSha256Hex } from './services/nativeHash';
 import { CollabServer } from './collab/collabServer';
@@ -221,7 +222,9 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
     const title = readTitleFromYDoc(room.doc);
     if (lastTitles.get(room.policyId) === title) return;
     lastTitles.set(room.policyId, title);
-    if (title.trim()) policies.touch(room.policyId, title.trim());
+    // The list shows the title as typed, less what no one reads: control characters, line breaks, anything past the title limit.
+    const shown = listTitle(title, MAX_TITLE_LENGTH);
+    if (shown) policies.touch(room.policyId, shown);
   });
 
   let listeningPort = 0;
