@@ -58,6 +58,25 @@ describe('the endorsement in the audit trail', () => {
     await eventually(async () => expect((await marks())[0]).toEqual(['endorsement_ended', 'Mia Marketing']));
     expect((await trail()).find((entry) => entry.kind === 'endorsement_ended')!.after).toMatchObject({ changed: [], waiting: [section.title] });
   });
+  it('names who renamed the policy when the new title ends the endorsement', async () => {
+    const server = await startTestServerUntil(cleanups);
+    const admin = await signUpAdmin(server.url, 'marketing', 'Mia Marketing');
+    const legal = await signUpInvited(server.url, admin, 'legal', 'editor', 'Leo Legal');
+    const policyId = await createPolicy(server.url, admin, { title: 'Short policy' });
+    const policy = async () => (await call(server.url, `/api/policies/${policyId}`, { cookie: admin.cookie })).body;
+    for (const section of (await policy()).sections) expect((await call(server.url, `/api/policies/${policyId}/sections/${section.id}/signoffs`, { json: { hash: section.hash }, cookie: admin.cookie })).status).toBe(201);
+    expect((await policy()).status).toBe('endorsed');
+
+    // Leo renames it from a stock client; Mia, connected too, types nothing.
+    await signedInClient(server.url, policyId, admin.cookie, (cleanup) => cleanups.push(cleanup));
+    const client = await signedInClient(server.url, policyId, legal.cookie, (cleanup) => cleanups.push(cleanup));
+    const title = client.doc.getXmlFragment('default').toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'title')!;
+    (title.get(0) as Y.XmlText).insert((title.get(0) as Y.XmlText).length, ' 2027');
+    const trail = async () => (await call(server.url, `/api/policies/${policyId}/audit`, { cookie: admin.cookie })).body as { kind: string; userName: string; after: any }[];
+    await eventually(async () => expect((await trail())[0]?.kind).toBe('endorsement_ended'), 10_000, 100);
+    expect((await trail())[0]).toMatchObject({ userName: 'Leo Legal', after: { changed: [], structureChanged: true, editors: ['Leo Legal'] } });
+  });
+
   it('lists every endorsed version, newest first, and exports any of them', async () => {
     const server = await startTestServerUntil(cleanups);
     const admin = await signUpAdmin(server.url, 'marketing', 'Mia Marketing');

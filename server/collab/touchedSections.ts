@@ -1,6 +1,14 @@
 import * as Y from 'yjs';
 
 const SECTION = 'policySection';
+const TITLE = 'title';
+
+/**
+ * Stands for the policy's title among the sections an update touched: the section author log
+ * then says who last changed the title too (an audit entry on a rename names them). No section
+ * id has this form.
+ */
+export const TITLE_KEY = '@title';
 
 function sectionId(type: Y.AbstractType<unknown>): string | null {
   if (!(type instanceof Y.XmlElement) || type.nodeName !== SECTION) return null;
@@ -30,6 +38,7 @@ export function touchedSections(transaction: Y.Transaction, fragment: Y.XmlFragm
     if (current._item) {
       const id = sectionId(current);
       if (id) ids.add(id);
+      else if (current instanceof Y.XmlElement && current.nodeName === TITLE) ids.add(TITLE_KEY);
     }
   }
   return [...ids];

@@ -17,6 +17,8 @@ import { parseReading, serializeReading } from '../collab/restingReading';
 import type { Room } from '../collab/room';
 import type { Rooms } from '../collab/rooms';
 import { existingSectionIndex, sectionIndexOf } from '../collab/sectionIndex';
+import { TITLE_KEY } from '../collab/touchedSections';
+import { structureChangeSince } from '../presenters/policy';
 import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
 import { flushSectionAuthors } from '../storage/documentStore';
@@ -228,7 +230,9 @@ export class SignoffService {
     if (recordedEndorsed && state.status !== 'endorsed') {
       const changed = state.sections.filter((section) => section.status === 'stale');
       const authors = this.lastChanged(policyId);
-      const editors = [...new Map(changed.flatMap((section) => { const author = authors.get(section.id); return author ? [[author.id, author] as const] : []; })).values()];
+      // Who changed the stale sections; for a new title or order with nothing stale, who changed the title or moved sections.
+      const keys = changed.length > 0 ? changed.map((section) => section.id) : state.structureChanged ? this.structureKeys(policyId, state) : [];
+      const editors = [...new Map(keys.flatMap((key) => { const author = authors.get(key); return author ? [[author.id, author] as const] : []; })).values()];
       const who = actor ?? (editors.length === 1 ? { id: editors[0]!.id, name: editors[0]!.name, department: editors[0]!.department } : NOBODY);
       this.requirements.record(policyId, {
         kind: 'endorsement_ended',
@@ -244,6 +248,14 @@ export class SignoffService {
       const version = this.selectVersionOf.get(policyId, policyId, state.fingerprint)?.version ?? 0;
       this.requirements.record(policyId, { kind: 'endorsement_restored', actor: actor ?? NOBODY, after: { version } });
     }
+  }
+
+  /** What a structure change since the last endorsement touched: the title (TITLE_KEY) when it differs, and the sections out of their endorsed order. */
+  private structureKeys(policyId: string, state: PolicyState): string[] {
+    const endorsed = this.lastEndorsed(policyId);
+    if (!endorsed) return [];
+    const change = structureChangeSince(endorsed.document, state);
+    return [...(change.title ? [TITLE_KEY] : []), ...change.moved.map((move) => move.sectionId)];
   }
 
   /**
