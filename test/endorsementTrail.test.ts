@@ -111,6 +111,19 @@ describe('the endorsement in the audit trail', () => {
     const second = await call(server.url, `/api/policies/${policyId}/export?format=md&version=endorsed&endorsedVersion=2`, { cookie: admin.cookie });
     expect(String(second.body)).toContain('Version two words.');
 
+    // What changed since each version, section by section.
+    const sinceFirst = await call(server.url, `/api/policies/${policyId}/versions/1/changes`, { cookie: admin.cookie });
+    expect(sinceFirst.status).toBe(200);
+    expect(sinceFirst.body).toMatchObject({ version: 1, title: null, unchanged: 0 });
+    expect(sinceFirst.body.sections).toHaveLength(1);
+    expect(sinceFirst.body.sections[0].change).toBe('changed');
+    expect(sinceFirst.body.sections[0].before.text).not.toContain('Version two words.');
+    expect(sinceFirst.body.sections[0].after.text).toContain('Version two words.');
+    expect((await call(server.url, `/api/policies/${policyId}/versions/2/changes`, { cookie: admin.cookie })).body).toMatchObject({ version: 2, sections: [], unchanged: 1 });
+    const noSuch = await call(server.url, `/api/policies/${policyId}/versions/3/changes`, { cookie: admin.cookie });
+    expect([noSuch.status, noSuch.body.error]).toEqual([404, 'This policy has no endorsed version 3. It has 2.']);
+    expect((await call(server.url, `/api/policies/${policyId}/versions/two/changes`, { cookie: admin.cookie })).status).toBe(400);
+
     const missing = await call(server.url, `/api/policies/${policyId}/export?format=md&version=endorsed&endorsedVersion=3`, { cookie: admin.cookie });
     expect(missing.status).toBe(404);
     expect(missing.body.error).toBe('This policy has no endorsed version 3. It has 2.');

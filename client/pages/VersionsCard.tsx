@@ -3,6 +3,7 @@ import type { EndorsedVersion } from '../../shared/api';
 import { request, requestFile, routes, saveFile } from '../api';
 import { errorMessage } from '../errorMessage';
 import { formatWhen } from '../formatWhen';
+import { VersionChangesDialog } from './VersionChangesDialog';
 
 /**
  * Every version the policy was endorsed in, newest first, each with its own PDF and Word export:
@@ -11,6 +12,7 @@ import { formatWhen } from '../formatWhen';
 export function VersionsCard({ policyId, refresh }: { policyId: string; /** Changes when a new version may exist. */ refresh: string }) {
   const [versions, setVersions] = useState<EndorsedVersion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [comparing, setComparing] = useState<number | null>(null);
   useEffect(() => {
     request(routes.listVersions, { params: { id: policyId } }).then(setVersions, (caught: unknown) => setError(errorMessage(caught, 'Could not load the endorsed versions')));
   }, [policyId, refresh]);
@@ -42,12 +44,16 @@ export function VersionsCard({ policyId, refresh }: { policyId: string; /** Chan
               {version.sectionCount === 1 ? 'section' : 'sections'}, {version.signerCount} {version.signerCount === 1 ? 'sign-off' : 'sign-offs'}.{' '}
               <span className="version-files">
                 <button type="button" className="small" onClick={() => void download(version.version, 'pdf')} aria-label={`Version ${version.version} as PDF`}>PDF</button>{' '}
-                <button type="button" className="small" onClick={() => void download(version.version, 'docx')} aria-label={`Version ${version.version} as Word`}>Word</button>
+                <button type="button" className="small" onClick={() => void download(version.version, 'docx')} aria-label={`Version ${version.version} as Word`}>Word</button>{' '}
+                <button type="button" className="small" aria-haspopup="dialog" onClick={() => setComparing(version.version)} aria-label={`What changed since version ${version.version}`}>
+                  What changed since
+                </button>
               </span>
             </li>
           ))}
         </ul>
       )}
+      {comparing !== null && <VersionChangesDialog policyId={policyId} version={comparing} onClose={() => setComparing(null)} />}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { DepartmentSigners, PersonRef, PolicyDetail, PolicySection, PolicySummary, SignedContent, UpdatedPolicy } from '../../shared/api/policies';
+import type { DepartmentSigners, PersonRef, PolicyDetail, PolicySection, PolicySummary, SignedContent, UpdatedPolicy, VersionChanges } from '../../shared/api/policies';
 import type { ContentChange } from '../../shared/contentDiff';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
 import type { JSONContent } from '@tiptap/core';
@@ -123,6 +123,28 @@ export function structureChangeSince(endorsedDocument: JSONContent, state: Pick<
     moved: kept.flatMap((section, index) => (staying.has(section.id) ? [] : [{ sectionId: section.id, title: section.title, from: beforeIndex.get(section.id)! + 1, to: index + 1 }])),
     removed: before.filter((section) => !nowIds.has(section.id)).map((section) => section.title),
   };
+}
+
+/** An endorsed version beside the policy now: the title, and each section that differs, was added, deleted or moved. */
+export function presentVersionChanges(version: number, endorsed: { document: JSONContent; at: string }, state: Pick<PolicyState, 'title' | 'live'>): VersionChanges {
+  const before = readSections(endorsed.document);
+  const beforeById = new Map(before.map((section) => [section.id, section]));
+  const nowIds = new Set(state.live.map((section) => section.id));
+  const structure = structureChangeSince(endorsed.document, state);
+  const movedById = new Map(structure.moved.map((move) => [move.sectionId, { from: move.from, to: move.to }]));
+  const compared = (section: SectionInfo) => ({ title: section.title, text: section.text, owner: section.owner, approvers: [...section.approvers] });
+  const sections: VersionChanges['sections'] = [];
+  let unchanged = 0;
+  for (const section of state.live) {
+    const then = beforeById.get(section.id);
+    const moved = movedById.get(section.id) ?? null;
+    if (!then) sections.push({ sectionId: section.id, change: 'added', moved: null, before: null, after: compared(section) });
+    else if (then.hash !== section.hash) sections.push({ sectionId: section.id, change: 'changed', moved, before: compared(then), after: compared(section) });
+    else if (moved) sections.push({ sectionId: section.id, change: 'moved', moved, before: compared(then), after: compared(section) });
+    else unchanged += 1;
+  }
+  for (const then of before) if (!nowIds.has(then.id)) sections.push({ sectionId: then.id, change: 'removed', moved: null, before: compared(then), after: null });
+  return { version, endorsedAt: endorsed.at, title: structure.title, sections, unchanged };
 }
 
 /** Indexes into `values` of a longest strictly increasing subsequence (patience sorting, O(n log n)). */

@@ -26,7 +26,7 @@ import { ServerOrigin } from '../collab/origins';
 import { findSectionElement, mirrorRequirement, sectionTitle } from '../collab/sectionGuard';
 import { sameRequirement, type RequirementService } from '../services/requirements';
 import { presentAuditEntry } from '../presenters/audit';
-import { presentPolicyDetail, presentPolicySummary, presentSignedContent, presentUnreadablePolicy, presentUpdatedPolicy } from '../presenters/policy';
+import { presentPolicyDetail, presentPolicySummary, presentSignedContent, presentUnreadablePolicy, presentUpdatedPolicy, presentVersionChanges } from '../presenters/policy';
 import { presentEndorsement, presentSignoffEvent } from '../presenters/signoff';
 import { contractRouter } from './contractRouter';
 import { normalizeApprovers, readSections, readTitle } from '../../shared/sections';
@@ -280,6 +280,15 @@ export function policyRoutes(deps: PolicyDeps): Router {
       signerCount: Object.values(entry.signoffs).reduce((sum, list) => sum + list.length, 0),
     }));
     reply(200, versions.reverse());
+  });
+
+  /** An endorsed version beside the policy now, section by section: what the yearly review asks everyone to endorse again. */
+  route(api.compareVersion, ({ params, request, reply }) => {
+    const policy = requirePolicy(policies, params.id, currentUser(request));
+    const number = Number(params.version);
+    const endorsed = signoffs.endorsedVersion(policy.id, number);
+    if (!endorsed) throw new HttpError(404, `This policy has no endorsed version ${number}. It has ${signoffs.endorsedCount(policy.id)}.`);
+    reply(200, presentVersionChanges(number, endorsed, signoffs.state(policy.id)));
   });
 
   /** What a department signed, beside what the section says now: for "what changed". */

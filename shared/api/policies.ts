@@ -198,4 +198,27 @@ export const endorsedVersionSchema = z.strictObject({
   signerCount: z.number().check(z.int(), z.describe('Sign-offs the version was endorsed with.')),
 });
 export type EndorsedVersion = z.infer<typeof endorsedVersionSchema>;
+
+/** A section as an endorsed version or the current text has it, for the comparison. */
+const comparedSectionSchema = z.strictObject({ title: z.string(), text: z.string(), owner: z.string(), approvers: z.array(z.string()) });
+
+/** What changed between an endorsed version and the policy as it reads now, section by section. */
+export const versionChangesSchema = z.strictObject({
+  version: z.number().check(z.int()),
+  endorsedAt: z.string(),
+  title: z.nullable(z.strictObject({ before: z.string(), after: z.string() })).check(z.describe('The title then and now, when it changed.')),
+  sections: z
+    .array(
+      z.strictObject({
+        sectionId: z.string(),
+        change: z.enum(['changed', 'added', 'removed', 'moved']).check(z.describe('`changed`: its text, heading, owner or approvers differ (it may have moved too); `moved`: only its place.')),
+        moved: z.nullable(z.strictObject({ from: z.number().check(z.int()), to: z.number().check(z.int()) })).check(z.describe('Its place then and now (from 1), when it is out of its endorsed order.')),
+        before: z.nullable(comparedSectionSchema).check(z.describe('Null for a section added since.')),
+        after: z.nullable(comparedSectionSchema).check(z.describe('Null for a section deleted since.')),
+      }),
+    )
+    .check(z.describe('Only the sections that differ: in today’s order, then the deleted ones in their old order.')),
+  unchanged: z.number().check(z.int(), z.describe('Sections exactly as endorsed, in their place.')),
+});
+export type VersionChanges = z.infer<typeof versionChangesSchema>;
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

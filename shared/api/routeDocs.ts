@@ -497,6 +497,32 @@ export const routeDocs = {
     errors: { 404: 'No policy with this id that the caller can see.' },
     example: { params: { id: POLICY }, status: 200, response: [{ version: 2, endorsedAt: '2026-12-03T09:30:00.000Z', fingerprint: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', title: 'Social Media Policy 2027', sectionCount: 18, signerCount: 41 }] },
   },
+  compareVersion: {
+    area: 'Sign-offs',
+    summary: 'What changed since an endorsed version',
+    description:
+      'The endorsed version beside the policy as the server reads it now: the title when it changed, and each section whose text, heading, owner or approvers differ, that was added, deleted or moved, with its text then and now (plain text; compare the words on the client). For the yearly review: what the departments are asked to endorse again.',
+    errors: { 400: 'The version is not a number.', 404: 'No policy with this id that the caller can see, or no such endorsed version.' },
+    example: {
+      params: { id: POLICY, version: '1' },
+      status: 200,
+      response: {
+        version: 1,
+        endorsedAt: '2026-12-03T09:30:00.000Z',
+        title: { before: 'Social Media Policy', after: 'Social Media Policy 2027' },
+        sections: [
+          {
+            sectionId: 's_official',
+            change: 'changed',
+            moved: null,
+            before: { title: 'Official accounts', text: 'Only Communications opens accounts.', owner: 'communications', approvers: [] },
+            after: { title: 'Official accounts', text: 'Only Communications opens or closes accounts.', owner: 'communications', approvers: ['it'] },
+          },
+        ],
+        unchanged: 17,
+      },
+    },
+  },
   getAudit: {
     area: 'Policies',
     summary: 'The audit trail',

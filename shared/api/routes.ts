@@ -31,6 +31,7 @@ import {
   createdPolicySchema,
   createPolicyBodySchema,
   endorsedVersionSchema,
+  versionChangesSchema,
   exportQuerySchema,
   policyDetailSchema,
   policySummarySchema,
@@ -403,6 +404,13 @@ export const api = {
     access: 'signedIn',
     params: policyParams,
     responses: { 200: z.array(endorsedVersionSchema) },
+  }),
+  compareVersion: defineRoute({
+    method: 'get',
+    path: '/api/policies/{id}/versions/{version}/changes',
+    access: 'signedIn',
+    params: z.extend(policyParams, { version: z.string().check(z.regex(/^[1-9][0-9]{0,5}$/, 'an endorsed version number: 1, 2, …'), z.describe('The endorsed version, from 1.')) }),
+    responses: { 200: versionChangesSchema },
   }),
   getAudit: defineRoute({
     method: 'get',

@@ -148,6 +148,13 @@ describeInBrowser('sign-off', () => {
       expect.stringMatching(/^Version 2 \(latest\): “Social Media Policy 2027”, endorsed .+ sign-offs\./),
       expect.stringMatching(/^Version 1: “Social Media Policy”, endorsed .+ sign-offs\./),
     ]);
+    // What changed since version 1: the title only; no section's words.
+    await versions.getByRole('button', { name: 'What changed since version 1' }).click();
+    const compare = legal.page.getByRole('dialog', { name: 'What changed since version 1' });
+    await poll(() => compare.getByTestId('version-changes-summary').textContent()).toMatch(/^Version 1 was endorsed on .+\. Since then, no section has changed\.$/);
+    expect(await compare.textContent()).toContain('The title was “Social Media Policy” and is now “Social Media Policy 2027”.');
+    await compare.locator('.dialog-actions').getByRole('button', { name: 'Close' }).click();
+    await compare.waitFor({ state: 'detached' });
     const [download] = await Promise.all([legal.page.waitForEvent('download'), versions.getByRole('button', { name: 'Version 1 as PDF' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^social-media-policy-endorsed-\d{4}-\d{2}-\d{2}\.pdf$/);
   });
