@@ -11,8 +11,8 @@ import { SessionContext, type CurrentUser } from './session';
 const pageLoading = <div className="page-loading" aria-busy="true" />;
 
 /** A page whose code loads when someone first goes there; if it cannot be fetched, the page says so. */
-function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  return lazyPart(load, {
+function lazyPage<M, P extends object>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>): ComponentType<P> {
+  return lazyPart(load, pick, {
     loading: pageLoading,
     failed: (retry) => (
       <div className="page-load-failed" role="alert">
@@ -25,18 +25,18 @@ function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): Comp
   });
 }
 
-const SignInPage = lazyPage(() => import('./pages/SignInPage').then((module) => module.SignInPage));
-const PolicyListPage = lazyPage(() => import('./pages/PolicyListPage').then((module) => module.PolicyListPage));
-const PolicyPage = lazyPage(() => import('./pages/PolicyPage').then((module) => module.PolicyPage));
-const DashboardPage = lazyPage(() => import('./pages/DashboardPage').then((module) => module.DashboardPage));
-const InventoryPage = lazyPage(() => import('./pages/InventoryPage').then((module) => module.InventoryPage));
-const TemplateGalleryPage = lazyPage(() => import('./pages/TemplateGalleryPage').then((module) => module.TemplateGalleryPage));
-const AdminPage = lazyPage(() => import('./pages/AdminPage').then((module) => module.AdminPage));
-const SignupPage = lazyPage(() => import('./pages/SignupPage').then((module) => module.SignupPage));
-const ProfilePage = lazyPage(() => import('./pages/ProfilePage').then((module) => module.ProfilePage));
-const ForgotPasswordPage = lazyPage(() => import('./pages/ForgotPasswordPage').then((module) => module.ForgotPasswordPage));
-const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage').then((module) => module.NotFoundPage));
-const ResetPasswordPage = lazyPage(() => import('./pages/ResetPasswordPage').then((module) => module.ResetPasswordPage));
+const SignInPage = lazyPage(() => import('./pages/SignInPage'), (module) => module.SignInPage);
+const PolicyListPage = lazyPage(() => import('./pages/PolicyListPage'), (module) => module.PolicyListPage);
+const PolicyPage = lazyPage(() => import('./pages/PolicyPage'), (module) => module.PolicyPage);
+const DashboardPage = lazyPage(() => import('./pages/DashboardPage'), (module) => module.DashboardPage);
+const InventoryPage = lazyPage(() => import('./pages/InventoryPage'), (module) => module.InventoryPage);
+const TemplateGalleryPage = lazyPage(() => import('./pages/TemplateGalleryPage'), (module) => module.TemplateGalleryPage);
+const AdminPage = lazyPage(() => import('./pages/AdminPage'), (module) => module.AdminPage);
+const SignupPage = lazyPage(() => import('./pages/SignupPage'), (module) => module.SignupPage);
+const ProfilePage = lazyPage(() => import('./pages/ProfilePage'), (module) => module.ProfilePage);
+const ForgotPasswordPage = lazyPage(() => import('./pages/ForgotPasswordPage'), (module) => module.ForgotPasswordPage);
+const NotFoundPage = lazyPage(() => import('./pages/NotFoundPage'), (module) => module.NotFoundPage);
+const ResetPasswordPage = lazyPage(() => import('./pages/ResetPasswordPage'), (module) => module.ResetPasswordPage);
 
 type Gate = { state: 'loading' } | { state: 'signed-out'; setupNeeded: boolean; expired: boolean } | { state: 'signed-in'; user: CurrentUser };
 

@@ -7,7 +7,7 @@ import type { PolicySections } from '../editor/policySections';
 import { onClausesChanged } from './clauseEvents';
 import './clauses.css';
 
-const ClauseUpdateDialog = lazyDialog(() => import('./ClauseUpdateDialog').then((module) => module.ClauseUpdateDialog), 'The clause update');
+const ClauseUpdateDialog = lazyDialog(() => import('./ClauseUpdateDialog'), (module) => module.ClauseUpdateDialog, 'The clause update');
 
 const HOST_CLASS = 'clause-origin-host';
 

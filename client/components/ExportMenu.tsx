@@ -5,7 +5,7 @@ import { useDismiss } from './useDismiss';
 
 // The panel's code loads when the page is idle or when the menu opens; a failed load (offline)
 // is tried again the next time the menu opens.
-const ExportPanel = lazyPart(() => import('./ExportPanel').then((module) => module.default), {
+const ExportPanel = lazyPart(() => import('./ExportPanel'), (module) => module.default, {
   loading: null,
   failed: () => (
     <div className="menu-panel menu-right" role="group" aria-label="Export the policy">

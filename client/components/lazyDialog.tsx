@@ -6,8 +6,8 @@ import { lazyPart } from './lazyPart';
  * A dialog whose code loads the first time it opens. If that code cannot be fetched, a small
  * dialog says so in its place, with "Try again" and "Close"; the page behind it is untouched.
  */
-export function lazyDialog<P extends { onClose: () => void }>(load: () => Promise<ComponentType<P>>, what: string): ComponentType<P> {
-  return lazyPart(load, {
+export function lazyDialog<M, P extends { onClose: () => void }>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>, what: string): ComponentType<P> {
+  return lazyPart(load, pick, {
     loading: null,
     failed: (retry, props) => (
       <Dialog title={`${what} could not open`} onClose={props.onClose}>

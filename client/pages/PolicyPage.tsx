@@ -36,14 +36,14 @@ import { usePolicyToolbarHeight } from './usePolicyToolbarHeight';
 import { usePlaceholderCounts } from '../placeholders/placeholderCounts';
 
 // The dialogs load when first opened: the editor page is ready without their code.
-const ChangesDialog = lazyDialog(() => import('../editor/ChangesDialog').then((module) => module.ChangesDialog), 'The list of changes');
-const ReadabilityDialog = lazyDialog(() => import('../editor/ReadabilityDialog').then((module) => module.ReadabilityDialog), 'The reading level details');
-const ShareDialog = lazyDialog(() => import('../components/ShareDialog').then((module) => module.ShareDialog), 'Sharing');
-const ClauseLibraryDialog = lazyDialog(() => import('../clauses/ClauseLibraryDialog').then((module) => module.ClauseLibraryDialog), 'The clause library');
-const SignoffDialog = lazyDialog(() => import('../editor/SignoffDialog').then((module) => module.SignoffDialog), 'The sign-off');
-const FillInPanel = lazyDialog(() => import('../placeholders/FillInPanel').then((module) => module.FillInPanel), 'Fill in');
+const ChangesDialog = lazyDialog(() => import('../editor/ChangesDialog'), (module) => module.ChangesDialog, 'The list of changes');
+const ReadabilityDialog = lazyDialog(() => import('../editor/ReadabilityDialog'), (module) => module.ReadabilityDialog, 'The reading level details');
+const ShareDialog = lazyDialog(() => import('../components/ShareDialog'), (module) => module.ShareDialog, 'Sharing');
+const ClauseLibraryDialog = lazyDialog(() => import('../clauses/ClauseLibraryDialog'), (module) => module.ClauseLibraryDialog, 'The clause library');
+const SignoffDialog = lazyDialog(() => import('../editor/SignoffDialog'), (module) => module.SignoffDialog, 'The sign-off');
+const FillInPanel = lazyDialog(() => import('../placeholders/FillInPanel'), (module) => module.FillInPanel, 'Fill in');
 // The comments panel is closed when the page opens; its code loads when someone opens it.
-const CommentsPanel = lazyPart(() => import('../comments/CommentsPanel').then((module) => module.CommentsPanel), {
+const CommentsPanel = lazyPart(() => import('../comments/CommentsPanel'), (module) => module.CommentsPanel, {
   loading: <div className="comments-panel" aria-busy="true" />,
   failed: (retry) => (
     <div className="comments-panel" role="alert">

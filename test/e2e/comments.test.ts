@@ -167,7 +167,7 @@ describeInBrowser('comments', () => {
       if (/\/assets\/CommentsPanel-[^/]*\.js$/.test(new URL(request.url()).pathname)) panelCode.push(request.url());
     });
     let reachable = false;
-    await page.route(/\/assets\/CommentsPanel-[^/]*\.(js|css)$/, (route) => (reachable ? route.continue() : route.abort('internetdisconnected')));
+    await page.route(/\/assets\/CommentsPanel-[^/?]*\.(js|css)(\?[^/]*)?$/, (route) => (reachable ? route.continue() : route.abort('internetdisconnected')));
     await openPolicy(page, world.url, policyId);
     expect(panelCode, 'the editor page loaded the panel’s code before anyone opened it').toEqual([]);
 

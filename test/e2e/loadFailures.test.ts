@@ -12,13 +12,17 @@ import { useWorld } from './support/world';
  * part would be, keeps everything else working, and fetches it again on "Try again".
  */
 
-/** Makes the built chunk whose file name starts with `name` unreachable until the returned function is called. */
+/**
+ * Makes the built chunk whose file name starts with `name` unreachable until the returned function
+ * is called, under any query too (a retry asks for `…js?retry=N`: some browsers keep a failed
+ * module for the life of the page and never fetch its first address again).
+ */
 async function blockChunk(page: Page, name: string): Promise<{ requests: () => number; unblock: () => void }> {
   let blocked = true;
   let requests = 0;
-  const pattern = new RegExp(`/assets/${name}-[^/]*\\.(js|css)$`);
+  const pattern = new RegExp(`/assets/${name}-[^/?]*\\.(js|css)(\\?[^/]*)?$`);
   await page.route(pattern, (route) => {
-    if (route.request().url().endsWith('.js')) requests++;
+    if (new URL(route.request().url()).pathname.endsWith('.js')) requests++;
     return blocked ? route.abort('internetdisconnected') : route.continue();
   });
   return { requests: () => requests, unblock: () => (blocked = false) };
