@@ -194,16 +194,30 @@ export function ClauseLibraryDialog({
           )}
           <ul className="clause-results" id={ids.results} aria-label="Clauses">
             {(results ?? []).map((clause) => (
-              <li key={clause.id}>
-                <button type="button" className="clause-result" aria-pressed={selectedId === clause.id} data-clause-id={clause.id} onClick={() => setSelectedId(clause.id)}>
+              // The button is named by the clause's title alone and described by the details beside it, so a screen reader
+              // says the title first; a click anywhere on the row chooses it too.
+              <li key={clause.id} className="clause-row" data-selected={selectedId === clause.id || undefined} onClick={() => setSelectedId(clause.id)}>
+                <button
+                  type="button"
+                  className="clause-result"
+                  aria-pressed={selectedId === clause.id}
+                  data-clause-id={clause.id}
+                  aria-describedby={`${ids.results}-${clause.id}-details`}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    setSelectedId(clause.id);
+                  }}
+                >
                   <span className="clause-title">{clause.title}</span>
+                </button>
+                <span className="clause-details" id={`${ids.results}-${clause.id}-details`}>
                   <span className="clause-tags">
                     <span className="clause-group">{CLAUSE_GROUP_LABELS[clause.group]}</span>
                     <DepartmentBadge id={clause.owner} label="Owner" />
                     <span className="muted">Reviewed {reviewedLabel(clause.reviewed)}</span>
                   </span>
                   {clause.laws.length > 0 && <span className="clause-laws">{clause.laws.join('; ')}</span>}
-                </button>
+                </span>
               </li>
             ))}
           </ul>

@@ -85,7 +85,9 @@ describeInBrowser('clause library in the editor', () => {
     await field(dialog, 'Law or rule').fill('labor relations');
     await poll(() => results.count()).toBe(1);
     expect(await results.first().getAttribute('data-clause-id')).toBe('governance-review-test');
-    expect(await results.first().textContent()).toContain('National Labor Relations Act, Section 7 (1935)');
+    // The laws are beside the title in the row, and describe the button (its name is the title alone).
+    expect(await dialog.locator('.clause-row').first().textContent()).toContain('National Labor Relations Act, Section 7 (1935)');
+    expect(await results.first().evaluate((button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent ?? '')).toContain('National Labor Relations Act, Section 7 (1935)');
     await field(dialog, 'Law or rule').fill('');
     await field(dialog, 'Topic').selectOption('');
     await poll(() => results.count()).toBe(3);
@@ -94,7 +96,7 @@ describeInBrowser('clause library in the editor', () => {
 
     // Preview, then insert after the section in view (the only one).
     const security = dialog.locator('button[data-clause-id="security-lockdown-test"]');
-    expect(await security.textContent()).toContain('Reviewed');
+    expect(await dialog.locator('.clause-row:has(button[data-clause-id="security-lockdown-test"])').textContent()).toContain('Reviewed');
     await security.click();
     await poll(() => security.getAttribute('aria-pressed')).toBe('true');
     await poll(() => dialog.getByTestId('clause-preview-text').textContent()).toContain('Every official account uses two-step login.');
