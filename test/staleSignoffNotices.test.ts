@@ -86,6 +86,7 @@ describe('a sign-off made stale by an edit', () => {
     await server.outbox.flush();
     const mails = smtp.to(legal.user.email);
     expect(mails.map((mail) => mail.subject)).toEqual(['Mia Marketing changed a section you signed — Short policy']);
+    expect(mails[0]!.text).toMatch(/Mia Marketing \(Marketing\) changed “.+” in Short policy, a section you signed\./);
     expect(mails[0]!.text).toContain('Your sign-off for Legal no longer covers this section. See what changed, then sign it again.');
     expect(mails[0]!.text).toContain(`Open the section:\nhttp://localhost:${new URL(server.url).port}/p/${policyId}#${sectionId}`);
     expect(smtp.to(marketing.user.email)).toEqual([]);

@@ -195,18 +195,15 @@ export function ClauseLibraryDialog({
           <ul className="clause-results" id={ids.results} aria-label="Clauses">
             {(results ?? []).map((clause) => (
               // The button is named by the clause's title alone and described by the details beside it, so a screen reader
-              // says the title first; a click anywhere on the row chooses it too.
-              <li key={clause.id} className="clause-row" data-selected={selectedId === clause.id || undefined} onClick={() => setSelectedId(clause.id)}>
+              // says the title first; it covers the whole row (clauses.css), so a click anywhere on the row chooses it.
+              <li key={clause.id} className="clause-row" data-selected={selectedId === clause.id || undefined}>
                 <button
                   type="button"
                   className="clause-result"
                   aria-pressed={selectedId === clause.id}
                   data-clause-id={clause.id}
                   aria-describedby={`${ids.results}-${clause.id}-details`}
-                  onClick={(event) => {
-                    event.stopPropagation();
-                    setSelectedId(clause.id);
-                  }}
+                  onClick={() => setSelectedId(clause.id)}
                 >
                   <span className="clause-title">{clause.title}</span>
                 </button>

@@ -76,7 +76,7 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
         </div>
       </div>
       <NodeViewContent className="section-body" />
-      {caretHere && !context.readOnly && status && <SignedEditNotice sections={context.sections} status={status} name={departments.name} />}
+      {caretHere && !context.readOnly && status && <SignedEditNotice sections={context.sections} status={status} name={departments.name} department={context.user.department} />}
     </NodeViewWrapper>
   );
 }
@@ -87,8 +87,9 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
  * nobody signed. It sits at the foot of the section and sticks to the bottom of the window, so
  * the text being edited never moves.
  */
-function SignedEditNotice({ sections, status, name }: { sections: PolicySections; status: SectionStatusView; name: (id: string) => string }) {
+function SignedEditNotice({ sections, status, name, department }: { sections: PolicySections; status: SectionStatusView; name: (id: string) => string; /** The reader's own department. */ department: string }) {
   const summary = useSectionsSummary(sections);
+  const mine = status.signoffs.find((signoff) => signoff.department === department);
   const valid = status.signoffs.filter((signoff) => signoff.valid).map((signoff) => name(signoff.department));
   const stale = status.signoffs.filter((signoff) => !signoff.valid).map((signoff) => name(signoff.department));
   if (valid.length === 0 && stale.length === 0) return null;
@@ -97,7 +98,7 @@ function SignedEditNotice({ sections, status, name }: { sections: PolicySections
     <p className="signed-edit-notice" contentEditable={false} role="status" data-testid="signed-edit-notice">
       {valid.length > 0
         ? `Signed by ${listInWords(valid)}. Changing this text withdraws ${valid.length === 1 ? 'that sign-off until it is' : 'these sign-offs until they are'} given again${endorsed ? ', and ends the endorsement' : ''}.`
-        : `Changed since ${listInWords(stale)} signed, so ${stale.length === 1 ? 'that sign-off no longer counts' : 'those sign-offs no longer count'}. Undo the change to bring ${stale.length === 1 ? 'it' : 'them'} back, or ask for a new sign-off.`}
+        : `Changed since ${listInWords(stale)} signed, so ${stale.length === 1 ? 'that sign-off no longer counts' : 'those sign-offs no longer count'}. Undo the change to bring ${stale.length === 1 ? 'it' : 'them'} back, ${mine && !mine.valid ? `or see “What changed” on the ${name(department)} chip and sign off again` : 'or ask for a new sign-off'}.`}
     </p>
   );
 }

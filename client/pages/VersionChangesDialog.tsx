@@ -20,33 +20,77 @@ function summary(changes: VersionChanges): string {
     count('added') && `${count('added')} added`,
     count('removed') && `${count('removed')} deleted`,
     count('moved') && `${count('moved')} moved`,
-    changes.unchanged && `${changes.unchanged} as endorsed`,
+    changes.unchanged && `${changes.unchanged} unchanged`,
   ].filter((part): part is string => Boolean(part));
   return parts.length <= 1 ? `${parts[0] ?? 'No sections'}.` : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`;
 }
 
-function Words({ parts }: { parts: readonly DiffPart[] }) {
+/** Unchanged text kept on each side of a change in the short view. */
+const CONTEXT = 80;
+
+/** A changed run, with its edge spaces outside the mark and its kind said to screen readers. */
+function Mark({ kind, text }: { kind: 'added' | 'removed'; text: string }) {
+  const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? [];
+  if (!core) return <>{text}</>;
+  const Tag = kind === 'added' ? 'ins' : 'del';
+  return (
+    <>
+      {lead}
+      <Tag>
+        <span className="visually-hidden">{kind === 'added' ? 'added: ' : 'removed: '}</span>
+        {core}
+        <span className="visually-hidden"> (end)</span>
+      </Tag>
+      {trail}
+    </>
+  );
+}
+
+/** The words, removed ones struck out and new ones marked; in the short view long unchanged runs keep only the words next to a change. */
+function Words({ parts, short }: { parts: readonly DiffPart[]; short: boolean }) {
   return (
     <div className="diff">
-      {parts.map((part, index) => (part.kind === 'same' ? <span key={index}>{part.text}</span> : part.kind === 'added' ? <ins key={index}>{part.text}</ins> : <del key={index}>{part.text}</del>))}
+      {parts.map((part, index) => {
+        if (part.kind !== 'same') return <Mark key={index} kind={part.kind} text={part.text} />;
+        if (!short || part.text.length <= CONTEXT * 2 + 20) return <span key={index}>{part.text}</span>;
+        const first = index === 0;
+        const last = index === parts.length - 1;
+        const head = first ? '' : part.text.slice(0, CONTEXT).replace(/\s+\S*$/, '');
+        const tail = last ? '' : part.text.slice(-CONTEXT).replace(/^\S*\s+/, '');
+        return (
+          <span key={index}>
+            {head}
+            <span className="diff-gap" aria-label="unchanged text left out"> … </span>
+            {tail}
+          </span>
+        );
+      })}
     </div>
   );
+}
+
+/** A section's text without its heading line, which the dialog shows as the heading. */
+function bodyOf(section: { title: string; text: string } | null): string {
+  if (!section) return '';
+  const [first, ...rest] = section.text.split('\n');
+  return first === section.title ? rest.join('\n') : section.text;
 }
 
 /** One section that differs: what about it changed, then its words, removed ones struck out and new ones marked. */
 function SectionChange({ change }: { change: Change }) {
   const departments = useDepartmentLookup();
   const { before, after } = change;
-  const parts = useMemo(() => diffWords(before?.text ?? '', after?.text ?? ''), [before?.text, after?.text]);
+  const [whole, setWhole] = useState(false);
+  const parts = useMemo(() => diffWords(bodyOf(before), bodyOf(after)), [before, after]);
   const who = (section: NonNullable<Change['before']>) =>
     `${departments.name(section.owner)}${section.approvers.length > 0 ? ` with ${section.approvers.map((id) => departments.name(id)).join(', ')}` : ''}`;
   const notes: string[] = [];
   if (change.change === 'added') notes.push(`Added, owned by ${who(after!)}.`);
   if (change.change === 'removed') notes.push('Deleted.');
-  if (change.moved) notes.push(`Moved from place ${change.moved.from} to place ${change.moved.to}.`);
+  if (change.moved) notes.push(`Moved from position ${change.moved.from} to position ${change.moved.to}.`);
   if (before && after) {
     if (before.title !== after.title) notes.push(`The heading was “${before.title || 'Untitled section'}”.`);
-    if (who(before) !== who(after)) notes.push(`Signed by ${who(before)} then; by ${who(after)} now.`);
+    if (who(before) !== who(after)) notes.push(`Now signed by ${who(after)} (before: ${who(before)}).`);
     if (change.change === 'changed' && before.text === after.text && before.title === after.title && who(before) === who(after)) notes.push('The words are the same; formatting, links or layout changed.');
   }
   const wordsChanged = change.change === 'changed' && parts.some((part) => part.kind !== 'same');
@@ -59,7 +103,16 @@ function SectionChange({ change }: { change: Change }) {
           {note}
         </p>
       ))}
-      {(wordsChanged || change.change === 'added' || change.change === 'removed') && <Words parts={parts} />}
+      {(wordsChanged || change.change === 'added' || change.change === 'removed') && (
+        <>
+          <Words parts={parts} short={!whole && wordsChanged} />
+          {wordsChanged && parts.some((part) => part.kind === 'same' && part.text.length > CONTEXT * 2 + 20) && (
+            <button type="button" className="link-button" aria-expanded={whole} onClick={() => setWhole(!whole)}>
+              {whole ? 'Show only the changes' : 'Show the whole section'}
+            </button>
+          )}
+        </>
+      )}
     </li>
   );
 }

@@ -190,13 +190,16 @@ export class NotificationMailer {
       return composeMail({
         subject: `${row.by_name} ${WHAT[row.kind]} — ${row.policy_title}`,
         organization,
-        paragraphs: [`Hello ${person.name},`, `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}:`, this.said(row)],
+        paragraphs:
+          row.kind === 'signoff_stale'
+            ? [`Hello ${person.name},`, `${this.who(row)} changed ${this.where(row)}, a section you signed.`, this.said(row)]
+            : [`Hello ${person.name},`, `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}:`, this.said(row)],
         action: { label: row.kind === 'signoff_stale' ? 'Open the section' : 'Open the thread', url: this.link(row) },
         notes: [this.settingsNote()],
       });
     }
     return composeMail({
-      subject: `${rows.length} new ${rows.every((row) => row.kind === 'signoff_stale') ? 'changes to sections you signed' : rows.some((row) => row.kind === 'signoff_stale') ? 'notifications' : 'comments'} for you — ${rows[0]!.policy_title}${new Set(rows.map((row) => row.policy_id)).size > 1 ? ' and more' : ''}`,
+      subject: `${rows.every((row) => row.kind === 'signoff_stale') ? `${rows.length} changes to sections you signed` : `${rows.length} new ${rows.some((row) => row.kind === 'signoff_stale') ? 'notifications' : 'comments'} for you`} — ${rows[0]!.policy_title}${new Set(rows.map((row) => row.policy_id)).size > 1 ? ' and more' : ''}`,
       organization,
       paragraphs: [`Hello ${person.name},`, ...rows.map((row) => `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}: ${this.said(row)}\n${this.link(row)}`)],
       notes: [this.settingsNote()],

@@ -140,6 +140,9 @@ describeInBrowser('notifications inbox', () => {
     const section = page.locator(`[data-section-id="${last.id}"]`);
     await poll(() => section.evaluate((element) => { const box = element.getBoundingClientRect(); return box.top >= 0 && box.top < window.innerHeight; })).toBe(true);
     await poll(() => chip(section, 'legal').getAttribute('data-state')).toBe('stale');
+    // Below the sticky bars, not under them: the chips and the sign-off button are in sight.
+    const toolbarBottom = await page.locator('.formatting-toolbar').evaluate((element) => element.getBoundingClientRect().bottom);
+    await poll(() => section.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThanOrEqual(toolbarBottom - 1);
     client.destroy();
   });
 

@@ -188,7 +188,7 @@ describeInBrowser('sign-off', () => {
     // After it: they no longer count, and undo brings them back.
     await page.keyboard.press('End');
     await page.keyboard.type(' Always.');
-    await poll(() => notice.textContent()).toBe('Changed since Marketing and Legal signed, so those sign-offs no longer count. Undo the change to bring them back, or ask for a new sign-off.');
+    await poll(() => notice.textContent()).toBe('Changed since Marketing and Legal signed, so those sign-offs no longer count. Undo the change to bring them back, or see “What changed” on the Marketing chip and sign off again.');
     for (let i = 0; i < 8; i += 1) await page.keyboard.press('ControlOrMeta+z');
     await poll(() => chip(section, 'legal').getAttribute('data-state')).toBe('signed');
     await poll(() => notice.textContent()).toContain('Signed by Marketing and Legal.');
