@@ -219,10 +219,11 @@ export function ClauseLibraryDialog({
             ))}
           </ul>
         </div>
-        <div className="clause-preview" aria-live="polite">
+        <div className="clause-preview">
           {selected ? (
             <article aria-labelledby={`${ids.results}-title`}>
-              <h3 id={`${ids.results}-title`}>{selected.title}</h3>
+              {/* Only the title is announced when another clause is chosen, not the whole clause. */}
+              <h3 id={`${ids.results}-title`} aria-live="polite">{selected.title}</h3>
               <p className="clause-tags">
                 <DepartmentBadge id={selected.owner} label="Owner" />
                 {selected.approvers.map((id) => (

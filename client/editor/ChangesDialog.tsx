@@ -21,7 +21,20 @@ interface ChangeLine {
  * words (formatting, links, lists, tables, sub-headings, owner and approvers) with who made it,
  * then the words, removed ones struck out and new ones marked.
  */
-export function ChangesDialog({ policyId, sectionId, department, onClose }: { policyId: string; sectionId: string; department: string; onClose: () => void }) {
+export function ChangesDialog({
+  policyId,
+  sectionId,
+  department,
+  onClose,
+  onSignOff,
+}: {
+  policyId: string;
+  sectionId: string;
+  department: string;
+  onClose: () => void;
+  /** For the reader's own department: sign the section again as it reads now. */
+  onSignOff?: () => void;
+}) {
   const departments = useDepartmentLookup();
   const [version, setVersion] = useState<SignedContent | null>(null);
   const [parts, setParts] = useState<DiffPart[] | null>(null);
@@ -119,6 +132,11 @@ export function ChangesDialog({ policyId, sectionId, department, onClose }: { po
       )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>Close</button>
+        {onSignOff && version?.current && (
+          <button type="button" className="primary" onClick={onSignOff}>
+            Sign off for {departments.name(department)}
+          </button>
+        )}
       </div>
     </Dialog>
   );

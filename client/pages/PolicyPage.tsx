@@ -378,7 +378,16 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         />
       )}
       {dialog?.kind === 'changes' && (
-        <ChangesDialog policyId={policyId} sectionId={dialog.sectionId} department={dialog.department} onClose={() => setDialog(null)} />
+        <ChangesDialog
+          policyId={policyId}
+          sectionId={dialog.sectionId}
+          department={dialog.department}
+          onClose={() => setDialog(null)}
+          // The reader's own department's stale sign-off: having read what changed, they can sign again from here.
+          {...(!readOnly && dialog.department === user.department && user.role !== 'viewer' && user.role !== 'commenter'
+            ? { onSignOff: () => setDialog({ kind: 'signoff', sectionId: dialog.sectionId, error: null, busy: false }) }
+            : {})}
+        />
       )}
       {sharing && <ShareDialog policyId={policyId} onClose={() => setSharing(false)} />}
       {dialog?.kind === 'clauses' && (

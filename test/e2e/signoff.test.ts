@@ -83,11 +83,9 @@ describeInBrowser('sign-off', () => {
     await poll(() => changes.getByTestId('changed-by').textContent()).toContain('Changed since then by Mia Marketing (Marketing)');
     // Nothing was removed, so no word is shown struck out (soft: the rest of the flow still runs).
     expect.soft(await diff.locator('del').allTextContents(), 'words shown as removed although the edit only added text').toEqual([]);
-    await changes.getByRole('button', { name: 'Close' }).last().click();
+    // …and signs again, from the same dialog: it hands over to the sign-off dialog.
+    await changes.getByRole('button', { name: 'Sign off for Legal' }).click();
     await changes.waitFor({ state: 'hidden' });
-
-    // …and signs again.
-    await legalSection.getByRole('button', { name: 'Sign off for Legal' }).click();
     await dialog.getByRole('button', { name: 'Sign off for Legal' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await poll(() => chip(legalSection, 'legal').getAttribute('data-state')).toBe('signed');
