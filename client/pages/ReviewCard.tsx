@@ -46,12 +46,11 @@ export function ReviewCard({
   const offerSuggestion = suggested !== null && suggested !== reviewBy && (state.kind === 'none' || state.kind === 'overdue' || state.kind === 'today');
   const latest = dayOf(dayNumber(today)! + Math.round(REVIEW_MAX_YEARS * 365.25));
 
-  /** A button that saved may be gone (the suggestion, Remove): the caret goes back to the date, not to the top of the page. */
-  const keepFocus = () => {
-    if (!document.activeElement || document.activeElement === document.body) input.current?.focus();
-  };
-
-  const save = (value: string | null) => {
+  /**
+   * `fromButton`: saved by a button that goes away once it has (the suggestion, Remove), so the
+   * caret moves to the date rather than to the top of the page when the button disappears.
+   */
+  const save = (value: string | null, fromButton = false) => {
     if (saving) return;
     setSaving(true);
     setDone('');
@@ -60,13 +59,13 @@ export function ReviewCard({
       () => {
         setSaving(false);
         setDone(value ? `Saved: the next review is due ${formatDay(value)}.` : 'The review date is removed.');
+        if (fromButton) input.current?.focus();
         onSaved();
-        requestAnimationFrame(keepFocus);
       },
       (caught: unknown) => {
         setSaving(false);
         setError(fieldErrorMessage(caught, 'Could not save the review date. Try again.'));
-        requestAnimationFrame(keepFocus);
+        if (fromButton) input.current?.focus();
       },
     );
   };
@@ -117,12 +116,12 @@ export function ReviewCard({
           </label>
           <button type="submit" aria-disabled={saving || undefined}>Save review date</button>
           {offerSuggestion && (
-            <button type="button" aria-disabled={saving || undefined} onClick={() => save(suggested)}>
+            <button type="button" aria-disabled={saving || undefined} onClick={() => save(suggested, true)}>
               {yearOn === suggested ? 'A year after the endorsement' : 'A year from today'} ({formatDay(suggested)})
             </button>
           )}
           {reviewBy && (
-            <button type="button" className="link-button" aria-disabled={saving || undefined} onClick={() => save(null)}>
+            <button type="button" className="link-button" aria-disabled={saving || undefined} onClick={() => save(null, true)}>
               Remove the review date
             </button>
           )}
