@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aYearAfter, dayNumber, dayOf, localToday, reviewDateProblem, reviewState, reviewWords } from './reviewDate';
+import { aYearAfter, dayNumber, dayOf, latestReviewDay, localToday, reviewDateProblem, reviewState, reviewWords, utcDayNumber } from './reviewDate';
 
 describe('review dates', () => {
   it('reads only real calendar days', () => {
@@ -25,6 +25,10 @@ describe('review dates', () => {
     expect(reviewDateProblem('2031-12-04', '2026-12-04')).toBeNull();
     expect(reviewDateProblem('2031-12-06', '2026-12-04')).toBe('choose a day at most 5 years ahead');
     expect(reviewDateProblem('2027-02-30', '2026-12-04')).toBe('give a real calendar day, written YYYY-MM-DD');
+    expect(latestReviewDay('2026-12-04')).toBe('2031-12-04');
+    expect(reviewDateProblem('2031-12-05', '2026-12-04')).toBe('choose a day at most 5 years ahead');
+    expect(latestReviewDay('not a day')).toBeNull();
+    expect(dayOf(utcDayNumber(Date.UTC(2026, 11, 4, 23, 59)))).toBe('2026-12-04');
   });
 
   it('tells later, coming up, due today and overdue apart, in words', () => {

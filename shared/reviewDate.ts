@@ -29,6 +29,11 @@ export function dayNumber(day: string): number | null {
   return Math.round(time / DAY_MS);
 }
 
+/** The day number of a moment (milliseconds since the epoch) on the UTC calendar: the server's "today". */
+export function utcDayNumber(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
 /** The `YYYY-MM-DD` of a day number. */
 export function dayOf(number: number): string {
   return new Date(number * DAY_MS).toISOString().slice(0, 10);
@@ -54,6 +59,12 @@ function localDayOf(at: string): string | null {
   return Number.isNaN(moment.getTime()) ? null : localToday(moment);
 }
 
+/** The furthest day a review may be set when it is `today`: REVIEW_MAX_YEARS ahead. Null for a day that is not one. */
+export function latestReviewDay(today: string): string | null {
+  const from = dayNumber(today);
+  return from === null ? null : dayOf(from + Math.round(REVIEW_MAX_YEARS * 365.25));
+}
+
 /**
  * Why a review date cannot be set, or null when it can: a real day, not before `today` (the
  * caller's day; the server allows the day before its own, for readers west of it) and at most
@@ -63,9 +74,10 @@ export function reviewDateProblem(day: string, today: string): string | null {
   const number = dayNumber(day);
   if (number === null) return REAL_DAY;
   const from = dayNumber(today);
-  if (from === null) return null;
+  const latest = latestReviewDay(today);
+  if (from === null || latest === null) return null;
   if (number < from) return 'choose a day that has not passed yet';
-  if (number > from + Math.round(REVIEW_MAX_YEARS * 365.25)) return `choose a day at most ${REVIEW_MAX_YEARS} years ahead`;
+  if (day > latest) return `choose a day at most ${REVIEW_MAX_YEARS} years ahead`;
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayOf } from '../shared/reviewDate';
+import { dayOf, utcDayNumber } from '../shared/reviewDate';
 import { startTestServer } from './support/accordServer';
 import type { SqliteDatabase } from '../server/storage/database';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
@@ -18,9 +18,8 @@ let legal: Session;
 let viewer: Session;
 let policyId: string;
 
-const todayNumber = () => Math.floor(Date.now() / 86_400_000);
 /** A day `days` from the server's today. */
-const inDays = (days: number) => dayOf(todayNumber() + days);
+const inDays = (days: number) => dayOf(utcDayNumber(Date.now()) + days);
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { aYearAfter, dayNumber, dayOf, formatDay, localToday, REVIEW_MAX_YEARS, reviewDateProblem, reviewState, reviewWords } from '../../shared/reviewDate';
+import { aYearAfter, formatDay, latestReviewDay, localToday, reviewDateProblem, reviewState, reviewWords } from '../../shared/reviewDate';
 import { request, routes } from '../api';
 import { fieldErrorMessage } from '../errorMessage';
 
@@ -44,7 +44,7 @@ export function ReviewCard({
   // A year after the endorsement, unless that day has passed: then a year from today.
   const suggested = yearOn && reviewState(yearOn, today).kind !== 'overdue' ? yearOn : aYearAfter(today);
   const offerSuggestion = suggested !== null && suggested !== reviewBy && (state.kind === 'none' || state.kind === 'overdue' || state.kind === 'today');
-  const latest = dayOf(dayNumber(today)! + Math.round(REVIEW_MAX_YEARS * 365.25));
+  const latest = latestReviewDay(today) ?? undefined;
 
   /**
    * `fromButton`: saved by a button that goes away once it has (the suggestion, Remove), so the

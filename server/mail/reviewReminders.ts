@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { SqliteDatabase } from '../storage/database';
-import { dayNumber, dayOf, formatDay, REVIEW_SOON_DAYS } from '../../shared/reviewDate';
+import { dayNumber, dayOf, formatDay, REVIEW_SOON_DAYS, utcDayNumber } from '../../shared/reviewDate';
 import { composeMail } from './messages';
 import type { Outbox } from './outbox';
 
@@ -78,7 +78,7 @@ export class ReviewReminders {
 
   /** Queues every reminder that is due now; returns how many e-mails were queued. */
   check(): number {
-    const today = Math.floor(this.options.clock.now() / 86_400_000);
+    const today = utcDayNumber(this.options.clock.now());
     let queued = 0;
     for (const policy of this.dueBy.all(dayOf(today + REVIEW_SOON_DAYS))) {
       const due = dayNumber(policy.review_by);

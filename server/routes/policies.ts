@@ -31,7 +31,7 @@ import { presentEndorsement, presentSignoffEvent } from '../presenters/signoff';
 import { contractRouter } from './contractRouter';
 import { normalizeApprovers, readSections, readTitle } from '../../shared/sections';
 import { signingDepartments } from '../../shared/signoffRules';
-import { dayOf, reviewDateProblem } from '../../shared/reviewDate';
+import { dayOf, reviewDateProblem, utcDayNumber } from '../../shared/reviewDate';
 
 /**
  * Who can sign for each department the policy asks (editors and admins of that department who
@@ -152,7 +152,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
       throw new HttpError(403, 'Only admins and the editors this policy is shared with can set its review date');
     }
     // "Not in the past" by the caller's calendar: the server allows its own yesterday, for people west of it.
-    const problem = input.reviewBy ? reviewDateProblem(input.reviewBy, dayOf(Math.floor(deps.clock.now() / 86_400_000) - 1)) : null;
+    const problem = input.reviewBy ? reviewDateProblem(input.reviewBy, dayOf(utcDayNumber(deps.clock.now()) - 1)) : null;
     if (problem) throw new HttpError(400, `reviewBy: ${problem}`, { field: 'reviewBy' });
     if (input.gradeTarget !== undefined) policies.setGradeTarget(policy.id, input.gradeTarget);
     if (input.reviewBy !== undefined) {

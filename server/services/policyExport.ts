@@ -1,4 +1,5 @@
 import { readInventory, inventoryFindings } from '../../shared/inventory';
+import { dayOf, utcDayNumber } from '../../shared/reviewDate';
 import { sectionReadability } from './readabilityCache';
 import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
 import { departmentSignoff, requiredDepartments, type SignoffView } from '../../shared/signoffRules';
@@ -54,6 +55,12 @@ function openThreads(comments: Pick<CommentService, 'list'>, policyId: string): 
     }));
 }
 
+/** The policy's next review for the export's details, and whether it had passed on the day of the export (UTC). */
+function reviewOf(policy: PolicyRecord): Pick<ExportInput, 'reviewBy' | 'reviewOverdue'> {
+  if (!policy.reviewBy) return {};
+  return { reviewBy: policy.reviewBy, reviewOverdue: policy.reviewBy < dayOf(utcDayNumber(Date.now())) };
+}
+
 /**
  * What an export shows: the current text with its endorsement state, or (`endorsed`) the last
  * version every department signed, exactly as it was then. Returns null when asked for an
@@ -62,12 +69,6 @@ function openThreads(comments: Pick<CommentService, 'list'>, policyId: string): 
  * comment threads (`comments`, for review copies). The endorsed version never has comments: it is
  * a frozen text, and today's threads are about today's text.
  */
-/** The policy's next review for the export's details, and whether it had passed on the day of the export (UTC). */
-function reviewOf(policy: PolicyRecord): Pick<ExportInput, 'reviewBy' | 'reviewOverdue'> {
-  if (!policy.reviewBy) return {};
-  return { reviewBy: policy.reviewBy, reviewOverdue: policy.reviewBy < new Date().toISOString().slice(0, 10) };
-}
-
 export function buildExportInput(
   deps: { rooms: Rooms; signoffs: SignoffService; comments: Pick<CommentService, 'list'>; departments: readonly Department[] },
   policy: PolicyRecord,

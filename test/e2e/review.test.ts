@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { aYearAfter, dayOf, localToday } from '../../shared/reviewDate';
+import { aYearAfter, dayNumber, dayOf, localToday } from '../../shared/reviewDate';
 import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { poll } from './support/poll';
@@ -25,7 +25,7 @@ describeInBrowser('the next review', () => {
 
     // A day gone by is refused in the card itself, in words a screen reader announces.
     const dateField = card.getByLabel('Review by');
-    await dateField.fill(dayOf(Math.round(Date.parse(`${localToday()}T00:00:00Z`) / 86_400_000) - 2));
+    await dateField.fill(dayOf(dayNumber(localToday())! - 2));
     await card.getByRole('button', { name: 'Save review date' }).click();
     await poll(() => card.getByRole('alert').textContent()).toBe('Choose a day that has not passed yet.');
     expect(await dateField.getAttribute('aria-invalid')).toBe('true');
@@ -44,7 +44,7 @@ describeInBrowser('the next review', () => {
     await poll(() => creator.page.getByTestId('history').textContent()).toContain('Mia Marketing set the next review for');
 
     // Brought forward to ten days from now: the card and the list say it is coming up.
-    const soon = dayOf(Math.round(Date.parse(`${localToday()}T00:00:00Z`) / 86_400_000) + 10);
+    const soon = dayOf(dayNumber(localToday())! + 10);
     await card.getByLabel('Review by').fill(soon);
     await card.getByRole('button', { name: 'Save review date' }).click();
     await poll(() => card.getAttribute('data-review')).toBe('soon');
@@ -64,7 +64,7 @@ describeInBrowser('the next review', () => {
 
     // Time passes (written straight into the database: the API refuses days gone by). The policy
     // page says the review is overdue and leads to the dashboard, which offers the next date.
-    const past = dayOf(Math.round(Date.parse(`${localToday()}T00:00:00Z`) / 86_400_000) - 3);
+    const past = dayOf(dayNumber(localToday())! - 3);
     (world.server.accounts as unknown as { db: SqliteDatabase }).db.prepare('UPDATE policies SET review_by = ? WHERE id = ?').run(past, policyId);
     await legal.page.goto(`${world.url}/p/${policyId}`);
     const notice = legal.page.getByTestId('review-notice');
