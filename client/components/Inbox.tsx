@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { Notification, Notifications } from '../../shared/api/comments';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
+import { notificationPath } from '../../shared/comments/notificationPath';
 import { useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
 import { useDismiss } from './useDismiss';
@@ -19,11 +20,6 @@ const WHAT: Record<Notification['kind'], string> = {
   signoff_stale: 'changed a section you signed',
 };
 
-/** Where a notification leads: the thread inside its policy, or for a stale sign-off the section. */
-export function notificationLink(notification: Pick<Notification, 'policyId' | 'threadId' | 'kind' | 'sectionId'>): string {
-  const policy = `/p/${encodeURIComponent(notification.policyId)}`;
-  return notification.kind === 'signoff_stale' ? `${policy}#${encodeURIComponent(notification.sectionId)}` : `${policy}#thread-${encodeURIComponent(notification.threadId)}`;
-}
 
 /**
  * The bell in the header: mentions, replies in your threads, new threads on your department's
@@ -75,7 +71,7 @@ export function Inbox() {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     setOpen(false);
-    navigate(notificationLink(notification));
+    navigate(notificationPath(notification));
     // pushState fires no hashchange; the policy page listens for it to open the thread.
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   };
@@ -142,7 +138,7 @@ export function Inbox() {
             <ul className="inbox-list" aria-label="Notifications">
               {inbox.notifications.map((notification) => (
                 <li key={notification.id} className="inbox-item" data-unread={notification.readAt === null}>
-                  <a href={notificationLink(notification)} onClick={(event) => follow(event, notification)}>
+                  <a href={notificationPath(notification)} onClick={(event) => follow(event, notification)}>
                     {notification.readAt === null && <span className="visually-hidden">Unread: </span>}
                     <span className="inbox-who">
                       <strong>{notification.by.name}</strong>

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { SqliteDatabase } from '../storage/database';
 import { composeMail, type ComposedMail } from './messages';
+import { notificationPath } from '../../shared/comments/notificationPath';
 import type { Outbox } from './outbox';
 
 /** How long new notifications are gathered before the `each` e-mails go out (several in a minute make one e-mail). */
@@ -162,8 +163,7 @@ export class NotificationMailer {
   }
 
   private link(row: PendingRow): string {
-    const policy = `${this.options.origin()}/p/${encodeURIComponent(row.policy_id)}`;
-    return row.kind === 'signoff_stale' ? `${policy}#${encodeURIComponent(row.section_id)}` : `${policy}#thread-${encodeURIComponent(row.thread_id)}`;
+    return `${this.options.origin()}${notificationPath({ policyId: row.policy_id, threadId: row.thread_id, kind: row.kind, sectionId: row.section_id })}`;
   }
 
   /** What the notification says: a comment is quoted; a stale sign-off's line is not. */
