@@ -1,12 +1,13 @@
 import type { DepartmentSigners, PersonRef, PolicyDetail, PolicySection, PolicySummary, SignedContent, UpdatedPolicy, VersionChanges } from '../../shared/api/policies';
 import type { ContentChange } from '../../shared/contentDiff';
-import { readSections, readTitle, type SectionInfo } from '../../shared/sections';
+import { readSections, type SectionInfo } from '../../shared/sections';
 import type { JSONContent } from '@tiptap/core';
 import type { PolicyRecord } from '../services/policies';
 import type { PolicyRole } from '../services/policyAccess';
 import type { PolicyState, RequirementChange, SectionAuthor, SignoffService } from '../services/signoffs';
 import type { PolicySummary as StoredSummary } from '../services/policySummaries';
 import { sectionReadability } from '../services/readabilityCache';
+import { structureChangeSince } from '../services/structureChange';
 import { presentSectionAuthor, presentSectionState } from './signoff';
 
 type PolicyListing = Pick<PolicyRecord, 'id' | 'title' | 'organization' | 'sharing' | 'createdAt' | 'updatedAt' | 'reviewBy'>;
@@ -105,32 +106,13 @@ export function presentSignedContent(
   };
 }
 
-/**
- * How the policy's title and order differ from an endorsed document: the title before and after,
- * the sections out of order (those off the longest run still in endorsed order), and endorsed
- * sections that are gone.
- */
-export function structureChangeSince(endorsedDocument: JSONContent, state: Pick<PolicyState, 'title' | 'live'>): NonNullable<PolicyDetail['structureChange']> {
-  const beforeTitle = readTitle(endorsedDocument).trim();
-  const before = readSections(endorsedDocument).map((section) => ({ id: section.id, title: section.title }));
-  const now = state.live.map((section) => ({ id: section.id, title: section.title }));
-  const nowIds = new Set(now.map((section) => section.id));
-  const beforeIndex = new Map(before.filter((section) => nowIds.has(section.id)).map((section, index) => [section.id, index]));
-  const kept = now.filter((section) => beforeIndex.has(section.id));
-  const staying = new Set(longestIncreasingRun(kept.map((section) => beforeIndex.get(section.id)!)).map((index) => kept[index]!.id));
-  return {
-    title: beforeTitle === state.title ? null : { before: beforeTitle, after: state.title },
-    moved: kept.flatMap((section, index) => (staying.has(section.id) ? [] : [{ sectionId: section.id, title: section.title, from: beforeIndex.get(section.id)! + 1, to: index + 1 }])),
-    removed: before.filter((section) => !nowIds.has(section.id)).map((section) => section.title),
-  };
-}
 
 /** An endorsed version beside the policy now: the title, and each section that differs, was added, deleted or moved. */
 export function presentVersionChanges(version: number, endorsed: { document: JSONContent; at: string }, state: Pick<PolicyState, 'title' | 'live'>): VersionChanges {
   const before = readSections(endorsed.document);
   const beforeById = new Map(before.map((section) => [section.id, section]));
   const nowIds = new Set(state.live.map((section) => section.id));
-  const structure = structureChangeSince(endorsed.document, state);
+  const structure = structureChangeSince(endorsed.document, state, before);
   const movedById = new Map(structure.moved.map((move) => [move.sectionId, { from: move.from, to: move.to }]));
   const compared = (section: SectionInfo) => ({ title: section.title, text: section.text, owner: section.owner, approvers: [...section.approvers] });
   const sections: VersionChanges['sections'] = [];
@@ -145,24 +127,4 @@ export function presentVersionChanges(version: number, endorsed: { document: JSO
   }
   for (const then of before) if (!nowIds.has(then.id)) sections.push({ sectionId: then.id, change: 'removed', moved: null, before: compared(then), after: null });
   return { version, endorsedAt: endorsed.at, title: structure.title, sections, unchanged };
-}
-
-/** Indexes into `values` of a longest strictly increasing subsequence (patience sorting, O(n log n)). */
-function longestIncreasingRun(values: readonly number[]): number[] {
-  const tails: number[] = [];
-  const previous: number[] = new Array<number>(values.length).fill(-1);
-  for (let index = 0; index < values.length; index += 1) {
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (values[tails[middle]!]! < values[index]!) low = middle + 1;
-      else high = middle;
-    }
-    if (low > 0) previous[index] = tails[low - 1]!;
-    tails[low] = index;
-  }
-  const run: number[] = [];
-  for (let index = tails.at(-1) ?? -1; index !== -1; index = previous[index]!) run.push(index);
-  return run.reverse();
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JSONContent } from '@tiptap/core';
 import { readSections } from '../../shared/sections';
-import { presentVersionChanges, structureChangeSince } from './policy';
+import { structureChangeSince } from '../services/structureChange';
+import { presentVersionChanges } from './policy';
 
 const doc = (title: string, ids: string[]): JSONContent => ({
   type: 'doc',

@@ -18,7 +18,7 @@ import type { Room } from '../collab/room';
 import type { Rooms } from '../collab/rooms';
 import { existingSectionIndex, sectionIndexOf } from '../collab/sectionIndex';
 import { TITLE_KEY } from '../collab/touchedSections';
-import { structureChangeSince } from '../presenters/policy';
+import { structureChangeSince } from './structureChange';
 import { HttpError } from '../httpError';
 import type { SqliteDatabase } from '../storage/database';
 import { flushSectionAuthors } from '../storage/documentStore';
