@@ -262,6 +262,7 @@ async function runStep(task: StepTask): Promise<StepResult> {
       latencyToAll: latencyToAll.summary(),
       serverCpuMs: serverCpuMicros / 1000,
       serverCpuMicrosPerEdit: editsDelivered ? serverCpuMicros / editsDelivered : NaN,
+      serverSystemMicrosPerEdit: editsDelivered ? (probeAfter.systemMicros - probeBefore.systemMicros) / editsDelivered : NaN,
       serverPeakRssMb: probeAfter.peakRss / 1024 / 1024,
       loadCpuMs: (loadCpu.user + loadCpu.system) / 1000,
       loadThreads: workers.length,

@@ -19,6 +19,8 @@ export const HOST = '127.0.0.1';
 export interface ProbeResult {
   /** process.cpuUsage() user + system, microseconds since the server process started. */
   cpuMicros: number;
+  /** The system (kernel) part of cpuMicros: system calls, page faults, network and file writes. */
+  systemMicros: number;
   rss: number;
   /** Highest RSS sampled (every 200 ms) since the last probe with `resetPeak`. */
   peakRss: number;
@@ -110,6 +112,8 @@ export interface StepResult {
   latencyToAll: LatencySummary;
   serverCpuMs: number;
   serverCpuMicrosPerEdit: number;
+  /** The kernel's part of serverCpuMicrosPerEdit. */
+  serverSystemMicrosPerEdit: number;
   serverPeakRssMb: number;
   /** Load generator health: its own CPU and event-loop delay (a saturated generator inflates latency). */
   loadCpuMs: number;

@@ -62,6 +62,7 @@ export interface Figures {
   sentPerSecond: number;
   offeredPerSecond: number;
   cpuMicrosPerEdit: number;
+  systemMicrosPerEdit: number;
   peakRssMb: number;
   connectionErrors: number;
   lostEdits: number;
@@ -90,6 +91,7 @@ export function aggregate(results: readonly StepResult[]): Map<number, Partial<R
         sentPerSecond: med((r) => r.editsSent / r.seconds),
         offeredPerSecond: med((r) => r.clients * r.rate),
         cpuMicrosPerEdit: med((r) => r.serverCpuMicrosPerEdit),
+        systemMicrosPerEdit: med((r) => r.serverSystemMicrosPerEdit),
         peakRssMb: med((r) => r.serverPeakRssMb),
         connectionErrors: sum((r) => r.connectionErrors),
         lostEdits: sum((r) => Math.max(r.missingAtClients, r.missingAtServer, r.missingOnDisk ?? 0)),
@@ -122,6 +124,7 @@ const ROWS: { label: string; pick: (figures: Figures) => number; digits?: number
   { label: 'edits/s sent (generator)', pick: (f) => f.sentPerSecond },
   { label: 'edits/s delivered to all', pick: (f) => f.deliveredPerSecond, ratio: true },
   { label: 'server CPU µs/edit', pick: (f) => f.cpuMicrosPerEdit, ratio: true },
+  { label: '  of which kernel µs/edit', pick: (f) => f.systemMicrosPerEdit, ratio: true },
   { label: 'server peak RSS (MB)', pick: (f) => f.peakRssMb, ratio: true },
   { label: 'connection errors', pick: (f) => f.connectionErrors, digits: 0 },
   { label: 'edits lost', pick: (f) => f.lostEdits, digits: 0 },

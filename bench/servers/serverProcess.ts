@@ -55,6 +55,7 @@ export async function serveBench(start: () => Promise<BenchServer>): Promise<voi
         const cpu = process.cpuUsage();
         const result: ProbeResult = {
           cpuMicros: cpu.user + cpu.system,
+          systemMicros: cpu.system,
           rss,
           peakRss,
           openDocs: server.openDocs(),
