@@ -4,6 +4,7 @@ import { diffWords } from '../../shared/textDiff';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
+import { WordDiff } from '../components/WordDiff';
 import '../editor/changes.css';
 
 /**
@@ -50,11 +51,7 @@ export function ClauseUpdateDialog({
       <p className="muted">
         <span className="legend-removed">Struck-out text</span> is in the section but not in the new version; <span className="legend-added">underlined text</span> is new.
       </p>
-      <div className="diff" data-testid="clause-diff">
-        {parts.map((part, index) =>
-          part.kind === 'same' ? <span key={index}>{part.text}</span> : part.kind === 'added' ? <ins key={index}>{part.text}</ins> : <del key={index}>{part.text}</del>,
-        )}
-      </div>
+      <WordDiff parts={parts} testId="clause-diff" />
       {error && <p className="field-error" role="alert">{error}</p>}
       {!canTake && <p className="muted">Only the department that owns this section, or an admin, can take the update.</p>}
       <div className="dialog-actions">

@@ -5,6 +5,7 @@ import type { SignedContent } from '../../shared/api';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
 import { Dialog } from '../components/Dialog';
+import { WordDiff } from '../components/WordDiff';
 import { useDepartmentLookup } from '../departments';
 import './changes.css';
 import { formatWhen as when } from '../formatWhen';
@@ -117,19 +118,7 @@ export function ChangesDialog({
           </p>
         </>
       )}
-      {parts && (
-        <div className="diff" data-testid="diff">
-          {parts.map((part, index) =>
-            part.kind === 'same' ? (
-              <span key={index}>{part.text}</span>
-            ) : part.kind === 'added' ? (
-              <ins key={index}>{part.text}</ins>
-            ) : (
-              <del key={index}>{part.text}</del>
-            ),
-          )}
-        </div>
-      )}
+      {parts && <WordDiff parts={parts} testId="diff" />}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>Close</button>
         {onSignOff && version?.current && (

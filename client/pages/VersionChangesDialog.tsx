@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { VersionChanges } from '../../shared/api';
-import { diffWords, type DiffPart } from '../../shared/textDiff';
+import { diffWords } from '../../shared/textDiff';
 import { request, routes } from '../api';
 import { Dialog } from '../components/Dialog';
+import { shortensSomething, WordDiff } from '../components/WordDiff';
 import { useDepartmentLookup } from '../departments';
 import { errorMessage } from '../errorMessage';
 import { formatWhen } from '../formatWhen';
@@ -23,50 +24,6 @@ function summary(changes: VersionChanges): string {
     changes.unchanged && `${changes.unchanged} unchanged`,
   ].filter((part): part is string => Boolean(part));
   return parts.length <= 1 ? `${parts[0] ?? 'No sections'}.` : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`;
-}
-
-/** Unchanged text kept on each side of a change in the short view. */
-const CONTEXT = 80;
-
-/** A changed run, with its edge spaces outside the mark and its kind said to screen readers. */
-function Mark({ kind, text }: { kind: 'added' | 'removed'; text: string }) {
-  const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? [];
-  if (!core) return <>{text}</>;
-  const Tag = kind === 'added' ? 'ins' : 'del';
-  return (
-    <>
-      {lead}
-      <Tag>
-        <span className="visually-hidden">{kind === 'added' ? 'added: ' : 'removed: '}</span>
-        {core}
-        <span className="visually-hidden"> (end)</span>
-      </Tag>
-      {trail}
-    </>
-  );
-}
-
-/** The words, removed ones struck out and new ones marked; in the short view long unchanged runs keep only the words next to a change. */
-function Words({ parts, short }: { parts: readonly DiffPart[]; short: boolean }) {
-  return (
-    <div className="diff">
-      {parts.map((part, index) => {
-        if (part.kind !== 'same') return <Mark key={index} kind={part.kind} text={part.text} />;
-        if (!short || part.text.length <= CONTEXT * 2 + 20) return <span key={index}>{part.text}</span>;
-        const first = index === 0;
-        const last = index === parts.length - 1;
-        const head = first ? '' : part.text.slice(0, CONTEXT).replace(/\s+\S*$/, '');
-        const tail = last ? '' : part.text.slice(-CONTEXT).replace(/^\S*\s+/, '');
-        return (
-          <span key={index}>
-            {head}
-            <span className="diff-gap" aria-label="unchanged text left out"> … </span>
-            {tail}
-          </span>
-        );
-      })}
-    </div>
-  );
 }
 
 /** A section's text without its heading line, which the dialog shows as the heading. */
@@ -105,8 +62,8 @@ function SectionChange({ change }: { change: Change }) {
       ))}
       {(wordsChanged || change.change === 'added' || change.change === 'removed') && (
         <>
-          <Words parts={parts} short={!whole && wordsChanged} />
-          {wordsChanged && parts.some((part) => part.kind === 'same' && part.text.length > CONTEXT * 2 + 20) && (
+          <WordDiff parts={parts} short={!whole && wordsChanged} />
+          {wordsChanged && shortensSomething(parts) && (
             <button type="button" className="link-button" aria-expanded={whole} onClick={() => setWhole(!whole)}>
               {whole ? 'Show only the changes' : 'Show the whole section'}
             </button>

@@ -78,7 +78,8 @@ describeInBrowser('sign-off', () => {
     const changes = legal.page.getByRole('dialog', { name: 'What changed since Legal signed' });
     const diff = changes.getByTestId('diff');
     await diff.waitFor();
-    await poll(() => diff.locator('ins').allTextContents().then((parts) => parts.join(''))).toContain('Interns never post for us.');
+    // The marks say what they are to a screen reader too, not only by striking out or underlining.
+    await poll(() => diff.locator('ins').allTextContents().then((parts) => parts.join(''))).toContain('added: Interns never post for us. (end)');
     // The server knows who made the change (recorded with every update), and says so.
     await poll(() => changes.getByTestId('changed-by').textContent()).toContain('Changed since then by Mia Marketing (Marketing)');
     // Nothing was removed, so no word is shown struck out (soft: the rest of the flow still runs).
