@@ -173,17 +173,17 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   // Comment notifications by e-mail, as each person chose (each, daily digest, none); only when mail is set up.
   const notificationMail = mail.outbox.configured ? new NotificationMailer(db, { outbox: mail.outbox, organization: mail.organization, origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`, mayOpen: (policyId, userId) => policies.access.mayOpen(policyId, userId), departmentName, clock: options.clock ?? systemClock, logger }) : null;
   if (notificationMail) notifications.onNotified(() => notificationMail.notified());
-  // Reminders of a policy's review, a month ahead and on the day, to the people who set its review date.
-  const reviewReminders = mail.outbox.configured
-    ? new ReviewReminders(db, {
-        outbox: mail.outbox,
-        organization: mail.organization,
-        origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`,
-        recipients: (policyId) => accounts.listUsers().filter((person) => policies.access.mayManage(policyId, person)),
-        clock: options.clock ?? systemClock,
-        logger,
-      })
-    : null;
+  // Reminders of a policy's review, a month ahead, on the day and a week late, to the people who set
+  // its review date: in the bell always, by e-mail when mail is set up.
+  const reviewReminders = new ReviewReminders(db, {
+    outbox: mail.outbox.configured ? mail.outbox : null,
+    organization: mail.organization,
+    origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`,
+    recipients: (policyId) => accounts.listUsers().filter((person) => policies.access.mayManage(policyId, person)),
+    notify: (policyId, userIds, text) => notifications.reviewComingUp(policyId, userIds, text),
+    clock: options.clock ?? systemClock,
+    logger,
+  });
   // A comment is stored before anyone is told; a failing notification never undoes it.
   comments.onComment((event) => {
     try {
@@ -402,7 +402,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
         server.close(() => resolve());
         clearInterval(sessionPruner);
         notificationMail?.close();
-        reviewReminders?.close();
+        reviewReminders.close();
         accounts.close();
         readability.close();
         events.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REVIEW_CHECK_MS, REVIEW_FIRST_CHECK_MS } from '../server/mail/reviewReminders';
+import { REVIEW_CHECK_MS, REVIEW_FIRST_CHECK_MS, REVIEW_OVERDUE_DAYS } from '../server/mail/reviewReminders';
 import { dayOf } from '../shared/reviewDate';
 import { startTestServer } from './support/accordServer';
 import { ManualClock } from './support/manualClock';
@@ -7,9 +7,10 @@ import { call, createPolicy, login, signUpAdmin, signUpInvited, type Session } f
 import { TestSmtpServer } from './support/smtp';
 
 /**
- * Reminders of a policy's review, through the real outbox to a real SMTP server: a month ahead
- * and on the day, once each per review day, to the people who may set the review date (admins
- * and the policy's editors by membership) unless they chose no e-mails.
+ * Reminders of a policy's review, through the real outbox to a real SMTP server: a month ahead,
+ * on the day and a week late, once each per review day, to the people who may set the review date
+ * (admins and the policy's editors by membership) unless they chose no e-mails; and in the bell
+ * of the same people, e-mail or not, with or without mail set up.
  */
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 const DAY = 86_400_000;
@@ -46,6 +47,22 @@ async function setReview(day: string) {
   const { cookie } = await login(server.url, creator.user.email);
   expect((await call(server.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { reviewBy: day }, cookie: cookie! })).status).toBe(200);
 }
+/** The review lines in a person's bell, oldest first (signing in again: days pass on the clock). */
+async function bell(baseUrl: string, person: Session): Promise<{ excerpt: string; link: string }[]> {
+  const { cookie } = await login(baseUrl, person.user.email);
+  const response = await call(baseUrl, '/api/me/notifications', { cookie: cookie! });
+  expect(response.status).toBe(200);
+  const listed = response.body.notifications as { kind: string; excerpt: string; policyId: string; sectionId: string; threadId: string; by: { id: string; name: string }; sectionTitle: string | null }[];
+  return listed
+    .filter((notification) => notification.kind === 'review_due')
+    .map((notification) => {
+      // Nobody wrote it, and it points at no section or thread.
+      expect(notification).toMatchObject({ by: { id: '', name: 'Accord' }, sectionId: '', threadId: '', sectionTitle: null });
+      return { excerpt: notification.excerpt, link: notification.policyId };
+    })
+    .reverse();
+}
+
 /** Reminder subjects each person has received so far. */
 async function reminders() {
   await server.outbox.flush();
@@ -96,5 +113,65 @@ describe('review reminders by e-mail', () => {
     await setReview(inDays(0));
     clock.advance(REVIEW_CHECK_MS);
     expect((await reminders()).admin.slice(count)).toEqual(['Review due today: Northwind social media policy']);
+  });
+
+  it('reminds once more a week after the day when nobody set a new one, by e-mail and in the bell', async () => {
+    // The second test left the review set for the day it was set, with the day's reminder sent.
+    const before = await reminders();
+    clock.advance((REVIEW_OVERDUE_DAYS - 1) * DAY);
+    expect(await reminders()).toEqual(before);
+    clock.advance(DAY);
+    const overdue = 'Review overdue: Northwind social media policy';
+    const after = await reminders();
+    expect(after.admin.slice(before.admin.length)).toEqual([overdue]);
+    expect(after.creator.slice(before.creator.length)).toEqual([overdue]);
+    expect(after.quietAdmin).toEqual([]);
+    expect(after.legal).toEqual([]);
+    const mail = smtp.to(creator.user.email).find((message) => message.subject === overdue)!;
+    expect(mail.text).toContain(`was due for review on `);
+    expect(mail.text).toContain(`${REVIEW_OVERDUE_DAYS} days ago`);
+    // Once only: weeks more of checks send nothing.
+    clock.advance(21 * DAY);
+    expect(await reminders()).toEqual(after);
+
+    // The bell told the same people every time, Ian too although he chose no e-mails; Lee, who
+    // cannot set the review date, was told nothing.
+    const ada = await bell(server.url, admin);
+    expect(ada).toEqual(await bell(server.url, quietAdmin));
+    expect(ada).toEqual(await bell(server.url, creator));
+    expect(await bell(server.url, legal)).toEqual([]);
+    const lines = ada.map((line) => line.excerpt);
+    expect(lines[0]).toMatch(/^Due for review in 30 days, on /);
+    expect(lines).toContainEqual(expect.stringMatching(/^Due for review in 5 days, on /));
+    expect(lines).toContainEqual(expect.stringMatching(/^Due for review today, /));
+    expect(lines.at(-1)).toMatch(new RegExp(`^Review overdue: it was due on .*, ${REVIEW_OVERDUE_DAYS} days ago\\.`));
+    // One bell line per e-mail sent to Ada, none more.
+    expect(lines).toHaveLength(after.admin.length);
+    // The comment e-mails never send these a second time (Mia gets each notification by e-mail).
+    await server.outbox.flush();
+    expect(smtp.to(creator.user.email).filter((message) => /Accord reminds|reminds you of the review/.test(message.subject + message.text))).toEqual([]);
+  });
+});
+
+describe('review reminders without mail set up', () => {
+  it('still tell the people who set the review, in the bell', async () => {
+    const quietClock = new ManualClock(Date.now());
+    const plain = await startTestServer({ clock: quietClock });
+    try {
+      const ada = await signUpAdmin(plain.url, 'communications', 'Ada Admin');
+      const mia = await signUpInvited(plain.url, ada, 'marketing', 'editor', 'Mia Marketing');
+      const lee = await signUpInvited(plain.url, ada, 'legal', 'editor', 'Lee Legal');
+      const id = await createPolicy(plain.url, mia, { title: 'Plain policy' });
+      const day = dayOf(Math.floor(quietClock.now() / DAY) + 10);
+      expect((await call(plain.url, `/api/policies/${id}`, { method: 'PATCH', json: { reviewBy: day }, cookie: mia.cookie })).status).toBe(200);
+      expect(await bell(plain.url, mia)).toEqual([]);
+      quietClock.advance(REVIEW_FIRST_CHECK_MS);
+      const told = await bell(plain.url, mia);
+      expect(told).toEqual([{ excerpt: expect.stringMatching(/^Due for review in 10 days, on /), link: id }]);
+      expect(await bell(plain.url, ada)).toEqual(told);
+      expect(await bell(plain.url, lee)).toEqual([]);
+    } finally {
+      await plain.close();
+    }
   });
 });

@@ -18,12 +18,21 @@ const WHAT: Record<Notification['kind'], string> = {
   reply: 'replied in a thread you wrote in',
   thread: 'started a thread on your department’s section',
   signoff_stale: 'changed a section you signed',
+  review_due: 'reminds you of the review',
 };
+
+/** Comments are quoted; Accord's own lines (a stale sign-off, a review coming up) are not. */
+const quoted = (notification: Notification) => notification.kind !== 'signoff_stale' && notification.kind !== 'review_due';
+
+/** What a notification is, in a few words, for its "Mark read" button. */
+function summary(notification: Notification): string {
+  return notification.kind === 'review_due' ? `review reminder for ${notification.policyTitle}` : `${notification.by.name} ${WHAT[notification.kind]}`;
+}
 
 
 /**
  * The bell in the header: mentions, replies in your threads, new threads on your department's
- * sections and changes to sections you signed, newest first, with the unread count. Asks every 30 s while the page is
+ * sections, changes to sections you signed and reviews coming up, newest first, with the unread count. Asks every 30 s while the page is
  * visible and again when the window gets focus; a .menu-panel, so it is a bottom sheet on phones.
  */
 export function Inbox() {
@@ -133,7 +142,7 @@ export function Inbox() {
               {error}
             </p>
           )}
-          {inbox && inbox.notifications.length === 0 && <p className="muted">No notifications yet. Mentions, replies to your comments, new threads on your department’s sections and changes to sections you signed show here.</p>}
+          {inbox && inbox.notifications.length === 0 && <p className="muted">No notifications yet. Mentions, replies to your comments, new threads on your department’s sections, changes to sections you signed and reviews coming up show here.</p>}
           {inbox && inbox.notifications.length > 0 && (
             <ul className="inbox-list" aria-label="Notifications">
               {inbox.notifications.map((notification) => (
@@ -141,20 +150,26 @@ export function Inbox() {
                   <a href={notificationPath(notification)} onClick={(event) => follow(event, notification)}>
                     {notification.readAt === null && <span className="visually-hidden">Unread: </span>}
                     <span className="inbox-who">
-                      <strong>{notification.by.name}</strong>
-                      {notification.by.department && <span className="muted"> ({departments.name(notification.by.department)})</span>} {WHAT[notification.kind]}
+                      {notification.kind === 'review_due' ? (
+                        <strong>Review reminder</strong>
+                      ) : (
+                        <>
+                          <strong>{notification.by.name}</strong>
+                          {notification.by.department && <span className="muted"> ({departments.name(notification.by.department)})</span>} {WHAT[notification.kind]}
+                        </>
+                      )}
                     </span>
                     <span className="inbox-where">
                       {notification.policyTitle}
                       {notification.sectionTitle ? ` › ${notification.sectionTitle}` : ''}
                     </span>
-                    <span className="inbox-excerpt">{notification.kind === 'signoff_stale' ? notification.excerpt : `“${notification.excerpt}”`}</span>
+                    <span className="inbox-excerpt">{quoted(notification) ? `“${notification.excerpt}”` : notification.excerpt}</span>
                     <time className="muted small-print" dateTime={notification.createdAt}>
                       {when(notification.createdAt)}
                     </time>
                   </a>
                   {notification.readAt === null && (
-                    <button type="button" className="small inbox-read" aria-label={`Mark read: ${notification.by.name} ${WHAT[notification.kind]}`} onClick={() => markRead([notification.id])}>
+                    <button type="button" className="small inbox-read" aria-label={`Mark read: ${summary(notification)}`} onClick={() => markRead([notification.id])}>
                       Mark read
                     </button>
                   )}

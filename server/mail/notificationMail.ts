@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { SqliteDatabase } from '../storage/database';
 import { composeMail, type ComposedMail } from './messages';
+import type { NotificationKind } from '../../shared/api/comments';
 import { notificationPath } from '../../shared/comments/notificationPath';
 import type { Outbox } from './outbox';
 
@@ -19,7 +20,7 @@ interface PendingRow {
   user_id: string;
   email: string;
   name: string;
-  kind: 'mention' | 'reply' | 'thread' | 'signoff_stale';
+  kind: Exclude<NotificationKind, 'review_due'>;
   policy_id: string;
   policy_title: string;
   thread_id: string;
@@ -74,9 +75,11 @@ export class NotificationMailer {
   ) {
     const select = `SELECT n.id, n.user_id, u.email, u.name, n.kind, n.policy_id, p.title AS policy_title, n.thread_id, n.section_id, n.section_title, n.by_name, n.by_department, n.excerpt, n.created_at
       FROM notifications n JOIN users u ON u.id = n.user_id JOIN policies p ON p.id = n.policy_id`;
-    this.pendingEach = db.prepare<[string], PendingRow>(`${select} WHERE u.email_notifications = 'each' AND n.mailed_at IS NULL AND n.read_at IS NULL AND n.created_at >= ? ORDER BY n.user_id, n.id`);
+    // Review reminders have their own e-mail (ReviewReminders), sent whatever the comment setting: never again here.
+    const mailable = "n.kind <> 'review_due' AND n.mailed_at IS NULL AND n.read_at IS NULL";
+    this.pendingEach = db.prepare<[string], PendingRow>(`${select} WHERE u.email_notifications = 'each' AND ${mailable} AND n.created_at >= ? ORDER BY n.user_id, n.id`);
     this.dueDigests = db.prepare<[number], { id: string }>("SELECT id FROM users WHERE email_notifications = 'digest' AND (digest_sent_at IS NULL OR digest_sent_at <= ?)");
-    this.pendingFor = db.prepare<[string], PendingRow>(`${select} WHERE n.user_id = ? AND n.mailed_at IS NULL AND n.read_at IS NULL ORDER BY n.id`);
+    this.pendingFor = db.prepare<[string], PendingRow>(`${select} WHERE n.user_id = ? AND ${mailable} ORDER BY n.id`);
     this.markMailed = db.prepare<[number, number]>('UPDATE notifications SET mailed_at = ? WHERE id = ?');
     this.markDigestSent = db.prepare<[number, string]>('UPDATE users SET digest_sent_at = ? WHERE id = ?');
     this.scheduleDigests();

@@ -10,8 +10,14 @@ export const REVIEW_CHECK_MS = 60 * 60_000;
 /** The first look after start-up, so a restart on the due day still reminds. */
 export const REVIEW_FIRST_CHECK_MS = 60_000;
 
-/** A reminder is sent once per policy, review day and milestone: a month before, and on the day. */
-export type ReviewMilestone = 'soon' | 'due';
+/** A review not done this many days after its day is reminded once more. */
+export const REVIEW_OVERDUE_DAYS = 7;
+
+/** A reminder is sent once per policy, review day and milestone: a month before, on the day, and a week after. */
+export type ReviewMilestone = 'soon' | 'due' | 'overdue';
+
+/** The milestones a reminder at `milestone` covers: one sent late stands in for those before it. */
+const COVERED: Record<ReviewMilestone, readonly ReviewMilestone[]> = { soon: ['soon'], due: ['soon', 'due'], overdue: ['soon', 'due', 'overdue'] };
 
 interface DueRow {
   id: string;
@@ -27,21 +33,26 @@ export interface ReviewRecipient {
 }
 
 export interface ReviewReminderOptions {
-  outbox: Pick<Outbox, 'enqueue'>;
+  /** Where the e-mails go; null when mail is not set up (the bell still tells). */
+  outbox: Pick<Outbox, 'enqueue'> | null;
   organization: () => string;
   /** The address people open Accord at (the link to the dashboard). */
   origin: () => string;
   /** The people who may set the policy's review date: they plan the review. */
   recipients: (policyId: string) => ReviewRecipient[];
+  /** Tells the recipients in the bell too (NotificationService.reviewComingUp), in the same transaction. */
+  notify?: (policyId: string, userIds: readonly string[], text: string) => void;
   clock: Clock;
   logger: Logger;
 }
 
 /**
- * E-mails the people who look after a policy when its review comes up: once when the review day is
- * REVIEW_SOON_DAYS away or nearer, once on the day (or the first check after it, for a server that
- * was down). Each reminder sent is recorded (`review_reminders`), so nothing goes out twice for the
- * same review day; a new day starts afresh. Days are the server's UTC calendar.
+ * Reminds the people who look after a policy when its review comes up, by e-mail and in the bell:
+ * once when the review day is REVIEW_SOON_DAYS away or nearer, once on the day, and once more
+ * REVIEW_OVERDUE_DAYS after it if nobody set a new review date (for a server that was down, the
+ * first check after a milestone sends that one only). Each reminder sent is recorded
+ * (`review_reminders`), so nothing goes out twice for the same review day; a new day starts
+ * afresh. Days are the server's UTC calendar.
  */
 export class ReviewReminders {
   private timer: (() => void) | undefined;
@@ -79,22 +90,25 @@ export class ReviewReminders {
   /** Queues every reminder that is due now; returns how many e-mails were queued. */
   check(): number {
     const today = utcDayNumber(this.options.clock.now());
+    const at = new Date(this.options.clock.now()).toISOString();
     let queued = 0;
     for (const policy of this.dueBy.all(dayOf(today + REVIEW_SOON_DAYS))) {
       const due = dayNumber(policy.review_by);
       if (due === null) continue;
-      const milestone: ReviewMilestone = due <= today ? 'due' : 'soon';
-      // A review set for today, or a server down for the month before, gets the day's reminder only.
+      const milestone: ReviewMilestone = due + REVIEW_OVERDUE_DAYS <= today ? 'overdue' : due <= today ? 'due' : 'soon';
+      // A review set for today, or a server down for the month before, gets the latest reminder only.
       if (this.wasSent.get(policy.id, policy.review_by, milestone)) continue;
+      const days = due - today;
       this.db.transaction(() => {
-        for (const person of this.options.recipients(policy.id)) {
-          // Someone who chose no e-mails from Accord gets none of these either.
-          if (this.choiceOf.get(person.id)?.email_notifications === 'none') continue;
-          this.options.outbox.enqueue({ kind: 'review-reminder', to: person.email, ...this.mail(policy, person, due - today) });
+        const people = this.options.recipients(policy.id);
+        for (const person of people) {
+          // Someone who chose no e-mails from Accord gets none of these either, only the bell.
+          if (!this.options.outbox || this.choiceOf.get(person.id)?.email_notifications === 'none') continue;
+          this.options.outbox.enqueue({ kind: 'review-reminder', to: person.email, ...this.mail(policy, person, days) });
           queued += 1;
         }
-        this.markSent.run(policy.id, policy.review_by, milestone, new Date(this.options.clock.now()).toISOString());
-        if (milestone === 'due') this.markSent.run(policy.id, policy.review_by, 'soon', new Date(this.options.clock.now()).toISOString());
+        this.options.notify?.(policy.id, people.map((person) => person.id), reviewNotice(policy.review_by, days));
+        for (const covered of COVERED[milestone]) this.markSent.run(policy.id, policy.review_by, covered, at);
       })();
     }
     return queued;
@@ -121,4 +135,13 @@ export class ReviewReminders {
     this.closed = true;
     this.timer?.();
   }
+}
+
+/** The bell's line for a review coming up, due or overdue ("Due for review in 30 days, on 4 January 2027."). */
+export function reviewNotice(reviewBy: string, days: number): string {
+  const day = formatDay(reviewBy);
+  if (days > 1) return `Due for review in ${days} days, on ${day}. Plan the read-through with the departments that own sections.`;
+  if (days === 1) return `Due for review tomorrow, ${day}.`;
+  if (days === 0) return `Due for review today, ${day}. Read it through, update it, sign it again and set the next review date.`;
+  return `Review overdue: it was due on ${day}, ${-days === 1 ? 'a day' : `${-days} days`} ago. Read it through, sign it again and set the next review date.`;
 }

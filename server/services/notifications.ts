@@ -98,6 +98,7 @@ export class NotificationService {
   private readonly now: () => Date;
   private readonly notifiedListeners = new Set<(userIds: readonly string[]) => void>();
   private readonly noticeStale;
+  private readonly insertReview;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -117,6 +118,10 @@ export class NotificationService {
     );
     this.markAll = db.prepare<[string, string]>('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL');
     this.markOne = db.prepare<[string, string, number]>('UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL');
+    this.insertReview = db.prepare<[string, string, string, string]>(
+      `INSERT INTO notifications (user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at)
+       VALUES (?, 'review_due', ?, '', '', '', NULL, '', 'Accord', NULL, ?, ?)`,
+    );
     this.noticeStale = db.prepare<[string, string, string, string, string]>(
       'INSERT OR IGNORE INTO stale_signoff_notices (policy_id, section_id, department, signed_at, noticed_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -147,6 +152,24 @@ export class NotificationService {
       }
     })();
     if (told.length > 0) for (const listener of this.notifiedListeners) listener(told);
+    return told;
+  }
+
+  /**
+   * Tells each of `userIds` in the bell that the policy's review comes up (or is due, or overdue):
+   * `text` says when. The review reminder sends its own e-mail, so the comment mailer leaves these
+   * alone. Runs inside the caller's transaction when there is one. Returns who was told.
+   */
+  reviewComingUp(policyId: string, userIds: readonly string[], text: string): string[] {
+    const createdAt = this.now().toISOString();
+    const told: string[] = [];
+    this.db.transaction(() => {
+      for (const userId of userIds) {
+        this.insertReview.run(userId, policyId, text, createdAt);
+        this.trim.run(userId, userId, MAX_NOTIFICATIONS_PER_PERSON);
+        told.push(userId);
+      }
+    })();
     return told;
   }
 

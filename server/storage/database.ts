@@ -533,6 +533,42 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   rebuildAuditTable(['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored', 'review_date_set']),
+  // A review coming up is told in the bell too (kind 'review_due', no section, by nobody), and a
+  // review still not done a week after its day is reminded once more (milestone 'overdue').
+  `
+  CREATE TABLE notifications_new (
+    id INTEGER PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('mention', 'reply', 'thread', 'signoff_stale', 'review_due')),
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    thread_id TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    section_id TEXT NOT NULL,
+    section_title TEXT,
+    by_id TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    by_department TEXT,
+    excerpt TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT,
+    mailed_at INTEGER
+  );
+  INSERT INTO notifications_new (id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at)
+    SELECT id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at FROM notifications;
+  DROP TABLE notifications;
+  ALTER TABLE notifications_new RENAME TO notifications;
+  CREATE INDEX notifications_by_user ON notifications(user_id, id);
+  CREATE TABLE review_reminders_new (
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    review_by TEXT NOT NULL,
+    milestone TEXT NOT NULL CHECK (milestone IN ('soon', 'due', 'overdue')),
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (policy_id, review_by, milestone)
+  );
+  INSERT INTO review_reminders_new SELECT policy_id, review_by, milestone, sent_at FROM review_reminders;
+  DROP TABLE review_reminders;
+  ALTER TABLE review_reminders_new RENAME TO review_reminders;
+  `,
 ];
 
 /**

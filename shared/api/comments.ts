@@ -78,12 +78,12 @@ export const createCommentBodySchema = z.object({ body: commentBody });
 export const updateCommentBodySchema = z.object({ body: commentBody });
 export const updateThreadBodySchema = z.object({ status: z.enum(THREAD_STATUSES, 'choose open or resolved') });
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread', 'signoff_stale'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread', 'signoff_stale', 'review_due'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const notificationSchema = z.strictObject({
   id: z.string(),
-  kind: z.enum(NOTIFICATION_KINDS).check(z.describe('`mention`: you or your department were mentioned; `reply`: a reply in a thread you wrote in; `thread`: a new thread on a section your department owns or approves; `signoff_stale`: a section you signed was changed, so your sign-off no longer covers it (`threadId` and `commentId` are empty, `by` is who changed it).')),
+  kind: z.enum(NOTIFICATION_KINDS).check(z.describe('`mention`: you or your department were mentioned; `reply`: a reply in a thread you wrote in; `thread`: a new thread on a section your department owns or approves; `signoff_stale`: a section you signed was changed, so your sign-off no longer covers it (`threadId` and `commentId` are empty, `by` is who changed it); `review_due`: the policy\'s review is a month away, due today or a week overdue, told to the people who may set its review date (`threadId`, `commentId` and `sectionId` are empty, `sectionTitle` is null, `by` is nobody: empty id and the name Accord).')),
   policyId: z.string(),
   policyTitle: z.string(),
   threadId: z.string(),

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Comment, Thread } from '../../shared/api/comments';
+import { reviewNotice } from '../../server/mail/reviewReminders';
 import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { chip, openApp, openPolicy, waitForEditor } from './support/editor';
@@ -144,6 +145,39 @@ describeInBrowser('notifications inbox', () => {
     const toolbarBottom = await page.locator('.formatting-toolbar').evaluate((element) => element.getBoundingClientRect().bottom);
     await poll(() => section.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThanOrEqual(toolbarBottom - 1);
     client.destroy();
+  });
+
+  test('a review coming up shows in the bell and leads to the dashboard, where the next review is set', async () => {
+    const admin = await signUpAdmin(world.url, 'communications', 'Ada Admin');
+    const policyId = await createPolicy(world.url, admin, { title: 'Northwind policy', templateId: 'retail-consumer-brand', organization: 'Northwind' });
+    const person = await world.person('admin', admin);
+    const page = person.page;
+    await openApp(page, world.url);
+    const bell = page.locator('.inbox-button');
+    await poll(() => bell.getAttribute('aria-label')).toBe('Notifications, none unread');
+
+    // What the hourly reminder check writes when the review is today (server/mail/reviewReminders.ts).
+    const today = new Date().toISOString().slice(0, 10);
+    world.server.notifications.reviewComingUp(policyId, [admin.user.id], reviewNotice(today, 0));
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
+    await bell.click();
+    const item = page.locator('#inbox-panel .inbox-item').first();
+    const text = (await item.textContent()) ?? '';
+    // Nobody wrote it: it says what it is, not "Accord reminds you".
+    expect(text).toContain('Review reminder');
+    expect(text).not.toContain('Accord');
+    expect(text).toContain('Northwind policy');
+    expect(text).toContain('Due for review today, ');
+    expect(text).not.toContain('“Due');
+    expect(await item.getByRole('button', { name: 'Mark read: review reminder for Northwind policy' }).count()).toBe(1);
+    expect(await item.locator('a').getAttribute('href')).toBe(`/p/${policyId}/dashboard`);
+
+    await item.locator('a').click();
+    await poll(() => new URL(page.url()).pathname).toBe(`/p/${policyId}/dashboard`);
+    await page.getByRole('heading', { name: 'Next review' }).waitFor();
+    await poll(() => bell.getAttribute('aria-label')).toBe('Notifications, none unread');
+    expect(person.log.filter((line) => line.includes('page error'))).toEqual([]);
   });
 
   test('the People page invites and makes commenters, saying what each role may do', async () => {
