@@ -170,6 +170,13 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
       logger.error('notifications.failed', { policy: policyId, kind: 'signoff_stale', error: (error as Error).message });
     }
   });
+  signoffs.onCoveredAgain((policyId, covered) => {
+    try {
+      notifications.signoffsCoveredAgain(policyId, covered);
+    } catch (error) {
+      logger.error('notifications.failed', { policy: policyId, kind: 'signoff_covered_again', error: (error as Error).message });
+    }
+  });
   // Comment notifications by e-mail, as each person chose (each, daily digest, none); only when mail is set up.
   const notificationMail = mail.outbox.configured ? new NotificationMailer(db, { outbox: mail.outbox, organization: mail.organization, origin: () => options.origin?.replace(/\/$/, '') ?? `http://localhost:${listeningPort}`, mayOpen: (policyId, userId) => policies.access.mayOpen(policyId, userId), departmentName, clock: options.clock ?? systemClock, logger }) : null;
   if (notificationMail) notifications.onNotified(() => notificationMail.notified());

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { EACH_BATCH_MS } from '../server/mail/notificationMail';
 import { startTestServer } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
@@ -30,6 +31,7 @@ interface Listed {
   threadId: string;
   by: { name: string; department: string | null };
   excerpt: string;
+  readAt: string | null;
 }
 
 beforeAll(async () => {
@@ -92,10 +94,39 @@ describe('a sign-off made stale by an edit', () => {
     expect(smtp.to(marketing.user.email)).toEqual([]);
   });
 
-  it('tells a new sign-off again when it goes stale in its turn', async () => {
+  it('tells a new sign-off again when it goes stale in its turn, and signing again reads the old notice', async () => {
+    expect((await staleFor(legal)).map((notice) => notice.readAt)).toEqual([null]);
     await signBoth();
+    // Leo signed again: the notice about his old sign-off was acted on.
+    await eventually(async () => expect((await staleFor(legal)).map((notice) => notice.readAt !== null)).toEqual([true]), 10_000, 100);
     const client = await signedInClient(server.url, policyId, marketing.cookie, (cleanup) => cleanups.push(cleanup));
     typeInFirstSection(client.doc, ' Even at night.');
     await eventually(async () => expect(await staleFor(legal)).toHaveLength(2), 10_000, 100);
+    expect((await call(server.url, '/api/me/notifications', { cookie: legal.cookie })).body.unread).toBe(1);
+  });
+
+  it('takes an unread notice back when the change is undone, and tells again at the next change', async () => {
+    await signBoth();
+    const before = await staleFor(legal);
+    const client = await signedInClient(server.url, policyId, marketing.cookie, (cleanup) => cleanups.push(cleanup));
+    const added = ' Only with approval.';
+    typeInFirstSection(client.doc, added);
+    await eventually(async () => expect(await staleFor(legal)).toHaveLength(before.length + 1), 10_000, 100);
+    // Mia takes her words out again: the section is what Leo signed, and the notice is no longer true.
+    const text = lastTextOfFirstSection(client.doc);
+    text.delete(text.length - added.length, added.length);
+    await eventually(async () => expect(await staleFor(legal)).toEqual(before), 10_000, 100);
+    const policy = (await call(server.url, `/api/policies/${policyId}`, { cookie: legal.cookie })).body;
+    expect(policy.sections[0].signoffs.every((signoff: { valid: boolean }) => signoff.valid)).toBe(true);
+    // A later change is a new one: Leo is told again.
+    typeInFirstSection(client.doc, ' Not on Sundays.');
+    await eventually(async () => expect(await staleFor(legal)).toHaveLength(before.length + 1), 10_000, 100);
   });
 });
+
+/** The text node the stock client's typing went into (the first paragraph of the first section). */
+function lastTextOfFirstSection(doc: Y.Doc): Y.XmlText {
+  const section = doc.getXmlFragment('default').toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection')!;
+  const paragraph = section.toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph')!;
+  return paragraph.get(0) as Y.XmlText;
+}

@@ -58,6 +58,16 @@ export interface StaleSignoff {
   by: { id: string; name: string; department: string | null } | null;
 }
 
+/** A department's section that is covered again after its sign-off was reported stale, and the sign-off that was. */
+export interface CoveredAgain {
+  sectionId: string;
+  department: string;
+  signerId: string;
+  signedAt: string;
+  /** The same sign-off covers it again (the change was undone); false when the department signed again. */
+  undone: boolean;
+}
+
 interface Row {
   id: number;
   kind: NotificationKind;
@@ -99,6 +109,9 @@ export class NotificationService {
   private readonly notifiedListeners = new Set<(userIds: readonly string[]) => void>();
   private readonly noticeStale;
   private readonly insertReview;
+  private readonly dropStaleNotice;
+  private readonly dropStaleNotification;
+  private readonly readStaleNotification;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -121,6 +134,13 @@ export class NotificationService {
     this.insertReview = db.prepare<[string, string, string, string]>(
       `INSERT INTO notifications (user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at)
        VALUES (?, 'review_due', ?, '', '', '', NULL, '', 'Accord', NULL, ?, ?)`,
+    );
+    this.dropStaleNotice = db.prepare<[string, string, string, string]>('DELETE FROM stale_signoff_notices WHERE policy_id = ? AND section_id = ? AND department = ? AND signed_at = ?');
+    this.dropStaleNotification = db.prepare<[string, string, string]>(
+      "DELETE FROM notifications WHERE user_id = ? AND policy_id = ? AND section_id = ? AND kind = 'signoff_stale' AND read_at IS NULL",
+    );
+    this.readStaleNotification = db.prepare<[string, string, string, string]>(
+      "UPDATE notifications SET read_at = ? WHERE user_id = ? AND policy_id = ? AND section_id = ? AND kind = 'signoff_stale' AND read_at IS NULL",
     );
     this.noticeStale = db.prepare<[string, string, string, string, string]>(
       'INSERT OR IGNORE INTO stale_signoff_notices (policy_id, section_id, department, signed_at, noticed_at) VALUES (?, ?, ?, ?, ?)',
@@ -153,6 +173,26 @@ export class NotificationService {
     })();
     if (told.length > 0) for (const listener of this.notifiedListeners) listener(told);
     return told;
+  }
+
+  /**
+   * The sections are covered again. When the change was undone, the signer's unread "no longer
+   * covers" notice goes, since it is no longer true (one already read stays, as what happened),
+   * and a later change tells them again. When the department signed again, the notice was acted
+   * on: it is marked read.
+   */
+  signoffsCoveredAgain(policyId: string, covered: readonly CoveredAgain[]): void {
+    const readAt = this.now().toISOString();
+    this.db.transaction(() => {
+      for (const { sectionId, department, signerId, signedAt, undone } of covered) {
+        if (!undone) {
+          this.readStaleNotification.run(readAt, signerId, policyId, sectionId);
+          continue;
+        }
+        this.dropStaleNotice.run(policyId, sectionId, department, signedAt);
+        this.dropStaleNotification.run(signerId, policyId, sectionId);
+      }
+    })();
   }
 
   /**

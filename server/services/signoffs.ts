@@ -1,4 +1,4 @@
-import type { StaleSignoff } from './notifications';
+import type { CoveredAgain, StaleSignoff } from './notifications';
 import type { JSONContent } from '@tiptap/core';
 import {
   policyStatus,
@@ -134,8 +134,9 @@ function toEvent(row: EventRow): SignoffEvent {
 export class SignoffService {
   private readonly listeners = new Set<(policyId: string, state: PolicyState) => void>();
   private readonly staleListeners = new Set<(policyId: string, stale: StaleSignoff[]) => void>();
-  /** Stale sign-offs already reported to the listeners (policy, section, department, signed at). */
-  private readonly reportedStale = new Set<string>();
+  private readonly coveredListeners = new Set<(policyId: string, covered: CoveredAgain[]) => void>();
+  /** Stale sign-offs reported to the listeners, by policy, section and department: which sign-off (when signed, by whom). */
+  private readonly reportedStale = new Map<string, { signedAt: string; signerId: string }>();
 
   /** Fingerprints of every endorsed version, per policy. */
   private readonly endorsedFingerprints = new Map<string, Set<string>>();
@@ -301,19 +302,40 @@ export class SignoffService {
   }
 
   /**
+   * Subscribes to departments whose section is covered again after it was reported stale: the
+   * change was undone, or the department signed again. Told after each burst of edits, or after
+   * the next one for a new sign-off.
+   */
+  onCoveredAgain(listener: (policyId: string, covered: CoveredAgain[]) => void): () => void {
+    this.coveredListeners.add(listener);
+    return () => this.coveredListeners.delete(listener);
+  }
+
+  /**
    * After edits: every sign-off that no longer covers its section's text, with who changed the
-   * section last, for the listeners (which tell each sign-off once). Nothing is read when nobody
-   * listens or nothing is stale.
+   * section last, for the stale listeners (which tell each sign-off once); and every department
+   * reported stale whose sign-off covers its section again, for the covered listeners. Nothing is
+   * read when nobody listens or nothing changed.
    */
   noticeStaleSignoffs(policyId: string, state: PolicyState): void {
-    if (this.staleListeners.size === 0) return;
+    if (this.staleListeners.size === 0 && this.coveredListeners.size === 0) return;
     // Each stale sign-off is reported once per process: typing on in a stale section costs a look-up, not a write.
-    const key = (sectionId: string, signoff: Signoff) => `${policyId}\u0000${sectionId}\u0000${signoff.department}\u0000${signoff.at}`;
-    const fresh = state.sections.flatMap((section) => section.signoffs.filter((signoff) => !signoff.valid && !this.reportedStale.has(key(section.id, signoff))).map((signoff) => ({ section, signoff })));
+    const fresh: { section: PolicyState['sections'][number]; signoff: PolicyState['sections'][number]['signoffs'][number] }[] = [];
+    const covered: CoveredAgain[] = [];
+    for (const section of state.sections) {
+      for (const signoff of section.signoffs) {
+        if (!signoff.valid) {
+          if (this.reportedStale.get(staleKey(policyId, section.id, signoff.department))?.signedAt !== signoff.at) fresh.push({ section, signoff });
+        } else if (this.reportedStale.size > 0) {
+          this.takeCovered(policyId, section.id, signoff, covered);
+        }
+      }
+    }
+    this.tellCovered(policyId, covered);
     if (fresh.length === 0) return;
     const authors = this.lastChanged(policyId);
     const stale: StaleSignoff[] = fresh.map(({ section, signoff }) => {
-      this.reportedStale.add(key(section.id, signoff));
+      this.reportedStale.set(staleKey(policyId, section.id, signoff.department), { signedAt: signoff.at, signerId: signoff.userId });
       const author = authors.get(section.id);
       return {
         sectionId: section.id,
@@ -325,6 +347,31 @@ export class SignoffService {
       };
     });
     for (const listener of this.staleListeners) listener(policyId, stale);
+  }
+
+  /**
+   * After a sign-off action: departments reported stale whose section a sign-off covers again (they
+   * signed again), for the covered listeners. Stale sign-offs are left to the edits' check, which
+   * knows who changed the text.
+   */
+  private noticeCoveredAgain(policyId: string, state: PolicyState): void {
+    if (this.coveredListeners.size === 0 || this.reportedStale.size === 0) return;
+    const covered: CoveredAgain[] = [];
+    for (const section of state.sections) for (const signoff of section.signoffs) if (signoff.valid) this.takeCovered(policyId, section.id, signoff, covered);
+    this.tellCovered(policyId, covered);
+  }
+
+  /** A valid sign-off whose department was reported stale: forgets the report and adds it to `covered`. */
+  private takeCovered(policyId: string, sectionId: string, signoff: Signoff, covered: CoveredAgain[]): void {
+    const key = staleKey(policyId, sectionId, signoff.department);
+    const reported = this.reportedStale.get(key);
+    if (!reported) return;
+    this.reportedStale.delete(key);
+    covered.push({ sectionId, department: signoff.department, signerId: reported.signerId, signedAt: reported.signedAt, undone: signoff.at === reported.signedAt });
+  }
+
+  private tellCovered(policyId: string, covered: CoveredAgain[]): void {
+    if (covered.length > 0) for (const listener of this.coveredListeners) listener(policyId, covered);
   }
 
   /** Current sign-offs per section id (shared: do not change what it holds). */
@@ -733,9 +780,17 @@ export class SignoffService {
     } catch {
       // The action itself is stored; the trail's word on the endorsement is written at the next change.
     }
+    try {
+      this.noticeCoveredAgain(policyId, state);
+    } catch {
+      // A notice that could not be tidied stays until the next change.
+    }
     for (const listener of this.listeners) listener(policyId, state);
   }
 }
+
+/** Where a department's stale sign-off of a section is remembered as reported. */
+const staleKey = (policyId: string, sectionId: string, department: string) => `${policyId}\u0000${sectionId}\u0000${department}`;
 
 /** The audit trail's actor when no one person acted (the server noticed a change): shown as "Accord". */
 const NOBODY: Actor = { id: null, name: '', department: null };
