@@ -58,6 +58,8 @@ import { storageStatus } from './storage/storageStatus';
 import { accountSelfService } from './accountSelfService';
 import { NotificationMailer } from './mail/notificationMail';
 import { ReviewReminders } from './mail/reviewReminders';
+import { staffLinkRoutes, staffReadRoutes, type StaffLinkDeps } from './routes/staffLinks';
+import { StaffLinks } from './services/staffLinks';
 import { systemClock } from './clock';
 import { setUpMail, type MailOptions } from './mail/mailSetup';
 import type { Outbox } from './mail/outbox';
@@ -182,6 +184,15 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   if (notificationMail) notifications.onNotified(() => notificationMail.notified());
   // Reminders of a policy's review, a month ahead, on the day and a week late, to the people who set
   // its review date: in the bell always, by e-mail when mail is set up.
+  const staffLinkDeps: StaffLinkDeps = {
+    policies,
+    staffLinks: new StaffLinks(db, requirements),
+    signoffs,
+    rooms,
+    comments,
+    departments: () => departments.list({ includeArchived: true }),
+    logger,
+  };
   const reviewReminders = new ReviewReminders(db, {
     outbox: mail.outbox.configured ? mail.outbox : null,
     organization: mail.organization,
@@ -317,8 +328,11 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   app.use('/api/policies/:id/inventory', inventoryRoutes({ policies, rooms, logger, departments }));
   const placeholders = new PlaceholderService(db, rooms, signoffs);
   app.use('/api/policies/:id/placeholders', placeholderRoutes({ policies, placeholders, logger }));
+  app.use('/api/policies', staffLinkRoutes(staffLinkDeps));
   app.use('/api/policies', policyRoutes({ policies, signoffs, comments, requirements, events, catalog: templates, rooms, readability, logger, clock: options.clock ?? systemClock, placeholders, organizationName: () => organization.name(), people: { list: () => accounts.listUsers() }, departments: { isAssignable: (id) => departments.isAssignable(id), name: departmentName, list: (options) => departments.list(options) } }));
   app.use('/api', notFoundRoute);
+  // Staff links: the endorsed policy for anyone who has the link, no sign-in.
+  app.use('/read', staffReadRoutes(staffLinkDeps));
 
   const clientDir = options.clientDir ?? defaultClientDir;
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {

@@ -21,14 +21,14 @@ interface Layer {
   handle: { stack?: Layer[] };
 }
 
-/** Every route the Express app mounts under /api: method, full path, and the contract its handler was registered with. */
+/** Every route the Express app mounts under /api and /read (the staff links): method, full path, and the contract its handler was registered with. */
 function mountedRoutes(app: Express): { method: string; path: string; contract: RouteContract | undefined }[] {
   const found: { method: string; path: string; contract: RouteContract | undefined }[] = [];
   const walk = (stack: Layer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
         const path = `${prefix}${layer.route.path === '/' && prefix ? '' : layer.route.path}`;
-        if (typeof layer.route.path !== 'string' || !path.startsWith('/api')) continue;
+        if (typeof layer.route.path !== 'string' || !(path.startsWith('/api') || path.startsWith('/read/'))) continue;
         // A route's stack holds one layer per handler (an admin route has two): one entry per method.
         for (const method of new Set(layer.route.stack.map((handler) => handler.method).filter(Boolean))) {
           const handlers = layer.route.stack.filter((handler) => handler.method === method);

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod/mini';
-import { endorsementEndedWords, reviewDateAuditWords } from './auditWords';
+import { endorsementEndedWords, reviewDateAuditWords, staffLinkAuditWords } from './auditWords';
 import { VersionsCard } from './VersionsCard';
 import { ReviewCard } from './ReviewCard';
+import { StaffLinkCard } from './StaffLinkCard';
 import type { AuditEntryBody } from '../../shared/api';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
@@ -32,6 +33,8 @@ export function DashboardPage({ policyId }: { policyId: string }) {
   const [target, setTarget] = useState('');
   const [targetMessage, setTargetMessage] = useState<string | null>(null);
   const [endorseMessage, setEndorseMessage] = useState<string | null>(null);
+  /** Counts changes of the staff link, so the history shows them. */
+  const [staffLinkChanges, setStaffLinkChanges] = useState(0);
 
   useEffect(() => {
     document.title = `Sign-off dashboard · ${policy?.title ?? 'Policy'} · Accord`;
@@ -251,8 +254,9 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       </section>
 
       <ReviewCard policyId={policyId} reviewBy={policy.reviewBy} canSet={policy.canSetReview} setters={policy.accessGrantors} endorsedAt={policy.endorsedAt} onSaved={() => void reload()} />
+      <StaffLinkCard policyId={policyId} refresh={policy.fingerprint + policy.status} onChanged={() => setStaffLinkChanges((count) => count + 1)} />
       <VersionsCard policyId={policyId} refresh={policy.fingerprint + policy.status} />
-      <HistoryCard policyId={policyId} version={policy.fingerprint + policy.status + (policy.reviewBy ?? '')} />
+      <HistoryCard policyId={policyId} version={`${policy.fingerprint}${policy.status}${policy.reviewBy ?? ''}${staffLinkChanges}`} />
     </div>
   );
 }
@@ -303,6 +307,10 @@ function HistoryCard({ policyId, version }: { policyId: string; version: string 
         return `brought back the endorsement: the policy reads as endorsed version ${auditValue(entry.after)?.version ?? '?'} again`;
       case 'review_date_set':
         return reviewDateAuditWords(entry.before, entry.after);
+      case 'staff_link_created':
+        return staffLinkAuditWords(entry.after);
+      case 'staff_link_stopped':
+        return 'stopped the staff link';
     }
   };
   const shown = entries && !showAll ? entries.slice(0, 20) : entries;

@@ -28,3 +28,11 @@ export function reviewDateAuditWords(before: unknown, after: unknown): string {
   const earlier = was ? ` (it was ${formatDay(was)})` : '';
   return now ? `set the next review for ${formatDay(now)}${earlier}` : `removed the review date${earlier}`;
 }
+
+const staffLinkSchema = z.object({ replaced: z.boolean() });
+
+/** "made a staff link", or for a link that replaced one, that the old one stopped working. */
+export function staffLinkAuditWords(after: unknown): string {
+  const parsed = staffLinkSchema.safeParse(after);
+  return parsed.success && parsed.data.replaced ? 'made a new staff link (the old one stopped working)' : 'made a staff link';
+}

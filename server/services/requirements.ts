@@ -1,3 +1,4 @@
+import type { STRUCTURE_EVENT_KINDS } from '../../shared/api/audit';
 import { normalizeApprovers, type SectionRequirement } from '../../shared/sections';
 import type { SqliteDatabase } from '../storage/database';
 
@@ -15,7 +16,7 @@ export interface RequirementRecord extends SectionRequirement {
   removed: boolean;
 }
 
-export type StructureEventKind = 'requirements' | 'section_added' | 'section_removed' | 'section_restored' | 'endorsed' | 'endorsement_confirmed' | 'clause_inserted' | 'clause_updated' | 'endorsement_ended' | 'endorsement_restored' | 'review_date_set';
+export type StructureEventKind = (typeof STRUCTURE_EVENT_KINDS)[number];
 
 /** One entry of the structural audit trail (beside sign-offs). */
 export interface StructureEvent {

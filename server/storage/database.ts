@@ -569,6 +569,20 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE review_reminders;
   ALTER TABLE review_reminders_new RENAME TO review_reminders;
   `,
+  // The staff link: one address per policy that shows its latest endorsed version to anyone who has
+  // it, without an account. The token is kept as it is, unlike session and invite tokens: it opens
+  // nothing but text this database holds anyway, and the people who manage the policy must be able
+  // to copy it again. Making and stopping it are audited.
+  `
+  CREATE TABLE staff_links (
+    policy_id TEXT PRIMARY KEY REFERENCES policies(id) ON DELETE CASCADE,
+    token TEXT NOT NULL UNIQUE,
+    created_by TEXT,
+    created_by_name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
+  rebuildAuditTable(['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored', 'review_date_set', 'staff_link_created', 'staff_link_stopped']),
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { signoffEventSchema } from './signoffs';
 
-export const STRUCTURE_EVENT_KINDS = ['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored', 'review_date_set'] as const;
+export const STRUCTURE_EVENT_KINDS = ['requirements', 'section_added', 'section_removed', 'section_restored', 'endorsed', 'endorsement_confirmed', 'clause_inserted', 'clause_updated', 'endorsement_ended', 'endorsement_restored', 'review_date_set', 'staff_link_created', 'staff_link_stopped'] as const;
 
 /** One entry of a policy's audit trail: a sign-off or revocation, or a structural event. */
 export const auditEntrySchema = z.union([

@@ -199,6 +199,21 @@ export const endorsedVersionSchema = z.strictObject({
 });
 export type EndorsedVersion = z.infer<typeof endorsedVersionSchema>;
 
+/** A policy's staff link: one address that shows its latest endorsed version to anyone who has it. */
+export const staffLinkSchema = z.strictObject({
+  active: z.boolean(),
+  path: z.nullable(z.string()).check(z.describe('`/read/<token>` on Accord\'s address, while the link is on; null when it is off.')),
+  createdAt: z.nullable(z.string()),
+  createdBy: z.nullable(z.string()).check(z.describe('The name of who made the link.')),
+  endorsedVersion: z.nullable(z.number().check(z.int())).check(z.describe('The version the link shows now: the latest endorsed one, or null before the first endorsement.')),
+  canManage: z.boolean().check(z.describe('Whether the caller may make, replace or stop the link (admins and the policy\'s editors by membership).')),
+});
+export type StaffLink = z.infer<typeof staffLinkSchema>;
+
+export const staffLinkReadQuerySchema = z.object({
+  format: z._default(z.enum(['html', 'pdf'], 'choose html or pdf'), 'html').check(z.describe('`pdf`: the same version as a PDF file to download.')),
+});
+
 /** A section as an endorsed version or the current text has it, for the comparison. */
 const comparedSectionSchema = z.strictObject({ title: z.string(), text: z.string(), owner: z.string(), approvers: z.array(z.string()) });
 

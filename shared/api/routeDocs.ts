@@ -497,6 +497,36 @@ export const routeDocs = {
     errors: { 404: 'No policy with this id that the caller can see.' },
     example: { params: { id: POLICY }, status: 200, response: [{ version: 2, endorsedAt: '2026-12-03T09:30:00.000Z', fingerprint: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', title: 'Social Media Policy 2027', sectionCount: 18, signerCount: 41 }] },
   },
+  getStaffLink: {
+    area: 'Sign-offs',
+    summary: 'The staff link',
+    description: 'Whether the policy has a staff link, its path when it has, who made it and when, and the endorsed version it shows. Anyone who can open the policy sees it; only the people who manage the policy change it.',
+    errors: { 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: { active: true, path: '/read/k3JxV9qLmT2bW8nZpR4sY6cA1dF0gH5e', createdAt: '2026-12-04T10:00:00.000Z', createdBy: 'Ada Admin', endorsedVersion: 2, canManage: true } },
+  },
+  createStaffLink: {
+    area: 'Sign-offs',
+    summary: 'Make the staff link',
+    description:
+      'Makes a link that shows the latest endorsed version of the policy to anyone who has it, without an account: for the intranet or an all-staff e-mail. A policy has one link; making a new one stops the old. Recorded in the audit trail (`staff_link_created`). Admins and the editors the policy is shared with.',
+    errors: { 403: 'The caller may not manage this policy.', 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 201, response: { active: true, path: '/read/k3JxV9qLmT2bW8nZpR4sY6cA1dF0gH5e', createdAt: '2026-12-04T10:00:00.000Z', createdBy: 'Ada Admin', endorsedVersion: 2, canManage: true } },
+  },
+  stopStaffLink: {
+    area: 'Sign-offs',
+    summary: 'Stop the staff link',
+    description: 'The link stops working at once (it answers 404). Recorded in the audit trail (`staff_link_stopped`) when there was a link. Admins and the editors the policy is shared with.',
+    errors: { 403: 'The caller may not manage this policy.', 404: 'No policy with this id that the caller can see.' },
+    example: { params: { id: POLICY }, status: 200, response: { active: false, path: null, createdAt: null, createdBy: null, endorsedVersion: 2, canManage: true } },
+  },
+  readStaffLink: {
+    area: 'Sign-offs',
+    summary: 'Read the policy through its staff link',
+    description:
+      'No sign-in. The latest endorsed version, exactly as endorsed (never the draft being written), as a page to read (`format=html`) or a PDF (`format=pdf`), with its version, the endorsement date and the next review. Before the first endorsement the page says so and shows no text. Pages are not to be indexed (`X-Robots-Tag: noindex`) and send no referrer.',
+    errors: { 404: 'No staff link with this token (it never was, or was stopped or replaced): an HTML page saying so.' },
+    example: { params: { token: 'k3JxV9qLmT2bW8nZpR4sY6cA1dF0gH5e' }, query: { format: 'html' }, status: 200 },
+  },
   compareVersion: {
     area: 'Sign-offs',
     summary: 'What changed since an endorsed version',

@@ -1,0 +1,144 @@
+import type { Response } from 'express';
+import { api } from '../../shared/api/routes';
+import type { StaffLink } from '../../shared/api/policies';
+import type { Department } from '../../shared/departments';
+import { currentUser } from '../auth/access';
+import type { Rooms } from '../collab/rooms';
+import { exportPolicy } from '../export';
+import { HttpError } from '../httpError';
+import type { Logger } from '../logger';
+import type { CommentService } from '../services/comments';
+import type { PolicyService } from '../services/policies';
+import { buildExportInput } from '../services/policyExport';
+import { actorOf, type SignoffService } from '../services/signoffs';
+import type { StaffLinks } from '../services/staffLinks';
+import { contractRouter } from './contractRouter';
+import { requirePolicy } from './policies';
+
+export interface StaffLinkDeps {
+  policies: PolicyService;
+  staffLinks: StaffLinks;
+  signoffs: SignoffService;
+  rooms: Rooms;
+  comments: Pick<CommentService, 'list'>;
+  departments: () => readonly Department[];
+  logger: Logger;
+}
+
+/** `GET`, `POST` and `DELETE /api/policies/:id/staff-link`: the link, for the people who can open the policy; changed by those who manage it. */
+export function staffLinkRoutes(deps: StaffLinkDeps) {
+  const { router, route } = contractRouter('/api/policies');
+  const { policies, staffLinks, signoffs, logger } = deps;
+
+  const present = (policyId: string, canManage: boolean): StaffLink => {
+    const link = staffLinks.get(policyId);
+    const endorsed = signoffs.endorsedCount(policyId);
+    return {
+      active: link !== null,
+      path: link ? `/read/${link.token}` : null,
+      createdAt: link?.createdAt ?? null,
+      createdBy: link?.createdBy.name ?? null,
+      endorsedVersion: endorsed > 0 ? endorsed : null,
+      canManage,
+    };
+  };
+  const requireManager = (policyId: string, intent: 'make' | 'stop', user: ReturnType<typeof currentUser>) => {
+    if (!policies.access.mayManage(policyId, user)) throw new HttpError(403, `Only admins and the editors this policy is shared with can ${intent} its staff link`);
+  };
+
+  route(api.getStaffLink, ({ params, request, reply }) => {
+    const user = currentUser(request);
+    const policy = requirePolicy(policies, params.id, user);
+    reply(200, present(policy.id, policies.access.mayManage(policy.id, user)));
+  });
+
+  route(api.createStaffLink, ({ params, request, reply }) => {
+    const user = currentUser(request);
+    const policy = requirePolicy(policies, params.id, user, 'change');
+    requireManager(policy.id, 'make', user);
+    const replaced = staffLinks.get(policy.id) !== null;
+    staffLinks.create(policy.id, actorOf(user));
+    logger.info('policy.staff_link_created', { policy: policy.id, by: user.id, replaced });
+    reply(201, present(policy.id, true));
+  });
+
+  route(api.stopStaffLink, ({ params, request, reply }) => {
+    const user = currentUser(request);
+    const policy = requirePolicy(policies, params.id, user, 'change');
+    requireManager(policy.id, 'stop', user);
+    if (staffLinks.stop(policy.id, actorOf(user))) logger.info('policy.staff_link_stopped', { policy: policy.id, by: user.id });
+    reply(200, present(policy.id, true));
+  });
+
+  return router;
+}
+
+/** Rendered pages and PDFs kept, by policy, endorsed fingerprint and format: an endorsed version never changes, and a link passed round all staff is opened many times. */
+const KEPT_RENDERINGS = 16;
+
+/**
+ * `GET /read/:token`: the latest endorsed version of the policy a staff link opens, to anyone who
+ * has the link. Never the draft: before the first endorsement the page says so and shows no text.
+ */
+export function staffReadRoutes(deps: StaffLinkDeps) {
+  const { router, route } = contractRouter('/read');
+  const kept = new Map<string, { body: Buffer; contentType: string; filename: string }>();
+
+  route(api.readStaffLink, async ({ params, query, response }) => {
+    // Nobody should find these through a search engine, or learn the link from a page it leads to.
+    response.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.setHeader('Cache-Control', 'no-store');
+    const policyId = deps.staffLinks.policyOf(params.token);
+    const policy = policyId ? deps.policies.get(policyId) : null;
+    if (!policy) {
+      sendPage(response, 404, 'This link does not work', ['The link was stopped or replaced by a newer one, or it was copied incompletely.', 'Ask the people who look after the policy for the current link.']);
+      return;
+    }
+    const input = buildExportInput({ rooms: deps.rooms, signoffs: deps.signoffs, comments: deps.comments, departments: deps.departments() }, policy, 'endorsed');
+    if (!input) {
+      sendPage(response, 200, `${policy.title}: not endorsed yet`, [
+        `The departments${policy.organization ? ` of ${policy.organization}` : ''} are still writing this policy.`,
+        'This link will show it once every department has signed it off, and always the latest endorsed version after that.',
+      ]);
+      return;
+    }
+    const key = `${policy.id}\u0000${input.fingerprint}\u0000${query.format}`;
+    let file = kept.get(key);
+    if (!file) {
+      const rendered = await exportPolicy(input, query.format);
+      file = { body: rendered.body, contentType: rendered.contentType, filename: rendered.filename };
+      kept.set(key, file);
+      if (kept.size > KEPT_RENDERINGS) kept.delete(kept.keys().next().value!);
+      deps.logger.info('policy.staff_link_read', { policy: policy.id, format: query.format, bytes: file.body.length });
+    }
+    response.setHeader('Content-Type', file.contentType);
+    if (query.format === 'pdf') response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    response.send(file.body);
+  });
+
+  return router;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/** A short page for a link that shows no policy: plain HTML, no script, readable on a phone. */
+function sendPage(response: Response, status: number, title: string, paragraphs: readonly string[]): void {
+  response
+    .status(status)
+    .type('html')
+    .send(
+      [
+        '<!DOCTYPE html>',
+        '<html lang="en">',
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+        `<title>${escapeHtml(title)}</title>`,
+        '<style>body{font:1.05rem/1.6 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1.25rem;color:#1f2933}h1{font-size:1.5rem;line-height:1.3}</style>',
+        '</head>',
+        `<body><main><h1>${escapeHtml(title)}</h1>${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('')}</main></body>`,
+        '</html>',
+      ].join(''),
+    );
+}

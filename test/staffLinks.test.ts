@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from './support/accordServer';
+import { cleanupStack } from './support/cleanups';
+import { eventually, signedInClient, typeInFirstSection } from './support/collabClient';
+import { call, createPolicy, signUpAdmin, signUpInvited, type Session } from './support/session';
+
+/**
+ * The staff link: one address that shows a policy's latest endorsed version to anyone who has it,
+ * without an account. The trust rules: only the people who manage the policy make, replace or
+ * stop it (each change in the audit trail); the link never shows a draft, only what every
+ * department signed; a stopped or replaced link shows nothing.
+ */
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const cleanups = cleanupStack();
+
+let server: TestServer;
+let admin: Session;
+let mia: Session;
+let leo: Session;
+let policyId: string;
+
+interface Link {
+  active: boolean;
+  path: string | null;
+  createdBy: string | null;
+  endorsedVersion: number | null;
+  canManage: boolean;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await signUpAdmin(server.url, 'communications', 'Ada Admin');
+  mia = await signUpInvited(server.url, admin, 'marketing', 'editor', 'Mia Marketing');
+  leo = await signUpInvited(server.url, admin, 'legal', 'editor', 'Leo Legal');
+  // Mia made the policy, so she manages it; Leo is an editor it is not shared with by membership.
+  policyId = await createPolicy(server.url, mia, { title: 'Northwind social media policy' });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const linkOf = async (person: Session) => (await call<Link>(server.url, `/api/policies/${policyId}/staff-link`, { cookie: person.cookie })).body;
+/** Opens a link as somebody with no account would: no cookie. */
+const read = async (path: string) => {
+  const response = await fetch(server.url + path);
+  return { status: response.status, headers: response.headers, text: await response.text() };
+};
+const section = async () => (await call(server.url, `/api/policies/${policyId}`, { cookie: mia.cookie })).body.sections[0] as { id: string; hash: string };
+const trail = async () => ((await call(server.url, `/api/policies/${policyId}/audit`, { cookie: mia.cookie })).body as { kind: string; userName: string; after: unknown }[]).filter((entry) => entry.kind.startsWith('staff_link'));
+
+describe('the staff link', () => {
+  it('is made only by the people who manage the policy, and recorded', async () => {
+    expect(await linkOf(mia)).toMatchObject({ active: false, path: null, canManage: true, endorsedVersion: null });
+    expect(await linkOf(leo)).toMatchObject({ active: false, canManage: false });
+
+    // Leo, who can open the policy but not manage it, tries with a stock HTTP client.
+    const refused = await call(server.url, `/api/policies/${policyId}/staff-link`, { method: 'POST', cookie: leo.cookie });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatch(/Only admins and the editors this policy is shared with can make its staff link/);
+    expect((await call(server.url, `/api/policies/${policyId}/staff-link`, { method: 'DELETE', cookie: leo.cookie })).status).toBe(403);
+    expect((await call(server.url, `/api/policies/${policyId}/staff-link`, { method: 'POST' })).status).toBe(401);
+    expect((await linkOf(mia)).active).toBe(false);
+    expect(await trail()).toEqual([]);
+
+    const made = await call<Link>(server.url, `/api/policies/${policyId}/staff-link`, { method: 'POST', cookie: mia.cookie });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ active: true, createdBy: 'Mia Marketing', canManage: true });
+    expect(made.body.path).toMatch(/^\/read\/[A-Za-z0-9_-]{32}$/);
+    // Everyone who can open the policy sees the link, to pass it on.
+    expect((await linkOf(leo)).path).toBe(made.body.path);
+    expect(await trail()).toEqual([{ kind: 'staff_link_created', userName: 'Mia Marketing', after: { replaced: false }, id: expect.any(String), sectionId: null, sectionTitle: '', userId: mia.user.id, department: 'marketing', before: null, at: expect.any(String) }]);
+  });
+
+  it('never shows a draft: nothing before the endorsement, and the endorsed text after it, whatever is typed since', async () => {
+    const { path } = await linkOf(mia);
+    const client = await signedInClient(server.url, policyId, mia.cookie, (cleanup) => cleanups.push(cleanup));
+    typeInFirstSection(client.doc, ' Draft rule about giveaways.');
+    await eventually(async () => expect((await section()).hash).toBeTruthy(), 5000, 100);
+
+    const before = await read(path!);
+    expect(before.status).toBe(200);
+    expect(before.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(before.text).toContain('not endorsed yet');
+    expect(before.text).not.toContain('Draft rule about giveaways');
+    expect(before.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    expect(before.headers.get('referrer-policy')).toBe('no-referrer');
+
+    // Every department that must sign (here Marketing, the owner) signs what the server holds.
+    const { id, hash } = await section();
+    expect((await call(server.url, `/api/policies/${policyId}/sections/${id}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: [] }, cookie: mia.cookie })).status).toBe(200);
+    const signed = await call(server.url, `/api/policies/${policyId}/sections/${id}/signoffs`, { json: { hash: (await section()).hash }, cookie: mia.cookie });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    expect(hash).toBeTruthy();
+    expect((await call(server.url, `/api/policies/${policyId}`, { cookie: mia.cookie })).body.status).toBe('endorsed');
+    expect((await linkOf(leo)).endorsedVersion).toBe(1);
+
+    const endorsed = await read(path!);
+    expect(endorsed.status).toBe(200);
+    expect(endorsed.text).toContain('Draft rule about giveaways');
+    expect(endorsed.text).toContain('Northwind social media policy');
+    expect(endorsed.text).toContain('Endorsed version 1');
+
+    // Typing on after the endorsement changes the draft, not what staff read.
+    typeInFirstSection(client.doc, ' Unsigned second thoughts.');
+    await eventually(async () => expect((await call(server.url, `/api/policies/${policyId}`, { cookie: mia.cookie })).body.status).not.toBe('endorsed'), 10_000, 100);
+    const after = await read(path!);
+    expect(after.text).toContain('Draft rule about giveaways');
+    expect(after.text).not.toContain('Unsigned second thoughts');
+
+    const pdf = await fetch(`${server.url}${path}?format=pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.pdf"/);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await read(`${path}?format=exe`)).status).toBe(400);
+  });
+
+  it('stops working when replaced or stopped, and says so without showing anything', async () => {
+    const old = (await linkOf(mia)).path!;
+    const replaced = await call<Link>(server.url, `/api/policies/${policyId}/staff-link`, { method: 'POST', cookie: admin.cookie });
+    expect(replaced.status).toBe(201);
+    const fresh = replaced.body.path!;
+    expect(fresh).not.toBe(old);
+    const gone = await read(old);
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(gone.text).toContain('This link does not work');
+    expect(gone.text).not.toContain('giveaways');
+    expect((await read(fresh)).text).toContain('Draft rule about giveaways');
+
+    const stopped = await call<Link>(server.url, `/api/policies/${policyId}/staff-link`, { method: 'DELETE', cookie: mia.cookie });
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toMatchObject({ active: false, path: null });
+    expect((await read(fresh)).status).toBe(404);
+    // Stopping a link that is already off changes and records nothing.
+    expect((await call(server.url, `/api/policies/${policyId}/staff-link`, { method: 'DELETE', cookie: mia.cookie })).status).toBe(200);
+    expect((await trail()).map((entry) => [entry.kind, entry.userName, entry.after])).toEqual([
+      ['staff_link_stopped', 'Mia Marketing', null],
+      ['staff_link_created', 'Ada Admin', { replaced: true }],
+      ['staff_link_created', 'Mia Marketing', { replaced: false }],
+    ]);
+  });
+
+  it('answers a made-up or malformed token with the same page, and never crashes', async () => {
+    for (const token of ['A'.repeat(32), 'short', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(5000), '%00']) {
+      const answer = await read(`/read/${token}`);
+      expect(answer.status, token.slice(0, 20)).toBe(404);
+      expect(answer.text).toContain('This link does not work');
+    }
+    expect((await call(server.url, '/api/health')).status).toBe(200);
+  });
+});
