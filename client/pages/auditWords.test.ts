@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endorsementEndedWords, reviewDateAuditWords } from './auditWords';
+import { endorsementEndedWords, reviewDateAuditWords, staffLinkAuditWords } from './auditWords';
 
 describe('why an endorsement ended, in words', () => {
   it('names the changed and waiting sections, a new title or order, and the editors when there were several', () => {
@@ -21,5 +21,13 @@ describe('a changed review date, in words', () => {
     expect(reviewDateAuditWords({ reviewBy: '2027-06-01' }, { reviewBy: '2027-12-04' })).toMatch(/^set the next review for .*2027 \(it was .*2027\)$/);
     expect(reviewDateAuditWords({ reviewBy: '2027-06-01' }, { reviewBy: null })).toMatch(/^removed the review date \(it was .*2027\)$/);
     expect(reviewDateAuditWords('junk', 42)).toBe('removed the review date');
+  });
+});
+
+describe('a staff link made, in words', () => {
+  it('says when it replaced one, and reads anything else as a first link', () => {
+    expect(staffLinkAuditWords({ replaced: false })).toBe('made a staff link');
+    expect(staffLinkAuditWords({ replaced: true })).toBe('made a new staff link (the old one stopped working)');
+    expect(staffLinkAuditWords(null)).toBe('made a staff link');
   });
 });

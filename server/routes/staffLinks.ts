@@ -82,7 +82,8 @@ const KEPT_RENDERINGS = 16;
  */
 export function staffReadRoutes(deps: StaffLinkDeps) {
   const { router, route } = contractRouter('/read');
-  const kept = new Map<string, { body: Buffer; contentType: string; filename: string }>();
+  // Promises, so that many people opening a new version at once wait for one rendering, not one each.
+  const kept = new Map<string, Promise<{ body: Buffer; contentType: string; filename: string }>>();
 
   route(api.readStaffLink, async ({ params, query, response }) => {
     // Nobody should find these through a search engine, or learn the link from a page it leads to.
@@ -104,14 +105,18 @@ export function staffReadRoutes(deps: StaffLinkDeps) {
       return;
     }
     const key = `${policy.id}\u0000${input.fingerprint}\u0000${query.format}`;
-    let file = kept.get(key);
-    if (!file) {
-      const rendered = await exportPolicy(input, query.format);
-      file = { body: rendered.body, contentType: rendered.contentType, filename: rendered.filename };
-      kept.set(key, file);
+    let rendering = kept.get(key);
+    if (!rendering) {
+      rendering = exportPolicy(input, query.format).then((rendered) => {
+        deps.logger.info('policy.staff_link_rendered', { policy: policy.id, format: query.format, bytes: rendered.body.length, renderedIn: rendered.renderedIn });
+        return { body: rendered.body, contentType: rendered.contentType, filename: rendered.filename };
+      });
+      kept.set(key, rendering);
       if (kept.size > KEPT_RENDERINGS) kept.delete(kept.keys().next().value!);
-      deps.logger.info('policy.staff_link_read', { policy: policy.id, format: query.format, bytes: file.body.length });
+      // A rendering that failed is not kept: the next reader tries again.
+      rendering.catch(() => kept.delete(key));
     }
+    const file = await rendering;
     response.setHeader('Content-Type', file.contentType);
     if (query.format === 'pdf') response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
     response.send(file.body);
