@@ -80,15 +80,17 @@ describe('the staff link', () => {
     const before = await read(path!);
     expect(before.status).toBe(200);
     expect(before.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(before.text).toContain('not endorsed yet');
+    expect(before.text).toContain('This policy is not endorsed yet');
     expect(before.text).not.toContain('Draft rule about giveaways');
+    // Not even the draft's title: it can say more than its authors want said yet.
+    expect(before.text).not.toContain('Northwind social media policy');
     expect(before.headers.get('x-robots-tag')).toBe('noindex, nofollow');
     expect(before.headers.get('referrer-policy')).toBe('no-referrer');
 
     // Every department that must sign (here Marketing, the owner) signs what the server holds.
     const { id, hash } = await section();
     expect((await call(server.url, `/api/policies/${policyId}/sections/${id}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: [] }, cookie: mia.cookie })).status).toBe(200);
-    const signed = await call(server.url, `/api/policies/${policyId}/sections/${id}/signoffs`, { json: { hash: (await section()).hash }, cookie: mia.cookie });
+    const signed = await call(server.url, `/api/policies/${policyId}/sections/${id}/signoffs`, { json: { hash: (await section()).hash, comment: 'INTERNAL: signed under protest' }, cookie: mia.cookie });
     expect(signed.status, JSON.stringify(signed.body)).toBe(201);
     expect(hash).toBeTruthy();
     expect((await call(server.url, `/api/policies/${policyId}`, { cookie: mia.cookie })).body.status).toBe('endorsed');
@@ -99,6 +101,17 @@ describe('the staff link', () => {
     expect(endorsed.text).toContain('Draft rule about giveaways');
     expect(endorsed.text).toContain('Northwind social media policy');
     expect(endorsed.text).toContain('Endorsed version 1');
+    expect(endorsed.text).toContain('<a href="?format=pdf">Download as PDF</a>');
+    // The staff copy is the text, not the record of who signed: no sign-off comment, signer, owner line or hash.
+    expect(endorsed.text).not.toContain('signed under protest');
+    expect(endorsed.text).not.toContain('Mia Marketing');
+    expect(endorsed.text).not.toContain('Owner:');
+    expect(endorsed.text).not.toContain((await call(server.url, `/api/policies/${policyId}`, { cookie: mia.cookie })).body.fingerprint);
+
+    // The next review set after the page was first shown is on it the next time.
+    const day = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    expect((await call(server.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { reviewBy: day }, cookie: mia.cookie })).status).toBe(200);
+    expect((await read(path!)).text).toContain(day);
 
     // Typing on after the endorsement changes the draft, not what staff read.
     typeInFirstSection(client.doc, ' Unsigned second thoughts.');

@@ -60,6 +60,13 @@ export function StaffLinkCard({ policyId, refresh, onChanged }: { policyId: stri
     );
   };
 
+  /** Asks before replacing or stopping (or, with null, cancels); what the card said of the last change no longer applies. */
+  const confirmFirst = (next: Pending) => {
+    setPending(next);
+    setDone('');
+    setError('');
+  };
+
   const url = link?.path ? `${window.location.origin}${link.path}` : '';
   const copy = () => {
     setError('');
@@ -80,13 +87,13 @@ export function StaffLinkCard({ policyId, refresh, onChanged }: { policyId: stri
           <p>
             {link.active
               ? 'Anyone with this link can read the policy, without an account: always the latest endorsed version, never a draft.'
-              : 'One link for the intranet or an all-staff e-mail: it always shows the latest endorsed version, never a draft, and needs no account.'}{' '}
+              : 'One link to put on the intranet or in an all-staff e-mail: it always shows the latest endorsed version, never a draft, and needs no account.'}{' '}
             {link.active && (link.endorsedVersion ? `It shows endorsed version ${link.endorsedVersion} now.` : 'Until every department has signed, it says the policy is still being written.')}
           </p>
           {link.active && (
             <div className="staff-link-row">
               <label className="field staff-link-address">
-                <span>Staff link</span>
+                <span>Address to share</span>
                 <input ref={address} type="text" readOnly value={url} onFocus={(event) => event.target.select()} />
               </label>
               <button type="button" onClick={copy}>Copy link</button>
@@ -103,8 +110,8 @@ export function StaffLinkCard({ policyId, refresh, onChanged }: { policyId: stri
             <div className="staff-link-actions">
               {link.active ? (
                 <>
-                  <button type="button" onClick={() => setPending('replace')}>Make a new link</button>
-                  <button type="button" className="link-button" onClick={() => setPending('stop')}>Stop the link</button>
+                  <button type="button" onClick={() => confirmFirst('replace')}>Make a new link</button>
+                  <button type="button" onClick={() => confirmFirst('stop')}>Stop the link</button>
                 </>
               ) : (
                 <button ref={makeButton} type="button" className="primary" aria-disabled={busy || undefined} onClick={() => change('make')}>
@@ -123,10 +130,14 @@ export function StaffLinkCard({ policyId, refresh, onChanged }: { policyId: stri
               <button ref={confirmButton} type="button" className="danger" aria-disabled={busy || undefined} onClick={() => change(pending === 'replace' ? 'make' : 'stop')}>
                 {pending === 'replace' ? 'Make a new link' : 'Stop the link'}
               </button>
-              <button type="button" onClick={() => setPending(null)}>Cancel</button>
+              <button type="button" onClick={() => confirmFirst(null)}>Cancel</button>
             </div>
           )}
-          {!link.canManage && !link.active && <p className="muted">Admins, and editors added under Share → People with access, can make one.</p>}
+          {!link.canManage && (
+            <p className="muted">
+              Admins, and editors added under Share → People with access, {link.active ? 'can replace or stop it' : 'can make one'}.
+            </p>
+          )}
         </>
       )}
       <div className="review-messages">

@@ -91,7 +91,7 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
         children: [new Bookmark({ id: sectionBookmark(index), children: [new TextRun(section.title)] })],
       }),
     );
-    children.push(new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: section.byline, italics: true, color: MUTED_COLOR })] }));
+    if (section.byline) children.push(new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: section.byline, italics: true, color: MUTED_COLOR })] }));
     children.push(...renderBlocks(section.blocks, { lists, listDepth: 0, quoteDepth: 0 }));
     children.push(...section.notes.filter((note) => note.removed).map(removedNoteParagraph));
   });

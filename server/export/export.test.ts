@@ -900,3 +900,24 @@ describe('open comments as notes', () => {
     expect(files['word/commentsExtended.xml']).toBeDefined();
   });
 });
+
+describe('the copy for staff (the staff link)', () => {
+  it('keeps the text and when it was endorsed, and leaves out who signed, owners, hashes and authoring notes, in HTML and PDF', async () => {
+    const input: ExportInput = { ...endorsedInput(), parts: ['text', 'endorsement'], audience: 'staff' };
+    const full = renderHtml({ ...input, audience: undefined });
+    const staff = renderHtml(input);
+    const signer = input.endorsement.find((row) => row.signer)?.signer;
+    expect(signer).toBeTruthy();
+    // The same export without the audience has all of it, so each absence below means something.
+    for (const text of ['Owner:', input.fingerprint, signer!]) expect(full).toContain(text);
+    for (const text of ['Owner:', input.fingerprint, signer!, 'Endorsement record']) expect(staff).not.toContain(text);
+    expect(staff).toContain('<dt>Endorsed</dt>');
+    expect(staff).toContain('Download as PDF');
+    expect(staff.match(/class="policy-section"/g)).toHaveLength(input.sections.length);
+
+    const pdfText = (await readPdf(await renderPdf(input))).pages.map((page) => page.text).join(' ');
+    expect(pdfText).toContain(input.sections[0]!.title);
+    expect(pdfText).not.toContain('Owner:');
+    expect(pdfText).not.toContain(signer!);
+  });
+});

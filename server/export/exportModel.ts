@@ -98,6 +98,12 @@ export interface ExportInput {
    * summary, the inventory appendix. Absent: every part the input has data for.
    */
   parts?: readonly ExportPart[];
+  /**
+   * `staff`: the copy everyone reads through the staff link. The text, its version and when it was
+   * endorsed and is next reviewed; none of the record of who signed, hashes, owners or authoring
+   * notes, which are for the people who write and check the policy. The HTML offers the PDF.
+   */
+  audience?: 'staff';
 }
 
 export interface ExportDepartment {

@@ -53,7 +53,7 @@ export interface OutlineSection {
   approverNames: string[];
   status: SectionStatus;
   statusLabel: string;
-  /** "Owner: Legal · Approvers: HR, Compliance · Status: Signed" */
+  /** "Owner: Legal · Approvers: HR, Compliance · Status: Signed"; empty in a copy for staff. */
   byline: string;
   blocks: Block[];
   /** Open comment threads of the section, numbered; empty unless the `comments` part was asked for. */
@@ -150,21 +150,30 @@ export function exportOutline(input: ExportInput): ExportOutline {
   const summary = endorsementSummary(counts);
   const endorsed = input.endorsed === true;
   const fingerprint = singleLine(input.fingerprint);
-  const details: DetailPart[] = [
-    { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
-    { kind: 'text', label: 'Date', value: isoDay(singleLine(input.date)) },
-    { kind: 'text', label: 'Version', value: singleLine(input.version) },
-    ...(input.reviewBy ? [{ kind: 'text' as const, label: 'Next review due', value: `${isoDay(singleLine(input.reviewBy))}${input.reviewOverdue ? ' (overdue)' : ''}` }] : []),
-    { kind: 'text', label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
-    { kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint },
-  ];
+  const forStaff = input.audience === 'staff';
+  const review = input.reviewBy ? [{ kind: 'text' as const, label: 'Next review due', value: `${isoDay(singleLine(input.reviewBy))}${input.reviewOverdue ? ' (overdue)' : ''}` }] : [];
+  const details: DetailPart[] = forStaff
+    ? [
+        { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
+        { kind: 'text', label: 'Endorsed', value: isoDay(singleLine(input.date)) },
+        { kind: 'text', label: 'Version', value: singleLine(input.version) },
+        ...review,
+      ]
+    : [
+        { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
+        { kind: 'text', label: 'Date', value: isoDay(singleLine(input.date)) },
+        { kind: 'text', label: 'Version', value: singleLine(input.version) },
+        ...review,
+        { kind: 'text', label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
+        { kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint },
+      ];
   const blanks = unfilledPlaceholders(input.sections);
   // Just before the fingerprint, which stays last.
-  if (blanks) details.splice(details.length - 1, 0, { kind: 'text', label: 'Still to fill in', value: blanks.words });
-  const wanted = (part: ExportPart) => input.parts === undefined || input.parts.includes(part);
+  if (blanks && !forStaff) details.splice(details.length - 1, 0, { kind: 'text', label: 'Still to fill in', value: blanks.words });
+  const wanted = (part: ExportPart) => (input.parts === undefined || input.parts.includes(part)) && (!forStaff || part === 'text');
   const readingLevel = wanted('readability') ? readingLevelSummary(input) : undefined;
   const inventory = input.inventory && wanted('inventory') ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;
-  const sections = wanted('text') ? outlineSections(input.sections, departmentName) : [];
+  const sections = wanted('text') ? outlineSections(input.sections, departmentName, forStaff) : [];
   // Comments are notes on the text: without the text there is nothing to note them on.
   const removedNotes = input.threads && wanted('text') && input.parts?.includes('comments') ? placeNotes(sections, input.threads, departmentName) : [];
   return {
@@ -324,17 +333,16 @@ export function formatTimestamp(iso: string): string {
   return `${parsed.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function outlineSections(sections: readonly ExportSection[], departmentName: (id: string) => string): OutlineSection[] {
+/** `forStaff`: no byline (owners, approvers and sign-off status are for the people who write and sign). */
+function outlineSections(sections: readonly ExportSection[], departmentName: (id: string) => string, forStaff: boolean): OutlineSection[] {
   const usedAnchors = new Set<string>();
   return sections.map((section, index) => {
     const ownerName = singleLine(departmentName(section.owner));
     const approverNames = (section.approvers ?? []).map((approver) => singleLine(departmentName(approver)));
     const statusLabel = STATUS_LABELS[section.status] ?? singleLine(section.status);
-    const byline = [
-      `Owner: ${ownerName || NONE}`,
-      `Approvers: ${approverNames.length > 0 ? approverNames.join(', ') : NONE}`,
-      `Status: ${statusLabel}`,
-    ].join(' · ');
+    const byline = forStaff
+      ? ''
+      : [`Owner: ${ownerName || NONE}`, `Approvers: ${approverNames.length > 0 ? approverNames.join(', ') : NONE}`, `Status: ${statusLabel}`].join(' · ');
     return {
       id: singleLine(section.id),
       anchor: uniqueAnchor(`section-${anchorSlug(section.id) || index + 1}`, usedAnchors),

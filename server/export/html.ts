@@ -23,7 +23,10 @@ export function renderHtml(input: ExportInput): string {
   body.push(`<h1>${escapeHtml(outline.title)}</h1>`);
   body.push('<dl class="details">');
   for (const detail of outline.details) body.push(`<div><dt>${escapeHtml(detail.label)}</dt><dd>${renderPart(detail, DETAIL_VALUES)}</dd></div>`);
-  body.push('</dl>', '</header>');
+  body.push('</dl>');
+  // The staff link's page: the same version to keep or print, from the same address.
+  if (input.audience === 'staff') body.push('<p class="download"><a href="?format=pdf">Download as PDF</a></p>');
+  body.push('</header>');
 
   body.push('<nav aria-labelledby="contents-title">', `<h2 id="contents-title">${escapeHtml(CONTENTS_TITLE)}</h2>`, '<ul>');
   for (const section of outline.sections) body.push(`<li><a href="#${escapeHtml(section.anchor)}">${escapeHtml(section.title)}</a></li>`);
@@ -35,7 +38,7 @@ export function renderHtml(input: ExportInput): string {
     const titleId = `${section.anchor}-title`;
     body.push(`<section id="${escapeHtml(section.anchor)}" class="policy-section" aria-labelledby="${escapeHtml(titleId)}">`);
     body.push(`<h2 id="${escapeHtml(titleId)}">${escapeHtml(section.title)}</h2>`);
-    body.push(`<p class="byline">${escapeHtml(section.byline)}</p>`);
+    if (section.byline) body.push(`<p class="byline">${escapeHtml(section.byline)}</p>`);
     body.push(renderBlocks(section.blocks));
     body.push(...renderNotes(section.notes, `${section.anchor}-notes`, NOTES_TITLE));
     body.push('</section>');

@@ -42,7 +42,7 @@ export function renderMarkdown(input: ExportInput): string {
 
   for (const section of outline.sections) {
     parts.push(`## ${escapeMarkdown(section.title)}`);
-    parts.push(escapeLineStarts(escapeMarkdown(section.byline)));
+    if (section.byline) parts.push(escapeLineStarts(escapeMarkdown(section.byline)));
     const body = renderBlocks(section.blocks);
     if (body) parts.push(body);
     if (section.notes.length > 0) parts.push(`### ${escapeMarkdown(NOTES_TITLE)}`, ...section.notes.map(renderNote));

@@ -224,8 +224,10 @@ class PolicyPdfWriter {
     document.addPage();
     for (const section of outline.sections) {
       this.sectionHeading(section.title, section.anchor, 16);
-      this.tag('P', () => this.pieces([{ ...plainPiece(section.byline), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9.5));
-      this.space(8);
+      if (section.byline) {
+        this.tag('P', () => this.pieces([{ ...plainPiece(section.byline), font: 'italic', color: COLORS.muted }], this.left, this.contentWidth, 9.5));
+        this.space(8);
+      }
       this.blocks(section.blocks, { x: this.left, width: this.contentWidth, listDepth: 0, compact: false });
       if (section.notes.length > 0) {
         this.subHeading(NOTES_TITLE, 11);

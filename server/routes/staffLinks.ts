@@ -96,15 +96,17 @@ export function staffReadRoutes(deps: StaffLinkDeps) {
       sendPage(response, 404, 'This link does not work', ['The link was stopped or replaced by a newer one, or it was copied incompletely.', 'Ask the people who look after the policy for the current link.']);
       return;
     }
-    const input = buildExportInput({ rooms: deps.rooms, signoffs: deps.signoffs, comments: deps.comments, departments: deps.departments() }, policy, 'endorsed');
-    if (!input) {
-      sendPage(response, 200, `${policy.title}: not endorsed yet`, [
-        `The departments${policy.organization ? ` of ${policy.organization}` : ''} are still writing this policy.`,
-        'This link will show it once every department has signed it off, and always the latest endorsed version after that.',
+    const endorsed = buildExportInput({ rooms: deps.rooms, signoffs: deps.signoffs, comments: deps.comments, departments: deps.departments() }, policy, 'endorsed', ['text']);
+    if (!endorsed) {
+      // Not even the title: a draft's title can say more than its authors want said yet.
+      sendPage(response, 200, 'This policy is not endorsed yet', [
+        'The departments are still writing it. This link will show it once every department has signed it off, and always the latest endorsed version after that.',
       ]);
       return;
     }
-    const key = `${policy.id}\u0000${input.fingerprint}\u0000${query.format}`;
+    const input = { ...endorsed, audience: 'staff' as const };
+    // An endorsed version never changes; what the page says around it (the organization, the next review) can.
+    const key = JSON.stringify([policy.id, input.fingerprint, query.format, input.organization, input.reviewBy ?? null, input.reviewOverdue ?? false]);
     let rendering = kept.get(key);
     if (!rendering) {
       rendering = exportPolicy(input, query.format).then((rendered) => {

@@ -24,7 +24,7 @@ describeInBrowser('the staff link', () => {
     await mia.page.goto(`${world.url}/p/${policyId}/dashboard`);
     const card = mia.page.getByTestId('staff-link-card');
     await card.getByRole('button', { name: 'Make a staff link' }).click();
-    const address = card.getByLabel('Staff link');
+    const address = card.getByLabel('Address to share');
     await poll(() => address.inputValue()).toMatch(new RegExp(`^${world.url}/read/[A-Za-z0-9_-]{32}$`));
     const url = await address.inputValue();
     // The caret is on the address, ready to copy; the card says what was done.
@@ -46,8 +46,9 @@ describeInBrowser('the staff link', () => {
     const leo = await world.person('legal', leoSession);
     await leo.page.goto(`${world.url}/p/${policyId}/dashboard`);
     const leoCard = leo.page.getByTestId('staff-link-card');
-    await poll(() => leoCard.getByLabel('Staff link').inputValue()).toBe(url);
+    await poll(() => leoCard.getByLabel('Address to share').inputValue()).toBe(url);
     expect(await leoCard.getByRole('button', { name: /Make a new link|Stop the link/ }).count()).toBe(0);
+    expect(await leoCard.textContent()).toContain('Admins, and editors added under Share → People with access, can replace or stop it.');
 
     // A new link asks first, then replaces the old one, which stops working.
     await card.getByRole('button', { name: 'Make a new link' }).click();
@@ -59,15 +60,17 @@ describeInBrowser('the staff link', () => {
     await poll(() => card.getByRole('status').textContent()).toBe('A new staff link is made; the old one no longer works.');
     await reader.page.reload();
     await poll(() => reader.page.locator('h1').textContent()).toBe('This link does not work');
-
-    // Stopping asks first too; Cancel leaves it as it was.
+    // What the card said of the last change is gone once it asks about the next one.
     await card.getByRole('button', { name: 'Stop the link' }).click();
+    expect(await card.getByRole('status').textContent()).toBe('');
     await card.getByRole('group').getByRole('button', { name: 'Cancel' }).click();
+
+    // Stopping asks first too; Cancel (above) left it as it was.
     expect(await address.count()).toBe(1);
     await card.getByRole('button', { name: 'Stop the link' }).click();
     await card.getByRole('group').getByRole('button', { name: 'Stop the link' }).click();
     await poll(() => card.getByRole('status').textContent()).toBe('The staff link is stopped: it no longer opens the policy.');
-    expect(await card.getByLabel('Staff link').count()).toBe(0);
+    expect(await card.getByLabel('Address to share').count()).toBe(0);
     await poll(() => card.getByRole('button', { name: 'Make a staff link' }).evaluate((element) => element === document.activeElement)).toBe(true);
     await poll(() => mia.page.getByTestId('history').textContent()).toContain('Mia Marketing stopped the staff link');
     expect(await mia.page.getByTestId('history').textContent()).toContain('made a new staff link (the old one stopped working)');
