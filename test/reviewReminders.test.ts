@@ -48,17 +48,17 @@ async function setReview(day: string) {
   expect((await call(server.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { reviewBy: day }, cookie: cookie! })).status).toBe(200);
 }
 /** The review lines in a person's bell, oldest first (signing in again: days pass on the clock). */
-async function bell(baseUrl: string, person: Session): Promise<{ excerpt: string; link: string }[]> {
+async function bell(baseUrl: string, person: Session): Promise<{ excerpt: string; link: string; unread: boolean }[]> {
   const { cookie } = await login(baseUrl, person.user.email);
   const response = await call(baseUrl, '/api/me/notifications', { cookie: cookie! });
   expect(response.status).toBe(200);
-  const listed = response.body.notifications as { kind: string; excerpt: string; policyId: string; sectionId: string; threadId: string; by: { id: string; name: string }; sectionTitle: string | null }[];
+  const listed = response.body.notifications as { kind: string; excerpt: string; policyId: string; sectionId: string; threadId: string; by: { id: string; name: string }; sectionTitle: string | null; readAt: string | null }[];
   return listed
     .filter((notification) => notification.kind === 'review_due')
     .map((notification) => {
       // Nobody wrote it, and it points at no section or thread.
       expect(notification).toMatchObject({ by: { id: '', name: 'Accord' }, sectionId: '', threadId: '', sectionTitle: null });
-      return { excerpt: notification.excerpt, link: notification.policyId };
+      return { excerpt: notification.excerpt, link: notification.policyId, unread: notification.readAt === null };
     })
     .reverse();
 }
@@ -145,8 +145,12 @@ describe('review reminders by e-mail', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^Due for review in 5 days, on /));
     expect(lines).toContainEqual(expect.stringMatching(/^Due for review today, /));
     expect(lines.at(-1)).toMatch(new RegExp(`^Review overdue: it was due on .*, ${REVIEW_OVERDUE_DAYS} days ago\\.`));
-    // One bell line per e-mail sent to Ada, none more.
+    // One bell line per e-mail sent to Ada, none more; only the newest unread, since each replaced
+    // the one before and setting a new review day marked the ones about the old day read.
     expect(lines).toHaveLength(after.admin.length);
+    expect(ada.map((line) => line.unread)).toEqual([...Array(lines.length - 1).fill(false), true]);
+    await setReview(inDays(365));
+    expect((await bell(server.url, admin)).filter((line) => line.unread)).toEqual([]);
     // The comment e-mails never send these a second time (Mia gets each notification by e-mail).
     await server.outbox.flush();
     expect(smtp.to(creator.user.email).filter((message) => /Accord reminds|reminds you of the review/.test(message.subject + message.text))).toEqual([]);
@@ -167,7 +171,7 @@ describe('review reminders without mail set up', () => {
       expect(await bell(plain.url, mia)).toEqual([]);
       quietClock.advance(REVIEW_FIRST_CHECK_MS);
       const told = await bell(plain.url, mia);
-      expect(told).toEqual([{ excerpt: expect.stringMatching(/^Due for review in 10 days, on /), link: id }]);
+      expect(told).toEqual([{ excerpt: expect.stringMatching(/^Due for review in 10 days, on /), link: id, unread: true }]);
       expect(await bell(plain.url, ada)).toEqual(told);
       expect(await bell(plain.url, lee)).toEqual([]);
     } finally {

@@ -109,6 +109,7 @@ export class NotificationService {
   private readonly notifiedListeners = new Set<(userIds: readonly string[]) => void>();
   private readonly noticeStale;
   private readonly insertReview;
+  private readonly readEarlierReviews;
   private readonly dropStaleNotice;
   private readonly dropStaleNotification;
   private readonly readStaleNotification;
@@ -135,6 +136,7 @@ export class NotificationService {
       `INSERT INTO notifications (user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at)
        VALUES (?, 'review_due', ?, '', '', '', NULL, '', 'Accord', NULL, ?, ?)`,
     );
+    this.readEarlierReviews = db.prepare<[string, string, string]>("UPDATE notifications SET read_at = ? WHERE user_id = ? AND policy_id = ? AND kind = 'review_due' AND read_at IS NULL");
     this.dropStaleNotice = db.prepare<[string, string, string, string]>('DELETE FROM stale_signoff_notices WHERE policy_id = ? AND section_id = ? AND department = ? AND signed_at = ?');
     this.dropStaleNotification = db.prepare<[string, string, string]>(
       "DELETE FROM notifications WHERE user_id = ? AND policy_id = ? AND section_id = ? AND kind = 'signoff_stale' AND read_at IS NULL",
@@ -205,6 +207,8 @@ export class NotificationService {
     const told: string[] = [];
     this.db.transaction(() => {
       for (const userId of userIds) {
+        // A newer reminder of the same review replaces the one before it in the unread count.
+        this.readEarlierReviews.run(createdAt, userId, policyId);
         this.insertReview.run(userId, policyId, text, createdAt);
         this.trim.run(userId, userId, MAX_NOTIFICATIONS_PER_PERSON);
         told.push(userId);

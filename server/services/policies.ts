@@ -141,6 +141,7 @@ export class PolicyService {
   private readonly updateTitleStatement;
   private readonly selectVisible;
   private readonly updateGradeTarget;
+  private readonly readReviewReminders;
   private readonly updateReviewBy;
   private readonly countCreatedBy;
   private readonly summaries: PolicySummaries;
@@ -164,6 +165,7 @@ export class PolicyService {
     );
     this.updateGradeTarget = db.prepare<[number, string]>('UPDATE policies SET grade_target = ? WHERE id = ?');
     this.updateReviewBy = db.prepare<[string | null, string]>('UPDATE policies SET review_by = ? WHERE id = ?');
+    this.readReviewReminders = db.prepare<[string, string]>("UPDATE notifications SET read_at = ? WHERE policy_id = ? AND kind = 'review_due' AND read_at IS NULL");
     this.countCreatedBy = db.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM policies WHERE created_by = ?');
     this.summaries = new PolicySummaries(db);
   }
@@ -229,7 +231,8 @@ export class PolicyService {
 
   /**
    * Sets (or, with null, clears) the day of the policy's next review; a change is written to the
-   * audit trail in the same transaction, naming who made it. Setting the day it already has
+   * audit trail in the same transaction, naming who made it, and the review reminders waiting
+   * unread in people's bells are marked read. Setting the day it already has
    * changes nothing and records nothing.
    */
   setReviewBy(id: string, reviewBy: string | null, actor: Actor): { before: string | null; changed: boolean } {
@@ -237,6 +240,8 @@ export class PolicyService {
       const before = this.selectOne.get(id)?.review_by ?? null;
       if (before === reviewBy) return { before, changed: false };
       this.updateReviewBy.run(reviewBy, id);
+      // The reminders in people's bells were about the day just replaced: they were acted on.
+      this.readReviewReminders.run(new Date().toISOString(), id);
       this.requirements.record(id, { kind: 'review_date_set', actor, before: { reviewBy: before }, after: { reviewBy } });
       return { before, changed: true };
     })();
