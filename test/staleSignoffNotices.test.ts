@@ -124,6 +124,40 @@ describe('a sign-off made stale by an edit', () => {
   });
 });
 
+describe('a stale sign-off across a restart', () => {
+  it('is neither told twice nor left unread when the section is covered again after the server restarted', async () => {
+    const first = await startTestServer();
+    const mia = await signUpAdmin(first.url, 'marketing', 'Mia Marketing');
+    const leo = await signUpInvited(first.url, mia, 'legal', 'editor', 'Leo Legal');
+    const id = await createPolicy(first.url, mia, { title: 'Restart policy' });
+    const sectionOf = async (url: string, person: Session) => (await call(url, `/api/policies/${id}`, { cookie: person.cookie })).body.sections[0] as { id: string; hash: string };
+    const section = (await sectionOf(first.url, mia)).id;
+    expect((await call(first.url, `/api/policies/${id}/sections/${section}/requirements`, { method: 'PUT', json: { owner: 'marketing', approvers: ['legal'] }, cookie: mia.cookie })).status).toBe(200);
+    const sign = async (url: string) => expect((await call(url, `/api/policies/${id}/sections/${section}/signoffs`, { json: { hash: (await sectionOf(url, leo)).hash }, cookie: leo.cookie })).status).toBe(201);
+    const notices = async (url: string) => ((await call(url, '/api/me/notifications', { cookie: leo.cookie })).body.notifications as Listed[]).filter((notice) => notice.kind === 'signoff_stale');
+    await sign(first.url);
+    const client = await signedInClient(first.url, id, mia.cookie, () => {});
+    typeInFirstSection(client.doc, ' Before the restart.');
+    await eventually(async () => expect(await notices(first.url)).toHaveLength(1), 10_000, 100);
+    client.destroy();
+    await first.close();
+
+    // The same data folder, a new process: more typing tells nobody again.
+    const second = await startTestServer({ dataDir: first.dataDir });
+    try {
+      const again = await signedInClient(second.url, id, mia.cookie, (cleanup) => cleanups.push(cleanup));
+      typeInFirstSection(again.doc, ' After the restart.');
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(await notices(second.url)).toHaveLength(1);
+      // Leo signs again with nothing typed in between: the old notice was acted on.
+      await sign(second.url);
+      await eventually(async () => expect((await notices(second.url)).map((notice) => notice.readAt !== null)).toEqual([true]), 10_000, 100);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 /** The text node the stock client's typing went into (the first paragraph of the first section). */
 function lastTextOfFirstSection(doc: Y.Doc): Y.XmlText {
   const section = doc.getXmlFragment('default').toArray().find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'policySection')!;

@@ -58,11 +58,13 @@ export interface StaleSignoff {
   by: { id: string; name: string; department: string | null } | null;
 }
 
-/** A department's section that is covered again after its sign-off was reported stale, and the sign-off that was. */
+/** A department's section that is covered again after its sign-off was reported stale. */
 export interface CoveredAgain {
   sectionId: string;
   department: string;
+  /** Who gave the sign-off that covers it now. */
   signerId: string;
+  /** When the sign-off reported stale was given. */
   signedAt: string;
   /** The same sign-off covers it again (the change was undone); false when the department signed again. */
   undone: boolean;
@@ -141,8 +143,9 @@ export class NotificationService {
     this.dropStaleNotification = db.prepare<[string, string, string]>(
       "DELETE FROM notifications WHERE user_id = ? AND policy_id = ? AND section_id = ? AND kind = 'signoff_stale' AND read_at IS NULL",
     );
+    // Whoever of the department signed before (perhaps not who signed again) was told.
     this.readStaleNotification = db.prepare<[string, string, string, string]>(
-      "UPDATE notifications SET read_at = ? WHERE user_id = ? AND policy_id = ? AND section_id = ? AND kind = 'signoff_stale' AND read_at IS NULL",
+      "UPDATE notifications SET read_at = ? WHERE policy_id = ? AND section_id = ? AND kind = 'signoff_stale' AND read_at IS NULL AND user_id IN (SELECT id FROM users WHERE department = ?)",
     );
     this.noticeStale = db.prepare<[string, string, string, string, string]>(
       'INSERT OR IGNORE INTO stale_signoff_notices (policy_id, section_id, department, signed_at, noticed_at) VALUES (?, ?, ?, ?, ?)',
@@ -180,15 +183,15 @@ export class NotificationService {
   /**
    * The sections are covered again. When the change was undone, the signer's unread "no longer
    * covers" notice goes, since it is no longer true (one already read stays, as what happened),
-   * and a later change tells them again. When the department signed again, the notice was acted
-   * on: it is marked read.
+   * and a later change tells them again. When the department signed again, the notices to its
+   * people about the section were acted on: they are marked read.
    */
   signoffsCoveredAgain(policyId: string, covered: readonly CoveredAgain[]): void {
     const readAt = this.now().toISOString();
     this.db.transaction(() => {
       for (const { sectionId, department, signerId, signedAt, undone } of covered) {
         if (!undone) {
-          this.readStaleNotification.run(readAt, signerId, policyId, sectionId);
+          this.readStaleNotification.run(readAt, policyId, sectionId, department);
           continue;
         }
         this.dropStaleNotice.run(policyId, sectionId, department, signedAt);

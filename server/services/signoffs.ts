@@ -135,8 +135,14 @@ export class SignoffService {
   private readonly listeners = new Set<(policyId: string, state: PolicyState) => void>();
   private readonly staleListeners = new Set<(policyId: string, stale: StaleSignoff[]) => void>();
   private readonly coveredListeners = new Set<(policyId: string, covered: CoveredAgain[]) => void>();
-  /** Stale sign-offs reported to the listeners, by policy, section and department: which sign-off (when signed, by whom). */
-  private readonly reportedStale = new Map<string, { signedAt: string; signerId: string }>();
+  /**
+   * Stale sign-offs reported to the listeners, by policy, section and department: when the reported
+   * sign-off was given. Filled from `stale_signoff_notices` the first time a policy is checked in
+   * this process, so a restart neither tells a sign-off twice nor forgets to tidy its notice.
+   */
+  private readonly reportedStale = new Map<string, string>();
+  private readonly seededPolicies = new Set<string>();
+  private readonly selectNoticed;
 
   /** Fingerprints of every endorsed version, per policy. */
   private readonly endorsedFingerprints = new Map<string, Set<string>>();
@@ -169,6 +175,9 @@ export class SignoffService {
     private readonly departmentName: (id: string) => string = (id) => id,
   ) {
     this.selectEvents = db.prepare<[string], EventRow>('SELECT * FROM signoff_events WHERE policy_id = ? ORDER BY id');
+    this.selectNoticed = db.prepare<[string], { section_id: string; department: string; signed_at: string }>(
+      'SELECT section_id, department, MAX(signed_at) AS signed_at FROM stale_signoff_notices WHERE policy_id = ? GROUP BY section_id, department',
+    );
     this.insertEvent = db.prepare(
       'INSERT INTO signoff_events (policy_id, section_id, section_title, department, action, user_id, user_name, hash, comment, content, content_hash, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, \'\', ?, ?)',
     );
@@ -319,13 +328,14 @@ export class SignoffService {
    */
   noticeStaleSignoffs(policyId: string, state: PolicyState): void {
     if (this.staleListeners.size === 0 && this.coveredListeners.size === 0) return;
+    this.seedReported(policyId);
     // Each stale sign-off is reported once per process: typing on in a stale section costs a look-up, not a write.
     const fresh: { section: PolicyState['sections'][number]; signoff: PolicyState['sections'][number]['signoffs'][number] }[] = [];
     const covered: CoveredAgain[] = [];
     for (const section of state.sections) {
       for (const signoff of section.signoffs) {
         if (!signoff.valid) {
-          if (this.reportedStale.get(staleKey(policyId, section.id, signoff.department))?.signedAt !== signoff.at) fresh.push({ section, signoff });
+          if (this.reportedStale.get(staleKey(policyId, section.id, signoff.department)) !== signoff.at) fresh.push({ section, signoff });
         } else if (this.reportedStale.size > 0) {
           this.takeCovered(policyId, section.id, signoff, covered);
         }
@@ -335,7 +345,7 @@ export class SignoffService {
     if (fresh.length === 0) return;
     const authors = this.lastChanged(policyId);
     const stale: StaleSignoff[] = fresh.map(({ section, signoff }) => {
-      this.reportedStale.set(staleKey(policyId, section.id, signoff.department), { signedAt: signoff.at, signerId: signoff.userId });
+      this.reportedStale.set(staleKey(policyId, section.id, signoff.department), signoff.at);
       const author = authors.get(section.id);
       return {
         sectionId: section.id,
@@ -355,7 +365,9 @@ export class SignoffService {
    * knows who changed the text.
    */
   private noticeCoveredAgain(policyId: string, state: PolicyState): void {
-    if (this.coveredListeners.size === 0 || this.reportedStale.size === 0) return;
+    if (this.coveredListeners.size === 0) return;
+    this.seedReported(policyId);
+    if (this.reportedStale.size === 0) return;
     const covered: CoveredAgain[] = [];
     for (const section of state.sections) for (const signoff of section.signoffs) if (signoff.valid) this.takeCovered(policyId, section.id, signoff, covered);
     this.tellCovered(policyId, covered);
@@ -364,10 +376,20 @@ export class SignoffService {
   /** A valid sign-off whose department was reported stale: forgets the report and adds it to `covered`. */
   private takeCovered(policyId: string, sectionId: string, signoff: Signoff, covered: CoveredAgain[]): void {
     const key = staleKey(policyId, sectionId, signoff.department);
-    const reported = this.reportedStale.get(key);
-    if (!reported) return;
+    const signedAt = this.reportedStale.get(key);
+    if (signedAt === undefined) return;
     this.reportedStale.delete(key);
-    covered.push({ sectionId, department: signoff.department, signerId: reported.signerId, signedAt: reported.signedAt, undone: signoff.at === reported.signedAt });
+    covered.push({ sectionId, department: signoff.department, signerId: signoff.userId, signedAt, undone: signoff.at === signedAt });
+  }
+
+  /** The stale sign-offs of a policy told before this process started, once per policy. */
+  private seedReported(policyId: string): void {
+    if (this.seededPolicies.has(policyId)) return;
+    this.seededPolicies.add(policyId);
+    for (const row of this.selectNoticed.all(policyId)) {
+      const key = staleKey(policyId, row.section_id, row.department);
+      if (!this.reportedStale.has(key)) this.reportedStale.set(key, row.signed_at);
+    }
   }
 
   private tellCovered(policyId: string, covered: CoveredAgain[]): void {
