@@ -76,6 +76,8 @@ export interface AccordOptions {
   roomGraceMs?: number;
   /** The public origin (scheme://host:port) when behind a proxy; otherwise taken from each request. */
   origin?: string;
+  /** Sites that may show the staff link's pages in a frame (ACCORD_EMBED_ORIGINS, see `parseEmbedOrigins`). */
+  embedOrigins?: readonly string[];
   /** Folder of the built-in templates. */
   templatesDir?: string;
   /** Folder of the clause library (ACCORD_CLAUSES_DIR); templates/clauses when not given. */
@@ -185,6 +187,7 @@ export async function startAccord(options: AccordOptions): Promise<AccordServer>
   // Reminders of a policy's review, a month ahead, on the day and a week late, to the people who set
   // its review date: in the bell always, by e-mail when mail is set up.
   const staffLinkDeps: StaffLinkDeps = {
+    embedOrigins: options.embedOrigins ?? [],
     policies,
     staffLinks: new StaffLinks(db, requirements),
     signoffs,

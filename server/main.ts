@@ -3,6 +3,7 @@ import { startAccord, type AccordServer } from './app';
 import { isLoopbackAddress } from './auth/access';
 import { readOidcSettings } from './auth/oidc';
 import { createLogger } from './logger';
+import { parseEmbedOrigins } from './routes/staffLinks';
 import type { MailOptions } from './mail/mailSetup';
 
 // A log reader that went away (closed pipe) must not crash the server: its 'error' would be unhandled.
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const setupToken = process.env.ACCORD_SETUP_TOKEN?.trim() || undefined;
   const oidc = readOidcSettings(process.env);
   const clausesDir = process.env.ACCORD_CLAUSES_DIR?.trim() || undefined;
+  const embedOrigins = parseEmbedOrigins(process.env.ACCORD_EMBED_ORIGINS);
   const server = await startAccord({
     port,
     host,
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...(setupToken ? { setupToken } : {}),
     ...(clausesDir ? { clausesDir: path.resolve(clausesDir) } : {}),
+    ...(embedOrigins.length > 0 ? { embedOrigins } : {}),
     quotas: readQuotas(process.env),
     mail: readMailOptions(process.env),
     ...(oidc ? { oidc } : {}),

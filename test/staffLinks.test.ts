@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEmbedOrigins } from '../server/routes/staffLinks';
 import { startTestServer } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
 import { eventually, signedInClient, typeInFirstSection } from './support/collabClient';
@@ -161,5 +162,39 @@ describe('the staff link', () => {
       expect(answer.text).toContain('This link does not work');
     }
     expect((await call(server.url, '/api/health')).status).toBe(200);
+  });
+});
+
+describe('showing the staff link in an intranet page', () => {
+  it('is refused by default, and allowed only to the sites the operator names', async () => {
+    const embedding = await startTestServer({ embedOrigins: parseEmbedOrigins('https://intranet.example.org, https://wiki.example.org') });
+    try {
+      const ada = await signUpAdmin(embedding.url, 'communications', 'Ada Admin');
+      const id = await createPolicy(embedding.url, ada, { title: 'Embedded policy' });
+      const { path } = (await call<Link>(embedding.url, `/api/policies/${id}/staff-link`, { method: 'POST', cookie: ada.cookie })).body;
+      const framed = await fetch(embedding.url + path!);
+      expect(framed.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://intranet.example.org https://wiki.example.org");
+      expect(framed.headers.get('x-frame-options')).toBeNull();
+      // Every other page keeps refusing frames: they act, a staff page only reads.
+      const api = await fetch(`${embedding.url}/api/health`);
+      expect(api.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(api.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    } finally {
+      await embedding.close();
+    }
+    // The suite's own server names no site: its staff pages refuse frames too.
+    const { path } = (await call<Link>(server.url, `/api/policies/${policyId}/staff-link`, { method: 'POST', cookie: mia.cookie })).body;
+    const plain = await fetch(server.url + path!);
+    expect(plain.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(plain.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('takes origins only, and says what is wrong with anything else', () => {
+    expect(parseEmbedOrigins(undefined)).toEqual([]);
+    expect(parseEmbedOrigins(' https://a.example.org/  http://b.example.org:8443 ')).toEqual(['https://a.example.org', 'http://b.example.org:8443']);
+    expect(() => parseEmbedOrigins('intranet.example.org')).toThrow('ACCORD_EMBED_ORIGINS: "intranet.example.org" is not an address');
+    expect(() => parseEmbedOrigins('https://intranet.example.org/pages/policy')).toThrow('is not an origin; give the scheme and host only');
+    expect(() => parseEmbedOrigins("https://a.example.org;script-src")).toThrow('is not an origin');
+    expect(() => parseEmbedOrigins('javascript:alert(1)')).toThrow('is not an origin');
   });
 });

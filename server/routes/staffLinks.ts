@@ -16,6 +16,8 @@ import { contractRouter } from './contractRouter';
 import { requirePolicy } from './policies';
 
 export interface StaffLinkDeps {
+  /** Sites that may show the staff link's pages in a frame (an intranet page), besides Accord itself; none by default. */
+  embedOrigins?: readonly string[];
   policies: PolicyService;
   staffLinks: StaffLinks;
   signoffs: SignoffService;
@@ -90,6 +92,7 @@ export function staffReadRoutes(deps: StaffLinkDeps) {
     response.setHeader('X-Robots-Tag', 'noindex, nofollow');
     response.setHeader('Referrer-Policy', 'no-referrer');
     response.setHeader('Cache-Control', 'no-store');
+    allowFraming(response, deps.embedOrigins ?? []);
     const policyId = deps.staffLinks.policyOf(params.token);
     const policy = policyId ? deps.policies.get(policyId) : null;
     if (!policy) {
@@ -125,6 +128,41 @@ export function staffReadRoutes(deps: StaffLinkDeps) {
   });
 
   return router;
+}
+
+/**
+ * The operator's list of sites that may frame the staff link's pages (ACCORD_EMBED_ORIGINS): origins
+ * such as `https://intranet.example.org`, separated by spaces or commas. Anything else is refused
+ * at start-up with the reason, rather than framing being quietly allowed or refused.
+ */
+export function parseEmbedOrigins(value: string | undefined): string[] {
+  const origins: string[] = [];
+  for (const entry of (value ?? '').split(/[\s,]+/).filter(Boolean)) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new Error(`ACCORD_EMBED_ORIGINS: "${entry}" is not an address; give origins such as https://intranet.example.org`);
+    }
+    // Host names and ports only: the origin goes into a response header, where `;` or a quote would start a new directive.
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry.replace(/\/$/, '') || !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(url.origin)) {
+      throw new Error(`ACCORD_EMBED_ORIGINS: "${entry}" is not an origin; give the scheme and host only, such as https://intranet.example.org`);
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
+
+/**
+ * Lets the sites in `origins` show this answer in a frame: the app's policy says `frame-ancestors
+ * 'none'` everywhere, which is right for pages that act, but a staff page only reads.
+ */
+function allowFraming(response: Response, origins: readonly string[]): void {
+  if (origins.length === 0) return;
+  const policy = response.getHeader('Content-Security-Policy');
+  if (typeof policy !== 'string') return;
+  response.setHeader('Content-Security-Policy', policy.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${origins.join(' ')}`));
+  response.removeHeader('X-Frame-Options');
 }
 
 function escapeHtml(text: string): string {
