@@ -39,6 +39,33 @@ function rebuildAuditTable(kinds: readonly string[]): string {
 `;
 }
 
+/** The notifications table rebuilt with its rows and ids for a wider set of kinds (SQLite cannot widen a CHECK in place). */
+function notificationsTable(kinds: readonly string[]): string {
+  return `
+  CREATE TABLE notifications_new (
+    id INTEGER PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})),
+    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
+    thread_id TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    section_id TEXT NOT NULL,
+    section_title TEXT,
+    by_id TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    by_department TEXT,
+    excerpt TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT,
+    mailed_at INTEGER
+  );
+  INSERT INTO notifications_new (id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at)
+    SELECT id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at FROM notifications;
+  DROP TABLE notifications;
+  ALTER TABLE notifications_new RENAME TO notifications;
+  CREATE INDEX notifications_by_user ON notifications(user_id, id);`;
+}
+
 /** Each entry upgrades the schema by one version; never edit an entry once released, add a new one. */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -501,28 +528,7 @@ export const MIGRATIONS: readonly string[] = [
   // section and no thread): the notifications table takes the kind (SQLite cannot widen a CHECK in
   // place, so it is rebuilt with its rows and ids), and each stale sign-off is told once.
   `
-  CREATE TABLE notifications_new (
-    id INTEGER PRIMARY KEY,
-    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('mention', 'reply', 'thread', 'signoff_stale')),
-    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
-    thread_id TEXT NOT NULL,
-    comment_id TEXT NOT NULL,
-    section_id TEXT NOT NULL,
-    section_title TEXT,
-    by_id TEXT NOT NULL,
-    by_name TEXT NOT NULL,
-    by_department TEXT,
-    excerpt TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    read_at TEXT,
-    mailed_at INTEGER
-  );
-  INSERT INTO notifications_new (id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at)
-    SELECT id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at FROM notifications;
-  DROP TABLE notifications;
-  ALTER TABLE notifications_new RENAME TO notifications;
-  CREATE INDEX notifications_by_user ON notifications(user_id, id);
+${notificationsTable(['mention', 'reply', 'thread', 'signoff_stale'])}
   CREATE TABLE stale_signoff_notices (
     policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
     section_id TEXT NOT NULL,
@@ -536,28 +542,7 @@ export const MIGRATIONS: readonly string[] = [
   // A review coming up is told in the bell too (kind 'review_due', no section, by nobody), and a
   // review still not done a week after its day is reminded once more (milestone 'overdue').
   `
-  CREATE TABLE notifications_new (
-    id INTEGER PRIMARY KEY,
-    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL CHECK (kind IN ('mention', 'reply', 'thread', 'signoff_stale', 'review_due')),
-    policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
-    thread_id TEXT NOT NULL,
-    comment_id TEXT NOT NULL,
-    section_id TEXT NOT NULL,
-    section_title TEXT,
-    by_id TEXT NOT NULL,
-    by_name TEXT NOT NULL,
-    by_department TEXT,
-    excerpt TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    read_at TEXT,
-    mailed_at INTEGER
-  );
-  INSERT INTO notifications_new (id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at)
-    SELECT id, user_id, kind, policy_id, thread_id, comment_id, section_id, section_title, by_id, by_name, by_department, excerpt, created_at, read_at, mailed_at FROM notifications;
-  DROP TABLE notifications;
-  ALTER TABLE notifications_new RENAME TO notifications;
-  CREATE INDEX notifications_by_user ON notifications(user_id, id);
+${notificationsTable(['mention', 'reply', 'thread', 'signoff_stale', 'review_due'])}
   CREATE TABLE review_reminders_new (
     policy_id TEXT NOT NULL REFERENCES policies(id) ON DELETE CASCADE,
     review_by TEXT NOT NULL,
