@@ -26,6 +26,7 @@ import { CommentsContext } from '../comments/commentsContext';
 import { usePolicyComments } from '../comments/usePolicyComments';
 import { EndorsementMoment } from './EndorsementMoment';
 import { lazyDialog } from '../components/lazyDialog';
+import { useDepartmentLookup } from '../departments';
 import { lazyPart } from '../components/lazyPart';
 import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
@@ -40,6 +41,7 @@ const ChangesDialog = lazyDialog(() => import('../editor/ChangesDialog'), (modul
 const ReadabilityDialog = lazyDialog(() => import('../editor/ReadabilityDialog'), (module) => module.ReadabilityDialog, 'The reading level details');
 const ShareDialog = lazyDialog(() => import('../components/ShareDialog'), (module) => module.ShareDialog, 'Sharing');
 const ClauseLibraryDialog = lazyDialog(() => import('../clauses/ClauseLibraryDialog'), (module) => module.ClauseLibraryDialog, 'The clause library');
+const RevokeDialog = lazyDialog(() => import('../editor/RevokeDialog'), (module) => module.RevokeDialog, 'The revoking of a sign-off');
 const SignoffDialog = lazyDialog(() => import('../editor/SignoffDialog'), (module) => module.SignoffDialog, 'The sign-off');
 const FillInPanel = lazyDialog(() => import('../placeholders/FillInPanel'), (module) => module.FillInPanel, 'Fill in');
 // The comments panel is closed when the page opens; its code loads when someone opens it.
@@ -66,6 +68,7 @@ const REFUSED_CHANGE_CODES = [
 
 type Dialogs =
   | { kind: 'signoff'; sectionId: string; error: string | null; busy: boolean }
+  | { kind: 'revoke'; sectionId: string; error: string | null; busy: boolean }
   | { kind: 'changes'; sectionId: string; department: string }
   | { kind: 'readability'; sectionId: string }
   | { kind: 'clauses'; sectionId: string | null }
@@ -93,6 +96,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   // When the server says this person's access changed, what they may do is asked again (a 401 signs them out).
   const [freshUser, setFreshUser] = useState<CurrentUser | null>(null);
   const user = freshUser ?? sessionUser;
+  const departments = useDepartmentLookup();
   const { policy, error, reload: reloadPolicy } = usePolicyStatus(policyId);
   const toolbarRef = usePolicyToolbarHeight();
   const toolsCue = useScrollCue();
@@ -201,12 +205,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
       caret,
       gradeTarget,
       onSignOff: (sectionId) => setDialog({ kind: 'signoff', sectionId, error: null, busy: false }),
-      onRevoke: (sectionId) => {
-        request(routes.revokeSignoff, { params: { id: policyId, sectionId } }).then(
-          () => setNotice('Sign-off revoked.'),
-          (caught: unknown) => setNotice(errorMessage(caught, 'Could not revoke the sign-off')),
-        );
-      },
+      onRevoke: (sectionId) => setDialog({ kind: 'revoke', sectionId, error: null, busy: false }),
       onShowChanges: (sectionId, department) => setDialog({ kind: 'changes', sectionId, department }),
       onShowReadability: (sectionId) => setDialog({ kind: 'readability', sectionId }),
     }),
@@ -374,6 +373,28 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           onShowThreads={() => {
             comments.context.showSection(dialog.sectionId);
             setDialog(null);
+          }}
+        />
+      )}
+      {dialog?.kind === 'revoke' && (
+        <RevokeDialog
+          sectionTitle={store.section(dialog.sectionId)?.title ?? ''}
+          departmentName={departments.name(user.department)}
+          endsEndorsement={endorsed}
+          busy={dialog.busy}
+          error={dialog.error}
+          onClose={() => setDialog(null)}
+          onConfirm={() => {
+            const { sectionId } = dialog;
+            const wasEndorsed = endorsed;
+            setDialog({ kind: 'revoke', sectionId, error: null, busy: true });
+            request(routes.revokeSignoff, { params: { id: policyId, sectionId } }).then(
+              () => {
+                setDialog(null);
+                setNotice(wasEndorsed ? 'Sign-off revoked; the policy is no longer endorsed.' : 'Sign-off revoked.');
+              },
+              (caught: unknown) => setDialog({ kind: 'revoke', sectionId, error: errorMessage(caught, 'Could not revoke the sign-off. Try again.'), busy: false }),
+            );
           }}
         />
       )}
