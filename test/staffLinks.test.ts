@@ -25,6 +25,7 @@ interface Link {
   path: string | null;
   createdBy: string | null;
   endorsedVersion: number | null;
+  blanks: string[];
   canManage: boolean;
 }
 
@@ -51,7 +52,7 @@ const trail = async () => ((await call(server.url, `/api/policies/${policyId}/au
 
 describe('the staff link', () => {
   it('is made only by the people who manage the policy, and recorded', async () => {
-    expect(await linkOf(mia)).toMatchObject({ active: false, path: null, canManage: true, endorsedVersion: null });
+    expect(await linkOf(mia)).toMatchObject({ active: false, path: null, canManage: true, endorsedVersion: null, blanks: [] });
     expect(await linkOf(leo)).toMatchObject({ active: false, canManage: false });
 
     // Leo, who can open the policy but not manage it, tries with a stock HTTP client.
@@ -75,7 +76,7 @@ describe('the staff link', () => {
   it('never shows a draft: nothing before the endorsement, and the endorsed text after it, whatever is typed since', async () => {
     const { path } = await linkOf(mia);
     const client = await signedInClient(server.url, policyId, mia.cookie, (cleanup) => cleanups.push(cleanup));
-    typeInFirstSection(client.doc, ' Draft rule about giveaways.');
+    typeInFirstSection(client.doc, ' Draft rule about giveaways. Ask {{legal_contact}}.');
     await eventually(async () => expect((await section()).hash).toBeTruthy(), 5000, 100);
 
     const before = await read(path!);
@@ -96,6 +97,8 @@ describe('the staff link', () => {
     expect(hash).toBeTruthy();
     expect((await call(server.url, `/api/policies/${policyId}`, { cookie: mia.cookie })).body.status).toBe('endorsed');
     expect((await linkOf(leo)).endorsedVersion).toBe(1);
+    // The card warns that staff would read the blank the endorsed text still has.
+    expect((await linkOf(leo)).blanks).toEqual(['Legal contact']);
 
     const endorsed = await read(path!);
     expect(endorsed.status).toBe(200);

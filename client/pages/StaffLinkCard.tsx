@@ -90,6 +90,15 @@ export function StaffLinkCard({ policyId, refresh, onChanged }: { policyId: stri
               : 'One link to put on the intranet or in an all-staff e-mail: it always shows the latest endorsed version, never a draft, and needs no account.'}{' '}
             {link.active && (link.endorsedVersion ? `It shows endorsed version ${link.endorsedVersion} now.` : 'Until every department has signed, it says the policy is still being written.')}
           </p>
+          {link.blanks.length > 0 && (
+            <p className="warning-text" data-testid="staff-link-blanks">
+              <strong>
+                {link.blanks.length === 1 ? 'The endorsed version still has a blank to fill in:' : `The endorsed version still has ${link.blanks.length} blanks to fill in:`}
+              </strong>{' '}
+              {link.blanks.join(', ')}. Staff would read {link.blanks.length === 1 ? 'it' : 'them'} as {'{{…}}'}. Fill {link.blanks.length === 1 ? 'it' : 'them'} in on the policy page and sign
+              the sections again{link.active ? '' : ' before you share the link'}.
+            </p>
+          )}
           {link.active && (
             <div className="staff-link-row">
               <label className="field staff-link-address">

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { api } from '../../shared/api/routes';
 import type { StaffLink } from '../../shared/api/policies';
 import type { Department } from '../../shared/departments';
+import { placeholderDefinition, placeholdersIn } from '../../shared/placeholders';
 import { currentUser } from '../auth/access';
 import type { Rooms } from '../collab/rooms';
 import { exportPolicy } from '../export';
@@ -35,12 +36,16 @@ export function staffLinkRoutes(deps: StaffLinkDeps) {
   const present = (policyId: string, canManage: boolean): StaffLink => {
     const link = staffLinks.get(policyId);
     const endorsed = signoffs.endorsedCount(policyId);
+    const shown = endorsed > 0 ? signoffs.lastEndorsed(policyId) : null;
+    // The names sit inside the document's text nodes as they are, so its JSON holds each `{{name}}` whole.
+    const blanks = shown ? placeholdersIn(JSON.stringify(shown.document)).map((name) => placeholderDefinition(name)?.label ?? name) : [];
     return {
       active: link !== null,
       path: link ? `/read/${link.token}` : null,
       createdAt: link?.createdAt ?? null,
       createdBy: link?.createdBy.name ?? null,
       endorsedVersion: endorsed > 0 ? endorsed : null,
+      blanks,
       canManage,
     };
   };

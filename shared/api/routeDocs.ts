@@ -502,7 +502,7 @@ export const routeDocs = {
     summary: 'The staff link',
     description: 'Whether the policy has a staff link, its path when it has, who made it and when, and the endorsed version it shows. Anyone who can open the policy sees it; only the people who manage the policy change it.',
     errors: { 404: 'No policy with this id that the caller can see.' },
-    example: { params: { id: POLICY }, status: 200, response: { active: true, path: '/read/k3JxV9qLmT2bW8nZpR4sY6cA1dF0gH5e', createdAt: '2026-12-04T10:00:00.000Z', createdBy: 'Ada Admin', endorsedVersion: 2, canManage: true } },
+    example: { params: { id: POLICY }, status: 200, response: { active: true, path: '/read/k3JxV9qLmT2bW8nZpR4sY6cA1dF0gH5e', createdAt: '2026-12-04T10:00:00.000Z', createdBy: 'Ada Admin', endorsedVersion: 2, blanks: [], canManage: true } },
   },
   createStaffLink: {
     area: 'Sign-offs',
@@ -510,14 +510,14 @@ export const routeDocs = {
     description:
       'Makes a link that shows the latest endorsed version of the policy to anyone who has it, without an account: for the intranet or an all-staff e-mail. A policy has one link; making a new one stops the old. Recorded in the audit trail (`staff_link_created`). Admins and the editors the policy is shared with.',
     errors: { 403: 'The caller may not manage this policy.', 404: 'No policy with this id that the caller can see.' },
-    example: { params: { id: POLICY }, status: 201, response: { active: true, path: '/read/k3JxV9qLmT2bW8nZpR4sY6cA1dF0gH5e', createdAt: '2026-12-04T10:00:00.000Z', createdBy: 'Ada Admin', endorsedVersion: 2, canManage: true } },
+    example: { params: { id: POLICY }, status: 201, response: { active: true, path: '/read/k3JxV9qLmT2bW8nZpR4sY6cA1dF0gH5e', createdAt: '2026-12-04T10:00:00.000Z', createdBy: 'Ada Admin', endorsedVersion: 2, blanks: [], canManage: true } },
   },
   stopStaffLink: {
     area: 'Sign-offs',
     summary: 'Stop the staff link',
     description: 'The link stops working at once (it answers 404). Recorded in the audit trail (`staff_link_stopped`) when there was a link. Admins and the editors the policy is shared with.',
     errors: { 403: 'The caller may not manage this policy.', 404: 'No policy with this id that the caller can see.' },
-    example: { params: { id: POLICY }, status: 200, response: { active: false, path: null, createdAt: null, createdBy: null, endorsedVersion: 2, canManage: true } },
+    example: { params: { id: POLICY }, status: 200, response: { active: false, path: null, createdAt: null, createdBy: null, endorsedVersion: 2, blanks: ['Legal contact'], canManage: true } },
   },
   readStaffLink: {
     area: 'Sign-offs',

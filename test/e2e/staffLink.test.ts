@@ -31,6 +31,8 @@ describeInBrowser('the staff link', () => {
     await poll(() => address.evaluate((element) => element === document.activeElement)).toBe(true);
     await poll(() => card.getByRole('status').textContent()).toBe('The staff link is made. Copy it for the intranet or an all-staff e-mail.');
     expect(await card.textContent()).toContain('It shows endorsed version 1 now.');
+    // Nothing in this policy is left to fill in, so there is nothing to warn of.
+    expect(await card.getByTestId('staff-link-blanks').count()).toBe(0);
     await card.getByRole('button', { name: 'Copy link' }).click();
     await poll(() => card.getByRole('status').textContent()).toMatch(/^(Copied the staff link\.|The link is selected)/);
     await poll(() => mia.page.getByTestId('history').textContent()).toContain('Mia Marketing made a staff link');
