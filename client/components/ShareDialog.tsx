@@ -141,8 +141,9 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
           ) : (
             <ul aria-label="People with access" style={{ listStyle: 'none', padding: 0, margin: '0 0 14px' }}>
               {state.members.map((member) => (
-                <li key={member.id} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid var(--line)' }}>
-                  <span style={{ flex: 1 }}>
+                <li key={member.id} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid var(--line)' }}>
+                  {/* Wraps instead of pushing the role and Remove past the dialog's edge when the name is long. */}
+                  <span style={{ flex: '1 1 12rem', minWidth: 0 }}>
                     <strong>{member.name}</strong>
                     {member.id === user.id && ' (you)'} <span className="muted">{lookup.name(member.department)}</span>
                     {member.effectiveRole !== member.role && member.effectiveRole !== 'admin' && (
@@ -153,6 +154,7 @@ export function ShareDialog({ policyId, onClose }: { policyId: string; onClose: 
                     <>
                       <select
                         aria-label={`Role of ${member.name}`}
+                        style={{ maxWidth: '100%' }}
                         value={member.role}
                         disabled={!editable}
                         onChange={(event) =>

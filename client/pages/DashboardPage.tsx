@@ -159,12 +159,18 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       )}
 
       <section aria-labelledby="waiting-title" className="card">
-        <h2 id="waiting-title">Waiting on {lookup.name(user.department)}</h2>
+        <h2 id="waiting-title">For {lookup.name(user.department)} to sign</h2>
         {policy.confirmations?.waiting.includes(user.department) && (
           <p>The renamed or reordered policy waits for your department’s confirmation (above).</p>
         )}
         {waiting.length === 0 ? (
-          !policy.confirmations?.waiting.includes(user.department) && <p className="muted">Nothing is waiting on your department.</p>
+          !policy.confirmations?.waiting.includes(user.department) && (
+            <p className="muted" data-testid="nothing-to-sign">
+              {policy.sections.some((section) => mustSign(section, user.department))
+                ? `✓ ${lookup.name(user.department)} has signed everything it needs to sign.`
+                : `Nothing in this policy needs a sign-off from ${lookup.name(user.department)}.`}
+            </p>
+          )
         ) : (
           <ul className="todo">
             {waiting.map((section) => (

@@ -71,8 +71,13 @@ export function SignInPage({ setupNeeded, expired, onSignedIn }: { setupNeeded: 
           <span>Password</span>
           <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete={setupNeeded ? 'new-password' : 'current-password'} minLength={setupNeeded ? 10 : 1} required />
           {setupNeeded && <small className="muted">At least 10 characters.</small>}
-          {!setupNeeded && <a href="/forgot-password" className="small-print" onClick={onLinkClick}>Forgot password?</a>}
         </label>
+        {/* Outside the label: inside it, the link became part of the field's name ("Password Forgot password?") and took clicks meant for the field. */}
+        {!setupNeeded && (
+          <p className="forgot-password">
+            <a href="/forgot-password" className="small-print" onClick={onLinkClick}>Forgot password?</a>
+          </p>
+        )}
         {setupNeeded && (
           <label className="field">
             <span>Your department</span>

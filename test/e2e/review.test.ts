@@ -22,6 +22,8 @@ describeInBrowser('the next review', () => {
     await creator.page.goto(`${world.url}/p/${policyId}/dashboard`);
     const card = creator.page.getByTestId('review-card');
     await poll(() => card.getByTestId('review-status').textContent()).toMatch(/^No review date set\. /);
+    // Marketing has signed all it signs; the card says so rather than that nothing "waits on" it.
+    expect(await creator.page.getByTestId('nothing-to-sign').textContent()).toBe('✓ Marketing has signed everything it needs to sign.');
 
     // A day gone by is refused in the card itself, in words a screen reader announces.
     const dateField = card.getByLabel('Review by');
@@ -54,6 +56,7 @@ describeInBrowser('the next review', () => {
     const legal = await world.person('legal', legalSession);
     await legal.page.goto(`${world.url}/p/${policyId}/dashboard`);
     const legalCard = legal.page.getByTestId('review-card');
+    await poll(() => legal.page.getByTestId('nothing-to-sign').textContent()).toBe('Nothing in this policy needs a sign-off from Legal.');
     await poll(() => legalCard.getByTestId('review-status').textContent()).toMatch(/^Review due in 10 days/);
     expect(await legalCard.getByLabel('Review by').count()).toBe(0);
     await poll(() => legalCard.getByTestId('review-setters').textContent()).toBe('Admins, and editors added under Share → People with access, set the review date: Mia Marketing.');
