@@ -299,6 +299,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
         {collab && <AccessLock collab={collab} canEdit={!roleReadOnly} grantors={(policy?.accessGrantors ?? []).filter((grantor) => grantor.id !== user.id)} />}
         <EndorsementMoment policyId={policyId} status={policy?.status} title={title || policy?.title || ''} unfilled={placeholderCounts.total} />
         {policy && <ReviewDueNotice policyId={policyId} reviewBy={policy.reviewBy} canSet={policy.canSetReview} />}
+        {policy && policy.status !== 'endorsed' && (
+          <NobodyCanSignNotice departments={policy.signers.filter((entry) => entry.people.length === 0).map((entry) => departments.name(entry.department))} isAdmin={user.role === 'admin'} />
+        )}
         {roleReadOnly && (
           <p className="notice read-only-notice">
             {(policy?.role ?? user.role) === 'commenter'
@@ -478,6 +481,35 @@ function LiveReadabilityDialog({ store, sectionId, target, onClose }: { store: P
   const section = useSection(store, sectionId);
   if (!section) return null;
   return <ReadabilityDialog title={section.title} text={section.text} target={target} onClose={onClose} />;
+}
+
+/** "A and B" / "A, B and C". */
+function andList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * Departments asked to sign that nobody can sign for yet: said where people write, not only on the
+ * dashboard, since the policy cannot be endorsed until someone there can sign.
+ */
+function NobodyCanSignNotice({ departments, isAdmin }: { departments: readonly string[]; isAdmin: boolean }) {
+  if (departments.length === 0) return null;
+  return (
+    <p className="notice read-only-notice nobody-notice" data-testid="nobody-can-sign-notice">
+      {andList(departments)} {departments.length === 1 ? 'has' : 'have'} nobody who can sign yet, so the policy cannot be endorsed.{' '}
+      {isAdmin ? (
+        <>
+          Invite an editor from each on the{' '}
+          <a href="/admin" onClick={onLinkClick}>
+            People page
+          </a>
+          , or give the sections to another department.
+        </>
+      ) : (
+        'Ask an admin to invite someone from each, or to give the sections to another department.'
+      )}
+    </p>
+  );
 }
 
 /** On the day the policy is to be reviewed and after it: a line saying so, with the way to the dashboard, where the next day is set. */
