@@ -75,7 +75,10 @@ export function Composer({ label, submitLabel, initial = '', autoFocus = false, 
         onValueChange={setBody}
         onKeyDown={onKeyDown}
       />
-      <p id={`${id}-hint`} className="comment-hint">Ctrl+Enter to post. Type @ to mention a person or department.</p>
+      <p id={`${id}-hint`} className="comment-hint">
+        {/* A touch screen has no Ctrl key: there the Post button is the way. */}
+        <span className="keyboard-only">Ctrl+Enter to post. </span>Type @ to mention a person or department.
+      </p>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="comment-composer-actions">
         {onCancel && <button type="button" className="small" onClick={onCancel}>Cancel</button>}

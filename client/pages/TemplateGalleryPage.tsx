@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TemplateDetail, TemplateMatch, TemplateSummary } from '../../shared/api';
 import { request, routes } from '../api';
+import { openingText } from './openingText';
 import { errorMessage } from '../errorMessage';
 import { DepartmentBadge } from '../components/DepartmentBadge';
 import { useActiveDepartments, useDepartmentLookup } from '../departments';
@@ -10,16 +11,6 @@ import './templateGallery.css';
 
 /** Wait after the last keystroke before searching, so typing a word sends one request, not five. */
 const SEARCH_DELAY_MS = 200;
-/** Characters of each section's text the preview shows before the full policy is created. */
-const OPENING_LENGTH = 260;
-
-/** The start of a section's text, cut at a word, with the placeholder read as the organization. */
-function openingText(text: string, organization: string): string {
-  const filled = text.replace(/\{\{\s*organization\s*\}\}/g, organization.trim() || 'your organization').replace(/\s+/g, ' ').trim();
-  if (filled.length <= OPENING_LENGTH) return filled;
-  const cut = filled.lastIndexOf(' ', OPENING_LENGTH);
-  return `${filled.slice(0, cut > 0 ? cut : OPENING_LENGTH)}…`;
-}
 
 /** Where a search matched, the words found in <mark>. */
 function MatchSnippet({ match }: { match: TemplateMatch }) {
@@ -209,7 +200,7 @@ export function TemplateGalleryPage() {
                   <li key={section.title}>
                     <h3 className="preview-section-title">{section.title}</h3>
                     {chosenDetail?.sections[index] ? (
-                      <p className="preview-opening">{openingText(chosenDetail.sections[index].text, organization)}</p>
+                      <p className="preview-opening">{openingText(chosenDetail.sections[index].text, organization, fillIns[chosen.id])}</p>
                     ) : (
                       <p className="preview-opening muted">Loading the text…</p>
                     )}
@@ -280,7 +271,7 @@ export function TemplateGalleryPage() {
                   <button type="submit" className="primary" disabled={busy}>
                     {busy ? 'Creating…' : 'Create policy from this template'}
                   </button>
-                  <p className="muted small-print">You will start as {departments.name(user.department)}; your colleagues join with the link.</p>
+                  <p className="muted small-print">You will start as {departments.name(user.department)}. Colleagues sign for their own departments; an admin invites them on the People page.</p>
                 </form>
               )}
             </>
