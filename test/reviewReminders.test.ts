@@ -26,7 +26,8 @@ let policyId: string;
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
-  clock = new ManualClock(Date.now());
+  // At one in the morning, UTC: the tests move the clock on by whole days and a few hours, and must not cross midnight in between.
+  clock = new ManualClock(Math.floor(Date.now() / DAY) * DAY + 3_600_000);
   server = await startTestServer({ clock, mail: { smtpUrl: smtp.url, organizationName: 'Northwind' } });
   admin = await signUpAdmin(server.url, 'communications', 'Ada Admin');
   quietAdmin = await signUpInvited(server.url, admin, 'it', 'admin', 'Ian IT');
@@ -159,7 +160,7 @@ describe('review reminders by e-mail', () => {
 
 describe('review reminders without mail set up', () => {
   it('still tell the people who set the review, in the bell', async () => {
-    const quietClock = new ManualClock(Date.now());
+    const quietClock = new ManualClock(Math.floor(Date.now() / DAY) * DAY + 3_600_000);
     const plain = await startTestServer({ clock: quietClock });
     try {
       const ada = await signUpAdmin(plain.url, 'communications', 'Ada Admin');

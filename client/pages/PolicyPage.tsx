@@ -495,7 +495,7 @@ function andList(names: readonly string[]): string {
 function NobodyCanSignNotice({ departments, isAdmin }: { departments: readonly string[]; isAdmin: boolean }) {
   if (departments.length === 0) return null;
   return (
-    <p className="notice read-only-notice nobody-notice" data-testid="nobody-can-sign-notice">
+    <p className="notice page-notice nobody-notice" data-testid="nobody-can-sign-notice">
       {andList(departments)} {departments.length === 1 ? 'has' : 'have'} nobody who can sign yet, so the policy cannot be endorsed.{' '}
       {isAdmin ? (
         <>
