@@ -260,7 +260,7 @@ export function DashboardPage({ policyId }: { policyId: string }) {
       </section>
 
       <ReviewCard policyId={policyId} reviewBy={policy.reviewBy} canSet={policy.canSetReview} setters={policy.accessGrantors} endorsedAt={policy.endorsedAt} onSaved={() => void reload()} />
-      <StaffLinkCard policyId={policyId} refresh={policy.fingerprint + policy.status} onChanged={() => setStaffLinkChanges((count) => count + 1)} />
+      <StaffLinkCard policyId={policyId} refresh={policy.fingerprint + policy.status} membersOnly={policy.sharing === 'members'} onChanged={() => setStaffLinkChanges((count) => count + 1)} />
       <VersionsCard policyId={policyId} refresh={policy.fingerprint + policy.status} />
       <HistoryCard policyId={policyId} version={`${policy.fingerprint}${policy.status}${policy.reviewBy ?? ''}${staffLinkChanges}`} />
     </div>

@@ -12,7 +12,18 @@ type Pending = 'replace' | 'stop' | null;
  * latest endorsed version of the policy, without an account, and never a draft. The people who
  * manage the policy make, replace and stop it; everyone who can open the policy can copy it.
  */
-export function StaffLinkCard({ policyId, refresh, onChanged }: { policyId: string; refresh: string; onChanged: () => void }) {
+export function StaffLinkCard({
+  policyId,
+  refresh,
+  membersOnly,
+  onChanged,
+}: {
+  policyId: string;
+  refresh: string;
+  /** The policy opens only for the people added to it: the link still shows its endorsed text to anyone who has it. */
+  membersOnly: boolean;
+  onChanged: () => void;
+}) {
   const [link, setLink] = useState<StaffLink | null>(null);
   const [loadError, setLoadError] = useState('');
   const [error, setError] = useState('');
@@ -90,6 +101,11 @@ export function StaffLinkCard({ policyId, refresh, onChanged }: { policyId: stri
               : 'One link to put on the intranet or in an all-staff e-mail: it always shows the latest endorsed version, never a draft, and needs no account.'}{' '}
             {link.active && (link.endorsedVersion ? `It shows endorsed version ${link.endorsedVersion} now.` : 'Until every department has signed, it says the policy is still being written.')}
           </p>
+          {membersOnly && (
+            <p className="muted" data-testid="staff-link-members-only">
+              This policy opens in Accord only for the people added to it, but the staff link shows its endorsed version to anyone who has the link.
+            </p>
+          )}
           {link.blanks.length > 0 && (
             <p className="warning-text" data-testid="staff-link-blanks">
               <strong>

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createPolicy, signUpAdmin, signUpInvited } from '../support/session';
+import { call, createPolicy, signUpAdmin, signUpInvited } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { poll } from './support/poll';
 import { policyState, signSection } from './support/serverState';
@@ -76,6 +76,12 @@ describeInBrowser('the staff link', () => {
     await poll(() => card.getByRole('button', { name: 'Make a staff link' }).evaluate((element) => element === document.activeElement)).toBe(true);
     await poll(() => mia.page.getByTestId('history').textContent()).toContain('Mia Marketing stopped the staff link');
     expect(await mia.page.getByTestId('history').textContent()).toContain('made a new staff link (the old one stopped working)');
+
+    // A policy only its members open says the link is for anyone who has it all the same.
+    expect(await card.getByTestId('staff-link-members-only').count()).toBe(0);
+    expect((await call(world.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { sharing: 'members' }, cookie: miaSession.cookie })).status).toBe(200);
+    await mia.page.reload();
+    await poll(() => mia.page.getByTestId('staff-link-members-only').textContent()).toContain('shows its endorsed version to anyone who has the link');
     expect(mia.log.filter((line) => line.includes('page error'))).toEqual([]);
   });
 });
