@@ -115,7 +115,7 @@ function CommentItem({ comment, policyId, mine, moderate, onChanged }: { comment
           }}
         />
       ) : (
-        <CommentText body={comment.body} />
+        <CommentText body={comment.body} mentions={comment.mentions} />
       )}
       {error && <p className="error" role="alert">{error}</p>}
       {(mine || moderate) && !editing && (

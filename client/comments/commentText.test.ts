@@ -27,4 +27,19 @@ describe('commentTextParts', () => {
     expect(parts.filter((part) => part.kind === 'link')).toEqual([{ kind: 'link', text: 'https://evil.example/x', href: 'https://evil.example/x' }]);
     expect(parts.map((part) => part.text).join('')).toBe('<a href="https://evil.example/x">click</a>');
   });
+
+  it('marks the people and departments the server found as mentioned, longest name first, not inside an e-mail address', () => {
+    const hr = { kind: 'department' as const, id: 'hr', name: 'HR' };
+    const ana = { kind: 'person' as const, id: 'u1', name: 'Ana Lima' };
+    const anaB = { kind: 'person' as const, id: 'u2', name: 'Ana' };
+    expect(commentTextParts('@hr and @Ana Lima, not ana@hr.example or @Anaïs. See https://x.example/@HR', [hr, anaB, ana])).toEqual([
+      { kind: 'mention', text: '@hr', mention: hr },
+      { kind: 'text', text: ' and ' },
+      { kind: 'mention', text: '@Ana Lima', mention: ana },
+      { kind: 'text', text: ', not ana@hr.example or @Anaïs. See ' },
+      { kind: 'link', text: 'https://x.example/@HR', href: 'https://x.example/@HR' },
+    ]);
+    // Without the server's list nothing is marked: an "@" someone typed is only text.
+    expect(commentTextParts('@HR please')).toEqual([{ kind: 'text', text: '@HR please' }]);
+  });
 });

@@ -112,6 +112,8 @@ describeInBrowser('comments', () => {
     await box.fill('Clear to whom? Ask @Marketing please.');
     await box.press('Control+Enter');
     await threadOn(legal.page, SECOND_QUOTE).waitFor();
+    // The department named reads as a name in the posted comment, not as plain text.
+    await poll(() => threadOn(legal.page, SECOND_QUOTE).locator('.comment-body .mention-department').allTextContents()).toEqual(['@Marketing']);
     // Marketing finds it under "Mentioning me" (the department was mentioned).
     await commentsPanel(marketing.page).getByLabel('Show', { exact: true }).selectOption('mentions');
     await poll(() => commentsPanel(marketing.page).locator('.comment-thread q').allTextContents(), { timeout: 5_000 }).toEqual([SECOND_QUOTE]);
