@@ -135,28 +135,6 @@ export function DashboardPage({ policyId }: { policyId: string }) {
         </div>
       )}
 
-      {user.role === 'admin' && (
-        <form
-          className="inline-form target-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            request(routes.updatePolicy, { params: { id: policyId }, body: { gradeTarget: Number(target) } }).then(
-              () => {
-                setTargetMessage('Target saved.');
-                void reload();
-              },
-              (caught: unknown) => setTargetMessage(errorMessage(caught, 'Could not save the target')),
-            );
-          }}
-        >
-          <label className="field">
-            <span>Reading-level target (grade)</span>
-            <input type="number" min={4} max={16} step={1} value={target || String(policy.gradeTarget)} onChange={(event) => setTarget(event.target.value)} />
-          </label>
-          <button type="submit">Save target</button>
-          {targetMessage && <span role="status" className="muted">{targetMessage}</span>}
-        </form>
-      )}
 
       <section aria-labelledby="waiting-title" className="card">
         <h2 id="waiting-title">For {lookup.name(user.department)} to sign</h2>
@@ -257,6 +235,29 @@ export function DashboardPage({ policyId }: { policyId: string }) {
             </tbody>
           </table>
         </div>
+        {/* Beside the reading levels it judges, not above the sign-off. */}
+        {user.role === 'admin' && (
+          <form
+            className="inline-form target-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              request(routes.updatePolicy, { params: { id: policyId }, body: { gradeTarget: Number(target) } }).then(
+                () => {
+                  setTargetMessage('Target saved.');
+                  void reload();
+                },
+                (caught: unknown) => setTargetMessage(errorMessage(caught, 'Could not save the target')),
+              );
+            }}
+          >
+            <label className="field">
+              <span>Reading-level target (grade)</span>
+              <input type="number" min={4} max={16} step={1} value={target || String(policy.gradeTarget)} onChange={(event) => setTarget(event.target.value)} />
+            </label>
+            <button type="submit">Save target</button>
+            {targetMessage && <span role="status" className="muted">{targetMessage}</span>}
+          </form>
+        )}
       </section>
 
       <ReviewCard policyId={policyId} reviewBy={policy.reviewBy} canSet={policy.canSetReview} setters={policy.accessGrantors} endorsedAt={policy.endorsedAt} onSaved={() => void reload()} />
