@@ -466,10 +466,10 @@ function keepSectionInView(element: HTMLElement): void {
   settle();
 }
 
-/** How much of the top of the window stays covered by sticky bars (the app header, the policy toolbar, the formatting toolbar). */
+/** How much of the top of the window stays covered by sticky bars (the app header, the policy toolbar, the formatting toolbar, the phone's Sections bar). */
 function stuckHeight(): number {
   let bottom = 0;
-  for (const bar of document.querySelectorAll<HTMLElement>('.app-header, .policy-toolbar, .formatting-toolbar')) {
+  for (const bar of document.querySelectorAll<HTMLElement>('.app-header, .policy-toolbar, .formatting-toolbar, .outline-bar')) {
     const { position } = getComputedStyle(bar);
     if (position === 'sticky' || position === 'fixed') bottom = Math.max(bottom, bar.getBoundingClientRect().bottom);
   }

@@ -256,6 +256,9 @@ describeInBrowser('phone layout (390×844)', () => {
     await outline.waitFor({ state: 'hidden' });
     const section = sectionTitled(page, 'Official accounts');
     await poll(() => section.locator('h2').evaluate((heading) => heading.getBoundingClientRect().top >= 0 && heading.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    // Its owner and sign-off chips, above the heading, are below the sticky Sections bar, not under it.
+    const barBottom = await page.locator('.outline-bar').evaluate((bar) => bar.getBoundingClientRect().bottom);
+    await poll(() => section.locator('.signoff-chips').evaluate((chips) => chips.getBoundingClientRect().top)).toBeGreaterThanOrEqual(barBottom - 1);
 
     // The section menu opens as a sheet on screen.
     const options = section.getByRole('button', { name: 'Section options for Official accounts' });
