@@ -106,6 +106,9 @@ describe('the staff link', () => {
     expect(endorsed.text).toContain('Northwind social media policy');
     expect(endorsed.text).toContain('Endorsed version 1');
     expect(endorsed.text).toContain('<a href="?format=pdf">Download as PDF</a>');
+    // A blank the endorsed text still has reads as its name to staff, not as a template's code.
+    expect(endorsed.text).toContain('Ask [Legal contact].');
+    expect(endorsed.text).not.toContain('{{legal_contact}}');
     // The staff copy is the text, not the record of who signed: no sign-off comment, signer, owner line or hash.
     expect(endorsed.text).not.toContain('signed under protest');
     expect(endorsed.text).not.toContain('Mia Marketing');

@@ -111,8 +111,8 @@ export function StaffLinkCard({
               <strong>
                 {link.blanks.length === 1 ? 'The endorsed version still has a blank to fill in:' : `The endorsed version still has ${link.blanks.length} blanks to fill in:`}
               </strong>{' '}
-              {link.blanks.join(', ')}. Staff would read {link.blanks.length === 1 ? 'it' : 'them'} as {'{{…}}'}. Fill {link.blanks.length === 1 ? 'it' : 'them'} in on the policy page and sign
-              the sections again{link.active ? '' : ' before you share the link'}.
+              {link.blanks.join(', ')}. Staff would read {link.blanks.length === 1 ? 'it as its name' : 'each as its name'} in brackets, such as “[{link.blanks[0]}]”. Fill{' '}
+              {link.blanks.length === 1 ? 'it' : 'them'} in on the policy page and sign the sections again{link.active ? '' : ' before you share the link'}.
             </p>
           )}
           {link.active && (

@@ -333,7 +333,25 @@ export function formatTimestamp(iso: string): string {
   return `${parsed.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** `forStaff`: no byline (owners, approvers and sign-off status are for the people who write and sign). */
+/** "[Legal contact]" for a `{{legal_contact}}` still in the text: what staff can read, where authors see the blank. */
+function blankAsLabel(text: string): string {
+  return text.replace(PLACEHOLDER_IN_TEXT, (_whole, name: string) => `[${placeholderDefinition(name)?.label ?? name}]`);
+}
+
+/** The content with every text's blanks read as labels (a copy; the input is left as it is). */
+function blanksAsLabels(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(blanksAsLabels);
+  if (typeof node !== 'object' || node === null) return node;
+  const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+  if (typeof copy.text === 'string') copy.text = blankAsLabel(copy.text);
+  if (copy.content !== undefined) copy.content = blanksAsLabels(copy.content);
+  return copy;
+}
+
+/**
+ * `forStaff`: no byline (owners, approvers and sign-off status are for the people who write and
+ * sign), and a blank the text still has reads as its label in brackets.
+ */
 function outlineSections(sections: readonly ExportSection[], departmentName: (id: string) => string, forStaff: boolean): OutlineSection[] {
   const usedAnchors = new Set<string>();
   return sections.map((section, index) => {
@@ -346,13 +364,13 @@ function outlineSections(sections: readonly ExportSection[], departmentName: (id
     return {
       id: singleLine(section.id),
       anchor: uniqueAnchor(`section-${anchorSlug(section.id) || index + 1}`, usedAnchors),
-      title: singleLine(section.title) || `Section ${index + 1}`,
+      title: (forStaff ? blankAsLabel(singleLine(section.title)) : singleLine(section.title)) || `Section ${index + 1}`,
       ownerName,
       approverNames,
       status: section.status,
       statusLabel,
       byline,
-      blocks: contentBlocks(section.content),
+      blocks: contentBlocks(forStaff ? (blanksAsLabels(section.content) as ExportSection['content']) : section.content),
       notes: [],
     };
   });

@@ -206,7 +206,7 @@ export const staffLinkSchema = z.strictObject({
   createdAt: z.nullable(z.string()),
   createdBy: z.nullable(z.string()).check(z.describe('The name of who made the link.')),
   endorsedVersion: z.nullable(z.number().check(z.int())).check(z.describe('The version the link shows now: the latest endorsed one, or null before the first endorsement.')),
-  blanks: z.array(z.string()).check(z.describe('The places the version the link shows still has to fill in (`{{…}}`), by label, each once: staff would read them as they are.')),
+  blanks: z.array(z.string()).check(z.describe('The places the version the link shows still has to fill in (`{{…}}`), by label, each once: staff would read each as its label in brackets.')),
   canManage: z.boolean().check(z.describe('Whether the caller may make, replace or stop the link (admins and the policy\'s editors by membership).')),
 });
 export type StaffLink = z.infer<typeof staffLinkSchema>;
