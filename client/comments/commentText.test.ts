@@ -39,6 +39,8 @@ describe('commentTextParts', () => {
       { kind: 'text', text: ', not ana@hr.example or @Anaïs. See ' },
       { kind: 'link', text: 'https://x.example/@HR', href: 'https://x.example/@HR' },
     ]);
+    // A letter whose lower case is longer (İ) before a mention does not shift where the mention is cut.
+    expect(commentTextParts('İİ @HR now', [hr])).toEqual([{ kind: 'text', text: 'İİ ' }, { kind: 'mention', text: '@HR', mention: hr }, { kind: 'text', text: ' now' }]);
     // Without the server's list nothing is marked: an "@" someone typed is only text.
     expect(commentTextParts('@HR please')).toEqual([{ kind: 'text', text: '@HR please' }]);
   });

@@ -40,16 +40,17 @@ const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
  */
 function withMentions(text: string, mentions: readonly Mention[]): CommentTextPart[] {
   if (mentions.length === 0 || !text.includes('@')) return [{ kind: 'text', text }];
-  const named = [...mentions].filter((mention) => mention.name.trim()).sort((a, b) => b.name.length - a.name.length);
-  const folded = text.toLocaleLowerCase();
+  const named = [...mentions].filter((mention) => mention.name.trim()).sort((a, b) => b.name.trim().length - a.name.trim().length);
   const parts: CommentTextPart[] = [];
   let last = 0;
-  for (let at = folded.indexOf('@'); at >= 0; at = folded.indexOf('@', at + 1)) {
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     if (at < last || (at > 0 && WORD_CHARACTER.test(text[at - 1]!))) continue;
+    // Each name is compared with the same length of the text after "@", folded apart: folding the
+    // whole text can change its length (İ becomes two characters) and shift every position after it.
     const mention = named.find((candidate) => {
-      const name = candidate.name.trim().toLocaleLowerCase();
+      const name = candidate.name.trim();
       const after = text[at + 1 + name.length];
-      return folded.startsWith(name, at + 1) && (after === undefined || !WORD_CHARACTER.test(after));
+      return text.slice(at + 1, at + 1 + name.length).toLocaleLowerCase() === name.toLocaleLowerCase() && (after === undefined || !WORD_CHARACTER.test(after));
     });
     if (!mention) continue;
     const end = at + 1 + mention.name.trim().length;

@@ -391,12 +391,15 @@ export function PolicyPage({ policyId }: { policyId: string }) {
             const { sectionId } = dialog;
             const wasEndorsed = endorsed;
             setDialog({ kind: 'revoke', sectionId, error: null, busy: true });
+            // Only this dialog is closed or told of a failure: one closed meanwhile stays closed, another opened meanwhile stays open.
+            const stillThis = (current: Dialogs) => current?.kind === 'revoke' && current.sectionId === sectionId;
             request(routes.revokeSignoff, { params: { id: policyId, sectionId } }).then(
               () => {
-                setDialog(null);
+                setDialog((current) => (stillThis(current) ? null : current));
                 setNotice(wasEndorsed ? 'Sign-off revoked; the policy is no longer endorsed.' : 'Sign-off revoked.');
               },
-              (caught: unknown) => setDialog({ kind: 'revoke', sectionId, error: errorMessage(caught, 'Could not revoke the sign-off. Try again.'), busy: false }),
+              (caught: unknown) =>
+                setDialog((current) => (stillThis(current) ? { kind: 'revoke', sectionId, error: errorMessage(caught, 'Could not revoke the sign-off. Try again.'), busy: false } : current)),
             );
           }}
         />

@@ -33,6 +33,8 @@ export function StaffLinkCard({
   const address = useRef<HTMLInputElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const makeButton = useRef<HTMLButtonElement>(null);
+  const replaceButton = useRef<HTMLButtonElement>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(() => {
     request(routes.getStaffLink, { params: { id: policyId } }).then(
@@ -73,9 +75,12 @@ export function StaffLinkCard({
 
   /** Asks before replacing or stopping (or, with null, cancels); what the card said of the last change no longer applies. */
   const confirmFirst = (next: Pending) => {
+    const opener = pending === 'replace' ? replaceButton : stopButton;
     setPending(next);
     setDone('');
     setError('');
+    // Cancelled: back to the button that asked, which returns with the next render.
+    if (next === null) requestAnimationFrame(() => opener.current?.focus());
   };
 
   const url = link?.path ? `${window.location.origin}${link.path}` : '';
@@ -135,8 +140,8 @@ export function StaffLinkCard({
             <div className="staff-link-actions">
               {link.active ? (
                 <>
-                  <button type="button" onClick={() => confirmFirst('replace')}>Make a new link</button>
-                  <button type="button" onClick={() => confirmFirst('stop')}>Stop the link</button>
+                  <button ref={replaceButton} type="button" onClick={() => confirmFirst('replace')}>Make a new link</button>
+                  <button ref={stopButton} type="button" onClick={() => confirmFirst('stop')}>Stop the link</button>
                 </>
               ) : (
                 <button ref={makeButton} type="button" className="primary" aria-disabled={busy || undefined} onClick={() => change('make')}>

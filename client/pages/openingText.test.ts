@@ -10,6 +10,8 @@ describe('the opening of a section in the template preview', () => {
     expect(openingText(text, '  ')).toContain('Only [Media contact] talks to the press for your organization.');
     // An unknown blank is named as written; a value of only spaces counts as empty.
     expect(openingText('Ask {{odd_thing}} or {{legal_contact}}.', 'X', { legal_contact: '   ' })).toBe('Ask [odd_thing] or [Legal contact].');
+    // A blank named like something every object has is a blank too.
+    expect(openingText('Ask {{constructor}}.', 'X', {})).toBe('Ask [constructor].');
   });
 
   it('is cut at a word, with an ellipsis, when long', () => {

@@ -11,7 +11,7 @@ const OPENING_LENGTH = 260;
 export function openingText(text: string, organization: string, values: Readonly<Record<string, string>> = {}): string {
   const filled = text
     .replace(/\{\{\s*organization\s*\}\}/g, organization.trim() || 'your organization')
-    .replace(PLACEHOLDER_IN_TEXT, (_whole, name: string) => values[name]?.trim() || `[${placeholderDefinition(name)?.label ?? name}]`)
+    .replace(PLACEHOLDER_IN_TEXT, (_whole, name: string) => (Object.hasOwn(values, name) ? values[name]!.trim() : '') || `[${placeholderDefinition(name)?.label ?? name}]`)
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)

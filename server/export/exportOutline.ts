@@ -177,7 +177,7 @@ export function exportOutline(input: ExportInput): ExportOutline {
   // Comments are notes on the text: without the text there is nothing to note them on.
   const removedNotes = input.threads && wanted('text') && input.parts?.includes('comments') ? placeNotes(sections, input.threads, departmentName) : [];
   return {
-    title: singleLine(input.title) || 'Social media policy',
+    title: (forStaff ? blankAsLabel(singleLine(input.title)) : singleLine(input.title)) || 'Social media policy',
     organization: singleLine(input.organization),
     endorsed,
     subject: endorsed ? 'Endorsed policy' : 'Draft policy, not endorsed',

@@ -99,18 +99,30 @@ export class ReviewReminders {
       // A review set for today, or a server down for the month before, gets the latest reminder only.
       if (this.wasSent.get(policy.id, policy.review_by, milestone)) continue;
       const days = due - today;
-      this.db.transaction(() => {
-        const people = this.options.recipients(policy.id);
-        for (const person of people) {
-          // Someone who chose no e-mails from Accord gets none of these either, only the bell.
-          if (!this.options.outbox || this.choiceOf.get(person.id)?.email_notifications === 'none') continue;
-          this.options.outbox.enqueue({ kind: 'review-reminder', to: person.email, ...this.mail(policy, person, days) });
-          queued += 1;
-        }
-        this.options.notify?.(policy.id, people.map((person) => person.id), reviewNotice(policy.review_by, days));
-        for (const covered of COVERED[milestone]) this.markSent.run(policy.id, policy.review_by, covered, at);
-      })();
+      try {
+        queued += this.remind(policy, milestone, days, at);
+      } catch (error) {
+        // One policy's reminder failing (its recipients could not be read) holds up no other policy's; it is tried again next time.
+        this.options.logger.warn('mail.review_reminder_failed', { policy: policy.id, error: (error as Error).message });
+      }
     }
+    return queued;
+  }
+
+  /** Sends one policy's reminder at `milestone` and records it, in one transaction; returns how many e-mails were queued. */
+  private remind(policy: DueRow, milestone: ReviewMilestone, days: number, at: string): number {
+    let queued = 0;
+    this.db.transaction(() => {
+      const people = this.options.recipients(policy.id);
+      for (const person of people) {
+        // Someone who chose no e-mails from Accord gets none of these either, only the bell.
+        if (!this.options.outbox || this.choiceOf.get(person.id)?.email_notifications === 'none') continue;
+        this.options.outbox.enqueue({ kind: 'review-reminder', to: person.email, ...this.mail(policy, person, days) });
+        queued += 1;
+      }
+      this.options.notify?.(policy.id, people.map((person) => person.id), reviewNotice(policy.review_by, days));
+      for (const covered of COVERED[milestone]) this.markSent.run(policy.id, policy.review_by, covered, at);
+    })();
     return queued;
   }
 

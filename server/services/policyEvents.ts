@@ -125,8 +125,12 @@ export class PolicyEvents {
           const state = this.signoffs.state(policyId);
           // An edit that ends (or, undone, brings back) an endorsement is said in the audit trail.
           this.signoffs.recordEndorsementChange(policyId, state);
-          // Whoever signed a section that changed is told (once per sign-off).
-          this.signoffs.noticeStaleSignoffs(policyId, state);
+          // Whoever signed a section that changed is told (once per sign-off); a failure there never holds up the live status.
+          try {
+            this.signoffs.noticeStaleSignoffs(policyId, state);
+          } catch (error) {
+            this.logger.warn('events.stale_notice_failed', { policy: policyId, error });
+          }
           if (this.subscribers.has(policyId)) this.publish(policyId, true, state);
         } catch (error) {
           this.logger.warn('events.check_failed', { policy: policyId, error });

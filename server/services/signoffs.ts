@@ -385,8 +385,10 @@ export class SignoffService {
   /** The stale sign-offs of a policy told before this process started, once per policy. */
   private seedReported(policyId: string): void {
     if (this.seededPolicies.has(policyId)) return;
+    // Read first: a read that fails (the database busy) is tried again at the next check.
+    const rows = this.selectNoticed.all(policyId);
     this.seededPolicies.add(policyId);
-    for (const row of this.selectNoticed.all(policyId)) {
+    for (const row of rows) {
       const key = staleKey(policyId, row.section_id, row.department);
       if (!this.reportedStale.has(key)) this.reportedStale.set(key, row.signed_at);
     }

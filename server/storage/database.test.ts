@@ -91,3 +91,31 @@ describe('the clause audit kinds migration', () => {
     db.close();
   });
 });
+
+describe('the review-reminder migration', () => {
+  it('counts a review already more than a week overdue as reminded, so an upgrade sends no burst of "overdue" reminders', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-migrate-'));
+    folders.push(dataDir);
+    const before = MIGRATIONS.findIndex((migration) => migration.includes("'review_due'"));
+    expect(before).toBeGreaterThan(0);
+    const old = new Database(databaseFile(dataDir));
+    old.pragma('foreign_keys = ON');
+    for (const migration of MIGRATIONS.slice(0, before)) old.exec(migration);
+    old.pragma(`user_version = ${before}`);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const insert = old.prepare("INSERT INTO policies (id, title, created_at, updated_at, review_by) VALUES (?, 'Policy', 'now', 'now', ?)");
+    insert.run('long-overdue', day(-40));
+    insert.run('just-due', day(-2));
+    insert.run('coming', day(10));
+    old.prepare("INSERT INTO review_reminders VALUES ('long-overdue', ?, 'due', 'then')").run(day(-40));
+    old.close();
+
+    const db = openDatabase(dataDir);
+    const rows = db.prepare('SELECT policy_id, milestone FROM review_reminders ORDER BY policy_id, milestone').all();
+    expect(rows).toEqual([
+      { policy_id: 'long-overdue', milestone: 'due' },
+      { policy_id: 'long-overdue', milestone: 'overdue' },
+    ]);
+    db.close();
+  });
+});

@@ -553,6 +553,9 @@ ${notificationsTable(['mention', 'reply', 'thread', 'signoff_stale', 'review_due
   INSERT INTO review_reminders_new SELECT policy_id, review_by, milestone, sent_at FROM review_reminders;
   DROP TABLE review_reminders;
   ALTER TABLE review_reminders_new RENAME TO review_reminders;
+  -- Reviews already more than a week overdue were reminded on their day: no burst of "overdue" reminders on upgrade.
+  INSERT OR IGNORE INTO review_reminders (policy_id, review_by, milestone, sent_at)
+    SELECT id, review_by, 'overdue', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM policies WHERE review_by IS NOT NULL AND review_by <= date('now', '-7 days');
   `,
   // The staff link: one address per policy that shows its latest endorsed version to anyone who has
   // it, without an account. The token is kept as it is, unlike session and invite tokens: it opens

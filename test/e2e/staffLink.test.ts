@@ -66,6 +66,8 @@ describeInBrowser('the staff link', () => {
     await card.getByRole('button', { name: 'Stop the link' }).click();
     expect(await card.getByRole('status').textContent()).toBe('');
     await card.getByRole('group').getByRole('button', { name: 'Cancel' }).click();
+    // Cancel gives the caret back to the button that asked.
+    await poll(() => card.getByRole('button', { name: 'Stop the link' }).evaluate((element) => element === document.activeElement)).toBe(true);
 
     // Stopping asks first too; Cancel (above) left it as it was.
     expect(await address.count()).toBe(1);
