@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEmbedOrigins } from '../server/routes/staffLinks';
+import { formatDay } from '../shared/reviewDate';
 import { startTestServer } from './support/accordServer';
 import { cleanupStack } from './support/cleanups';
 import { eventually, signedInClient, typeInFirstSection } from './support/collabClient';
@@ -118,7 +119,11 @@ describe('the staff link', () => {
     // The next review set after the page was first shown is on it the next time.
     const day = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
     expect((await call(server.url, `/api/policies/${policyId}`, { method: 'PATCH', json: { reviewBy: day }, cookie: mia.cookie })).status).toBe(200);
-    expect((await read(path!)).text).toContain(day);
+    // In words, as staff read days: "Next review due" and the day.
+    const shown = await read(path!);
+    expect(shown.text).toContain('Next review due');
+    expect(shown.text).toContain(formatDay(day));
+    expect(shown.text).not.toContain(`>${day}<`);
 
     // Typing on after the endorsement changes the draft, not what staff read.
     typeInFirstSection(client.doc, ' Unsigned second thoughts.');

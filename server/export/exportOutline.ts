@@ -2,6 +2,7 @@ import { cleanText, contentBlocks, type Block } from './contentBlocks';
 import { placeNotes, type OutlineNote } from './exportNotes';
 import { isoDay, shortHash, type ExportDepartment, type ExportInput, type ExportPart, type ExportSection } from './exportModel';
 import { PLACEHOLDER_IN_TEXT, placeholderDefinition } from '../../shared/placeholders';
+import { formatDay } from '../../shared/reviewDate';
 
 export type SectionStatus = ExportSection['status'];
 
@@ -151,11 +152,13 @@ export function exportOutline(input: ExportInput): ExportOutline {
   const endorsed = input.endorsed === true;
   const fingerprint = singleLine(input.fingerprint);
   const forStaff = input.audience === 'staff';
-  const review = input.reviewBy ? [{ kind: 'text' as const, label: 'Next review due', value: `${isoDay(singleLine(input.reviewBy))}${input.reviewOverdue ? ' (overdue)' : ''}` }] : [];
+  // Staff read days in words ("December 4, 2026"); the authors' copies keep the ISO day.
+  const day = (iso: string) => (forStaff ? formatDay(isoDay(singleLine(iso))) : isoDay(singleLine(iso)));
+  const review = input.reviewBy ? [{ kind: 'text' as const, label: 'Next review due', value: `${day(input.reviewBy)}${input.reviewOverdue ? ' (overdue)' : ''}` }] : [];
   const details: DetailPart[] = forStaff
     ? [
         { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
-        { kind: 'text', label: 'Endorsed', value: isoDay(singleLine(input.date)) },
+        { kind: 'text', label: 'Endorsed', value: day(input.date) },
         { kind: 'text', label: 'Version', value: singleLine(input.version) },
         ...review,
       ]
