@@ -155,24 +155,23 @@ export function exportOutline(input: ExportInput): ExportOutline {
   // Staff read days in words ("December 4, 2026"); the authors' copies keep the ISO day.
   const day = (iso: string) => (forStaff ? formatDay(isoDay(singleLine(iso))) : isoDay(singleLine(iso)));
   const review = input.reviewBy ? [{ kind: 'text' as const, label: 'Next review due', value: `${day(input.reviewBy)}${input.reviewOverdue ? ' (overdue)' : ''}` }] : [];
-  const details: DetailPart[] = forStaff
-    ? [
-        { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
-        { kind: 'text', label: 'Endorsed', value: day(input.date) },
-        { kind: 'text', label: 'Version', value: singleLine(input.version) },
-        ...review,
-      ]
-    : [
-        { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
-        { kind: 'text', label: 'Date', value: isoDay(singleLine(input.date)) },
-        { kind: 'text', label: 'Version', value: singleLine(input.version) },
-        ...review,
-        { kind: 'text', label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
-        { kind: 'hash', label: FINGERPRINT_LABEL, value: fingerprint },
-      ];
-  const blanks = unfilledPlaceholders(input.sections);
+  // A copy for staff has no status line or fingerprint: those are for the people who write and check it.
+  const details: DetailPart[] = [
+    { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
+    { kind: 'text', label: forStaff ? 'Endorsed' : 'Date', value: day(input.date) },
+    { kind: 'text', label: 'Version', value: singleLine(input.version) },
+    ...review,
+    ...(forStaff
+      ? []
+      : [
+          { kind: 'text' as const, label: 'Status', value: endorsed ? `Endorsed — ${summary}` : `Draft, not endorsed — ${summary}` },
+          { kind: 'hash' as const, label: FINGERPRINT_LABEL, value: fingerprint },
+        ]),
+  ];
+  // Staff read a blank as its label in the text (blanksAsLabels), not in an authoring note.
+  const blanks = forStaff ? null : unfilledPlaceholders(input.sections);
   // Just before the fingerprint, which stays last.
-  if (blanks && !forStaff) details.splice(details.length - 1, 0, { kind: 'text', label: 'Still to fill in', value: blanks.words });
+  if (blanks) details.splice(details.length - 1, 0, { kind: 'text', label: 'Still to fill in', value: blanks.words });
   const wanted = (part: ExportPart) => (input.parts === undefined || input.parts.includes(part)) && (!forStaff || part === 'text');
   const readingLevel = wanted('readability') ? readingLevelSummary(input) : undefined;
   const inventory = input.inventory && wanted('inventory') ? inventoryAppendix(input.inventory, input.departments ?? [], departmentName) : undefined;

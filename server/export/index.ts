@@ -31,5 +31,10 @@ export async function exportPolicy(input: ExportInput, format: ExportFormat): Pr
   }
 }
 
+/** The Content-Disposition of an export downloaded as a file: the plain name for old clients, the UTF-8 one for the rest. */
+export function attachmentDisposition(filename: string): string {
+  return `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
 /** Where an export was rendered: the worker, or (when it could not run) the server's own thread, with why. */
 export type RenderedWhere = { renderedIn: 'worker' } | { renderedIn: 'main thread'; workerProblem: string };

@@ -15,7 +15,7 @@ import { blankPolicyJSON } from '../services/policyDocuments';
 import type { PolicyEvents } from '../services/policyEvents';
 import { actorOf, type SignoffService } from '../services/signoffs';
 import type { CommentService } from '../services/comments';
-import { exportPolicy } from '../export';
+import { attachmentDisposition, exportPolicy } from '../export';
 import { buildExportInput } from '../services/policyExport';
 import type { Rooms } from '../collab/rooms';
 import type { ReadabilityStore } from '../services/readabilityCache';
@@ -264,7 +264,7 @@ export function policyRoutes(deps: PolicyDeps): Router {
     if (file.renderedIn === 'main thread') logger.warn('export.worker_unavailable', { policy: policy.id, format, problem: file.workerProblem });
     logger.info('policy.exported', { policy: policy.id, format, version, endorsed: input.endorsed, bytes: file.body.length, renderedIn: file.renderedIn });
     response.setHeader('Content-Type', file.contentType);
-    response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    response.setHeader('Content-Disposition', attachmentDisposition(file.filename));
     response.setHeader('Cache-Control', 'no-store');
     response.send(file.body);
   });

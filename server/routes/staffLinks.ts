@@ -3,9 +3,11 @@ import { api } from '../../shared/api/routes';
 import type { StaffLink } from '../../shared/api/policies';
 import type { Department } from '../../shared/departments';
 import { placeholderDefinition, placeholdersIn } from '../../shared/placeholders';
+import { readSections, readTitle } from '../../shared/sections';
 import { currentUser } from '../auth/access';
 import type { Rooms } from '../collab/rooms';
-import { exportPolicy } from '../export';
+import { attachmentDisposition, exportPolicy } from '../export';
+import { escapeHtml } from '../export/html';
 import { HttpError } from '../httpError';
 import type { Logger } from '../logger';
 import type { CommentService } from '../services/comments';
@@ -37,8 +39,9 @@ export function staffLinkRoutes(deps: StaffLinkDeps) {
     const link = staffLinks.get(policyId);
     const endorsed = signoffs.endorsedCount(policyId);
     const shown = endorsed > 0 ? signoffs.lastEndorsed(policyId) : null;
-    // The names sit inside the document's text nodes as they are, so its JSON holds each `{{name}}` whole.
-    const blanks = shown ? placeholdersIn(JSON.stringify(shown.document)).map((name) => placeholderDefinition(name)?.label ?? name) : [];
+    // The blanks of the title and the sections' text, as the staff copy would show them.
+    const text = shown ? [readTitle(shown.document), ...readSections(shown.document).flatMap((section) => [section.title, section.text])].join('\n') : '';
+    const blanks = placeholdersIn(text).map((name) => placeholderDefinition(name)?.label ?? name);
     return {
       active: link !== null,
       path: link ? `/read/${link.token}` : null,
@@ -63,8 +66,7 @@ export function staffLinkRoutes(deps: StaffLinkDeps) {
     const user = currentUser(request);
     const policy = requirePolicy(policies, params.id, user, 'change');
     requireManager(policy.id, 'make', user);
-    const replaced = staffLinks.get(policy.id) !== null;
-    staffLinks.create(policy.id, actorOf(user));
+    const { replaced } = staffLinks.create(policy.id, actorOf(user));
     logger.info('policy.staff_link_created', { policy: policy.id, by: user.id, replaced });
     reply(201, present(policy.id, true));
   });
@@ -128,7 +130,7 @@ export function staffReadRoutes(deps: StaffLinkDeps) {
     }
     const file = await rendering;
     response.setHeader('Content-Type', file.contentType);
-    if (query.format === 'pdf') response.setHeader('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    if (query.format === 'pdf') response.setHeader('Content-Disposition', attachmentDisposition(file.filename));
     response.send(file.body);
   });
 
@@ -168,10 +170,6 @@ function allowFraming(response: Response, origins: readonly string[]): void {
   if (typeof policy !== 'string') return;
   response.setHeader('Content-Security-Policy', policy.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${origins.join(' ')}`));
   response.removeHeader('X-Frame-Options');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 /** A short page for a link that shows no policy: plain HTML, no script, readable on a phone. */

@@ -322,26 +322,18 @@ export class SignoffService {
 
   /**
    * After edits: every sign-off that no longer covers its section's text, with who changed the
-   * section last, for the stale listeners (which tell each sign-off once); and every department
-   * reported stale whose sign-off covers its section again, for the covered listeners. Nothing is
-   * read when nobody listens or nothing changed.
+   * section last, for the stale listeners (which tell each sign-off once); and, through
+   * noticeCoveredAgain, every department reported stale whose sign-off covers its section again.
+   * Nothing is read when nobody listens or nothing changed.
    */
   noticeStaleSignoffs(policyId: string, state: PolicyState): void {
-    if (this.staleListeners.size === 0 && this.coveredListeners.size === 0) return;
+    this.noticeCoveredAgain(policyId, state);
+    if (this.staleListeners.size === 0) return;
     this.seedReported(policyId);
     // Each stale sign-off is reported once per process: typing on in a stale section costs a look-up, not a write.
-    const fresh: { section: PolicyState['sections'][number]; signoff: PolicyState['sections'][number]['signoffs'][number] }[] = [];
-    const covered: CoveredAgain[] = [];
-    for (const section of state.sections) {
-      for (const signoff of section.signoffs) {
-        if (!signoff.valid) {
-          if (this.reportedStale.get(staleKey(policyId, section.id, signoff.department)) !== signoff.at) fresh.push({ section, signoff });
-        } else if (this.reportedStale.size > 0) {
-          this.takeCovered(policyId, section.id, signoff, covered);
-        }
-      }
-    }
-    this.tellCovered(policyId, covered);
+    const fresh = state.sections.flatMap((section) =>
+      section.signoffs.filter((signoff) => !signoff.valid && this.reportedStale.get(staleKey(policyId, section.id, signoff.department)) !== signoff.at).map((signoff) => ({ section, signoff })),
+    );
     if (fresh.length === 0) return;
     const authors = this.lastChanged(policyId);
     const stale: StaleSignoff[] = fresh.map(({ section, signoff }) => {
@@ -360,26 +352,25 @@ export class SignoffService {
   }
 
   /**
-   * After a sign-off action: departments reported stale whose section a sign-off covers again (they
-   * signed again), for the covered listeners. Stale sign-offs are left to the edits' check, which
-   * knows who changed the text.
+   * Departments reported stale whose section a sign-off covers again (the change was undone, or they
+   * signed again), for the covered listeners: after edits and after a sign-off action. Stale
+   * sign-offs are left to the edits' check, which knows who changed the text.
    */
   private noticeCoveredAgain(policyId: string, state: PolicyState): void {
     if (this.coveredListeners.size === 0) return;
     this.seedReported(policyId);
     if (this.reportedStale.size === 0) return;
     const covered: CoveredAgain[] = [];
-    for (const section of state.sections) for (const signoff of section.signoffs) if (signoff.valid) this.takeCovered(policyId, section.id, signoff, covered);
-    this.tellCovered(policyId, covered);
-  }
-
-  /** A valid sign-off whose department was reported stale: forgets the report and adds it to `covered`. */
-  private takeCovered(policyId: string, sectionId: string, signoff: Signoff, covered: CoveredAgain[]): void {
-    const key = staleKey(policyId, sectionId, signoff.department);
-    const signedAt = this.reportedStale.get(key);
-    if (signedAt === undefined) return;
-    this.reportedStale.delete(key);
-    covered.push({ sectionId, department: signoff.department, signerId: signoff.userId, signedAt, undone: signoff.at === signedAt });
+    for (const section of state.sections) {
+      for (const signoff of section.signoffs) {
+        const key = staleKey(policyId, section.id, signoff.department);
+        const signedAt = signoff.valid ? this.reportedStale.get(key) : undefined;
+        if (signedAt === undefined) continue;
+        this.reportedStale.delete(key);
+        covered.push({ sectionId: section.id, department: signoff.department, signerId: signoff.userId, signedAt, undone: signoff.at === signedAt });
+      }
+    }
+    if (covered.length > 0) for (const listener of this.coveredListeners) listener(policyId, covered);
   }
 
   /** The stale sign-offs of a policy told before this process started, once per policy. */
@@ -392,10 +383,6 @@ export class SignoffService {
       const key = staleKey(policyId, row.section_id, row.department);
       if (!this.reportedStale.has(key)) this.reportedStale.set(key, row.signed_at);
     }
-  }
-
-  private tellCovered(policyId: string, covered: CoveredAgain[]): void {
-    if (covered.length > 0) for (const listener of this.coveredListeners) listener(policyId, covered);
   }
 
   /** Current sign-offs per section id (shared: do not change what it holds). */

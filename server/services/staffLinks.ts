@@ -56,16 +56,17 @@ export class StaffLinks {
     return this.selectByToken.get(token)?.policy_id ?? null;
   }
 
-  /** Makes the policy's link, replacing (and so stopping) the one it had. */
-  create(policyId: string, actor: Actor): StaffLinkRecord {
+  /** Makes the policy's link, replacing (and so stopping) the one it had; `replaced` says whether it had one. */
+  create(policyId: string, actor: Actor): StaffLinkRecord & { replaced: boolean } {
     const token = randomBytes(24).toString('base64url');
     const createdAt = new Date().toISOString();
-    this.db.transaction(() => {
-      const replaced = this.selectByPolicy.get(policyId) !== undefined;
+    const replaced = this.db.transaction(() => {
+      const had = this.selectByPolicy.get(policyId) !== undefined;
       this.upsert.run(policyId, token, actor.id, actor.name, createdAt);
-      this.requirements.record(policyId, { kind: 'staff_link_created', actor, after: { replaced } });
+      this.requirements.record(policyId, { kind: 'staff_link_created', actor, after: { replaced: had } });
+      return had;
     })();
-    return { token, createdBy: { id: actor.id, name: actor.name }, createdAt };
+    return { token, createdBy: { id: actor.id, name: actor.name }, createdAt, replaced };
   }
 
   /** Stops the policy's link; false when it had none (nothing is recorded then). */
