@@ -27,6 +27,7 @@ import { usePolicyComments } from '../comments/usePolicyComments';
 import { EndorsementMoment } from './EndorsementMoment';
 import { lazyDialog } from '../components/lazyDialog';
 import { useDepartmentLookup } from '../departments';
+import { listInWords } from '../../shared/inventory/listInWords';
 import { lazyPart } from '../components/lazyPart';
 import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
@@ -486,11 +487,6 @@ function LiveReadabilityDialog({ store, sectionId, target, onClose }: { store: P
   return <ReadabilityDialog title={section.title} text={section.text} target={target} onClose={onClose} />;
 }
 
-/** "A and B" / "A, B and C". */
-function andList(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
 /**
  * Departments asked to sign that nobody can sign for yet: said where people write, not only on the
  * dashboard, since the policy cannot be endorsed until someone there can sign.
@@ -499,7 +495,7 @@ function NobodyCanSignNotice({ departments, isAdmin }: { departments: readonly s
   if (departments.length === 0) return null;
   return (
     <p className="notice page-notice nobody-notice" data-testid="nobody-can-sign-notice">
-      {andList(departments)} {departments.length === 1 ? 'has' : 'have'} nobody who can sign yet, so the policy cannot be endorsed.{' '}
+      {listInWords(departments)} {departments.length === 1 ? 'has' : 'have'} nobody who can sign yet, so the policy cannot be endorsed.{' '}
       {isAdmin ? (
         <>
           Invite an editor from each on the{' '}

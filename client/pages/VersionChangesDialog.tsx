@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { VersionChanges } from '../../shared/api';
+import { listInWords } from '../../shared/inventory/listInWords';
 import { diffWords } from '../../shared/textDiff';
 import { request, routes } from '../api';
 import { Dialog } from '../components/Dialog';
@@ -23,7 +24,7 @@ function summary(changes: VersionChanges): string {
     count('moved') && `${count('moved')} moved`,
     changes.unchanged && `${changes.unchanged} unchanged`,
   ].filter((part): part is string => Boolean(part));
-  return parts.length <= 1 ? `${parts[0] ?? 'No sections'}.` : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}.`;
+  return `${listInWords(parts) || 'No sections'}.`;
 }
 
 /** A section's text without its heading line, which the dialog shows as the heading. */
