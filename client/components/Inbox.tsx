@@ -3,6 +3,7 @@ import type { Notification, Notifications } from '../../shared/api/comments';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
 import { notificationPath } from '../../shared/comments/notificationPath';
+import { NOTIFICATION_WHAT, quotesComment } from '../../shared/comments/notificationWords';
 import { useDepartmentLookup } from '../departments';
 import { navigate } from '../router';
 import { useDismiss } from './useDismiss';
@@ -13,20 +14,9 @@ import { formatWhen as when } from '../formatWhen';
 /** How often the inbox asks for news while the page is visible. */
 export const INBOX_POLL_MS = 30_000;
 
-const WHAT: Record<Notification['kind'], string> = {
-  mention: 'mentioned you or your department',
-  reply: 'replied in a thread you wrote in',
-  thread: 'started a thread on your department’s section',
-  signoff_stale: 'changed a section you signed',
-  review_due: 'reminds you of the review',
-};
-
-/** Comments are quoted; Accord's own lines (a stale sign-off, a review coming up) are not. */
-const quoted = (notification: Notification) => notification.kind !== 'signoff_stale' && notification.kind !== 'review_due';
-
 /** What a notification is, in a few words, for its "Mark read" button. */
 function summary(notification: Notification): string {
-  return notification.kind === 'review_due' ? `review reminder for ${notification.policyTitle}` : `${notification.by.name} ${WHAT[notification.kind]}`;
+  return notification.kind === 'review_due' ? `review reminder for ${notification.policyTitle}` : `${notification.by.name} ${NOTIFICATION_WHAT[notification.kind]}`;
 }
 
 
@@ -155,7 +145,7 @@ export function Inbox() {
                       ) : (
                         <>
                           <strong>{notification.by.name}</strong>
-                          {notification.by.department && <span className="muted"> ({departments.name(notification.by.department)})</span>} {WHAT[notification.kind]}
+                          {notification.by.department && <span className="muted"> ({departments.name(notification.by.department)})</span>} {NOTIFICATION_WHAT[notification.kind]}
                         </>
                       )}
                     </span>
@@ -163,7 +153,7 @@ export function Inbox() {
                       {notification.policyTitle}
                       {notification.sectionTitle ? ` › ${notification.sectionTitle}` : ''}
                     </span>
-                    <span className="inbox-excerpt">{quoted(notification) ? `“${notification.excerpt}”` : notification.excerpt}</span>
+                    <span className="inbox-excerpt">{quotesComment(notification.kind) ? `“${notification.excerpt}”` : notification.excerpt}</span>
                     <time className="muted small-print" dateTime={notification.createdAt}>
                       {when(notification.createdAt)}
                     </time>

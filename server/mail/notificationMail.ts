@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../storage/database';
 import { composeMail, type ComposedMail } from './messages';
 import type { NotificationKind } from '../../shared/api/comments';
 import { notificationPath } from '../../shared/comments/notificationPath';
+import { NOTIFICATION_WHAT, quotesComment } from '../../shared/comments/notificationWords';
 import type { Outbox } from './outbox';
 
 /** How long new notifications are gathered before the `each` e-mails go out (several in a minute make one e-mail). */
@@ -44,13 +45,6 @@ export interface NotificationMailOptions {
   clock: Clock;
   logger: Logger;
 }
-
-const WHAT: Record<PendingRow['kind'], string> = {
-  mention: 'mentioned you or your department',
-  reply: 'replied in a thread you wrote in',
-  thread: 'started a thread on your department’s section',
-  signoff_stale: 'changed a section you signed',
-};
 
 /**
  * Comment notifications by e-mail (issue 20), as each person chose: `each` gets a short e-mail
@@ -171,7 +165,7 @@ export class NotificationMailer {
 
   /** What the notification says: a comment is quoted; a stale sign-off's line is not. */
   private said(row: PendingRow): string {
-    return row.kind === 'signoff_stale' ? row.excerpt : `“${row.excerpt}”`;
+    return quotesComment(row.kind) ? `“${row.excerpt}”` : row.excerpt;
   }
 
   private who(row: PendingRow): string {
@@ -191,12 +185,12 @@ export class NotificationMailer {
     if (rows.length === 1) {
       const row = rows[0]!;
       return composeMail({
-        subject: `${row.by_name} ${WHAT[row.kind]} — ${row.policy_title}`,
+        subject: `${row.by_name} ${NOTIFICATION_WHAT[row.kind]} — ${row.policy_title}`,
         organization,
         paragraphs:
           row.kind === 'signoff_stale'
             ? [`Hello ${person.name},`, `${this.who(row)} changed ${this.where(row)}, a section you signed.`, this.said(row)]
-            : [`Hello ${person.name},`, `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}:`, this.said(row)],
+            : [`Hello ${person.name},`, `${this.who(row)} ${NOTIFICATION_WHAT[row.kind]}, on ${this.where(row)}:`, this.said(row)],
         action: { label: row.kind === 'signoff_stale' ? 'Open the section' : 'Open the thread', url: this.link(row) },
         notes: [this.settingsNote()],
       });
@@ -204,7 +198,7 @@ export class NotificationMailer {
     return composeMail({
       subject: `${rows.every((row) => row.kind === 'signoff_stale') ? `${rows.length} changes to sections you signed` : `${rows.length} new ${rows.some((row) => row.kind === 'signoff_stale') ? 'notifications' : 'comments'} for you`} — ${rows[0]!.policy_title}${new Set(rows.map((row) => row.policy_id)).size > 1 ? ' and more' : ''}`,
       organization,
-      paragraphs: [`Hello ${person.name},`, ...rows.map((row) => `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}: ${this.said(row)}\n${this.link(row)}`)],
+      paragraphs: [`Hello ${person.name},`, ...rows.map((row) => `${this.who(row)} ${NOTIFICATION_WHAT[row.kind]}, on ${this.where(row)}: ${this.said(row)}\n${this.link(row)}`)],
       notes: [this.settingsNote()],
     });
   }
@@ -216,7 +210,7 @@ export class NotificationMailer {
       paragraphs: [
         `Hello ${person.name},`,
         `Since your last digest, ${rows.length === 1 ? 'this is' : `these ${rows.length} are`} waiting for you:`,
-        ...rows.map((row) => `${this.who(row)} ${WHAT[row.kind]}, on ${this.where(row)}: ${this.said(row)}\n${this.link(row)}`),
+        ...rows.map((row) => `${this.who(row)} ${NOTIFICATION_WHAT[row.kind]}, on ${this.where(row)}: ${this.said(row)}\n${this.link(row)}`),
       ],
       action: { label: 'Open Accord', url: `${this.options.origin()}/` },
       notes: [this.settingsNote()],
