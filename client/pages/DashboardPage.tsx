@@ -184,7 +184,8 @@ export function DashboardPage({ policyId }: { policyId: string }) {
 
       <section aria-labelledby="matrix-title" className="card">
         <h2 id="matrix-title">Sections and departments</h2>
-        <div className="table-scroll">
+        {/* Scrolls on its own both ways, so the departments' names stay in view over a long policy; focusable to scroll by keyboard. */}
+        <div className="table-scroll matrix-scroll" tabIndex={0} role="region" aria-labelledby="matrix-title">
           <table className="matrix">
             <caption className="visually-hidden">Sign-off of every section by every required department</caption>
             <thead>

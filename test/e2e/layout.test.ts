@@ -160,6 +160,40 @@ describeInBrowser('the policy page’s layout', () => {
     for (const top of layout.tops) expect(Math.abs(top - layout.tops[0]!)).toBeLessThanOrEqual(2);
     expect(layout.signerHeight).toBeLessThanOrEqual(layout.nameHeight * 1.5);
   });
+  test('the dashboard’s table keeps the departments’ names on top and the sections’ names on the left, however far it is scrolled', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
+    // Too low for the template's sections and too narrow for its departments: the table scrolls both ways.
+    const { page } = await world.person('marketing', adminSession, { viewport: { width: 390, height: 600 } });
+    await openApp(page, world.url, `/p/${policyId}/dashboard`);
+    const box = page.locator('.matrix-scroll');
+    await box.locator('tbody tr').first().waitFor();
+    await box.scrollIntoViewIfNeeded();
+    const sizes = await box.evaluate((element) => ({ client: element.clientHeight, scroll: element.scrollHeight, clientWidth: element.clientWidth, scrollWidth: element.scrollWidth }));
+    expect(sizes.scroll, 'the table is taller than its box').toBeGreaterThan(sizes.client);
+    expect(sizes.scrollWidth, 'the table is wider than its box').toBeGreaterThan(sizes.clientWidth);
+    // The box fits the window, so its own scroll bar is in reach.
+    expect(sizes.client).toBeLessThanOrEqual(600);
+    const placed = await box.evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+      element.scrollLeft = element.scrollWidth;
+      const frame = element.getBoundingClientRect();
+      const header = element.querySelector('thead th:last-child')!.getBoundingClientRect();
+      const corner = element.querySelector('thead th:first-child')!.getBoundingClientRect();
+      const lastRow = element.querySelector('tbody tr:last-child th')!.getBoundingClientRect();
+      // What is drawn at the middle of the last department's heading: the heading, not a cell scrolled under it.
+      const hit = document.elementFromPoint(header.left + header.width / 2, header.top + header.height / 2);
+      return { frameTop: frame.top, frameLeft: frame.left, frameBottom: frame.bottom, headerTop: header.top, cornerLeft: corner.left, lastRowLeft: lastRow.left, lastRowBottom: lastRow.bottom, headingOnTop: hit?.closest('thead') !== null };
+    });
+    expect(Math.abs(placed.headerTop - placed.frameTop)).toBeLessThanOrEqual(1);
+    expect(placed.headingOnTop).toBe(true);
+    expect(Math.abs(placed.cornerLeft - placed.frameLeft)).toBeLessThanOrEqual(1);
+    expect(Math.abs(placed.lastRowLeft - placed.frameLeft)).toBeLessThanOrEqual(1);
+    expect(placed.lastRowBottom).toBeLessThanOrEqual(placed.frameBottom + 1);
+    // The box can be scrolled from the keyboard: it takes focus and says what it holds.
+    await box.focus();
+    expect(await box.evaluate((element) => document.activeElement === element && element.getAttribute('aria-labelledby'))).toBe('matrix-title');
+  });
   test('a section menu opens where its button is, without jumping the page, and passes under the header when scrolled', async () => {
     const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
     const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'corporate-enterprise', organization: 'Northwind' });
