@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CLAUSE_GROUP_LABELS, CLAUSE_GROUPS, CLAUSE_SECTORS, type ClauseDetail, type ClauseGroup, type ClauseSector, type ClauseSummary } from '../../shared/api/clauses';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
@@ -73,6 +73,21 @@ export function ClauseLibraryDialog({
   const current = sections.find((section) => section.id === currentSectionId) ?? null;
   const filtered = q.trim() !== '' || group !== '' || sector !== '' || law.trim() !== '' || owner !== '';
   const searchInput = useRef<HTMLInputElement>(null);
+  // The list is one stop for Tab (the clause last moved to, else the chosen one, else the first);
+  // the arrow keys, Home and End move within it, so the preview's buttons are one Tab away.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const resultIds = (results ?? []).map((clause) => clause.id);
+  const tabStopId = [focusedId, selectedId].find((id) => id !== null && resultIds.includes(id)) ?? resultIds[0] ?? null;
+  const moveInList = (event: KeyboardEvent<HTMLUListElement>) => {
+    const at = resultIds.indexOf((event.target as HTMLElement).dataset.clauseId ?? '');
+    if (at < 0) return;
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: resultIds.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const id = resultIds[Math.max(0, Math.min(resultIds.length - 1, to))]!;
+    setFocusedId(id);
+    event.currentTarget.querySelector<HTMLButtonElement>(`[data-clause-id="${CSS.escape(id)}"]`)?.focus();
+  };
   const clearFilters = () => {
     setQ('');
     setGroup('');
@@ -192,7 +207,8 @@ export function ClauseLibraryDialog({
               <button type="button" className="small" onClick={clearFilters}>Clear search and filters</button>
             </div>
           )}
-          <ul className="clause-results" id={ids.results} aria-label="Clauses">
+          {resultIds.length > 1 && <p className="visually-hidden" id={`${ids.results}-keys`}>Move through the clauses with the up and down arrow keys; Enter shows one. Tab goes on to the chosen clause.</p>}
+          <ul className="clause-results" id={ids.results} aria-label="Clauses" aria-describedby={resultIds.length > 1 ? `${ids.results}-keys` : undefined} onKeyDown={moveInList}>
             {(results ?? []).map((clause) => (
               // The button is named by the clause's title alone and described by the details beside it, so a screen reader
               // says the title first; it covers the whole row (clauses.css), so a click anywhere on the row chooses it.
@@ -201,7 +217,9 @@ export function ClauseLibraryDialog({
                   type="button"
                   className="clause-result"
                   aria-pressed={selectedId === clause.id}
+                  tabIndex={clause.id === tabStopId ? 0 : -1}
                   data-clause-id={clause.id}
+                  onFocus={() => setFocusedId(clause.id)}
                   aria-describedby={`${ids.results}-${clause.id}-details`}
                   onClick={() => setSelectedId(clause.id)}
                 >

@@ -170,4 +170,46 @@ describeInBrowser('clause library in the editor', () => {
     await page.keyboard.press('Escape');
     await poll(() => page.getByRole('dialog').count()).toBe(0);
   });
+  test('the results are one Tab stop: the arrow keys, Home and End move through them, and Tab goes on to the chosen clause', async () => {
+    const dataDir = temporaryDataDir();
+    const server = await serve(dataDir, fixtureLibrary);
+    const admin = await signUpAdmin(server.url, 'communications', 'Ada Admin');
+    const policyId = await createPolicy(server.url, admin, { title: 'Keyboard policy' });
+    const page = await open(server, admin, policyId);
+    await page.getByRole('button', { name: 'Clause library' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Clause library' });
+    const results = dialog.locator('button.clause-result');
+    await poll(() => results.count()).toBe(3);
+    const titles = await results.allTextContents();
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent ?? '');
+    const focusedIsResult = () => page.evaluate(() => document.activeElement?.classList.contains('clause-result') ?? false);
+
+    // From the last filter, Tab reaches the first clause, and the next Tab leaves the list.
+    await field(dialog, 'Owner').focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(titles[0]);
+    await page.keyboard.press('Tab');
+    expect(await focusedIsResult()).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(titles[0]);
+
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(titles[1]);
+    await page.keyboard.press('End');
+    expect(await focused()).toBe(titles[2]);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused(), 'stays on the last').toBe(titles[2]);
+    await page.keyboard.press('Home');
+    expect(await focused()).toBe(titles[0]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await poll(() => dialog.locator('.clause-preview h3').textContent()).toBe(titles[1]);
+
+    // Tab goes on to what to do with the chosen clause; coming back lands on it again.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.clause-preview') !== null)).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(titles[1]);
+    expect(await results.evaluateAll((buttons) => buttons.filter((button) => button.tabIndex === 0).length)).toBe(1);
+  });
 });
