@@ -414,6 +414,74 @@ describe('the endorsement covers the whole document and only sign-off actions en
     expect(reordered.sections.every((section) => section.status === 'signed')).toBe(true);
     expect(endorsedCount(policyId)).toBe(1);
   });
+
+  it('after a rename, one department signing its section again (or withdrawing and signing) does not endorse the new title: every signing department must confirm it', async () => {
+    const policyId = await smallBusiness('Shop social media policy');
+    const endorsed = await signEverything(policyId);
+    expect(endorsed.status).toBe('endorsed');
+    const link = await call(server.url, `/api/policies/${policyId}/staff-link`, { method: 'POST', cookie: admin.cookie });
+    expect(link.status).toBe(201);
+
+    const client = await stockClient(policyId, marketing);
+    const title = client.doc.getXmlFragment('default').get(0) as Y.XmlElement;
+    (title.get(0) as Y.XmlText).insert(0, 'Relaxed ');
+    await eventually(async () => expect((await readPolicy(policyId)).structureChanged).toBe(true));
+    const renamed = await readPolicy(policyId);
+    const section = renamed.sections[0]!;
+    const signer = signers.get(section.owner)!;
+
+    // The attack: sign again text the department has signed already, then withdraw and sign it once more.
+    expect((await sign(signer, policyId, section.id, section.hash)).status).toBe(201);
+    expect((await call(server.url, `/api/policies/${policyId}/sections/${section.id}/signoffs`, { method: 'DELETE', cookie: signer.cookie })).status).toBe(200);
+    expect((await sign(signer, policyId, section.id, section.hash)).status).toBe(201);
+
+    expect(endorsedCount(policyId)).toBe(1);
+    const after = await readPolicy(policyId);
+    expect(after.status).toBe('stale');
+    expect(after.structureChanged).toBe(true);
+    const audit = await call(server.url, `/api/policies/${policyId}/audit`, { cookie: admin.cookie });
+    expect(audit.body.filter((entry: { kind: string }) => entry.kind === 'endorsed')).toHaveLength(1);
+    // Staff still read the endorsed title.
+    const page = String((await call(server.url, link.body.path as string, {})).body);
+    expect(page).toContain('Shop social media policy');
+    expect(page).not.toContain('Relaxed');
+  });
+
+  it('after a reorder and a changed section signed again, the new version still waits for every signing department to confirm the new order', async () => {
+    const policyId = await smallBusiness();
+    const endorsed = await signEverything(policyId);
+    const client = await stockClient(policyId, admin);
+    const fragment = client.doc.getXmlFragment('default');
+    client.doc.transact(() => {
+      const copy = (fragment.get(2) as Y.XmlElement).clone();
+      fragment.delete(2, 1);
+      fragment.insert(1, [copy]);
+    });
+    await eventually(async () => expect((await readPolicy(policyId)).sections[0]!.id).toBe(endorsed.sections[1]!.id));
+    typeInFirstSection(client.doc, ' Ask first.');
+    await eventually(async () => expect((await readPolicy(policyId)).sections[0]!.status).toBe('stale'));
+    const changed = (await readPolicy(policyId)).sections[0]!;
+    for (const department of [changed.owner, ...changed.approvers]) expect((await sign(signers.get(department)!, policyId, changed.id, changed.hash)).status).toBe(201);
+    const state = await readPolicy(policyId);
+    expect(state.sections.every((one) => one.status === 'signed')).toBe(true);
+    expect(state.status).toBe('stale');
+    expect(state.structureChanged).toBe(true);
+    expect(endorsedCount(policyId)).toBe(1);
+  });
+
+  it('a changed section signed again by its departments is endorsed at once, with nothing to confirm: its title and order are the endorsed ones', async () => {
+    const policyId = await smallBusiness();
+    const endorsed = await signEverything(policyId);
+    const client = await stockClient(policyId, admin);
+    typeInFirstSection(client.doc, ' Ask first.');
+    await eventually(async () => expect((await readPolicy(policyId)).sections[0]!.status).toBe('stale'));
+    const changed = (await readPolicy(policyId)).sections[0]!;
+    for (const department of [changed.owner, ...changed.approvers]) expect((await sign(signers.get(department)!, policyId, changed.id, changed.hash)).status).toBe(201);
+    const state = await readPolicy(policyId);
+    expect(state.status).toBe('endorsed');
+    expect(state.fingerprint).not.toBe(endorsed.fingerprint);
+    expect(endorsedCount(policyId)).toBe(2);
+  });
 });
 
 describe('authorship', () => {

@@ -260,6 +260,14 @@ export class SignoffService {
     }
   }
 
+  /** Whether the title, the order or the set of sections differs from the last endorsed version (always false before the first). */
+  private changedBeyondSections(policyId: string, state: PolicyState): boolean {
+    const endorsed = this.lastEndorsed(policyId);
+    if (!endorsed) return false;
+    const change = structureChangeSince(endorsed.document, state);
+    return change.title !== null || change.moved.length > 0 || change.removed.length > 0;
+  }
+
   /** What a structure change since the last endorsement touched: the title (TITLE_KEY) when it differs, and the sections out of their endorsed order. */
   private structureKeys(policyId: string, state: PolicyState): string[] {
     const endorsed = this.lastEndorsed(policyId);
@@ -586,6 +594,7 @@ export class SignoffService {
       });
     })();
     const confirmations = this.confirmationsOf(policyId, fingerprint, state.live);
+    state.confirmations = confirmations;
     const endorsed = confirmations.waiting.length === 0 && this.endorseIfComplete(policyId, user, state);
     this.announce(policyId, actorOf(user));
     return {
@@ -727,10 +736,14 @@ export class SignoffService {
   /**
    * Stores the endorsed version when the policy is fully signed and no endorsed version has this
    * fingerprint yet: one version per distinct content, title and order. Called only from sign-off
-   * actions, never after edits, so nobody endorses anything by editing.
+   * actions, never after edits, so nobody endorses anything by editing. A section's sign-offs cover
+   * what that section says, and nothing more: when the title, the order or the set of sections
+   * differs from the last endorsed version, only every signing department's confirmation covers
+   * it, so one department signing its own section again cannot endorse a title nobody else saw.
    */
   private endorseIfComplete(policyId: string, user: User, state: PolicyState = this.state(policyId)): boolean {
     if (!state.structureChanged) return false;
+    if ((state.confirmations?.waiting.length ?? 0) > 0 && this.changedBeyondSections(policyId, state)) return false;
     const signoffs = Object.fromEntries(state.sections.map((section) => [section.id, section.signoffs]));
     const at = new Date().toISOString();
     this.db.transaction(() => {
