@@ -140,6 +140,38 @@ describe('the staff link', () => {
     expect((await read(`${path}?format=exe`)).status).toBe(400);
   });
 
+  it('shows the title the version was endorsed with, even an empty one, never the draft title typed since', async () => {
+    const untitled = await createPolicy(server.url, mia, { title: 'Northwind staff rules' });
+    const client = await signedInClient(server.url, untitled, mia.cookie, (cleanup) => cleanups.push(cleanup));
+    const title = (client.doc.getXmlFragment('default').get(0) as import('yjs').XmlElement).get(0) as import('yjs').XmlText;
+    const fingerprint = async () => (await call(server.url, `/api/policies/${untitled}`, { cookie: mia.cookie })).body.fingerprint as string;
+    const before = await fingerprint();
+    title.delete(0, title.length);
+    const detail = async () => (await call(server.url, `/api/policies/${untitled}`, { cookie: mia.cookie })).body as { status: string; sections: { id: string; hash: string; owner: string; approvers: string[] }[] };
+    await eventually(async () => expect(await fingerprint()).not.toBe(before));
+    for (const one of (await detail()).sections) {
+      expect(one.owner).toBe('marketing');
+      expect(one.approvers).toEqual([]);
+      expect((await call(server.url, `/api/policies/${untitled}/sections/${one.id}/signoffs`, { json: { hash: one.hash }, cookie: mia.cookie })).status).toBe(201);
+    }
+    expect((await detail()).status).toBe('endorsed');
+    const made = await call<Link>(server.url, `/api/policies/${untitled}/staff-link`, { method: 'POST', cookie: mia.cookie });
+    expect(made.status).toBe(201);
+
+    title.insert(0, 'DRAFT: cuts in customer service');
+    await eventually(async () => {
+      const list = (await call(server.url, '/api/policies', { cookie: mia.cookie })).body as { id: string; title: string }[];
+      expect(list.find((entry) => entry.id === untitled)?.title).toBe('DRAFT: cuts in customer service');
+    });
+    const page = await read(made.body.path!);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Endorsed version 1');
+    expect(page.text).not.toContain('cuts in customer service');
+    expect(page.text).toContain('Social media policy');
+    const pdf = await fetch(`${server.url}${made.body.path!}?format=pdf`);
+    expect(pdf.headers.get('content-disposition')).not.toContain('draft-cuts');
+  });
+
   it('stops working when replaced or stopped, and says so without showing anything', async () => {
     const old = (await linkOf(mia)).path!;
     const replaced = await call<Link>(server.url, `/api/policies/${policyId}/staff-link`, { method: 'POST', cookie: admin.cookie });

@@ -275,7 +275,8 @@ export function policyRoutes(deps: PolicyDeps): Router {
       version: entry.version,
       endorsedAt: entry.at,
       fingerprint: entry.fingerprint,
-      title: readTitle(entry.document).trim() || policy.title,
+      // The title it was endorsed with; the draft's title would name a version after text nobody endorsed.
+      title: readTitle(entry.document).trim() || 'Untitled policy',
       sectionCount: readSections(entry.document).length,
       signerCount: Object.values(entry.signoffs).reduce((sum, list) => sum + list.length, 0),
     }));

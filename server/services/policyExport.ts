@@ -88,7 +88,8 @@ export function buildExportInput(
     const number = endorsedVersion ?? endorsedVersions;
     // Everything comes from the endorsed snapshot, the title included: it is what was endorsed.
     const sections = readSections(endorsed.document);
-    const title = readTitle(endorsed.document).trim() || policy.title;
+    // Never the policy's current title: that is the draft's, and an endorsed copy (the staff page's too) shows only what was endorsed. An empty one reads as the export's own "Social media policy".
+    const title = readTitle(endorsed.document).trim();
     return {
       title,
       organization: policy.organization,
