@@ -172,6 +172,35 @@ describe('the staff link', () => {
     expect(pdf.headers.get('content-disposition')).not.toContain('draft-cuts');
   });
 
+  it('renders only a few new copies at once: a reader past them is asked to try again, and then gets the page', async () => {
+    const paths: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const id = await createPolicy(server.url, mia, { title: `Busy policy ${index}` });
+      for (const one of (await call(server.url, `/api/policies/${id}`, { cookie: mia.cookie })).body.sections as { id: string; hash: string }[]) {
+        expect((await call(server.url, `/api/policies/${id}/sections/${one.id}/signoffs`, { json: { hash: one.hash }, cookie: mia.cookie })).status).toBe(201);
+      }
+      paths.push((await call<Link>(server.url, `/api/policies/${id}/staff-link`, { method: 'POST', cookie: mia.cookie })).body.path!);
+    }
+    // Ten copies nobody has read yet, asked for at once (a PDF takes longer to make than the others take to arrive).
+    const answers = await Promise.all(paths.flatMap((path) => ['pdf', 'html'].map(async (format) => {
+      const response = await fetch(`${server.url}${path}?format=${format}`);
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), text: format === 'html' || response.status !== 200 ? await response.text() : '' };
+    })));
+    const busy = answers.filter((answer) => answer.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(4);
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 503)).toBe(true);
+    for (const answer of busy) {
+      expect(answer.retryAfter).toBe('30');
+      expect(answer.text).toContain('Try this link again in half a minute.');
+    }
+    // Once the first ones are done, every copy is there to read.
+    for (const path of paths) {
+      await eventually(async () => expect((await fetch(`${server.url}${path}?format=pdf`)).status).toBe(200));
+      await eventually(async () => expect((await read(path)).text).toContain('Busy policy'));
+    }
+  });
+
   it('stops working when replaced or stopped, and says so without showing anything', async () => {
     const old = (await linkOf(mia)).path!;
     const replaced = await call<Link>(server.url, `/api/policies/${policyId}/staff-link`, { method: 'POST', cookie: admin.cookie });

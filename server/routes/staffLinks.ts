@@ -82,8 +82,14 @@ export function staffLinkRoutes(deps: StaffLinkDeps) {
   return router;
 }
 
-/** Rendered pages and PDFs kept, by policy, endorsed fingerprint and format: an endorsed version never changes, and a link passed round all staff is opened many times. */
-const KEPT_RENDERINGS = 16;
+/**
+ * Rendered pages and PDFs kept, by policy, endorsed fingerprint and format, the least recently read
+ * dropped first: an endorsed version never changes, and a link passed round all staff is opened
+ * many times. Room for a page and a PDF of 32 policies' links.
+ */
+export const KEPT_RENDERINGS = 64;
+/** Renderings for staff pages that may be under way at once; a reader past them is asked to try again, so nobody can queue the exports of members behind anonymous ones. */
+export const STAFF_RENDERS_AT_ONCE = 4;
 
 /**
  * `GET /read/:token`: the latest endorsed version of the policy a staff link opens, to anyone who
@@ -93,6 +99,7 @@ export function staffReadRoutes(deps: StaffLinkDeps) {
   const { router, route } = contractRouter('/read');
   // Promises, so that many people opening a new version at once wait for one rendering, not one each.
   const kept = new Map<string, Promise<{ body: Buffer; contentType: string; filename: string }>>();
+  let rendersUnderWay = 0;
 
   route(api.readStaffLink, async ({ params, query, response }) => {
     // Nobody should find these through a search engine, or learn the link from a page it leads to.
@@ -118,7 +125,17 @@ export function staffReadRoutes(deps: StaffLinkDeps) {
     // An endorsed version never changes; what the page says around it (the organization, the next review) can.
     const key = JSON.stringify([policy.id, input.fingerprint, query.format, input.organization, input.reviewBy ?? null, input.reviewOverdue ?? false]);
     let rendering = kept.get(key);
-    if (!rendering) {
+    if (rendering) {
+      // Read again: to the back of the line for dropping.
+      kept.delete(key);
+      kept.set(key, rendering);
+    } else {
+      if (rendersUnderWay >= STAFF_RENDERS_AT_ONCE) {
+        response.setHeader('Retry-After', '30');
+        sendPage(response, 503, 'Busy for a moment', ['Many people are opening policies right now. Try this link again in half a minute.']);
+        return;
+      }
+      rendersUnderWay += 1;
       rendering = exportPolicy(input, query.format).then((rendered) => {
         deps.logger.info('policy.staff_link_rendered', { policy: policy.id, format: query.format, bytes: rendered.body.length, renderedIn: rendered.renderedIn });
         return { body: rendered.body, contentType: rendered.contentType, filename: rendered.filename };
@@ -126,7 +143,13 @@ export function staffReadRoutes(deps: StaffLinkDeps) {
       kept.set(key, rendering);
       if (kept.size > KEPT_RENDERINGS) kept.delete(kept.keys().next().value!);
       // A rendering that failed is not kept: the next reader tries again.
-      rendering.catch(() => kept.delete(key));
+      rendering.then(
+        () => (rendersUnderWay -= 1),
+        () => {
+          rendersUnderWay -= 1;
+          kept.delete(key);
+        },
+      );
     }
     const file = await rendering;
     response.setHeader('Content-Type', file.contentType);

@@ -443,7 +443,10 @@ export const api = {
     contentTypes: ['text/html; charset=utf-8', 'application/pdf'],
     params: z.object({ token: z.string().check(z.describe('The token of a staff link.')) }),
     query: staffLinkReadQuerySchema,
-    responses: { 200: z.string().check(z.describe('The latest endorsed version: a page to read, or a PDF file.')) },
+    responses: {
+      200: z.string().check(z.describe('The latest endorsed version: a page to read, or a PDF file.')),
+      503: z.string().check(z.describe('A page saying to try again: too many staff pages were being rendered at once (`Retry-After` gives the seconds).')),
+    },
   }),
   getAudit: defineRoute({
     method: 'get',
