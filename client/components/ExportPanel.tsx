@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { DEFAULT_EXPORT_PARTS, EXPORT_FORMATS, EXPORT_PARTS, type ExportPart, type ExportQuery } from '../../shared/api';
 import { requestFile, saveFile, routes } from '../api';
 import { errorMessage } from '../errorMessage';
@@ -78,6 +78,16 @@ export default function ExportPanel({
   const [error, setError] = useState<string | null>(null);
   const panel = useRef<HTMLDivElement>(null);
 
+  // On wide screens the panel drops from its button: it may be as tall as the window below that
+  // (export.css), so its Download button is never under the window's edge.
+  useLayoutEffect(() => {
+    const element = panel.current;
+    if (!element) return;
+    const fit = () => element.style.setProperty('--panel-top', `${Math.max(0, element.getBoundingClientRect().top)}px`);
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, []);
   useEffect(() => {
     panel.current?.querySelector<HTMLElement>('input, select, button')?.focus();
   }, []);
@@ -184,7 +194,7 @@ export default function ExportPanel({
       )}
       <button
         type="button"
-        className="primary wide"
+        className="primary wide export-download"
         onClick={() => void download()}
         disabled={busy || asked.length === 0}
         aria-busy={busy}

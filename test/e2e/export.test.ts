@@ -29,6 +29,27 @@ async function download(page: Page, format: string, parts: Record<string, boolea
 describeInBrowser('export', () => {
   const world = useWorld();
 
+  test('the Download button is in sight as soon as the panel opens, on a laptop screen and on a short window', async () => {
+    const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
+    const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 560 }]) {
+      const { page } = await world.person('marketing', adminSession, { viewport });
+      await openPolicy(page, world.url, policyId);
+      await page.getByRole('button', { name: 'Export', exact: true }).click();
+      const panel = page.getByRole('group', { name: 'Export the policy' });
+      await panel.getByTestId('draft-warning').waitFor();
+      const seen = await panel.getByRole('button', { name: 'Download' }).evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const frame = button.closest('.export-panel')!.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return { bottom: box.bottom, panelBottom: frame.bottom, onTop: hit === button || button.contains(hit) };
+      });
+      expect(seen.bottom, `${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(viewport.height);
+      expect(seen.panelBottom, `${viewport.width}×${viewport.height}`).toBeLessThanOrEqual(viewport.height);
+      expect(seen.onTop, `${viewport.width}×${viewport.height}`).toBe(true);
+    }
+  });
+
   test('a draft is marked as a draft; DOCX and PDF download as real files', async () => {
     const adminSession = await signUpAdmin(world.url, 'marketing', 'Mia Marketing');
     const policyId = await createPolicy(world.url, adminSession, { title: 'Social Media Policy', templateId: 'healthcare-provider', organization: 'Northwind Health' });
