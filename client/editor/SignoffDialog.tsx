@@ -61,7 +61,20 @@ export function SignoffDialog({
         )}
         <label className="field">
           <span>Comment (optional)</span>
-          <textarea value={comment} onChange={(event) => setComment(event.target.value)} rows={3} maxLength={1000} />
+          {/* Focus starts here, not on the ×, so Enter never closes the dialog by surprise; Ctrl+Enter signs. */}
+          <textarea
+            data-autofocus
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                event.currentTarget.form?.requestSubmit();
+              }
+            }}
+            rows={3}
+            maxLength={1000}
+          />
         </label>
         {error && <p className="error" role="alert">{error}</p>}
         <div className="dialog-actions">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FilledPlaceholders, PolicyPlaceholders } from '../../shared/api';
 import { request, routes } from '../api';
 import { errorMessage } from '../errorMessage';
@@ -27,6 +27,16 @@ export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const loaded = state !== null;
+
+  // Once the places are loaded, typing starts in the first one still empty (not on the ×, and not
+  // on a touch screen, where the keyboard would cover half the sheet).
+  useEffect(() => {
+    if (!loaded || readOnly || window.matchMedia?.('(pointer: coarse)').matches) return;
+    const inputs = [...(form.current?.querySelectorAll<HTMLInputElement>('.fill-in-field input') ?? [])];
+    (inputs.find((input) => input.value.trim() === '') ?? inputs[0])?.focus();
+  }, [loaded, readOnly]);
 
   useEffect(() => {
     request(routes.getPlaceholders, { params: { id: policyId } }).then(
@@ -65,7 +75,7 @@ export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string;
       {!state && !error && <p className="muted">Loading…</p>}
       {state && state.placeholders.length === 0 && <p className="muted">This policy has no placeholders to fill in.</p>}
       {state && state.placeholders.length > 0 && (
-        <form className="fill-in-panel" onSubmit={save}>
+        <form ref={form} className="fill-in-panel" onSubmit={save}>
           <p className="muted">
             Each value goes into every place the policy uses it. {state.unfilled > 0 ? `${state.unfilled} ${state.unfilled === 1 ? 'place' : 'places'} still to fill in.` : 'Everything is filled in.'}
           </p>

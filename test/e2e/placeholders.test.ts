@@ -56,6 +56,13 @@ describeInBrowser('placeholders you fill in once', () => {
     const security = panel.locator('input[name="security_contact"]');
     await security.waitFor();
     expect(await panel.locator('input[name="crisis_contact"]').inputValue()).toBe('Dana Lee, +1 555 0100');
+    // Typing starts in the first place still empty, not on the ×.
+    const focused = await panel.evaluate((dialog) => {
+      const inputs = [...dialog.querySelectorAll<HTMLInputElement>('.fill-in-field input')];
+      return { focused: (document.activeElement as HTMLInputElement | null)?.name, firstEmpty: inputs.find((input) => input.value === '')?.name };
+    });
+    expect(focused.firstEmpty).toBeDefined();
+    expect(focused.focused).toBe(focused.firstEmpty);
     await security.fill('security@contoso.example');
     await panel.getByRole('button', { name: 'Save and fill in' }).click();
     await poll(() => panel.getByRole('status').textContent()).toMatch(/Filled in \d+ places? in \d+ sections?/);

@@ -56,8 +56,10 @@ describeInBrowser('sign-off', () => {
     await markPage(marketing.page);
     await legalSection.getByRole('button', { name: 'Sign off for Legal' }).click();
     const dialog = legal.page.getByRole('dialog', { name: `Sign off “${SECTION}”` });
-    await dialog.getByLabel('Comment (optional)').fill('Reviewed against our media guidelines.');
-    await dialog.getByRole('button', { name: 'Sign off for Legal' }).click();
+    // Typing starts in the comment, not on the dialog's ×, and Ctrl+Enter signs.
+    await poll(() => dialog.getByLabel('Comment (optional)').evaluate((field) => document.activeElement === field)).toBe(true);
+    await legal.page.keyboard.type('Reviewed against our media guidelines.');
+    await legal.page.keyboard.press('Control+Enter');
     await dialog.waitFor({ state: 'hidden' });
     await poll(() => chip(legalSection, 'legal').getAttribute('data-state')).toBe('signed');
 
