@@ -89,7 +89,8 @@ export function CommentsPanel(props: CommentsPanelProps) {
       {props.loadError && <p className="error" role="alert">{props.loadError}</p>}
       <p className="visually-hidden" role="status">{shown.length === 1 ? '1 thread' : `${shown.length} threads`}</p>
       {shown.length === 0 ? (
-        <p className="muted comments-empty">{threads.length === 0 ? 'No comments yet. Select words in the text and choose Comment.' : 'No threads match.'}</p>
+        // While the first comment is being written, "No comments yet" would contradict it.
+        !draft && <p className="muted comments-empty">{threads.length === 0 ? 'No comments yet. Select words in the text and choose Comment.' : 'No threads match.'}</p>
       ) : (
         <div className="comment-threads">
           {shown.map((thread) => (

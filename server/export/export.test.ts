@@ -149,6 +149,13 @@ describe('Markdown', () => {
   const draft = renderMarkdown(draftInput());
   const endorsed = renderMarkdown(endorsedInput());
 
+  it('leaves the organization out when none is named, instead of a label with nothing after it', () => {
+    expect(draft).toContain('Organization');
+    const unnamed = renderMarkdown({ ...draftInput(), organization: '  ' });
+    expect(unnamed).not.toContain('Organization');
+    expect(unnamed).toContain('Version');
+  });
+
   it('starts a draft with a draft line, and only a draft', () => {
     expect(draft.split('\n')[0]).toBe('> **DRAFT — not endorsed.** 2 of 4 sections signed; 1 stale (changed after signing), 1 pending.');
     expect(endorsed).not.toContain('DRAFT');

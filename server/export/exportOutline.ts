@@ -157,7 +157,8 @@ export function exportOutline(input: ExportInput): ExportOutline {
   const review = input.reviewBy ? [{ kind: 'text' as const, label: 'Next review due', value: `${day(input.reviewBy)}${input.reviewOverdue ? ' (overdue)' : ''}` }] : [];
   // A copy for staff has no status line or fingerprint: those are for the people who write and check it.
   const details: DetailPart[] = [
-    { kind: 'text', label: 'Organization', value: singleLine(input.organization) },
+    // No organization named (it is optional at set-up): no row, rather than a label with nothing after it.
+    ...(singleLine(input.organization) ? [{ kind: 'text' as const, label: 'Organization', value: singleLine(input.organization) }] : []),
     { kind: 'text', label: forStaff ? 'Endorsed' : 'Date', value: day(input.date) },
     { kind: 'text', label: 'Version', value: singleLine(input.version) },
     ...review,

@@ -213,6 +213,8 @@ describeInBrowser('comments', () => {
     };
 
     const draft = await openDraft();
+    // The first comment being written is not contradicted by "No comments yet".
+    expect(await commentsPanel(page).locator('.comments-empty').count()).toBe(0);
     const box = draft.getByLabel('Your comment');
     await box.fill('Should this name the approval form?');
     await box.press('Escape');
