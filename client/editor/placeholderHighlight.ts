@@ -4,6 +4,7 @@ import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import { Mapping, StepMap } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { PLACEHOLDER_IN_TEXT, placeholderDefinition } from '../../shared/placeholders';
+import { askToFillIn } from '../placeholders/fillInEvents';
 import './placeholderHighlight.css';
 
 /** An unfilled `{{name}}` inside one text block: its offset in the block's content and its name. */
@@ -29,7 +30,7 @@ export function placeholdersInBlock(block: ProseMirrorNode): PlaceholderMatch[] 
 
 function decorationsOf(block: ProseMirrorNode, start: number): Decoration[] {
   return placeholdersInBlock(block).map((match) =>
-    Decoration.inline(start + match.from, start + match.to, { class: 'placeholder-unfilled', 'data-placeholder': match.name, title: `To fill in: ${placeholderDefinition(match.name)!.label}` }),
+    Decoration.inline(start + match.from, start + match.to, { class: 'placeholder-unfilled', 'data-placeholder': match.name, title: `To fill in: ${placeholderDefinition(match.name)!.label}. Click to fill it in.` }),
   );
 }
 
@@ -153,8 +154,19 @@ function rereadDifference(previous: DecorationSet, doc: ProseMirrorNode, diff: {
 export const placeholderHighlightKey = new PluginKey<DecorationSet>('placeholderHighlight');
 
 /**
- * Marks every unfilled `{{name}}` in the editor, so people see what still needs a value.
- * Decorations only: nothing is written to the shared document.
+ * The placeholder a click landed on, if it was a plain click (no modifier key held, nothing
+ * being selected): the name of the `{{name}}` under the pointer.
+ */
+export function clickedPlaceholder(event: MouseEvent): string | null {
+  if (event.button !== 0 || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey || event.detail > 1) return null;
+  const target = event.target instanceof Element ? event.target.closest<HTMLElement>('.placeholder-unfilled') : null;
+  return target?.dataset.placeholder ?? null;
+}
+
+/**
+ * Marks every unfilled `{{name}}` in the editor, so people see what still needs a value, and
+ * opens Fill in at the one clicked (the caret still goes where the click was, so Escape leaves
+ * the person editing there). Decorations only: nothing is written to the shared document.
  */
 export function placeholderHighlightPlugin(): Plugin<DecorationSet> {
   return new Plugin<DecorationSet>({
@@ -165,6 +177,11 @@ export function placeholderHighlightPlugin(): Plugin<DecorationSet> {
     },
     props: {
       decorations: (state) => placeholderHighlightKey.getState(state),
+      handleClick: (_view, _pos, event) => {
+        const name = clickedPlaceholder(event);
+        if (name) askToFillIn(name);
+        return false;
+      },
     },
   });
 }

@@ -33,6 +33,7 @@ import { ClauseLibraryButton } from '../clauses/ClauseLibraryButton';
 import { ClauseOrigins } from '../clauses/ClauseOrigins';
 import { sectionInView } from '../clauses/sectionInView';
 import { FillInButton } from '../placeholders/FillInButton';
+import { onFillInAsked } from '../placeholders/fillInEvents';
 import { useScrollCue } from '../useScrollCue';
 import { usePolicyToolbarHeight } from './usePolicyToolbarHeight';
 import { usePlaceholderCounts } from '../placeholders/placeholderCounts';
@@ -123,7 +124,9 @@ export function PolicyPage({ policyId }: { policyId: string }) {
   const [dialog, setDialog] = useState<Dialogs>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
-  const [fillingIn, setFillingIn] = useState(false);
+  /** The Fill in panel, when open: opened from its button, or at the placeholder clicked in the text. */
+  const [fillingIn, setFillingIn] = useState<{ focusName?: string } | null>(null);
+  useEffect(() => onFillInAsked((focusName) => setFillingIn({ focusName })), []);
   const store = usePolicySections(editor);
   const placeholderCounts = usePlaceholderCounts(store);
   const title = usePolicyTitle(store);
@@ -274,7 +277,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
               {signedCount} of {summary.total} sections signed
               {summary.partly > 0 && <span className="partly-signed"> · {summary.partly} partly signed</span>}
             </span>
-            {collab?.ready && <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn(true)} />}
+            {collab?.ready && <FillInButton unfilled={placeholderCounts.total} onOpen={() => setFillingIn({})} />}
           </div>
           <div className="policy-tools" ref={toolsCue}>
             {collab && <PresenceBar provider={collab.provider} />}
@@ -437,7 +440,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           onClose={() => setDialog(null)}
         />
       )}
-      {fillingIn && <FillInPanel policyId={policyId} readOnly={readOnly} onClose={() => setFillingIn(false)} />}
+      {fillingIn && <FillInPanel policyId={policyId} readOnly={readOnly} focusName={fillingIn.focusName} onClose={() => setFillingIn(null)} />}
       {dialog?.kind === 'readability' && (
         <LiveReadabilityDialog store={store} sectionId={dialog.sectionId} target={gradeTarget} onClose={() => setDialog(null)} />
       )}

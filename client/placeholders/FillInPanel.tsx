@@ -18,9 +18,10 @@ function resultText(result: FilledPlaceholders): string {
 
 /**
  * The policy's placeholders with their values: filling one in stores it and replaces every
- * `{{name}}` in the document through the server, for everyone editing it.
+ * `{{name}}` in the document through the server, for everyone editing it. `focusName` is the
+ * placeholder clicked in the text: the panel opens at it.
  */
-export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string; readOnly: boolean; onClose: () => void }) {
+export function FillInPanel({ policyId, readOnly, focusName, onClose }: { policyId: string; readOnly: boolean; focusName?: string; onClose: () => void }) {
   const [state, setState] = useState<PolicyPlaceholders | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [keepSigned, setKeepSigned] = useState(false);
@@ -30,13 +31,19 @@ export function FillInPanel({ policyId, readOnly, onClose }: { policyId: string;
   const form = useRef<HTMLFormElement>(null);
   const loaded = state !== null;
 
-  // Once the places are loaded, typing starts in the first one still empty (not on the ×, and not
-  // on a touch screen, where the keyboard would cover half the sheet).
+  // Once the places are loaded, typing starts in the one clicked in the text, else in the first
+  // one still empty (not on the ×). On a touch screen the clicked one is only scrolled to and
+  // marked: the keyboard would cover half the sheet.
   useEffect(() => {
-    if (!loaded || readOnly || window.matchMedia?.('(pointer: coarse)').matches) return;
-    const inputs = [...(form.current?.querySelectorAll<HTMLInputElement>('.fill-in-field input') ?? [])];
-    (inputs.find((input) => input.value.trim() === '') ?? inputs[0])?.focus();
-  }, [loaded, readOnly]);
+    if (!loaded) return;
+    const fields = [...(form.current?.querySelectorAll<HTMLElement>('.fill-in-field') ?? [])];
+    const asked = focusName ? fields.find((field) => field.dataset.placeholder === focusName) : undefined;
+    asked?.classList.add('fill-in-asked');
+    asked?.scrollIntoView?.({ block: 'center' });
+    if (readOnly || window.matchMedia?.('(pointer: coarse)').matches) return;
+    const inputs = fields.map((field) => field.querySelector('input')).filter((input): input is HTMLInputElement => input !== null);
+    (asked?.querySelector('input') ?? inputs.find((input) => input.value.trim() === '') ?? inputs[0])?.focus();
+  }, [loaded, readOnly, focusName]);
 
   useEffect(() => {
     request(routes.getPlaceholders, { params: { id: policyId } }).then(

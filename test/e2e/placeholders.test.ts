@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { call, signUpAdmin } from '../support/session';
+import { call, createPolicy, signUpAdmin } from '../support/session';
 import { describeInBrowser } from './support/browser';
 import { sectionTitled, waitForEditor } from './support/editor';
 import { field } from './support/forms';
@@ -78,5 +78,38 @@ describeInBrowser('placeholders you fill in once', () => {
     const dialog = page.getByRole('dialog', { name: 'Sign off “Roles and approvals”' });
     await dialog.getByTestId('signoff-unfilled').waitFor();
     expect(await dialog.getByTestId('signoff-unfilled').textContent()).toMatch(/still has \d+ placeholders to fill in/);
+  });
+
+  test('clicking a highlighted placeholder in the text opens Fill in at that value, and Escape goes back to the text', async () => {
+    const session = await signUpAdmin(world.url, 'communications', 'Cora Comms');
+    const policyId = await createPolicy(world.url, session, { title: 'Social media policy', templateId: 'corporate-enterprise', organization: 'Contoso' });
+    const { page } = await world.person('communications', session);
+    await page.goto(`${world.url}/p/${policyId}`);
+    await waitForEditor(page);
+    const lead = page.locator('.policy-editor .placeholder-unfilled[data-placeholder="social_media_lead"]').first();
+    await lead.waitFor();
+    expect(await lead.getAttribute('title')).toBe('To fill in: Social media lead. Click to fill it in.');
+    await lead.click();
+    const panel = page.getByRole('dialog', { name: 'Fill in' });
+    const input = panel.locator('input[name="social_media_lead"]');
+    await input.waitFor();
+    // The caret is in the clicked value's box, not in the first empty one (the legal contact, further up).
+    await poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('social_media_lead');
+    expect(await panel.locator('.fill-in-asked input').getAttribute('name')).toBe('social_media_lead');
+    const firstEmpty = await panel.locator('.fill-in-field input').first().getAttribute('name');
+    expect(firstEmpty).not.toBe('social_media_lead');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    // Back in the text, with the caret where the click put it: typing goes into the policy.
+    await poll(() => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false)).toBe(true);
+
+    // A click with Shift held extends a selection as usual and opens nothing.
+    await lead.click({ modifiers: ['Shift'] });
+    await page.waitForTimeout(300);
+    expect(await panel.count()).toBe(0);
+
+    // The plain Fill in button still opens at the first empty value.
+    await page.getByTestId('fill-in-button').click();
+    await poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(firstEmpty);
   });
 });
