@@ -53,7 +53,7 @@ export function AdminPage() {
         <h1>People</h1>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
-      <InvitesPanel onJoined={load} />
+      <InvitesPanel onJoined={load} people={users} />
       <section className="card" aria-labelledby="people-title">
         <h2 id="people-title">Everyone</h2>
         <table className="people">

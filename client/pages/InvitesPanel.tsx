@@ -7,6 +7,7 @@ import { useActiveDepartments, useDepartmentLookup } from '../departments';
 import type { Role } from '../session';
 import { useVisiblePoll } from '../components/useVisiblePoll';
 import { ago, deliveryWords, expiryWords, mailStatusWords, parseAddresses } from './inviteWords';
+import { listInWords } from '../../shared/inventory/listInWords';
 import './invites.css';
 
 /** How often the invite list asks for news of the mail while the tab is visible. */
@@ -39,13 +40,18 @@ function LinkToCopy({ url, label, testId }: { url: string; label: string; testId
 /**
  * Invites by address: one or several addresses with department and role, the pending list
  * (copy a link, resend, revoke, expiry and what became of the mail) and who joined when.
+ * `people` (everyone with an account) tells which departments nobody can sign for yet.
+ *
+ * The department starts unchosen: an invite makes its holder speak and sign for it, so it is
+ * never guessed.
  */
-export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
+export function InvitesPanel({ onJoined, people = [] }: { onJoined?: () => void; people?: readonly { department: string; role: Role }[] }) {
   const departments = useDepartmentLookup();
   const active = useActiveDepartments();
   const [addresses, setAddresses] = useState('');
   const addressBox = useRef<HTMLTextAreaElement>(null);
-  const [department, setDepartment] = useState('legal');
+  const [department, setDepartment] = useState('');
+  const departmentBox = useRef<HTMLSelectElement>(null);
   const [role, setRole] = useState<Role>('editor');
   const [invites, setInvites] = useState<InviteItem[]>([]);
   const [mail, setMail] = useState<MailStatusBody | null>(null);
@@ -58,7 +64,10 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
   const [now, setNow] = useState(() => Date.now());
   const helpId = useId();
   const problemsId = useId();
-  const inviteDepartment = active.some((item) => item.id === department) ? department : (active[0]?.id ?? '');
+  const inviteDepartment = active.some((item) => item.id === department) ? department : '';
+  const departmentHelpId = useId();
+  const signers = new Set(people.filter((person) => person.role === 'editor' || person.role === 'admin').map((person) => person.department));
+  const nobodySigns = people.length > 0 ? active.filter((item) => !signers.has(item.id)) : [];
   const parsed = parseAddresses(addresses);
   const tooMany = parsed.valid.length > MAX_INVITES_PER_REQUEST;
 
@@ -96,6 +105,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
       setError('Type at least one e-mail address, or create a link for no address.');
       return;
     }
+    if (!departmentChosen()) return;
     setBusy(true);
     try {
       const answer = await request(routes.createInvite, { body: { emails: parsed.valid, department: inviteDepartment, role, ...(mailed ? {} : { send: false }) } });
@@ -125,11 +135,20 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
     void invite(true);
   };
 
+  /** Says so, and puts the focus on the list, when no department is chosen yet. */
+  const departmentChosen = () => {
+    if (inviteDepartment) return true;
+    setError('Choose the department they will speak for: the invite lets them sign for it.');
+    departmentBox.current?.focus();
+    return false;
+  };
+
   /** The second button: links only for the typed addresses, or (with none typed) one link for no address. */
   const createLink = async () => {
     if (count > 0) return invite(false);
     setError(null);
     setResult('');
+    if (!departmentChosen()) return;
     try {
       const answer = await request(routes.createInvite, { body: { department: inviteDepartment, role } });
       if ('url' in answer) {
@@ -188,7 +207,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
           {mailWords}
         </p>
       )}
-      <form className="inline-form" onSubmit={send} noValidate>
+      <form className="inline-form invite-form" onSubmit={send} noValidate>
         <label className="field invite-addresses">
           <span>E-mail addresses</span>
           <textarea
@@ -208,11 +227,19 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
         </label>
         <label className="field">
           <span>Department</span>
-          <select value={inviteDepartment} onChange={(event) => setDepartment(event.target.value)}>
+          <select ref={departmentBox} value={inviteDepartment} onChange={(event) => setDepartment(event.target.value)} aria-describedby={nobodySigns.length > 0 ? departmentHelpId : undefined}>
+            <option value="" disabled>
+              Choose a department
+            </option>
             {active.map((item) => (
               <option key={item.id} value={item.id}>{item.name}</option>
             ))}
           </select>
+          {nobodySigns.length > 0 && (
+            <small className="muted" id={departmentHelpId} data-testid="invite-nobody-signs">
+              Nobody can sign for {listInWords(nobodySigns.map((item) => item.name))} yet.
+            </small>
+          )}
         </label>
         <label className="field">
           <span>Role</span>
@@ -222,6 +249,7 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
             ))}
           </select>
         </label>
+        <div className="invite-buttons">
         <button type="submit" className="primary" disabled={busy || tooMany}>
           {mailOn ? (count > 1 ? `Send ${count} invites` : 'Send invite') : count > 1 ? `Create ${count} invites` : 'Create invite'}
         </button>
@@ -236,6 +264,16 @@ export function InvitesPanel({ onJoined }: { onJoined?: () => void }) {
             </button>
           )
         )}
+        <small className="muted invite-buttons-help">
+          {count === 0
+            ? mailOn
+              ? 'Type addresses to mail each person their own link. “Create invite link” makes one link for no address instead: whoever opens it first joins, so hand it to one person.'
+              : 'Type addresses to make a link for each person, or use “Create invite link” for one link for no address: whoever opens it first joins, so hand it to one person.'
+            : mailOn
+              ? `“Send” mails each address its own link. “Create ${count > 1 ? 'links' : 'link'} only” makes the ${count > 1 ? 'links' : 'link'} without mailing, for you to hand over.`
+              : `Each address gets its own link, which only that address can use; copy it from the list below.`}
+        </small>
+        </div>
       </form>
       <p className="error invite-problems" id={problemsId} aria-live="polite">
         {parsed.invalid.length > 0 && `Not e-mail addresses: ${parsed.invalid.join(', ')}. Correct or remove ${parsed.invalid.length === 1 ? 'it' : 'them'}.`}

@@ -138,7 +138,17 @@ describeInBrowser('invites by e-mail', () => {
     await poll(() => page.getByTestId('mail-status').textContent()).toBe('Mail is not set up, so nothing is sent: copy each link and send it yourself.');
     const form = page.locator('form.inline-form');
     await field(form, 'E-mail addresses').fill('kim@example.org');
-    await field(form, 'Department').selectOption({ label: 'Legal' });
+    // The department is never guessed: an invite lets its holder sign for it. Until one is chosen,
+    // creating says so and puts the focus on the list, which names the departments nobody can sign for.
+    const department = field(form, 'Department');
+    expect(await department.inputValue()).toBe('');
+    await poll(() => form.getByTestId('invite-nobody-signs').textContent()).toMatch(/^Nobody can sign for .*Legal.* yet\.$/);
+    expect(await form.getByTestId('invite-nobody-signs').textContent()).not.toContain('Communications');
+    await form.getByRole('button', { name: 'Create invite', exact: true }).click();
+    await poll(() => page.getByRole('alert').textContent()).toBe('Choose the department they will speak for: the invite lets them sign for it.');
+    expect(await department.evaluate((select) => select === document.activeElement)).toBe(true);
+    expect(await page.getByTestId('pending-invite').count()).toBe(0);
+    await department.selectOption({ label: 'Legal' });
     // Without mail the button says what it does, and there is no second button doing the same.
     expect(await form.getByRole('button', { name: 'Send invite' }).count()).toBe(0);
     expect(await form.getByRole('button', { name: 'Create link only' }).count()).toBe(0);
