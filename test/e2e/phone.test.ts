@@ -184,6 +184,11 @@ describeInBrowser('phone layout (390×844)', () => {
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
     await page.locator('table.departments').waitFor();
     await check(page, 'people and departments');
+    // Each person and each department is a card there: the role and the Archive button are on the
+    // screen, not behind a sideways scroll inside the table.
+    for (const control of [page.getByLabel(/^Role of /).first(), page.getByRole('button', { name: /^Archive / }).last()]) {
+      expect(await control.evaluate((element) => element.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+    }
 
     await page.goto(`${world.url}/api/docs`);
     await page.getByRole('heading', { name: 'Accord API reference' }).waitFor();
