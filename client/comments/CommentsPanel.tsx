@@ -2,6 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import type { Thread } from '../../shared/api/comments';
 import { request, routes } from '../api';
 import type { CurrentUser } from '../session';
+import { SHORTCUTS, shortcutText } from '../editor/shortcuts';
+import { CommentIcon } from './CommentIcon';
 import { Composer } from './Composer';
 import type { SelectionAnchor } from './selectionAnchor';
 import { FILTER_LABELS, threadMatches, type ThreadFilter } from './threadFilters';
@@ -46,8 +48,9 @@ export function CommentsPanel(props: CommentsPanelProps) {
         <button type="button" className="icon-button" aria-label="Close comments" onClick={props.onClose}>×</button>
       </div>
       {canComment && !draft && (
-        <button type="button" className="small comment-on-selection" onMouseDown={(event) => event.preventDefault()} onClick={props.onCommentOnSelection}>
-          Comment on the selected text
+        // A button that looks like one (with the comments' symbol), not a box to type in; the words in the text are chosen first.
+        <button type="button" className="small comment-on-selection" onMouseDown={(event) => event.preventDefault()} onClick={props.onCommentOnSelection} title={`Select words in the policy first (${shortcutText(SHORTCUTS.comment)})`}>
+          <CommentIcon /> Comment on the selected text
         </button>
       )}
       {draft && (

@@ -51,6 +51,7 @@ export function SectionView({ node, editor }: ReactNodeViewProps) {
               type="button"
               className={['reading-badge', attention.overTarget ? 'over' : '', attention.longSentences ? 'long' : '', level.bodyWords === 0 ? 'empty' : ''].filter(Boolean).join(' ')}
               onClick={() => context.onShowReadability(id)}
+              title={`How hard this section is to read, as a US school grade: aim for grade ${context.gradeTarget} or easier. Click for details.`}
               aria-label={
                 level.bodyWords === 0
                   ? 'No text yet, so no reading level. Show details'

@@ -17,7 +17,7 @@ describe('sectionReadingLevel', () => {
     expect(level.grade).toBeLessThanOrEqual(DEFAULT_GRADE_TARGET);
     expect(level.longSentences).toBe(1);
     expect(needsAttention(level, DEFAULT_GRADE_TARGET)).toEqual({ overTarget: false, longSentences: true });
-    expect(gradeLabel(level)).toMatch(/^Grade \d+ · long sentences$/);
+    expect(gradeLabel(level)).toMatch(/^Reading grade \d+ · long sentences$/);
   });
 
   it('does not flag a sentence of exactly the limit', () => {
@@ -40,7 +40,7 @@ describe('sectionReadingLevel', () => {
     const level = sectionReadingLevel('Rules\nDo not post client data.', 'Rules');
     expect(level.bodyWords).toBe(5);
     expect(hasNoText(level)).toBe(false);
-    expect(gradeLabel(level)).toBe(`Grade ${Math.max(0, level.grade).toFixed(0)}`);
+    expect(gradeLabel(level)).toBe(`Reading grade ${Math.max(0, level.grade).toFixed(0)}`);
     expect(hasNoText(undefined)).toBe(false);
   });
 

@@ -58,7 +58,7 @@ export function hasNoText(level: ReadingLevel | undefined): boolean {
  */
 export function gradeLabel(level: ReadingLevel): string {
   if (level.bodyWords === 0) return 'No text yet';
-  const grade = `Grade ${Math.max(0, level.grade).toFixed(0)}`;
+  const grade = `Reading grade ${Math.max(0, level.grade).toFixed(0)}`;
   return level.longSentences > 0 ? `${grade} · long sentences` : grade;
 }
 

@@ -26,7 +26,7 @@ async function addEntry(page: Page, department: string, entry: { account: string
 }
 
 function gradeOf(text: string | null): number {
-  const match = /Grade (\d+)/.exec(text ?? '');
+  const match = /Reading grade (\d+)/.exec(text ?? '');
   if (!match) throw new Error(`no grade in "${text}"`);
   return Number(match[1]);
 }
@@ -103,7 +103,9 @@ describeInBrowser('inventory and reading level', () => {
     expect(await page.locator('.outline-item', { hasText: 'Purpose and scope' }).locator('.flag-empty').textContent()).toBe('No text yet');
 
     await typeAtEnd(page, paragraph, 'Be kind online.');
-    await poll(() => section.locator('.reading-badge').textContent()).toMatch(/^Grade \d+$/);
+    await poll(() => section.locator('.reading-badge').textContent()).toMatch(/^Reading grade \d+$/);
+    // The badge says what the number is, for readers who never met a school-grade score.
+    expect(await section.locator('.reading-badge').getAttribute('title')).toMatch(/^How hard this section is to read, as a US school grade: aim for grade \d+ or easier\./);
     expect(await paragraph.getAttribute('data-placeholder')).toBeNull();
     expect(await page.locator('.outline-item', { hasText: 'Purpose and scope' }).locator('.flag-empty').count()).toBe(0);
   });
