@@ -10,6 +10,19 @@ import { useThreads } from './useThreads';
 const THREAD_HASH = /^#thread-(.+)$/;
 
 /** Scrolls the thread's card in the panel and its highlight in the text into view (after the panel has drawn). */
+/**
+ * Puts the keyboard focus on a thread in the panel (its quote, which says what it is about),
+ * once the panel has drawn it: a person who followed a link to it reads and replies from there
+ * instead of starting again at the top of the page.
+ */
+function focusThread(threadId: string, framesLeft = 20): void {
+  requestAnimationFrame(() => {
+    const quote = document.getElementById(`thread-${threadId}`)?.querySelector<HTMLElement>('.thread-quote');
+    if (quote) quote.focus({ preventScroll: true });
+    else if (framesLeft > 0) focusThread(threadId, framesLeft - 1);
+  });
+}
+
 function reveal(threadId: string): void {
   requestAnimationFrame(() => {
     const escaped = CSS.escape(threadId);
@@ -88,7 +101,9 @@ export function usePolicyComments(policyId: string, editor: Editor | null, canCo
     if (!loaded) return;
     const jump = () => {
       const threadId = decodeURIComponent(THREAD_HASH.exec(location.hash)?.[1] ?? '');
-      if (threadId && known.current.has(threadId)) activate(threadId);
+      if (!threadId || !known.current.has(threadId)) return;
+      activate(threadId);
+      focusThread(threadId);
     };
     jump();
     window.addEventListener('hashchange', jump);

@@ -158,6 +158,8 @@ describeInBrowser('comments', () => {
     await marketing.page.goto(`${world.url}/p/${policyId}#thread-${orphanId}`);
     await poll(() => threadOn(marketing.page, SECOND_QUOTE).getAttribute('class')).toContain('active');
     expect(await threadOn(marketing.page, SECOND_QUOTE).locator('.orphan-flag').textContent()).toBe('Text removed');
+    // The keyboard focus is on that thread, so Tab leads to its replies, not from the top of the page.
+    await poll(() => marketing.page.evaluate(() => document.activeElement?.closest('.comment-thread')?.getAttribute('data-thread-id') ?? null)).toBe(orphanId);
   });
 
   test('the panel’s code loads when it is first opened; when it cannot be fetched the page says so, keeps working, and loads it on "Try again"', async () => {
