@@ -3,6 +3,17 @@ import { useEffect, useRef, type ReactNode } from 'react';
 const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
 /**
+ * Focuses `target` again. A TipTap editor (its element carries the editor) is focused through
+ * the editor, which puts the caret back where it was: focusing the element alone left it at
+ * wherever the browser chose, now and then the start of the policy.
+ */
+function focusBack(target: HTMLElement): void {
+  const editor = (target as HTMLElement & { editor?: { isDestroyed?: boolean; commands?: { focus?: (position?: null, options?: { scrollIntoView?: boolean }) => boolean } } }).editor;
+  if (editor?.commands?.focus && !editor.isDestroyed) editor.commands.focus(null, { scrollIntoView: false });
+  else target.focus();
+}
+
+/**
  * A modal dialog on the native <dialog> element. Focus moves into it on open and Tab keeps it
  * there; Escape closes it; on close focus goes back to the control that opened it (or `returnFocus`
  * when that control is gone). On narrow screens it is a bottom sheet (styles.css, `.dialog`).
@@ -65,7 +76,7 @@ export function Dialog({
       // After React has finished this commit: the opener may be re-rendered in the same pass.
       queueMicrotask(() => {
         if (document.activeElement && document.activeElement !== document.body && !dialog.contains(document.activeElement)) return;
-        if (visible(target)) target.focus();
+        if (visible(target)) focusBack(target);
       });
     };
   }, []);

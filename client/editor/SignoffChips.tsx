@@ -46,7 +46,9 @@ export function SignoffChips({
           >
             <span className="badge-dot" style={{ background: info?.color ?? '#666' }} aria-hidden="true" />
             <span className="chip-name">{name}</span>
-            {role === 'owner' && <span className="chip-role">owner</span>}
+            {/* The owner's role is shown; an approver's is said to screen readers only (shown on every
+                chip, the word made a section's chips wrap to twice as many lines). */}
+            <span className={role === 'owner' ? 'chip-role' : 'chip-role visually-hidden'}>{role}</span>
             <span className={`chip-state chip-state-${state}`}>
               <span aria-hidden="true">{STATUS_SYMBOLS[state]}</span>
               <span className={state === 'signed' ? 'chip-signer' : 'visually-hidden'}>

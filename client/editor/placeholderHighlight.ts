@@ -1,10 +1,11 @@
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
 import { Mapping, StepMap } from '@tiptap/pm/transform';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { PLACEHOLDER_IN_TEXT, placeholderDefinition } from '../../shared/placeholders';
 import { askToFillIn } from '../placeholders/fillInEvents';
+import { SHORTCUTS, shortcutText } from './shortcuts';
 import './placeholderHighlight.css';
 
 /** An unfilled `{{name}}` inside one text block: its offset in the block's content and its name. */
@@ -30,7 +31,7 @@ export function placeholdersInBlock(block: ProseMirrorNode): PlaceholderMatch[] 
 
 function decorationsOf(block: ProseMirrorNode, start: number): Decoration[] {
   return placeholdersInBlock(block).map((match) =>
-    Decoration.inline(start + match.from, start + match.to, { class: 'placeholder-unfilled', 'data-placeholder': match.name, title: `To fill in: ${placeholderDefinition(match.name)!.label}. Click to fill it in.` }),
+    Decoration.inline(start + match.from, start + match.to, { class: 'placeholder-unfilled', 'data-placeholder': match.name, title: `To fill in: ${placeholderDefinition(match.name)!.label}` }, { placeholder: match.name }),
   );
 }
 
@@ -153,20 +154,113 @@ function rereadDifference(previous: DecorationSet, doc: ProseMirrorNode, diff: {
 
 export const placeholderHighlightKey = new PluginKey<DecorationSet>('placeholderHighlight');
 
-/**
- * The placeholder a click landed on, if it was a plain click (no modifier key held, nothing
- * being selected): the name of the `{{name}}` under the pointer.
- */
-export function clickedPlaceholder(event: MouseEvent): string | null {
-  if (event.button !== 0 || event.shiftKey || event.ctrlKey || event.metaKey || event.altKey || event.detail > 1) return null;
-  const target = event.target instanceof Element ? event.target.closest<HTMLElement>('.placeholder-unfilled') : null;
-  return target?.dataset.placeholder ?? null;
+/** The unfilled placeholder the caret is in or touches, if any: its name and where it starts. */
+export function placeholderAtCaret(state: EditorState): { name: string; from: number } | null {
+  const { selection } = state;
+  if (!selection.empty) return null;
+  const at = selection.from;
+  const found = placeholderHighlightKey.getState(state)?.find(at, at, (spec) => typeof spec.placeholder === 'string') ?? [];
+  const decoration = found.find((item) => item.from <= at && at <= item.to);
+  return decoration ? { name: decoration.spec.placeholder as string, from: decoration.from } : null;
 }
 
 /**
- * Marks every unfilled `{{name}}` in the editor, so people see what still needs a value, and
- * opens Fill in at the one clicked (the caret still goes where the click was, so Escape leaves
- * the person editing there). Decorations only: nothing is written to the shared document.
+ * While the caret is in an unfilled placeholder: a small bubble under it naming the value and
+ * offering Fill in (also Alt+Enter). Plain DOM, drawn only while the caret is in one; it asks
+ * nothing of a click, so clicking into the text to edit it never opens a dialog.
+ */
+/** A phone's section action bar, held at the bottom of the window. */
+const PHONE_ACTION_BAR_PX = 72;
+
+class PlaceholderBubble {
+  private readonly dom: HTMLDivElement;
+  private readonly label: HTMLElement;
+  private name: string | null = null;
+  private from = 0;
+  private readonly reposition = () => this.place();
+  private readonly hideOnBlur = (event: FocusEvent) => {
+    if (!(event.relatedTarget instanceof Node && this.dom.contains(event.relatedTarget))) this.hide();
+  };
+
+  constructor(private readonly view: EditorView) {
+    this.dom = document.createElement('div');
+    this.dom.className = 'placeholder-bubble';
+    this.dom.setAttribute('role', 'group');
+    this.dom.setAttribute('aria-label', 'Placeholder');
+    this.dom.hidden = true;
+    const words = document.createElement('span');
+    words.append('To fill in: ');
+    this.label = document.createElement('strong');
+    words.append(this.label);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'small';
+    button.textContent = 'Fill in…';
+    button.title = shortcutText(SHORTCUTS.fillIn);
+    // The editor keeps the focus (and the caret its place) until the panel opens.
+    button.addEventListener('mousedown', (event) => event.preventDefault());
+    button.addEventListener('click', () => {
+      if (this.name) askToFillIn(this.name);
+    });
+    this.dom.append(words, button);
+    document.body.append(this.dom);
+    view.dom.addEventListener('focusout', this.hideOnBlur);
+  }
+
+  update(view: EditorView): void {
+    const found = view.hasFocus() ? placeholderAtCaret(view.state) : null;
+    if (!found) {
+      this.hide();
+      return;
+    }
+    this.name = found.name;
+    this.from = found.from;
+    this.label.textContent = placeholderDefinition(found.name)?.label ?? found.name;
+    if (this.dom.hidden) {
+      this.dom.hidden = false;
+      window.addEventListener('scroll', this.reposition, true);
+      window.addEventListener('resize', this.reposition);
+    }
+    this.place();
+  }
+
+  private place(): void {
+    if (this.dom.hidden) return;
+    let coords: { left: number; top: number; bottom: number };
+    try {
+      coords = this.view.coordsAtPos(this.from, 1);
+    } catch {
+      this.hide();
+      return;
+    }
+    const { offsetWidth: width, offsetHeight: height } = this.dom;
+    // Under the placeholder, or above it when the window (or a phone's action bar) leaves no room below.
+    const below = coords.bottom + 6;
+    const room = window.innerHeight - (window.matchMedia?.('(max-width: 640px)').matches ? PHONE_ACTION_BAR_PX : 0);
+    const top = below + height <= room - 8 || coords.top - height - 6 < 0 ? below : coords.top - height - 6;
+    this.dom.style.left = `${Math.max(8, Math.min(coords.left, window.innerWidth - width - 8))}px`;
+    this.dom.style.top = `${top}px`;
+  }
+
+  private hide(): void {
+    if (this.dom.hidden) return;
+    this.dom.hidden = true;
+    this.name = null;
+    window.removeEventListener('scroll', this.reposition, true);
+    window.removeEventListener('resize', this.reposition);
+  }
+
+  destroy(): void {
+    this.hide();
+    this.view.dom.removeEventListener('focusout', this.hideOnBlur);
+    this.dom.remove();
+  }
+}
+
+/**
+ * Marks every unfilled `{{name}}` in the editor, so people see what still needs a value; with the
+ * caret in one, a bubble offers Fill in at that value (or Alt+Enter). Decorations only: nothing
+ * is written to the shared document.
  */
 export function placeholderHighlightPlugin(): Plugin<DecorationSet> {
   return new Plugin<DecorationSet>({
@@ -175,12 +269,15 @@ export function placeholderHighlightPlugin(): Plugin<DecorationSet> {
       init: (_config, state) => placeholderDecorations(state.doc),
       apply: (transaction, previous) => updatePlaceholderDecorations(previous, transaction),
     },
+    view: (view) => new PlaceholderBubble(view),
     props: {
       decorations: (state) => placeholderHighlightKey.getState(state),
-      handleClick: (_view, _pos, event) => {
-        const name = clickedPlaceholder(event);
-        if (name) askToFillIn(name);
-        return false;
+      handleKeyDown: (view, event) => {
+        if (event.key !== 'Enter' || !event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return false;
+        const found = placeholderAtCaret(view.state);
+        if (!found) return false;
+        askToFillIn(found.name);
+        return true;
       },
     },
   });

@@ -29,6 +29,7 @@ export const SHORTCUTS = {
   nextCell: { label: 'Next table cell (in a table)', keys: ['Tab'] },
   previousCell: { label: 'Previous table cell (in a table)', keys: ['Shift', 'Tab'] },
   comment: { label: 'Comment on the selected text', keys: ['Mod', 'Alt', 'M'] },
+  fillIn: { label: 'Fill in the placeholder at the caret', keys: ['Alt', 'Enter'] },
   focusToolbar: { label: 'Go to the formatting toolbar', keys: ['Alt', 'F10'] },
   shortcuts: { label: 'Keyboard shortcuts', keys: ['Mod', '/'] },
 } satisfies Record<string, Shortcut>;
@@ -37,7 +38,7 @@ export type ShortcutId = keyof typeof SHORTCUTS;
 
 /** The shortcut list's groups, in the order the dialog shows them. */
 export const SHORTCUT_GROUPS: { title: string; ids: ShortcutId[] }[] = [
-  { title: 'Text', ids: ['bold', 'italic', 'underline', 'strike', 'link', 'comment'] },
+  { title: 'Text', ids: ['bold', 'italic', 'underline', 'strike', 'link', 'comment', 'fillIn'] },
   { title: 'Paragraphs', ids: ['paragraph', 'subheading', 'bulletList', 'orderedList', 'lineBreak', 'newSection'] },
   { title: 'Tables', ids: ['nextCell', 'previousCell'] },
   { title: 'Editing', ids: ['undo', 'redo', 'focusToolbar', 'shortcuts'] },

@@ -109,6 +109,8 @@ describeInBrowser('clause library in the editor', () => {
     await chip(inserted, 'it').waitFor();
     expect(await chip(inserted, 'it').textContent()).toContain('owner');
     await chip(inserted, 'communications').waitFor();
+    // The other department's chip says what it is there for (to screen readers; the tooltip says it too).
+    expect(await chip(inserted, 'communications').locator('.chip-role').textContent()).toBe('approver');
     await poll(() => inserted.getByTestId('clause-origin').textContent()).toContain('From the library: Lock down every account, version 1');
     expect(await page.locator('.policy-editor .policy-section').count()).toBe(2);
     expect(await page.locator('.policy-editor .policy-section').nth(1).locator('h2').textContent()).toBe('Lock down every account');

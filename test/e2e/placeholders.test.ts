@@ -80,7 +80,7 @@ describeInBrowser('placeholders you fill in once', () => {
     expect(await dialog.getByTestId('signoff-unfilled').textContent()).toMatch(/still has \d+ placeholders to fill in/);
   });
 
-  test('clicking a highlighted placeholder in the text opens Fill in at that value, and Escape goes back to the text', async () => {
+  test('with the caret in a highlighted placeholder a bubble offers Fill in at that value (or Alt+Enter); Escape goes back to the text', async () => {
     const session = await signUpAdmin(world.url, 'communications', 'Cora Comms');
     const policyId = await createPolicy(world.url, session, { title: 'Social media policy', templateId: 'corporate-enterprise', organization: 'Contoso' });
     const { page } = await world.person('communications', session);
@@ -88,25 +88,50 @@ describeInBrowser('placeholders you fill in once', () => {
     await waitForEditor(page);
     const lead = page.locator('.policy-editor .placeholder-unfilled[data-placeholder="social_media_lead"]').first();
     await lead.waitFor();
-    expect(await lead.getAttribute('title')).toBe('To fill in: Social media lead. Click to fill it in.');
+    expect(await lead.getAttribute('title')).toBe('To fill in: Social media lead');
+    const bubble = page.getByRole('group', { name: 'Placeholder' });
+    expect(await bubble.isVisible()).toBe(false);
+
+    // A click puts the caret there, as anywhere in the text, and opens nothing; the bubble names the
+    // value, next to it (under it, or above it at the foot of the window) and inside the window.
+    const near = async () => {
+      const [leadBox, bubbleBox] = [(await lead.boundingBox())!, (await bubble.boundingBox())!];
+      const gap = bubbleBox.y >= leadBox.y + leadBox.height ? bubbleBox.y - (leadBox.y + leadBox.height) : leadBox.y - (bubbleBox.y + bubbleBox.height);
+      return gap >= 0 && gap < 20 && bubbleBox.y >= 0 && bubbleBox.y + bubbleBox.height <= 800;
+    };
     await lead.click();
+    await bubble.waitFor();
+    expect(await bubble.textContent()).toBe('To fill in: Social media leadFill in…');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await near()).toBe(true);
+    // It stays with the placeholder when the page scrolls.
+    await page.mouse.wheel(0, 120);
+    await poll(near).toBe(true);
+
+    await bubble.getByRole('button', { name: 'Fill in…' }).click();
     const panel = page.getByRole('dialog', { name: 'Fill in' });
-    const input = panel.locator('input[name="social_media_lead"]');
-    await input.waitFor();
-    // The caret is in the clicked value's box, not in the first empty one (the legal contact, further up).
+    await panel.locator('input[name="social_media_lead"]').waitFor();
+    // The caret is in that value's box, not in the first empty one (the legal contact, further up).
     await poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('social_media_lead');
     expect(await panel.locator('.fill-in-asked input').getAttribute('name')).toBe('social_media_lead');
     const firstEmpty = await panel.locator('.fill-in-field input').first().getAttribute('name');
     expect(firstEmpty).not.toBe('social_media_lead');
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
-    // Back in the text, with the caret where the click put it: typing goes into the policy.
+    // Back in the text, with the caret where it was: still in the placeholder, so the bubble is back.
     await poll(() => page.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false)).toBe(true);
+    await bubble.waitFor();
 
-    // A click with Shift held extends a selection as usual and opens nothing.
-    await lead.click({ modifiers: ['Shift'] });
+    // From the keyboard: Alt+Enter with the caret in it; typing in other text leaves the bubble away.
+    await page.keyboard.press('Alt+Enter');
+    await poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('social_media_lead');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    await page.keyboard.press('End');
+    await bubble.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Alt+Enter');
     await page.waitForTimeout(300);
-    expect(await panel.count()).toBe(0);
+    expect(await page.getByRole('dialog').count()).toBe(0);
 
     // The plain Fill in button still opens at the first empty value.
     await page.getByTestId('fill-in-button').click();
