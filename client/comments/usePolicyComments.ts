@@ -9,7 +9,9 @@ import { useThreads } from './useThreads';
 
 const THREAD_HASH = /^#thread-(.+)$/;
 
-/** Scrolls the thread's card in the panel and its highlight in the text into view (after the panel has drawn). */
+/** What a person who followed a link to a thread that no longer exists is told. */
+export const THREAD_GONE = 'That comment was deleted after the notification was sent, so it can no longer be shown.';
+
 /**
  * Puts the keyboard focus on a thread in the panel (its quote, which says what it is about),
  * once the panel has drawn it: a person who followed a link to it reads and replies from there
@@ -23,6 +25,7 @@ function focusThread(threadId: string, framesLeft = 20): void {
   });
 }
 
+/** Scrolls the thread's card in the panel and its highlight in the text into view (after the panel has drawn). */
 function reveal(threadId: string): void {
   requestAnimationFrame(() => {
     const escaped = CSS.escape(threadId);
@@ -95,13 +98,20 @@ export function usePolicyComments(policyId: string, editor: Editor | null, canCo
   }, [editor, byId, activate]);
 
   // Links from the inbox point at a thread with #thread-<id>: followed once the list first arrives, and on later hash changes.
+  // A link to a thread that is gone (deleted since the notification was sent) says so, instead of opening the page as if it had worked.
   const known = useRef(byId);
   known.current = byId;
+  const tell = useRef(onNotice);
+  tell.current = onNotice;
   useEffect(() => {
     if (!loaded) return;
     const jump = () => {
       const threadId = decodeURIComponent(THREAD_HASH.exec(location.hash)?.[1] ?? '');
-      if (!threadId || !known.current.has(threadId)) return;
+      if (!threadId) return;
+      if (!known.current.has(threadId)) {
+        tell.current(THREAD_GONE);
+        return;
+      }
       activate(threadId);
       focusThread(threadId);
     };

@@ -81,6 +81,8 @@ describeInBrowser('notifications inbox', () => {
     await poll(() => new URL(page.url()).pathname).toBe(`/p/${policyId}`);
     expect(new URL(page.url()).hash).toBe('#thread-t_one');
     await waitForEditor(page);
+    // These notifications were sent for threads the policy never held, as for a thread deleted since: the page says so.
+    await poll(() => page.locator('.toast').textContent()).toBe('That comment was deleted after the notification was sent, so it can no longer be shown.');
     await poll(() => bell.getAttribute('aria-label')).toBe('Notifications, 1 unread');
     const afterOpen = await call(world.url, '/api/me/notifications', { cookie: hr.cookie });
     expect(afterOpen.body.unread).toBe(1);
