@@ -19,6 +19,7 @@ import { PlaceholderHighlight } from './placeholderHighlight';
 import { SectionView } from './SectionView';
 import { SelectionMenu } from './SelectionMenu';
 import { withScrollingTables } from './tableView';
+import { StickyBarsMargin } from './stickyBars';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { CommentIcon } from '../comments/CommentIcon';
 import { FormattingToolbar, selectionPlace, ToolButton } from './Toolbar';
@@ -146,6 +147,7 @@ export function PolicyEditor({ collab, user, readOnly, onEditor, onDeleteRefused
         }),
         SectionPrompts,
         PlaceholderHighlight,
+        StickyBarsMargin,
         CollaborationCaret.configure({
           provider: collab.provider,
           ...caretOptions(collab.provider.awareness),

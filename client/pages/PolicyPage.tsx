@@ -36,6 +36,7 @@ import { FillInButton } from '../placeholders/FillInButton';
 import { onFillInAsked } from '../placeholders/fillInEvents';
 import { useScrollCue } from '../useScrollCue';
 import { usePolicyToolbarHeight } from './usePolicyToolbarHeight';
+import { stuckHeight } from '../editor/stickyBars';
 import { usePlaceholderCounts } from '../placeholders/placeholderCounts';
 
 // The dialogs load when first opened: the editor page is ready without their code.
@@ -471,16 +472,6 @@ function keepSectionInView(element: HTMLElement): void {
     else stop();
   };
   settle();
-}
-
-/** How much of the top of the window stays covered by sticky bars (the app header, the policy toolbar, the formatting toolbar, the phone's Sections bar). */
-function stuckHeight(): number {
-  let bottom = 0;
-  for (const bar of document.querySelectorAll<HTMLElement>('.app-header, .policy-toolbar, .formatting-toolbar, .outline-bar')) {
-    const { position } = getComputedStyle(bar);
-    if (position === 'sticky' || position === 'fixed') bottom = Math.max(bottom, bar.getBoundingClientRect().bottom);
-  }
-  return bottom;
 }
 
 /** The readability of a section, following its text while people type. */
